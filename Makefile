@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0
+# kbpf: see README.md. `make` builds kbpf.ko against the cached Debian 6.12
+# headers (or KDIR=...), plus the user-space tools; the rest runs in QEMU.
+
+TOP := $(CURDIR)
+BUILD := $(TOP)/build
+TOOLS_CFLAGS := -static -O2 -Wall -Wextra -Werror -I$(TOP)
+
+.PHONY: all modules modules-all tools deps kunit selftests harness-test \
+	checkpatch check run shell clean
+
+all: modules tools
+
+deps:
+	scripts/deps.sh
+
+ifeq ($(KDIR),)
+modules:
+	scripts/build.sh 6.12
+else
+modules:
+	scripts/build.sh custom $(KDIR)
+endif
+
+modules-all:
+	scripts/build.sh debug
+	scripts/build.sh 6.12
+	scripts/build.sh 6.1
+
+tools: $(BUILD)/tools/kbpf_demo
+	$(MAKE) -C tools/testing/selftests O=$(BUILD)/selftests
+
+$(BUILD)/tools/kbpf_demo: tools/demo/kbpf_demo.c uapi/linux/kbpf.h
+	@mkdir -p $(dir $@)
+	$(CC) $(TOOLS_CFLAGS) -o $@ $<
+
+kunit:
+	scripts/build.sh debug
+	scripts/kunit.sh
+
+selftests: tools
+	scripts/build.sh debug
+	scripts/selftests.sh debug
+
+harness-test:
+	scripts/harness-selftest.sh
+
+checkpatch:
+	scripts/checkpatch.sh
+
+check:
+	scripts/check.sh
+
+run: tools
+	scripts/build.sh debug
+	scripts/vm.sh --kernel debug --add $(BUILD)/tools/kbpf_demo -- kbpf_demo
+
+shell:
+	scripts/build.sh debug
+	scripts/vm.sh --kernel debug --timeout 86400 -- sh
+
+clean:
+	rm -rf $(BUILD)

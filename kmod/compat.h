@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Every test of the kernel version kbpf is built against lives in this
+ * file and nowhere else.  The rest of the module tests the macros below,
+ * which name what differs, not which release it came in.
+ */
+#ifndef _KBPF_COMPAT_H
+#define _KBPF_COMPAT_H
+
+#include <linux/version.h>
+
+/*
+ * The one version test; everything below is phrased with it.  This line
+ * is checkpatch's LINUX_VERSION_CODE warning, expected in this file only.
+ */
+#define KBPF_KERNEL_AT_LEAST(a, b, c)	\
+	(KERNEL_VERSION(a, b, c) <= LINUX_VERSION_CODE)
+
+/*
+ * <uapi/linux/bpf.h>: which parts of Linux 6.12's ABI, the reference of
+ * uapi/linux/kbpf.h, the kernel's own header already has.  uapi_check.c
+ * compares only those.  Each is the mainline release that added it.
+ */
+
+/* The kernel's header is the reference or newer: counts and sizes agree. */
+#define KBPF_UAPI_AT_REFERENCE		KBPF_KERNEL_AT_LEAST(6, 12, 0)
+
+/* cgroup local storage map, its helpers, the old names marked deprecated */
+#define KBPF_HAVE_CGRP_STORAGE		KBPF_KERNEL_AT_LEAST(6, 2, 0)
+#define KBPF_HAVE_XDP_DEV_BOUND_ONLY	KBPF_KERNEL_AT_LEAST(6, 3, 0)
+/* log_true_size of PROG_LOAD, btf_log_true_size of BTF_LOAD */
+#define KBPF_HAVE_LOG_TRUE_SIZE		KBPF_KERNEL_AT_LEAST(6, 4, 0)
+#define KBPF_HAVE_NETFILTER		KBPF_KERNEL_AT_LEAST(6, 4, 0)
+/* struct_ops links: attach type, KBPF_F_LINK, map fds in link attrs */
+#define KBPF_HAVE_STRUCT_OPS_LINK	KBPF_KERNEL_AT_LEAST(6, 4, 0)
+#define KBPF_HAVE_PATH_FD		KBPF_KERNEL_AT_LEAST(6, 5, 0)
+/* sign-extending loads and the other cpu v4 opcodes */
+#define KBPF_HAVE_CPUV4			KBPF_KERNEL_AT_LEAST(6, 6, 0)
+/* tcx and the multi-prog attach API: relative fd/id, revisions */
+#define KBPF_HAVE_TCX			KBPF_KERNEL_AT_LEAST(6, 6, 0)
+#define KBPF_HAVE_UPROBE_MULTI		KBPF_KERNEL_AT_LEAST(6, 6, 0)
+/* link_info of kprobe_multi and perf_event links */
+#define KBPF_HAVE_PERF_EVENT_LINK_INFO	KBPF_KERNEL_AT_LEAST(6, 6, 0)
+#define KBPF_HAVE_NETFILTER_DEFRAG	KBPF_KERNEL_AT_LEAST(6, 6, 0)
+#define KBPF_HAVE_NETKIT		KBPF_KERNEL_AT_LEAST(6, 7, 0)
+#define KBPF_HAVE_CGROUP_UNIX		KBPF_KERNEL_AT_LEAST(6, 7, 0)
+/* missed counts in the link_info of kprobe links */
+#define KBPF_HAVE_KPROBE_MISSED		KBPF_KERNEL_AT_LEAST(6, 7, 0)
+#define KBPF_HAVE_UPROBE_MULTI_LINK_INFO	KBPF_KERNEL_AT_LEAST(6, 8, 0)
+#define KBPF_HAVE_REG_INVARIANTS	KBPF_KERNEL_AT_LEAST(6, 8, 0)
+/* BPF tokens: TOKEN_CREATE and the token fds of other commands */
+#define KBPF_HAVE_TOKEN			KBPF_KERNEL_AT_LEAST(6, 9, 0)
+#define KBPF_HAVE_ARENA			KBPF_KERNEL_AT_LEAST(6, 9, 0)
+#define KBPF_HAVE_MAY_GOTO		KBPF_KERNEL_AT_LEAST(6, 9, 0)
+/* struct_ops types from module BTF: value_type_btf_obj_fd, btf_vmlinux_id */
+#define KBPF_HAVE_STRUCT_OPS_BTF_OBJ	KBPF_KERNEL_AT_LEAST(6, 9, 0)
+/* cookies in the link_info of kprobe_multi and perf_event links */
+#define KBPF_HAVE_LINK_INFO_COOKIE	KBPF_KERNEL_AT_LEAST(6, 9, 0)
+#define KBPF_HAVE_KPROBE_SESSION	KBPF_KERNEL_AT_LEAST(6, 10, 0)
+#define KBPF_HAVE_SOCKMAP_LINK		KBPF_KERNEL_AT_LEAST(6, 10, 0)
+#define KBPF_HAVE_RAW_TP_COOKIE		KBPF_KERNEL_AT_LEAST(6, 10, 0)
+
+/*
+ * Cgroup attach ordering: in mainline later than the reference, and taken
+ * into 6.12 stable.  The stable release that took it is not pinned down
+ * here, so older 6.12 releases are merely not checked.
+ */
+#define KBPF_IN_612_STABLE_FROM(sub)	\
+	(KBPF_KERNEL_AT_LEAST(6, 12, sub) && !KBPF_KERNEL_AT_LEAST(6, 13, 0))
+#define KBPF_HAVE_F_PREORDER		\
+	(KBPF_IN_612_STABLE_FROM(117) || KBPF_KERNEL_AT_LEAST(6, 15, 0))
+/* link_create.cgroup: relative fd/id and revision for cgroup links */
+#define KBPF_HAVE_CGROUP_MPROG		\
+	(KBPF_IN_612_STABLE_FROM(117) || KBPF_KERNEL_AT_LEAST(6, 17, 0))
+
+/*
+ * Kernel APIs that changed shape.
+ */
+#include <linux/file.h>
+#include <linux/module.h>
+
+/* struct fd became an opaque word in 6.12; fd_file() reads it. */
+#ifndef fd_file
+#define fd_file(f)	((f).file)
+#endif
+
+/*
+ * Test-only exports: internal symbols reach kbpf_kunit.ko through the
+ * EXPORTED_FOR_KUNIT_TESTING namespace, and only on kernels with KUnit.
+ */
+#define KBPF_HAVE_KUNIT_VISIBILITY	KBPF_KERNEL_AT_LEAST(6, 2, 0)
+#define KBPF_NS_IS_STRING		KBPF_KERNEL_AT_LEAST(6, 13, 0)
+
+#if KBPF_HAVE_KUNIT_VISIBILITY
+#include <kunit/visibility.h>
+#elif IS_ENABLED(CONFIG_KUNIT)
+#define EXPORT_SYMBOL_IF_KUNIT(sym) \
+	EXPORT_SYMBOL_NS(sym, EXPORTED_FOR_KUNIT_TESTING)
+#else
+#define EXPORT_SYMBOL_IF_KUNIT(sym)
+#endif
+
+#if KBPF_NS_IS_STRING
+#define KBPF_MODULE_IMPORT_KUNIT_NS() \
+	MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING")
+#else
+#define KBPF_MODULE_IMPORT_KUNIT_NS() \
+	MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING)
+#endif
+
+#endif /* _KBPF_COMPAT_H */

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbpf: module init/exit and the /dev/kbpf misc device.
+ *
+ * The device has one ioctl, KBPF_IOC_BPF, carrying the (cmd, attr, size)
+ * triple of bpf(2); everything else happens in kbpf_sys_bpf().
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <linux/rcupdate_trace.h>
+#include <linux/uaccess.h>
+
+#include "object.h"
+#include "syscall.h"
+#include "uapi_check.h"
+
+static unsigned short dev_mode = 0666;
+module_param(dev_mode, ushort, 0444);
+MODULE_PARM_DESC(dev_mode, "permission bits of /dev/kbpf (default 0666)");
+
+static long kbpf_dev_ioctl(struct file *file, unsigned int cmd,
+			   unsigned long arg)
+{
+	struct kbpf_ioc __user *uioc = (struct kbpf_ioc __user *)arg;
+	struct kbpf_ioc ioc;
+
+	if (cmd != KBPF_IOC_BPF)
+		return -ENOTTY;
+	if (copy_from_user(&ioc, uioc, sizeof(ioc)))
+		return -EFAULT;
+	return kbpf_sys_bpf(ioc.cmd, u64_to_user_ptr(ioc.attr), ioc.size);
+}
+
+static const struct file_operations kbpf_dev_fops = {
+	.owner		= THIS_MODULE,
+	.unlocked_ioctl	= kbpf_dev_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.llseek		= noop_llseek,
+};
+
+static struct miscdevice kbpf_dev = {
+	.minor	= MISC_DYNAMIC_MINOR,
+	.name	= KBPF_DEV_NAME,
+	.fops	= &kbpf_dev_fops,
+};
+
+static int __init kbpf_init(void)
+{
+	int err;
+
+	kbpf_uapi_check();
+	kbpf_dev.mode = dev_mode & 0777;
+	err = kbpf_objects_init();
+	if (err)
+		return err;
+	err = misc_register(&kbpf_dev);
+	if (err) {
+		kbpf_objects_exit();
+		return err;
+	}
+	return 0;
+}
+
+static void __exit kbpf_exit(void)
+{
+	misc_deregister(&kbpf_dev);
+	/*
+	 * Every fd and pin holds a module reference, so no object is alive
+	 * here; only their deferred frees may still be queued.
+	 */
+	rcu_barrier_tasks_trace();
+	rcu_barrier();
+	kbpf_objects_exit();
+}
+
+module_init(kbpf_init);
+module_exit(kbpf_exit);
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("The kbpf authors");
+MODULE_DESCRIPTION("An independent implementation of the BPF object model");

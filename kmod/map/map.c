@@ -1,0 +1,502 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic map object: creation, references, fds and the element commands.
+ */
+
+#include <linux/anon_inodes.h>
+#include <linux/err.h>
+#include <linux/file.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/nodemask.h>
+#include <linux/nospec.h>
+#include <linux/rcupdate_trace.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "../compat.h"
+#include "../object.h"
+#include "map.h"
+
+static const struct kbpf_map_ops *const kbpf_map_types[] = {
+	[KBPF_MAP_TYPE_ARRAY] = &kbpf_array_map_ops,
+};
+
+int kbpf_map_attr_numa_node(const union kbpf_attr *attr)
+{
+	return (attr->map_flags & KBPF_F_NUMA_NODE) ? attr->numa_node :
+						       NUMA_NO_NODE;
+}
+
+void kbpf_map_init_from_attr(struct kbpf_map *map,
+			     const union kbpf_attr *attr)
+{
+	map->map_type = attr->map_type;
+	map->key_size = attr->key_size;
+	map->value_size = attr->value_size;
+	map->max_entries = attr->max_entries;
+	map->map_flags = attr->map_flags;
+	map->map_extra = attr->map_extra;
+	map->numa_node = kbpf_map_attr_numa_node(attr);
+}
+
+static void kbpf_map_free_work(struct work_struct *work)
+{
+	struct kbpf_map *map = container_of(work, struct kbpf_map, free_work);
+
+	map->ops->free(map);
+}
+
+static void kbpf_map_free_rcu(struct rcu_head *rcu)
+{
+	struct kbpf_map *map = container_of(rcu, struct kbpf_map, rcu);
+
+	INIT_WORK(&map->free_work, kbpf_map_free_work);
+	queue_work(kbpf_free_wq, &map->free_work);
+}
+
+static void kbpf_map_free_tasks_trace_rcu(struct rcu_head *rcu)
+{
+	/* A tasks-trace grace period does not imply an RCU one. */
+	call_rcu(rcu, kbpf_map_free_rcu);
+}
+
+void kbpf_map_inc(struct kbpf_map *map)
+{
+	atomic64_inc(&map->refcnt);
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_map_inc);
+
+/* May be called from any context. */
+void kbpf_map_put(struct kbpf_map *map)
+{
+	if (!atomic64_dec_and_test(&map->refcnt))
+		return;
+	kbpf_id_free(&kbpf_map_ids, map->id);
+	call_rcu_tasks_trace(&map->rcu, kbpf_map_free_tasks_trace_rcu);
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_map_put);
+
+static int kbpf_map_release(struct inode *inode, struct file *file)
+{
+	kbpf_map_put(file->private_data);
+	return 0;
+}
+
+/*
+ * read/write exist only so that the VFS sets FMODE_CAN_READ/WRITE from
+ * the fd's open mode, which the element commands check.
+ */
+static ssize_t kbpf_map_read(struct file *file, char __user *buf,
+			     size_t count, loff_t *ppos)
+{
+	return -EINVAL;
+}
+
+static ssize_t kbpf_map_write(struct file *file, const char __user *buf,
+			      size_t count, loff_t *ppos)
+{
+	return -EINVAL;
+}
+
+static const struct file_operations kbpf_map_fops = {
+	.owner		= THIS_MODULE,
+	.release	= kbpf_map_release,
+	.read		= kbpf_map_read,
+	.write		= kbpf_map_write,
+	.llseek		= noop_llseek,
+};
+
+bool kbpf_file_is_map(const struct file *file)
+{
+	return file->f_op == &kbpf_map_fops;
+}
+
+/* O_* open mode for KBPF_F_RDONLY / KBPF_F_WRONLY in map or open flags. */
+static int kbpf_file_flags(u32 flags)
+{
+	if ((flags & KBPF_F_RDONLY) && (flags & KBPF_F_WRONLY))
+		return -EINVAL;
+	if (flags & KBPF_F_RDONLY)
+		return O_RDONLY;
+	if (flags & KBPF_F_WRONLY)
+		return O_WRONLY;
+	return O_RDWR;
+}
+
+/* Consumes the caller's reference on success. */
+static int kbpf_map_new_fd(struct kbpf_map *map, int f_flags)
+{
+	return anon_inode_getfd("kbpf-map", &kbpf_map_fops, map,
+				f_flags | O_CLOEXEC);
+}
+
+/*
+ * The map behind @ufd with a reference taken, or ERR_PTR: -EBADF for
+ * a closed fd, -EINVAL for an fd that is not a map. *@mode gets the
+ * fd's f_mode for the FMODE_CAN_* checks.
+ */
+static struct kbpf_map *kbpf_map_get_fd(u32 ufd, fmode_t *mode)
+{
+	struct kbpf_map *map;
+	struct fd f = fdget(ufd);
+
+	if (!fd_file(f))
+		return ERR_PTR(-EBADF);
+	if (!kbpf_file_is_map(fd_file(f))) {
+		fdput(f);
+		return ERR_PTR(-EINVAL);
+	}
+	map = fd_file(f)->private_data;
+	*mode = fd_file(f)->f_mode;
+	kbpf_map_inc(map);
+	fdput(f);
+	return map;
+}
+
+/* The ops of a map type kbpf implements, or NULL. */
+static const struct kbpf_map_ops *kbpf_map_type_ops(u32 type)
+{
+	if (type >= ARRAY_SIZE(kbpf_map_types))
+		return NULL;
+	return kbpf_map_types[array_index_nospec(type,
+						 ARRAY_SIZE(kbpf_map_types))];
+}
+
+/*
+ * Allocate a map from an attr that passed @ops->alloc_check: one
+ * reference, no ID, no fd.
+ */
+struct kbpf_map *kbpf_map_alloc(const struct kbpf_map_ops *ops,
+				const union kbpf_attr *attr)
+{
+	struct kbpf_map *map;
+	int err;
+
+	map = ops->alloc(attr);
+	if (IS_ERR(map))
+		return map;
+	map->ops = ops;
+	atomic64_set(&map->refcnt, 1);
+	err = kbpf_obj_name_cpy(map->name, attr->map_name,
+				sizeof(attr->map_name));
+	if (err < 0) {
+		ops->free(map);
+		return ERR_PTR(err);
+	}
+	return map;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_map_alloc);
+
+/*
+ * kbpf has neither BPF tokens nor BTF objects: an fd that should name
+ * one is either not open or of the wrong kind, as Linux reports it.
+ */
+static int kbpf_foreign_fd_errno(int ufd)
+{
+	struct fd f = fdget(ufd);
+
+	if (!fd_file(f))
+		return -EBADF;
+	fdput(f);
+	return -EINVAL;
+}
+
+/* Checks in Linux's order, so that the first failing one wins as there. */
+int kbpf_map_create(union kbpf_attr *attr, union kbpf_attr __user *uattr)
+{
+	bool token_flag = attr->map_flags & KBPF_F_TOKEN_FD;
+	const struct kbpf_map_ops *ops;
+	struct kbpf_map *map;
+	int numa_node, f_flags, err;
+
+	attr->map_flags &= ~KBPF_F_TOKEN_FD;
+	numa_node = kbpf_map_attr_numa_node(attr);
+
+	if (attr->btf_vmlinux_value_type_id ||
+	    (attr->btf_key_type_id && !attr->btf_value_type_id))
+		return -EINVAL;
+	if (attr->map_extra)
+		return -EINVAL;
+	f_flags = kbpf_file_flags(attr->map_flags);
+	if (f_flags < 0)
+		return f_flags;
+	if (numa_node != NUMA_NO_NODE &&
+	    ((unsigned int)numa_node >= nr_node_ids || !node_online(numa_node)))
+		return -EINVAL;
+
+	ops = kbpf_map_type_ops(attr->map_type);
+	if (!ops)
+		return -EINVAL;
+	err = ops->alloc_check(attr);
+	if (err)
+		return err;
+	if (token_flag) {
+		err = kbpf_foreign_fd_errno(attr->map_token_fd);
+		if (err)
+			return err;
+	}
+	/* kbpf's policy is Linux's kernel.unprivileged_bpf_disabled=2. */
+	if (!kbpf_capable(CAP_BPF))
+		return -EPERM;
+	/* No offload devices: Linux fails the netdev lookup the same way. */
+	if (attr->map_ifindex)
+		return -EINVAL;
+
+	map = kbpf_map_alloc(ops, attr);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+	if (attr->btf_value_type_id) {
+		err = kbpf_foreign_fd_errno(attr->btf_fd);
+		goto free_map;
+	}
+
+	err = kbpf_id_alloc(&kbpf_map_ids, map, &map->id);
+	if (err)
+		goto free_map;
+
+	err = kbpf_map_new_fd(map, f_flags);
+	if (err < 0)
+		/* The ID is public already: drop it the regular way. */
+		kbpf_map_put(map);
+	return err;
+
+free_map:
+	map->ops->free(map);
+	return err;
+}
+
+/*
+ * A kernel copy of a user key; NULL for a zero-sized key, which must
+ * come with a NULL pointer.
+ */
+static void *kbpf_copy_key(const void __user *ukey, u32 key_size)
+{
+	if (key_size)
+		return vmemdup_user(ukey, key_size);
+	if (ukey)
+		return ERR_PTR(-EINVAL);
+	return NULL;
+}
+
+int kbpf_map_lookup_elem(union kbpf_attr *attr, union kbpf_attr __user *uattr)
+{
+	void __user *uvalue = u64_to_user_ptr(attr->value);
+	struct kbpf_map *map;
+	void *key, *value, *ptr;
+	fmode_t mode;
+	int err;
+
+	/* KBPF_F_LOCK needs a BTF spin lock in the value: never in kbpf. */
+	if (attr->flags & ~KBPF_F_LOCK)
+		return -EINVAL;
+	map = kbpf_map_get_fd(attr->map_fd, &mode);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+	err = -EPERM;
+	if (!(mode & FMODE_CAN_READ))
+		goto put_map;
+	err = -EINVAL;
+	if (attr->flags & KBPF_F_LOCK)
+		goto put_map;
+
+	key = kbpf_copy_key(u64_to_user_ptr(attr->key), map->key_size);
+	if (IS_ERR(key)) {
+		err = PTR_ERR(key);
+		goto put_map;
+	}
+	err = -ENOMEM;
+	value = kvmalloc(map->value_size, GFP_USER | __GFP_NOWARN);
+	if (!value)
+		goto free_key;
+
+	rcu_read_lock();
+	ptr = map->ops->lookup(map, key);
+	if (ptr)
+		memcpy(value, ptr, map->value_size);
+	rcu_read_unlock();
+
+	err = -ENOENT;
+	if (!ptr)
+		goto free_value;
+	err = 0;
+	if (copy_to_user(uvalue, value, map->value_size))
+		err = -EFAULT;
+free_value:
+	kvfree(value);
+free_key:
+	kvfree(key);
+put_map:
+	kbpf_map_put(map);
+	return err;
+}
+
+int kbpf_map_update_elem(union kbpf_attr *attr, union kbpf_attr __user *uattr)
+{
+	struct kbpf_map *map;
+	void *key, *value;
+	fmode_t mode;
+	int err;
+
+	map = kbpf_map_get_fd(attr->map_fd, &mode);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+	err = -EPERM;
+	if (!(mode & FMODE_CAN_WRITE))
+		goto put_map;
+	err = -EINVAL;
+	if (attr->flags & KBPF_F_LOCK)
+		goto put_map;
+
+	key = kbpf_copy_key(u64_to_user_ptr(attr->key), map->key_size);
+	if (IS_ERR(key)) {
+		err = PTR_ERR(key);
+		goto put_map;
+	}
+	value = vmemdup_user(u64_to_user_ptr(attr->value), map->value_size);
+	if (IS_ERR(value)) {
+		err = PTR_ERR(value);
+		goto free_key;
+	}
+
+	rcu_read_lock();
+	err = map->ops->update(map, key, value, attr->flags);
+	rcu_read_unlock();
+
+	kvfree(value);
+free_key:
+	kvfree(key);
+put_map:
+	kbpf_map_put(map);
+	return err;
+}
+
+int kbpf_map_delete_elem(union kbpf_attr *attr, union kbpf_attr __user *uattr)
+{
+	struct kbpf_map *map;
+	fmode_t mode;
+	void *key;
+	int err;
+
+	map = kbpf_map_get_fd(attr->map_fd, &mode);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+	err = -EPERM;
+	if (!(mode & FMODE_CAN_WRITE))
+		goto put_map;
+
+	key = kbpf_copy_key(u64_to_user_ptr(attr->key), map->key_size);
+	if (IS_ERR(key)) {
+		err = PTR_ERR(key);
+		goto put_map;
+	}
+	rcu_read_lock();
+	err = map->ops->delete(map, key);
+	rcu_read_unlock();
+	kvfree(key);
+put_map:
+	kbpf_map_put(map);
+	return err;
+}
+
+int kbpf_map_get_next_key(union kbpf_attr *attr,
+			  union kbpf_attr __user *uattr)
+{
+	void __user *ukey = u64_to_user_ptr(attr->key);
+	struct kbpf_map *map;
+	void *key = NULL, *next_key;
+	fmode_t mode;
+	int err;
+
+	map = kbpf_map_get_fd(attr->map_fd, &mode);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+	err = -EPERM;
+	if (!(mode & FMODE_CAN_READ))
+		goto put_map;
+
+	if (ukey) {
+		key = kbpf_copy_key(ukey, map->key_size);
+		if (IS_ERR(key)) {
+			err = PTR_ERR(key);
+			goto put_map;
+		}
+	}
+	err = -ENOMEM;
+	next_key = kvmalloc(map->key_size, GFP_USER);
+	if (!next_key)
+		goto free_key;
+
+	rcu_read_lock();
+	err = map->ops->get_next_key(map, key, next_key);
+	rcu_read_unlock();
+	if (!err && copy_to_user(u64_to_user_ptr(attr->next_key), next_key,
+				 map->key_size))
+		err = -EFAULT;
+
+	kvfree(next_key);
+free_key:
+	kvfree(key);
+put_map:
+	kbpf_map_put(map);
+	return err;
+}
+
+int kbpf_map_get_fd_by_id(union kbpf_attr *attr,
+			  union kbpf_attr __user *uattr)
+{
+	struct kbpf_map *map;
+	unsigned long irqflags;
+	int f_flags, fd;
+
+	if (attr->open_flags & ~(KBPF_F_RDONLY | KBPF_F_WRONLY))
+		return -EINVAL;
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	f_flags = kbpf_file_flags(attr->open_flags);
+	if (f_flags < 0)
+		return f_flags;
+
+	spin_lock_irqsave(&kbpf_map_ids.lock, irqflags);
+	map = idr_find(&kbpf_map_ids.idr, attr->map_id);
+	/* A map whose last reference is gone keeps its ID until its put returns. */
+	if (map && !atomic64_inc_not_zero(&map->refcnt))
+		map = NULL;
+	spin_unlock_irqrestore(&kbpf_map_ids.lock, irqflags);
+	if (!map)
+		return -ENOENT;
+
+	fd = kbpf_map_new_fd(map, f_flags);
+	if (fd < 0)
+		kbpf_map_put(map);
+	return fd;
+}
+
+int kbpf_map_get_info_by_fd(struct kbpf_map *map, const union kbpf_attr *attr,
+			    union kbpf_attr __user *uattr)
+{
+	struct kbpf_map_info __user *uinfo = u64_to_user_ptr(attr->info.info);
+	u32 info_len = attr->info.info_len;
+	struct kbpf_map_info info;
+	int err;
+
+	err = kbpf_check_uarg_tail_zero(uinfo, sizeof(info), info_len);
+	if (err)
+		return err;
+	info_len = min_t(u32, sizeof(info), info_len);
+
+	memset(&info, 0, sizeof(info));
+	info.type = map->map_type;
+	info.id = map->id;
+	info.key_size = map->key_size;
+	info.value_size = map->value_size;
+	info.max_entries = map->max_entries;
+	info.map_flags = map->map_flags;
+	info.map_extra = map->map_extra;
+	memcpy(info.name, map->name, sizeof(info.name));
+
+	if (copy_to_user(uinfo, &info, info_len) ||
+	    put_user(info_len, &uattr->info.info_len))
+		return -EFAULT;
+	return 0;
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Object IDs and the commands shared by every object kind (maps,
+ * programs, links): GET_NEXT_ID, GET_FD_BY_ID, OBJ_GET_INFO_BY_FD.
+ */
+#ifndef _KBPF_OBJECT_H
+#define _KBPF_OBJECT_H
+
+#include <linux/idr.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include "syscall.h"
+
+/*
+ * IDs of one object kind. @lock protects @idr; it is taken with irqs
+ * off because the last reference to an object may be dropped from any
+ * context. An ID is published only once the object is fully built and
+ * removed when its refcount reaches zero, before the deferred free.
+ */
+struct kbpf_id_table {
+	struct idr idr;
+	spinlock_t lock;
+};
+
+extern struct kbpf_id_table kbpf_map_ids;
+extern struct kbpf_id_table kbpf_prog_ids;
+extern struct kbpf_id_table kbpf_link_ids;
+
+/* Deferred frees run here; module exit drains it. */
+extern struct workqueue_struct *kbpf_free_wq;
+
+int kbpf_id_alloc(struct kbpf_id_table *table, void *obj, u32 *id);
+void kbpf_id_free(struct kbpf_id_table *table, u32 id);
+
+int kbpf_obj_name_cpy(char *dst, const char *src, unsigned int size);
+
+int kbpf_map_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
+int kbpf_prog_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
+int kbpf_link_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
+int kbpf_prog_get_fd_by_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
+int kbpf_link_get_fd_by_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
+int kbpf_obj_get_info_by_fd(union kbpf_attr *attr,
+			    union kbpf_attr __user *uattr);
+
+int kbpf_objects_init(void);
+void kbpf_objects_exit(void);
+
+#endif /* _KBPF_OBJECT_H */

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bpf(2) semantics for the ioctl: size and tail rules of __sys_bpf, the
+ * per-command "last field" rule, then one function per command.
+ */
+
+#include <linux/kernel.h>
+#include <linux/nospec.h>
+#include <linux/stddef.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "compat.h"
+#include "map/map.h"
+#include "object.h"
+#include "syscall.h"
+
+/*
+ * @attr_end: offsetofend() of the command's last attr field; every byte
+ * past it must be zero. @fn NULL: kbpf does not implement the command.
+ */
+struct kbpf_cmd_desc {
+	kbpf_cmd_fn fn;
+	size_t attr_end;
+};
+
+#define KBPF_CMD(cmd, func, last) \
+	[KBPF_##cmd] = { .fn = func, \
+			 .attr_end = offsetofend(union kbpf_attr, last) }
+
+static const struct kbpf_cmd_desc kbpf_cmds[] = {
+	KBPF_CMD(MAP_CREATE, kbpf_map_create, map_token_fd),
+	KBPF_CMD(MAP_LOOKUP_ELEM, kbpf_map_lookup_elem, flags),
+	KBPF_CMD(MAP_UPDATE_ELEM, kbpf_map_update_elem, flags),
+	KBPF_CMD(MAP_DELETE_ELEM, kbpf_map_delete_elem, key),
+	KBPF_CMD(MAP_GET_NEXT_KEY, kbpf_map_get_next_key, next_key),
+	KBPF_CMD(PROG_LOAD, NULL, prog_token_fd),
+	KBPF_CMD(OBJ_PIN, NULL, path_fd),
+	KBPF_CMD(OBJ_GET, NULL, path_fd),
+	KBPF_CMD(PROG_ATTACH, NULL, expected_revision),
+	KBPF_CMD(PROG_DETACH, NULL, expected_revision),
+	KBPF_CMD(PROG_TEST_RUN, NULL, test.batch_size),
+	KBPF_CMD(PROG_GET_NEXT_ID, kbpf_prog_get_next_id, next_id),
+	KBPF_CMD(MAP_GET_NEXT_ID, kbpf_map_get_next_id, next_id),
+	KBPF_CMD(PROG_GET_FD_BY_ID, kbpf_prog_get_fd_by_id, prog_id),
+	KBPF_CMD(MAP_GET_FD_BY_ID, kbpf_map_get_fd_by_id, open_flags),
+	KBPF_CMD(OBJ_GET_INFO_BY_FD, kbpf_obj_get_info_by_fd, info.info),
+	KBPF_CMD(PROG_QUERY, NULL, query.revision),
+	KBPF_CMD(RAW_TRACEPOINT_OPEN, NULL, raw_tracepoint.cookie),
+	KBPF_CMD(BTF_LOAD, NULL, btf_token_fd),
+	KBPF_CMD(BTF_GET_FD_BY_ID, NULL, btf_id),
+	KBPF_CMD(TASK_FD_QUERY, NULL, task_fd_query.probe_addr),
+	KBPF_CMD(MAP_LOOKUP_AND_DELETE_ELEM, NULL, flags),
+	KBPF_CMD(MAP_FREEZE, NULL, map_fd),
+	KBPF_CMD(BTF_GET_NEXT_ID, NULL, next_id),
+	KBPF_CMD(MAP_LOOKUP_BATCH, NULL, batch.flags),
+	KBPF_CMD(MAP_LOOKUP_AND_DELETE_BATCH, NULL, batch.flags),
+	KBPF_CMD(MAP_UPDATE_BATCH, NULL, batch.flags),
+	KBPF_CMD(MAP_DELETE_BATCH, NULL, batch.flags),
+	KBPF_CMD(LINK_CREATE, NULL, link_create.uprobe_multi.pid),
+	KBPF_CMD(LINK_UPDATE, NULL, link_update.old_prog_fd),
+	KBPF_CMD(LINK_GET_FD_BY_ID, kbpf_link_get_fd_by_id, link_id),
+	KBPF_CMD(LINK_GET_NEXT_ID, kbpf_link_get_next_id, next_id),
+	KBPF_CMD(ENABLE_STATS, NULL, enable_stats.type),
+	KBPF_CMD(ITER_CREATE, NULL, iter_create.flags),
+	KBPF_CMD(LINK_DETACH, NULL, link_detach.link_fd),
+	KBPF_CMD(PROG_BIND_MAP, NULL, prog_bind_map.flags),
+	KBPF_CMD(TOKEN_CREATE, NULL, token_create.bpffs_fd),
+};
+static_assert(ARRAY_SIZE(kbpf_cmds) == KBPF_TOKEN_CREATE + 1);
+
+/*
+ * A caller built against a newer ABI may pass a larger attr as long as
+ * the part kbpf does not know is zero; PAGE_SIZE caps the scan.
+ */
+int kbpf_check_uarg_tail_zero(const void __user *uaddr, size_t expected,
+			      size_t actual)
+{
+	int zeroed;
+
+	if (actual > PAGE_SIZE)
+		return -E2BIG;
+	if (actual <= expected)
+		return 0;
+	zeroed = check_zeroed_user(uaddr + expected, actual - expected);
+	if (zeroed < 0)
+		return zeroed;
+	return zeroed ? 0 : -E2BIG;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_check_uarg_tail_zero);
+
+bool kbpf_attr_tail_is_zero(const union kbpf_attr *attr, size_t end)
+{
+	return !memchr_inv((const u8 *)attr + end, 0, sizeof(*attr) - end);
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_attr_tail_is_zero);
+
+int kbpf_sys_bpf(u32 cmd, union kbpf_attr __user *uattr, u32 size)
+{
+	const struct kbpf_cmd_desc *desc;
+	union kbpf_attr attr;
+	int err;
+
+	err = kbpf_check_uarg_tail_zero(uattr, sizeof(attr), size);
+	if (err)
+		return err;
+	size = min_t(u32, size, sizeof(attr));
+
+	memset(&attr, 0, sizeof(attr));
+	if (copy_from_user(&attr, uattr, size))
+		return -EFAULT;
+
+	if (cmd >= ARRAY_SIZE(kbpf_cmds))
+		return -EINVAL;
+	desc = &kbpf_cmds[array_index_nospec(cmd, ARRAY_SIZE(kbpf_cmds))];
+	if (!desc->fn)
+		return -EOPNOTSUPP;
+	if (!kbpf_attr_tail_is_zero(&attr, desc->attr_end))
+		return -EINVAL;
+	return desc->fn(&attr, uattr);
+}

@@ -1,0 +1,23 @@
+#!/bin/bash
+# scripts/build.sh debug|6.12|6.1|custom [KDIR]
+# Build kbpf.ko (and kbpf_kunit.ko where the kernel has KUnit) for one
+# kernel in build/<kernel>/: the sources are mirrored there so that the
+# three kernels' objects never mix. W=1 warnings are errors (Kbuild).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+flavor=${1:?usage: build.sh debug|6.12|6.1|custom [KDIR]}
+if [ "$flavor" = custom ]; then
+	KDIR=${2:?custom needs a KDIR}
+else
+	eval "$("$top/scripts/kernel.sh" "$flavor")"
+fi
+out=$top/build/$flavor
+mkdir -p "$out"
+rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+	--exclude='*.mod*' --exclude='modules.order' --exclude='Module.symvers' \
+	--filter='protect *.o' --filter='protect *.ko' --filter='protect .*.cmd' \
+	--filter='protect *.mod*' --filter='protect modules.order' \
+	--filter='protect Module.symvers' \
+	"$top/Kbuild" "$top/kmod" "$top/uapi" "$top/kunit" "$out/"
+make -C "$KDIR" M="$out" W=1 modules

@@ -1,0 +1,89 @@
+#!/bin/bash
+# scripts/check.sh: everything `make check` promises, in order:
+# deps, kernels, builds for debug/6.12/6.1, checkpatch, KUnit on debug,
+# selftests on debug, on 6.12 (against Linux's bpf(2) and against kbpf)
+# and on 6.1, and the live harness self-tests. Ends with one line
+# "N passed, N failed" (KUnit cases + selftest cases + harness cases;
+# a failed step with no cases of its own counts as one failure).
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+logs=$top/build/check
+mkdir -p "$logs"
+passed=0
+failed=0
+start=$(date +%s)
+
+note() { printf '== %s (%ds)\n' "$*" $(($(date +%s) - start)); }
+
+# step NAME CMD...: run CMD with its output in build/check/NAME.log,
+# shown on failure. Returns CMD's status.
+step() {
+	local name=$1 rc=0
+	shift
+	note "$name"
+	"$@" >"$logs/$name.log" 2>&1 || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "-- $name failed (status $rc); its log:"
+		tail -n 200 "$logs/$name.log"
+	fi
+	return "$rc"
+}
+
+# A step that has no cases of its own: one failure if it fails.
+plain_step() {
+	step "$@" || failed=$((failed + 1))
+}
+
+# Count TAP results of a log: "ok" (incl. SKIP) and "not ok" lines.
+count_tap() {
+	local log=$1 ok bad
+	ok=$(grep -cE '^ok [0-9]+' "$log" || true)
+	bad=$(grep -cE '^not ok [0-9]+' "$log" || true)
+	echo "   $(basename "$log" .log): $ok ok, $bad not ok"
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+}
+
+tap_step() {
+	local name=$1
+	if ! step "$@"; then
+		# The run failed: make sure that counts even with no "not ok".
+		grep -qE '^not ok [0-9]+' "$logs/$name.log" ||
+			failed=$((failed + 1))
+	fi
+	count_tap "$logs/$name.log"
+}
+
+plain_step deps scripts/deps.sh
+plain_step kernel-debug scripts/kernel.sh debug
+plain_step kernel-6.12 scripts/kernel.sh 6.12
+plain_step kernel-6.1 scripts/kernel.sh 6.1
+plain_step build-debug scripts/build.sh debug
+plain_step build-6.12 scripts/build.sh 6.12
+plain_step build-6.1 scripts/build.sh 6.1
+plain_step build-tools make tools
+plain_step checkpatch scripts/checkpatch.sh
+
+note kunit
+if scripts/kunit.sh >"$logs/kunit.log" 2>&1; then rc=0; else rc=$?; fi
+summary=$(grep -E 'Ran [0-9]+ tests' "$logs/kunit.log" | tail -n 1 || true)
+echo "   kunit: ${summary:-no summary}"
+kp=$(sed -nE 's/.*passed: ([0-9]+).*/\1/p' <<<"$summary")
+kf=$(sed -nE 's/.*failed: ([0-9]+).*/\1/p' <<<"$summary")
+passed=$((passed + ${kp:-0}))
+failed=$((failed + ${kf:-0}))
+if [ "$rc" -ne 0 ]; then
+	tail -n 200 "$logs/kunit.log"
+	[ "${kf:-0}" -gt 0 ] || failed=$((failed + 1))
+fi
+
+tap_step selftests-debug scripts/selftests.sh debug kbpf
+tap_step selftests-6.12 scripts/selftests.sh 6.12 linux kbpf
+tap_step selftests-6.1 scripts/selftests.sh 6.1 kbpf
+tap_step harness scripts/harness-selftest.sh
+
+note "done"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,18 @@
+#!/bin/bash
+# checkpatch --strict over the module, the ABI header and the KUnit suites;
+# fails on any ERROR or WARNING (CHECKs are reported, not fatal).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+eval "$("$top/scripts/kernel.sh" source)"
+cd "$top"
+mapfile -t files < <(git ls-files -co --exclude-standard -- \
+	'kmod/*.[ch]' 'uapi/*.h' 'kunit/*.[ch]' 'tools/testing/harness/*.c')
+out=$("$KSRC/scripts/checkpatch.pl" --no-tree --strict --quiet \
+	--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES -f "${files[@]}" || true)
+[ -z "$out" ] || echo "$out"
+if grep -qE '^(ERROR|WARNING):' <<<"$out"; then
+	echo "checkpatch: errors or warnings in ${#files[@]} files"
+	exit 1
+fi
+echo "checkpatch: ${#files[@]} files clean of errors and warnings"

@@ -1,0 +1,21 @@
+#!/bin/bash
+# scripts/selftests.sh KERNEL [TARGET]...
+# Boot KERNEL (debug, 6.12 or 6.1) once and run the user-space selftests
+# against each TARGET in turn: kbpf (/dev/kbpf, the default) or linux
+# (Linux's own bpf(2)). Prints the TAP of every run; exits like vm.sh.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+kernel=${1:?usage: selftests.sh debug|6.12|6.1 [kbpf|linux]...}
+shift
+[ $# -gt 0 ] || set -- kbpf
+
+exec "$top/scripts/vm.sh" --kernel "$kernel" --timeout 900 \
+	--add "$top/build/selftests/kbpf_selftests" \
+	--add "$top/tools/testing/selftests/run.sh" -- \
+	sh -c 'rc=0
+	for t in "$@"; do
+		echo "# selftests: KBPF_TEST_TARGET=$t"
+		KBPF_TEST_TARGET=$t run.sh || rc=1
+	done
+	exit $rc' sh "$@"
