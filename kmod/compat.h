@@ -86,18 +86,17 @@
 
 /*
  * Test-only exports: internal symbols reach kbpf_kunit.ko through the
- * EXPORTED_FOR_KUNIT_TESTING namespace, and only on kernels with KUnit.
+ * EXPORTED_FOR_KUNIT_TESTING namespace (on 6.2+ only when KUnit is on).
  */
 #define KBPF_HAVE_KUNIT_VISIBILITY	KBPF_KERNEL_AT_LEAST(6, 2, 0)
 #define KBPF_NS_IS_STRING		KBPF_KERNEL_AT_LEAST(6, 13, 0)
 
 #if KBPF_HAVE_KUNIT_VISIBILITY
 #include <kunit/visibility.h>
-#elif IS_ENABLED(CONFIG_KUNIT)
+#else
+/* Before 6.2: export into the namespace even without KUnit; harmless. */
 #define EXPORT_SYMBOL_IF_KUNIT(sym) \
 	EXPORT_SYMBOL_NS(sym, EXPORTED_FOR_KUNIT_TESTING)
-#else
-#define EXPORT_SYMBOL_IF_KUNIT(sym)
 #endif
 
 #if KBPF_NS_IS_STRING

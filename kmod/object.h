@@ -20,7 +20,7 @@
  */
 struct kbpf_id_table {
 	struct idr idr;
-	spinlock_t lock;
+	spinlock_t lock;	/* protects idr */
 };
 
 extern struct kbpf_id_table kbpf_map_ids;

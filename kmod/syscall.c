@@ -67,6 +67,7 @@ static const struct kbpf_cmd_desc kbpf_cmds[] = {
 	KBPF_CMD(PROG_BIND_MAP, NULL, prog_bind_map.flags),
 	KBPF_CMD(TOKEN_CREATE, NULL, token_create.bpffs_fd),
 };
+
 static_assert(ARRAY_SIZE(kbpf_cmds) == KBPF_TOKEN_CREATE + 1);
 
 /*

@@ -35,7 +35,8 @@ void kbpf_map_init_from_attr(struct kbpf_map *map,
 	map->key_size = attr->key_size;
 	map->value_size = attr->value_size;
 	map->max_entries = attr->max_entries;
-	map->map_flags = attr->map_flags;
+	/* The fd, not the map, carries KBPF_F_RDONLY/KBPF_F_WRONLY. */
+	map->map_flags = attr->map_flags & ~(KBPF_F_RDONLY | KBPF_F_WRONLY);
 	map->map_extra = attr->map_extra;
 	map->numa_node = kbpf_map_attr_numa_node(attr);
 }
