@@ -77,12 +77,26 @@
  * Kernel APIs that changed shape.
  */
 #include <linux/file.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 
 /* struct fd became an opaque word in 6.12; fd_file() reads it. */
 #ifndef fd_file
 #define fd_file(f)	((f).file)
 #endif
+
+/* vm_flags became read-only with accessors in 6.3. */
+#define KBPF_HAVE_VM_FLAGS_ACCESSORS	KBPF_KERNEL_AT_LEAST(6, 3, 0)
+
+static inline void kbpf_vm_flags_clear(struct vm_area_struct *vma,
+				       unsigned long flags)
+{
+#if KBPF_HAVE_VM_FLAGS_ACCESSORS
+	vm_flags_clear(vma, flags);
+#else
+	vma->vm_flags &= ~flags;
+#endif
+}
 
 /*
  * Test-only exports: internal symbols reach kbpf_kunit.ko through the

@@ -115,10 +115,55 @@ static void kbpf_array_ops_test(struct kunit *test)
 	kbpf_map_put(map);
 }
 
+static void kbpf_percpu_array_test(struct kunit *test)
+{
+	const struct kbpf_map_ops *ops = &kbpf_percpu_array_map_ops;
+	u32 ncpus = num_possible_cpus(), key = 1, cpu, i;
+	union kbpf_attr attr;
+	struct kbpf_map *map;
+	u64 *values, *mine;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = KBPF_MAP_TYPE_PERCPU_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = 4;	/* each CPU's slot is still 8 bytes */
+	attr.max_entries = 2;
+	KUNIT_ASSERT_EQ(test, ops->alloc_check(&attr), 0);
+	map = kbpf_map_alloc(ops, &attr);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(map));
+	KUNIT_EXPECT_EQ(test, kbpf_map_value_size(map), 8 * ncpus);
+
+	values = kunit_kcalloc(test, ncpus, sizeof(*values), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, values);
+	for (i = 0; i < ncpus; i++)
+		values[i] = 0x1000 + i;
+	KUNIT_EXPECT_EQ(test, kbpf_map_update_value(map, &key, values, 0), 0);
+
+	/* The program side sees this CPU's slot only. */
+	cpu = get_cpu();
+	mine = ops->lookup(map, &key);
+	KUNIT_EXPECT_EQ(test, *(u32 *)mine, 0x1000 + cpu);
+	put_cpu();
+
+	memset(values, 0, ncpus * sizeof(*values));
+	KUNIT_EXPECT_EQ(test, kbpf_map_copy_value(map, &key, values), 0);
+	for (i = 0; i < ncpus; i++)
+		KUNIT_EXPECT_EQ(test, values[i], 0x1000 + i);
+	key = 2;
+	KUNIT_EXPECT_EQ(test, kbpf_map_copy_value(map, &key, values), -ENOENT);
+	KUNIT_EXPECT_EQ(test, kbpf_map_update_value(map, &key, values, 0),
+			-E2BIG);
+
+	attr.map_flags = KBPF_F_MMAPABLE;
+	KUNIT_EXPECT_EQ(test, ops->alloc_check(&attr), -EINVAL);
+	kbpf_map_put(map);
+}
+
 static struct kunit_case kbpf_object_cases[] = {
 	KUNIT_CASE(kbpf_map_ref_test),
 	KUNIT_CASE(kbpf_id_cyclic_test),
 	KUNIT_CASE(kbpf_array_ops_test),
+	KUNIT_CASE(kbpf_percpu_array_test),
 	{}
 };
 

@@ -1,25 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KBPF_MAP_TYPE_ARRAY: max_entries preallocated, zeroed values indexed by
- * a u32 key. Elements are never freed while the map lives, so a value
- * pointer stays valid as long as the map does; updates copy in place and
- * a concurrent reader may see a mix of old and new bytes, as on Linux.
+ * KBPF_MAP_TYPE_ARRAY and KBPF_MAP_TYPE_PERCPU_ARRAY: max_entries
+ * preallocated, zeroed values indexed by a u32 key.
+ *
+ * Elements are never freed while the map lives, so a value pointer stays
+ * valid as long as the map does. Updates copy in place: a concurrent
+ * reader may see a mix of old and new bytes, as on Linux.
  */
 
 #include <linux/err.h>
 #include <linux/limits.h>
+#include <linux/mm.h>
 #include <linux/nospec.h>
+#include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 
 #include "../compat.h"
 #include "map.h"
 
-/* @elem_size: value_size rounded up to 8, so every value is u64-aligned. */
+/*
+ * @elem_size: value_size rounded up to 8, so every value is u64-aligned.
+ * @values: max_entries * elem_size bytes (ARRAY), vmalloc_user() memory
+ *	when the map is KBPF_F_MMAPABLE so that user space can map it.
+ * @pptrs: one per-CPU value per index (PERCPU_ARRAY).
+ */
 struct kbpf_array {
 	struct kbpf_map map;
 	u32 elem_size;
-	char value[] __aligned(8);
+	union {
+		char *values;
+		void __percpu **pptrs;
+	};
 };
 
 #define KBPF_F_ACCESS_MASK (KBPF_F_RDONLY | KBPF_F_WRONLY | \
@@ -33,15 +46,25 @@ static struct kbpf_array *kbpf_array(struct kbpf_map *map)
 	return container_of(map, struct kbpf_array, map);
 }
 
+static bool kbpf_array_is_percpu(const union kbpf_attr *attr)
+{
+	return attr->map_type == KBPF_MAP_TYPE_PERCPU_ARRAY;
+}
+
 int kbpf_array_alloc_check(const union kbpf_attr *attr)
 {
 	u32 prog_access = attr->map_flags &
 			  (KBPF_F_RDONLY_PROG | KBPF_F_WRONLY_PROG);
+	bool percpu = kbpf_array_is_percpu(attr);
 
 	if (!attr->max_entries || attr->key_size != sizeof(u32) ||
 	    !attr->value_size ||
 	    attr->map_flags & ~KBPF_ARRAY_CREATE_FLAGS ||
-	    prog_access == (KBPF_F_RDONLY_PROG | KBPF_F_WRONLY_PROG))
+	    prog_access == (KBPF_F_RDONLY_PROG | KBPF_F_WRONLY_PROG) ||
+	    (percpu && kbpf_map_attr_numa_node(attr) != NUMA_NO_NODE))
+		return -EINVAL;
+	if (attr->map_type != KBPF_MAP_TYPE_ARRAY &&
+	    attr->map_flags & (KBPF_F_MMAPABLE | KBPF_F_INNER_MAP))
 		return -EINVAL;
 	/* Only perf event arrays preserve elements. */
 	if (attr->map_flags & KBPF_F_PRESERVE_ELEMS)
@@ -49,60 +72,137 @@ int kbpf_array_alloc_check(const union kbpf_attr *attr)
 	/* round_up(value_size, 8) must not overflow. */
 	if (attr->value_size > INT_MAX)
 		return -E2BIG;
+	if (percpu && round_up(attr->value_size, 8) > PCPU_MIN_UNIT_SIZE)
+		return -E2BIG;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_array_alloc_check);
 
-static struct kbpf_map *kbpf_array_alloc(const union kbpf_attr *attr)
-{
-	u32 elem_size = round_up(attr->value_size, 8);
-	struct kbpf_array *array;
-	u64 size;
-
-	size = sizeof(*array) + (u64)attr->max_entries * elem_size;
-	array = kvzalloc_node(size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN |
-				    __GFP_RETRY_MAYFAIL,
-			      kbpf_map_attr_numa_node(attr));
-	if (!array)
-		return ERR_PTR(-ENOMEM);
-	kbpf_map_init_from_attr(&array->map, attr);
-	array->elem_size = elem_size;
-	return &array->map;
-}
+/* Big, user-triggered allocations fail quietly instead of calling the OOM killer. */
+#define KBPF_MAP_GFP (GFP_KERNEL_ACCOUNT | __GFP_NOWARN | __GFP_RETRY_MAYFAIL)
 
 static void kbpf_array_free(struct kbpf_map *map)
 {
-	kvfree(kbpf_array(map));
+	struct kbpf_array *array = kbpf_array(map);
+	u32 i;
+
+	if (map->map_type == KBPF_MAP_TYPE_PERCPU_ARRAY) {
+		if (array->pptrs)
+			for (i = 0; i < map->max_entries; i++)
+				free_percpu(array->pptrs[i]);
+		kvfree(array->pptrs);
+	} else if (map->map_flags & KBPF_F_MMAPABLE) {
+		vfree(array->values);
+	} else {
+		kvfree(array->values);
+	}
+	kfree(array);
+}
+
+static int kbpf_array_alloc_values(struct kbpf_array *array)
+{
+	struct kbpf_map *map = &array->map;
+	u64 size = (u64)map->max_entries * array->elem_size;
+	u32 i;
+
+	if (map->map_type == KBPF_MAP_TYPE_PERCPU_ARRAY) {
+		array->pptrs = kvcalloc(map->max_entries, sizeof(*array->pptrs),
+					KBPF_MAP_GFP);
+		if (!array->pptrs)
+			return -ENOMEM;
+		for (i = 0; i < map->max_entries; i++) {
+			array->pptrs[i] = __alloc_percpu_gfp(array->elem_size, 8,
+							     KBPF_MAP_GFP);
+			if (!array->pptrs[i])
+				return -ENOMEM;
+			cond_resched();
+		}
+		return 0;
+	}
+	/* vmalloc_user() has no __GFP_NOWARN: refuse the absurd up front. */
+	if (size > (u64)totalram_pages() << PAGE_SHIFT)
+		return -ENOMEM;
+	if (map->map_flags & KBPF_F_MMAPABLE)
+		array->values = vmalloc_user(PAGE_ALIGN(size));
+	else
+		array->values = kvzalloc_node(size, KBPF_MAP_GFP,
+					      map->numa_node);
+	return array->values ? 0 : -ENOMEM;
+}
+
+static struct kbpf_map *kbpf_array_alloc(const union kbpf_attr *attr)
+{
+	struct kbpf_array *array;
+	int err;
+
+	array = kzalloc(sizeof(*array), GFP_KERNEL_ACCOUNT);
+	if (!array)
+		return ERR_PTR(-ENOMEM);
+	kbpf_map_init_from_attr(&array->map, attr);
+	array->elem_size = round_up(attr->value_size, 8);
+	err = kbpf_array_alloc_values(array);
+	if (err) {
+		kbpf_array_free(&array->map);
+		return ERR_PTR(err);
+	}
+	return &array->map;
+}
+
+/* The index of @key, bounded under speculation too, or -1 past the end. */
+static s64 kbpf_array_index(struct kbpf_map *map, const void *key)
+{
+	u32 index = *(const u32 *)key;
+
+	if (index >= map->max_entries)
+		return -1;
+	return array_index_nospec(index, map->max_entries);
 }
 
 static void *kbpf_array_lookup(struct kbpf_map *map, const void *key)
 {
 	struct kbpf_array *array = kbpf_array(map);
-	u32 index = *(const u32 *)key;
+	s64 index = kbpf_array_index(map, key);
 
-	if (index >= map->max_entries)
+	if (index < 0)
 		return NULL;
-	index = array_index_nospec(index, map->max_entries);
-	return array->value + (size_t)array->elem_size * index;
+	return array->values + (size_t)array->elem_size * index;
+}
+
+static void *kbpf_percpu_array_lookup(struct kbpf_map *map, const void *key)
+{
+	struct kbpf_array *array = kbpf_array(map);
+	s64 index = kbpf_array_index(map, key);
+
+	if (index < 0)
+		return NULL;
+	return this_cpu_ptr(array->pptrs[index]);
+}
+
+/* Errnos of an update that every array shares, in Linux's order. */
+static long kbpf_array_update_check(struct kbpf_map *map, const void *key,
+				    u64 flags)
+{
+	if ((flags & ~KBPF_F_LOCK) > KBPF_EXIST)
+		return -EINVAL;
+	if (*(const u32 *)key >= map->max_entries)
+		return -E2BIG;
+	/* Every element exists from creation on. */
+	if (flags & KBPF_NOEXIST)
+		return -EEXIST;
+	/* KBPF_F_LOCK needs a BTF spin lock in the value: never in kbpf. */
+	if (flags & KBPF_F_LOCK)
+		return -EINVAL;
+	return 0;
 }
 
 static long kbpf_array_update(struct kbpf_map *map, const void *key,
 			      const void *value, u64 flags)
 {
-	u32 index = *(const u32 *)key;
-	void *elem;
+	long err = kbpf_array_update_check(map, key, flags);
 
-	if ((flags & ~KBPF_F_LOCK) > KBPF_EXIST)
-		return -EINVAL;
-	if (index >= map->max_entries)
-		return -E2BIG;
-	/* Every element exists from creation on. */
-	if (flags & KBPF_NOEXIST)
-		return -EEXIST;
-	if (flags & KBPF_F_LOCK)
-		return -EINVAL;
-	elem = kbpf_array_lookup(map, key);
-	memcpy(elem, value, map->value_size);
+	if (err)
+		return err;
+	memcpy(kbpf_array_lookup(map, key), value, map->value_size);
 	return 0;
 }
 
@@ -126,13 +226,103 @@ static int kbpf_array_get_next_key(struct kbpf_map *map, const void *key,
 	return 0;
 }
 
+static int kbpf_array_mmap(struct kbpf_map *map, struct vm_area_struct *vma)
+{
+	struct kbpf_array *array = kbpf_array(map);
+	u64 size = PAGE_ALIGN((u64)map->max_entries * array->elem_size);
+
+	if (!(map->map_flags & KBPF_F_MMAPABLE))
+		return -EINVAL;
+	if ((u64)vma->vm_pgoff * PAGE_SIZE +
+	    (vma->vm_end - vma->vm_start) > size)
+		return -EINVAL;
+	return remap_vmalloc_range(vma, array->values, vma->vm_pgoff);
+}
+
+/* Per-CPU values cross the ABI as one elem_size slot per possible CPU. */
+static u32 kbpf_percpu_array_value_size(const struct kbpf_map *map)
+{
+	return round_up(map->value_size, 8) * num_possible_cpus();
+}
+
+static int kbpf_percpu_array_sys_lookup(struct kbpf_map *map,
+					const void *key, void *value)
+{
+	struct kbpf_array *array = kbpf_array(map);
+	s64 index = kbpf_array_index(map, key);
+	size_t off = 0;
+	int cpu;
+
+	if (index < 0)
+		return -ENOENT;
+	/* A program may write any CPU's value meanwhile: no lock helps. */
+	for_each_possible_cpu(cpu) {
+		memcpy(value + off, per_cpu_ptr(array->pptrs[index], cpu),
+		       array->elem_size);
+		off += array->elem_size;
+	}
+	return 0;
+}
+
+static long kbpf_percpu_array_sys_update(struct kbpf_map *map,
+					 const void *key, const void *value,
+					 u64 flags)
+{
+	struct kbpf_array *array = kbpf_array(map);
+	long err = kbpf_array_update_check(map, key, flags);
+	size_t off = 0;
+	s64 index;
+	int cpu;
+
+	if (err)
+		return err;
+	index = kbpf_array_index(map, key);
+	for_each_possible_cpu(cpu) {
+		memcpy(per_cpu_ptr(array->pptrs[index], cpu), value + off,
+		       array->elem_size);
+		off += array->elem_size;
+	}
+	return 0;
+}
+
+/* The program-side update writes this CPU's value only. */
+static long kbpf_percpu_array_update(struct kbpf_map *map, const void *key,
+				     const void *value, u64 flags)
+{
+	long err = kbpf_array_update_check(map, key, flags);
+
+	if (err)
+		return err;
+	memcpy(kbpf_percpu_array_lookup(map, key), value, map->value_size);
+	return 0;
+}
+
 const struct kbpf_map_ops kbpf_array_map_ops = {
-	.alloc_check	= kbpf_array_alloc_check,
-	.alloc		= kbpf_array_alloc,
-	.free		= kbpf_array_free,
-	.lookup		= kbpf_array_lookup,
-	.update		= kbpf_array_update,
-	.delete		= kbpf_array_delete,
-	.get_next_key	= kbpf_array_get_next_key,
+	.alloc_check		= kbpf_array_alloc_check,
+	.alloc			= kbpf_array_alloc,
+	.free			= kbpf_array_free,
+	.lookup			= kbpf_array_lookup,
+	.update			= kbpf_array_update,
+	.delete			= kbpf_array_delete,
+	.get_next_key		= kbpf_array_get_next_key,
+	.sys_lookup_batch	= kbpf_map_generic_lookup_batch,
+	.sys_update_batch	= kbpf_map_generic_update_batch,
+	.mmap			= kbpf_array_mmap,
 };
 EXPORT_SYMBOL_IF_KUNIT(kbpf_array_map_ops);
+
+const struct kbpf_map_ops kbpf_percpu_array_map_ops = {
+	.alloc_check		= kbpf_array_alloc_check,
+	.alloc			= kbpf_array_alloc,
+	.free			= kbpf_array_free,
+	.lookup			= kbpf_percpu_array_lookup,
+	.update			= kbpf_percpu_array_update,
+	.delete			= kbpf_array_delete,
+	.get_next_key		= kbpf_array_get_next_key,
+	.sys_value_size		= kbpf_percpu_array_value_size,
+	.sys_lookup		= kbpf_percpu_array_sys_lookup,
+	.sys_update		= kbpf_percpu_array_sys_update,
+	.sys_lookup_batch	= kbpf_map_generic_lookup_batch,
+	.sys_update_batch	= kbpf_map_generic_update_batch,
+};
+EXPORT_SYMBOL_IF_KUNIT(kbpf_percpu_array_map_ops);

@@ -20,6 +20,7 @@
 
 static const struct kbpf_map_ops *const kbpf_map_types[] = {
 	[KBPF_MAP_TYPE_ARRAY] = &kbpf_array_map_ops,
+	[KBPF_MAP_TYPE_PERCPU_ARRAY] = &kbpf_percpu_array_map_ops,
 };
 
 int kbpf_map_attr_numa_node(const union kbpf_attr *attr)
@@ -41,11 +42,24 @@ void kbpf_map_init_from_attr(struct kbpf_map *map,
 	map->numa_node = kbpf_map_attr_numa_node(attr);
 }
 
+u32 kbpf_map_value_size(const struct kbpf_map *map)
+{
+	if (map->ops->sys_value_size)
+		return map->ops->sys_value_size(map);
+	return map->value_size;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_map_value_size);
+
+/* Free a map no one can reach any more. */
+static void kbpf_map_free(struct kbpf_map *map)
+{
+	mutex_destroy(&map->freeze_mutex);
+	map->ops->free(map);
+}
+
 static void kbpf_map_free_work(struct work_struct *work)
 {
-	struct kbpf_map *map = container_of(work, struct kbpf_map, free_work);
-
-	map->ops->free(map);
+	kbpf_map_free(container_of(work, struct kbpf_map, free_work));
 }
 
 static void kbpf_map_free_rcu(struct rcu_head *rcu)
@@ -100,11 +114,73 @@ static ssize_t kbpf_map_write(struct file *file, const char __user *buf,
 	return -EINVAL;
 }
 
+/*
+ * A writable mapping counts as a writer for as long as it exists, so
+ * MAP_FREEZE fails with -EBUSY while one does. VM_MAYWRITE is cleared on
+ * read-only mappings, so it tells the two apart for the mapping's life.
+ */
+static void kbpf_map_vma_open(struct vm_area_struct *vma)
+{
+	struct kbpf_map *map = vma->vm_file->private_data;
+
+	if (vma->vm_flags & VM_MAYWRITE)
+		kbpf_map_write_begin(map);
+}
+
+static void kbpf_map_vma_close(struct vm_area_struct *vma)
+{
+	struct kbpf_map *map = vma->vm_file->private_data;
+
+	if (vma->vm_flags & VM_MAYWRITE)
+		kbpf_map_write_end(map);
+}
+
+static const struct vm_operations_struct kbpf_map_vm_ops = {
+	.open	= kbpf_map_vma_open,
+	.close	= kbpf_map_vma_close,
+};
+
+static int kbpf_map_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct kbpf_map *map = file->private_data;
+	int err = 0;
+
+	if (!map->ops->mmap)
+		return -ENOTSUPP;
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+
+	mutex_lock(&map->freeze_mutex);
+	if (vma->vm_flags & VM_WRITE) {
+		if (map->frozen)
+			err = -EPERM;
+		/* Programs may assume the contents never change. */
+		else if (map->map_flags & KBPF_F_RDONLY_PROG)
+			err = -EACCES;
+		else
+			kbpf_map_write_begin(map);
+	}
+	mutex_unlock(&map->freeze_mutex);
+	if (err)
+		return err;
+
+	vma->vm_ops = &kbpf_map_vm_ops;
+	kbpf_vm_flags_clear(vma, VM_MAYEXEC);
+	if (!(vma->vm_flags & VM_WRITE))
+		kbpf_vm_flags_clear(vma, VM_MAYWRITE);
+
+	err = map->ops->mmap(map, vma);
+	if (err && (vma->vm_flags & VM_WRITE))
+		kbpf_map_write_end(map);
+	return err;
+}
+
 static const struct file_operations kbpf_map_fops = {
 	.owner		= THIS_MODULE,
 	.release	= kbpf_map_release,
 	.read		= kbpf_map_read,
 	.write		= kbpf_map_write,
+	.mmap		= kbpf_map_mmap,
 	.llseek		= noop_llseek,
 };
 
@@ -135,9 +211,9 @@ static int kbpf_map_new_fd(struct kbpf_map *map, int f_flags)
 /*
  * The map behind @ufd with a reference taken, or ERR_PTR: -EBADF for
  * a closed fd, -EINVAL for an fd that is not a map. *@mode gets the
- * fd's f_mode for the FMODE_CAN_* checks.
+ * fd's f_mode, for kbpf_map_sys_perms().
  */
-static struct kbpf_map *kbpf_map_get_fd(u32 ufd, fmode_t *mode)
+struct kbpf_map *kbpf_map_get_fd(u32 ufd, fmode_t *mode)
 {
 	struct kbpf_map *map;
 	struct fd f = fdget(ufd);
@@ -178,11 +254,12 @@ struct kbpf_map *kbpf_map_alloc(const struct kbpf_map_ops *ops,
 	if (IS_ERR(map))
 		return map;
 	map->ops = ops;
+	mutex_init(&map->freeze_mutex);
 	atomic64_set(&map->refcnt, 1);
 	err = kbpf_obj_name_cpy(map->name, attr->map_name,
 				sizeof(attr->map_name));
 	if (err < 0) {
-		ops->free(map);
+		kbpf_map_free(map);
 		return ERR_PTR(err);
 	}
 	return map;
@@ -263,183 +340,7 @@ int kbpf_map_create(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 	return err;
 
 free_map:
-	map->ops->free(map);
-	return err;
-}
-
-/*
- * A kernel copy of a user key; NULL for a zero-sized key, which must
- * come with a NULL pointer.
- */
-static void *kbpf_copy_key(const void __user *ukey, u32 key_size)
-{
-	if (key_size)
-		return vmemdup_user(ukey, key_size);
-	if (ukey)
-		return ERR_PTR(-EINVAL);
-	return NULL;
-}
-
-int kbpf_map_lookup_elem(union kbpf_attr *attr, union kbpf_attr __user *uattr)
-{
-	void __user *uvalue = u64_to_user_ptr(attr->value);
-	struct kbpf_map *map;
-	void *key, *value, *ptr;
-	fmode_t mode;
-	int err;
-
-	/* KBPF_F_LOCK needs a BTF spin lock in the value: never in kbpf. */
-	if (attr->flags & ~KBPF_F_LOCK)
-		return -EINVAL;
-	map = kbpf_map_get_fd(attr->map_fd, &mode);
-	if (IS_ERR(map))
-		return PTR_ERR(map);
-	err = -EPERM;
-	if (!(mode & FMODE_CAN_READ))
-		goto put_map;
-	err = -EINVAL;
-	if (attr->flags & KBPF_F_LOCK)
-		goto put_map;
-
-	key = kbpf_copy_key(u64_to_user_ptr(attr->key), map->key_size);
-	if (IS_ERR(key)) {
-		err = PTR_ERR(key);
-		goto put_map;
-	}
-	err = -ENOMEM;
-	value = kvmalloc(map->value_size, GFP_USER | __GFP_NOWARN);
-	if (!value)
-		goto free_key;
-
-	rcu_read_lock();
-	ptr = map->ops->lookup(map, key);
-	if (ptr)
-		memcpy(value, ptr, map->value_size);
-	rcu_read_unlock();
-
-	err = -ENOENT;
-	if (!ptr)
-		goto free_value;
-	err = 0;
-	if (copy_to_user(uvalue, value, map->value_size))
-		err = -EFAULT;
-free_value:
-	kvfree(value);
-free_key:
-	kvfree(key);
-put_map:
-	kbpf_map_put(map);
-	return err;
-}
-
-int kbpf_map_update_elem(union kbpf_attr *attr, union kbpf_attr __user *uattr)
-{
-	struct kbpf_map *map;
-	void *key, *value;
-	fmode_t mode;
-	int err;
-
-	map = kbpf_map_get_fd(attr->map_fd, &mode);
-	if (IS_ERR(map))
-		return PTR_ERR(map);
-	err = -EPERM;
-	if (!(mode & FMODE_CAN_WRITE))
-		goto put_map;
-	err = -EINVAL;
-	if (attr->flags & KBPF_F_LOCK)
-		goto put_map;
-
-	key = kbpf_copy_key(u64_to_user_ptr(attr->key), map->key_size);
-	if (IS_ERR(key)) {
-		err = PTR_ERR(key);
-		goto put_map;
-	}
-	value = vmemdup_user(u64_to_user_ptr(attr->value), map->value_size);
-	if (IS_ERR(value)) {
-		err = PTR_ERR(value);
-		goto free_key;
-	}
-
-	rcu_read_lock();
-	err = map->ops->update(map, key, value, attr->flags);
-	rcu_read_unlock();
-
-	kvfree(value);
-free_key:
-	kvfree(key);
-put_map:
-	kbpf_map_put(map);
-	return err;
-}
-
-int kbpf_map_delete_elem(union kbpf_attr *attr, union kbpf_attr __user *uattr)
-{
-	struct kbpf_map *map;
-	fmode_t mode;
-	void *key;
-	int err;
-
-	map = kbpf_map_get_fd(attr->map_fd, &mode);
-	if (IS_ERR(map))
-		return PTR_ERR(map);
-	err = -EPERM;
-	if (!(mode & FMODE_CAN_WRITE))
-		goto put_map;
-
-	key = kbpf_copy_key(u64_to_user_ptr(attr->key), map->key_size);
-	if (IS_ERR(key)) {
-		err = PTR_ERR(key);
-		goto put_map;
-	}
-	rcu_read_lock();
-	err = map->ops->delete(map, key);
-	rcu_read_unlock();
-	kvfree(key);
-put_map:
-	kbpf_map_put(map);
-	return err;
-}
-
-int kbpf_map_get_next_key(union kbpf_attr *attr,
-			  union kbpf_attr __user *uattr)
-{
-	void __user *ukey = u64_to_user_ptr(attr->key);
-	struct kbpf_map *map;
-	void *key = NULL, *next_key;
-	fmode_t mode;
-	int err;
-
-	map = kbpf_map_get_fd(attr->map_fd, &mode);
-	if (IS_ERR(map))
-		return PTR_ERR(map);
-	err = -EPERM;
-	if (!(mode & FMODE_CAN_READ))
-		goto put_map;
-
-	if (ukey) {
-		key = kbpf_copy_key(ukey, map->key_size);
-		if (IS_ERR(key)) {
-			err = PTR_ERR(key);
-			goto put_map;
-		}
-	}
-	err = -ENOMEM;
-	next_key = kvmalloc(map->key_size, GFP_USER);
-	if (!next_key)
-		goto free_key;
-
-	rcu_read_lock();
-	err = map->ops->get_next_key(map, key, next_key);
-	rcu_read_unlock();
-	if (!err && copy_to_user(u64_to_user_ptr(attr->next_key), next_key,
-				 map->key_size))
-		err = -EFAULT;
-
-	kvfree(next_key);
-free_key:
-	kvfree(key);
-put_map:
-	kbpf_map_put(map);
+	kbpf_map_free(map);
 	return err;
 }
 

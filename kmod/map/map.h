@@ -8,6 +8,7 @@
 
 #include <linux/atomic.h>
 #include <linux/fs.h>
+#include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -18,12 +19,29 @@ struct kbpf_map;
 
 /*
  * @alloc_check: every attr errno of the type, before any allocation.
- * @lookup: called under rcu_read_lock() (or the tasks-trace lock for
- *	sleepable programs); the returned value stays valid until it is
- *	dropped. NULL when the key has no element.
- * @update/@delete: called with the same protection; they serialise
- *	among themselves as the type needs.
- * @get_next_key: @key NULL asks for the first key.
+ * @alloc/@free: @free runs from process context once no reader is left.
+ * @lookup: the program-side lookup, called under rcu_read_lock() or the
+ *	tasks-trace lock of a sleepable program; the returned value (this
+ *	CPU's for per-CPU maps) stays valid until that lock is dropped. NULL
+ *	when the key has no element.
+ * @update/@delete: program-side and, unless the sys_ variants exist,
+ *	syscall-side; called with the same protection as @lookup.
+ * @get_next_key: @key NULL, or a key not in the map, asks for the first key.
+ *
+ * Syscall side only, all optional, called in process context without
+ * rcu_read_lock() (a type takes what it needs; prog arrays sleep):
+ * @sys_value_size: bytes of one value across the ABI. NULL: value_size.
+ * @sys_lookup: copy the element to @value (kbpf_map_value_size() bytes:
+ *	per-CPU maps copy every possible CPU's value, each 8-byte aligned).
+ *	NULL: @lookup and a copy of value_size bytes.
+ * @sys_update: the same layout in @value. NULL: @update.
+ * @sys_lookup_and_delete: NULL answers -ENOTSUPP, as Linux does for maps
+ *	other than hash, LRU, queue and stack.
+ * @sys_lookup_batch and the other three: the batch commands. NULL
+ *	answers -ENOTSUPP. kbpf_map_generic_lookup_batch() and
+ *	kbpf_map_generic_update_batch() serve types that walk their keys
+ *	with @get_next_key, as arrays do.
+ * @mmap: KBPF_F_MMAPABLE maps only.
  */
 struct kbpf_map_ops {
 	int (*alloc_check)(const union kbpf_attr *attr);
@@ -35,6 +53,26 @@ struct kbpf_map_ops {
 	long (*delete)(struct kbpf_map *map, const void *key);
 	int (*get_next_key)(struct kbpf_map *map, const void *key,
 			    void *next_key);
+
+	u32 (*sys_value_size)(const struct kbpf_map *map);
+	int (*sys_lookup)(struct kbpf_map *map, const void *key, void *value);
+	long (*sys_update)(struct kbpf_map *map, const void *key,
+			   const void *value, u64 flags);
+	int (*sys_lookup_and_delete)(struct kbpf_map *map, const void *key,
+				     void *value, u64 flags);
+	int (*sys_lookup_batch)(struct kbpf_map *map,
+				const union kbpf_attr *attr,
+				union kbpf_attr __user *uattr);
+	int (*sys_lookup_and_delete_batch)(struct kbpf_map *map,
+					   const union kbpf_attr *attr,
+					   union kbpf_attr __user *uattr);
+	int (*sys_update_batch)(struct kbpf_map *map,
+				const union kbpf_attr *attr,
+				union kbpf_attr __user *uattr);
+	int (*sys_delete_batch)(struct kbpf_map *map,
+				const union kbpf_attr *attr,
+				union kbpf_attr __user *uattr);
+	int (*mmap)(struct kbpf_map *map, struct vm_area_struct *vma);
 };
 
 /*
@@ -56,12 +94,31 @@ struct kbpf_map {
 	u32 id;
 	char name[KBPF_OBJ_NAME_LEN];
 
+	/*
+	 * @frozen: set once by MAP_FREEZE under @freeze_mutex, after which
+	 * user-space writes fail; @writers counts syscall writes in flight
+	 * (MAP_FREEZE fails with -EBUSY while there are any).
+	 */
+	struct mutex freeze_mutex;
+	bool frozen;
+	atomic64_t writers;
+
 	atomic64_t refcnt;
 	union {
 		struct rcu_head rcu;
 		struct work_struct free_work;
 	};
 };
+
+/* Bytes of one value across the syscall ABI (all CPUs for per-CPU maps). */
+u32 kbpf_map_value_size(const struct kbpf_map *map);
+
+int kbpf_map_generic_lookup_batch(struct kbpf_map *map,
+				  const union kbpf_attr *attr,
+				  union kbpf_attr __user *uattr);
+int kbpf_map_generic_update_batch(struct kbpf_map *map,
+				  const union kbpf_attr *attr,
+				  union kbpf_attr __user *uattr);
 
 /* Attr fields every map type stores the same way. */
 void kbpf_map_init_from_attr(struct kbpf_map *map,
@@ -73,6 +130,15 @@ struct kbpf_map *kbpf_map_alloc(const struct kbpf_map_ops *ops,
 void kbpf_map_inc(struct kbpf_map *map);
 void kbpf_map_put(struct kbpf_map *map);
 bool kbpf_file_is_map(const struct file *file);
+struct kbpf_map *kbpf_map_get_fd(u32 ufd, fmode_t *mode);
+fmode_t kbpf_map_sys_perms(struct kbpf_map *map, fmode_t mode);
+void *kbpf_map_copy_key(const void __user *ukey, u32 key_size);
+int kbpf_map_copy_value(struct kbpf_map *map, const void *key, void *value);
+long kbpf_map_update_value(struct kbpf_map *map, const void *key,
+			   const void *value, u64 flags);
+long kbpf_map_delete_value(struct kbpf_map *map, const void *key);
+void kbpf_map_write_begin(struct kbpf_map *map);
+void kbpf_map_write_end(struct kbpf_map *map);
 
 int kbpf_map_create(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_map_lookup_elem(union kbpf_attr *attr, union kbpf_attr __user *uattr);
@@ -82,10 +148,19 @@ int kbpf_map_get_next_key(union kbpf_attr *attr,
 			  union kbpf_attr __user *uattr);
 int kbpf_map_get_fd_by_id(union kbpf_attr *attr,
 			  union kbpf_attr __user *uattr);
+int kbpf_map_lookup_and_delete_elem(union kbpf_attr *attr,
+				    union kbpf_attr __user *uattr);
+int kbpf_map_freeze(union kbpf_attr *attr, union kbpf_attr __user *uattr);
+int kbpf_map_lookup_batch(union kbpf_attr *attr, union kbpf_attr __user *uattr);
+int kbpf_map_lookup_and_delete_batch(union kbpf_attr *attr,
+				     union kbpf_attr __user *uattr);
+int kbpf_map_update_batch(union kbpf_attr *attr, union kbpf_attr __user *uattr);
+int kbpf_map_delete_batch(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_map_get_info_by_fd(struct kbpf_map *map, const union kbpf_attr *attr,
 			    union kbpf_attr __user *uattr);
 
 extern const struct kbpf_map_ops kbpf_array_map_ops;
+extern const struct kbpf_map_ops kbpf_percpu_array_map_ops;
 int kbpf_array_alloc_check(const union kbpf_attr *attr);
 
 #endif /* _KBPF_MAP_H */
