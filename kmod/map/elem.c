@@ -74,6 +74,7 @@ long kbpf_map_delete_value(struct kbpf_map *map, const void *key)
 void kbpf_map_write_begin(struct kbpf_map *map)
 {
 	atomic64_inc(&map->writers);
+	/* Pairs with smp_mb() in kbpf_map_freeze(). */
 	smp_mb__after_atomic();
 }
 
@@ -312,6 +313,7 @@ int kbpf_map_freeze(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 	if (atomic64_read(&map->writers) || map->frozen) {
 		err = -EBUSY;
 	} else {
+		/* Pairs with kbpf_map_write_begin(). */
 		smp_mb();
 		WRITE_ONCE(map->frozen, true);
 	}
