@@ -23,7 +23,7 @@ splats=(
 	"${ts}watchdog: .*(lockup|LOCKUP)"
 	"${ts}kmemleak: [0-9]+ new suspected memory leak"
 	"unreferenced object 0x[0-9a-f]+ "
-	"^KBPF-(INSMOD|UMOUNT|RMMOD)-FAILED"
+	"KBPF-(INSMOD|MOUNT|UMOUNT|RMMOD)-FAILED"
 )
 pattern=$(IFS='|'; echo "${splats[*]}")
 
