@@ -2,7 +2,9 @@
 # scripts/selftests.sh KERNEL [TARGET]...
 # Boot KERNEL (debug, 6.12 or 6.1) once and run the user-space selftests
 # against each TARGET in turn: kbpf (/dev/kbpf, the default) or linux
-# (Linux's own bpf(2)). Prints the TAP of every run; exits like vm.sh.
+# (Linux's own bpf(2)). After the kbpf run, kbpf_modref checks that fds
+# hold the module (it unloads and reloads kbpf). Prints the TAP of every
+# run; exits like vm.sh.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,10 +14,15 @@ shift
 
 exec "$top/scripts/vm.sh" --kernel "$kernel" --timeout 900 \
 	--add "$top/build/selftests/kbpf_selftests" \
+	--add "$top/build/selftests/kbpf_modref" \
 	--add "$top/tools/testing/selftests/run.sh" -- \
 	sh -c 'rc=0
 	for t in "$@"; do
 		echo "# selftests: KBPF_TEST_TARGET=$t"
 		KBPF_TEST_TARGET=$t run.sh || rc=1
+		if [ "$t" = kbpf ]; then
+			echo "# selftests: module references"
+			kbpf_modref || rc=1
+		fi
 	done
 	exit $rc' sh "$@"

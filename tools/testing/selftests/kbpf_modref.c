@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbpf_modref: every kbpf fd holds the module. rmmod fails while one is
+ * open (delete_module answers EWOULDBLOCK) and succeeds once it is
+ * closed; the module is then loaded again, with the parameters it had,
+ * for whatever runs next. kbpf only: it unloads /root/kbpf.ko.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "uapi/linux/kbpf.h"
+
+#define KO_PATH		"/root/kbpf.ko"
+#define PARAMS_DIR	"/sys/module/kbpf/parameters"
+
+static int failures, test_no;
+
+static void result(int ok, const char *what)
+{
+	printf("%sok %d %s\n", ok ? "" : "not ", ++test_no, what);
+	failures += !ok;
+}
+
+static int rmmod_kbpf(void)
+{
+	return syscall(__NR_delete_module, "kbpf", O_NONBLOCK);
+}
+
+/* "name=value name=value" of the loaded module's readable parameters. */
+static void read_params(char *buf, size_t size)
+{
+	struct dirent *d;
+	DIR *dir = opendir(PARAMS_DIR);
+	size_t len = 0;
+
+	buf[0] = 0;
+	while (dir && (d = readdir(dir))) {
+		char path[512], val[64] = "";
+		FILE *f;
+
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), PARAMS_DIR "/%s", d->d_name);
+		f = fopen(path, "r");
+		if (!f || !fgets(val, sizeof(val), f))
+			val[0] = 0;
+		if (f)
+			fclose(f);
+		val[strcspn(val, "\n")] = 0;
+		len += snprintf(buf + len, size - len, "%s%s=%s",
+				len ? " " : "", d->d_name, val);
+	}
+	if (dir)
+		closedir(dir);
+}
+
+static int insmod_kbpf(const char *params)
+{
+	int fd = open(KO_PATH, O_RDONLY | O_CLOEXEC), err;
+
+	if (fd < 0)
+		return -1;
+	err = syscall(__NR_finit_module, fd, params, 0);
+	close(fd);
+	return err;
+}
+
+static int create_map(int dev)
+{
+	union kbpf_attr attr;
+	struct kbpf_ioc ioc = {
+		.cmd = KBPF_MAP_CREATE,
+		.size = sizeof(attr),
+		.attr = (uintptr_t)&attr,
+	};
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = KBPF_MAP_TYPE_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = 8;
+	attr.max_entries = 1;
+	return ioctl(dev, KBPF_IOC_BPF, &ioc);
+}
+
+int main(void)
+{
+	char params[1024];
+	int dev, map, err;
+
+	read_params(params, sizeof(params));
+	printf("TAP version 13\n1..6\n# module parameters: %s\n", params);
+
+	dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
+	err = rmmod_kbpf();
+	result(dev >= 0 && err == -1 && errno == EWOULDBLOCK,
+	       "an open /dev/kbpf keeps the module");
+
+	map = dev >= 0 ? create_map(dev) : -1;
+	close(dev);
+	err = rmmod_kbpf();
+	result(map >= 0 && err == -1 && errno == EWOULDBLOCK,
+	       "a map fd keeps the module after /dev/kbpf is closed");
+
+	close(map);
+	err = rmmod_kbpf();
+	result(err == 0, "rmmod succeeds once the last fd is closed");
+	result(access("/dev/kbpf", F_OK) == -1,
+	       "the device is gone with the module");
+
+	err = insmod_kbpf(params);
+	result(err == 0, "the module loads again");
+	dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
+	map = dev >= 0 ? create_map(dev) : -1;
+	result(map >= 0, "and works");
+	close(map);
+	close(dev);
+	return failures ? 1 : 0;
+}
