@@ -11,6 +11,7 @@
 #include "compat.h"
 #include "map/map.h"
 #include "object.h"
+#include "prog/prog.h"
 
 struct kbpf_id_table kbpf_map_ids;
 EXPORT_SYMBOL_IF_KUNIT(kbpf_map_ids);
@@ -114,8 +115,8 @@ int kbpf_link_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 }
 
 /*
- * Programs and links are wired to their ID tables already; until their
- * types land the tables stay empty and every ID is unknown.
+ * Links are wired to their ID table already; until they land the table
+ * stays empty and every ID is unknown.
  */
 static int kbpf_id_table_contains(struct kbpf_id_table *table, u32 id)
 {
@@ -126,15 +127,6 @@ static int kbpf_id_table_contains(struct kbpf_id_table *table, u32 id)
 	found = idr_find(&table->idr, id);
 	spin_unlock_irqrestore(&table->lock, irqflags);
 	return found;
-}
-
-int kbpf_prog_get_fd_by_id(union kbpf_attr *attr, union kbpf_attr __user *uattr)
-{
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
-	if (!kbpf_id_table_contains(&kbpf_prog_ids, attr->prog_id))
-		return -ENOENT;
-	return -EOPNOTSUPP;
 }
 
 int kbpf_link_get_fd_by_id(union kbpf_attr *attr, union kbpf_attr __user *uattr)
@@ -158,6 +150,9 @@ int kbpf_obj_get_info_by_fd(union kbpf_attr *attr,
 	if (kbpf_file_is_map(fd_file(f)))
 		err = kbpf_map_get_info_by_fd(fd_file(f)->private_data,
 					      attr, uattr);
+	else if (kbpf_file_is_prog(fd_file(f)))
+		err = kbpf_prog_get_info_by_fd(fd_file(f)->private_data,
+					       attr, uattr);
 	else
 		err = -EINVAL;
 	fdput(f);
@@ -180,6 +175,7 @@ void kbpf_objects_exit(void)
 {
 	destroy_workqueue(kbpf_free_wq);
 	WARN_ON(!idr_is_empty(&kbpf_map_ids.idr));
+	WARN_ON(!idr_is_empty(&kbpf_prog_ids.idr));
 	idr_destroy(&kbpf_map_ids.idr);
 	idr_destroy(&kbpf_prog_ids.idr);
 	idr_destroy(&kbpf_link_ids.idr);

@@ -38,7 +38,6 @@ int kbpf_obj_name_cpy(char *dst, const char *src, unsigned int size);
 int kbpf_map_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_prog_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_link_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
-int kbpf_prog_get_fd_by_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_link_get_fd_by_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_obj_get_info_by_fd(union kbpf_attr *attr,
 			    union kbpf_attr __user *uattr);

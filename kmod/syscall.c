@@ -13,6 +13,7 @@
 #include "compat.h"
 #include "map/map.h"
 #include "object.h"
+#include "prog/prog.h"
 #include "syscall.h"
 
 /*
@@ -21,11 +22,15 @@
  */
 struct kbpf_cmd_desc {
 	kbpf_cmd_fn fn;
+	kbpf_cmd_sized_fn sized_fn;	/* instead of @fn: needs attr size */
 	size_t attr_end;
 };
 
 #define KBPF_CMD(cmd, func, last) \
 	[KBPF_##cmd] = { .fn = func, \
+			 .attr_end = offsetofend(union kbpf_attr, last) }
+#define KBPF_CMD_SIZED(cmd, func, last) \
+	[KBPF_##cmd] = { .sized_fn = func, \
 			 .attr_end = offsetofend(union kbpf_attr, last) }
 
 static const struct kbpf_cmd_desc kbpf_cmds[] = {
@@ -34,12 +39,12 @@ static const struct kbpf_cmd_desc kbpf_cmds[] = {
 	KBPF_CMD(MAP_UPDATE_ELEM, kbpf_map_update_elem, flags),
 	KBPF_CMD(MAP_DELETE_ELEM, kbpf_map_delete_elem, key),
 	KBPF_CMD(MAP_GET_NEXT_KEY, kbpf_map_get_next_key, next_key),
-	KBPF_CMD(PROG_LOAD, NULL, prog_token_fd),
+	KBPF_CMD_SIZED(PROG_LOAD, kbpf_prog_load, prog_token_fd),
 	KBPF_CMD(OBJ_PIN, NULL, path_fd),
 	KBPF_CMD(OBJ_GET, NULL, path_fd),
 	KBPF_CMD(PROG_ATTACH, NULL, expected_revision),
 	KBPF_CMD(PROG_DETACH, NULL, expected_revision),
-	KBPF_CMD(PROG_TEST_RUN, NULL, test.batch_size),
+	KBPF_CMD(PROG_TEST_RUN, kbpf_prog_test_run, test.batch_size),
 	KBPF_CMD(PROG_GET_NEXT_ID, kbpf_prog_get_next_id, next_id),
 	KBPF_CMD(MAP_GET_NEXT_ID, kbpf_map_get_next_id, next_id),
 	KBPF_CMD(PROG_GET_FD_BY_ID, kbpf_prog_get_fd_by_id, prog_id),
@@ -115,9 +120,11 @@ int kbpf_sys_bpf(u32 cmd, union kbpf_attr __user *uattr, u32 size)
 	if (cmd >= ARRAY_SIZE(kbpf_cmds))
 		return -EINVAL;
 	desc = &kbpf_cmds[array_index_nospec(cmd, ARRAY_SIZE(kbpf_cmds))];
-	if (!desc->fn)
+	if (!desc->fn && !desc->sized_fn)
 		return -EOPNOTSUPP;
 	if (!kbpf_attr_tail_is_zero(&attr, desc->attr_end))
 		return -EINVAL;
+	if (desc->sized_fn)
+		return desc->sized_fn(&attr, uattr, size);
 	return desc->fn(&attr, uattr);
 }

@@ -18,6 +18,9 @@
 typedef int (*kbpf_cmd_fn)(union kbpf_attr *attr,
 			   union kbpf_attr __user *uattr);
 
+typedef int (*kbpf_cmd_sized_fn)(union kbpf_attr *attr,
+				 union kbpf_attr __user *uattr, u32 size);
+
 int kbpf_sys_bpf(u32 cmd, union kbpf_attr __user *uattr, u32 size);
 
 int kbpf_check_uarg_tail_zero(const void __user *uaddr, size_t expected,

@@ -211,8 +211,8 @@ static long kbpf_array_delete(struct kbpf_map *map, const void *key)
 	return -EINVAL;
 }
 
-static int kbpf_array_get_next_key(struct kbpf_map *map, const void *key,
-				   void *next_key)
+int kbpf_array_get_next_key(struct kbpf_map *map, const void *key,
+			    void *next_key)
 {
 	u32 index = key ? *(const u32 *)key : U32_MAX;
 
@@ -237,6 +237,21 @@ static int kbpf_array_mmap(struct kbpf_map *map, struct vm_area_struct *vma)
 	    (vma->vm_end - vma->vm_start) > size)
 		return -EINVAL;
 	return remap_vmalloc_range(vma, array->values, vma->vm_pgoff);
+}
+
+/* Only a single-element array has one value programs can address. */
+static int kbpf_array_direct_value_addr(const struct kbpf_map *map,
+					u64 *addr, u32 off)
+{
+	const struct kbpf_array *array =
+		container_of(map, struct kbpf_array, map);
+
+	if (map->max_entries != 1)
+		return -ENOTSUPP;
+	if (off >= map->value_size)
+		return -EINVAL;
+	*addr = (unsigned long)array->values;
+	return 0;
 }
 
 /* Per-CPU values cross the ABI as one elem_size slot per possible CPU. */
@@ -308,6 +323,7 @@ const struct kbpf_map_ops kbpf_array_map_ops = {
 	.sys_lookup_batch	= kbpf_map_generic_lookup_batch,
 	.sys_update_batch	= kbpf_map_generic_update_batch,
 	.mmap			= kbpf_array_mmap,
+	.direct_value_addr	= kbpf_array_direct_value_addr,
 };
 EXPORT_SYMBOL_IF_KUNIT(kbpf_array_map_ops);
 

@@ -221,3 +221,45 @@ out:
 	kvfree(prev_buf);
 	return err;
 }
+
+/*
+ * Delete count elements by the keys array, in order; stop at the first
+ * error (-ENOENT for a missing key). batch.count reports how many were
+ * deleted.
+ */
+int kbpf_map_generic_delete_batch(struct kbpf_map *map,
+				  const union kbpf_attr *attr,
+				  union kbpf_attr __user *uattr)
+{
+	void __user *keys = u64_to_user_ptr(attr->batch.keys);
+	u32 max_count = attr->batch.count, cp;
+	void *key;
+	int err;
+
+	err = kbpf_batch_check_elem_flags(attr);
+	if (err)
+		return err;
+	if (!max_count)
+		return 0;
+	if (put_user(0, &uattr->batch.count))
+		return -EFAULT;
+
+	key = kvmalloc(map->key_size, GFP_USER | __GFP_NOWARN);
+	if (!key)
+		return -ENOMEM;
+
+	for (cp = 0; cp < max_count; cp++) {
+		err = -EFAULT;
+		if (copy_from_user(key, keys + (size_t)cp * map->key_size,
+				   map->key_size))
+			break;
+		err = kbpf_map_delete_value(map, key);
+		if (err)
+			break;
+		cond_resched();
+	}
+	if (put_user(cp, &uattr->batch.count))
+		err = -EFAULT;
+	kvfree(key);
+	return err;
+}

@@ -21,6 +21,11 @@
 static const struct kbpf_map_ops *const kbpf_map_types[] = {
 	[KBPF_MAP_TYPE_ARRAY] = &kbpf_array_map_ops,
 	[KBPF_MAP_TYPE_PERCPU_ARRAY] = &kbpf_percpu_array_map_ops,
+	[KBPF_MAP_TYPE_PROG_ARRAY] = &kbpf_prog_array_map_ops,
+	[KBPF_MAP_TYPE_HASH] = &kbpf_hash_map_ops,
+	[KBPF_MAP_TYPE_PERCPU_HASH] = &kbpf_percpu_hash_map_ops,
+	[KBPF_MAP_TYPE_LRU_HASH] = &kbpf_lru_hash_map_ops,
+	[KBPF_MAP_TYPE_LRU_PERCPU_HASH] = &kbpf_lru_percpu_hash_map_ops,
 };
 
 int kbpf_map_attr_numa_node(const union kbpf_attr *attr)
@@ -92,9 +97,27 @@ void kbpf_map_put(struct kbpf_map *map)
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_map_put);
 
+/*
+ * User references (fds, pins) also count in @usercnt. When the last one
+ * goes, a map that holds programs drops them (@release_uref), which
+ * breaks the cycle a prog array and a program using it could form.
+ */
+void kbpf_map_inc_with_uref(struct kbpf_map *map)
+{
+	atomic64_inc(&map->refcnt);
+	atomic64_inc(&map->usercnt);
+}
+
+void kbpf_map_put_with_uref(struct kbpf_map *map)
+{
+	if (atomic64_dec_and_test(&map->usercnt) && map->ops->release_uref)
+		map->ops->release_uref(map);
+	kbpf_map_put(map);
+}
+
 static int kbpf_map_release(struct inode *inode, struct file *file)
 {
-	kbpf_map_put(file->private_data);
+	kbpf_map_put_with_uref(file->private_data);
 	return 0;
 }
 
@@ -256,6 +279,7 @@ struct kbpf_map *kbpf_map_alloc(const struct kbpf_map_ops *ops,
 	map->ops = ops;
 	mutex_init(&map->freeze_mutex);
 	atomic64_set(&map->refcnt, 1);
+	atomic64_set(&map->usercnt, 1);
 	err = kbpf_obj_name_cpy(map->name, attr->map_name,
 				sizeof(attr->map_name));
 	if (err < 0) {
@@ -336,7 +360,7 @@ int kbpf_map_create(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 	err = kbpf_map_new_fd(map, f_flags);
 	if (err < 0)
 		/* The ID is public already: drop it the regular way. */
-		kbpf_map_put(map);
+		kbpf_map_put_with_uref(map);
 	return err;
 
 free_map:
@@ -362,7 +386,9 @@ int kbpf_map_get_fd_by_id(union kbpf_attr *attr,
 	spin_lock_irqsave(&kbpf_map_ids.lock, irqflags);
 	map = idr_find(&kbpf_map_ids.idr, attr->map_id);
 	/* A map whose last reference is gone keeps its ID until its put returns. */
-	if (map && !atomic64_inc_not_zero(&map->refcnt))
+	if (map && atomic64_inc_not_zero(&map->refcnt))
+		atomic64_inc(&map->usercnt);
+	else
 		map = NULL;
 	spin_unlock_irqrestore(&kbpf_map_ids.lock, irqflags);
 	if (!map)
@@ -370,7 +396,7 @@ int kbpf_map_get_fd_by_id(union kbpf_attr *attr,
 
 	fd = kbpf_map_new_fd(map, f_flags);
 	if (fd < 0)
-		kbpf_map_put(map);
+		kbpf_map_put_with_uref(map);
 	return fd;
 }
 

@@ -42,6 +42,9 @@ struct kbpf_map;
  *	kbpf_map_generic_update_batch() serve types that walk their keys
  *	with @get_next_key, as arrays do.
  * @mmap: KBPF_F_MMAPABLE maps only.
+ * @release_uref: the last user reference (fd or pin) is gone.
+ * @direct_value_addr: for ld_imm64 of KBPF_PSEUDO_MAP_VALUE: the address
+ *	of the value programs read directly (single-element arrays).
  */
 struct kbpf_map_ops {
 	int (*alloc_check)(const union kbpf_attr *attr);
@@ -73,11 +76,15 @@ struct kbpf_map_ops {
 				const union kbpf_attr *attr,
 				union kbpf_attr __user *uattr);
 	int (*mmap)(struct kbpf_map *map, struct vm_area_struct *vma);
+	int (*direct_value_addr)(const struct kbpf_map *map, u64 *addr,
+				 u32 off);
+	void (*release_uref)(struct kbpf_map *map);
 };
 
 /*
  * The fields up to @name are set at creation and never change.
- * @refcnt counts fds, pins and program references; at zero the ID goes
+ * @refcnt counts fds, pins and program references, @usercnt fds and pins
+ * only (see kbpf_map_put_with_uref()). At zero refcnt the ID goes
  * away at once and the memory after an RCU-tasks-trace grace period
  * chained into an RCU one (a sleepable program may still hold a value
  * pointer), then from kbpf_free_wq, since freeing may sleep.
@@ -104,6 +111,7 @@ struct kbpf_map {
 	atomic64_t writers;
 
 	atomic64_t refcnt;
+	atomic64_t usercnt;
 	union {
 		struct rcu_head rcu;
 		struct work_struct free_work;
@@ -119,6 +127,9 @@ int kbpf_map_generic_lookup_batch(struct kbpf_map *map,
 int kbpf_map_generic_update_batch(struct kbpf_map *map,
 				  const union kbpf_attr *attr,
 				  union kbpf_attr __user *uattr);
+int kbpf_map_generic_delete_batch(struct kbpf_map *map,
+				  const union kbpf_attr *attr,
+				  union kbpf_attr __user *uattr);
 
 /* Attr fields every map type stores the same way. */
 void kbpf_map_init_from_attr(struct kbpf_map *map,
@@ -129,6 +140,8 @@ struct kbpf_map *kbpf_map_alloc(const struct kbpf_map_ops *ops,
 				const union kbpf_attr *attr);
 void kbpf_map_inc(struct kbpf_map *map);
 void kbpf_map_put(struct kbpf_map *map);
+void kbpf_map_inc_with_uref(struct kbpf_map *map);
+void kbpf_map_put_with_uref(struct kbpf_map *map);
 bool kbpf_file_is_map(const struct file *file);
 struct kbpf_map *kbpf_map_get_fd(u32 ufd, fmode_t *mode);
 fmode_t kbpf_map_sys_perms(struct kbpf_map *map, fmode_t mode);
@@ -161,6 +174,17 @@ int kbpf_map_get_info_by_fd(struct kbpf_map *map, const union kbpf_attr *attr,
 
 extern const struct kbpf_map_ops kbpf_array_map_ops;
 extern const struct kbpf_map_ops kbpf_percpu_array_map_ops;
+extern const struct kbpf_map_ops kbpf_hash_map_ops;
+extern const struct kbpf_map_ops kbpf_percpu_hash_map_ops;
+extern const struct kbpf_map_ops kbpf_lru_hash_map_ops;
+extern const struct kbpf_map_ops kbpf_lru_percpu_hash_map_ops;
 int kbpf_array_alloc_check(const union kbpf_attr *attr);
+int kbpf_array_get_next_key(struct kbpf_map *map, const void *key,
+			    void *next_key);
+
+extern const struct kbpf_map_ops kbpf_prog_array_map_ops;
+struct kbpf_prog;
+bool kbpf_prog_array_compatible(struct kbpf_map *map,
+				const struct kbpf_prog *prog);
 
 #endif /* _KBPF_MAP_H */

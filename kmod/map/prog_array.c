@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KBPF_MAP_TYPE_PROG_ARRAY: slots of programs for tail calls. User space
+ * writes program fds and reads program IDs; programs never see the
+ * slots except through bpf_tail_call().
+ *
+ * A slot is written with xchg() and read with READ_ONCE() by the
+ * interpreter under rcu_read_lock(); a program taken out of a slot is
+ * put, and freed only after the grace periods of kbpf_prog_put(), so a
+ * run that read the slot before the xchg() keeps a valid program.
+ */
+
+#include <linux/err.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+#include "../compat.h"
+#include "../prog/interp.h"
+#include "../prog/prog.h"
+#include "map.h"
+
+/*
+ * @owner_type: the program type every program in or using this array
+ * must have (set by the first one, under @owner_lock), as a tail call
+ * must land in a program that reads the same context.
+ */
+struct kbpf_prog_array {
+	struct kbpf_map map;
+	spinlock_t owner_lock;	/* protects owner_* */
+	bool owner_set;
+	u32 owner_type;
+	struct kbpf_prog *progs[];
+};
+
+static struct kbpf_prog_array *kbpf_prog_array(const struct kbpf_map *map)
+{
+	return container_of(map, struct kbpf_prog_array, map);
+}
+
+static int kbpf_prog_array_alloc_check(const union kbpf_attr *attr)
+{
+	if (attr->value_size != sizeof(u32))
+		return -EINVAL;
+	/* Programs never access the slots directly. */
+	if (attr->map_flags & (KBPF_F_RDONLY_PROG | KBPF_F_WRONLY_PROG))
+		return -EINVAL;
+	return kbpf_array_alloc_check(attr);
+}
+
+static struct kbpf_map *kbpf_prog_array_alloc(const union kbpf_attr *attr)
+{
+	struct kbpf_prog_array *array;
+
+	array = kvzalloc(struct_size(array, progs, attr->max_entries),
+			 GFP_KERNEL_ACCOUNT | __GFP_NOWARN |
+			 __GFP_RETRY_MAYFAIL);
+	if (!array)
+		return ERR_PTR(-ENOMEM);
+	kbpf_map_init_from_attr(&array->map, attr);
+	spin_lock_init(&array->owner_lock);
+	return &array->map;
+}
+
+/* Drop every program; user references are gone or the map is. */
+static void kbpf_prog_array_clear(struct kbpf_map *map)
+{
+	struct kbpf_prog_array *array = kbpf_prog_array(map);
+	struct kbpf_prog *old;
+	u32 i;
+
+	for (i = 0; i < map->max_entries; i++) {
+		old = xchg(&array->progs[i], NULL);
+		if (old)
+			kbpf_prog_put(old);
+	}
+}
+
+static void kbpf_prog_array_free(struct kbpf_map *map)
+{
+	kbpf_prog_array_clear(map);
+	kvfree(kbpf_prog_array(map));
+}
+
+/* Whether @prog may share this array; the first program decides. */
+bool kbpf_prog_array_compatible(struct kbpf_map *map,
+				const struct kbpf_prog *prog)
+{
+	struct kbpf_prog_array *array = kbpf_prog_array(map);
+	bool ok;
+
+	spin_lock(&array->owner_lock);
+	if (!array->owner_set) {
+		array->owner_set = true;
+		array->owner_type = prog->type;
+	}
+	ok = array->owner_type == prog->type;
+	spin_unlock(&array->owner_lock);
+	return ok;
+}
+
+struct kbpf_prog *kbpf_prog_array_get(struct kbpf_map *map, u32 index)
+{
+	return READ_ONCE(kbpf_prog_array(map)->progs[index]);
+}
+
+/* Programs reach slots through tail calls only. */
+static void *kbpf_prog_array_lookup(struct kbpf_map *map, const void *key)
+{
+	return NULL;
+}
+
+static long kbpf_prog_array_update(struct kbpf_map *map, const void *key,
+				   const void *value, u64 flags)
+{
+	return -EOPNOTSUPP;
+}
+
+static u32 kbpf_prog_array_value_size(const struct kbpf_map *map)
+{
+	return sizeof(u32);
+}
+
+/* The ID of the program in the slot. */
+static int kbpf_prog_array_sys_lookup(struct kbpf_map *map, const void *key,
+				      void *value)
+{
+	struct kbpf_prog_array *array = kbpf_prog_array(map);
+	u32 index = *(const u32 *)key;
+	struct kbpf_prog *prog;
+	int err = -ENOENT;
+
+	if (index >= map->max_entries)
+		return -ENOENT;
+	rcu_read_lock();
+	prog = READ_ONCE(array->progs[index]);
+	if (prog) {
+		*(u32 *)value = prog->id;
+		err = 0;
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+static long kbpf_prog_array_sys_update(struct kbpf_map *map, const void *key,
+				       const void *value, u64 flags)
+{
+	struct kbpf_prog_array *array = kbpf_prog_array(map);
+	u32 index = *(const u32 *)key;
+	struct kbpf_prog *prog, *old;
+
+	if (flags != KBPF_ANY)
+		return -EINVAL;
+	if (index >= map->max_entries)
+		return -E2BIG;
+	prog = kbpf_prog_get_fd(*(const u32 *)value);
+	if (IS_ERR(prog))
+		return PTR_ERR(prog);
+	if (!kbpf_prog_array_compatible(map, prog)) {
+		kbpf_prog_put(prog);
+		return -EINVAL;
+	}
+	old = xchg(&array->progs[index], prog);
+	if (old)
+		kbpf_prog_put(old);
+	return 0;
+}
+
+static long kbpf_prog_array_delete(struct kbpf_map *map, const void *key)
+{
+	struct kbpf_prog_array *array = kbpf_prog_array(map);
+	u32 index = *(const u32 *)key;
+	struct kbpf_prog *old;
+
+	if (index >= map->max_entries)
+		return -E2BIG;
+	old = xchg(&array->progs[index], NULL);
+	if (!old)
+		return -ENOENT;
+	kbpf_prog_put(old);
+	return 0;
+}
+
+const struct kbpf_map_ops kbpf_prog_array_map_ops = {
+	.alloc_check		= kbpf_prog_array_alloc_check,
+	.alloc			= kbpf_prog_array_alloc,
+	.free			= kbpf_prog_array_free,
+	.lookup			= kbpf_prog_array_lookup,
+	.update			= kbpf_prog_array_update,
+	.delete			= kbpf_prog_array_delete,
+	.get_next_key		= kbpf_array_get_next_key,
+	.sys_value_size		= kbpf_prog_array_value_size,
+	.sys_lookup		= kbpf_prog_array_sys_lookup,
+	.sys_update		= kbpf_prog_array_sys_update,
+	.sys_lookup_batch	= kbpf_map_generic_lookup_batch,
+	.sys_update_batch	= kbpf_map_generic_update_batch,
+	.release_uref		= kbpf_prog_array_clear,
+};

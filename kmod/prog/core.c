@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The program object: PROG_LOAD, references, fds, IDs and info.
+ */
+
+#include <linux/anon_inodes.h>
+#include <linux/err.h>
+#include <linux/file.h>
+#include <linux/string.h>
+#include <linux/license.h>
+#include <linux/module.h>
+#include <linux/rcupdate_trace.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+
+#include "../compat.h"
+#include "../map/map.h"
+#include "../object.h"
+#include "../verifier/env.h"
+#include "prog.h"
+
+#define KBPF_PROG_FLAGS (KBPF_F_STRICT_ALIGNMENT | KBPF_F_ANY_ALIGNMENT | \
+			 KBPF_F_TEST_STATE_FREQ | KBPF_F_SLEEPABLE | \
+			 KBPF_F_TEST_RND_HI32 | KBPF_F_XDP_HAS_FRAGS | \
+			 KBPF_F_XDP_DEV_BOUND_ONLY | \
+			 KBPF_F_TEST_REG_INVARIANTS | KBPF_F_TOKEN_FD)
+
+/* Program types kbpf runs; the rest are refused like an absent type. */
+static bool kbpf_prog_type_supported(u32 type)
+{
+	return type == KBPF_PROG_TYPE_SYSCALL ||
+	       type == KBPF_PROG_TYPE_RAW_TRACEPOINT ||
+	       type == KBPF_PROG_TYPE_KPROBE;
+}
+
+/* Linux's is_perfmon_prog_type(): these also need CAP_PERFMON. */
+static bool kbpf_prog_type_needs_perfmon(u32 type)
+{
+	switch (type) {
+	case KBPF_PROG_TYPE_KPROBE:
+	case KBPF_PROG_TYPE_TRACEPOINT:
+	case KBPF_PROG_TYPE_PERF_EVENT:
+	case KBPF_PROG_TYPE_RAW_TRACEPOINT:
+	case KBPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE:
+	case KBPF_PROG_TYPE_TRACING:
+	case KBPF_PROG_TYPE_LSM:
+	case KBPF_PROG_TYPE_STRUCT_OPS:
+	case KBPF_PROG_TYPE_EXT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void kbpf_prog_free(struct kbpf_prog *prog)
+{
+	u32 i;
+
+	for (i = 0; i < prog->used_map_cnt; i++)
+		kbpf_map_put(prog->used_maps[i]);
+	kfree(prog->used_maps);
+	kvfree(prog);
+}
+
+static void kbpf_prog_free_work(struct work_struct *work)
+{
+	kbpf_prog_free(container_of(work, struct kbpf_prog, free_work));
+}
+
+static void kbpf_prog_free_rcu(struct rcu_head *rcu)
+{
+	struct kbpf_prog *prog = container_of(rcu, struct kbpf_prog, rcu);
+
+	INIT_WORK(&prog->free_work, kbpf_prog_free_work);
+	queue_work(kbpf_free_wq, &prog->free_work);
+}
+
+static void kbpf_prog_free_tasks_trace_rcu(struct rcu_head *rcu)
+{
+	/* A tasks-trace grace period does not imply an RCU one. */
+	call_rcu(rcu, kbpf_prog_free_rcu);
+}
+
+void kbpf_prog_inc(struct kbpf_prog *prog)
+{
+	atomic64_inc(&prog->refcnt);
+}
+
+/*
+ * May be called from any context. The program may still be running on
+ * another CPU (under RCU, or RCU-tasks-trace when sleepable): its memory
+ * and its maps go only after both grace periods.
+ */
+void kbpf_prog_put(struct kbpf_prog *prog)
+{
+	if (!atomic64_dec_and_test(&prog->refcnt))
+		return;
+	kbpf_id_free(&kbpf_prog_ids, prog->id);
+	call_rcu_tasks_trace(&prog->rcu, kbpf_prog_free_tasks_trace_rcu);
+}
+
+static int kbpf_prog_release(struct inode *inode, struct file *file)
+{
+	kbpf_prog_put(file->private_data);
+	return 0;
+}
+
+static const struct file_operations kbpf_prog_fops = {
+	.owner		= THIS_MODULE,
+	.release	= kbpf_prog_release,
+	.llseek		= noop_llseek,
+};
+
+bool kbpf_file_is_prog(const struct file *file)
+{
+	return file->f_op == &kbpf_prog_fops;
+}
+
+/* Consumes the caller's reference on success. */
+static int kbpf_prog_new_fd(struct kbpf_prog *prog)
+{
+	return anon_inode_getfd("kbpf-prog", &kbpf_prog_fops, prog,
+				O_RDWR | O_CLOEXEC);
+}
+
+/* The program behind @ufd with a reference, or -EBADF / -EINVAL. */
+struct kbpf_prog *kbpf_prog_get_fd(u32 ufd)
+{
+	struct kbpf_prog *prog;
+	struct fd f = fdget(ufd);
+
+	if (!fd_file(f))
+		return ERR_PTR(-EBADF);
+	if (!kbpf_file_is_prog(fd_file(f))) {
+		fdput(f);
+		return ERR_PTR(-EINVAL);
+	}
+	prog = fd_file(f)->private_data;
+	kbpf_prog_inc(prog);
+	fdput(f);
+	return prog;
+}
+
+/* kbpf has neither BPF tokens nor BTF: see kbpf_map_create(). */
+static int kbpf_prog_foreign_fd_errno(int ufd)
+{
+	struct fd f = fdget(ufd);
+
+	if (!fd_file(f))
+		return -EBADF;
+	fdput(f);
+	return -EINVAL;
+}
+
+/* License strings as Linux reads them: at most 127 bytes. */
+#define KBPF_LICENSE_LEN 128
+
+static int kbpf_prog_copy_in(struct kbpf_prog *prog,
+			     const union kbpf_attr *attr)
+{
+	char license[KBPF_LICENSE_LEN];
+
+	if (copy_from_user(prog->insns, u64_to_user_ptr(attr->insns),
+			   (size_t)prog->len * sizeof(struct kbpf_insn)))
+		return -EFAULT;
+	if (strncpy_from_user(license, u64_to_user_ptr(attr->license),
+			      sizeof(license) - 1) < 0)
+		return -EFAULT;
+	license[sizeof(license) - 1] = 0;
+	prog->gpl_compatible = license_is_gpl_compatible(license);
+	return 0;
+}
+
+/* Checks in Linux's order (bpf_prog_load()), so the first failing one wins. */
+int kbpf_prog_load(union kbpf_attr *attr, union kbpf_attr __user *uattr,
+		   u32 uattr_size)
+{
+	u32 type = attr->prog_type;
+	struct kbpf_prog *prog;
+	int err;
+
+	if (attr->prog_flags & ~KBPF_PROG_FLAGS)
+		return -EINVAL;
+	if (attr->prog_flags & KBPF_F_TOKEN_FD) {
+		err = kbpf_prog_foreign_fd_errno(attr->prog_token_fd);
+		if (err)
+			return err;
+	}
+	/* kbpf's policy is Linux's kernel.unprivileged_bpf_disabled=2. */
+	if (!kbpf_capable(CAP_BPF))
+		return -EPERM;
+	if (!attr->insn_cnt || attr->insn_cnt > KBPF_MAX_INSNS)
+		return -E2BIG;
+	if (kbpf_prog_type_needs_perfmon(type) && !kbpf_capable(CAP_PERFMON))
+		return -EPERM;
+	/* No BTF: no program can name a BTF type or an attach target. */
+	if (attr->attach_prog_fd || attr->attach_btf_id)
+		return -EINVAL;
+	if (type == KBPF_PROG_TYPE_SYSCALL && attr->expected_attach_type)
+		return -EINVAL;
+
+	prog = kvzalloc(struct_size(prog, insns, attr->insn_cnt),
+			GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!prog)
+		return -EINVAL;	/* sic: Linux reports a failed alloc so */
+	prog->type = type;
+	prog->expected_attach_type = attr->expected_attach_type;
+	prog->sleepable = attr->prog_flags & KBPF_F_SLEEPABLE;
+	prog->len = attr->insn_cnt;
+	atomic64_set(&prog->refcnt, 1);
+
+	err = kbpf_prog_copy_in(prog, attr);
+	if (err)
+		goto free_prog;
+	/* Offload needs a device: Linux fails the same way without one. */
+	err = -EINVAL;
+	if (attr->prog_ifindex || !kbpf_prog_type_supported(type))
+		goto free_prog;
+	err = kbpf_obj_name_cpy(prog->name, attr->prog_name,
+				sizeof(attr->prog_name));
+	if (err < 0)
+		goto free_prog;
+
+	err = kbpf_check(prog, attr, uattr, uattr_size);
+	if (err < 0)
+		goto free_prog;
+
+	err = kbpf_id_alloc(&kbpf_prog_ids, prog, &prog->id);
+	if (err)
+		goto free_prog;
+	err = kbpf_prog_new_fd(prog);
+	if (err < 0)
+		/* The ID is public already: drop it the regular way. */
+		kbpf_prog_put(prog);
+	return err;
+
+free_prog:
+	kbpf_prog_free(prog);
+	return err;
+}
+
+/*
+ * The user's struct says where map IDs go and how many fit; everything
+ * else is built fresh. kbpf has no JIT, BTF or line info: those stay 0.
+ */
+int kbpf_prog_get_info_by_fd(struct kbpf_prog *prog,
+			     const union kbpf_attr *attr,
+			     union kbpf_attr __user *uattr)
+{
+	struct kbpf_prog_info __user *uinfo = u64_to_user_ptr(attr->info.info);
+	u32 info_len = attr->info.info_len;
+	struct kbpf_prog_info info, req;
+	u32 i, n;
+	int err;
+
+	err = kbpf_check_uarg_tail_zero(uinfo, sizeof(info), info_len);
+	if (err)
+		return err;
+	info_len = min_t(u32, sizeof(info), info_len);
+
+	memset(&req, 0, sizeof(req));
+	if (copy_from_user(&req, uinfo, info_len))
+		return -EFAULT;
+
+	memset(&info, 0, sizeof(info));
+	info.type = prog->type;
+	info.id = prog->id;
+	memcpy(info.tag, prog->tag, sizeof(info.tag));
+	memcpy(info.name, prog->name, sizeof(info.name));
+	info.gpl_compatible = prog->gpl_compatible;
+	info.xlated_prog_len = prog->len * sizeof(struct kbpf_insn);
+	info.verified_insns = prog->len;
+
+	info.map_ids = req.map_ids;
+	info.nr_map_ids = prog->used_map_cnt;
+	n = min(req.nr_map_ids, prog->used_map_cnt);
+	for (i = 0; i < n; i++) {
+		u32 __user *ids = u64_to_user_ptr(req.map_ids);
+
+		if (put_user(prog->used_maps[i]->id, &ids[i]))
+			return -EFAULT;
+	}
+
+	if (copy_to_user(uinfo, &info, info_len) ||
+	    put_user(info_len, &uattr->info.info_len))
+		return -EFAULT;
+	return 0;
+}
+
+int kbpf_prog_get_fd_by_id(union kbpf_attr *attr, union kbpf_attr __user *uattr)
+{
+	struct kbpf_prog *prog;
+	unsigned long irqflags;
+	int fd;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+
+	spin_lock_irqsave(&kbpf_prog_ids.lock, irqflags);
+	prog = idr_find(&kbpf_prog_ids.idr, attr->prog_id);
+	if (prog && !atomic64_inc_not_zero(&prog->refcnt))
+		prog = NULL;
+	spin_unlock_irqrestore(&kbpf_prog_ids.lock, irqflags);
+	if (!prog)
+		return -ENOENT;
+
+	fd = kbpf_prog_new_fd(prog);
+	if (fd < 0)
+		kbpf_prog_put(prog);
+	return fd;
+}

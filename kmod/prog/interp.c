@@ -1,0 +1,1070 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The interpreter.
+ *
+ * Dispatch is threaded code: a table of label addresses indexed by the
+ * opcode byte, one handler per opcode of RFC 9669, each ending in its own
+ * copy of the indirect jump to the next handler. Variants that share an
+ * opcode (sdiv/smod by off, movsx by off, widths of END by imm, atomic
+ * operations by imm) branch inside the handler. Register fields are four
+ * bits wide: the register file has sixteen slots so that no encoding can
+ * index outside it; r11-r15 are scratch nothing reads.
+ *
+ * Frames. The main program, every bpf-to-bpf call and every callback run
+ * in a frame of their own: one activation of kbpf_interp_exec() with its
+ * own registers and KBPF_STACK_SIZE bytes of stack (8-byte aligned, r10
+ * one past the top). A call passes r1-r5 and gets r0 back; r6-r9 and r10
+ * of the caller are untouched because they live in the caller's frame.
+ * At most KBPF_MAX_CALL_FRAMES frames per run, callbacks included. A tail
+ * call replaces the instructions of the current frame and keeps its
+ * registers and stack; a run makes at most KBPF_MAX_TAIL_CALLS of them.
+ *
+ * The run context. A run's state (frame count, tail calls, the env) sits
+ * in struct kbpf_interp_run on the stack of kbpf_interp_run_env(), and
+ * current->bpf_ctx points at it for the length of the run. That is how
+ * a helper's callback, kbpf_interp_call(), finds the run that called the
+ * helper. The pointer is per task, not per CPU, because a sleepable
+ * program can be preempted or sleep in a helper while another task runs a
+ * program on the same CPU (migrate_disable() pins, it does not exclude).
+ * Runs nested by interrupts save and restore it in stack order. The field
+ * is the one Linux's own runs use the same way, save/restore included,
+ * so runs of either kind may nest in the other; kbpf never reads a
+ * context it did not install. Without CONFIG_BPF_SYSCALL the field does
+ * not exist and a per-CPU pointer stands in, which is only sound for runs
+ * that cannot be preempted (non-sleepable programs).
+ *
+ * Stopping. What only an unverified program can do (an unknown opcode or
+ * a reserved variant of a known one, a helper ID outside the table or
+ * without a helper, a kfunc call, one frame too many) stops the whole
+ * run: every frame returns at once, helpers that called back get 0 from
+ * kbpf_interp_call() and their callbacks no longer run, and the run
+ * returns 0. The verifier makes all of these unreachable.
+ *
+ * KBPF_INTERP_CHECKED (ccflags -DKBPF_INTERP_CHECKED) sends the address
+ * of every load, store and atomic through kbpf_interp_check_access()
+ * before it is used; a refused access stops the run. Without the option
+ * the check is the constant true and compiles away.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/bpf.h>
+#include <linux/compiler.h>
+#include <linux/kernel.h>
+#include <linux/math64.h>
+#include <linux/percpu.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
+#include <linux/swab.h>
+#include <asm/byteorder.h>
+
+#include "../compat.h"
+#include "../map/map.h"
+#include "interp.h"
+
+/*
+ * One run, from kbpf_interp_run_env() to its return. Only the task that
+ * runs it touches it, through the frames and through kbpf_interp_call().
+ */
+struct kbpf_interp_run {
+	struct bpf_run_ctx run_ctx;	/* what current->bpf_ctx points at */
+	struct bpf_run_ctx *outer;	/* what it pointed at before */
+	const struct kbpf_interp_env *env;
+	u32 frames;			/* frames live, callbacks included */
+	u32 tail_calls;
+	bool stopped;
+#ifdef KBPF_INTERP_CHECKED
+	const u64 *stack;		/* the current frame's stack */
+#endif
+};
+
+#ifdef CONFIG_BPF_SYSCALL
+static __always_inline struct bpf_run_ctx *kbpf_interp_ctx(void)
+{
+	return current->bpf_ctx;
+}
+
+static __always_inline void kbpf_interp_set_ctx(struct bpf_run_ctx *ctx)
+{
+	current->bpf_ctx = ctx;
+}
+#else
+static DEFINE_PER_CPU(struct bpf_run_ctx *, kbpf_interp_cpu_ctx);
+
+static __always_inline struct bpf_run_ctx *kbpf_interp_ctx(void)
+{
+	return this_cpu_read(kbpf_interp_cpu_ctx);
+}
+
+static __always_inline void kbpf_interp_set_ctx(struct bpf_run_ctx *ctx)
+{
+	this_cpu_write(kbpf_interp_cpu_ctx, ctx);
+}
+#endif
+
+/* The run of the current task; only valid inside a helper of a run. */
+static __always_inline struct kbpf_interp_run *kbpf_interp_current(void)
+{
+	struct bpf_run_ctx *ctx = kbpf_interp_ctx();
+
+	return ctx ? container_of(ctx, struct kbpf_interp_run, run_ctx) : NULL;
+}
+
+#ifdef KBPF_INTERP_CHECKED
+static __always_inline const u64 *
+kbpf_interp_frame_enter(struct kbpf_interp_run *run, const u64 *stack)
+{
+	const u64 *outer = run->stack;
+
+	run->stack = stack;
+	return outer;
+}
+
+static __always_inline void
+kbpf_interp_frame_leave(struct kbpf_interp_run *run, const u64 *outer)
+{
+	run->stack = outer;
+}
+
+/*
+ * The current frame's stack is always fine; anything else is the env's
+ * to judge (the verifier's regions, later). Called from the frames of a
+ * run only, so the run is the current one.
+ */
+bool kbpf_interp_check_access(const void *addr, u32 size, bool write)
+{
+	struct kbpf_interp_run *run = kbpf_interp_current();
+	unsigned long lo = (unsigned long)run->stack;
+	unsigned long a = (unsigned long)addr;
+
+	if (a >= lo && a - lo <= KBPF_STACK_SIZE - size)
+		return true;
+	if (!run->env->check_access || run->env->check_access(addr, size, write))
+		return true;
+	pr_warn_ratelimited("checked interpreter: %s of %u bytes at %p refused\n",
+			    write ? "store" : "load", size, addr);
+	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_check_access);
+
+static __always_inline bool kbpf_interp_access_ok(const void *addr, u32 size,
+						  bool write)
+{
+	return kbpf_interp_check_access(addr, size, write);
+}
+#else
+static __always_inline const u64 *
+kbpf_interp_frame_enter(struct kbpf_interp_run *run, const u64 *stack)
+{
+	return NULL;
+}
+
+static __always_inline void
+kbpf_interp_frame_leave(struct kbpf_interp_run *run, const u64 *outer)
+{
+}
+
+static __always_inline bool kbpf_interp_access_ok(const void *addr, u32 size,
+						  bool write)
+{
+	return true;
+}
+#endif
+
+static void __cold kbpf_interp_stop(struct kbpf_interp_run *run,
+				    const struct kbpf_insn *insn)
+{
+	run->stopped = true;
+	pr_warn_ratelimited("interpreter stopped a program at opcode %#04x src %u off %d imm %d\n",
+			    insn->code, insn->src_reg, insn->off, insn->imm);
+}
+
+/*
+ * Division and modulo as Linux's interpreter after its verifier's fixups:
+ * by zero, div gives 0 and mod leaves dst (so 32-bit mod zero-extends it);
+ * signed by -1, div negates (INT_MIN stays INT_MIN) and mod gives 0.
+ */
+static __always_inline u64 kbpf_div64(u64 dst, u64 src, bool sign)
+{
+	if (unlikely(!src))
+		return 0;
+	if (!sign)
+		return div64_u64(dst, src);
+	if (unlikely(src == (u64)-1))
+		return -dst;
+	return div64_s64(dst, src);
+}
+
+static __always_inline u64 kbpf_mod64(u64 dst, u64 src, bool sign)
+{
+	u64 rem;
+
+	if (unlikely(!src))
+		return dst;
+	if (!sign) {
+		div64_u64_rem(dst, src, &rem);
+		return rem;
+	}
+	if (unlikely(src == (u64)-1))
+		return 0;
+	return dst - div64_s64(dst, src) * src;
+}
+
+static __always_inline u32 kbpf_div32(u32 dst, u32 src, bool sign)
+{
+	if (unlikely(!src))
+		return 0;
+	if (!sign)
+		return dst / src;
+	if (unlikely(src == (u32)-1))
+		return -dst;
+	return (s32)dst / (s32)src;
+}
+
+static __always_inline u32 kbpf_mod32(u32 dst, u32 src, bool sign)
+{
+	if (unlikely(!src))
+		return dst;
+	if (!sign)
+		return dst % src;
+	if (unlikely(src == (u32)-1))
+		return 0;
+	return (s32)dst % (s32)src;
+}
+
+#define KBPF_JT_ALU(op, name) \
+	[KBPF_ALU | KBPF_##op | KBPF_K] = &&alu32_##name##_k, \
+	[KBPF_ALU | KBPF_##op | KBPF_X] = &&alu32_##name##_x, \
+	[KBPF_ALU64 | KBPF_##op | KBPF_K] = &&alu64_##name##_k, \
+	[KBPF_ALU64 | KBPF_##op | KBPF_X] = &&alu64_##name##_x
+#define KBPF_JT_JMP(op, name) \
+	[KBPF_JMP | KBPF_##op | KBPF_K] = &&jmp_##name##_k, \
+	[KBPF_JMP | KBPF_##op | KBPF_X] = &&jmp_##name##_x, \
+	[KBPF_JMP32 | KBPF_##op | KBPF_K] = &&jmp32_##name##_k, \
+	[KBPF_JMP32 | KBPF_##op | KBPF_X] = &&jmp32_##name##_x
+#define KBPF_JT_MEM(size, name) \
+	[KBPF_LDX | KBPF_MEM | KBPF_##size] = &&ldx_mem_##name, \
+	[KBPF_ST | KBPF_MEM | KBPF_##size] = &&st_mem_##name, \
+	[KBPF_STX | KBPF_MEM | KBPF_##size] = &&stx_mem_##name
+
+/* The operands of the instruction at hand. */
+#define DST	regs[insn->dst_reg]
+#define SRC	regs[insn->src_reg]
+#define IMM	insn->imm
+#define IMM32	((u32)insn->imm)
+#define IMM64	((u64)(s64)insn->imm)
+#define ADDR(base)	((void *)(unsigned long)((base) + insn->off))
+
+__diag_push();
+__diag_ignore_all("-Woverride-init", "jump table: unknown opcodes, then known");
+
+/*
+ * Runs one frame from @insn with r1-r5 of the caller until its exit;
+ * returns r0, or 0 once the run is stopped.
+ */
+static u64 kbpf_interp_exec(struct kbpf_interp_run *run,
+			    const struct kbpf_insn *insn,
+			    u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	static const void * const jumptable[256] __annotate_jump_table = {
+		[0 ... 255] = &&stop,
+		KBPF_JT_ALU(ADD, add),
+		KBPF_JT_ALU(SUB, sub),
+		KBPF_JT_ALU(MUL, mul),
+		KBPF_JT_ALU(DIV, div),
+		KBPF_JT_ALU(OR, or),
+		KBPF_JT_ALU(AND, and),
+		KBPF_JT_ALU(LSH, lsh),
+		KBPF_JT_ALU(RSH, rsh),
+		KBPF_JT_ALU(MOD, mod),
+		KBPF_JT_ALU(XOR, xor),
+		KBPF_JT_ALU(MOV, mov),
+		KBPF_JT_ALU(ARSH, arsh),
+		[KBPF_ALU | KBPF_NEG | KBPF_K] = &&alu32_neg,
+		[KBPF_ALU64 | KBPF_NEG | KBPF_K] = &&alu64_neg,
+		[KBPF_ALU | KBPF_END | KBPF_TO_LE] = &&alu32_end_le,
+		[KBPF_ALU | KBPF_END | KBPF_TO_BE] = &&alu32_end_be,
+		[KBPF_ALU64 | KBPF_END | KBPF_TO_LE] = &&alu64_end,
+		[KBPF_LD | KBPF_IMM | KBPF_DW] = &&ld_imm_dw,
+		KBPF_JT_MEM(B, b),
+		KBPF_JT_MEM(H, h),
+		KBPF_JT_MEM(W, w),
+		KBPF_JT_MEM(DW, dw),
+		[KBPF_LDX | KBPF_MEMSX | KBPF_B] = &&ldx_memsx_b,
+		[KBPF_LDX | KBPF_MEMSX | KBPF_H] = &&ldx_memsx_h,
+		[KBPF_LDX | KBPF_MEMSX | KBPF_W] = &&ldx_memsx_w,
+		[KBPF_STX | KBPF_ATOMIC | KBPF_W] = &&stx_atomic_w,
+		[KBPF_STX | KBPF_ATOMIC | KBPF_DW] = &&stx_atomic_dw,
+		[KBPF_JMP | KBPF_JA | KBPF_K] = &&jmp_ja,
+		[KBPF_JMP32 | KBPF_JA | KBPF_K] = &&jmp32_ja,
+		KBPF_JT_JMP(JEQ, jeq),
+		KBPF_JT_JMP(JNE, jne),
+		KBPF_JT_JMP(JGT, jgt),
+		KBPF_JT_JMP(JGE, jge),
+		KBPF_JT_JMP(JLT, jlt),
+		KBPF_JT_JMP(JLE, jle),
+		KBPF_JT_JMP(JSET, jset),
+		KBPF_JT_JMP(JSGT, jsgt),
+		KBPF_JT_JMP(JSGE, jsge),
+		KBPF_JT_JMP(JSLT, jslt),
+		KBPF_JT_JMP(JSLE, jsle),
+		[KBPF_JMP | KBPF_CALL | KBPF_K] = &&jmp_call,
+		[KBPF_JMP | KBPF_EXIT | KBPF_K] = &&jmp_exit,
+	};
+	u64 stack[KBPF_STACK_SIZE / sizeof(u64)];
+	u64 regs[16] = {
+		[1] = r1, [2] = r2, [3] = r3, [4] = r4, [5] = r5,
+		[10] = (unsigned long)(stack + ARRAY_SIZE(stack)),
+	};
+	const u64 *outer_stack = kbpf_interp_frame_enter(run, stack);
+	const struct kbpf_interp_env *env = run->env;
+	void *addr;
+
+	goto *jumptable[insn->code];
+
+alu64_add_x:
+	DST += SRC;
+	goto *jumptable[(++insn)->code];
+alu64_add_k:
+	DST += IMM64;
+	goto *jumptable[(++insn)->code];
+alu32_add_x:
+	DST = (u32)DST + (u32)SRC;
+	goto *jumptable[(++insn)->code];
+alu32_add_k:
+	DST = (u32)DST + IMM32;
+	goto *jumptable[(++insn)->code];
+alu64_sub_x:
+	DST -= SRC;
+	goto *jumptable[(++insn)->code];
+alu64_sub_k:
+	DST -= IMM64;
+	goto *jumptable[(++insn)->code];
+alu32_sub_x:
+	DST = (u32)DST - (u32)SRC;
+	goto *jumptable[(++insn)->code];
+alu32_sub_k:
+	DST = (u32)DST - IMM32;
+	goto *jumptable[(++insn)->code];
+alu64_mul_x:
+	DST *= SRC;
+	goto *jumptable[(++insn)->code];
+alu64_mul_k:
+	DST *= IMM64;
+	goto *jumptable[(++insn)->code];
+alu32_mul_x:
+	DST = (u32)DST * (u32)SRC;
+	goto *jumptable[(++insn)->code];
+alu32_mul_k:
+	DST = (u32)DST * IMM32;
+	goto *jumptable[(++insn)->code];
+alu64_or_x:
+	DST |= SRC;
+	goto *jumptable[(++insn)->code];
+alu64_or_k:
+	DST |= IMM64;
+	goto *jumptable[(++insn)->code];
+alu32_or_x:
+	DST = (u32)DST | (u32)SRC;
+	goto *jumptable[(++insn)->code];
+alu32_or_k:
+	DST = (u32)DST | IMM32;
+	goto *jumptable[(++insn)->code];
+alu64_and_x:
+	DST &= SRC;
+	goto *jumptable[(++insn)->code];
+alu64_and_k:
+	DST &= IMM64;
+	goto *jumptable[(++insn)->code];
+alu32_and_x:
+	DST = (u32)DST & (u32)SRC;
+	goto *jumptable[(++insn)->code];
+alu32_and_k:
+	DST = (u32)DST & IMM32;
+	goto *jumptable[(++insn)->code];
+alu64_xor_x:
+	DST ^= SRC;
+	goto *jumptable[(++insn)->code];
+alu64_xor_k:
+	DST ^= IMM64;
+	goto *jumptable[(++insn)->code];
+alu32_xor_x:
+	DST = (u32)DST ^ (u32)SRC;
+	goto *jumptable[(++insn)->code];
+alu32_xor_k:
+	DST = (u32)DST ^ IMM32;
+	goto *jumptable[(++insn)->code];
+alu64_lsh_x:
+	DST <<= SRC & 63;
+	goto *jumptable[(++insn)->code];
+alu64_lsh_k:
+	DST <<= IMM & 63;
+	goto *jumptable[(++insn)->code];
+alu32_lsh_x:
+	DST = (u32)DST << (SRC & 31);
+	goto *jumptable[(++insn)->code];
+alu32_lsh_k:
+	DST = (u32)DST << (IMM & 31);
+	goto *jumptable[(++insn)->code];
+alu64_rsh_x:
+	DST >>= SRC & 63;
+	goto *jumptable[(++insn)->code];
+alu64_rsh_k:
+	DST >>= IMM & 63;
+	goto *jumptable[(++insn)->code];
+alu32_rsh_x:
+	DST = (u32)DST >> (SRC & 31);
+	goto *jumptable[(++insn)->code];
+alu32_rsh_k:
+	DST = (u32)DST >> (IMM & 31);
+	goto *jumptable[(++insn)->code];
+alu64_arsh_x:
+	DST = (s64)DST >> (SRC & 63);
+	goto *jumptable[(++insn)->code];
+alu64_arsh_k:
+	DST = (s64)DST >> (IMM & 63);
+	goto *jumptable[(++insn)->code];
+alu32_arsh_x:
+	DST = (u32)((s32)DST >> (SRC & 31));
+	goto *jumptable[(++insn)->code];
+alu32_arsh_k:
+	DST = (u32)((s32)DST >> (IMM & 31));
+	goto *jumptable[(++insn)->code];
+alu64_neg:
+	DST = -DST;
+	goto *jumptable[(++insn)->code];
+alu32_neg:
+	DST = (u32)-(u32)DST;
+	goto *jumptable[(++insn)->code];
+alu64_mov_x:
+	switch (insn->off) {
+	case 0:
+		DST = SRC;
+		goto *jumptable[(++insn)->code];
+	case 8:
+		DST = (s8)SRC;
+		goto *jumptable[(++insn)->code];
+	case 16:
+		DST = (s16)SRC;
+		goto *jumptable[(++insn)->code];
+	case 32:
+		DST = (s32)SRC;
+		goto *jumptable[(++insn)->code];
+	}
+	goto stop;
+alu64_mov_k:
+	DST = IMM64;
+	goto *jumptable[(++insn)->code];
+alu32_mov_x:
+	switch (insn->off) {
+	case 0:
+		DST = (u32)SRC;
+		goto *jumptable[(++insn)->code];
+	case 8:
+		DST = (u32)(s8)SRC;
+		goto *jumptable[(++insn)->code];
+	case 16:
+		DST = (u32)(s16)SRC;
+		goto *jumptable[(++insn)->code];
+	}
+	goto stop;
+alu32_mov_k:
+	DST = IMM32;
+	goto *jumptable[(++insn)->code];
+alu64_div_x:
+	if (unlikely((u16)insn->off > 1))
+		goto stop;
+	DST = kbpf_div64(DST, SRC, insn->off);
+	goto *jumptable[(++insn)->code];
+alu64_div_k:
+	if (unlikely((u16)insn->off > 1))
+		goto stop;
+	DST = kbpf_div64(DST, IMM64, insn->off);
+	goto *jumptable[(++insn)->code];
+alu32_div_x:
+	if (unlikely((u16)insn->off > 1))
+		goto stop;
+	DST = kbpf_div32(DST, SRC, insn->off);
+	goto *jumptable[(++insn)->code];
+alu32_div_k:
+	if (unlikely((u16)insn->off > 1))
+		goto stop;
+	DST = kbpf_div32(DST, IMM32, insn->off);
+	goto *jumptable[(++insn)->code];
+alu64_mod_x:
+	if (unlikely((u16)insn->off > 1))
+		goto stop;
+	DST = kbpf_mod64(DST, SRC, insn->off);
+	goto *jumptable[(++insn)->code];
+alu64_mod_k:
+	if (unlikely((u16)insn->off > 1))
+		goto stop;
+	DST = kbpf_mod64(DST, IMM64, insn->off);
+	goto *jumptable[(++insn)->code];
+alu32_mod_x:
+	if (unlikely((u16)insn->off > 1))
+		goto stop;
+	DST = kbpf_mod32(DST, SRC, insn->off);
+	goto *jumptable[(++insn)->code];
+alu32_mod_k:
+	if (unlikely((u16)insn->off > 1))
+		goto stop;
+	DST = kbpf_mod32(DST, IMM32, insn->off);
+	goto *jumptable[(++insn)->code];
+alu32_end_le:
+	switch (insn->imm) {
+	case 16:
+		DST = (__force u16)cpu_to_le16(DST);
+		goto *jumptable[(++insn)->code];
+	case 32:
+		DST = (__force u32)cpu_to_le32(DST);
+		goto *jumptable[(++insn)->code];
+	case 64:
+		DST = (__force u64)cpu_to_le64(DST);
+		goto *jumptable[(++insn)->code];
+	}
+	goto stop;
+alu32_end_be:
+	switch (insn->imm) {
+	case 16:
+		DST = (__force u16)cpu_to_be16(DST);
+		goto *jumptable[(++insn)->code];
+	case 32:
+		DST = (__force u32)cpu_to_be32(DST);
+		goto *jumptable[(++insn)->code];
+	case 64:
+		DST = (__force u64)cpu_to_be64(DST);
+		goto *jumptable[(++insn)->code];
+	}
+	goto stop;
+alu64_end:
+	switch (insn->imm) {
+	case 16:
+		DST = __swab16(DST);
+		goto *jumptable[(++insn)->code];
+	case 32:
+		DST = __swab32(DST);
+		goto *jumptable[(++insn)->code];
+	case 64:
+		DST = __swab64(DST);
+		goto *jumptable[(++insn)->code];
+	}
+	goto stop;
+
+	/* The loader has put the value itself in both halves, maps included. */
+ld_imm_dw:
+	DST = (u64)(u32)insn[0].imm | (u64)(u32)insn[1].imm << 32;
+	insn++;
+	goto *jumptable[(++insn)->code];
+
+ldx_mem_b:
+	addr = ADDR(SRC);
+	if (!kbpf_interp_access_ok(addr, 1, false))
+		goto stop;
+	DST = *(u8 *)addr;
+	goto *jumptable[(++insn)->code];
+ldx_mem_h:
+	addr = ADDR(SRC);
+	if (!kbpf_interp_access_ok(addr, 2, false))
+		goto stop;
+	DST = *(u16 *)addr;
+	goto *jumptable[(++insn)->code];
+ldx_mem_w:
+	addr = ADDR(SRC);
+	if (!kbpf_interp_access_ok(addr, 4, false))
+		goto stop;
+	DST = *(u32 *)addr;
+	goto *jumptable[(++insn)->code];
+ldx_mem_dw:
+	addr = ADDR(SRC);
+	if (!kbpf_interp_access_ok(addr, 8, false))
+		goto stop;
+	DST = *(u64 *)addr;
+	goto *jumptable[(++insn)->code];
+ldx_memsx_b:
+	addr = ADDR(SRC);
+	if (!kbpf_interp_access_ok(addr, 1, false))
+		goto stop;
+	DST = *(s8 *)addr;
+	goto *jumptable[(++insn)->code];
+ldx_memsx_h:
+	addr = ADDR(SRC);
+	if (!kbpf_interp_access_ok(addr, 2, false))
+		goto stop;
+	DST = *(s16 *)addr;
+	goto *jumptable[(++insn)->code];
+ldx_memsx_w:
+	addr = ADDR(SRC);
+	if (!kbpf_interp_access_ok(addr, 4, false))
+		goto stop;
+	DST = *(s32 *)addr;
+	goto *jumptable[(++insn)->code];
+st_mem_b:
+	addr = ADDR(DST);
+	if (!kbpf_interp_access_ok(addr, 1, true))
+		goto stop;
+	*(u8 *)addr = IMM;
+	goto *jumptable[(++insn)->code];
+st_mem_h:
+	addr = ADDR(DST);
+	if (!kbpf_interp_access_ok(addr, 2, true))
+		goto stop;
+	*(u16 *)addr = IMM;
+	goto *jumptable[(++insn)->code];
+st_mem_w:
+	addr = ADDR(DST);
+	if (!kbpf_interp_access_ok(addr, 4, true))
+		goto stop;
+	*(u32 *)addr = IMM;
+	goto *jumptable[(++insn)->code];
+st_mem_dw:
+	addr = ADDR(DST);
+	if (!kbpf_interp_access_ok(addr, 8, true))
+		goto stop;
+	*(u64 *)addr = IMM64;
+	goto *jumptable[(++insn)->code];
+stx_mem_b:
+	addr = ADDR(DST);
+	if (!kbpf_interp_access_ok(addr, 1, true))
+		goto stop;
+	*(u8 *)addr = SRC;
+	goto *jumptable[(++insn)->code];
+stx_mem_h:
+	addr = ADDR(DST);
+	if (!kbpf_interp_access_ok(addr, 2, true))
+		goto stop;
+	*(u16 *)addr = SRC;
+	goto *jumptable[(++insn)->code];
+stx_mem_w:
+	addr = ADDR(DST);
+	if (!kbpf_interp_access_ok(addr, 4, true))
+		goto stop;
+	*(u32 *)addr = SRC;
+	goto *jumptable[(++insn)->code];
+stx_mem_dw:
+	addr = ADDR(DST);
+	if (!kbpf_interp_access_ok(addr, 8, true))
+		goto stop;
+	*(u64 *)addr = SRC;
+	goto *jumptable[(++insn)->code];
+
+	/* Fetch variants leave the old value in src, cmpxchg in r0. */
+stx_atomic_w:
+	addr = ADDR(DST);
+	if (!kbpf_interp_access_ok(addr, 4, true))
+		goto stop;
+	switch (insn->imm) {
+	case KBPF_ADD:
+		atomic_add((u32)SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_ADD | KBPF_FETCH:
+		SRC = (u32)atomic_fetch_add((u32)SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_AND:
+		atomic_and((u32)SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_AND | KBPF_FETCH:
+		SRC = (u32)atomic_fetch_and((u32)SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_OR:
+		atomic_or((u32)SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_OR | KBPF_FETCH:
+		SRC = (u32)atomic_fetch_or((u32)SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_XOR:
+		atomic_xor((u32)SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_XOR | KBPF_FETCH:
+		SRC = (u32)atomic_fetch_xor((u32)SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_XCHG:
+		SRC = (u32)atomic_xchg(addr, (u32)SRC);
+		goto *jumptable[(++insn)->code];
+	case KBPF_CMPXCHG:
+		regs[0] = (u32)atomic_cmpxchg(addr, (u32)regs[0], (u32)SRC);
+		goto *jumptable[(++insn)->code];
+	}
+	goto stop;
+stx_atomic_dw:
+	addr = ADDR(DST);
+	if (!kbpf_interp_access_ok(addr, 8, true))
+		goto stop;
+	switch (insn->imm) {
+	case KBPF_ADD:
+		atomic64_add(SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_ADD | KBPF_FETCH:
+		SRC = atomic64_fetch_add(SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_AND:
+		atomic64_and(SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_AND | KBPF_FETCH:
+		SRC = atomic64_fetch_and(SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_OR:
+		atomic64_or(SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_OR | KBPF_FETCH:
+		SRC = atomic64_fetch_or(SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_XOR:
+		atomic64_xor(SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_XOR | KBPF_FETCH:
+		SRC = atomic64_fetch_xor(SRC, addr);
+		goto *jumptable[(++insn)->code];
+	case KBPF_XCHG:
+		SRC = atomic64_xchg(addr, SRC);
+		goto *jumptable[(++insn)->code];
+	case KBPF_CMPXCHG:
+		regs[0] = atomic64_cmpxchg(addr, regs[0], SRC);
+		goto *jumptable[(++insn)->code];
+	}
+	goto stop;
+
+jmp_ja:
+	insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_ja:
+	insn += insn->imm;
+	goto *jumptable[(++insn)->code];
+jmp_jeq_x:
+	if (DST == SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jeq_k:
+	if (DST == IMM64)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jne_x:
+	if (DST != SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jne_k:
+	if (DST != IMM64)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jgt_x:
+	if (DST > SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jgt_k:
+	if (DST > IMM64)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jge_x:
+	if (DST >= SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jge_k:
+	if (DST >= IMM64)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jlt_x:
+	if (DST < SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jlt_k:
+	if (DST < IMM64)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jle_x:
+	if (DST <= SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jle_k:
+	if (DST <= IMM64)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jset_x:
+	if (DST & SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jset_k:
+	if (DST & IMM64)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jsgt_x:
+	if ((s64)DST > (s64)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jsgt_k:
+	if ((s64)DST > (s64)IMM)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jsge_x:
+	if ((s64)DST >= (s64)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jsge_k:
+	if ((s64)DST >= (s64)IMM)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jslt_x:
+	if ((s64)DST < (s64)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jslt_k:
+	if ((s64)DST < (s64)IMM)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jsle_x:
+	if ((s64)DST <= (s64)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp_jsle_k:
+	if ((s64)DST <= (s64)IMM)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jeq_x:
+	if ((u32)DST == (u32)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jeq_k:
+	if ((u32)DST == IMM32)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jne_x:
+	if ((u32)DST != (u32)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jne_k:
+	if ((u32)DST != IMM32)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jgt_x:
+	if ((u32)DST > (u32)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jgt_k:
+	if ((u32)DST > IMM32)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jge_x:
+	if ((u32)DST >= (u32)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jge_k:
+	if ((u32)DST >= IMM32)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jlt_x:
+	if ((u32)DST < (u32)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jlt_k:
+	if ((u32)DST < IMM32)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jle_x:
+	if ((u32)DST <= (u32)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jle_k:
+	if ((u32)DST <= IMM32)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jset_x:
+	if ((u32)DST & (u32)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jset_k:
+	if ((u32)DST & IMM32)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jsgt_x:
+	if ((s32)DST > (s32)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jsgt_k:
+	if ((s32)DST > IMM)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jsge_x:
+	if ((s32)DST >= (s32)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jsge_k:
+	if ((s32)DST >= IMM)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jslt_x:
+	if ((s32)DST < (s32)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jslt_k:
+	if ((s32)DST < IMM)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jsle_x:
+	if ((s32)DST <= (s32)SRC)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+jmp32_jsle_k:
+	if ((s32)DST <= IMM)
+		insn += insn->off;
+	goto *jumptable[(++insn)->code];
+
+jmp_call:
+	if (likely(insn->src_reg == 0)) {
+		u32 id = insn->imm;
+		kbpf_helper_fn fn;
+
+		if (unlikely(id == KBPF_FUNC_tail_call))
+			goto tail_call;
+		if (unlikely(id >= env->helper_cnt))
+			goto stop;
+		fn = env->helpers[id];
+		if (unlikely(!fn))
+			goto stop;
+		regs[0] = fn(regs[1], regs[2], regs[3], regs[4], regs[5]);
+		/* A callback of the helper stopped the run. */
+		if (unlikely(run->stopped))
+			goto stopped;
+		goto *jumptable[(++insn)->code];
+	}
+	if (unlikely(insn->src_reg != KBPF_PSEUDO_CALL))
+		goto stop;
+	if (unlikely(run->frames >= KBPF_MAX_CALL_FRAMES))
+		goto stop;
+	run->frames++;
+	regs[0] = kbpf_interp_exec(run, insn + insn->imm + 1, regs[1], regs[2],
+				   regs[3], regs[4], regs[5]);
+	run->frames--;
+	if (unlikely(run->stopped))
+		goto stopped;
+	goto *jumptable[(++insn)->code];
+
+	/*
+	 * r2 is the PROG_ARRAY, r3 the index. As Linux: an index out of
+	 * range costs nothing, any other attempt counts against the limit
+	 * even if the slot is empty; on failure r0 is left as it was.
+	 */
+tail_call:
+	{
+		struct kbpf_map *map = (struct kbpf_map *)(unsigned long)regs[2];
+		u32 index = regs[3];
+		struct kbpf_prog *prog;
+
+		if (unlikely(index >= map->max_entries))
+			goto *jumptable[(++insn)->code];
+		if (unlikely(run->tail_calls >= KBPF_MAX_TAIL_CALLS))
+			goto *jumptable[(++insn)->code];
+		run->tail_calls++;
+		if (unlikely(!env->prog_array_get))
+			goto *jumptable[(++insn)->code];
+		prog = env->prog_array_get(map, index);
+		if (!prog)
+			goto *jumptable[(++insn)->code];
+		insn = prog->insns;
+		goto *jumptable[insn->code];
+	}
+
+jmp_exit:
+	kbpf_interp_frame_leave(run, outer_stack);
+	return regs[0];
+
+stop:
+	kbpf_interp_stop(run, insn);
+stopped:
+	kbpf_interp_frame_leave(run, outer_stack);
+	return 0;
+}
+
+__diag_pop();
+
+#undef DST
+#undef SRC
+#undef IMM
+#undef IMM32
+#undef IMM64
+#undef ADDR
+
+/**
+ * kbpf_interp_run_env() - run a program with the given helpers and hooks
+ * @insns: the first instruction, as the loader prepared them
+ * @ctx: r1 of the program
+ * @env: what helper calls, tail calls and checked accesses go to
+ *
+ * The caller holds what keeps the program and its maps alive (DESIGN
+ * §3). The interpreter itself needs neither migration nor preemption
+ * disabled: its run context is found through the task (but see the top
+ * of this file for kernels without CONFIG_BPF_SYSCALL).
+ *
+ * Return: r0 at the exit of the first frame; 0 if the run was stopped.
+ */
+u64 kbpf_interp_run_env(const struct kbpf_insn *insns, const void *ctx,
+			const struct kbpf_interp_env *env)
+{
+	struct kbpf_interp_run run = {
+		.env = env,
+		.frames = 1,
+	};
+	u64 ret;
+
+	run.outer = kbpf_interp_ctx();
+	kbpf_interp_set_ctx(&run.run_ctx);
+	ret = kbpf_interp_exec(&run, insns, (unsigned long)ctx, 0, 0, 0, 0);
+	kbpf_interp_set_ctx(run.outer);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_run_env);
+
+/**
+ * kbpf_interp_run() - run a loaded program
+ * @prog: the program
+ * @ctx: r1 of the program
+ *
+ * As kbpf_interp_run_env() with the module's helper table and prog-array
+ * lookup.
+ *
+ * Return: the program's r0; 0 if the run was stopped.
+ */
+u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx)
+{
+	const struct kbpf_interp_env env = {
+		.helpers = kbpf_helper_fns,
+		.helper_cnt = kbpf_helper_fns_cnt,
+		.prog_array_get = kbpf_prog_array_get,
+	};
+
+	return kbpf_interp_run_env(prog->insns, ctx, &env);
+}
+
+/**
+ * kbpf_interp_call() - run a callback for the helper being called
+ * @entry: the callback's first instruction, as a KBPF_PSEUDO_FUNC
+ *	ld_imm64 loaded it
+ * @r1: first argument of the callback
+ * @r2: second argument
+ * @r3: third argument
+ * @r4: fourth argument
+ * @r5: fifth argument
+ *
+ * Only for helpers, while the interpreter is calling them: the callback
+ * runs in a new frame of the run that called the helper and counts
+ * against its frame limit. Once that run is stopped, returns 0 without
+ * running anything.
+ *
+ * Return: the callback's r0.
+ */
+u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
+		     u64 r4, u64 r5)
+{
+	struct kbpf_interp_run *run = kbpf_interp_current();
+	u64 ret;
+
+	if (WARN_ON_ONCE(!run) || unlikely(run->stopped))
+		return 0;
+	if (unlikely(run->frames >= KBPF_MAX_CALL_FRAMES)) {
+		kbpf_interp_stop(run, entry);
+		return 0;
+	}
+	run->frames++;
+	ret = kbpf_interp_exec(run, entry, r1, r2, r3, r4, r5);
+	run->frames--;
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_call);

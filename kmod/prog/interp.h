@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The interpreter: runs the instructions of a loaded program, RFC 9669
+ * with cpu v4 and atomics, bpf-to-bpf calls, tail calls and callbacks.
+ */
+#ifndef _KBPF_INTERP_H
+#define _KBPF_INTERP_H
+
+#include <linux/types.h>
+
+#include "prog.h"
+
+struct kbpf_map;
+
+/*
+ * What a run calls out to. kbpf_interp_run() uses the module's own
+ * tables below; tests pass their own through kbpf_interp_run_env().
+ *
+ * @helpers: indexed by helper ID, @helper_cnt entries; a NULL entry or
+ *	an ID past the end stops the program (see kbpf_interp_run()).
+ * @prog_array_get: the program in slot @index of a PROG_ARRAY, NULL if
+ *	empty. The interpreter checks @index against max_entries first. The
+ *	program returned must stay valid until the run ends (prog-array
+ *	slots are released after an RCU grace period; runs that can reach a
+ *	prog array hold rcu_read_lock()). NULL: every tail call fails.
+ * @check_access: with KBPF_INTERP_CHECKED only, asked about every load,
+ *	store and atomic outside the current frame's stack; false stops the
+ *	program. NULL allows everything.
+ */
+struct kbpf_interp_env {
+	const kbpf_helper_fn *helpers;
+	u32 helper_cnt;
+	struct kbpf_prog *(*prog_array_get)(struct kbpf_map *map, u32 index);
+	bool (*check_access)(const void *addr, u32 size, bool write);
+};
+
+/* The helper table (helpers.c) and the prog-array lookup (prog_array.c). */
+extern const kbpf_helper_fn kbpf_helper_fns[];
+extern const u32 kbpf_helper_fns_cnt;
+struct kbpf_prog *kbpf_prog_array_get(struct kbpf_map *map, u32 index);
+
+u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx);
+u64 kbpf_interp_run_env(const struct kbpf_insn *insns, const void *ctx,
+			const struct kbpf_interp_env *env);
+u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
+		     u64 r4, u64 r5);
+
+#ifdef KBPF_INTERP_CHECKED
+bool kbpf_interp_check_access(const void *addr, u32 size, bool write);
+#endif
+
+#endif /* _KBPF_INTERP_H */

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Running a program: the protection every run takes (DESIGN §3).
+ */
+#ifndef _KBPF_RUN_H
+#define _KBPF_RUN_H
+
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
+#include <linux/rcupdate_trace.h>
+
+#include "interp.h"
+#include "prog.h"
+
+/*
+ * The whole run stays on one CPU (per-CPU map values are this CPU's)
+ * under the read side that keeps the program and its maps alive:
+ * RCU-tasks-trace for a sleepable program, which may block in a helper,
+ * RCU otherwise.
+ */
+static inline u32 kbpf_prog_run(const struct kbpf_prog *prog, const void *ctx)
+{
+	u32 ret;
+
+	migrate_disable();
+	if (prog->sleepable) {
+		rcu_read_lock_trace();
+		ret = kbpf_interp_run(prog, ctx);
+		rcu_read_unlock_trace();
+	} else {
+		rcu_read_lock();
+		ret = kbpf_interp_run(prog, ctx);
+		rcu_read_unlock();
+	}
+	migrate_enable();
+	return ret;
+}
+
+#endif /* _KBPF_RUN_H */

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PROG_LOAD's checks, in Linux's order. Until the abstract interpreter
+ * lands, a program that passes the structural checks runs only if the
+ * module was loaded with allow_unverified=1 (the test VM's setting).
+ */
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/stddef.h>
+#include <linux/uaccess.h>
+
+#include "../compat.h"
+#include "../prog/helpers.h"
+#include "env.h"
+#include "tag.h"
+
+static bool allow_unverified;
+module_param(allow_unverified, bool, 0444);
+MODULE_PARM_DESC(allow_unverified,
+		 "development only: run programs that passed structural checks alone");
+
+/* Linux's can_be_sleepable() for the program types kbpf has. */
+static bool kbpf_can_be_sleepable(const struct kbpf_prog *prog)
+{
+	switch (prog->type) {
+	case KBPF_PROG_TYPE_SYSCALL:
+		return true;
+	case KBPF_PROG_TYPE_KPROBE:
+		return prog->expected_attach_type == KBPF_TRACE_UPROBE_MULTI;
+	default:
+		return false;
+	}
+}
+
+static int kbpf_check_sleepable(struct kbpf_verifier_env *env)
+{
+	struct kbpf_prog *prog = env->prog;
+
+	if (prog->sleepable && !kbpf_can_be_sleepable(prog)) {
+		kbpf_verbose(env, "Only fentry/fexit/fmod_ret, lsm, iter, uprobe, and struct_ops programs can be sleepable\n");
+		return -EINVAL;
+	}
+	if (prog->type == KBPF_PROG_TYPE_SYSCALL && !prog->sleepable) {
+		kbpf_verbose(env, "Syscall programs can only be sleepable\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Helper calls allowed for this program: type, license, capability. */
+static int kbpf_check_helper_calls(struct kbpf_verifier_env *env)
+{
+	const struct kbpf_insn *insn = env->prog->insns;
+	const struct kbpf_helper_proto *proto;
+	u32 i;
+
+	for (i = 0; i < env->prog->len; i++, insn++) {
+		if (insn->code != (KBPF_JMP | KBPF_CALL) || insn->src_reg)
+			continue;
+		proto = kbpf_helper_proto(insn->imm);
+		if (!proto || (proto->prog_types &&
+			       !(proto->prog_types & BIT_ULL(env->prog->type))) ||
+		    (proto->cap && !kbpf_capable(proto->cap))) {
+			kbpf_verbose(env, "program of this type cannot use helper %s#%d\n",
+				     proto ? proto->name : "unknown", insn->imm);
+			return -EINVAL;
+		}
+		if (proto->gpl_only && !env->prog->gpl_compatible) {
+			kbpf_verbose(env, "cannot call GPL-restricted function from non-GPL compatible program\n");
+			return -EINVAL;
+		}
+		if (proto->might_sleep && !env->prog->sleepable) {
+			kbpf_verbose(env, "helper call might sleep in a non-sleepable prog\n");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The interpreter's view of ld_imm64: no pseudo sources left, callback
+ * loads hold the address of the callback's first instruction.
+ */
+static void kbpf_convert_pseudo_ldimm64(struct kbpf_verifier_env *env)
+{
+	struct kbpf_insn *insns = env->prog->insns;
+	u64 addr;
+	u32 i;
+
+	for (i = 0; i + 1 < env->prog->len; i++) {
+		if (insns[i].code != (KBPF_LD | KBPF_IMM | KBPF_DW))
+			continue;
+		if (insns[i].src_reg == KBPF_PSEUDO_FUNC) {
+			addr = (unsigned long)&insns[i + insns[i].imm + 1];
+			insns[i].imm = (u32)addr;
+			insns[i + 1].imm = addr >> 32;
+		}
+		insns[i].src_reg = 0;
+		i++;
+	}
+}
+
+/* The references on the program's maps pass from @env to the program. */
+static int kbpf_hand_over_maps(struct kbpf_verifier_env *env)
+{
+	struct kbpf_prog *prog = env->prog;
+
+	if (!env->used_map_cnt)
+		return 0;
+	prog->used_maps = kmemdup(env->used_maps,
+				  env->used_map_cnt * sizeof(env->used_maps[0]),
+				  GFP_KERNEL_ACCOUNT);
+	if (!prog->used_maps)
+		return -ENOMEM;
+	prog->used_map_cnt = env->used_map_cnt;
+	env->used_map_cnt = 0;
+	return 0;
+}
+
+static int kbpf_run_checks(struct kbpf_verifier_env *env)
+{
+	int err;
+
+	err = kbpf_find_subprogs(env);
+	if (!err)
+		err = kbpf_resolve_pseudo_ldimm64(env);
+	if (!err)
+		err = kbpf_check_cfg(env);
+	if (!err)
+		err = kbpf_check_sleepable(env);
+	if (!err)
+		err = kbpf_check_insn_fields(env);
+	if (!err)
+		err = kbpf_check_helper_calls(env);
+	if (!err && !allow_unverified) {
+		kbpf_verbose(env, "kbpf: the verifier is not there yet; load kbpf with allow_unverified=1 to run unverified programs\n");
+		err = -EOPNOTSUPP;
+	}
+	return err;
+}
+
+int kbpf_check(struct kbpf_prog *prog, const union kbpf_attr *attr,
+	       union kbpf_attr __user *uattr, u32 uattr_size)
+{
+	struct kbpf_verifier_env *env;
+	u32 true_size;
+	int err, log_err;
+
+	env = kzalloc(sizeof(*env), GFP_KERNEL);
+	if (!env)
+		return -ENOMEM;
+	env->prog = prog;
+	env->fd_array = u64_to_user_ptr(attr->fd_array);
+	env->aux = kvcalloc(prog->len, sizeof(*env->aux), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!env->aux)
+		goto free_env;
+
+	err = kbpf_log_init(&env->log, attr->log_level,
+			    u64_to_user_ptr(attr->log_buf), attr->log_size);
+	if (err)
+		goto free_env;
+
+	kbpf_prog_calc_tag(prog);
+	err = kbpf_run_checks(env);
+
+	log_err = kbpf_log_finalize(&env->log, &true_size);
+	if (log_err)
+		err = log_err;
+	if (uattr_size >= offsetofend(union kbpf_attr, log_true_size) &&
+	    put_user(true_size, &uattr->log_true_size))
+		err = -EFAULT;
+
+	if (!err) {
+		kbpf_convert_pseudo_ldimm64(env);
+		err = kbpf_hand_over_maps(env);
+	}
+	kbpf_release_used_maps(env);
+free_env:
+	kvfree(env->aux);
+	kfree(env);
+	return err;
+}
