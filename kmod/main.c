@@ -16,6 +16,7 @@
 #include <linux/uaccess.h>
 
 #include "object.h"
+#include "prog/trace.h"
 #include "syscall.h"
 #include "uapi_check.h"
 
@@ -58,8 +59,14 @@ static int __init kbpf_init(void)
 	err = kbpf_objects_init();
 	if (err)
 		return err;
+	err = kbpf_trace_init();
+	if (err) {
+		kbpf_objects_exit();
+		return err;
+	}
 	err = misc_register(&kbpf_dev);
 	if (err) {
+		kbpf_trace_exit();
 		kbpf_objects_exit();
 		return err;
 	}
@@ -75,6 +82,7 @@ static void __exit kbpf_exit(void)
 	 */
 	rcu_barrier_tasks_trace();
 	rcu_barrier();
+	kbpf_trace_exit();
 	kbpf_objects_exit();
 }
 

@@ -21,6 +21,8 @@
 #include "../map/map.h"
 #include "helpers.h"
 #include "interp.h"
+#include "printf.h"
+#include "trace.h"
 
 #define KBPF_PTR(x)	((void *)(unsigned long)(x))
 
@@ -271,6 +273,21 @@ static const struct kbpf_helper_proto kbpf_helper_protos[] = {
 		KBPF_ARGS(KBPF_ARG_ANYTHING, KBPF_ARG_PTR_TO_FUNC,
 			  KBPF_ARG_PTR_TO_STACK_OR_NULL, KBPF_ARG_ANYTHING),
 	},
+	[KBPF_FUNC_trace_printk] = {
+		/* Linux leaves r3-r5 unchecked (ARG_DONTCARE). */
+		.name = "trace_printk",
+		.gpl_only = true, .cap = CAP_PERFMON,
+		KBPF_ARGS(KBPF_ARG_PTR_TO_MEM, KBPF_ARG_CONST_SIZE),
+	},
+	[KBPF_FUNC_snprintf] = {
+		.name = "snprintf",
+		.gpl_only = true, .cap = CAP_PERFMON,
+		KBPF_ARGS(KBPF_ARG_PTR_TO_MEM_OR_NULL,
+			  KBPF_ARG_CONST_SIZE_OR_ZERO,
+			  KBPF_ARG_PTR_TO_CONST_STR,
+			  KBPF_ARG_PTR_TO_MEM_OR_NULL,
+			  KBPF_ARG_CONST_SIZE_OR_ZERO),
+	},
 };
 
 /*
@@ -295,6 +312,8 @@ const kbpf_helper_fn kbpf_helper_fns[] = {
 	[KBPF_FUNC_get_current_comm] = kbpf_helper_get_current_comm,
 	[KBPF_FUNC_strncmp] = kbpf_helper_strncmp,
 	[KBPF_FUNC_loop] = kbpf_helper_loop,
+	[KBPF_FUNC_trace_printk] = kbpf_helper_trace_printk,
+	[KBPF_FUNC_snprintf] = kbpf_helper_snprintf,
 };
 
 const u32 kbpf_helper_fns_cnt = ARRAY_SIZE(kbpf_helper_fns);
