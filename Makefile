@@ -6,7 +6,7 @@ TOP := $(CURDIR)
 BUILD := $(TOP)/build
 TOOLS_CFLAGS := -static -O2 -Wall -Wextra -Werror -I$(TOP)
 
-.PHONY: all modules modules-all tools deps kunit selftests harness-test \
+.PHONY: all modules modules-all tools deps kunit selftests stress harness-test \
 	checkpatch check run shell clean
 
 all: modules tools
@@ -29,6 +29,7 @@ modules-all:
 
 tools: $(BUILD)/tools/kbpf_demo
 	$(MAKE) -C tools/testing/selftests O=$(BUILD)/selftests
+	$(MAKE) -C tools/testing/stress O=$(BUILD)/stress
 
 $(BUILD)/tools/kbpf_demo: tools/demo/kbpf_demo.c uapi/linux/kbpf.h
 	@mkdir -p $(dir $@)
@@ -41,6 +42,10 @@ kunit:
 selftests: tools
 	scripts/build.sh debug
 	scripts/selftests.sh debug
+
+stress: tools
+	scripts/build.sh debug
+	scripts/stress.sh
 
 harness-test:
 	scripts/harness-selftest.sh

@@ -14,6 +14,7 @@
 #include "map/map.h"
 #include "object.h"
 #include "prog/prog.h"
+#include "prog/stats.h"
 #include "syscall.h"
 
 /*
@@ -67,7 +68,7 @@ static const struct kbpf_cmd_desc kbpf_cmds[] = {
 	KBPF_CMD(LINK_UPDATE, NULL, link_update.old_prog_fd),
 	KBPF_CMD(LINK_GET_FD_BY_ID, kbpf_link_get_fd_by_id, link_id),
 	KBPF_CMD(LINK_GET_NEXT_ID, kbpf_link_get_next_id, next_id),
-	KBPF_CMD(ENABLE_STATS, NULL, enable_stats.type),
+	KBPF_CMD(ENABLE_STATS, kbpf_enable_stats, enable_stats.type),
 	KBPF_CMD(ITER_CREATE, NULL, iter_create.flags),
 	KBPF_CMD(LINK_DETACH, NULL, link_detach.link_fd),
 	KBPF_CMD(PROG_BIND_MAP, NULL, prog_bind_map.flags),

@@ -2,7 +2,7 @@
 # scripts/check.sh: everything `make check` promises, in order:
 # deps, kernels, builds for debug/6.12/6.1, checkpatch, KUnit on debug,
 # selftests on debug, on 6.12 (against Linux's bpf(2) and against kbpf)
-# and on 6.1, and the live harness self-tests. Ends with one line
+# and on 6.1, the map stress on debug, and the live harness self-tests. Ends with one line
 # "N passed, N failed" (KUnit cases + selftest cases + harness cases;
 # a failed step with no cases of its own counts as one failure).
 set -uo pipefail
@@ -82,6 +82,7 @@ fi
 tap_step selftests-debug scripts/selftests.sh debug kbpf
 tap_step selftests-6.12 scripts/selftests.sh 6.12 linux kbpf
 tap_step selftests-6.1 scripts/selftests.sh 6.1 kbpf
+tap_step stress-debug scripts/stress.sh 10
 tap_step harness scripts/harness-selftest.sh
 
 note "done"

@@ -226,6 +226,20 @@ int kbpf_array_get_next_key(struct kbpf_map *map, const void *key,
 	return 0;
 }
 
+static long kbpf_array_visit_elems(struct kbpf_map *map, kbpf_map_elem_fn fn,
+				void *arg)
+{
+	long calls = 0;
+	u32 key;
+
+	for (key = 0; key < map->max_entries; key++) {
+		calls++;
+		if (fn(map, &key, map->ops->lookup(map, &key), arg))
+			break;
+	}
+	return calls;
+}
+
 static int kbpf_array_mmap(struct kbpf_map *map, struct vm_area_struct *vma)
 {
 	struct kbpf_array *array = kbpf_array(map);
@@ -320,6 +334,7 @@ const struct kbpf_map_ops kbpf_array_map_ops = {
 	.update			= kbpf_array_update,
 	.delete			= kbpf_array_delete,
 	.get_next_key		= kbpf_array_get_next_key,
+	.visit_elems		= kbpf_array_visit_elems,
 	.sys_lookup_batch	= kbpf_map_generic_lookup_batch,
 	.sys_update_batch	= kbpf_map_generic_update_batch,
 	.mmap			= kbpf_array_mmap,
@@ -335,6 +350,7 @@ const struct kbpf_map_ops kbpf_percpu_array_map_ops = {
 	.update			= kbpf_percpu_array_update,
 	.delete			= kbpf_array_delete,
 	.get_next_key		= kbpf_array_get_next_key,
+	.visit_elems		= kbpf_array_visit_elems,
 	.sys_value_size		= kbpf_percpu_array_value_size,
 	.sys_lookup		= kbpf_percpu_array_sys_lookup,
 	.sys_update		= kbpf_percpu_array_sys_update,

@@ -17,6 +17,10 @@
 
 struct kbpf_map;
 
+/* Called on one element by @visit_elems; non-zero stops the walk. */
+typedef long (*kbpf_map_elem_fn)(struct kbpf_map *map, void *key,
+				 void *value, void *arg);
+
 /*
  * @alloc_check: every attr errno of the type, before any allocation.
  * @alloc/@free: @free runs from process context once no reader is left.
@@ -27,6 +31,9 @@ struct kbpf_map;
  * @update/@delete: program-side and, unless the sys_ variants exist,
  *	syscall-side; called with the same protection as @lookup.
  * @get_next_key: @key NULL, or a key not in the map, asks for the first key.
+ * @visit_elems: call @fn on each element (this CPU's value for per-CPU
+ *	maps) until it returns non-zero; returns how many calls were made.
+ *	Program side (bpf_for_each_map_elem()), same protection as @lookup.
  *
  * Syscall side only, all optional, called in process context without
  * rcu_read_lock() (a type takes what it needs; prog arrays sleep):
@@ -56,6 +63,8 @@ struct kbpf_map_ops {
 	long (*delete)(struct kbpf_map *map, const void *key);
 	int (*get_next_key)(struct kbpf_map *map, const void *key,
 			    void *next_key);
+	long (*visit_elems)(struct kbpf_map *map, kbpf_map_elem_fn fn,
+			    void *arg);
 
 	u32 (*sys_value_size)(const struct kbpf_map *map);
 	int (*sys_lookup)(struct kbpf_map *map, const void *key, void *value);

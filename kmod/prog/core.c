@@ -4,6 +4,7 @@
  */
 
 #include <linux/anon_inodes.h>
+#include <linux/cred.h>
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/string.h>
@@ -11,6 +12,7 @@
 #include <linux/module.h>
 #include <linux/rcupdate_trace.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 
@@ -19,6 +21,7 @@
 #include "../object.h"
 #include "../verifier/env.h"
 #include "prog.h"
+#include "stats.h"
 
 #define KBPF_PROG_FLAGS (KBPF_F_STRICT_ALIGNMENT | KBPF_F_ANY_ALIGNMENT | \
 			 KBPF_F_TEST_STATE_FREQ | KBPF_F_SLEEPABLE | \
@@ -60,6 +63,7 @@ static void kbpf_prog_free(struct kbpf_prog *prog)
 	for (i = 0; i < prog->used_map_cnt; i++)
 		kbpf_map_put(prog->used_maps[i]);
 	kfree(prog->used_maps);
+	free_percpu(prog->stats);
 	kvfree(prog);
 }
 
@@ -153,6 +157,10 @@ static int kbpf_prog_foreign_fd_errno(int ufd)
 	return -EINVAL;
 }
 
+/* Sizes of struct bpf_func_info and struct bpf_line_info. */
+#define KBPF_FUNC_INFO_REC_SIZE	8
+#define KBPF_LINE_INFO_REC_SIZE	16
+
 /* License strings as Linux reads them: at most 127 bytes. */
 #define KBPF_LICENSE_LEN 128
 
@@ -208,7 +216,13 @@ int kbpf_prog_load(union kbpf_attr *attr, union kbpf_attr __user *uattr,
 	prog->expected_attach_type = attr->expected_attach_type;
 	prog->sleepable = attr->prog_flags & KBPF_F_SLEEPABLE;
 	prog->len = attr->insn_cnt;
+	prog->uid = current_uid();
 	atomic64_set(&prog->refcnt, 1);
+	prog->stats = alloc_percpu_gfp(struct kbpf_prog_stats,
+				       GFP_KERNEL_ACCOUNT);
+	err = -ENOMEM;
+	if (!prog->stats)
+		goto free_prog;
 
 	err = kbpf_prog_copy_in(prog, attr);
 	if (err)
@@ -217,6 +231,7 @@ int kbpf_prog_load(union kbpf_attr *attr, union kbpf_attr __user *uattr,
 	err = -EINVAL;
 	if (attr->prog_ifindex || !kbpf_prog_type_supported(type))
 		goto free_prog;
+	prog->load_time = ktime_get_boottime_ns();
 	err = kbpf_obj_name_cpy(prog->name, attr->prog_name,
 				sizeof(attr->prog_name));
 	if (err < 0)
@@ -241,8 +256,78 @@ free_prog:
 }
 
 /*
- * The user's struct says where map IDs go and how many fit; everything
- * else is built fresh. kbpf has no JIT, BTF or line info: those stay 0.
+ * The instructions as user space may see them: map addresses become map
+ * IDs (with the value offset for direct value loads) and callback
+ * addresses relative offsets again, as Linux's bpf_insn_prepare_dump().
+ */
+static void kbpf_prog_dump_insns(const struct kbpf_prog *prog,
+				 struct kbpf_insn *out)
+{
+	u32 i, m;
+
+	memcpy(out, prog->insns, prog->len * sizeof(*out));
+	for (i = 0; i + 1 < prog->len; i++) {
+		struct kbpf_insn *insn = &out[i];
+		u64 addr, base;
+
+		if (insn->code != (KBPF_LD | KBPF_IMM | KBPF_DW))
+			continue;
+		addr = (u32)insn[0].imm | (u64)(u32)insn[1].imm << 32;
+		switch (insn->src_reg) {
+		case KBPF_PSEUDO_FUNC:
+			insn->imm = (addr - (unsigned long)prog->insns) /
+				    sizeof(*insn) - i - 1;
+			insn[1].imm = 0;
+			break;
+		case KBPF_PSEUDO_MAP_FD:
+		case KBPF_PSEUDO_MAP_IDX:
+		case KBPF_PSEUDO_MAP_VALUE:
+		case KBPF_PSEUDO_MAP_IDX_VALUE:
+			for (m = 0; m < prog->used_map_cnt; m++) {
+				struct kbpf_map *map = prog->used_maps[m];
+
+				if (addr == (unsigned long)map) {
+					insn->src_reg = KBPF_PSEUDO_MAP_FD;
+					insn[0].imm = map->id;
+					insn[1].imm = 0;
+					break;
+				}
+				if (map->ops->direct_value_addr &&
+				    !map->ops->direct_value_addr(map, &base, 0) &&
+				    addr >= base && addr < base + map->value_size) {
+					insn->src_reg = KBPF_PSEUDO_MAP_VALUE;
+					insn[0].imm = map->id;
+					insn[1].imm = addr - base;
+					break;
+				}
+			}
+			break;
+		}
+		i++;
+	}
+}
+
+static int kbpf_prog_copy_xlated(const struct kbpf_prog *prog,
+				 void __user *uinsns, u32 ulen)
+{
+	struct kbpf_insn *dump;
+	int err = 0;
+
+	dump = kvmalloc_array(prog->len, sizeof(*dump), GFP_USER);
+	if (!dump)
+		return -ENOMEM;
+	kbpf_prog_dump_insns(prog, dump);
+	if (copy_to_user(uinsns, dump,
+			 min_t(u32, ulen, prog->len * sizeof(*dump))))
+		err = -EFAULT;
+	kvfree(dump);
+	return err;
+}
+
+/*
+ * The user's struct says where map IDs and instructions go and how much
+ * fits; the rest is built fresh. kbpf has no JIT, BTF or line info: those
+ * stay 0. Without CAP_BPF the lengths stay 0 too, as on Linux.
  */
 int kbpf_prog_get_info_by_fd(struct kbpf_prog *prog,
 			     const union kbpf_attr *attr,
@@ -254,7 +339,11 @@ int kbpf_prog_get_info_by_fd(struct kbpf_prog *prog,
 	u32 i, n;
 	int err;
 
-	err = kbpf_check_uarg_tail_zero(uinfo, sizeof(info), info_len);
+	/* Linux checks the tail from the last field, not the padding. */
+	err = kbpf_check_uarg_tail_zero(uinfo,
+					offsetofend(struct kbpf_prog_info,
+						    attach_btf_id),
+					info_len);
 	if (err)
 		return err;
 	info_len = min_t(u32, sizeof(info), info_len);
@@ -266,11 +355,11 @@ int kbpf_prog_get_info_by_fd(struct kbpf_prog *prog,
 	memset(&info, 0, sizeof(info));
 	info.type = prog->type;
 	info.id = prog->id;
+	info.load_time = prog->load_time;
+	info.created_by_uid = from_kuid_munged(current_user_ns(), prog->uid);
+	info.gpl_compatible = prog->gpl_compatible;
 	memcpy(info.tag, prog->tag, sizeof(info.tag));
 	memcpy(info.name, prog->name, sizeof(info.name));
-	info.gpl_compatible = prog->gpl_compatible;
-	info.xlated_prog_len = prog->len * sizeof(struct kbpf_insn);
-	info.verified_insns = prog->len;
 
 	info.map_ids = req.map_ids;
 	info.nr_map_ids = prog->used_map_cnt;
@@ -280,6 +369,43 @@ int kbpf_prog_get_info_by_fd(struct kbpf_prog *prog,
 
 		if (put_user(prog->used_maps[i]->id, &ids[i]))
 			return -EFAULT;
+	}
+	/*
+	 * Linux's set_info_rec_size(): a record size asked for must be the
+	 * kernel's (func_info 8, line_info 16, jited line info 8 bytes).
+	 */
+	if (((req.nr_func_info || req.func_info_rec_size) &&
+	     req.func_info_rec_size != KBPF_FUNC_INFO_REC_SIZE) ||
+	    ((req.nr_line_info || req.line_info_rec_size) &&
+	     req.line_info_rec_size != KBPF_LINE_INFO_REC_SIZE) ||
+	    ((req.nr_jited_line_info || req.jited_line_info_rec_size) &&
+	     req.jited_line_info_rec_size != sizeof(u64)))
+		return -EINVAL;
+	info.func_info_rec_size = KBPF_FUNC_INFO_REC_SIZE;
+	info.line_info_rec_size = KBPF_LINE_INFO_REC_SIZE;
+	info.jited_line_info_rec_size = sizeof(u64);
+
+	kbpf_prog_stats_read(prog, &info.run_cnt, &info.run_time_ns);
+	info.verified_insns = prog->len;
+
+	/* Where user space wants things stays as it said, filled or not. */
+	info.jited_prog_insns = req.jited_prog_insns;
+	info.jited_ksyms = req.jited_ksyms;
+	info.jited_func_lens = req.jited_func_lens;
+	info.func_info = req.func_info;
+	info.line_info = req.line_info;
+	info.jited_line_info = req.jited_line_info;
+	info.prog_tags = req.prog_tags;
+	info.xlated_prog_insns = req.xlated_prog_insns;
+	if (kbpf_capable(CAP_BPF)) {
+		info.xlated_prog_len = prog->len * sizeof(struct kbpf_insn);
+		if (req.xlated_prog_len) {
+			err = kbpf_prog_copy_xlated(prog,
+				u64_to_user_ptr(req.xlated_prog_insns),
+				req.xlated_prog_len);
+			if (err)
+				return err;
+		}
 	}
 
 	if (copy_to_user(uinfo, &info, info_len) ||

@@ -26,6 +26,12 @@
 
 #define KBPF_PTR(x)	((void *)(unsigned long)(x))
 
+/* bpf_for_each_map_elem(): each element goes to the program's callback. */
+struct kbpf_visit_ctx {
+	const struct kbpf_insn *callback;
+	u64 ctx;
+};
+
 static u64 kbpf_helper_map_lookup_elem(u64 map, u64 key, u64 r3, u64 r4, u64 r5)
 {
 	struct kbpf_map *m = KBPF_PTR(map);
@@ -176,18 +182,44 @@ static u64 kbpf_helper_strncmp(u64 s1, u64 s1_sz, u64 s2, u64 r4, u64 r5)
 static u64 kbpf_helper_loop(u64 nr_loops, u64 callback, u64 ctx, u64 flags,
 			    u64 r5)
 {
-	u64 i;
+	u32 nr = nr_loops, i;	/* Linux takes nr_loops as a u32 */
 
 	if (flags)
 		return -EINVAL;
-	if (nr_loops > KBPF_MAX_LOOPS)
+	if (nr > KBPF_MAX_LOOPS)
 		return -E2BIG;
-	for (i = 0; i < nr_loops; i++) {
+	for (i = 0; i < nr; i++) {
 		/* A non-zero return stops the loop after this iteration. */
 		if (kbpf_interp_call(KBPF_PTR(callback), i, ctx, 0, 0, 0))
 			return i + 1;
 	}
 	return i;
+}
+
+static long kbpf_visit_elem(struct kbpf_map *map, void *key, void *value,
+			       void *arg)
+{
+	struct kbpf_visit_ctx *c = arg;
+
+	return kbpf_interp_call(c->callback, (unsigned long)map,
+				(unsigned long)key, (unsigned long)value,
+				c->ctx, 0);
+}
+
+static u64 kbpf_helper_visit_map_elems(u64 map, u64 callback, u64 ctx,
+					 u64 flags, u64 r5)
+{
+	struct kbpf_visit_ctx c = {
+		.callback = KBPF_PTR(callback),
+		.ctx = ctx,
+	};
+	struct kbpf_map *m = KBPF_PTR(map);
+
+	if (flags)
+		return -EINVAL;
+	if (!m->ops->visit_elems)
+		return -ENOTSUPP;
+	return m->ops->visit_elems(m, kbpf_visit_elem, &c);
 }
 
 #define KBPF_ARGS(...)	.arg_type = { __VA_ARGS__ }
@@ -267,6 +299,12 @@ static const struct kbpf_helper_proto kbpf_helper_protos[] = {
 		KBPF_ARGS(KBPF_ARG_PTR_TO_MEM, KBPF_ARG_CONST_SIZE,
 			  KBPF_ARG_PTR_TO_CONST_STR),
 	},
+	[KBPF_FUNC_for_each_map_elem] = {
+		.name = "for_each_map_elem", .cap = CAP_BPF,
+		.callback = 2,
+		KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR, KBPF_ARG_PTR_TO_FUNC,
+			  KBPF_ARG_PTR_TO_STACK_OR_NULL, KBPF_ARG_ANYTHING),
+	},
 	[KBPF_FUNC_loop] = {
 		.name = "loop", .cap = CAP_BPF,
 		.callback = 2,
@@ -311,6 +349,7 @@ const kbpf_helper_fn kbpf_helper_fns[] = {
 	[KBPF_FUNC_get_current_uid_gid] = kbpf_helper_get_current_uid_gid,
 	[KBPF_FUNC_get_current_comm] = kbpf_helper_get_current_comm,
 	[KBPF_FUNC_strncmp] = kbpf_helper_strncmp,
+	[KBPF_FUNC_for_each_map_elem] = kbpf_helper_visit_map_elems,
 	[KBPF_FUNC_loop] = kbpf_helper_loop,
 	[KBPF_FUNC_trace_printk] = kbpf_helper_trace_printk,
 	[KBPF_FUNC_snprintf] = kbpf_helper_snprintf,

@@ -9,11 +9,13 @@
 #include <linux/fs.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
+#include <linux/uidgid.h>
 #include <linux/workqueue.h>
 
 #include "../syscall.h"
 
 struct kbpf_map;
+struct kbpf_prog_stats;
 
 /* A helper as the interpreter calls it: r1-r5 in, r0 out. */
 typedef u64 (*kbpf_helper_fn)(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5);
@@ -41,12 +43,15 @@ struct kbpf_prog {
 	u32 len;
 	u32 id;
 	u32 max_ctx_offset;	/* bytes of ctx the program may read */
+	u64 load_time;		/* boottime ns */
+	kuid_t uid;		/* of the loader */
 	bool sleepable;
 	bool gpl_compatible;
 	char name[KBPF_OBJ_NAME_LEN];
 	u8 tag[KBPF_TAG_SIZE];
 	struct kbpf_map **used_maps;
 	u32 used_map_cnt;
+	struct kbpf_prog_stats __percpu *stats;
 
 	atomic64_t refcnt;
 	union {

@@ -11,6 +11,7 @@
 
 #include "interp.h"
 #include "prog.h"
+#include "stats.h"
 
 /*
  * The whole run stays on one CPU (per-CPU map values are this CPU's)
@@ -20,9 +21,12 @@
  */
 static inline u32 kbpf_prog_run(const struct kbpf_prog *prog, const void *ctx)
 {
+	u64 start = 0;
 	u32 ret;
 
 	migrate_disable();
+	if (static_branch_unlikely(&kbpf_stats_enabled_key))
+		start = sched_clock();
 	if (prog->sleepable) {
 		rcu_read_lock_trace();
 		ret = kbpf_interp_run(prog, ctx);
@@ -32,6 +36,8 @@ static inline u32 kbpf_prog_run(const struct kbpf_prog *prog, const void *ctx)
 		ret = kbpf_interp_run(prog, ctx);
 		rcu_read_unlock();
 	}
+	if (start)
+		kbpf_prog_stats_add(prog->stats, start);
 	migrate_enable();
 	return ret;
 }

@@ -35,6 +35,7 @@ struct kbpf_verifier_env {
 	u32 used_map_cnt;
 	u32 subprog_starts[KBPF_MAX_SUBPROGS + 1];
 	u32 subprog_cnt;
+	u32 insn_processed;	/* instructions checked, for the log */
 	bool bpf_capable;
 	bool perfmon_capable;
 	struct kbpf_log log;
@@ -46,6 +47,7 @@ int kbpf_find_subprogs(struct kbpf_verifier_env *env);
 int kbpf_resolve_pseudo_ldimm64(struct kbpf_verifier_env *env);
 int kbpf_check_cfg(struct kbpf_verifier_env *env);
 int kbpf_check_insn_fields(struct kbpf_verifier_env *env);
+bool kbpf_opcode_valid(u8 code);
 void kbpf_release_used_maps(struct kbpf_verifier_env *env);
 
 int kbpf_check(struct kbpf_prog *prog, const union kbpf_attr *attr,

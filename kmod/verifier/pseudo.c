@@ -21,6 +21,34 @@ static bool kbpf_is_ldimm64(const struct kbpf_insn *insn)
 	return insn->code == KBPF_LD_IMM64;
 }
 
+/* Map types a sleepable program may use (Linux's list, those kbpf has). */
+static bool kbpf_sleepable_map_ok(const struct kbpf_map *map)
+{
+	switch (map->map_type) {
+	case KBPF_MAP_TYPE_HASH:
+	case KBPF_MAP_TYPE_LRU_HASH:
+	case KBPF_MAP_TYPE_ARRAY:
+	case KBPF_MAP_TYPE_PERCPU_HASH:
+	case KBPF_MAP_TYPE_PERCPU_ARRAY:
+	case KBPF_MAP_TYPE_LRU_PERCPU_HASH:
+	case KBPF_MAP_TYPE_RINGBUF:
+	case KBPF_MAP_TYPE_USER_RINGBUF:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int kbpf_check_map_prog_compat(struct kbpf_verifier_env *env,
+				      const struct kbpf_map *map)
+{
+	if (env->prog->sleepable && !kbpf_sleepable_map_ok(map)) {
+		kbpf_verbose(env, "Sleepable programs can only use array, hash, ringbuf and local storage maps\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* The env's reference on the map behind @fd, taking one if it is new. */
 static struct kbpf_map *kbpf_env_map_from_fd(struct kbpf_verifier_env *env,
 					     int fd)
@@ -96,8 +124,14 @@ int kbpf_resolve_pseudo_ldimm64(struct kbpf_verifier_env *env)
 			kbpf_verbose(env, "BPF_LDX uses reserved fields\n");
 			return -EINVAL;
 		}
-		if (!kbpf_is_ldimm64(insn))
+		if (!kbpf_is_ldimm64(insn)) {
+			/* A basic check before any work on the instruction. */
+			if (!kbpf_opcode_valid(insn->code)) {
+				kbpf_verbose(env, "unknown opcode %02x\n", insn->code);
+				return -EINVAL;
+			}
 			continue;
+		}
 		if (i == cnt - 1 || insn[1].code || insn[1].dst_reg ||
 		    insn[1].src_reg || insn[1].off) {
 			kbpf_verbose(env, "invalid bpf_ld_imm64 insn\n");
@@ -128,6 +162,9 @@ int kbpf_resolve_pseudo_ldimm64(struct kbpf_verifier_env *env)
 		map = kbpf_env_map_from_fd(env, fd);
 		if (IS_ERR(map))
 			return PTR_ERR(map);
+		err = kbpf_check_map_prog_compat(env, map);
+		if (err)
+			return err;
 
 		if (insn->src_reg == KBPF_PSEUDO_MAP_FD ||
 		    insn->src_reg == KBPF_PSEUDO_MAP_IDX) {

@@ -20,17 +20,14 @@ module_param(allow_unverified, bool, 0444);
 MODULE_PARM_DESC(allow_unverified,
 		 "development only: run programs that passed structural checks alone");
 
-/* Linux's can_be_sleepable() for the program types kbpf has. */
+/*
+ * Linux's can_be_sleepable() for the program types kbpf has: a sleepable
+ * KPROBE program loads, and only a uprobe link will take it.
+ */
 static bool kbpf_can_be_sleepable(const struct kbpf_prog *prog)
 {
-	switch (prog->type) {
-	case KBPF_PROG_TYPE_SYSCALL:
-		return true;
-	case KBPF_PROG_TYPE_KPROBE:
-		return prog->expected_attach_type == KBPF_TRACE_UPROBE_MULTI;
-	default:
-		return false;
-	}
+	return prog->type == KBPF_PROG_TYPE_SYSCALL ||
+	       prog->type == KBPF_PROG_TYPE_KPROBE;
 }
 
 static int kbpf_check_sleepable(struct kbpf_verifier_env *env)
@@ -79,8 +76,9 @@ static int kbpf_check_helper_calls(struct kbpf_verifier_env *env)
 }
 
 /*
- * The interpreter's view of ld_imm64: no pseudo sources left, callback
- * loads hold the address of the callback's first instruction.
+ * The interpreter's view of ld_imm64: callback loads hold the address of
+ * the callback's first instruction. src_reg keeps the pseudo kind (the
+ * interpreter ignores it) so that a dump can name maps and callbacks.
  */
 static void kbpf_convert_pseudo_ldimm64(struct kbpf_verifier_env *env)
 {
@@ -96,7 +94,6 @@ static void kbpf_convert_pseudo_ldimm64(struct kbpf_verifier_env *env)
 			insns[i].imm = (u32)addr;
 			insns[i + 1].imm = addr >> 32;
 		}
-		insns[i].src_reg = 0;
 		i++;
 	}
 }
@@ -164,6 +161,13 @@ int kbpf_check(struct kbpf_prog *prog, const union kbpf_attr *attr,
 
 	kbpf_prog_calc_tag(prog);
 	err = kbpf_run_checks(env);
+	/*
+	 * Linux ends every log with its statistics. Until the abstract
+	 * interpreter lands, each instruction is processed once, by the
+	 * structural checks, and no state is kept.
+	 */
+	kbpf_verbose(env, "processed %u insns (limit %u) max_states_per_insn %u total_states %u peak_states %u mark_read %u\n",
+		     env->insn_processed, KBPF_MAX_INSNS, 0, 0, 0, 0);
 
 	log_err = kbpf_log_finalize(&env->log, &true_size);
 	if (log_err)

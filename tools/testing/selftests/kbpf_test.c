@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -210,6 +211,92 @@ int kbpf_obj_info(int fd, void *info, __u32 *info_len)
 	if (!err)
 		*info_len = attr.info.info_len;
 	return err;
+}
+
+int kbpf_map_lookup_and_delete(int fd, const void *key, void *value,
+			       __u64 flags)
+{
+	return map_elem(KBPF_MAP_LOOKUP_AND_DELETE_ELEM, fd, key, value,
+			flags);
+}
+
+int kbpf_map_freeze(int fd)
+{
+	union kbpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	return kbpf_sys(KBPF_MAP_FREEZE, &attr, sizeof(attr));
+}
+
+int kbpf_map_batch(int cmd, int fd, const void *in_batch, void *out_batch,
+		   void *keys, void *values, __u32 *count, __u64 elem_flags,
+		   __u64 flags)
+{
+	union kbpf_attr attr;
+	int err;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.batch.map_fd = fd;
+	attr.batch.in_batch = (__u64)(uintptr_t)in_batch;
+	attr.batch.out_batch = (__u64)(uintptr_t)out_batch;
+	attr.batch.keys = (__u64)(uintptr_t)keys;
+	attr.batch.values = (__u64)(uintptr_t)values;
+	attr.batch.count = *count;
+	attr.batch.elem_flags = elem_flags;
+	attr.batch.flags = flags;
+	err = kbpf_sys(cmd, &attr, sizeof(attr));
+	*count = attr.batch.count;
+	return err;
+}
+
+int kbpf_nr_possible_cpus(void)
+{
+	char buf[256], *p, *end;
+	int n = 0, saved = errno;
+	long lo, hi;
+	FILE *f;
+
+	f = fopen("/sys/devices/system/cpu/possible", "r");
+	if (!f)
+		FAIL("/sys/devices/system/cpu/possible: %s",
+		     kbpf_errname(errno));
+	p = fgets(buf, sizeof(buf), f);
+	fclose(f);
+	if (!p)
+		FAIL("/sys/devices/system/cpu/possible is empty");
+	/* A list of ranges: "0-3", "0,2-5,7". */
+	while (*p && *p != '\n') {
+		lo = strtol(p, &end, 10);
+		if (end == p)
+			FAIL("cannot parse cpu list \"%s\"", buf);
+		hi = lo;
+		if (*end == '-') {
+			p = end + 1;
+			hi = strtol(p, &end, 10);
+			if (end == p || hi < lo)
+				FAIL("cannot parse cpu list \"%s\"", buf);
+		}
+		n += hi - lo + 1;
+		p = *end == ',' ? end + 1 : end;
+	}
+	if (n <= 0)
+		FAIL("no possible cpus in \"%s\"", buf);
+	errno = saved;
+	return n;
+}
+
+void kbpf_pin_cpu(void)
+{
+	int cpu = sched_getcpu();
+	cpu_set_t set;
+
+	if (cpu < 0)
+		FAIL("sched_getcpu: %s", kbpf_errname(errno));
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		FAIL("sched_setaffinity(%d): %s", cpu, kbpf_errname(errno));
 }
 
 void kbpf_map_info(int fd, struct kbpf_map_info *info)

@@ -32,6 +32,11 @@
 #endif
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* Kernel-internal, yet bpf(2) and mmap(2) of a map fd hand it out. */
+#ifndef ENOTSUPP
+#define ENOTSUPP	524
+#endif
+
 enum kbpf_target {
 	KBPF_TARGET_KBPF	= 1 << 0,
 	KBPF_TARGET_LINUX	= 1 << 1,
@@ -156,6 +161,24 @@ int kbpf_map_next_key(int fd, const void *key, void *next_key);
 int kbpf_map_next_id(__u32 start_id, __u32 *next_id);
 int kbpf_map_fd_by_id(__u32 id, __u32 open_flags);
 int kbpf_obj_info(int fd, void *info, __u32 *info_len);
+int kbpf_map_lookup_and_delete(int fd, const void *key, void *value,
+			       __u64 flags);
+int kbpf_map_freeze(int fd);
+/*
+ * MAP_{LOOKUP,LOOKUP_AND_DELETE,UPDATE,DELETE}_BATCH. *count goes in as
+ * batch.count and comes back as whatever the call left there, success or
+ * not (the kernel writes it on most error paths too).
+ */
+int kbpf_map_batch(int cmd, int fd, const void *in_batch, void *out_batch,
+		   void *keys, void *values, __u32 *count, __u64 elem_flags,
+		   __u64 flags);
+/* Number of CPUs in /sys/devices/system/cpu/possible; fails the test
+ * when it cannot be read. Per-CPU values cross the ABI as one
+ * round_up(value_size, 8) slot per possible CPU.
+ */
+int kbpf_nr_possible_cpus(void);
+/* Pin the calling test to the CPU it runs on; fails the test on error. */
+void kbpf_pin_cpu(void);
 /* OBJ_GET_INFO_BY_FD into a struct kbpf_map_info; fails the test on error. */
 void kbpf_map_info(int fd, struct kbpf_map_info *info);
 

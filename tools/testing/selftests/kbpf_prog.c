@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Program helpers shared by the test_prog_*.c selftests: see kbpf_prog.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "kbpf_prog.h"
+
+#define KBPF_LOAD_LOG_SIZE	(64 * 1024)
+
+void kbpf_prog_attr(union kbpf_attr *attr, __u32 type,
+		    const struct kbpf_insn *insns, __u32 cnt, __u32 prog_flags)
+{
+	memset(attr, 0, sizeof(*attr));
+	attr->prog_type = type;
+	attr->insns = (__u64)(uintptr_t)insns;
+	attr->insn_cnt = cnt;
+	attr->license = (__u64)(uintptr_t)"GPL";
+	attr->prog_flags = prog_flags;
+}
+
+/*
+ * Minimal BTF for Linux's func_info (uapi/linux/btf.h layout): type 1 is
+ * "int", type 2 the prototype "int (void)", type 3 + k the static
+ * function "fk" for subprogram k.
+ */
+#define BTF_MAGIC		0xeB9F
+#define BTF_KIND_INT		1
+#define BTF_KIND_FUNC		12
+#define BTF_KIND_FUNC_PROTO	13
+#define BTF_INT_SIGNED		1
+#define BTF_FUNC_STATIC		0
+#define BTF_INFO(kind, vlen)	((__u32)(kind) << 24 | (vlen))
+#define BTF_FIRST_FUNC		3
+#define KBPF_MAX_SUBPROGS	64
+
+struct btf_header {
+	__u16 magic;
+	__u8 version;
+	__u8 flags;
+	__u32 hdr_len;
+	__u32 type_off;
+	__u32 type_len;
+	__u32 str_off;
+	__u32 str_len;
+};
+
+struct btf_func_info {
+	__u32 insn_off;
+	__u32 type_id;
+};
+
+/* Room for the types and strings of KBPF_MAX_SUBPROGS functions. */
+#define BTF_MAX_TYPE_WORDS	(4 + 3 + 3 * KBPF_MAX_SUBPROGS)
+#define BTF_MAX_STR_LEN		(1 + 4 + 4 * KBPF_MAX_SUBPROGS)
+
+/* Print a verifier log as TAP diagnostics, one line each. */
+static void diag_log(const char *log)
+{
+	const char *p = log, *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		if (!nl) {
+			kbpf_diag("  %s", p);
+			break;
+		}
+		kbpf_diag("  %.*s", (int)(nl - p), p);
+		p = nl + 1;
+	}
+}
+
+static bool insn_is_ldimm64(const struct kbpf_insn *insn)
+{
+	return insn->code == (KBPF_LD | KBPF_IMM | KBPF_DW);
+}
+
+/*
+ * Subprogram starts, sorted, as the verifier finds them: 0, the targets
+ * of pseudo calls and of callback loads. Returns their number; *callbacks
+ * tells whether a callback load was seen.
+ */
+static __u32 subprog_starts(const struct kbpf_insn *insns, __u32 cnt,
+			    __u32 *starts, bool *callbacks)
+{
+	__u32 n = 1, i, j, k, to;
+
+	starts[0] = 0;
+	*callbacks = false;
+	for (i = 0; i < cnt; i++) {
+		bool call = insns[i].code == (KBPF_JMP | KBPF_CALL) &&
+			    insns[i].src_reg == KBPF_PSEUDO_CALL;
+		bool func = insn_is_ldimm64(&insns[i]) &&
+			    insns[i].src_reg == KBPF_PSEUDO_FUNC;
+
+		if (!call && !func)
+			continue;
+		*callbacks |= func;
+		to = i + insns[i].imm + 1;
+		for (j = 0; j < n && starts[j] < to; j++)
+			;
+		if ((j < n && starts[j] == to) || n == KBPF_MAX_SUBPROGS)
+			continue;
+		for (k = n++; k > j; k--)
+			starts[k] = starts[k - 1];
+		starts[j] = to;
+	}
+	return n;
+}
+
+/* BTF_LOAD of a blob with one static function per subprogram. */
+static int load_func_btf(__u32 nr_funcs)
+{
+	static __u8 blob[sizeof(struct btf_header) +
+			 BTF_MAX_TYPE_WORDS * sizeof(__u32) + BTF_MAX_STR_LEN];
+	static char log[4096];
+	__u32 types[BTF_MAX_TYPE_WORDS], nt = 0, ns = 0, k;
+	char strs[BTF_MAX_STR_LEN];
+	struct btf_header hdr;
+	union kbpf_attr attr;
+	int fd;
+
+	strs[ns++] = '\0';
+	/* [1] int */
+	types[nt++] = ns;
+	types[nt++] = BTF_INFO(BTF_KIND_INT, 0);
+	types[nt++] = 4;
+	types[nt++] = BTF_INT_SIGNED << 24 | 32;
+	ns += sprintf(&strs[ns], "int") + 1;
+	/* [2] int (void) */
+	types[nt++] = 0;
+	types[nt++] = BTF_INFO(BTF_KIND_FUNC_PROTO, 0);
+	types[nt++] = 1;
+	/* [3 + k] static int fk(void) */
+	for (k = 0; k < nr_funcs; k++) {
+		types[nt++] = ns;
+		types[nt++] = BTF_INFO(BTF_KIND_FUNC, BTF_FUNC_STATIC);
+		types[nt++] = 2;
+		ns += sprintf(&strs[ns], "f%u", k) + 1;
+	}
+
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.magic = BTF_MAGIC;
+	hdr.version = 1;
+	hdr.hdr_len = sizeof(hdr);
+	hdr.type_off = 0;
+	hdr.type_len = nt * sizeof(__u32);
+	hdr.str_off = hdr.type_len;
+	hdr.str_len = ns;
+	memcpy(blob, &hdr, sizeof(hdr));
+	memcpy(blob + sizeof(hdr), types, hdr.type_len);
+	memcpy(blob + sizeof(hdr) + hdr.type_len, strs, ns);
+
+	memset(&attr, 0, sizeof(attr));
+	attr.btf = (__u64)(uintptr_t)blob;
+	attr.btf_size = sizeof(hdr) + hdr.type_len + ns;
+	attr.btf_log_buf = (__u64)(uintptr_t)log;
+	attr.btf_log_size = sizeof(log);
+	attr.btf_log_level = 1;
+	log[0] = '\0';
+	fd = kbpf_sys(KBPF_BTF_LOAD, &attr, sizeof(attr));
+	if (fd < 0) {
+		int err = errno;
+
+		kbpf_diag("BTF log:");
+		diag_log(log);
+		FAIL("BTF_LOAD of the func_info BTF: %s", kbpf_errname(err));
+	}
+	return fd;
+}
+
+int kbpf_prog_load_opts(__u32 type, const struct kbpf_insn *insns, __u32 cnt,
+			struct kbpf_load_opts *opts)
+{
+	struct btf_func_info finfo[KBPF_MAX_SUBPROGS];
+	__u32 starts[KBPF_MAX_SUBPROGS], nr, i;
+	struct kbpf_load_opts none = {};
+	unsigned int size;
+	union kbpf_attr attr;
+	int fd, btf_fd = -1, saved;
+	bool callbacks;
+
+	if (!opts)
+		opts = &none;
+	kbpf_prog_attr(&attr, type, insns, cnt, opts->prog_flags);
+	if (opts->license)
+		attr.license = (__u64)(uintptr_t)opts->license;
+	if (opts->name)
+		memcpy(attr.prog_name, opts->name,
+		       strnlen(opts->name, sizeof(attr.prog_name)));
+	attr.expected_attach_type = opts->expected_attach_type;
+	attr.fd_array = (__u64)(uintptr_t)opts->fd_array;
+	attr.log_level = opts->log_level;
+	attr.log_buf = (__u64)(uintptr_t)opts->log_buf;
+	attr.log_size = opts->log_size;
+	attr.log_true_size = opts->log_true_size;
+	size = opts->attr_size ? opts->attr_size : sizeof(attr);
+
+	/* Linux wants BTF func_info for programs with callbacks. */
+	if (kbpf_target_linux() && insns && !opts->no_func_info) {
+		nr = subprog_starts(insns, cnt, starts, &callbacks);
+		if (callbacks) {
+			btf_fd = load_func_btf(nr);
+			for (i = 0; i < nr; i++) {
+				finfo[i].insn_off = starts[i];
+				finfo[i].type_id = BTF_FIRST_FUNC + i;
+			}
+			attr.prog_btf_fd = btf_fd;
+			attr.func_info_rec_size = sizeof(finfo[0]);
+			attr.func_info = (__u64)(uintptr_t)finfo;
+			attr.func_info_cnt = nr;
+		}
+	}
+
+	fd = kbpf_sys(KBPF_PROG_LOAD, &attr, size);
+	saved = errno;
+	opts->log_true_size = attr.log_true_size;
+	if (btf_fd >= 0)
+		close(btf_fd);
+	errno = saved;
+	return fd;
+}
+
+int kbpf_prog_load(__u32 type, const struct kbpf_insn *insns, __u32 cnt,
+		   __u32 prog_flags)
+{
+	struct kbpf_load_opts opts = { .prog_flags = prog_flags };
+
+	return kbpf_prog_load_opts(type, insns, cnt, &opts);
+}
+
+int __kbpf_load_ok(const char *file, int line, __u32 type,
+		   const struct kbpf_insn *insns, __u32 cnt,
+		   struct kbpf_load_opts *opts)
+{
+	struct kbpf_load_opts again;
+	int fd, err;
+	char *log;
+
+	fd = kbpf_prog_load_opts(type, insns, cnt, opts);
+	if (fd >= 0)
+		return fd;
+	err = errno;
+	/* Load again with a log to say why. */
+	log = calloc(1, KBPF_LOAD_LOG_SIZE);
+	if (log && !opts->log_buf) {
+		again = *opts;
+		again.log_level = KBPF_LOG_LEVEL1;
+		again.log_buf = log;
+		again.log_size = KBPF_LOAD_LOG_SIZE;
+		fd = kbpf_prog_load_opts(type, insns, cnt, &again);
+		if (fd >= 0)
+			close(fd);
+		kbpf_diag("verifier log:");
+		diag_log(log);
+	}
+	kbpf_fail(file, line, "PROG_LOAD of %u insns, type %u: %s, want an fd",
+		  cnt, type, kbpf_errname(err));
+}
+
+bool kbpf_load_fails_check(const char *what, __u32 type,
+			   const struct kbpf_insn *insns, __u32 cnt,
+			   struct kbpf_load_opts *opts, int err,
+			   const char *msg)
+{
+	struct kbpf_load_opts o = *opts;
+	char *log = NULL;
+	bool ok = true;
+	int fd, got;
+
+	if (msg && !o.log_buf) {
+		log = calloc(1, KBPF_LOAD_LOG_SIZE);
+		if (!log)
+			FAIL("out of memory");
+		o.log_level = KBPF_LOG_LEVEL1;
+		o.log_buf = log;
+		o.log_size = KBPF_LOAD_LOG_SIZE;
+	}
+	errno = 0;
+	fd = kbpf_prog_load_opts(type, insns, cnt, &o);
+	got = errno;
+	opts->log_true_size = o.log_true_size;
+	if (fd >= 0 || got != err) {
+		kbpf_diag("%s: PROG_LOAD got %d (errno %s), want -1 (errno %s)",
+			  what, fd, kbpf_errname(got), kbpf_errname(err));
+		ok = false;
+		if (fd >= 0)
+			close(fd);
+	} else if (msg && !strstr(o.log_buf, msg)) {
+		kbpf_diag("%s: the verifier log lacks \"%.*s\"", what,
+			  (int)strcspn(msg, "\n"), msg);
+		ok = false;
+	}
+	if (!ok && o.log_buf) {
+		kbpf_diag("verifier log:");
+		diag_log(o.log_buf);
+	}
+	free(log);
+	return ok;
+}
+
+void __kbpf_load_fails(const char *file, int line, __u32 type,
+		       const struct kbpf_insn *insns, __u32 cnt,
+		       struct kbpf_load_opts *opts, int err, const char *msg)
+{
+	if (!kbpf_load_fails_check("load", type, insns, cnt, opts, err, msg))
+		kbpf_fail(file, line, "PROG_LOAD must fail with %s%s%.*s%s",
+			  kbpf_errname(err), msg ? " and log \"" : "",
+			  msg ? (int)strcspn(msg, "\n") : 0, msg ? msg : "",
+			  msg ? "\"" : "");
+}
+
+int kbpf_prog_test_run_attr(union kbpf_attr *attr)
+{
+	return kbpf_sys(KBPF_PROG_TEST_RUN, attr, sizeof(*attr));
+}
+
+int kbpf_prog_test_run(int fd, void *ctx, __u32 ctx_size, __u32 *retval)
+{
+	union kbpf_attr attr;
+	int err;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.test.prog_fd = fd;
+	attr.test.ctx_in = (__u64)(uintptr_t)ctx;
+	attr.test.ctx_size_in = ctx_size;
+	attr.test.retval = 0xdeadbeef;
+	err = kbpf_prog_test_run_attr(&attr);
+	if (retval)
+		*retval = attr.test.retval;
+	return err;
+}
+
+__u32 __kbpf_run_ok(const char *file, int line, int fd, void *ctx,
+		    __u32 ctx_size)
+{
+	__u32 retval;
+
+	if (kbpf_prog_test_run(fd, ctx, ctx_size, &retval))
+		kbpf_fail(file, line, "PROG_TEST_RUN of fd %d: %s", fd,
+			  kbpf_errname(errno));
+	return retval;
+}
+
+void kbpf_prog_info(int fd, struct kbpf_prog_info *info)
+{
+	__u32 len = sizeof(*info);
+
+	memset(info, 0, sizeof(*info));
+	ASSERT_OK(kbpf_obj_info(fd, info, &len));
+	ASSERT_EQ(len, sizeof(*info));
+}
+
+int kbpf_prog_next_id(__u32 start_id, __u32 *next_id)
+{
+	union kbpf_attr attr;
+	int err;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.start_id = start_id;
+	err = kbpf_sys(KBPF_PROG_GET_NEXT_ID, &attr, sizeof(attr));
+	if (!err)
+		*next_id = attr.next_id;
+	return err;
+}
+
+int kbpf_prog_fd_by_id(__u32 id)
+{
+	union kbpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_id = id;
+	return kbpf_sys(KBPF_PROG_GET_FD_BY_ID, &attr, sizeof(attr));
+}
+
+/* SHA-1 (FIPS 180-4), for the program tag. */
+static __u32 rol32(__u32 x, int n)
+{
+	return x << n | x >> (32 - n);
+}
+
+static void sha1_block(__u32 h[5], const __u8 *p)
+{
+	__u32 w[80], a, b, c, d, e, f, k, t;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		w[i] = (__u32)p[4 * i] << 24 | (__u32)p[4 * i + 1] << 16 |
+		       (__u32)p[4 * i + 2] << 8 | p[4 * i + 3];
+	for (; i < 80; i++)
+		w[i] = rol32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+	a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+	for (i = 0; i < 80; i++) {
+		if (i < 20)
+			f = (b & c) | (~b & d), k = 0x5a827999;
+		else if (i < 40)
+			f = b ^ c ^ d, k = 0x6ed9eba1;
+		else if (i < 60)
+			f = (b & c) | (b & d) | (c & d), k = 0x8f1bbcdc;
+		else
+			f = b ^ c ^ d, k = 0xca62c1d6;
+		t = rol32(a, 5) + f + e + k + w[i];
+		e = d, d = c, c = rol32(b, 30), b = a, a = t;
+	}
+	h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
+}
+
+void kbpf_sha1(const void *data, size_t len, __u8 digest[20])
+{
+	__u32 h[5] = {
+		0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0,
+	};
+	const __u8 *p = data;
+	__u64 bits = (__u64)len * 8;
+	__u8 last[128];
+	size_t rest, n;
+	int i;
+
+	for (; len >= 64; len -= 64, p += 64)
+		sha1_block(h, p);
+	rest = len;
+	memset(last, 0, sizeof(last));
+	memcpy(last, p, rest);
+	last[rest] = 0x80;
+	n = rest < 56 ? 64 : 128;
+	for (i = 0; i < 8; i++)
+		last[n - 1 - i] = bits >> (8 * i);
+	sha1_block(h, last);
+	if (n == 128)
+		sha1_block(h, last + 64);
+	for (i = 0; i < 20; i++)
+		digest[i] = h[i / 4] >> (24 - 8 * (i % 4));
+}
+
+void kbpf_prog_tag(const struct kbpf_insn *insns, __u32 cnt,
+		   __u8 tag[KBPF_TAG_SIZE])
+{
+	struct kbpf_insn *copy = calloc(cnt ? cnt : 1, sizeof(*copy));
+	bool was_ld_map = false;
+	__u8 digest[20];
+	__u32 i;
+
+	if (!copy)
+		FAIL("out of memory");
+	for (i = 0; i < cnt; i++) {
+		copy[i] = insns[i];
+		if (!was_ld_map && insn_is_ldimm64(&copy[i]) &&
+		    (copy[i].src_reg == KBPF_PSEUDO_MAP_FD ||
+		     copy[i].src_reg == KBPF_PSEUDO_MAP_VALUE)) {
+			was_ld_map = true;
+			copy[i].imm = 0;
+		} else if (was_ld_map && !copy[i].code && !copy[i].dst_reg &&
+			   !copy[i].src_reg && !copy[i].off) {
+			was_ld_map = false;
+			copy[i].imm = 0;
+		} else {
+			was_ld_map = false;
+		}
+	}
+	kbpf_sha1(copy, (size_t)cnt * sizeof(*copy), digest);
+	memcpy(tag, digest, KBPF_TAG_SIZE);
+	free(copy);
+}

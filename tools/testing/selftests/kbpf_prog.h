@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Program helpers for the selftests: instruction builders on top of
+ * kunit/insn.h, PROG_LOAD with options (license, name, flags, fd_array,
+ * verifier log), PROG_TEST_RUN, program info and IDs, and the program tag
+ * computed in user space.
+ *
+ * Callbacks (BPF_PSEUDO_FUNC) need BTF func_info on Linux (DESIGN §1):
+ * against Linux, kbpf_prog_load_opts() builds a minimal BTF (one static
+ * FUNC "int fN(void)" per subprogram), loads it with BTF_LOAD and passes
+ * func_info for every subprogram. Against kbpf the BTF fields stay zero.
+ */
+#ifndef KBPF_PROG_H
+#define KBPF_PROG_H
+
+#include <stdbool.h>
+#include <unistd.h>
+
+#include "kbpf_test.h"
+#include "kunit/insn.h"
+
+/* Register names for instruction arrays. */
+#define R0	KBPF_REG_0
+#define R1	KBPF_REG_1
+#define R2	KBPF_REG_2
+#define R3	KBPF_REG_3
+#define R4	KBPF_REG_4
+#define R5	KBPF_REG_5
+#define R6	KBPF_REG_6
+#define R7	KBPF_REG_7
+#define R8	KBPF_REG_8
+#define R9	KBPF_REG_9
+#define R10	KBPF_REG_10
+
+/* dst = imm64: a two-slot initializer, for instruction arrays. */
+#define KBPF_LD_IMM64(dst, imm) \
+	KBPF_LD_IMM64_1(dst, 0, imm), KBPF_LD_IMM64_2(imm)
+/* dst = the map behind @fd (MAP_FD) or behind fd_array[@idx] (MAP_IDX). */
+#define KBPF_LD_MAP_FD(dst, fd) \
+	KBPF_LD_IMM64_1(dst, KBPF_PSEUDO_MAP_FD, fd), KBPF_LD_IMM64_2(0)
+#define KBPF_LD_MAP_IDX(dst, idx) \
+	KBPF_LD_IMM64_1(dst, KBPF_PSEUDO_MAP_IDX, idx), KBPF_LD_IMM64_2(0)
+/* dst = &value[@off] of element 0 of the single-element array @fd. */
+#define KBPF_LD_MAP_VALUE(dst, fd, off)					\
+	KBPF_LD_IMM64_1(dst, KBPF_PSEUDO_MAP_VALUE, fd),		\
+	KBPF_RAW_INSN(0, 0, 0, 0, off)
+#define KBPF_LD_MAP_IDX_VALUE(dst, idx, off)				\
+	KBPF_LD_IMM64_1(dst, KBPF_PSEUDO_MAP_IDX_VALUE, idx),		\
+	KBPF_RAW_INSN(0, 0, 0, 0, off)
+/* dst = the callback at pc + @rel + 1 (pc: the first slot's index). */
+#define KBPF_LD_FUNC(dst, rel) \
+	KBPF_RAW_INSN(KBPF_LD | KBPF_DW | KBPF_IMM, dst, KBPF_PSEUDO_FUNC, 0, \
+		      rel), KBPF_LD_IMM64_2(0)
+
+/* r0 = imm; exit */
+#define KBPF_RET_IMM(imm)	KBPF_MOV64_IMM(KBPF_REG_0, imm), KBPF_EXIT_INSN()
+
+/* Linux's log_level bits (include/linux/bpf_verifier.h). */
+#define KBPF_LOG_LEVEL1		1
+#define KBPF_LOG_LEVEL2		2
+#define KBPF_LOG_STATS		4
+#define KBPF_LOG_FIXED		8
+
+/* Options of kbpf_prog_load_opts(); zero means the default. */
+struct kbpf_load_opts {
+	const char *license;		/* NULL: "GPL" */
+	const char *name;		/* NULL: none; up to 16 bytes copied */
+	__u32 prog_flags;
+	__u32 expected_attach_type;
+	const int *fd_array;
+	__u32 log_level;
+	char *log_buf;
+	__u32 log_size;
+	__u32 attr_size;		/* 0: sizeof(union kbpf_attr) */
+	/* in: the value log_true_size holds in the attr; out: after */
+	__u32 log_true_size;
+	/* Linux: no BTF func_info even for a program with callbacks */
+	bool no_func_info;
+};
+
+/* A union kbpf_attr for PROG_LOAD of @insns, license "GPL". */
+void kbpf_prog_attr(union kbpf_attr *attr, __u32 type,
+		    const struct kbpf_insn *insns, __u32 cnt, __u32 prog_flags);
+
+/* PROG_LOAD; returns the fd, or -1 with errno as bpf(2). */
+int kbpf_prog_load_opts(__u32 type, const struct kbpf_insn *insns, __u32 cnt,
+			struct kbpf_load_opts *opts);
+int kbpf_prog_load(__u32 type, const struct kbpf_insn *insns, __u32 cnt,
+		   __u32 prog_flags);
+
+/*
+ * LOAD_PROG*(): the load must succeed; on failure the test fails with the
+ * errno and the verifier log. Evaluate to the fd.
+ */
+int __kbpf_load_ok(const char *file, int line, __u32 type,
+		   const struct kbpf_insn *insns, __u32 cnt,
+		   struct kbpf_load_opts *opts);
+#define LOAD_PROG_OPTS(type, insns, opts) \
+	__kbpf_load_ok(KBPF_FILE, __LINE__, type, insns, ARRAY_SIZE(insns), opts)
+#define LOAD_PROG(type, insns, flags) ({				\
+	struct kbpf_load_opts __o = { .prog_flags = (flags) };		\
+	LOAD_PROG_OPTS(type, insns, &__o);				\
+})
+/* SYSCALL programs are always sleepable. */
+#define LOAD_SYSCALL(insns) \
+	LOAD_PROG(KBPF_PROG_TYPE_SYSCALL, insns, KBPF_F_SLEEPABLE)
+#define LOAD_RAW_TP(insns)	LOAD_PROG(KBPF_PROG_TYPE_RAW_TRACEPOINT, insns, 0)
+
+/*
+ * ASSERT_LOAD_FAILS*(): the load must fail with errno @err and, with
+ * @msg non-NULL, a level-1 verifier log that contains @msg.
+ */
+void __kbpf_load_fails(const char *file, int line, __u32 type,
+		       const struct kbpf_insn *insns, __u32 cnt,
+		       struct kbpf_load_opts *opts, int err, const char *msg);
+/* The same check, reported as diagnostics about @what: false on mismatch. */
+bool kbpf_load_fails_check(const char *what, __u32 type,
+			   const struct kbpf_insn *insns, __u32 cnt,
+			   struct kbpf_load_opts *opts, int err,
+			   const char *msg);
+#define ASSERT_LOAD_FAILS_OPTS(type, insns, opts, err, msg)		\
+	__kbpf_load_fails(KBPF_FILE, __LINE__, type, insns,		\
+			  ARRAY_SIZE(insns), opts, err, msg)
+#define ASSERT_LOAD_FAILS(type, insns, flags, err, msg) do {		\
+	struct kbpf_load_opts __o = { .prog_flags = (flags) };		\
+	ASSERT_LOAD_FAILS_OPTS(type, insns, &__o, err, msg);		\
+} while (0)
+
+/*
+ * PROG_TEST_RUN of @fd with ctx_in = @ctx (@ctx_size bytes, both may be
+ * 0); *retval (if non-NULL) gets test.retval. Returns as bpf(2).
+ */
+int kbpf_prog_test_run(int fd, void *ctx, __u32 ctx_size, __u32 *retval);
+/* PROG_TEST_RUN with a caller-built attr. */
+int kbpf_prog_test_run_attr(union kbpf_attr *attr);
+/* RUN_PROG(): the run must succeed; evaluates to retval. */
+__u32 __kbpf_run_ok(const char *file, int line, int fd, void *ctx,
+		    __u32 ctx_size);
+#define RUN_PROG(fd, ctx, ctx_size) \
+	__kbpf_run_ok(KBPF_FILE, __LINE__, fd, ctx, ctx_size)
+
+/* OBJ_GET_INFO_BY_FD into a zeroed struct kbpf_prog_info; fails the test
+ * on error.
+ */
+void kbpf_prog_info(int fd, struct kbpf_prog_info *info);
+int kbpf_prog_next_id(__u32 start_id, __u32 *next_id);
+int kbpf_prog_fd_by_id(__u32 id);
+
+/* SHA-1 of @len bytes. */
+void kbpf_sha1(const void *data, size_t len, __u8 digest[20]);
+/*
+ * Linux's program tag (bpf_prog_calc_tag()): the first 8 bytes of the
+ * SHA-1 of the instructions with the imm of both slots of a MAP_FD or
+ * MAP_VALUE ld_imm64 taken as zero.
+ */
+void kbpf_prog_tag(const struct kbpf_insn *insns, __u32 cnt,
+		   __u8 tag[KBPF_TAG_SIZE]);
+
+/* Poll @cond every 10 ms for at most @ms milliseconds; true once it holds. */
+#define KBPF_POLL(cond, ms) ({						\
+	bool __ok = false;						\
+	int __i;							\
+	for (__i = 0; __i <= (ms) / 10; __i++) {			\
+		if (cond) {						\
+			__ok = true;					\
+			break;						\
+		}							\
+		usleep(10000);						\
+	}								\
+	__ok;								\
+})
+
+#endif /* KBPF_PROG_H */
