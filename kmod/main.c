@@ -11,8 +11,6 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
-#include <linux/rcupdate.h>
-#include <linux/rcupdate_trace.h>
 #include <linux/uaccess.h>
 
 #include "object.h"
@@ -78,10 +76,9 @@ static void __exit kbpf_exit(void)
 	misc_deregister(&kbpf_dev);
 	/*
 	 * Every fd and pin holds a module reference, so no object is alive
-	 * here; only their deferred frees may still be queued.
+	 * here; only their deferred frees may still be in flight.
 	 */
-	rcu_barrier_tasks_trace();
-	rcu_barrier();
+	kbpf_wait_for_frees();
 	kbpf_trace_exit();
 	kbpf_objects_exit();
 }

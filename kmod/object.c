@@ -6,7 +6,10 @@
 #include <linux/ctype.h>
 #include <linux/file.h>
 #include <linux/limits.h>
+#include <linux/rcupdate.h>
+#include <linux/rcupdate_trace.h>
 #include <linux/uaccess.h>
+#include <linux/wait_bit.h>
 
 #include "compat.h"
 #include "map/map.h"
@@ -19,6 +22,33 @@ struct kbpf_id_table kbpf_prog_ids;
 struct kbpf_id_table kbpf_link_ids;
 EXPORT_SYMBOL_IF_KUNIT(kbpf_link_ids);
 struct workqueue_struct *kbpf_free_wq;
+
+static atomic_t kbpf_frees_in_flight = ATOMIC_INIT(0);
+
+void kbpf_free_begin(void)
+{
+	atomic_inc(&kbpf_frees_in_flight);
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_free_begin);
+
+void kbpf_free_end(void)
+{
+	if (atomic_dec_and_test(&kbpf_frees_in_flight))
+		wake_up_var(&kbpf_frees_in_flight);
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_free_end);
+
+/*
+ * Wait until no free is in flight, then for the RCU callbacks that
+ * queued the last ones to return; the caller then drains kbpf_free_wq.
+ */
+void kbpf_wait_for_frees(void)
+{
+	wait_var_event(&kbpf_frees_in_flight,
+		       !atomic_read(&kbpf_frees_in_flight));
+	rcu_barrier_tasks_trace();
+	rcu_barrier();
+}
 
 static void kbpf_id_table_init(struct kbpf_id_table *table)
 {

@@ -30,6 +30,16 @@ extern struct kbpf_id_table kbpf_link_ids;
 /* Deferred frees run here; module exit drains it. */
 extern struct workqueue_struct *kbpf_free_wq;
 
+/*
+ * Every deferred free (grace periods, then maybe kbpf_free_wq) is
+ * counted from the moment it is posted until its last step has run, so
+ * that module exit can wait for chains that post further frees: a
+ * program's free puts its maps, a prog array's free puts its programs.
+ */
+void kbpf_free_begin(void);
+void kbpf_free_end(void);
+void kbpf_wait_for_frees(void);
+
 int kbpf_id_alloc(struct kbpf_id_table *table, void *obj, u32 *id);
 void kbpf_id_free(struct kbpf_id_table *table, u32 id);
 

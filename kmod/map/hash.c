@@ -39,6 +39,7 @@
 #include <linux/uaccess.h>
 
 #include "../compat.h"
+#include "../object.h"
 #include "hash.h"
 
 #define KBPF_HTAB_CREATE_FLAGS (KBPF_F_NO_PREALLOC | KBPF_F_NO_COMMON_LRU | \
@@ -300,6 +301,7 @@ static void kbpf_htab_elem_free_rcu(struct rcu_head *rcu)
 
 	free_percpu(l->free_pptr);
 	kfree(l);
+	kbpf_free_end();
 }
 
 static void kbpf_htab_elem_free_tasks_trace(struct rcu_head *rcu)
@@ -314,6 +316,7 @@ static void kbpf_htab_elem_retire(struct kbpf_htab *htab,
 {
 	l->free_pptr = htab->percpu ?
 		       kbpf_htab_elem_pptr(l, htab->map.key_size) : NULL;
+	kbpf_free_begin();
 	call_rcu_tasks_trace(&l->rcu, kbpf_htab_elem_free_tasks_trace);
 }
 
@@ -361,6 +364,38 @@ kbpf_htab_prealloc_take(struct kbpf_htab *htab, struct kbpf_htab_elem *l_old)
 		return l;
 	}
 	return kbpf_htab_freelist_pop(htab);
+}
+
+/*
+ * bpf_for_each_map_elem(): a lock-free walk of every chain, under the
+ * program's RCU read side. As on Linux, an element deleted or reused
+ * meanwhile may be missed or seen twice; the callback may update or
+ * delete elements, including the one it is given.
+ */
+long kbpf_htab_visit_elems(struct kbpf_map *map, kbpf_map_elem_fn fn,
+			   void *arg)
+{
+	struct kbpf_htab *htab = kbpf_htab(map);
+	struct hlist_nulls_node *n;
+	struct kbpf_htab_elem *l;
+	long calls = 0;
+	void *value;
+	u32 i;
+
+	for (i = 0; i < htab->n_buckets; i++) {
+		hlist_nulls_for_each_entry_rcu(l, n, &htab->buckets[i].head,
+					       node) {
+			if (htab->percpu)
+				value = this_cpu_ptr(kbpf_htab_elem_pptr(l,
+							map->key_size));
+			else
+				value = kbpf_htab_elem_value(l, map->key_size);
+			calls++;
+			if (fn(map, l->key, value, arg))
+				return calls;
+		}
+	}
+	return calls;
 }
 
 static void *kbpf_htab_lookup(struct kbpf_map *map, const void *key)
@@ -1112,6 +1147,7 @@ const struct kbpf_map_ops kbpf_hash_map_ops = {
 	.update			= kbpf_htab_update,
 	.delete			= kbpf_htab_delete,
 	.get_next_key		= kbpf_htab_get_next_key,
+	.visit_elems		= kbpf_htab_visit_elems,
 	.sys_lookup_and_delete	= kbpf_htab_sys_lookup_and_delete,
 	.sys_lookup_batch	= kbpf_htab_sys_lookup_batch,
 	.sys_lookup_and_delete_batch = kbpf_htab_sys_lookup_and_delete_batch,
@@ -1128,6 +1164,7 @@ const struct kbpf_map_ops kbpf_percpu_hash_map_ops = {
 	.update			= kbpf_htab_percpu_update,
 	.delete			= kbpf_htab_delete,
 	.get_next_key		= kbpf_htab_get_next_key,
+	.visit_elems		= kbpf_htab_visit_elems,
 	.sys_value_size		= kbpf_htab_percpu_sys_value_size,
 	.sys_lookup		= kbpf_htab_percpu_sys_lookup,
 	.sys_update		= kbpf_htab_percpu_sys_update,

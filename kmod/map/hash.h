@@ -130,6 +130,8 @@ kbpf_htab_bucket(struct kbpf_htab *htab, u32 hash)
 }
 
 u32 kbpf_htab_hash(const struct kbpf_htab *htab, const void *key);
+long kbpf_htab_visit_elems(struct kbpf_map *map, kbpf_map_elem_fn fn,
+			   void *arg);
 int kbpf_htab_lock_bucket(struct kbpf_htab *htab, struct kbpf_htab_bucket *b,
 			  u32 hash, unsigned long *flags);
 void kbpf_htab_unlock_bucket(struct kbpf_htab *htab,

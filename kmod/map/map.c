@@ -65,6 +65,7 @@ static void kbpf_map_free(struct kbpf_map *map)
 static void kbpf_map_free_work(struct work_struct *work)
 {
 	kbpf_map_free(container_of(work, struct kbpf_map, free_work));
+	kbpf_free_end();
 }
 
 static void kbpf_map_free_rcu(struct rcu_head *rcu)
@@ -93,6 +94,7 @@ void kbpf_map_put(struct kbpf_map *map)
 	if (!atomic64_dec_and_test(&map->refcnt))
 		return;
 	kbpf_id_free(&kbpf_map_ids, map->id);
+	kbpf_free_begin();
 	call_rcu_tasks_trace(&map->rcu, kbpf_map_free_tasks_trace_rcu);
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_map_put);

@@ -70,6 +70,7 @@ static void kbpf_prog_free(struct kbpf_prog *prog)
 static void kbpf_prog_free_work(struct work_struct *work)
 {
 	kbpf_prog_free(container_of(work, struct kbpf_prog, free_work));
+	kbpf_free_end();
 }
 
 static void kbpf_prog_free_rcu(struct rcu_head *rcu)
@@ -101,6 +102,7 @@ void kbpf_prog_put(struct kbpf_prog *prog)
 	if (!atomic64_dec_and_test(&prog->refcnt))
 		return;
 	kbpf_id_free(&kbpf_prog_ids, prog->id);
+	kbpf_free_begin();
 	call_rcu_tasks_trace(&prog->rcu, kbpf_prog_free_tasks_trace_rcu);
 }
 
