@@ -14,7 +14,7 @@
 #include "../kmod/compat.h"
 #include "../kmod/map/map.h"
 #include "../kmod/prog/interp.h"
-#include "insn.h"
+#include "../tools/include/kbpf/insn.h"
 
 /* Helpers of the test env, by ID. */
 enum {

@@ -20,4 +20,7 @@ rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 	--filter='protect *.mod*' --filter='protect modules.order' \
 	--filter='protect Module.symvers' \
 	"$top/Kbuild" "$top/kmod" "$top/uapi" "$top/kunit" "$out/"
+# KUnit suites share the instruction macros of tools/include.
+mkdir -p "$out/tools"
+rsync -a --delete "$top/tools/include" "$out/tools/"
 make -C "$KDIR" M="$out" W=1 modules

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Program helpers for the selftests: instruction builders on top of
- * kunit/insn.h, PROG_LOAD with options (license, name, flags, fd_array,
+ * tools/include/kbpf/insn.h, PROG_LOAD with options (license, name, flags, fd_array,
  * verifier log), PROG_TEST_RUN, program info and IDs, and the program tag
  * computed in user space.
  *
@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "kbpf_test.h"
-#include "kunit/insn.h"
+#include "tools/include/kbpf/insn.h"
 
 /* Register names for instruction arrays. */
 #define R0	KBPF_REG_0

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Instruction builders for programs written in KUnit suites. Each one is
- * an initializer of one struct kbpf_insn, for arrays of instructions.
+ * Instruction builders for programs written in C: KUnit suites, selftests
+ * and tools. Each one is an initializer of one struct kbpf_insn, for
+ * arrays of instructions.
  * A 64-bit immediate load is the pair KBPF_LD_IMM64_1(), KBPF_LD_IMM64_2().
  */
-#ifndef _KBPF_KUNIT_INSN_H
-#define _KBPF_KUNIT_INSN_H
+#ifndef _KBPF_TOOLS_INSN_H
+#define _KBPF_TOOLS_INSN_H
 
-#include "../uapi/linux/kbpf.h"
+#include "../../../uapi/linux/kbpf.h"
 
 #define KBPF_RAW_INSN(c, dst, src, o, i) \
 	{ .code = (c), .dst_reg = (dst), .src_reg = (src), .off = (o), .imm = (i) }
@@ -74,4 +75,4 @@
 	KBPF_RAW_INSN(KBPF_JMP | KBPF_CALL, 0, KBPF_PSEUDO_CALL, 0, rel)
 #define KBPF_EXIT_INSN()	KBPF_RAW_INSN(KBPF_JMP | KBPF_EXIT, 0, 0, 0, 0)
 
-#endif /* _KBPF_KUNIT_INSN_H */
+#endif /* _KBPF_TOOLS_INSN_H */
