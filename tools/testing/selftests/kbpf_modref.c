@@ -13,12 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "uapi/linux/kbpf.h"
 
 #define KO_PATH		"/root/kbpf.ko"
+#define PIN_ROOT	"/sys/fs/kbpf"
 #define PARAMS_DIR	"/sys/module/kbpf/parameters"
 
 static int failures, test_no;
@@ -62,6 +64,33 @@ static void read_params(char *buf, size_t size)
 		closedir(dir);
 }
 
+/* The mount point of a kbpf filesystem, in @dir, or 0 if none. */
+static int find_kbpf_mount(char *dir, size_t size)
+{
+	char dev[256], mnt[256], type[64];
+	int found = 0;
+	FILE *f = fopen("/proc/mounts", "r");
+
+	while (f && !found &&
+	       fscanf(f, "%255s %255s %63s %*[^\n]", dev, mnt, type) == 3) {
+		if (!strcmp(type, "kbpf")) {
+			snprintf(dir, size, "%s", mnt);
+			found = 1;
+		}
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+static void umount_kbpf(void)
+{
+	char dir[256];
+
+	while (find_kbpf_mount(dir, sizeof(dir)) && !umount2(dir, 0))
+		;
+}
+
 static int insmod_kbpf(const char *params)
 {
 	int fd = open(KO_PATH, O_RDONLY | O_CLOEXEC), err;
@@ -92,11 +121,11 @@ static int create_map(int dev)
 
 int main(void)
 {
-	char params[1024];
-	int dev, map, err;
+	char params[1024], dir[256];
+	int dev, map, err, mounted;
 
 	read_params(params, sizeof(params));
-	printf("TAP version 13\n1..6\n# module parameters: %s\n", params);
+	printf("TAP version 13\n1..7\n# module parameters: %s\n", params);
 
 	dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
 	err = rmmod_kbpf();
@@ -110,13 +139,26 @@ int main(void)
 	       "a map fd keeps the module after /dev/kbpf is closed");
 
 	close(map);
+	/* The VM init mounts a kbpf filesystem when the module has one. */
+	mounted = find_kbpf_mount(dir, sizeof(dir));
 	err = rmmod_kbpf();
-	result(err == 0, "rmmod succeeds once the last fd is closed");
+	if (mounted) {
+		result(err == -1 && errno == EWOULDBLOCK,
+		       "a mounted kbpf filesystem keeps the module");
+		umount_kbpf();
+		err = rmmod_kbpf();
+	} else {
+		printf("ok %d a mounted kbpf filesystem keeps the module # SKIP no kbpf filesystem\n",
+		       ++test_no);
+	}
+	result(err == 0, "rmmod succeeds once the last fd and mount are gone");
 	result(access("/dev/kbpf", F_OK) == -1,
 	       "the device is gone with the module");
 
 	err = insmod_kbpf(params);
 	result(err == 0, "the module loads again");
+	if (!access(PIN_ROOT, F_OK))
+		mount("kbpf", PIN_ROOT, "kbpf", 0, NULL);
 	dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
 	map = dev >= 0 ? create_map(dev) : -1;
 	result(map >= 0, "and works");
