@@ -91,11 +91,46 @@ fmode_t kbpf_map_sys_perms(struct kbpf_map *map, fmode_t mode)
 	return mode;
 }
 
+typedef int (*kbpf_elem_read_fn)(struct kbpf_map *map, const void *key,
+				 void *value, u64 flags);
+
+/*
+ * The read side of lookup and lookup_and_delete: copy the key in, let
+ * @read fill a value buffer, copy the value out.
+ */
+static int kbpf_map_read_elem(struct kbpf_map *map,
+			      const union kbpf_attr *attr,
+			      kbpf_elem_read_fn read)
+{
+	u32 value_size = kbpf_map_value_size(map);
+	void *key, *value;
+	int err;
+
+	key = kbpf_map_copy_key(u64_to_user_ptr(attr->key), map->key_size);
+	if (IS_ERR(key))
+		return PTR_ERR(key);
+	err = -ENOMEM;
+	value = kvmalloc(value_size, GFP_USER | __GFP_NOWARN);
+	if (value) {
+		err = read(map, key, value, attr->flags);
+		if (!err && copy_to_user(u64_to_user_ptr(attr->value), value,
+					 value_size))
+			err = -EFAULT;
+		kvfree(value);
+	}
+	kvfree(key);
+	return err;
+}
+
+static int kbpf_map_lookup_read(struct kbpf_map *map, const void *key,
+				void *value, u64 flags)
+{
+	return kbpf_map_copy_value(map, key, value);
+}
+
 int kbpf_map_lookup_elem(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 {
 	struct kbpf_map *map;
-	void *key, *value;
-	u32 value_size;
 	fmode_t mode;
 	int err;
 
@@ -111,25 +146,7 @@ int kbpf_map_lookup_elem(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 	err = -EINVAL;
 	if (attr->flags & KBPF_F_LOCK)
 		goto put_map;
-
-	key = kbpf_map_copy_key(u64_to_user_ptr(attr->key), map->key_size);
-	if (IS_ERR(key)) {
-		err = PTR_ERR(key);
-		goto put_map;
-	}
-	value_size = kbpf_map_value_size(map);
-	err = -ENOMEM;
-	value = kvmalloc(value_size, GFP_USER | __GFP_NOWARN);
-	if (!value)
-		goto free_key;
-
-	err = kbpf_map_copy_value(map, key, value);
-	if (!err && copy_to_user(u64_to_user_ptr(attr->value), value,
-				 value_size))
-		err = -EFAULT;
-	kvfree(value);
-free_key:
-	kvfree(key);
+	err = kbpf_map_read_elem(map, attr, kbpf_map_lookup_read);
 put_map:
 	kbpf_map_put(map);
 	return err;
@@ -245,12 +262,20 @@ put_map:
 	return err;
 }
 
+/* Linux answers -ENOTSUPP for maps other than hash, LRU, queue, stack. */
+static int kbpf_map_lookup_and_delete_read(struct kbpf_map *map,
+					   const void *key, void *value,
+					   u64 flags)
+{
+	if (!map->ops->sys_lookup_and_delete)
+		return -ENOTSUPP;
+	return map->ops->sys_lookup_and_delete(map, key, value, flags);
+}
+
 int kbpf_map_lookup_and_delete_elem(union kbpf_attr *attr,
 				    union kbpf_attr __user *uattr)
 {
 	struct kbpf_map *map;
-	void *key, *value;
-	u32 value_size;
 	fmode_t mode;
 	int err;
 
@@ -267,28 +292,7 @@ int kbpf_map_lookup_and_delete_elem(union kbpf_attr *attr,
 	err = -EINVAL;
 	if (attr->flags & KBPF_F_LOCK)
 		goto put_map;
-
-	key = kbpf_map_copy_key(u64_to_user_ptr(attr->key), map->key_size);
-	if (IS_ERR(key)) {
-		err = PTR_ERR(key);
-		goto put_map;
-	}
-	value_size = kbpf_map_value_size(map);
-	err = -ENOMEM;
-	value = kvmalloc(value_size, GFP_USER | __GFP_NOWARN);
-	if (!value)
-		goto free_key;
-
-	err = -ENOTSUPP;
-	if (map->ops->sys_lookup_and_delete)
-		err = map->ops->sys_lookup_and_delete(map, key, value,
-						      attr->flags);
-	if (!err && copy_to_user(u64_to_user_ptr(attr->value), value,
-				 value_size))
-		err = -EFAULT;
-	kvfree(value);
-free_key:
-	kvfree(key);
+	err = kbpf_map_read_elem(map, attr, kbpf_map_lookup_and_delete_read);
 put_map:
 	kbpf_map_write_end(map);
 	kbpf_map_put(map);
