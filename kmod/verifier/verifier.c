@@ -56,11 +56,15 @@ static int kbpf_check_helper_calls(struct kbpf_verifier_env *env)
 		if (insn->code != (KBPF_JMP | KBPF_CALL) || insn->src_reg)
 			continue;
 		proto = kbpf_helper_proto(insn->imm);
-		if (!proto || (proto->prog_types &&
-			       !(proto->prog_types & BIT_ULL(env->prog->type))) ||
+		if (!proto) {
+			kbpf_verbose(env, "invalid func unknown#%d\n", insn->imm);
+			return -EINVAL;
+		}
+		if ((proto->prog_types &&
+		     !(proto->prog_types & BIT_ULL(env->prog->type))) ||
 		    (proto->cap && !kbpf_capable(proto->cap))) {
-			kbpf_verbose(env, "program of this type cannot use helper %s#%d\n",
-				     proto ? proto->name : "unknown", insn->imm);
+			kbpf_verbose(env, "program of this type cannot use helper bpf_%s#%d\n",
+				     proto->name, insn->imm);
 			return -EINVAL;
 		}
 		if (proto->gpl_only && !env->prog->gpl_compatible) {
