@@ -77,6 +77,7 @@
  * Kernel APIs that changed shape.
  */
 #include <linux/file.h>
+#include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 
@@ -95,6 +96,49 @@ static inline void kbpf_vm_flags_clear(struct vm_area_struct *vma,
 	vm_flags_clear(vma, flags);
 #else
 	vma->vm_flags &= ~flags;
+#endif
+}
+
+/*
+ * The pin filesystem.  Inode operations take the mount's idmapping: a
+ * struct user_namespace until 6.3, a struct mnt_idmap since.
+ */
+#define KBPF_HAVE_MNT_IDMAP		KBPF_KERNEL_AT_LEAST(6, 3, 0)
+/* inode timestamps behind accessors (multigrain ctime) since 6.7 */
+#define KBPF_HAVE_INODE_TIME_ACCESSORS	KBPF_KERNEL_AT_LEAST(6, 7, 0)
+
+#if KBPF_HAVE_MNT_IDMAP
+#define kbpf_idmap		mnt_idmap
+#define KBPF_NOP_IDMAP		(&nop_mnt_idmap)
+#else
+#define kbpf_idmap		user_namespace
+#define KBPF_NOP_IDMAP		(&init_user_ns)
+#endif
+
+/* A new inode: atime, mtime and ctime all now. */
+static inline void kbpf_inode_init_ts(struct inode *inode)
+{
+#if KBPF_HAVE_INODE_TIME_ACCESSORS
+	simple_inode_init_ts(inode);
+#else
+	struct timespec64 now = current_time(inode);
+
+	inode->i_atime = now;
+	inode->i_mtime = now;
+	inode->i_ctime = now;
+#endif
+}
+
+/* A directory gained or lost an entry: mtime and ctime now. */
+static inline void kbpf_dir_changed(struct inode *dir)
+{
+#if KBPF_HAVE_INODE_TIME_ACCESSORS
+	inode_set_mtime_to_ts(dir, inode_set_ctime_current(dir));
+#else
+	struct timespec64 now = current_time(dir);
+
+	dir->i_mtime = now;
+	dir->i_ctime = now;
 #endif
 }
 

@@ -13,6 +13,7 @@
 #include <linux/module.h>
 #include <linux/uaccess.h>
 
+#include "fs/pinfs.h"
 #include "object.h"
 #include "prog/trace.h"
 #include "syscall.h"
@@ -63,20 +64,31 @@ static int __init kbpf_init(void)
 		return err;
 	}
 	err = misc_register(&kbpf_dev);
-	if (err) {
-		kbpf_trace_exit();
-		kbpf_objects_exit();
-		return err;
-	}
+	if (err)
+		goto trace_exit;
+	/* Last: a mount may come as soon as the fs type is registered. */
+	err = kbpf_pinfs_init();
+	if (err)
+		goto deregister_dev;
 	return 0;
+
+deregister_dev:
+	misc_deregister(&kbpf_dev);
+	kbpf_wait_for_frees();
+trace_exit:
+	kbpf_trace_exit();
+	kbpf_objects_exit();
+	return err;
 }
 
 static void __exit kbpf_exit(void)
 {
+	kbpf_pinfs_exit();
 	misc_deregister(&kbpf_dev);
 	/*
-	 * Every fd and pin holds a module reference, so no object is alive
-	 * here; only their deferred frees may still be in flight.
+	 * Every fd and mount (holding the pins) holds a module reference,
+	 * so no object is alive here; only their deferred frees, and the
+	 * RCU frees of pin inodes, may still be in flight.
 	 */
 	kbpf_wait_for_frees();
 	kbpf_trace_exit();

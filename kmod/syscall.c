@@ -11,6 +11,7 @@
 #include <linux/uaccess.h>
 
 #include "compat.h"
+#include "fs/pinfs.h"
 #include "map/map.h"
 #include "object.h"
 #include "prog/prog.h"
@@ -41,8 +42,8 @@ static const struct kbpf_cmd_desc kbpf_cmds[] = {
 	KBPF_CMD(MAP_DELETE_ELEM, kbpf_map_delete_elem, key),
 	KBPF_CMD(MAP_GET_NEXT_KEY, kbpf_map_get_next_key, next_key),
 	KBPF_CMD_SIZED(PROG_LOAD, kbpf_prog_load, prog_token_fd),
-	KBPF_CMD(OBJ_PIN, NULL, path_fd),
-	KBPF_CMD(OBJ_GET, NULL, path_fd),
+	KBPF_CMD(OBJ_PIN, kbpf_obj_pin, path_fd),
+	KBPF_CMD(OBJ_GET, kbpf_obj_get, path_fd),
 	KBPF_CMD(PROG_ATTACH, NULL, expected_revision),
 	KBPF_CMD(PROG_DETACH, NULL, expected_revision),
 	KBPF_CMD(PROG_TEST_RUN, kbpf_prog_test_run, test.batch_size),

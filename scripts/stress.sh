@@ -1,11 +1,17 @@
 #!/bin/bash
 # scripts/stress.sh [SECONDS]
-# The map concurrency stress on the debug kernel (-smp 2, KASAN, lockdep,
-# kmemleak): 4 threads per map for SECONDS (default 10) on a NO_PREALLOC
-# hash map, LRU maps and a preallocated hash map. Prints TAP; exits like
-# vm.sh (125 on any splat or leak).
+# The concurrency stress programs on the debug kernel (-smp 2, KASAN,
+# lockdep, kmemleak), SECONDS each (default 10): map_stress (4 threads per
+# map on NO_PREALLOC hash, LRU and preallocated hash maps) and pin_stress
+# (4 processes pinning, getting, renaming and unlinking in one kbpf
+# directory). Prints their TAP; exits like vm.sh (125 on a splat or leak).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 exec "$top/scripts/vm.sh" --kernel debug --timeout 900 \
-	--add "$top/build/stress/map_stress" -- map_stress "${1:-10}"
+	--add "$top/build/stress/map_stress" \
+	--add "$top/build/stress/pin_stress" -- \
+	sh -c 'rc=0
+	map_stress "$1" || rc=1
+	pin_stress "$1" || rc=1
+	exit $rc' sh "${1:-10}"

@@ -10,6 +10,7 @@
 #include <linux/module.h>
 #include <linux/nodemask.h>
 #include <linux/nospec.h>
+#include <linux/poll.h>
 #include <linux/rcupdate_trace.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -26,6 +27,8 @@ static const struct kbpf_map_ops *const kbpf_map_types[] = {
 	[KBPF_MAP_TYPE_PERCPU_HASH] = &kbpf_percpu_hash_map_ops,
 	[KBPF_MAP_TYPE_LRU_HASH] = &kbpf_lru_hash_map_ops,
 	[KBPF_MAP_TYPE_LRU_PERCPU_HASH] = &kbpf_lru_percpu_hash_map_ops,
+	[KBPF_MAP_TYPE_RINGBUF] = &kbpf_ringbuf_map_ops,
+	[KBPF_MAP_TYPE_USER_RINGBUF] = &kbpf_user_ringbuf_map_ops,
 };
 
 int kbpf_map_attr_numa_node(const union kbpf_attr *attr)
@@ -200,12 +203,22 @@ static int kbpf_map_mmap(struct file *file, struct vm_area_struct *vma)
 	return err;
 }
 
+static __poll_t kbpf_map_poll(struct file *file, struct poll_table_struct *pts)
+{
+	struct kbpf_map *map = file->private_data;
+
+	if (map->ops->poll)
+		return map->ops->poll(map, file, pts);
+	return EPOLLERR;
+}
+
 static const struct file_operations kbpf_map_fops = {
 	.owner		= THIS_MODULE,
 	.release	= kbpf_map_release,
 	.read		= kbpf_map_read,
 	.write		= kbpf_map_write,
 	.mmap		= kbpf_map_mmap,
+	.poll		= kbpf_map_poll,
 	.llseek		= noop_llseek,
 };
 
@@ -215,7 +228,7 @@ bool kbpf_file_is_map(const struct file *file)
 }
 
 /* O_* open mode for KBPF_F_RDONLY / KBPF_F_WRONLY in map or open flags. */
-static int kbpf_file_flags(u32 flags)
+int kbpf_file_flags(u32 flags)
 {
 	if ((flags & KBPF_F_RDONLY) && (flags & KBPF_F_WRONLY))
 		return -EINVAL;
@@ -226,8 +239,11 @@ static int kbpf_file_flags(u32 flags)
 	return O_RDWR;
 }
 
-/* Consumes the caller's reference on success. */
-static int kbpf_map_new_fd(struct kbpf_map *map, int f_flags)
+/*
+ * An fd open with @f_flags (O_RDONLY, O_WRONLY or O_RDWR). Consumes the
+ * caller's reference, taken with kbpf_map_inc_with_uref(), on success.
+ */
+int kbpf_map_new_fd(struct kbpf_map *map, int f_flags)
 {
 	return anon_inode_getfd("kbpf-map", &kbpf_map_fops, map,
 				f_flags | O_CLOEXEC);

@@ -48,7 +48,10 @@ typedef long (*kbpf_map_elem_fn)(struct kbpf_map *map, void *key,
  *	answers -ENOTSUPP. kbpf_map_generic_lookup_batch() and
  *	kbpf_map_generic_update_batch() serve types that walk their keys
  *	with @get_next_key, as arrays do.
- * @mmap: KBPF_F_MMAPABLE maps only.
+ * @mmap: after the generic checks (shared mapping; a writable one
+ *	counts as a writer); the type decides which ranges and permissions
+ *	it allows. NULL: -ENOTSUPP.
+ * @poll: the map fd's poll(); NULL answers EPOLLERR, as Linux does.
  * @release_uref: the last user reference (fd or pin) is gone.
  * @direct_value_addr: for ld_imm64 of KBPF_PSEUDO_MAP_VALUE: the address
  *	of the value programs read directly (single-element arrays).
@@ -85,6 +88,8 @@ struct kbpf_map_ops {
 				const union kbpf_attr *attr,
 				union kbpf_attr __user *uattr);
 	int (*mmap)(struct kbpf_map *map, struct vm_area_struct *vma);
+	__poll_t (*poll)(struct kbpf_map *map, struct file *file,
+			 struct poll_table_struct *pts);
 	int (*direct_value_addr)(const struct kbpf_map *map, u64 *addr,
 				 u32 off);
 	void (*release_uref)(struct kbpf_map *map);
@@ -152,6 +157,8 @@ void kbpf_map_put(struct kbpf_map *map);
 void kbpf_map_inc_with_uref(struct kbpf_map *map);
 void kbpf_map_put_with_uref(struct kbpf_map *map);
 bool kbpf_file_is_map(const struct file *file);
+int kbpf_file_flags(u32 flags);
+int kbpf_map_new_fd(struct kbpf_map *map, int f_flags);
 struct kbpf_map *kbpf_map_get_fd(u32 ufd, fmode_t *mode);
 fmode_t kbpf_map_sys_perms(struct kbpf_map *map, fmode_t mode);
 void *kbpf_map_copy_key(const void __user *ukey, u32 key_size);
@@ -192,6 +199,8 @@ int kbpf_array_get_next_key(struct kbpf_map *map, const void *key,
 			    void *next_key);
 
 extern const struct kbpf_map_ops kbpf_prog_array_map_ops;
+extern const struct kbpf_map_ops kbpf_ringbuf_map_ops;
+extern const struct kbpf_map_ops kbpf_user_ringbuf_map_ops;
 struct kbpf_prog;
 bool kbpf_prog_array_compatible(struct kbpf_map *map,
 				const struct kbpf_prog *prog);

@@ -124,7 +124,7 @@ bool kbpf_file_is_prog(const struct file *file)
 }
 
 /* Consumes the caller's reference on success. */
-static int kbpf_prog_new_fd(struct kbpf_prog *prog)
+int kbpf_prog_new_fd(struct kbpf_prog *prog)
 {
 	return anon_inode_getfd("kbpf-prog", &kbpf_prog_fops, prog,
 				O_RDWR | O_CLOEXEC);

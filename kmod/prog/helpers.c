@@ -19,6 +19,8 @@
 #include <linux/uaccess.h>
 
 #include "../map/map.h"
+#include "../map/ringbuf.h"
+#include "dynptr.h"
 #include "helpers.h"
 #include "interp.h"
 #include "printf.h"
@@ -326,6 +328,77 @@ static const struct kbpf_helper_proto kbpf_helper_protos[] = {
 			  KBPF_ARG_PTR_TO_MEM_OR_NULL,
 			  KBPF_ARG_CONST_SIZE_OR_ZERO),
 	},
+	[KBPF_FUNC_ringbuf_output] = {
+		.name = "ringbuf_output",
+		KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR, KBPF_ARG_PTR_TO_MEM,
+			  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
+	},
+	[KBPF_FUNC_ringbuf_reserve] = {
+		.name = "ringbuf_reserve",
+		.ret_type = KBPF_RET_PTR_TO_RINGBUF_MEM_OR_NULL,
+		KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR,
+			  KBPF_ARG_CONST_ALLOC_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
+	},
+	[KBPF_FUNC_ringbuf_submit] = {
+		.name = "ringbuf_submit",
+		.ret_type = KBPF_RET_VOID,
+		KBPF_ARGS(KBPF_ARG_PTR_TO_RINGBUF_MEM, KBPF_ARG_ANYTHING),
+	},
+	[KBPF_FUNC_ringbuf_discard] = {
+		.name = "ringbuf_discard",
+		.ret_type = KBPF_RET_VOID,
+		KBPF_ARGS(KBPF_ARG_PTR_TO_RINGBUF_MEM, KBPF_ARG_ANYTHING),
+	},
+	[KBPF_FUNC_ringbuf_query] = {
+		.name = "ringbuf_query",
+		KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR, KBPF_ARG_ANYTHING),
+	},
+	[KBPF_FUNC_dynptr_from_mem] = {
+		.name = "dynptr_from_mem", .cap = CAP_BPF,
+		KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
+			  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING,
+			  KBPF_ARG_PTR_TO_UNINIT_DYNPTR_LOCAL),
+	},
+	[KBPF_FUNC_ringbuf_reserve_dynptr] = {
+		.name = "ringbuf_reserve_dynptr", .cap = CAP_BPF,
+		KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR, KBPF_ARG_ANYTHING,
+			  KBPF_ARG_ANYTHING,
+			  KBPF_ARG_PTR_TO_UNINIT_DYNPTR_RINGBUF),
+	},
+	[KBPF_FUNC_ringbuf_submit_dynptr] = {
+		.name = "ringbuf_submit_dynptr", .cap = CAP_BPF,
+		.ret_type = KBPF_RET_VOID,
+		KBPF_ARGS(KBPF_ARG_PTR_TO_DYNPTR_RINGBUF, KBPF_ARG_ANYTHING),
+	},
+	[KBPF_FUNC_ringbuf_discard_dynptr] = {
+		.name = "ringbuf_discard_dynptr", .cap = CAP_BPF,
+		.ret_type = KBPF_RET_VOID,
+		KBPF_ARGS(KBPF_ARG_PTR_TO_DYNPTR_RINGBUF, KBPF_ARG_ANYTHING),
+	},
+	[KBPF_FUNC_dynptr_read] = {
+		.name = "dynptr_read", .cap = CAP_BPF,
+		KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
+			  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_PTR_TO_DYNPTR,
+			  KBPF_ARG_ANYTHING, KBPF_ARG_ANYTHING),
+	},
+	[KBPF_FUNC_dynptr_write] = {
+		.name = "dynptr_write", .cap = CAP_BPF,
+		KBPF_ARGS(KBPF_ARG_PTR_TO_DYNPTR, KBPF_ARG_ANYTHING,
+			  KBPF_ARG_PTR_TO_MEM, KBPF_ARG_CONST_SIZE_OR_ZERO,
+			  KBPF_ARG_ANYTHING),
+	},
+	[KBPF_FUNC_dynptr_data] = {
+		.name = "dynptr_data", .cap = CAP_BPF,
+		.ret_type = KBPF_RET_PTR_TO_DYNPTR_MEM_OR_NULL,
+		KBPF_ARGS(KBPF_ARG_PTR_TO_DYNPTR, KBPF_ARG_ANYTHING,
+			  KBPF_ARG_CONST_ALLOC_SIZE_OR_ZERO),
+	},
+	[KBPF_FUNC_user_ringbuf_drain] = {
+		.name = "user_ringbuf_drain", .cap = CAP_BPF,
+		.callback = 2,
+		KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR, KBPF_ARG_PTR_TO_FUNC,
+			  KBPF_ARG_PTR_TO_STACK_OR_NULL, KBPF_ARG_ANYTHING),
+	},
 };
 
 /*
@@ -353,6 +426,19 @@ const kbpf_helper_fn kbpf_helper_fns[] = {
 	[KBPF_FUNC_loop] = kbpf_helper_loop,
 	[KBPF_FUNC_trace_printk] = kbpf_helper_trace_printk,
 	[KBPF_FUNC_snprintf] = kbpf_helper_snprintf,
+	[KBPF_FUNC_ringbuf_output] = kbpf_helper_ringbuf_output,
+	[KBPF_FUNC_ringbuf_reserve] = kbpf_helper_ringbuf_reserve,
+	[KBPF_FUNC_ringbuf_submit] = kbpf_helper_ringbuf_submit,
+	[KBPF_FUNC_ringbuf_discard] = kbpf_helper_ringbuf_discard,
+	[KBPF_FUNC_ringbuf_query] = kbpf_helper_ringbuf_query,
+	[KBPF_FUNC_dynptr_from_mem] = kbpf_helper_dynptr_from_mem,
+	[KBPF_FUNC_ringbuf_reserve_dynptr] = kbpf_helper_ringbuf_reserve_dynptr,
+	[KBPF_FUNC_ringbuf_submit_dynptr] = kbpf_helper_ringbuf_submit_dynptr,
+	[KBPF_FUNC_ringbuf_discard_dynptr] = kbpf_helper_ringbuf_discard_dynptr,
+	[KBPF_FUNC_dynptr_read] = kbpf_helper_dynptr_read,
+	[KBPF_FUNC_dynptr_write] = kbpf_helper_dynptr_write,
+	[KBPF_FUNC_dynptr_data] = kbpf_helper_dynptr_data,
+	[KBPF_FUNC_user_ringbuf_drain] = kbpf_helper_user_ringbuf_drain,
 };
 
 const u32 kbpf_helper_fns_cnt = ARRAY_SIZE(kbpf_helper_fns);

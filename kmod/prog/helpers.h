@@ -29,12 +29,19 @@ enum kbpf_arg_type {
 	KBPF_ARG_PTR_TO_MEM_OR_NULL,
 	KBPF_ARG_CONST_ALLOC_SIZE_OR_ZERO,
 	KBPF_ARG_PTR_TO_LONG,
+	KBPF_ARG_PTR_TO_RINGBUF_MEM,	/* from ringbuf_reserve, released */
+	KBPF_ARG_PTR_TO_DYNPTR,		/* an initialised dynptr, any type */
+	KBPF_ARG_PTR_TO_UNINIT_DYNPTR_LOCAL,	/* the helper initialises it */
+	KBPF_ARG_PTR_TO_UNINIT_DYNPTR_RINGBUF,	/* and acquires a record */
+	KBPF_ARG_PTR_TO_DYNPTR_RINGBUF,	/* a ringbuf dynptr, released */
 };
 
 enum kbpf_ret_type {
 	KBPF_RET_INTEGER,
 	KBPF_RET_VOID,
 	KBPF_RET_PTR_TO_MAP_VALUE_OR_NULL,
+	KBPF_RET_PTR_TO_RINGBUF_MEM_OR_NULL,	/* size in arg 2, acquired */
+	KBPF_RET_PTR_TO_DYNPTR_MEM_OR_NULL,	/* size in arg 3 */
 };
 
 /*

@@ -64,6 +64,7 @@ struct kbpf_prog {
 void kbpf_prog_inc(struct kbpf_prog *prog);
 void kbpf_prog_put(struct kbpf_prog *prog);
 bool kbpf_file_is_prog(const struct file *file);
+int kbpf_prog_new_fd(struct kbpf_prog *prog);
 struct kbpf_prog *kbpf_prog_get_fd(u32 ufd);
 
 int kbpf_prog_load(union kbpf_attr *attr, union kbpf_attr __user *uattr,

@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -306,6 +308,66 @@ void kbpf_map_info(int fd, struct kbpf_map_info *info)
 	memset(info, 0, sizeof(*info));
 	ASSERT_OK(kbpf_obj_info(fd, info, &len));
 	ASSERT_EQ(len, sizeof(*info));
+}
+
+/* statfs(2) f_type of bpffs and of kbpf's pin filesystem ("kbpf"). */
+#define KBPF_BPF_FS_MAGIC	0xcafe4a11
+#define KBPF_KBPF_FS_MAGIC	0x6b627066
+
+const char *kbpf_pin_fstype(void)
+{
+	return kbpf_target_linux() ? "bpf" : "kbpf";
+}
+
+const char *kbpf_pin_root(void)
+{
+	const char *root = kbpf_target_linux() ? "/sys/fs/bpf" : "/sys/fs/kbpf";
+	long magic = kbpf_target_linux() ? KBPF_BPF_FS_MAGIC :
+					   KBPF_KBPF_FS_MAGIC;
+	int saved = errno;
+	struct statfs st;
+
+	if (statfs(root, &st))
+		FAIL("statfs(%s): %s", root, kbpf_errname(errno));
+	if (st.f_type != magic &&
+	    mount(kbpf_pin_fstype(), root, kbpf_pin_fstype(), 0, NULL))
+		FAIL("mount -t %s %s: %s", kbpf_pin_fstype(), root,
+		     kbpf_errname(errno));
+	errno = saved;
+	return root;
+}
+
+int kbpf_obj_pin_at(int fd, int path_fd, const char *path, __u32 file_flags)
+{
+	union kbpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.pathname = (__u64)(uintptr_t)path;
+	attr.bpf_fd = fd;
+	attr.file_flags = file_flags;
+	attr.path_fd = path_fd;
+	return kbpf_sys(KBPF_OBJ_PIN, &attr, sizeof(attr));
+}
+
+int kbpf_obj_get_at(int path_fd, const char *path, __u32 file_flags)
+{
+	union kbpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.pathname = (__u64)(uintptr_t)path;
+	attr.file_flags = file_flags;
+	attr.path_fd = path_fd;
+	return kbpf_sys(KBPF_OBJ_GET, &attr, sizeof(attr));
+}
+
+int kbpf_obj_pin(int fd, const char *path)
+{
+	return kbpf_obj_pin_at(fd, 0, path, 0);
+}
+
+int kbpf_obj_get(const char *path, __u32 file_flags)
+{
+	return kbpf_obj_get_at(0, path, file_flags);
 }
 
 void kbpf_caps_keep(__u64 mask)

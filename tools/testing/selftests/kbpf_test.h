@@ -183,6 +183,20 @@ void kbpf_pin_cpu(void);
 void kbpf_map_info(int fd, struct kbpf_map_info *info);
 
 /*
+ * Where the target's pin filesystem is: /sys/fs/kbpf (fs type "kbpf") or,
+ * against Linux, /sys/fs/bpf (bpffs). Mounts it there if it is not
+ * mounted yet; fails the test when that fails.
+ */
+const char *kbpf_pin_root(void);
+/* The fs type name of the target's pin filesystem: "kbpf" or "bpf". */
+const char *kbpf_pin_fstype(void);
+/* OBJ_PIN / OBJ_GET; path_fd is used only with KBPF_F_PATH_FD. */
+int kbpf_obj_pin(int fd, const char *path);
+int kbpf_obj_get(const char *path, __u32 file_flags);
+int kbpf_obj_pin_at(int fd, int path_fd, const char *path, __u32 file_flags);
+int kbpf_obj_get_at(int path_fd, const char *path, __u32 file_flags);
+
+/*
  * Capabilities: keep exactly the ones in mask (effective, permitted), clear
  * inheritable; 0 drops all. Fails the test on error.
  */

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Dynptrs: the kernel's view of struct kbpf_dynptr, Linux's layout
+ * (struct bpf_dynptr_kern): a data pointer, an offset into it, and a
+ * size word whose low 24 bits are the size, bits 28-30 the type and
+ * bit 31 read-only. A NULL @data is the invalid dynptr.
+ */
+#ifndef _KBPF_DYNPTR_H
+#define _KBPF_DYNPTR_H
+
+#include <linux/types.h>
+
+enum kbpf_dynptr_type {
+	KBPF_DYNPTR_TYPE_INVALID,
+	KBPF_DYNPTR_TYPE_LOCAL,		/* program memory */
+	KBPF_DYNPTR_TYPE_RINGBUF,	/* a reserved ringbuf record */
+};
+
+struct kbpf_dynptr_kern {
+	void *data;
+	u32 size;
+	u32 offset;
+} __aligned(8);
+
+int kbpf_dynptr_check_size(u32 size);
+void kbpf_dynptr_init(struct kbpf_dynptr_kern *ptr, void *data,
+		      enum kbpf_dynptr_type type, u32 offset, u32 size);
+void kbpf_dynptr_set_null(struct kbpf_dynptr_kern *ptr);
+
+u64 kbpf_helper_dynptr_from_mem(u64 data, u64 size, u64 flags, u64 ptr,
+				u64 r5);
+u64 kbpf_helper_dynptr_read(u64 dst, u64 len, u64 src, u64 offset, u64 flags);
+u64 kbpf_helper_dynptr_write(u64 dst, u64 offset, u64 src, u64 len,
+			     u64 flags);
+u64 kbpf_helper_dynptr_data(u64 ptr, u64 offset, u64 len, u64 r4, u64 r5);
+
+#endif /* _KBPF_DYNPTR_H */

@@ -1,0 +1,445 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ring buffer consumer and the user ring buffer producer of libkbpf
+ * (kbpf.h).
+ *
+ * Each ring is mapped as the kernel lays it out: the consumer position
+ * page writable at offset 0, then the producer position page and the
+ * data pages, mapped twice by the kernel so that a record that wraps is
+ * contiguous, read-only at offset one page. Records are an 8-byte header
+ * { u32 len; u32 pg_off; } and the payload, padded to 8 bytes.
+ *
+ * Memory ordering: the producer position and each record's len are read
+ * with acquire loads, pairing with the kernel's release store of the
+ * producer position and its xchg() on commit; the consumer position is
+ * stored with release, so the kernel never reuses bytes still being read.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <uapi/linux/kbpf.h>
+
+#include "kbpf.h"
+
+struct ring {
+	ring_buffer_sample_fn sample_cb;
+	void *ctx;
+	int map_fd;
+	unsigned long mask;
+	unsigned long *consumer_pos;
+	unsigned long *producer_pos;	/* the data follows one page later */
+	unsigned char *data;
+	size_t prod_map_len;
+};
+
+struct ring_buffer {
+	struct epoll_event *events;
+	struct ring **rings;
+	int ring_cnt;
+	int epoll_fd;
+	long page_size;
+};
+
+/*
+ * OBJ_GET_INFO_BY_FD through kbpf's ioctl or Linux's bpf(2), whichever
+ * made @fd: kbpf names its map files "kbpf-map", Linux "bpf-map".
+ */
+static int map_info(int fd, struct kbpf_map_info *info)
+{
+	char path[64], target[64];
+	union kbpf_attr attr;
+	struct kbpf_ioc ioc;
+	ssize_t n;
+	int dev, err;
+
+	memset(info, 0, sizeof(*info));
+	memset(&attr, 0, sizeof(attr));
+	attr.info.bpf_fd = fd;
+	attr.info.info_len = sizeof(*info);
+	attr.info.info = (unsigned long)info;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	if (!strstr(target, "kbpf-map"))
+		return syscall(__NR_bpf, KBPF_OBJ_GET_INFO_BY_FD, &attr,
+			       sizeof(attr)) ? -errno : 0;
+
+	dev = open("/dev/" KBPF_DEV_NAME, O_RDWR | O_CLOEXEC);
+	if (dev < 0)
+		return -errno;
+	ioc = (struct kbpf_ioc) {
+		.cmd = KBPF_OBJ_GET_INFO_BY_FD,
+		.size = sizeof(attr),
+		.attr = (unsigned long)&attr,
+	};
+	err = ioctl(dev, KBPF_IOC_BPF, &ioc) ? -errno : 0;
+	close(dev);
+	return err;
+}
+
+static void ring_unmap(struct ring_buffer *rb, struct ring *r)
+{
+	if (r->consumer_pos)
+		munmap(r->consumer_pos, rb->page_size);
+	if (r->producer_pos)
+		munmap(r->producer_pos, r->prod_map_len);
+}
+
+int ring_buffer__add(struct ring_buffer *rb, int map_fd,
+		     ring_buffer_sample_fn sample_cb, void *ctx)
+{
+	struct epoll_event *events;
+	struct kbpf_map_info info;
+	struct ring **rings, *r;
+	void *p;
+	int err;
+
+	err = map_info(map_fd, &info);
+	if (err)
+		return err;
+	if (info.type != KBPF_MAP_TYPE_RINGBUF)
+		return -EINVAL;
+
+	rings = realloc(rb->rings, (rb->ring_cnt + 1) * sizeof(*rings));
+	if (!rings)
+		return -ENOMEM;
+	rb->rings = rings;
+	events = realloc(rb->events, (rb->ring_cnt + 1) * sizeof(*events));
+	if (!events)
+		return -ENOMEM;
+	rb->events = events;
+
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	r->sample_cb = sample_cb;
+	r->ctx = ctx;
+	r->map_fd = map_fd;
+	r->mask = info.max_entries - 1;
+
+	p = mmap(NULL, rb->page_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		 map_fd, 0);
+	if (p == MAP_FAILED) {
+		err = -errno;
+		goto err_free;
+	}
+	r->consumer_pos = p;
+
+	/* The producer page and both mappings of the data pages. */
+	r->prod_map_len = rb->page_size + 2 * (size_t)info.max_entries;
+	p = mmap(NULL, r->prod_map_len, PROT_READ, MAP_SHARED, map_fd,
+		 rb->page_size);
+	if (p == MAP_FAILED) {
+		err = -errno;
+		goto err_free;
+	}
+	r->producer_pos = p;
+	r->data = (unsigned char *)p + rb->page_size;
+
+	events = &rb->events[rb->ring_cnt];
+	memset(events, 0, sizeof(*events));
+	events->events = EPOLLIN;
+	events->data.u32 = rb->ring_cnt;
+	if (epoll_ctl(rb->epoll_fd, EPOLL_CTL_ADD, map_fd, events)) {
+		err = -errno;
+		goto err_free;
+	}
+	rb->rings[rb->ring_cnt++] = r;
+	return 0;
+
+err_free:
+	ring_unmap(rb, r);
+	free(r);
+	return err;
+}
+
+void ring_buffer__free(struct ring_buffer *rb)
+{
+	int i;
+
+	if (!rb)
+		return;
+	for (i = 0; i < rb->ring_cnt; i++) {
+		ring_unmap(rb, rb->rings[i]);
+		free(rb->rings[i]);
+	}
+	if (rb->epoll_fd >= 0)
+		close(rb->epoll_fd);
+	free(rb->events);
+	free(rb->rings);
+	free(rb);
+}
+
+struct ring_buffer *ring_buffer__new(int map_fd, ring_buffer_sample_fn sample_cb,
+				     void *ctx, const struct ring_buffer_opts *opts)
+{
+	struct ring_buffer *rb;
+	int err;
+
+	/* No option is defined yet: a bigger struct must be zero past sz. */
+	if (opts && opts->sz > sizeof(*opts)) {
+		const char *tail = (const char *)opts + sizeof(*opts);
+		size_t i;
+
+		for (i = 0; i < opts->sz - sizeof(*opts); i++) {
+			if (tail[i]) {
+				errno = EINVAL;
+				return NULL;
+			}
+		}
+	}
+
+	rb = calloc(1, sizeof(*rb));
+	if (!rb) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	rb->page_size = sysconf(_SC_PAGESIZE);
+	rb->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+	if (rb->epoll_fd < 0) {
+		err = -errno;
+		goto err_free;
+	}
+	err = ring_buffer__add(rb, map_fd, sample_cb, ctx);
+	if (err)
+		goto err_free;
+	return rb;
+
+err_free:
+	ring_buffer__free(rb);
+	errno = -err;
+	return NULL;
+}
+
+static unsigned long rec_size(__u32 len)
+{
+	return ((unsigned long)len + KBPF_RINGBUF_HDR_SZ + 7) & ~7UL;
+}
+
+/*
+ * Hand every committed record to the callback until the ring is empty
+ * or a record is still busy. Returns the count, or the callback's
+ * negative value.
+ */
+static long ring_consume(struct ring *r)
+{
+	unsigned long cons, prod;
+	long cnt = 0;
+	bool progress;
+	__u32 len;
+	int err;
+
+	cons = __atomic_load_n(r->consumer_pos, __ATOMIC_ACQUIRE);
+	do {
+		progress = false;
+		prod = __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE);
+		while (cons < prod) {
+			__u32 *hdr = (__u32 *)(r->data + (cons & r->mask));
+
+			len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
+			if (len & KBPF_RINGBUF_BUSY_BIT)
+				return cnt;
+			progress = true;
+			cons += rec_size(len & ~KBPF_RINGBUF_DISCARD_BIT);
+			if (!(len & KBPF_RINGBUF_DISCARD_BIT)) {
+				err = r->sample_cb(r->ctx,
+						   (char *)hdr + KBPF_RINGBUF_HDR_SZ,
+						   len);
+				if (err < 0) {
+					__atomic_store_n(r->consumer_pos, cons,
+							 __ATOMIC_RELEASE);
+					return err;
+				}
+				cnt++;
+			}
+			__atomic_store_n(r->consumer_pos, cons,
+					 __ATOMIC_RELEASE);
+		}
+	} while (progress);
+	return cnt;
+}
+
+static int add_count(long *total, long n)
+{
+	if (n < 0)
+		return n;
+	*total += n;
+	if (*total > INT_MAX)
+		*total = INT_MAX;
+	return 0;
+}
+
+int ring_buffer__consume(struct ring_buffer *rb)
+{
+	long total = 0;
+	int i, err;
+
+	for (i = 0; i < rb->ring_cnt; i++) {
+		err = add_count(&total, ring_consume(rb->rings[i]));
+		if (err)
+			return err;
+	}
+	return total;
+}
+
+int ring_buffer__poll(struct ring_buffer *rb, int timeout_ms)
+{
+	long total = 0;
+	int i, n, err;
+
+	n = epoll_wait(rb->epoll_fd, rb->events, rb->ring_cnt, timeout_ms);
+	if (n < 0)
+		return -errno;
+	for (i = 0; i < n; i++) {
+		struct ring *r = rb->rings[rb->events[i].data.u32];
+
+		err = add_count(&total, ring_consume(r));
+		if (err)
+			return err;
+	}
+	return total;
+}
+
+int ring_buffer__epoll_fd(const struct ring_buffer *rb)
+{
+	return rb->epoll_fd;
+}
+
+/*
+ * The producer side: the consumer page read-only at offset 0, the
+ * producer page and the data pages writable after it. The producer
+ * position and each record's len are stored with release, pairing with
+ * the kernel's acquire loads in bpf_user_ringbuf_drain(); the consumer
+ * position is read with acquire.
+ */
+struct user_ring_buffer {
+	unsigned long *consumer_pos;
+	unsigned long *producer_pos;
+	unsigned char *data;
+	unsigned long mask;
+	size_t prod_map_len;
+	long page_size;
+};
+
+void user_ring_buffer__free(struct user_ring_buffer *rb)
+{
+	if (!rb)
+		return;
+	if (rb->consumer_pos)
+		munmap(rb->consumer_pos, rb->page_size);
+	if (rb->producer_pos)
+		munmap(rb->producer_pos, rb->prod_map_len);
+	free(rb);
+}
+
+struct user_ring_buffer *
+user_ring_buffer__new(int map_fd, const struct user_ring_buffer_opts *opts)
+{
+	struct user_ring_buffer *rb;
+	struct kbpf_map_info info;
+	void *p;
+	int err;
+
+	if (opts && opts->sz > sizeof(*opts)) {
+		const char *tail = (const char *)opts + sizeof(*opts);
+		size_t i;
+
+		for (i = 0; i < opts->sz - sizeof(*opts); i++) {
+			if (tail[i]) {
+				errno = EINVAL;
+				return NULL;
+			}
+		}
+	}
+	err = map_info(map_fd, &info);
+	if (!err && info.type != KBPF_MAP_TYPE_USER_RINGBUF)
+		err = -EINVAL;
+	if (err) {
+		errno = -err;
+		return NULL;
+	}
+
+	rb = calloc(1, sizeof(*rb));
+	if (!rb) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	rb->page_size = sysconf(_SC_PAGESIZE);
+	rb->mask = info.max_entries - 1;
+	p = mmap(NULL, rb->page_size, PROT_READ, MAP_SHARED, map_fd, 0);
+	if (p == MAP_FAILED)
+		goto err_free;
+	rb->consumer_pos = p;
+	rb->prod_map_len = rb->page_size + 2 * (size_t)info.max_entries;
+	p = mmap(NULL, rb->prod_map_len, PROT_READ | PROT_WRITE, MAP_SHARED,
+		 map_fd, rb->page_size);
+	if (p == MAP_FAILED)
+		goto err_free;
+	rb->producer_pos = p;
+	rb->data = (unsigned char *)p + rb->page_size;
+	return rb;
+
+err_free:
+	err = errno;
+	user_ring_buffer__free(rb);
+	errno = err;
+	return NULL;
+}
+
+void *user_ring_buffer__reserve(struct user_ring_buffer *rb, __u32 size)
+{
+	unsigned long cons, prod, total = rec_size(size);
+	__u32 *hdr;
+
+	if (total > rb->mask + 1) {
+		errno = E2BIG;
+		return NULL;
+	}
+	cons = __atomic_load_n(rb->consumer_pos, __ATOMIC_ACQUIRE);
+	prod = *rb->producer_pos;	/* only this producer writes it */
+	if (rb->mask + 1 - (prod - cons) < total) {
+		errno = ENOSPC;
+		return NULL;
+	}
+	hdr = (__u32 *)(rb->data + (prod & rb->mask));
+	hdr[0] = size | KBPF_RINGBUF_BUSY_BIT;
+	hdr[1] = 0;
+	__atomic_store_n(rb->producer_pos, prod + total, __ATOMIC_RELEASE);
+	/* Contiguous with its header even at the end: data is mapped twice. */
+	return (char *)hdr + KBPF_RINGBUF_HDR_SZ;
+}
+
+static void user_ring_commit(void *sample, bool discard)
+{
+	__u32 *hdr = (__u32 *)((char *)sample - KBPF_RINGBUF_HDR_SZ);
+	__u32 len = hdr[0] & ~KBPF_RINGBUF_BUSY_BIT;
+
+	if (discard)
+		len |= KBPF_RINGBUF_DISCARD_BIT;
+	__atomic_store_n(hdr, len, __ATOMIC_RELEASE);
+}
+
+void user_ring_buffer__submit(struct user_ring_buffer *rb, void *sample)
+{
+	(void)rb;
+	user_ring_commit(sample, false);
+}
+
+void user_ring_buffer__discard(struct user_ring_buffer *rb, void *sample)
+{
+	(void)rb;
+	user_ring_commit(sample, true);
+}
