@@ -7,7 +7,7 @@ BUILD := $(TOP)/build
 TOOLS_CFLAGS := -static -O2 -Wall -Wextra -Werror -I$(TOP)
 
 .PHONY: all modules modules-all tools deps kunit selftests stress harness-test \
-	checkpatch check run shell clean
+	checkpatch check run shell clean bench
 
 all: modules tools
 
@@ -46,6 +46,13 @@ selftests: tools
 stress: tools
 	scripts/build.sh debug
 	scripts/stress.sh
+
+# Benchmarks, kbpf against Linux in one 6.12 guest: BENCHMARKS.md.
+# QUICK=1: 3 rounds, small maps (a few minutes at most).
+bench: tools
+	$(MAKE) -C tools/bench O=$(BUILD)/bench
+	scripts/build.sh 6.12
+	QUICK=$(QUICK) scripts/bench.sh
 
 harness-test:
 	scripts/harness-selftest.sh

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kbpf_bench: the same benchmarks against kbpf (ioctl on /dev/kbpf) and
+ * Linux (bpf(2)) in one boot, sides alternating round by round.
+ *
+ * Each benchmark has per-side state (maps, programs) made by setup(); a
+ * measurement repeats pass() until the time budget is spent (reset(), if
+ * any, runs untimed between passes; with slices, the sides take turns at
+ * slices of the budget) and prints one line per side and round:
+ *
+ *   BENCH name=NAME side=SIDE round=R ops=OPS ns=NS unit=UNIT
+ *
+ * Sides: kbpf; linux (bpf(2), its JIT for programs); linux-interp (bpf(2),
+ * programs loaded with net.core.bpf_jit_enable=0: Linux's interpreter).
+ */
+#ifndef KBPF_BENCH_H
+#define KBPF_BENCH_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <uapi/linux/kbpf.h>
+#include "tools/include/kbpf/insn.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#ifndef __printf
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#endif
+
+enum side { SIDE_KBPF, SIDE_LINUX, SIDE_LINUX_INTERP, NR_SIDES };
+#define SIDES_MAP	(1u << SIDE_KBPF | 1u << SIDE_LINUX)
+#define SIDES_PROG	(SIDES_MAP | 1u << SIDE_LINUX_INTERP)
+
+extern const char *const side_name[NR_SIDES];
+
+struct bench_cfg {
+	bool quick;
+	unsigned int rounds;
+	__u32 entries;		/* map size for the user-space map benches */
+	__u64 budget_ns;	/* per measurement */
+	bool interp;		/* Linux's interpreter can be selected */
+};
+extern struct bench_cfg cfg;
+
+struct bench {
+	const char *name;
+	const char *unit;	/* what one op is */
+	unsigned int sides;	/* mask of 1 << enum side */
+	/* > 1: a round's budget is cut in slices the sides take in turn */
+	unsigned int slices;
+	const void *arg;
+	/* Per-side state; NULL ends the run with an error. */
+	void *(*setup)(const struct bench *b, enum side s);
+	/* One timed pass: returns the number of ops done. */
+	__u64 (*pass)(void *st);
+	void (*reset)(void *st);	/* untimed, after each pass */
+	void (*teardown)(void *st);
+	/* A result both sides must agree on (0: none); after round 0. */
+	__u64 (*check)(void *st);
+};
+
+/* The benchmark lists, one per concern (kbpf_bench.c: suites[]). */
+extern const struct bench map_benches[];
+extern const unsigned int nr_map_benches;
+extern const struct bench prog_benches[];
+extern const unsigned int nr_prog_benches;
+
+/* The system call of the side being measured or set up. */
+extern enum side cur_side;
+long bsys(int cmd, union kbpf_attr *attr);
+
+__printf(1, 2) void die(const char *fmt, ...);
+__printf(1, 2) void note(const char *fmt, ...);
+void *xcalloc(size_t n, size_t size);
+__u64 now_ns(void);
+
+/* Map commands, as bpf(2): -1 and errno on failure. */
+int map_create(__u32 type, __u32 key_size, __u32 value_size, __u32 entries);
+int map_lookup(int fd, const void *key, void *value);
+int map_update(int fd, const void *key, const void *value, __u64 flags);
+int map_delete(int fd, const void *key);
+int map_next_key(int fd, const void *key, void *next);
+int map_batch(int cmd, int fd, void *in, void *out, void *keys, void *values,
+	      __u32 *count);
+/* Fill @fd with @n elements from @keys, @values (UPDATE_BATCH); dies. */
+void map_fill(int fd, const void *keys, const void *values, __u32 n);
+
+/*
+ * A tiny assembler: jumps and calls go to labels, resolved by asm_done().
+ */
+#define ASM_MAX_INSNS	1024
+#define ASM_MAX_LABELS	64
+struct asm_prog {
+	struct kbpf_insn insn[ASM_MAX_INSNS];
+	unsigned int n;
+	int label[ASM_MAX_LABELS];
+	int target[ASM_MAX_INSNS];	/* label of a jump/call, or -1 */
+};
+void asm_init(struct asm_prog *a);
+void asm_ins(struct asm_prog *a, struct kbpf_insn insn);
+void asm_label(struct asm_prog *a, int l);
+void asm_jmp_imm(struct asm_prog *a, int op, int dst, __s32 imm, int l);
+void asm_jmp_reg(struct asm_prog *a, int op, int dst, int src, int l);
+void asm_ja(struct asm_prog *a, int l);
+void asm_call_sub(struct asm_prog *a, int l);
+void asm_ld64(struct asm_prog *a, int dst, __u64 imm);
+void asm_ld_map(struct asm_prog *a, int dst, int fd);
+void asm_done(struct asm_prog *a);
+#define I(a, insn)	asm_ins(a, (struct kbpf_insn)insn)
+
+/*
+ * Load a sleepable SYSCALL program on cur_side (linux-interp: with the JIT
+ * switched off for the load); dies with the verifier log on failure.
+ */
+int prog_load(const char *name, const struct asm_prog *a);
+/* PROG_TEST_RUN with ctx in/out; returns retval, dies on error. */
+__u32 prog_run(int fd, void *ctx, __u32 ctx_size);
+
+#define R0	KBPF_REG_0
+#define R1	KBPF_REG_1
+#define R2	KBPF_REG_2
+#define R3	KBPF_REG_3
+#define R4	KBPF_REG_4
+#define R5	KBPF_REG_5
+#define R6	KBPF_REG_6
+#define R7	KBPF_REG_7
+#define R8	KBPF_REG_8
+#define R9	KBPF_REG_9
+#define R10	KBPF_REG_10
+
+#endif /* KBPF_BENCH_H */

@@ -1,0 +1,478 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbpf_bench: benchmarks of kbpf against Linux's BPF, in the same boot.
+ *
+ * Usage: kbpf_bench [-q] [-r ROUNDS] [-t MS] [-l] [NAME]...
+ *   -q        quick: 3 rounds, 4096-entry maps, 40 ms per measurement
+ *   -r N      rounds (default 5; quick 3)
+ *   -t MS     time budget of one measurement (default 150; quick 40)
+ *   -l        list the benchmarks
+ *   NAME      run only the benchmarks whose name contains one of these
+ *
+ * Output (stdout), one line per fact, machine-readable:
+ *   META key=value ...
+ *   LOAD name=PROG side=SIDE ns=N jited=BYTES processed=INSNS
+ *   BENCH name=NAME side=SIDE round=R ops=OPS ns=NS unit=UNIT
+ *   CHECK name=NAME side=SIDE value=V        (results the sides agree on)
+ * Within a round every side gets the same time budget, cut into slices the
+ * sides take in turn (struct bench .slices), and who goes first rotates from
+ * round to round. The numbers are throughputs measured under whatever runs
+ * the guest: only the ratios between sides of the same round mean much.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+const char *const side_name[NR_SIDES] = {
+	[SIDE_KBPF] = "kbpf",
+	[SIDE_LINUX] = "linux",
+	[SIDE_LINUX_INTERP] = "linux-interp",
+};
+
+struct bench_cfg cfg;
+enum side cur_side;
+static int kbpf_dev = -1;
+
+#define JIT_SYSCTL	"/proc/sys/net/core/bpf_jit_enable"
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "kbpf_bench: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	exit(1);
+}
+
+void note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+__u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+long bsys(int cmd, union kbpf_attr *attr)
+{
+	struct kbpf_ioc ioc = {
+		.cmd = cmd,
+		.size = sizeof(*attr),
+		.attr = (__u64)(uintptr_t)attr,
+	};
+
+	if (cur_side != SIDE_KBPF)
+		return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
+	return ioctl(kbpf_dev, KBPF_IOC_BPF, &ioc);
+}
+
+int map_create(__u32 type, __u32 key_size, __u32 value_size, __u32 entries)
+{
+	union kbpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = type;
+	attr.key_size = key_size;
+	attr.value_size = value_size;
+	attr.max_entries = entries;
+	return bsys(KBPF_MAP_CREATE, &attr);
+}
+
+static int map_elem(int cmd, int fd, const void *key, void *value,
+		    __u64 flags)
+{
+	union kbpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = (__u64)(uintptr_t)key;
+	attr.value = (__u64)(uintptr_t)value;
+	attr.flags = flags;
+	return bsys(cmd, &attr);
+}
+
+int map_lookup(int fd, const void *key, void *value)
+{
+	return map_elem(KBPF_MAP_LOOKUP_ELEM, fd, key, value, 0);
+}
+
+int map_update(int fd, const void *key, const void *value, __u64 flags)
+{
+	return map_elem(KBPF_MAP_UPDATE_ELEM, fd, key, (void *)value, flags);
+}
+
+int map_delete(int fd, const void *key)
+{
+	return map_elem(KBPF_MAP_DELETE_ELEM, fd, key, NULL, 0);
+}
+
+int map_next_key(int fd, const void *key, void *next)
+{
+	return map_elem(KBPF_MAP_GET_NEXT_KEY, fd, key, next, 0);
+}
+
+int map_batch(int cmd, int fd, void *in, void *out, void *keys, void *values,
+	      __u32 *count)
+{
+	union kbpf_attr attr;
+	int err;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.batch.map_fd = fd;
+	attr.batch.in_batch = (__u64)(uintptr_t)in;
+	attr.batch.out_batch = (__u64)(uintptr_t)out;
+	attr.batch.keys = (__u64)(uintptr_t)keys;
+	attr.batch.values = (__u64)(uintptr_t)values;
+	attr.batch.count = *count;
+	err = bsys(cmd, &attr);
+	*count = attr.batch.count;
+	return err;
+}
+
+void map_fill(int fd, const void *keys, const void *values, __u32 n)
+{
+	union kbpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.batch.map_fd = fd;
+	attr.batch.keys = (__u64)(uintptr_t)keys;
+	attr.batch.values = (__u64)(uintptr_t)values;
+	attr.batch.count = n;
+	if (n && bsys(KBPF_MAP_UPDATE_BATCH, &attr))
+		die("%s: UPDATE_BATCH of %u elements: %s (%u done)",
+		    side_name[cur_side], n, strerror(errno), attr.batch.count);
+}
+
+static int write_jit(const char *v)
+{
+	int fd = open(JIT_SYSCTL, O_WRONLY | O_CLOEXEC), ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, v, strlen(v)) == (ssize_t)strlen(v);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+static unsigned int parse_processed(const char *log)
+{
+	const char *p = strstr(log, "processed ");
+
+	return p ? strtoul(p + 10, NULL, 10) : 0;
+}
+
+int prog_load(const char *name, const struct asm_prog *a)
+{
+	static char log[1 << 20];
+	struct kbpf_prog_info info;
+	union kbpf_attr attr;
+	unsigned int processed = 0;
+	size_t len;
+	__u64 t0, t;
+	int fd, err;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = KBPF_PROG_TYPE_SYSCALL;
+	attr.prog_flags = KBPF_F_SLEEPABLE;
+	attr.insns = (__u64)(uintptr_t)a->insn;
+	attr.insn_cnt = a->n;
+	attr.license = (__u64)(uintptr_t)"GPL";
+	memcpy(attr.prog_name, name, strnlen(name, sizeof(attr.prog_name) - 1));
+	log[0] = '\0';
+	if (cur_side != SIDE_KBPF) {
+		/* Stats only: "processed N insns". */
+		attr.log_level = 4;
+		attr.log_buf = (__u64)(uintptr_t)log;
+		attr.log_size = sizeof(log);
+	}
+	if (cur_side == SIDE_LINUX_INTERP && write_jit("0"))
+		die("cannot switch Linux's JIT off: %s", strerror(errno));
+	t0 = now_ns();
+	fd = bsys(KBPF_PROG_LOAD, &attr);
+	t = now_ns() - t0;
+	err = errno;
+	if (cur_side == SIDE_LINUX_INTERP && write_jit("1"))
+		die("cannot switch Linux's JIT back on: %s", strerror(errno));
+	if (fd < 0 && cur_side != SIDE_KBPF) {
+		/* Again with the level-1 log, for the reason. */
+		attr.log_level = 1;
+		if (cur_side == SIDE_LINUX_INTERP)
+			write_jit("0");
+		bsys(KBPF_PROG_LOAD, &attr);
+		if (cur_side == SIDE_LINUX_INTERP)
+			write_jit("1");
+		len = strlen(log);
+		fprintf(stderr, "%s\n", len > 4000 ? log + len - 4000 : log);
+	}
+	if (fd < 0)
+		die("%s: PROG_LOAD of %s (%u insns): %s", side_name[cur_side],
+		    name, a->n, strerror(err));
+	processed = parse_processed(log);
+
+	memset(&info, 0, sizeof(info));
+	memset(&attr, 0, sizeof(attr));
+	attr.info.bpf_fd = fd;
+	attr.info.info_len = sizeof(info);
+	attr.info.info = (__u64)(uintptr_t)&info;
+	if (bsys(KBPF_OBJ_GET_INFO_BY_FD, &attr))
+		die("%s: prog info of %s: %s", side_name[cur_side], name,
+		    strerror(errno));
+	if (cur_side == SIDE_LINUX && !info.jited_prog_len)
+		die("linux: %s is not JITed (net.core.bpf_jit_enable?)", name);
+	if (cur_side == SIDE_LINUX_INTERP && info.jited_prog_len)
+		die("linux-interp: %s was JITed all the same", name);
+	note("LOAD name=%s side=%s insns=%u ns=%llu jited=%u processed=%u",
+	     name, side_name[cur_side], a->n, (unsigned long long)t,
+	     info.jited_prog_len, processed);
+	return fd;
+}
+
+__u32 prog_run(int fd, void *ctx, __u32 ctx_size)
+{
+	union kbpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.test.prog_fd = fd;
+	attr.test.ctx_in = (__u64)(uintptr_t)ctx;
+	attr.test.ctx_size_in = ctx_size;
+	if (bsys(KBPF_PROG_TEST_RUN, &attr))
+		die("%s: PROG_TEST_RUN: %s", side_name[cur_side],
+		    strerror(errno));
+	return attr.test.retval;
+}
+
+/* Can Linux run its interpreter (CONFIG_BPF_JIT_ALWAYS_ON unset)? */
+static bool interp_allowed(void)
+{
+	char buf[8] = "";
+	int fd;
+	bool ok;
+
+	if (write_jit("0"))
+		return false;
+	fd = open(JIT_SYSCTL, O_RDONLY | O_CLOEXEC);
+	ok = fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0 && buf[0] == '0';
+	if (fd >= 0)
+		close(fd);
+	if (write_jit("1"))
+		die("cannot switch Linux's JIT back on");
+	return ok;
+}
+
+/* META kernel=..., cpu=... (spaces in the CPU model become '_'). */
+static void print_system(void)
+{
+	char line[256], *p, *nl;
+	struct utsname u;
+	FILE *f;
+	int cpus = 0;
+
+	if (uname(&u))
+		die("uname: %s", strerror(errno));
+	note("META kernel=%s arch=%s", u.release, u.machine);
+	f = fopen("/proc/cpuinfo", "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "model name", 10))
+			continue;
+		if (cpus++)
+			continue;
+		p = strchr(line, ':');
+		if (!p)
+			continue;
+		for (p++; *p == ' '; p++)
+			;
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		for (nl = p; *nl; nl++)
+			if (*nl == ' ' || *nl == '=')
+				*nl = '_';
+		note("META cpu=%s", p);
+	}
+	fclose(f);
+	note("META cpus=%d", cpus);
+}
+
+/*
+ * The benchmark lists, one per concern, in the order they run. Ring
+ * buffers (not benchmarked yet) go in as one more file and one more line:
+ * bench_ringbuf.c defining ringbuf_benches[] (a program reserving and
+ * submitting records in a bounded loop, user space consuming them through
+ * the mmap'ed ring), declared in bench.h.
+ */
+static const struct {
+	const struct bench *list;
+	const unsigned int *nr;
+} suites[] = {
+	{ map_benches, &nr_map_benches },
+	{ prog_benches, &nr_prog_benches },
+};
+
+static bool selected(const char *name, int argc, char **argv)
+{
+	int i;
+
+	if (!argc)
+		return true;
+	for (i = 0; i < argc; i++)
+		if (strstr(name, argv[i]))
+			return true;
+	return false;
+}
+
+static void run_bench(const struct bench *b)
+{
+	void *st[NR_SIDES] = { 0 };
+	__u64 check[NR_SIDES] = { 0 };
+	unsigned int sides = b->sides, r, k;
+	enum side s, order[NR_SIDES];
+	unsigned int nr = 0;
+
+	if (!cfg.interp)
+		sides &= ~(1u << SIDE_LINUX_INTERP);
+	for (s = 0; s < NR_SIDES; s++) {
+		if (!(sides & 1u << s))
+			continue;
+		order[nr++] = s;
+		cur_side = s;
+		st[s] = b->setup(b, s);
+		if (!st[s])
+			die("%s: setup of %s failed", side_name[s], b->name);
+	}
+	for (r = 0; r < cfg.rounds; r++) {
+		__u64 ops[NR_SIDES] = { 0 }, ns[NR_SIDES] = { 0 }, t0;
+		unsigned int slices = b->slices ? b->slices : 1, sl;
+
+		/*
+		 * Rotate who goes first, round by round; with slices, the
+		 * sides also take turns within the round, so that a burst of
+		 * load on the host falls on all of them.
+		 */
+		for (sl = 0; sl < slices; sl++) {
+			for (k = 0; k < nr; k++) {
+				s = order[(k + r + sl) % nr];
+				cur_side = s;
+				do {
+					t0 = now_ns();
+					ops[s] += b->pass(st[s]);
+					ns[s] += now_ns() - t0;
+					if (b->reset)
+						b->reset(st[s]);
+				} while (ns[s] < cfg.budget_ns * (sl + 1) / slices);
+			}
+		}
+		for (k = 0; k < nr; k++) {
+			s = order[(k + r) % nr];
+			cur_side = s;
+			note("BENCH name=%s side=%s round=%u ops=%llu ns=%llu unit=%s",
+			     b->name, side_name[s], r,
+			     (unsigned long long)ops[s],
+			     (unsigned long long)ns[s], b->unit);
+			if (r == 0 && b->check)
+				check[s] = b->check(st[s]);
+		}
+	}
+	for (k = 0; k < nr; k++) {
+		s = order[k];
+		if (b->check) {
+			note("CHECK name=%s side=%s value=%llu", b->name,
+			     side_name[s], (unsigned long long)check[s]);
+			if (check[s] != check[order[0]])
+				die("%s: %s and %s disagree: %llu vs %llu",
+				    b->name, side_name[s],
+				    side_name[order[0]],
+				    (unsigned long long)check[s],
+				    (unsigned long long)check[order[0]]);
+		}
+		cur_side = s;
+		b->teardown(st[s]);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	unsigned int i, k, rounds = 0, ms = 0;
+	bool list = false;
+	int opt;
+
+	while ((opt = getopt(argc, argv, "qr:t:l")) != -1) {
+		switch (opt) {
+		case 'q':
+			cfg.quick = true;
+			break;
+		case 'r':
+			rounds = strtoul(optarg, NULL, 0);
+			break;
+		case 't':
+			ms = strtoul(optarg, NULL, 0);
+			break;
+		case 'l':
+			list = true;
+			break;
+		default:
+			fprintf(stderr, "usage: kbpf_bench [-q] [-r ROUNDS] [-t MS] [-l] [NAME]...\n");
+			return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (list) {
+		for (k = 0; k < ARRAY_SIZE(suites); k++)
+			for (i = 0; i < *suites[k].nr; i++)
+				printf("%s\n", suites[k].list[i].name);
+		return 0;
+	}
+	cfg.rounds = rounds ? rounds : cfg.quick ? 3 : 5;
+	cfg.entries = cfg.quick ? 4096 : 65536;
+	cfg.budget_ns = (__u64)(ms ? ms : cfg.quick ? 40 : 150) * 1000000;
+
+	kbpf_dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
+	if (kbpf_dev < 0)
+		die("/dev/kbpf: %s", strerror(errno));
+	cfg.interp = interp_allowed();
+	print_system();
+	note("META quick=%d rounds=%u entries=%u budget_ms=%llu linux_interp=%d",
+	     cfg.quick, cfg.rounds, cfg.entries,
+	     (unsigned long long)(cfg.budget_ns / 1000000), cfg.interp);
+
+	for (k = 0; k < ARRAY_SIZE(suites); k++)
+		for (i = 0; i < *suites[k].nr; i++)
+			if (selected(suites[k].list[i].name, argc, argv))
+				run_bench(&suites[k].list[i]);
+	note("META done=1");
+	return 0;
+}
