@@ -173,6 +173,19 @@ static u64 kbpf_helper_probe_read_user_str(u64 dst, u64 size, u64 src, u64 r4,
 	return kbpf_read_str_nofault(KBPF_PTR(dst), size, KBPF_PTR(src), true);
 }
 
+/* Sleepable programs only: the copy may fault the page in. */
+static u64 kbpf_helper_copy_from_user(u64 dst, u64 size, u64 src, u64 r4,
+				      u64 r5)
+{
+	might_fault();
+	if (copy_from_user(KBPF_PTR(dst), (const void __user *)KBPF_PTR(src),
+			   (u32)size)) {
+		memset(KBPF_PTR(dst), 0, (u32)size);
+		return -EFAULT;
+	}
+	return 0;
+}
+
 static u64 kbpf_helper_strncmp(u64 s1, u64 s1_sz, u64 s2, u64 r4, u64 r5)
 {
 	return strncmp(KBPF_PTR(s1), KBPF_PTR(s2), s1_sz);
@@ -295,6 +308,11 @@ static const struct kbpf_helper_proto kbpf_helper_protos[] = {
 	[KBPF_FUNC_get_current_comm] = {
 		.name = "get_current_comm",
 		KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM, KBPF_ARG_CONST_SIZE),
+	},
+	[KBPF_FUNC_copy_from_user] = {
+		.name = "copy_from_user", .might_sleep = true,
+		KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
+			  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
 	},
 	[KBPF_FUNC_strncmp] = {
 		.name = "strncmp", .cap = CAP_BPF,
@@ -421,6 +439,7 @@ const kbpf_helper_fn kbpf_helper_fns[] = {
 	[KBPF_FUNC_get_current_pid_tgid] = kbpf_helper_get_current_pid_tgid,
 	[KBPF_FUNC_get_current_uid_gid] = kbpf_helper_get_current_uid_gid,
 	[KBPF_FUNC_get_current_comm] = kbpf_helper_get_current_comm,
+	[KBPF_FUNC_copy_from_user] = kbpf_helper_copy_from_user,
 	[KBPF_FUNC_strncmp] = kbpf_helper_strncmp,
 	[KBPF_FUNC_for_each_map_elem] = kbpf_helper_visit_map_elems,
 	[KBPF_FUNC_loop] = kbpf_helper_loop,

@@ -1146,3 +1146,34 @@ TEST(prog_run_atomics)
 
 	check_outputs(insns, ARRAY_SIZE(insns), want, ARRAY_SIZE(want));
 }
+
+/*
+ * bpf_copy_from_user(): sleepable programs only (a SYSCALL program here,
+ * reading ctx[0] as a user pointer); a fault zeroes the buffer.
+ */
+TEST(prog_copy_from_user)
+{
+	static const struct kbpf_insn insns[] = {
+		KBPF_LDX_MEM(KBPF_DW, R3, R1, 0),
+		KBPF_ST_MEM(KBPF_DW, R10, -8, -1),
+		KBPF_MOV64_REG(R1, R10),
+		KBPF_ALU64_IMM(KBPF_ADD, R1, -8),
+		KBPF_MOV64_IMM(R2, 8),
+		KBPF_CALL_HELPER(KBPF_FUNC_copy_from_user),
+		KBPF_LDX_MEM(KBPF_DW, R1, R10, -8),
+		KBPF_ALU64_REG(KBPF_ADD, R0, R1),
+		KBPF_EXIT_INSN(),
+	};
+	static __u64 secret = 1234567;
+	int fd = LOAD_SYSCALL(insns);
+	__u64 ctx;
+
+	ctx = (__u64)(uintptr_t)&secret;
+	ASSERT_EQ(RUN_PROG(fd, &ctx, sizeof(ctx)), 1234567);
+	/* A bad pointer: -EFAULT, and the buffer reads as zero. */
+	ctx = 8;
+	ASSERT_EQ((int)RUN_PROG(fd, &ctx, sizeof(ctx)), -EFAULT);
+	/* Refused in a program that cannot sleep. */
+	ASSERT_LOAD_FAILS(KBPF_PROG_TYPE_RAW_TRACEPOINT, insns, 0, EINVAL,
+			  "helper call might sleep in a non-sleepable prog");
+}
