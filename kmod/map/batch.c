@@ -83,14 +83,22 @@ int kbpf_map_delete_batch(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 	return kbpf_map_do_batch(attr, uattr, KBPF_MAP_DELETE_BATCH);
 }
 
-/* Element flags of a batch: KBPF_F_LOCK would need a BTF spin lock. */
-static int kbpf_batch_check_elem_flags(const union kbpf_attr *attr)
+/*
+ * How every batch starts, generic or not: no element flag is valid
+ * (KBPF_F_LOCK would need a BTF spin lock), a count of 0 has nothing to
+ * do, and batch.count reads 0 until elements are done. Returns 1 to go
+ * on, 0 when there is nothing to do, or an errno.
+ */
+int kbpf_batch_start(const union kbpf_attr *attr,
+		     union kbpf_attr __user *uattr)
 {
-	if (attr->batch.elem_flags & ~KBPF_F_LOCK)
+	if (attr->batch.elem_flags)
 		return -EINVAL;
-	if (attr->batch.elem_flags & KBPF_F_LOCK)
-		return -EINVAL;
-	return 0;
+	if (!attr->batch.count)
+		return 0;
+	if (put_user(0, &uattr->batch.count))
+		return -EFAULT;
+	return 1;
 }
 
 /*
@@ -108,13 +116,9 @@ int kbpf_map_generic_update_batch(struct kbpf_map *map,
 	void *key, *value;
 	int err;
 
-	err = kbpf_batch_check_elem_flags(attr);
-	if (err)
+	err = kbpf_batch_start(attr, uattr);
+	if (err <= 0)
 		return err;
-	if (!max_count)
-		return 0;
-	if (put_user(0, &uattr->batch.count))
-		return -EFAULT;
 
 	key = kvmalloc(map->key_size, GFP_USER | __GFP_NOWARN);
 	value = kvmalloc(value_size, GFP_USER | __GFP_NOWARN);
@@ -162,13 +166,9 @@ int kbpf_map_generic_lookup_batch(struct kbpf_map *map,
 	void *prev_buf, *buf, *prev_key, *key, *value;
 	int err;
 
-	err = kbpf_batch_check_elem_flags(attr);
-	if (err)
+	err = kbpf_batch_start(attr, uattr);
+	if (err <= 0)
 		return err;
-	if (!max_count)
-		return 0;
-	if (put_user(0, &uattr->batch.count))
-		return -EFAULT;
 
 	prev_buf = kvmalloc(map->key_size, GFP_USER | __GFP_NOWARN);
 	buf = kvmalloc(map->key_size + value_size, GFP_USER | __GFP_NOWARN);
@@ -236,13 +236,9 @@ int kbpf_map_generic_delete_batch(struct kbpf_map *map,
 	void *key;
 	int err;
 
-	err = kbpf_batch_check_elem_flags(attr);
-	if (err)
+	err = kbpf_batch_start(attr, uattr);
+	if (err <= 0)
 		return err;
-	if (!max_count)
-		return 0;
-	if (put_user(0, &uattr->batch.count))
-		return -EFAULT;
 
 	key = kvmalloc(map->key_size, GFP_USER | __GFP_NOWARN);
 	if (!key)

@@ -851,18 +851,12 @@ static int kbpf_htab_batch(struct kbpf_map *map, const union kbpf_attr *attr,
 	u32 batch = 0, total = 0, max_count, needed;
 	int ret, n, i;
 
-	if (attr->batch.elem_flags & ~KBPF_F_LOCK)
-		return -EINVAL;
-	/* KBPF_F_LOCK needs a BTF spin lock in the value: never in kbpf. */
-	if (attr->batch.elem_flags & KBPF_F_LOCK)
-		return -EINVAL;
 	if (attr->batch.flags)
 		return -EINVAL;
+	ret = kbpf_batch_start(attr, uattr);
+	if (ret <= 0)
+		return ret;
 	max_count = attr->batch.count;
-	if (!max_count)
-		return 0;
-	if (put_user(0, &uattr->batch.count))
-		return -EFAULT;
 	if (ubatch && copy_from_user(&batch, ubatch, sizeof(batch)))
 		return -EFAULT;
 	if (batch >= htab->n_buckets)

@@ -135,6 +135,8 @@ struct kbpf_map {
 /* Bytes of one value across the syscall ABI (all CPUs for per-CPU maps). */
 u32 kbpf_map_value_size(const struct kbpf_map *map);
 
+int kbpf_batch_start(const union kbpf_attr *attr,
+		     union kbpf_attr __user *uattr);
 int kbpf_map_generic_lookup_batch(struct kbpf_map *map,
 				  const union kbpf_attr *attr,
 				  union kbpf_attr __user *uattr);
