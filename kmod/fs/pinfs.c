@@ -708,6 +708,61 @@ static struct file_system_type kbpf_pin_fs_type = {
 	.kill_sb		= kbpf_pin_kill_sb,
 };
 
+/*
+ * For KUnit: a private kbpf mount, and a map pinned or unpinned by name
+ * in its root directory, the way OBJ_PIN and unlink(2) do it.
+ */
+struct vfsmount *kbpf_pin_kern_mount(void)
+{
+	return kern_mount(&kbpf_pin_fs_type);
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_pin_kern_mount);
+
+int kbpf_pin_map_in_root(struct vfsmount *mnt, const char *name,
+			 struct kbpf_map *map)
+{
+	struct kbpf_pin_new pin = { .obj = map, .kind = &kbpf_pin_kinds[0] };
+	struct inode *dir = d_inode(mnt->mnt_root);
+	struct dentry *dentry;
+	int err;
+
+	inode_lock(dir);
+	dentry = lookup_one_len(name, mnt->mnt_root, strlen(name));
+	err = PTR_ERR_OR_ZERO(dentry);
+	if (!err) {
+		pin.kind->get(map);
+		err = d_really_is_positive(dentry) ? -EEXIST :
+			kbpf_pin_mkobj(dentry, S_IFREG | 0600, &pin);
+		if (err)
+			pin.kind->put(map);
+		dput(dentry);
+	}
+	inode_unlock(dir);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_pin_map_in_root);
+
+int kbpf_unpin_in_root(struct vfsmount *mnt, const char *name)
+{
+	struct inode *dir = d_inode(mnt->mnt_root);
+	struct dentry *dentry;
+	int err;
+
+	inode_lock_nested(dir, I_MUTEX_PARENT);
+	dentry = lookup_one_len(name, mnt->mnt_root, strlen(name));
+	err = PTR_ERR_OR_ZERO(dentry);
+	if (!err) {
+		err = d_really_is_positive(dentry) ?
+			simple_unlink(dir, dentry) : -ENOENT;
+		if (!err)
+			d_delete(dentry);
+		dput(dentry);
+	}
+	inode_unlock(dir);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_unpin_in_root);
+
 int kbpf_pinfs_init(void)
 {
 	int err;

@@ -14,6 +14,13 @@
 int kbpf_obj_pin(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_obj_get(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 
+struct kbpf_map;
+struct vfsmount;
+struct vfsmount *kbpf_pin_kern_mount(void);
+int kbpf_pin_map_in_root(struct vfsmount *mnt, const char *name,
+			 struct kbpf_map *map);
+int kbpf_unpin_in_root(struct vfsmount *mnt, const char *name);
+
 int kbpf_pinfs_init(void);
 void kbpf_pinfs_exit(void);
 

@@ -112,6 +112,7 @@ void kbpf_map_inc_with_uref(struct kbpf_map *map)
 	atomic64_inc(&map->refcnt);
 	atomic64_inc(&map->usercnt);
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_map_inc_with_uref);
 
 void kbpf_map_put_with_uref(struct kbpf_map *map)
 {
@@ -119,6 +120,7 @@ void kbpf_map_put_with_uref(struct kbpf_map *map)
 		map->ops->release_uref(map);
 	kbpf_map_put(map);
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_map_put_with_uref);
 
 static int kbpf_map_release(struct inode *inode, struct file *file)
 {
