@@ -106,6 +106,20 @@ int kbpf_obj_name_cpy(char *dst, const char *src, unsigned int size)
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_obj_name_cpy);
 
+/*
+ * kbpf has neither BPF tokens nor BTF objects: an fd that should name
+ * one is either not open or of the wrong kind, as Linux reports it.
+ */
+int kbpf_foreign_fd_errno(int ufd)
+{
+	struct fd f = fdget(ufd);
+
+	if (!fd_file(f))
+		return -EBADF;
+	fdput(f);
+	return -EINVAL;
+}
+
 static int kbpf_get_next_id(struct kbpf_id_table *table,
 			    const union kbpf_attr *attr,
 			    union kbpf_attr __user *uattr)

@@ -44,6 +44,7 @@ int kbpf_id_alloc(struct kbpf_id_table *table, void *obj, u32 *id);
 void kbpf_id_free(struct kbpf_id_table *table, u32 id);
 
 int kbpf_obj_name_cpy(char *dst, const char *src, unsigned int size);
+int kbpf_foreign_fd_errno(int ufd);
 
 int kbpf_map_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_prog_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);

@@ -310,20 +310,6 @@ struct kbpf_map *kbpf_map_alloc(const struct kbpf_map_ops *ops,
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_map_alloc);
 
-/*
- * kbpf has neither BPF tokens nor BTF objects: an fd that should name
- * one is either not open or of the wrong kind, as Linux reports it.
- */
-static int kbpf_foreign_fd_errno(int ufd)
-{
-	struct fd f = fdget(ufd);
-
-	if (!fd_file(f))
-		return -EBADF;
-	fdput(f);
-	return -EINVAL;
-}
-
 /* Checks in Linux's order, so that the first failing one wins as there. */
 int kbpf_map_create(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 {

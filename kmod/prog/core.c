@@ -148,17 +148,6 @@ struct kbpf_prog *kbpf_prog_get_fd(u32 ufd)
 	return prog;
 }
 
-/* kbpf has neither BPF tokens nor BTF: see kbpf_map_create(). */
-static int kbpf_prog_foreign_fd_errno(int ufd)
-{
-	struct fd f = fdget(ufd);
-
-	if (!fd_file(f))
-		return -EBADF;
-	fdput(f);
-	return -EINVAL;
-}
-
 /* Sizes of struct bpf_func_info and struct bpf_line_info. */
 #define KBPF_FUNC_INFO_REC_SIZE	8
 #define KBPF_LINE_INFO_REC_SIZE	16
@@ -193,7 +182,7 @@ int kbpf_prog_load(union kbpf_attr *attr, union kbpf_attr __user *uattr,
 	if (attr->prog_flags & ~KBPF_PROG_FLAGS)
 		return -EINVAL;
 	if (attr->prog_flags & KBPF_F_TOKEN_FD) {
-		err = kbpf_prog_foreign_fd_errno(attr->prog_token_fd);
+		err = kbpf_foreign_fd_errno(attr->prog_token_fd);
 		if (err)
 			return err;
 	}
