@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Static register liveness: for each instruction, the registers some
+ * path from it, within its subprogram, may read before writing them.
+ * A backward may-analysis solved to its least fixpoint with a worklist:
+ * live(i) = use(i) | (OR over successors s of live(s)) & ~def(i).
+ * Calls are not edges: a callee's frame has registers of its own.
+ */
+
+#include <linux/bitmap.h>
+#include <linux/bits.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include "../compat.h"
+#include "../prog/helpers.h"
+#include "env.h"
+
+#define KBPF_REGS_ALL		((u16)GENMASK(KBPF_REG_FP, 0))
+#define KBPF_REGS_ARGS		((u16)GENMASK(5, 1))
+#define KBPF_REGS_CALLER_SAVED	((u16)GENMASK(5, 0))
+
+/* The registers a helper reads: one per argument its prototype has. */
+static u16 kbpf_helper_uses(s32 id)
+{
+	const struct kbpf_helper_proto *proto = kbpf_helper_proto(id);
+	u16 use = 0;
+	u32 i;
+
+	if (!proto)
+		return KBPF_REGS_ARGS;
+	for (i = 0; i < ARRAY_SIZE(proto->arg_type); i++)
+		if (proto->arg_type[i] != KBPF_ARG_NONE)
+			use |= BIT(i + 1);
+	return use;
+}
+
+/* Registers @insn may read (@use) and surely writes (@def). */
+static void kbpf_insn_use_def(const struct kbpf_insn *insn, u16 *use,
+			      u16 *def)
+{
+	u16 dst = BIT(insn->dst_reg & 0xf), src = BIT(insn->src_reg & 0xf);
+	u8 op = KBPF_OP(insn->code), mode = KBPF_MODE(insn->code);
+	bool x = KBPF_SRC(insn->code) == KBPF_X;
+
+	*use = 0;
+	*def = 0;
+	switch (KBPF_CLASS(insn->code)) {
+	case KBPF_ALU:
+	case KBPF_ALU64:
+		*def = dst;
+		if (op != KBPF_MOV)
+			*use = dst;
+		if (x && op != KBPF_NEG && op != KBPF_END)
+			*use |= src;
+		return;
+	case KBPF_LDX:
+		*use = src;
+		*def = dst;
+		return;
+	case KBPF_ST:
+		*use = dst;
+		return;
+	case KBPF_STX:
+		*use = dst | src;
+		if (mode != KBPF_ATOMIC || !(insn->imm & KBPF_FETCH))
+			return;
+		if (insn->imm == KBPF_CMPXCHG) {
+			*use |= BIT(0);
+			*def = BIT(0);
+		} else {
+			*def = src;
+		}
+		return;
+	case KBPF_LD:
+		if (mode == KBPF_IMM) {
+			*def = dst;
+			return;
+		}
+		/* ABS/IND: the packet through r6, clobbering like a call. */
+		*use = BIT(6) | (mode == KBPF_IND ? src : 0);
+		*def = KBPF_REGS_CALLER_SAVED;
+		return;
+	default:	/* KBPF_JMP, KBPF_JMP32 */
+		switch (op) {
+		case KBPF_CALL:
+			*use = insn->src_reg ? KBPF_REGS_ARGS :
+					       kbpf_helper_uses(insn->imm);
+			*def = KBPF_REGS_CALLER_SAVED;
+			return;
+		case KBPF_EXIT:
+			*use = BIT(0);
+			return;
+		case KBPF_JA:
+			return;
+		default:
+			*use = dst | (x ? src : 0);
+			return;
+		}
+	}
+}
+
+/*
+ * The instructions control may reach from @i: at most two, in @succ;
+ * returns how many.
+ */
+static u32 kbpf_insn_succs(const struct kbpf_insn *insns, u32 i,
+			   s64 succ[2])
+{
+	const struct kbpf_insn *insn = &insns[i];
+	u8 class = KBPF_CLASS(insn->code), op = KBPF_OP(insn->code);
+
+	if (insn->code == (KBPF_LD | KBPF_IMM | KBPF_DW)) {
+		succ[0] = (s64)i + 2;
+		return 1;
+	}
+	if (class != KBPF_JMP && class != KBPF_JMP32) {
+		succ[0] = (s64)i + 1;
+		return 1;
+	}
+	switch (op) {
+	case KBPF_EXIT:
+		return 0;
+	case KBPF_CALL:
+		succ[0] = (s64)i + 1;
+		return 1;
+	case KBPF_JA:
+		succ[0] = (s64)i + 1 +
+			  (class == KBPF_JMP32 ? insn->imm : insn->off);
+		return 1;
+	default:
+		succ[0] = (s64)i + 1;
+		succ[1] = (s64)i + 1 + insn->off;
+		return 2;
+	}
+}
+
+/*
+ * The CFG's reverse edges, as arrays: the predecessors of j are
+ * @preds[@pred_start[j] .. @pred_start[j + 1]). An edge that leaves its
+ * subprogram or lands inside an ld_imm64 (the CFG check refuses both)
+ * makes its source @escapes: everything is live after it.
+ */
+struct kbpf_live_graph {
+	u32 *pred_start;
+	u32 *preds;
+	unsigned long *escapes;
+	u32 *stack;
+	unsigned long *queued;
+};
+
+static bool kbpf_succ_ok(const struct kbpf_verifier_env *env, s64 to,
+			 u32 start, u32 end)
+{
+	return to >= start && to < end && !env->aux[to].ldimm64_tail;
+}
+
+typedef void (*kbpf_edge_fn)(struct kbpf_live_graph *g, u32 from, u32 to);
+
+/* @fn(g, from, to) for each edge that stays in its subprogram. */
+static void kbpf_visit_edges(struct kbpf_verifier_env *env,
+			     struct kbpf_live_graph *g, kbpf_edge_fn fn)
+{
+	u32 cnt = max(env->subprog_cnt, 1U), sub, i, k, n, start, end;
+	s64 succ[2];
+
+	for (sub = 0; sub < cnt; sub++) {
+		/* Before the subprograms are known: one, the whole program. */
+		start = env->subprog_cnt ? env->subprog_starts[sub] : 0;
+		end = env->subprog_cnt ? env->subprog_starts[sub + 1] :
+					 env->prog->len;
+		end = min(end, env->prog->len);
+		for (i = start; i < end; i++) {
+			if (env->aux[i].ldimm64_tail)
+				continue;
+			n = kbpf_insn_succs(env->prog->insns, i, succ);
+			for (k = 0; k < n; k++) {
+				if (kbpf_succ_ok(env, succ[k], start, end))
+					fn(g, i, succ[k]);
+				else
+					__set_bit(i, g->escapes);
+			}
+		}
+	}
+}
+
+static void kbpf_count_pred(struct kbpf_live_graph *g, u32 from, u32 to)
+{
+	g->pred_start[to + 1]++;
+}
+
+/* pred_start[to] is the next free place for a predecessor of @to. */
+static void kbpf_add_pred(struct kbpf_live_graph *g, u32 from, u32 to)
+{
+	g->preds[g->pred_start[to]++] = from;
+}
+
+static void kbpf_live_graph_free(struct kbpf_live_graph *g)
+{
+	kvfree(g->pred_start);
+	kvfree(g->preds);
+	bitmap_free(g->escapes);
+	kvfree(g->stack);
+	bitmap_free(g->queued);
+}
+
+static int kbpf_live_graph_build(struct kbpf_verifier_env *env,
+				 struct kbpf_live_graph *g)
+{
+	u32 len = env->prog->len, i;
+
+	g->pred_start = kvcalloc(len + 1, sizeof(u32), GFP_KERNEL_ACCOUNT);
+	g->preds = kvcalloc(2 * len, sizeof(u32), GFP_KERNEL_ACCOUNT);
+	g->escapes = bitmap_zalloc(len, GFP_KERNEL_ACCOUNT);
+	g->stack = kvcalloc(len, sizeof(u32), GFP_KERNEL_ACCOUNT);
+	g->queued = bitmap_zalloc(len, GFP_KERNEL_ACCOUNT);
+	if (!g->pred_start || !g->preds || !g->escapes || !g->stack ||
+	    !g->queued)
+		return -ENOMEM;
+
+	/* Count into [to + 1], sum so [to] is where @to's list starts. */
+	kbpf_visit_edges(env, g, kbpf_count_pred);
+	for (i = 0; i < len; i++)
+		g->pred_start[i + 1] += g->pred_start[i];
+	kbpf_visit_edges(env, g, kbpf_add_pred);
+	/* Filling moved each start to the next list's: shift back. */
+	for (i = len; i > 0; i--)
+		g->pred_start[i] = g->pred_start[i - 1];
+	g->pred_start[0] = 0;
+	return 0;
+}
+
+/* What is live right after @i, from its successors' current sets. */
+static u16 kbpf_live_out(const struct kbpf_verifier_env *env,
+			 const struct kbpf_live_graph *g, u32 i)
+{
+	u16 out = 0;
+	s64 succ[2];
+	u32 k, n;
+
+	if (test_bit(i, g->escapes))
+		return KBPF_REGS_ALL;
+	n = kbpf_insn_succs(env->prog->insns, i, succ);
+	for (k = 0; k < n; k++) {
+		if (succ[k] < 0 || succ[k] >= env->prog->len)
+			return KBPF_REGS_ALL;
+		out |= env->aux[succ[k]].live_regs;
+	}
+	return out;
+}
+
+static void kbpf_live_solve(struct kbpf_verifier_env *env,
+			    struct kbpf_live_graph *g)
+{
+	const struct kbpf_insn *insns = env->prog->insns;
+	u32 len = env->prog->len, top = 0, i, p;
+	u16 use, def, live;
+
+	/* Pushed in order, popped last first: backward, as the flow goes. */
+	for (i = 0; i < len; i++) {
+		env->aux[i].live_regs = 0;
+		if (env->aux[i].ldimm64_tail)
+			continue;
+		g->stack[top++] = i;
+		__set_bit(i, g->queued);
+	}
+	while (top) {
+		i = g->stack[--top];
+		__clear_bit(i, g->queued);
+		kbpf_insn_use_def(&insns[i], &use, &def);
+		live = use | (kbpf_live_out(env, g, i) & ~def) |
+		       BIT(KBPF_REG_FP);
+		if (live == env->aux[i].live_regs)
+			continue;
+		/* Sets only grow, at most 11 times each: this ends. */
+		env->aux[i].live_regs = live;
+		for (p = g->pred_start[i]; p < g->pred_start[i + 1]; p++) {
+			if (__test_and_set_bit(g->preds[p], g->queued))
+				continue;
+			g->stack[top++] = g->preds[p];
+		}
+		cond_resched();
+	}
+	/* An ld_imm64's second half: what is live after the pair. */
+	for (i = 1; i < len; i++)
+		if (env->aux[i].ldimm64_tail)
+			env->aux[i].live_regs = kbpf_live_out(env, g, i - 1);
+}
+
+int kbpf_compute_liveness(struct kbpf_verifier_env *env)
+{
+	struct kbpf_live_graph g = {};
+	int err;
+
+	if (!env->prog->len)
+		return 0;
+	err = kbpf_live_graph_build(env, &g);
+	if (!err)
+		kbpf_live_solve(env, &g);
+	kbpf_live_graph_free(&g);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_compute_liveness);
