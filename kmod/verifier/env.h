@@ -9,6 +9,7 @@
 
 #include "../prog/prog.h"
 #include "log.h"
+#include "state.h"
 
 #define KBPF_MAX_USED_MAPS	64
 #define KBPF_MAX_SUBPROGS	256
@@ -18,6 +19,29 @@ struct kbpf_insn_aux {
 	bool ldimm64_tail;	/* second half of a ld_imm64 */
 	bool reachable;
 	bool subprog_start;
+	bool prune_point;	/* states are stored and compared here */
+	bool force_checkpoint;	/* a loop head: always store a state */
+	u16 live_regs;		/* liveness.c: bit r, r read before written */
+	/* ld_imm64 of a map or map value: the map and the value offset */
+	struct kbpf_map *map;
+	u32 map_off;
+	/* Some path reached this instruction (the walk's own mark). */
+	bool seen;
+};
+
+/* A state kept at a prune point (explore.c); on env->explored[idx]. */
+struct kbpf_stored_state {
+	struct kbpf_stored_state *next;
+	struct kbpf_vstate *state;
+	u32 hit_cnt;
+	u32 miss_cnt;
+};
+
+/* A path still to walk: its state, from instruction @prev_idx. */
+struct kbpf_pending {
+	struct kbpf_pending *next;
+	struct kbpf_vstate *state;
+	u32 prev_idx;
 };
 
 /*
@@ -38,6 +62,27 @@ struct kbpf_verifier_env {
 	u32 insn_processed;	/* instructions checked, for the log */
 	bool bpf_capable;
 	bool perfmon_capable;
+	/* Linux's privilege rules, from perfmon_capable() at load. */
+	bool allow_ptr_leaks;
+	bool allow_uninit_stack;
+
+	/* The walk (explore.c, check.c). */
+	struct kbpf_vstate *cur;
+	struct kbpf_pending *pending;
+	u32 pending_cnt;
+	struct kbpf_stored_state **explored;
+	/* evicted from explored[] but still the parent of a live path */
+	struct kbpf_stored_state *evicted;
+	u32 id_gen;
+	u32 prev_insn_idx;
+	u32 total_states;
+	u32 peak_states;
+	u32 cur_states;
+	u32 max_states_per_insn;
+	u32 jmps_processed;
+	u32 prev_jmps_processed;
+	u32 prev_insn_processed;
+	u32 subprog_stack_depth[KBPF_MAX_SUBPROGS];
 	struct kbpf_log log;
 };
 
@@ -49,6 +94,58 @@ int kbpf_check_cfg(struct kbpf_verifier_env *env);
 int kbpf_check_insn_fields(struct kbpf_verifier_env *env);
 bool kbpf_opcode_valid(u8 code);
 void kbpf_release_used_maps(struct kbpf_verifier_env *env);
+
+/* explore.c: states, paths and pruning */
+struct kbpf_vstate *kbpf_state_alloc(void);
+void kbpf_state_free(struct kbpf_vstate *st);
+int kbpf_state_copy(struct kbpf_vstate *dst, const struct kbpf_vstate *src);
+struct kbpf_func_state *kbpf_frame_alloc(void);
+int kbpf_push_pending(struct kbpf_verifier_env *env, u32 insn_idx,
+		      u32 prev_idx, struct kbpf_vstate **out);
+int kbpf_pop_pending(struct kbpf_verifier_env *env);
+void kbpf_path_done(struct kbpf_verifier_env *env);
+int kbpf_is_state_visited(struct kbpf_verifier_env *env, u32 insn_idx);
+void kbpf_free_explored(struct kbpf_verifier_env *env);
+u32 kbpf_subprog_of(const struct kbpf_verifier_env *env, u32 insn_idx);
+
+/* check.c: the walk over every path */
+int kbpf_do_check(struct kbpf_verifier_env *env);
+int kbpf_check_stack_depth(struct kbpf_verifier_env *env);
+int kbpf_check_reg_read(struct kbpf_verifier_env *env, u32 regno);
+
+/* mem.c: loads, stores and memory helper arguments */
+int kbpf_check_mem_access(struct kbpf_verifier_env *env, u32 insn_idx,
+			  u32 regno, s32 off, u8 size, bool write,
+			  int value_regno, bool sign_ext);
+int kbpf_check_atomic(struct kbpf_verifier_env *env, u32 insn_idx,
+		      const struct kbpf_insn *insn);
+/* How a helper uses memory it is given. */
+enum kbpf_mem_use {
+	KBPF_MEM_READ,		/* reads it: must be initialised */
+	KBPF_MEM_WRITE,		/* fills it */
+	KBPF_MEM_CLOBBER,	/* may write part of it: must be initialised */
+};
+
+/*
+ * A helper uses @size bytes (the size register's umax; @zero_ok if a zero
+ * size may be passed) at the pointer in @regno.
+ */
+int kbpf_check_helper_mem(struct kbpf_verifier_env *env, u32 regno,
+			  u32 size, enum kbpf_mem_use use, bool zero_ok);
+struct kbpf_func_state *kbpf_reg_frame(struct kbpf_verifier_env *env,
+				       const struct kbpf_reg_state *reg);
+void kbpf_stack_mark_misc(struct kbpf_func_state *frame, s32 off, u32 size);
+
+/* call.c: helpers, bpf-to-bpf calls, callbacks, references */
+int kbpf_check_call(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next);
+int kbpf_check_exit(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next,
+		    bool *path_done);
+/* Whether frame @frameno is a caller of a callback running now. */
+bool kbpf_frame_under_callback(const struct kbpf_vstate *st, u32 frameno);
+void kbpf_release_ref_regs(struct kbpf_verifier_env *env, u32 ref_obj_id);
+int kbpf_release_ref(struct kbpf_verifier_env *env, u32 ref_obj_id);
+u32 kbpf_acquire_ref(struct kbpf_verifier_env *env, u32 insn_idx);
+int kbpf_check_ref_leak(struct kbpf_verifier_env *env, bool callback_exit);
 
 int kbpf_check(struct kbpf_prog *prog, const union kbpf_attr *attr,
 	       union kbpf_attr __user *uattr, u32 uattr_size);

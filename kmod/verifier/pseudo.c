@@ -13,8 +13,6 @@
 #include "env.h"
 
 #define KBPF_LD_IMM64	(KBPF_LD | KBPF_IMM | KBPF_DW)
-/* Linux's bound on a direct value offset. */
-#define KBPF_MAX_VAR_OFF	(1 << 29)
 
 static bool kbpf_is_ldimm64(const struct kbpf_insn *insn)
 {
@@ -188,6 +186,10 @@ int kbpf_resolve_pseudo_ldimm64(struct kbpf_verifier_env *env)
 			}
 			addr += off;
 		}
+		env->aux[i].map = map;
+		env->aux[i].map_off = insn->src_reg == KBPF_PSEUDO_MAP_FD ||
+				      insn->src_reg == KBPF_PSEUDO_MAP_IDX ?
+				      0 : insn[1].imm;
 		insn[0].imm = (u32)addr;
 		insn[1].imm = addr >> 32;
 next:

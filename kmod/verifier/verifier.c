@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * PROG_LOAD's checks, in Linux's order. Until the abstract interpreter
- * lands, a program that passes the structural checks runs only if the
- * module was loaded with allow_unverified=1 (the test VM's setting).
+ * PROG_LOAD's checks, in Linux's order: the structure of the program,
+ * then the walk over every path (check.c) that proves it safe.
  */
 
 #include <linux/module.h>
@@ -14,11 +13,6 @@
 #include "../prog/helpers.h"
 #include "env.h"
 #include "tag.h"
-
-static bool allow_unverified;
-module_param(allow_unverified, bool, 0444);
-MODULE_PARM_DESC(allow_unverified,
-		 "development only: run programs that passed structural checks alone");
 
 /*
  * Linux's can_be_sleepable() for the program types kbpf has: a sleepable
@@ -134,10 +128,8 @@ static int kbpf_run_checks(struct kbpf_verifier_env *env)
 		err = kbpf_check_insn_fields(env);
 	if (!err)
 		err = kbpf_check_helper_calls(env);
-	if (!err && !allow_unverified) {
-		kbpf_verbose(env, "kbpf: the verifier is not there yet; load kbpf with allow_unverified=1 to run unverified programs\n");
-		err = -EOPNOTSUPP;
-	}
+	if (!err)
+		err = kbpf_do_check(env);
 	return err;
 }
 
@@ -164,14 +156,15 @@ int kbpf_check(struct kbpf_prog *prog, const union kbpf_attr *attr,
 		goto free_env;
 
 	kbpf_prog_calc_tag(prog);
+	env->bpf_capable = kbpf_capable(CAP_BPF);
+	env->perfmon_capable = kbpf_capable(CAP_PERFMON);
 	err = kbpf_run_checks(env);
-	/*
-	 * Linux ends every log with its statistics. Until the abstract
-	 * interpreter lands, each instruction is processed once, by the
-	 * structural checks, and no state is kept.
-	 */
+	kbpf_free_explored(env);
+	/* Linux ends every log with its statistics. */
 	kbpf_verbose(env, "processed %u insns (limit %u) max_states_per_insn %u total_states %u peak_states %u mark_read %u\n",
-		     env->insn_processed, KBPF_MAX_INSNS, 0, 0, 0, 0);
+		     env->insn_processed, KBPF_MAX_INSNS,
+		     env->max_states_per_insn, env->total_states,
+		     env->peak_states, 0);
 
 	log_err = kbpf_log_finalize(&env->log, &true_size);
 	if (log_err)

@@ -1,0 +1,785 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loads, stores and atomics, and the memory a helper reads or writes:
+ * each access is checked against the region its base register points
+ * into, with every offset the register's bounds allow. Stack accesses
+ * also track what each byte holds, so that a spilled register comes
+ * back as it went in.
+ */
+
+#include <linux/kernel.h>
+
+#include "../map/map.h"
+#include "env.h"
+
+#define KBPF_MAX_VAR_SIZ	(1 << 29)
+
+struct kbpf_func_state *kbpf_reg_frame(struct kbpf_verifier_env *env,
+				       const struct kbpf_reg_state *reg)
+{
+	return env->cur->frame[reg->frameno];
+}
+
+/* The slot and byte of stack offset @off (negative, from the frame top). */
+static struct kbpf_stack_slot *kbpf_slot_of(struct kbpf_func_state *frame,
+					    s32 off, u32 *byte)
+{
+	u32 i = (u32)(-off - 1) / KBPF_REG_SIZE;
+
+	*byte = off + KBPF_REG_SIZE * (i + 1);
+	return &frame->stack[i];
+}
+
+static bool kbpf_slot_is_spill(const struct kbpf_stack_slot *slot)
+{
+	return slot->type[0] == KBPF_STACK_SPILL;
+}
+
+static void kbpf_note_depth(struct kbpf_verifier_env *env,
+			    struct kbpf_func_state *frame, s32 min_off)
+{
+	u32 *depth = &env->subprog_stack_depth[frame->subprog];
+
+	if (min_off < 0 && *depth < (u32)-min_off)
+		*depth = -min_off;
+}
+
+/* A plain data byte; a spill it belonged to is gone. */
+static void kbpf_scrub_slot(struct kbpf_stack_slot *slot)
+{
+	u32 j;
+
+	for (j = 0; j < KBPF_REG_SIZE; j++)
+		if (slot->type[j] != KBPF_STACK_INVALID)
+			slot->type[j] = KBPF_STACK_MISC;
+	kbpf_reg_mark_not_init(&slot->spilled);
+}
+
+/*
+ * Writing over part of a dynptr: an unreferenced (local) one just stops
+ * being a dynptr, both its slots; a ringbuf one may not be lost this way.
+ */
+static int kbpf_destroy_dynptr(struct kbpf_verifier_env *env,
+			       struct kbpf_func_state *frame, u32 slot)
+{
+	struct kbpf_stack_slot *s = &frame->stack[slot];
+	u32 first, j;
+
+	if (s->type[0] != KBPF_STACK_DYNPTR)
+		return 0;
+	first = s->spilled.dynptr.first_slot ? slot : slot + 1;
+	if (first == 0 || first >= KBPF_STACK_SLOTS)
+		return -EFAULT;
+	if (frame->stack[first].spilled.ref_obj_id) {
+		kbpf_verbose(env, "cannot overwrite referenced dynptr\n");
+		return -EINVAL;
+	}
+	for (j = 0; j < KBPF_REG_SIZE; j++) {
+		frame->stack[first].type[j] = KBPF_STACK_INVALID;
+		frame->stack[first - 1].type[j] = KBPF_STACK_INVALID;
+	}
+	kbpf_reg_mark_not_init(&frame->stack[first].spilled);
+	kbpf_reg_mark_not_init(&frame->stack[first - 1].spilled);
+	return 0;
+}
+
+/*
+ * A callback is walked once for all its runs (call.c): it may not change
+ * what its callers' stacks hold beyond plain data.
+ */
+static int kbpf_callback_write_ok(struct kbpf_verifier_env *env,
+				  const struct kbpf_func_state *frame,
+				  const struct kbpf_stack_slot *slot)
+{
+	if (!kbpf_frame_under_callback(env->cur, frame->frameno))
+		return 0;
+	if ((slot->type[0] == KBPF_STACK_SPILL &&
+	     slot->spilled.type != KBPF_SCALAR_VALUE) ||
+	    slot->type[0] == KBPF_STACK_DYNPTR) {
+		kbpf_verbose(env, "kbpf: a callback may not overwrite a pointer or dynptr its caller keeps on the stack\n");
+		return -EACCES;
+	}
+	return 0;
+}
+
+void kbpf_stack_mark_misc(struct kbpf_func_state *frame, s32 off, u32 size)
+{
+	struct kbpf_stack_slot *slot;
+	u32 i, byte;
+
+	for (i = 0; i < size; i++) {
+		slot = kbpf_slot_of(frame, off + i, &byte);
+		if (kbpf_slot_is_spill(slot))
+			kbpf_scrub_slot(slot);
+		slot->type[byte] = KBPF_STACK_MISC;
+	}
+}
+
+/* [min_off, max_off) of a stack access, both from the frame top. */
+static int kbpf_stack_bounds(struct kbpf_verifier_env *env, u32 regno,
+			     s32 off, u32 size, const char *what,
+			     s64 *min_off, s64 *max_off)
+{
+	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
+	char tn[48];
+
+	if (kbpf_tnum_is_const(reg->var_off)) {
+		*min_off = (s64)reg->var_off.value + off;
+		*max_off = *min_off + size;
+	} else {
+		if (reg->smax_value >= KBPF_MAX_VAR_OFF ||
+		    reg->smin_value <= -KBPF_MAX_VAR_OFF) {
+			kbpf_verbose(env, "invalid unbounded variable-offset%s stack R%d\n",
+				     what, regno);
+			return -EACCES;
+		}
+		*min_off = reg->smin_value + off;
+		*max_off = reg->smax_value + off + size;
+	}
+	if (*min_off >= -KBPF_STACK_SIZE && *max_off <= 0)
+		return 0;
+	if (kbpf_tnum_is_const(reg->var_off)) {
+		kbpf_verbose(env, "invalid%s stack R%d off=%d size=%u\n",
+			     what, regno, off, size);
+	} else {
+		kbpf_tnum_str(tn, sizeof(tn), reg->var_off);
+		kbpf_verbose(env, "invalid variable-offset%s stack R%d var_off=%s off=%d size=%u\n",
+			     what, regno, tn, off, size);
+	}
+	return *min_off < -KBPF_STACK_SIZE ? -EACCES : -EINVAL;
+}
+
+/* A byte a read may see: data, or uninitialised if the loader may. */
+static bool kbpf_byte_readable(const struct kbpf_verifier_env *env,
+			       const struct kbpf_stack_slot *slot, u32 byte)
+{
+	switch (slot->type[byte]) {
+	case KBPF_STACK_MISC:
+	case KBPF_STACK_ZERO:
+		return true;
+	case KBPF_STACK_INVALID:
+		return env->allow_uninit_stack;
+	case KBPF_STACK_SPILL:
+		return slot->spilled.type == KBPF_SCALAR_VALUE ||
+		       env->allow_ptr_leaks;
+	default:
+		return false;
+	}
+}
+
+static int kbpf_stack_write_fixed(struct kbpf_verifier_env *env,
+				  struct kbpf_func_state *frame, s32 off,
+				  u32 size, int value_regno, u32 insn_idx)
+{
+	const struct kbpf_insn *insn = &env->prog->insns[insn_idx];
+	struct kbpf_reg_state *reg = NULL, imm;
+	struct kbpf_stack_slot *slot;
+	u32 byte, j, sloti = (u32)(-off - 1) / KBPF_REG_SIZE;
+	bool zero;
+	int err;
+
+	slot = kbpf_slot_of(frame, off, &byte);
+	if (!env->allow_ptr_leaks && kbpf_slot_is_spill(slot) &&
+	    slot->spilled.type != KBPF_SCALAR_VALUE && size != KBPF_REG_SIZE) {
+		kbpf_verbose(env, "attempt to corrupt spilled pointer on stack\n");
+		return -EACCES;
+	}
+	if (value_regno >= 0)
+		reg = &kbpf_cur_regs(env->cur)[value_regno];
+	err = kbpf_callback_write_ok(env, frame, slot);
+	if (err)
+		return err;
+	err = kbpf_destroy_dynptr(env, frame, sloti);
+	if (err)
+		return err;
+
+	if (!byte && reg && reg->type == KBPF_SCALAR_VALUE && env->bpf_capable) {
+		slot->spilled = *reg;
+		if (size < KBPF_REG_SIZE)
+			slot->spilled.id = 0;
+	} else if (!byte && !reg && KBPF_CLASS(insn->code) == KBPF_ST &&
+		   env->bpf_capable) {
+		kbpf_reg_mark_known(&imm, (u64)(s64)insn->imm);
+		slot->spilled = imm;
+	} else if (reg && reg->type != KBPF_SCALAR_VALUE) {
+		if (size != KBPF_REG_SIZE) {
+			kbpf_verbose(env, "invalid size of register spill\n");
+			return -EACCES;
+		}
+		if (frame != kbpf_cur_frame(env->cur) &&
+		    kbpf_base_type(reg->type) == KBPF_PTR_TO_STACK) {
+			kbpf_verbose(env, "cannot spill pointers to stack into stack frame of the caller\n");
+			return -EINVAL;
+		}
+		slot->spilled = *reg;
+	} else {
+		zero = reg ? kbpf_tnum_equals_const(reg->var_off, 0) :
+			     KBPF_CLASS(insn->code) == KBPF_ST && !insn->imm;
+		if (kbpf_slot_is_spill(slot))
+			kbpf_scrub_slot(slot);
+		kbpf_reg_mark_not_init(&slot->spilled);
+		for (j = 0; j < size; j++)
+			slot->type[byte + j] = zero ? KBPF_STACK_ZERO :
+						      KBPF_STACK_MISC;
+		return 0;
+	}
+	/* A spill: the low @size bytes hold it, the rest is plain data. */
+	for (j = 0; j < KBPF_REG_SIZE; j++) {
+		if (j < size)
+			slot->type[j] = KBPF_STACK_SPILL;
+		else if (slot->type[j] == KBPF_STACK_SPILL ||
+			 (slot->type[j] == KBPF_STACK_INVALID &&
+			  !env->allow_uninit_stack))
+			slot->type[j] = KBPF_STACK_MISC;
+	}
+	return 0;
+}
+
+static int kbpf_stack_read_fixed(struct kbpf_verifier_env *env,
+				 struct kbpf_func_state *frame, s32 off,
+				 u32 size, int dst_regno)
+{
+	struct kbpf_reg_state *dst = NULL;
+	struct kbpf_stack_slot *slot;
+	u32 byte, j, spill_size = 0, spill_cnt = 0, zero_cnt = 0;
+
+	slot = kbpf_slot_of(frame, off, &byte);
+	if (dst_regno >= 0)
+		dst = &kbpf_cur_regs(env->cur)[dst_regno];
+
+	while (spill_size < KBPF_REG_SIZE &&
+	       slot->type[spill_size] == KBPF_STACK_SPILL)
+		spill_size++;
+
+	if (spill_size) {
+		if (size != KBPF_REG_SIZE || spill_size != KBPF_REG_SIZE) {
+			if (slot->spilled.type != KBPF_SCALAR_VALUE) {
+				kbpf_verbose(env, "invalid size of register fill\n");
+				return -EACCES;
+			}
+			if (!dst)
+				return 0;
+			if (size <= spill_size && !byte) {
+				*dst = slot->spilled;
+				dst->id = 0;
+				return 0;
+			}
+			goto bytes;
+		}
+		if (dst) {
+			*dst = slot->spilled;
+		} else if (slot->spilled.type != KBPF_SCALAR_VALUE &&
+			   !env->allow_ptr_leaks) {
+			kbpf_verbose(env, "leaking pointer from stack off %d\n",
+				     off);
+			return -EACCES;
+		}
+		return 0;
+	}
+bytes:
+	for (j = 0; j < size; j++) {
+		u8 t = slot->type[byte + j];
+
+		if (t == KBPF_STACK_SPILL) {
+			spill_cnt++;
+			continue;
+		}
+		if (t == KBPF_STACK_ZERO) {
+			zero_cnt++;
+			continue;
+		}
+		if (t == KBPF_STACK_MISC ||
+		    (t == KBPF_STACK_INVALID && env->allow_uninit_stack))
+			continue;
+		kbpf_verbose(env, "invalid read from stack off %d+%u size %u\n",
+			     off, j, size);
+		return -EACCES;
+	}
+	if (!dst)
+		return 0;
+	if ((spill_cnt == size && kbpf_reg_is_const(&slot->spilled) &&
+	     !slot->spilled.var_off.value) || zero_cnt == size)
+		kbpf_reg_mark_known(dst, 0);
+	else
+		kbpf_reg_mark_unknown(dst);
+	return 0;
+}
+
+static int kbpf_stack_read_var(struct kbpf_verifier_env *env,
+			       struct kbpf_func_state *frame, u32 regno,
+			       s64 min_off, s64 max_off, u32 size,
+			       int dst_regno, const char *what)
+{
+	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
+	struct kbpf_stack_slot *slot;
+	u32 byte, zero = 0;
+	char tn[48];
+	s64 i;
+
+	for (i = min_off; i < max_off; i++) {
+		slot = kbpf_slot_of(frame, i, &byte);
+		if (slot->type[byte] == KBPF_STACK_ZERO)
+			zero++;
+		if (kbpf_byte_readable(env, slot, byte))
+			continue;
+		kbpf_tnum_str(tn, sizeof(tn), reg->var_off);
+		kbpf_verbose(env, "invalid%s read from stack R%d var_off %s+%lld size %u\n",
+			     what, regno, tn, i - min_off, size);
+		return -EACCES;
+	}
+	if (dst_regno >= 0) {
+		struct kbpf_reg_state *dst = &kbpf_cur_regs(env->cur)[dst_regno];
+
+		if (zero == max_off - min_off)
+			kbpf_reg_mark_known(dst, 0);
+		else
+			kbpf_reg_mark_unknown(dst);
+	}
+	return 0;
+}
+
+static int kbpf_stack_write_var(struct kbpf_verifier_env *env,
+				struct kbpf_func_state *frame, s64 min_off,
+				s64 max_off, int value_regno)
+{
+	const struct kbpf_reg_state *val = value_regno >= 0 ?
+		&kbpf_cur_regs(env->cur)[value_regno] : NULL;
+	bool zero = val && kbpf_tnum_equals_const(val->var_off, 0) &&
+		    val->type == KBPF_SCALAR_VALUE;
+	struct kbpf_stack_slot *slot;
+	u32 byte;
+	s64 i;
+	int err;
+
+	for (i = min_off; i < max_off; i += KBPF_REG_SIZE) {
+		err = kbpf_destroy_dynptr(env, frame,
+					  (u32)(-i - 1) / KBPF_REG_SIZE);
+		if (err)
+			return err;
+	}
+	err = kbpf_destroy_dynptr(env, frame,
+				  (u32)(-(max_off - 1) - 1) / KBPF_REG_SIZE);
+	if (err)
+		return err;
+	for (i = min_off; i < max_off; i++) {
+		slot = kbpf_slot_of(frame, i, &byte);
+		err = kbpf_callback_write_ok(env, frame, slot);
+		if (err)
+			return err;
+	}
+	for (i = min_off; i < max_off; i++) {
+		slot = kbpf_slot_of(frame, i, &byte);
+		if (kbpf_slot_is_spill(slot))
+			kbpf_scrub_slot(slot);
+		if (!(zero && slot->type[byte] == KBPF_STACK_ZERO))
+			slot->type[byte] = KBPF_STACK_MISC;
+	}
+	return 0;
+}
+
+static int kbpf_stack_align(struct kbpf_verifier_env *env,
+			    const struct kbpf_reg_state *reg, s32 off, u32 size)
+{
+	struct kbpf_tnum t = kbpf_tnum_add(reg->var_off,
+					   kbpf_tnum_const(reg->off + off));
+	char tn[48];
+
+	if (size == 1 || kbpf_tnum_is_aligned(t, size))
+		return 0;
+	kbpf_tnum_str(tn, sizeof(tn), reg->var_off);
+	kbpf_verbose(env, "misaligned stack access off %s+%d+%d size %u\n",
+		     tn, reg->off, off, size);
+	return -EACCES;
+}
+
+static int kbpf_check_stack_access(struct kbpf_verifier_env *env,
+				   u32 insn_idx, u32 regno, s32 off, u32 size,
+				   bool write, int value_regno)
+{
+	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
+	struct kbpf_func_state *frame = kbpf_reg_frame(env, reg);
+	s64 min_off, max_off;
+	int err;
+
+	err = kbpf_stack_align(env, reg, off, size);
+	if (err)
+		return err;
+	err = kbpf_stack_bounds(env, regno, off + reg->off, size,
+				write ? " write to" : " read from",
+				&min_off, &max_off);
+	if (err)
+		return err;
+	kbpf_note_depth(env, frame, min_off);
+
+	if (kbpf_tnum_is_const(reg->var_off)) {
+		if (write)
+			return kbpf_stack_write_fixed(env, frame, min_off, size,
+						      value_regno, insn_idx);
+		return kbpf_stack_read_fixed(env, frame, min_off, size,
+					     value_regno);
+	}
+	if (write)
+		return kbpf_stack_write_var(env, frame, min_off, max_off,
+					    value_regno);
+	return kbpf_stack_read_var(env, frame, regno, min_off, max_off, size,
+				   value_regno, "");
+}
+
+/* [off, off + size) within [0, mem_size) for every value of the register. */
+static int kbpf_region_one(struct kbpf_verifier_env *env, u32 regno, s64 off,
+			   u32 size, u32 mem_size, bool zero_ok)
+{
+	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
+
+	if (off >= 0 && (size || zero_ok) && off + size <= mem_size)
+		return 0;
+	switch (kbpf_base_type(reg->type)) {
+	case KBPF_PTR_TO_MAP_VALUE:
+		kbpf_verbose(env, "invalid access to map value, value_size=%u off=%lld size=%u\n",
+			     mem_size, off, size);
+		break;
+	case KBPF_PTR_TO_MAP_KEY:
+		kbpf_verbose(env, "invalid access to map key, key_size=%u off=%lld size=%u\n",
+			     mem_size, off, size);
+		break;
+	default:
+		kbpf_verbose(env, "invalid access to memory, mem_size=%u off=%lld size=%u\n",
+			     mem_size, off, size);
+		break;
+	}
+	return -EACCES;
+}
+
+static int kbpf_check_region(struct kbpf_verifier_env *env, u32 regno,
+			     s32 off, u32 size, u32 mem_size, bool zero_ok)
+{
+	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
+	int err;
+
+	if (reg->smin_value < 0 &&
+	    (reg->smin_value == S64_MIN ||
+	     off + reg->smin_value != (s64)(s32)(off + reg->smin_value) ||
+	     reg->smin_value + off < 0)) {
+		kbpf_verbose(env, "R%d min value is negative, either use unsigned index or do a if (index >=0) check.\n",
+			     regno);
+		return -EACCES;
+	}
+	err = kbpf_region_one(env, regno, reg->smin_value + off, size, mem_size,
+			      zero_ok);
+	if (err) {
+		kbpf_verbose(env, "R%d min value is outside of the allowed memory range\n",
+			     regno);
+		return err;
+	}
+	if (reg->umax_value >= KBPF_MAX_VAR_OFF) {
+		kbpf_verbose(env, "R%d unbounded memory access, make sure to bounds check any such access\n",
+			     regno);
+		return -EACCES;
+	}
+	err = kbpf_region_one(env, regno, reg->umax_value + off, size,
+			      mem_size, zero_ok);
+	if (err) {
+		kbpf_verbose(env, "R%d max value is outside of the allowed memory range\n",
+			     regno);
+		return err;
+	}
+	return 0;
+}
+
+static int kbpf_map_access_type(struct kbpf_verifier_env *env,
+				const struct kbpf_reg_state *reg, s32 off,
+				u32 size, bool write)
+{
+	const struct kbpf_map *map = reg->map_ptr;
+
+	if (write && map->map_flags & KBPF_F_RDONLY_PROG) {
+		kbpf_verbose(env, "write into map forbidden, value_size=%u off=%d size=%u\n",
+			     map->value_size, off, size);
+		return -EACCES;
+	}
+	if (!write && map->map_flags & KBPF_F_WRONLY_PROG) {
+		kbpf_verbose(env, "read from map forbidden, value_size=%u off=%d size=%u\n",
+			     map->value_size, off, size);
+		return -EACCES;
+	}
+	return 0;
+}
+
+/* The bytes of ctx a program type may touch (Linux's is_valid_access). */
+static bool kbpf_ctx_access_ok(const struct kbpf_prog *prog, s32 off,
+			       u32 size, bool write)
+{
+	switch (prog->type) {
+	case KBPF_PROG_TYPE_SYSCALL:
+		return off >= 0 && off < U16_MAX && !(off % size);
+	case KBPF_PROG_TYPE_RAW_TRACEPOINT:
+		return off >= 0 && off < 12 * sizeof(u64) && !write &&
+		       !(off % size);
+	case KBPF_PROG_TYPE_KPROBE:
+		return off >= 0 && off < sizeof(struct pt_regs) && !write &&
+		       !(off % size) && off + size <= sizeof(struct pt_regs);
+	default:
+		return false;
+	}
+}
+
+static int kbpf_check_ctx_access(struct kbpf_verifier_env *env, u32 regno,
+				 s32 off, u32 size, bool write)
+{
+	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
+	char tn[48];
+
+	if (reg->off) {
+		kbpf_verbose(env, "dereference of modified ctx ptr R%d off=%d disallowed\n",
+			     regno, reg->off);
+		return -EACCES;
+	}
+	if (!kbpf_tnum_is_const(reg->var_off) || reg->var_off.value) {
+		kbpf_tnum_str(tn, sizeof(tn), reg->var_off);
+		kbpf_verbose(env, "variable ctx access var_off=%s disallowed\n",
+			     tn);
+		return -EACCES;
+	}
+	if (!kbpf_ctx_access_ok(env->prog, off, size, write)) {
+		kbpf_verbose(env, "invalid bpf_context access off=%d size=%u\n",
+			     off, size);
+		return -EACCES;
+	}
+	if (env->prog->max_ctx_offset < off + size)
+		env->prog->max_ctx_offset = off + size;
+	return 0;
+}
+
+static int kbpf_leak_check(struct kbpf_verifier_env *env, int value_regno,
+			   const char *where)
+{
+	if (value_regno < 0 || env->allow_ptr_leaks ||
+	    kbpf_cur_regs(env->cur)[value_regno].type == KBPF_SCALAR_VALUE)
+		return 0;
+	kbpf_verbose(env, "R%d leaks addr into %s\n", value_regno, where);
+	return -EACCES;
+}
+
+/*
+ * One load (@write false, result in @value_regno) or store (@value_regno
+ * the source register, -1 for an immediate) of @size bytes at @regno +
+ * @off.
+ */
+int kbpf_check_mem_access(struct kbpf_verifier_env *env, u32 insn_idx,
+			  u32 regno, s32 off, u8 size, bool write,
+			  int value_regno, bool sign_ext)
+{
+	struct kbpf_reg_state *regs = kbpf_cur_regs(env->cur);
+	struct kbpf_reg_state *reg = &regs[regno];
+	bool loads_scalar = !write && value_regno >= 0;
+	int err;
+
+	if (write && value_regno >= 0) {
+		err = kbpf_check_reg_read(env, value_regno);
+		if (err)
+			return err;
+	}
+	err = kbpf_check_reg_read(env, regno);
+	if (err)
+		return err;
+
+	if (reg->type & KBPF_PTR_MAYBE_NULL)
+		goto invalid;
+
+	switch (kbpf_base_type(reg->type)) {
+	case KBPF_PTR_TO_MAP_VALUE:
+		err = kbpf_leak_check(env, write ? value_regno : -1, "map");
+		if (!err)
+			err = kbpf_map_access_type(env, reg, off + reg->off,
+						   size, write);
+		if (!err)
+			err = kbpf_check_region(env, regno, off + reg->off, size,
+						reg->map_ptr->value_size, false);
+		break;
+	case KBPF_PTR_TO_MAP_KEY:
+		if (write) {
+			kbpf_verbose(env, "write to change key R%d not allowed\n",
+				     regno);
+			return -EACCES;
+		}
+		err = kbpf_check_region(env, regno, off + reg->off, size,
+					reg->map_ptr->key_size, false);
+		break;
+	case KBPF_PTR_TO_MEM:
+		if (write && reg->type & KBPF_MEM_RDONLY) {
+			kbpf_verbose(env, "R%d cannot write into %s\n", regno,
+				     kbpf_reg_type_str(reg->type));
+			return -EACCES;
+		}
+		err = kbpf_leak_check(env, write ? value_regno : -1, "mem");
+		if (!err)
+			err = kbpf_check_region(env, regno, off + reg->off, size,
+						reg->mem_size, false);
+		break;
+	case KBPF_PTR_TO_CTX:
+		err = kbpf_leak_check(env, write ? value_regno : -1, "ctx");
+		if (!err)
+			err = kbpf_check_ctx_access(env, regno, off, size, write);
+		break;
+	case KBPF_PTR_TO_STACK:
+		err = kbpf_check_stack_access(env, insn_idx, regno, off, size,
+					      write, value_regno);
+		if (err || !loads_scalar)
+			return err;
+		/* A fill keeps the spilled register (coerced below). */
+		if (regs[value_regno].type != KBPF_SCALAR_VALUE)
+			return 0;
+		goto coerce;
+	default:
+		goto invalid;
+	}
+	if (err || !loads_scalar)
+		return err;
+	kbpf_reg_mark_unknown(&regs[value_regno]);
+coerce:
+	if (sign_ext)
+		kbpf_reg_sext(&regs[value_regno], size);
+	else if (size < KBPF_REG_SIZE)
+		kbpf_reg_coerce_size(&regs[value_regno], size);
+	return 0;
+
+invalid:
+	kbpf_verbose(env, "R%d invalid mem access '%s'\n", regno,
+		     kbpf_reg_type_str(reg->type));
+	return -EACCES;
+}
+
+int kbpf_check_atomic(struct kbpf_verifier_env *env, u32 insn_idx,
+		      const struct kbpf_insn *insn)
+{
+	struct kbpf_reg_state *regs = kbpf_cur_regs(env->cur);
+	u8 size = KBPF_SIZE(insn->code) == KBPF_DW ? 8 : 4;
+	int load_reg = -1, err;
+	u32 base;
+
+	if (KBPF_SIZE(insn->code) != KBPF_W && KBPF_SIZE(insn->code) != KBPF_DW) {
+		kbpf_verbose(env, "invalid atomic operand size\n");
+		return -EINVAL;
+	}
+	err = kbpf_check_reg_read(env, insn->src_reg);
+	if (!err)
+		err = kbpf_check_reg_read(env, insn->dst_reg);
+	if (!err && insn->imm == KBPF_CMPXCHG)
+		err = kbpf_check_reg_read(env, 0);
+	if (err)
+		return err;
+	if (!env->allow_ptr_leaks &&
+	    regs[insn->src_reg].type != KBPF_SCALAR_VALUE) {
+		kbpf_verbose(env, "R%d leaks addr into mem\n", insn->src_reg);
+		return -EACCES;
+	}
+	base = kbpf_base_type(regs[insn->dst_reg].type);
+	if (base == KBPF_PTR_TO_CTX) {
+		kbpf_verbose(env, "BPF_ATOMIC stores into R%d %s is not allowed\n",
+			     insn->dst_reg,
+			     kbpf_reg_type_str(regs[insn->dst_reg].type));
+		return -EACCES;
+	}
+	if (insn->imm & KBPF_FETCH)
+		load_reg = insn->imm == KBPF_CMPXCHG ? 0 : insn->src_reg;
+
+	/* Read first (a fetch returns the old value), then write. */
+	err = kbpf_check_mem_access(env, insn_idx, insn->dst_reg, insn->off,
+				    size, false, -1, false);
+	if (!err)
+		err = kbpf_check_mem_access(env, insn_idx, insn->dst_reg,
+					    insn->off, size, true, -1, false);
+	if (err)
+		return err;
+	if (load_reg >= 0) {
+		kbpf_reg_mark_unknown(&regs[load_reg]);
+		if (size < KBPF_REG_SIZE)
+			kbpf_reg_coerce_size(&regs[load_reg], size);
+	}
+	return 0;
+}
+
+/* Memory a helper uses: @size bytes at the pointer in @regno. */
+int kbpf_check_helper_mem(struct kbpf_verifier_env *env, u32 regno,
+			  u32 size, enum kbpf_mem_use use, bool zero_ok)
+{
+	struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
+	bool write = use != KBPF_MEM_READ;
+	struct kbpf_func_state *frame;
+	s64 min_off, max_off, i;
+	struct kbpf_stack_slot *slot;
+	char tn[48];
+	u32 byte;
+	int err;
+
+	switch (kbpf_base_type(reg->type)) {
+	case KBPF_PTR_TO_STACK:
+		if (!size)
+			return 0;
+		err = kbpf_stack_bounds(env, regno, reg->off, size,
+					" indirect access to", &min_off,
+					&max_off);
+		if (err)
+			return err;
+		frame = kbpf_reg_frame(env, reg);
+		kbpf_note_depth(env, frame, min_off);
+		if (use != KBPF_MEM_WRITE || !kbpf_tnum_is_const(reg->var_off)) {
+			for (i = min_off; i < max_off; i++) {
+				slot = kbpf_slot_of(frame, i, &byte);
+				if (kbpf_byte_readable(env, slot, byte))
+					continue;
+				if (kbpf_tnum_is_const(reg->var_off)) {
+					kbpf_verbose(env, "invalid indirect read from stack R%d off %lld+%lld size %u\n",
+						     regno, min_off, i - min_off, size);
+				} else {
+					kbpf_tnum_str(tn, sizeof(tn), reg->var_off);
+					kbpf_verbose(env, "invalid indirect read from stack R%d var_off %s+%lld size %u\n",
+						     regno, tn, i - min_off, size);
+				}
+				return -EACCES;
+			}
+		}
+		if (!write)
+			return 0;
+		/* What a helper writes is data from now on. */
+		for (i = min_off; i < max_off; i++) {
+			slot = kbpf_slot_of(frame, i, &byte);
+			if (slot->type[byte] == KBPF_STACK_DYNPTR) {
+				kbpf_verbose(env, "potential write to dynptr at off=%lld disallowed\n",
+					     i);
+				return -EACCES;
+			}
+			err = kbpf_callback_write_ok(env, frame, slot);
+			if (err)
+				return err;
+		}
+		kbpf_stack_mark_misc(frame, min_off, max_off - min_off);
+		return 0;
+	case KBPF_PTR_TO_MAP_VALUE:
+		err = kbpf_map_access_type(env, reg, reg->off, size, write);
+		if (!err)
+			err = kbpf_check_region(env, regno, reg->off, size,
+						reg->map_ptr->value_size, zero_ok);
+		return err;
+	case KBPF_PTR_TO_MAP_KEY:
+		if (write) {
+			kbpf_verbose(env, "write to change key R%d not allowed\n",
+				     regno);
+			return -EACCES;
+		}
+		return kbpf_check_region(env, regno, reg->off, size,
+					 reg->map_ptr->key_size, zero_ok);
+	case KBPF_PTR_TO_MEM:
+		if (write && reg->type & KBPF_MEM_RDONLY) {
+			kbpf_verbose(env, "R%d cannot write into %s\n", regno,
+				     kbpf_reg_type_str(reg->type));
+			return -EACCES;
+		}
+		return kbpf_check_region(env, regno, reg->off, size,
+					 reg->mem_size, zero_ok);
+	default:
+		kbpf_verbose(env, "R%d invalid mem access '%s'\n", regno,
+			     kbpf_reg_type_str(reg->type));
+		return -EACCES;
+	}
+}
