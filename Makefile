@@ -7,7 +7,7 @@ BUILD := $(TOP)/build
 TOOLS_CFLAGS := -static -O2 -Wall -Wextra -Werror -I$(TOP)
 
 .PHONY: all modules modules-all tools deps kunit selftests stress harness-test \
-	checkpatch check run shell clean bench
+	checkpatch check run shell clean bench fuzz
 
 all: modules tools
 
@@ -30,6 +30,7 @@ modules-all:
 tools: $(BUILD)/tools/kbpf_demo
 	$(MAKE) -C tools/testing/selftests O=$(BUILD)/selftests
 	$(MAKE) -C tools/testing/stress O=$(BUILD)/stress
+	$(MAKE) -C tools/testing/fuzz O=$(BUILD)/fuzz
 
 $(BUILD)/tools/kbpf_demo: tools/demo/kbpf_demo.c uapi/linux/kbpf.h
 	@mkdir -p $(dir $@)
@@ -53,6 +54,11 @@ bench: tools
 	$(MAKE) -C tools/bench O=$(BUILD)/bench
 	scripts/build.sh 6.12
 	QUICK=$(QUICK) scripts/bench.sh
+
+# The verifier fuzzer's long run on the checked debug module:
+# scripts/fuzz.sh (N=1000000 by default; FUZZ_ARGS="-n 50000 -s 7" etc.).
+fuzz: tools
+	scripts/fuzz.sh long $(FUZZ_ARGS)
 
 harness-test:
 	scripts/harness-selftest.sh

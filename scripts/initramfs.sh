@@ -3,11 +3,11 @@
 #
 #   scripts/initramfs.sh --kernel debug|6.12|6.1 [--kdir KDIR] --out FILE
 #                        [--add PATH]... [--param NAME=VALUE]... [--no-load]
-#                        [--tty] -- CMD [ARG]...
+#                        [--module KO] [--tty] -- CMD [ARG]...
 #
 # scripts/vm.sh is the normal caller (see its header for the guest's life).
 # The image holds busybox-static with a link per applet, a generated /init,
-# build/<kernel>/kbpf.ko (required unless --no-load) and, on debug,
+# build/<kernel>/kbpf.ko or --module KO (required unless --no-load) and, on debug,
 # build/debug/kbpf_kunit.ko (if built) in /root, every --add PATH under its
 # base name in /root, and on debug $KDIR/modroot/lib/modules as /lib/modules
 # (--kdir is required there).
@@ -24,7 +24,7 @@ die() { echo "initramfs.sh: $*" >&2; exit 2; }
 # Single-quote one word for a POSIX shell (busybox ash reads the result).
 shquote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 
-kernel='' kdir='' out='' load=1 tty=0
+kernel='' kdir='' out='' load=1 tty=0 ko=
 adds=() params=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -34,6 +34,7 @@ while [ $# -gt 0 ]; do
 	--add) adds+=("${2:?--add needs a path}"); shift 2 ;;
 	--param) params+=("${2:?--param needs NAME=VALUE}"); shift 2 ;;
 	--no-load) load=0; shift ;;
+	--module) ko=${2:?--module needs a path}; shift 2 ;;
 	--tty) tty=1; shift ;;
 	--) shift; break ;;
 	*) die "unknown argument '$1'" ;;
@@ -55,7 +56,7 @@ for i in "${!adds[@]}"; do
 	adds[i]=$(abs "${adds[$i]}")
 done
 
-ko=$top/build/$kernel/kbpf.ko
+ko=$(abs "${ko:-$top/build/$kernel/kbpf.ko}")
 kunit_ko=$top/build/debug/kbpf_kunit.ko
 if [ "$load" = 1 ] && [ ! -f "$ko" ]; then
 	die "$ko is missing: build it (make) or pass --no-load"

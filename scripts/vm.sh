@@ -2,9 +2,11 @@
 # scripts/vm.sh: run one command in a fresh QEMU guest and give a verdict.
 #
 #   scripts/vm.sh [--kernel debug|6.12|6.1] [--add PATH]... [--param NAME=VALUE]...
-#                 [--no-load] [--timeout S] -- CMD [ARG]...
+#                 [--no-load] [--module KO] [--timeout S] -- CMD [ARG]...
 #
 #   --kernel K     guest kernel (scripts/kernel.sh K); default debug
+#   --module KO    the kbpf.ko to use instead of build/<kernel>/kbpf.ko
+#                  (e.g. build/debug-checked/kbpf.ko)
 #   --add PATH     copy PATH into the guest's /root under its base name
 #                  (directories recursively, modes kept); repeatable
 #   --param N=V    passed to the guest's `insmod kbpf.ko`; repeatable
@@ -40,7 +42,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
 usage() {
-	sed -n '4,13p' "$0" | sed -E 's/^# ?//' >&2
+	sed -n '4,15p' "$0" | sed -E 's/^# ?//' >&2
 	exit 2
 }
 die() { echo "vm.sh: $*" >&2; exit 2; }
@@ -55,6 +57,8 @@ while [ $# -gt 0 ]; do
 	--param) load_args+=(--param "${2:?--param needs NAME=VALUE}"); shift 2 ;;
 	--param=*) load_args+=(--param "${1#*=}"); shift ;;
 	--no-load) load_args+=(--no-load); shift ;;
+	--module) load_args+=(--module "${2:?--module needs a path}"); shift 2 ;;
+	--module=*) load_args+=(--module "${1#*=}"); shift ;;
 	--timeout) timeout=${2:-}; shift 2 || usage ;;
 	--timeout=*) timeout=${1#*=}; shift ;;
 	-h|--help) usage ;;

@@ -61,6 +61,9 @@
 #include "../compat.h"
 #include "../map/map.h"
 #include "interp.h"
+#ifdef KBPF_INTERP_CHECKED
+#include "checked.h"
+#endif
 
 /*
  * One run, from kbpf_interp_run_env() to its return. Only the task that
@@ -75,6 +78,8 @@ struct kbpf_interp_run {
 	bool stopped;
 #ifdef KBPF_INTERP_CHECKED
 	const u64 *stack;		/* the current frame's stack */
+	/* every live frame's stack, outermost first: stacks[frames - 1] */
+	const u64 *stacks[KBPF_MAX_CALL_FRAMES];
 #endif
 };
 
@@ -117,6 +122,7 @@ kbpf_interp_frame_enter(struct kbpf_interp_run *run, const u64 *stack)
 	const u64 *outer = run->stack;
 
 	run->stack = stack;
+	run->stacks[run->frames - 1] = stack;
 	return outer;
 }
 
@@ -128,30 +134,44 @@ kbpf_interp_frame_leave(struct kbpf_interp_run *run, const u64 *outer)
 
 /*
  * The current frame's stack is always fine; anything else is the env's
- * to judge (the verifier's regions, later). Called from the frames of a
- * run only, so the run is the current one.
+ * to judge: its check_access hook (tests), else the run's oracle
+ * (checked.c) when the run has one, else allowed. @insn: the access,
+ * NULL if unknown.
  */
-bool kbpf_interp_check_access(const void *addr, u32 size, bool write)
+static bool kbpf_interp_checked_ok(struct kbpf_interp_run *run,
+				   const struct kbpf_insn *insn,
+				   const void *addr, u32 size, bool write)
 {
-	struct kbpf_interp_run *run = kbpf_interp_current();
+	const struct kbpf_interp_env *env = run->env;
 	unsigned long lo = (unsigned long)run->stack;
 	unsigned long a = (unsigned long)addr;
 
 	if (a >= lo && a - lo <= KBPF_STACK_SIZE - size)
 		return true;
-	if (!run->env->check_access || run->env->check_access(addr, size, write))
+	if (env->check_access) {
+		if (env->check_access(addr, size, write))
+			return true;
+	} else if (!env->checked ||
+		   kbpf_checked_access(env->checked, run->stacks, run->frames,
+				       insn, addr, size, write)) {
 		return true;
+	}
 	pr_warn_ratelimited("checked interpreter: %s of %u bytes at %p refused\n",
 			    write ? "store" : "load", size, addr);
 	return false;
 }
+
+/* Called from the frames of a run only, so the run is the current one. */
+bool kbpf_interp_check_access(const void *addr, u32 size, bool write)
+{
+	return kbpf_interp_checked_ok(kbpf_interp_current(), NULL, addr, size,
+				      write);
+}
 EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_check_access);
 
-static __always_inline bool kbpf_interp_access_ok(const void *addr, u32 size,
-						  bool write)
-{
-	return kbpf_interp_check_access(addr, size, write);
-}
+/* In kbpf_interp_exec(): the run and the instruction are its locals. */
+#define kbpf_interp_access_ok(addr, size, write) \
+	kbpf_interp_checked_ok(run, insn, addr, size, write)
 #else
 static __always_inline const u64 *
 kbpf_interp_frame_enter(struct kbpf_interp_run *run, const u64 *stack)
@@ -319,6 +339,9 @@ static u64 kbpf_interp_exec(struct kbpf_interp_run *run,
 	const u64 *outer_stack = kbpf_interp_frame_enter(run, stack);
 	const struct kbpf_interp_env *env = run->env;
 	void *addr;
+#ifdef KBPF_INTERP_CHECKED
+	const struct kbpf_map *visit;
+#endif
 
 	goto *jumptable[insn->code];
 
@@ -919,7 +942,16 @@ jmp_call:
 		fn = env->helpers[id];
 		if (unlikely(!fn))
 			goto stop;
+#ifdef KBPF_INTERP_CHECKED
+		if (!kbpf_checked_call_begin(env->checked, run->stacks,
+					     run->frames, insn, id, regs,
+					     &visit))
+			goto stop;
+#endif
 		regs[0] = fn(regs[1], regs[2], regs[3], regs[4], regs[5]);
+#ifdef KBPF_INTERP_CHECKED
+		kbpf_checked_call_end(env->checked, id, regs, visit);
+#endif
 		/* A callback of the helper stopped the run. */
 		if (unlikely(run->stopped))
 			goto stopped;
@@ -958,6 +990,9 @@ tail_call:
 		prog = env->prog_array_get(map, index);
 		if (!prog)
 			goto *jumptable[(++insn)->code];
+#ifdef KBPF_INTERP_CHECKED
+		kbpf_checked_enter_prog(env->checked, prog);
+#endif
 		insn = prog->insns;
 		goto *jumptable[insn->code];
 	}
@@ -1022,6 +1057,7 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_run_env);
  *
  * Return: the program's r0; 0 if the run was stopped.
  */
+#ifndef KBPF_INTERP_CHECKED
 u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx)
 {
 	const struct kbpf_interp_env env = {
@@ -1032,6 +1068,25 @@ u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx)
 
 	return kbpf_interp_run_env(prog->insns, ctx, &env);
 }
+#else
+/* Checked builds: every run of a loaded program has its oracle. */
+u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx)
+{
+	struct kbpf_checked_run checked;
+	const struct kbpf_interp_env env = {
+		.helpers = kbpf_helper_fns,
+		.helper_cnt = kbpf_helper_fns_cnt,
+		.prog_array_get = kbpf_prog_array_get,
+		.checked = &checked,
+	};
+	u64 ret;
+
+	kbpf_checked_begin(&checked, prog, ctx);
+	ret = kbpf_interp_run_env(prog->insns, ctx, &env);
+	kbpf_checked_end(&checked);
+	return ret;
+}
+#endif
 
 /**
  * kbpf_interp_call() - run a callback for the helper being called
@@ -1055,6 +1110,9 @@ u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
 {
 	struct kbpf_interp_run *run = kbpf_interp_current();
 	u64 ret;
+#ifdef KBPF_INTERP_CHECKED
+	unsigned long key;
+#endif
 
 	if (WARN_ON_ONCE(!run) || unlikely(run->stopped))
 		return 0;
@@ -1063,7 +1121,13 @@ u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
 		return 0;
 	}
 	run->frames++;
+#ifdef KBPF_INTERP_CHECKED
+	key = kbpf_checked_callback_enter(run->env->checked, r2, r3);
+#endif
 	ret = kbpf_interp_exec(run, entry, r1, r2, r3, r4, r5);
+#ifdef KBPF_INTERP_CHECKED
+	kbpf_checked_callback_leave(run->env->checked, key);
+#endif
 	run->frames--;
 	return ret;
 }

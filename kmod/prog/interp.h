@@ -11,6 +11,7 @@
 #include "prog.h"
 
 struct kbpf_map;
+struct kbpf_checked_run;
 
 /*
  * What a run calls out to. kbpf_interp_run() uses the module's own
@@ -25,13 +26,19 @@ struct kbpf_map;
  *	prog array hold rcu_read_lock()). NULL: every tail call fails.
  * @check_access: with KBPF_INTERP_CHECKED only, asked about every load,
  *	store and atomic outside the current frame's stack; false stops the
- *	program. NULL allows everything.
+ *	program. NULL leaves it to @checked.
+ * @checked: with KBPF_INTERP_CHECKED only, the run's access oracle
+ *	(checked.c), which kbpf_interp_run() sets up; NULL (and no
+ *	@check_access) allows everything.
  */
 struct kbpf_interp_env {
 	const kbpf_helper_fn *helpers;
 	u32 helper_cnt;
 	struct kbpf_prog *(*prog_array_get)(struct kbpf_map *map, u32 index);
 	bool (*check_access)(const void *addr, u32 size, bool write);
+#ifdef KBPF_INTERP_CHECKED
+	struct kbpf_checked_run *checked;
+#endif
 };
 
 /* The helper table (helpers.c) and the prog-array lookup (prog_array.c). */

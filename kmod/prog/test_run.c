@@ -11,6 +11,9 @@
 #include <linux/uaccess.h>
 
 #include "run.h"
+#ifdef KBPF_INTERP_CHECKED
+#include "checked.h"
+#endif
 
 /* Linux's MAX_BPF_FUNC_ARGS: a raw tracepoint has at most 12 arguments. */
 #define KBPF_RAW_TP_MAX_ARGS	12
@@ -28,6 +31,9 @@ static int kbpf_test_run_syscall(struct kbpf_prog *prog,
 	void *ctx = NULL;
 	u32 retval;
 	int err = 0;
+#ifdef KBPF_INTERP_CHECKED
+	struct kbpf_checked_ctx checked;
+#endif
 
 	if (attr->test.data_in || attr->test.data_out || attr->test.ctx_out ||
 	    attr->test.duration || attr->test.repeat || attr->test.flags ||
@@ -41,7 +47,13 @@ static int kbpf_test_run_syscall(struct kbpf_prog *prog,
 			return PTR_ERR(ctx);
 	}
 
+#ifdef KBPF_INTERP_CHECKED
+	kbpf_checked_ctx_publish(&checked, ctx, ctx_size, false);
+#endif
 	retval = kbpf_prog_run(prog, ctx);
+#ifdef KBPF_INTERP_CHECKED
+	kbpf_checked_ctx_withdraw(&checked);
+#endif
 
 	if (put_user(retval, &uattr->test.retval))
 		err = -EFAULT;
@@ -73,6 +85,9 @@ static int kbpf_test_run_raw_tp(struct kbpf_prog *prog,
 	bool on_cpu = attr->test.flags & KBPF_F_TEST_RUN_ON_CPU;
 	struct kbpf_raw_tp_run run = { .prog = prog };
 	int this_cpu, err = 0;
+#ifdef KBPF_INTERP_CHECKED
+	struct kbpf_checked_ctx checked;
+#endif
 
 	if (attr->test.data_in || attr->test.data_out || attr->test.ctx_out ||
 	    attr->test.duration || attr->test.repeat || attr->test.batch_size)
@@ -89,6 +104,10 @@ static int kbpf_test_run_raw_tp(struct kbpf_prog *prog,
 			return PTR_ERR(run.ctx);
 	}
 
+#ifdef KBPF_INTERP_CHECKED
+	/* Linux's raw_tp ctx is read-only to programs. */
+	kbpf_checked_ctx_publish(&checked, run.ctx, ctx_size, true);
+#endif
 	this_cpu = get_cpu();
 	if (!on_cpu || cpu == this_cpu)
 		kbpf_raw_tp_run_here(&run);
@@ -98,6 +117,9 @@ static int kbpf_test_run_raw_tp(struct kbpf_prog *prog,
 		err = smp_call_function_single(cpu, kbpf_raw_tp_run_here,
 					       &run, 1);
 	put_cpu();
+#ifdef KBPF_INTERP_CHECKED
+	kbpf_checked_ctx_withdraw(&checked);
+#endif
 
 	if (!err && put_user(run.retval, &uattr->test.retval))
 		err = -EFAULT;

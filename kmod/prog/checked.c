@@ -1,0 +1,495 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The checked interpreter's access oracle, built only with
+ * KBPF_INTERP_CHECKED (scripts/build.sh debug-checked), for fuzzing the
+ * verifier: every access the verifier lets through must land here.
+ *
+ * An access of the program is allowed iff [addr, addr + size) lies in
+ * one region as a whole: the stack of a live frame of the run (the
+ * interpreter hands those in), or one of the run's regions:
+ * - the ctx test_run published for the run (read-only for raw_tp), or
+ *   a kprobe's struct pt_regs (read-only);
+ * - value 0 of the single-element arrays a loaded program addresses
+ *   directly (ld_imm64 of a map value), for the first program and every
+ *   program a tail call enters;
+ * - a value bpf_map_lookup_elem() returned (value_size bytes, this CPU's
+ *   for per-CPU maps), until the run ends;
+ * - a record bpf_ringbuf_reserve() returned, until it is submitted or
+ *   discarded; memory bpf_dynptr_data() returned, until its ringbuf
+ *   record is submitted or discarded;
+ * - the key and the value bpf_for_each_map_elem() passes its callback,
+ *   for the length of that callback (the key read-only);
+ * - regions of a map with BPF_F_RDONLY_PROG are read-only.
+ * The memory arguments of helpers (map keys and values, sized memory,
+ * longs) are checked the same way before the helper runs.
+ *
+ * A refused access counts in /sys/module/kbpf/parameters/
+ * checked_violations, is reported (rate-limited) with the program and
+ * the instruction, and stops the run. checked_overflows counts runs
+ * that had more regions than the oracle keeps (they check less).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/kernel.h>
+#include <linux/moduleparam.h>
+#include <linux/printk.h>
+#include <linux/ptrace.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+#include "../map/map.h"
+#include "checked.h"
+#include "dynptr.h"
+#include "helpers.h"
+
+#define KBPF_CHECKED_MAX	4096
+#define KBPF_DYNPTR_SIZE_MASK	0xffffffU
+
+static atomic_long_t kbpf_checked_violations = ATOMIC_LONG_INIT(0);
+static atomic_long_t kbpf_checked_overflows = ATOMIC_LONG_INIT(0);
+
+static int kbpf_checked_count_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%ld\n", atomic_long_read(kp->arg));
+}
+
+static const struct kernel_param_ops kbpf_checked_count_ops = {
+	.get = kbpf_checked_count_get,
+};
+
+module_param_cb(checked_violations, &kbpf_checked_count_ops,
+		&kbpf_checked_violations, 0444);
+MODULE_PARM_DESC(checked_violations,
+		 "accesses the checked interpreter refused (read-only)");
+module_param_cb(checked_overflows, &kbpf_checked_count_ops,
+		&kbpf_checked_overflows, 0444);
+MODULE_PARM_DESC(checked_overflows,
+		 "checked runs with more regions than the oracle keeps");
+
+/* Published test_run ctx buffers; runs may look them up from IPIs. */
+static LIST_HEAD(kbpf_checked_ctxs);
+static DEFINE_SPINLOCK(kbpf_checked_ctx_lock);
+
+void kbpf_checked_ctx_publish(struct kbpf_checked_ctx *c, const void *ctx,
+			      u32 size, bool rdonly)
+{
+	unsigned long flags;
+
+	c->ctx = ctx;
+	c->size = size;
+	c->rdonly = rdonly;
+	spin_lock_irqsave(&kbpf_checked_ctx_lock, flags);
+	list_add(&c->node, &kbpf_checked_ctxs);
+	spin_unlock_irqrestore(&kbpf_checked_ctx_lock, flags);
+}
+
+void kbpf_checked_ctx_withdraw(struct kbpf_checked_ctx *c)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&kbpf_checked_ctx_lock, flags);
+	list_del(&c->node);
+	spin_unlock_irqrestore(&kbpf_checked_ctx_lock, flags);
+}
+
+static const char * const kbpf_checked_kind_names[] = {
+	[KBPF_CHECKED_CTX] = "ctx",
+	[KBPF_CHECKED_MAP_VALUE] = "map value",
+	[KBPF_CHECKED_MAP_KEY] = "map key",
+	[KBPF_CHECKED_RINGBUF] = "ringbuf record",
+	[KBPF_CHECKED_DYNPTR] = "dynptr data",
+};
+
+static bool kbpf_checked_grow(struct kbpf_checked_run *cr)
+{
+	struct kbpf_checked_region *r;
+	u32 cap = cr->cap * 4;
+
+	if (cap > KBPF_CHECKED_MAX)
+		return false;
+	/* Runs may be atomic (raw_tp, IPIs): no sleeping allocation. */
+	r = kmalloc_array(cap, sizeof(*r), GFP_ATOMIC | __GFP_NOWARN);
+	if (!r)
+		return false;
+	memcpy(r, cr->regions, cr->nr * sizeof(*r));
+	if (cr->regions != cr->inline_regions)
+		kfree(cr->regions);
+	cr->regions = r;
+	cr->cap = cap;
+	return true;
+}
+
+static void kbpf_checked_add(struct kbpf_checked_run *cr, unsigned long start,
+			     u64 size, enum kbpf_checked_kind kind, bool rdonly)
+{
+	struct kbpf_checked_region *r;
+	u32 i;
+
+	if (!start || !size || start + size < start)
+		return;
+	for (i = 0; i < cr->nr; i++) {
+		r = &cr->regions[i];
+		if (r->start == start && r->end == start + size &&
+		    r->rdonly == rdonly)
+			return;
+	}
+	if (cr->nr == cr->cap && !kbpf_checked_grow(cr)) {
+		if (!cr->overflow)
+			atomic_long_inc(&kbpf_checked_overflows);
+		cr->overflow = true;
+		return;
+	}
+	r = &cr->regions[cr->nr++];
+	r->start = start;
+	r->end = start + size;
+	r->kind = kind;
+	r->rdonly = rdonly;
+}
+
+/* Drops the regions of @kind that start in [@lo, @hi). */
+static void kbpf_checked_forget(struct kbpf_checked_run *cr, unsigned long lo,
+				unsigned long hi, enum kbpf_checked_kind kind)
+{
+	u32 i = 0;
+
+	while (i < cr->nr) {
+		struct kbpf_checked_region *r = &cr->regions[i];
+
+		if (r->kind == kind && r->start >= lo && r->start < hi)
+			*r = cr->regions[--cr->nr];
+		else
+			i++;
+	}
+}
+
+static bool kbpf_checked_map_rdonly(const struct kbpf_map *map)
+{
+	return map->map_flags & KBPF_F_RDONLY_PROG;
+}
+
+/* Value 0 of each single-element array @prog addresses directly. */
+void kbpf_checked_enter_prog(struct kbpf_checked_run *cr,
+			     const struct kbpf_prog *prog)
+{
+	u32 i;
+	u64 addr;
+
+	if (!cr)
+		return;
+	cr->cur = prog;
+	for (i = 0; i < prog->used_map_cnt; i++) {
+		const struct kbpf_map *map = prog->used_maps[i];
+
+		if (!map->ops->direct_value_addr ||
+		    map->ops->direct_value_addr(map, &addr, 0))
+			continue;
+		kbpf_checked_add(cr, addr, map->value_size,
+				 KBPF_CHECKED_MAP_VALUE,
+				 kbpf_checked_map_rdonly(map));
+	}
+}
+
+void kbpf_checked_begin(struct kbpf_checked_run *cr,
+			const struct kbpf_prog *prog, const void *ctx)
+{
+	struct kbpf_checked_ctx *c;
+	unsigned long flags;
+	bool found = false;
+
+	cr->prog = prog;
+	cr->visit = NULL;
+	cr->regions = cr->inline_regions;
+	cr->nr = 0;
+	cr->cap = KBPF_CHECKED_INLINE;
+	cr->overflow = false;
+
+	spin_lock_irqsave(&kbpf_checked_ctx_lock, flags);
+	list_for_each_entry(c, &kbpf_checked_ctxs, node) {
+		if (ctx && c->ctx == ctx) {
+			kbpf_checked_add(cr, (unsigned long)ctx, c->size,
+					 KBPF_CHECKED_CTX, c->rdonly);
+			found = true;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&kbpf_checked_ctx_lock, flags);
+	if (!found && ctx && prog->type == KBPF_PROG_TYPE_KPROBE)
+		kbpf_checked_add(cr, (unsigned long)ctx, sizeof(struct pt_regs),
+				 KBPF_CHECKED_CTX, true);
+	kbpf_checked_enter_prog(cr, prog);
+}
+
+void kbpf_checked_end(struct kbpf_checked_run *cr)
+{
+	if (cr->regions != cr->inline_regions)
+		kfree(cr->regions);
+}
+
+static bool kbpf_checked_in_stacks(const u64 * const *stacks, u32 frames,
+				   unsigned long a, u64 size)
+{
+	u32 i;
+
+	for (i = 0; i < frames; i++) {
+		unsigned long lo = (unsigned long)stacks[i];
+
+		if (a >= lo && size <= KBPF_STACK_SIZE &&
+		    a - lo <= KBPF_STACK_SIZE - size)
+			return true;
+	}
+	return false;
+}
+
+/* The region starting nearest below @a, a page away at most: for reports. */
+static const struct kbpf_checked_region *
+kbpf_checked_nearest(const struct kbpf_checked_run *cr, unsigned long a)
+{
+	const struct kbpf_checked_region *best = NULL;
+	u32 i;
+
+	for (i = 0; i < cr->nr; i++) {
+		const struct kbpf_checked_region *r = &cr->regions[i];
+
+		if (r->start <= a && a - r->start < PAGE_SIZE &&
+		    (!best || r->start > best->start))
+			best = r;
+	}
+	return best;
+}
+
+static long kbpf_checked_insn_idx(const struct kbpf_checked_run *cr,
+				  const struct kbpf_insn *insn)
+{
+	const struct kbpf_prog *p = cr->cur;
+
+	if (insn && p && insn >= p->insns && insn < p->insns + p->len)
+		return insn - p->insns;
+	return -1;
+}
+
+static void kbpf_checked_refuse(const struct kbpf_checked_run *cr,
+				const struct kbpf_insn *insn, const char *what,
+				unsigned long a, u64 size, bool write)
+{
+	const struct kbpf_checked_region *r = kbpf_checked_nearest(cr, a);
+	const struct kbpf_prog *p = cr->cur;
+
+	atomic_long_inc(&kbpf_checked_violations);
+	pr_err_ratelimited("checked: prog '%s' tag %*phN insn %ld (code %#04x off %d imm %d): %s%s of %llu bytes in no region that allows it%s%s%s%s\n",
+			   p->name, KBPF_TAG_SIZE, p->tag,
+			   kbpf_checked_insn_idx(cr, insn),
+			   insn ? insn->code : 0, insn ? insn->off : 0,
+			   insn ? insn->imm : 0, what,
+			   write ? "store" : "load", size,
+			   r ? " (nearest below: " : "",
+			   r ? kbpf_checked_kind_names[r->kind] : "",
+			   r ? (r->rdonly ? ", read-only" : "") : "",
+			   r ? ")" : "");
+	if (r)
+		pr_err_ratelimited("checked: access at +%lu of that region of %lu bytes\n",
+				   a - r->start, r->end - r->start);
+}
+
+static bool kbpf_checked_allowed(const struct kbpf_checked_run *cr,
+				 const u64 * const *stacks, u32 frames,
+				 unsigned long a, u64 size, bool write)
+{
+	u32 i;
+
+	if (kbpf_checked_in_stacks(stacks, frames, a, size))
+		return true;
+	for (i = 0; i < cr->nr; i++) {
+		const struct kbpf_checked_region *r = &cr->regions[i];
+
+		if (a >= r->start && size <= r->end - r->start &&
+		    a - r->start <= r->end - r->start - size)
+			return !write || !r->rdonly;
+	}
+	return cr->overflow;
+}
+
+bool kbpf_checked_access(struct kbpf_checked_run *cr,
+			 const u64 * const *stacks, u32 frames,
+			 const struct kbpf_insn *insn, const void *addr,
+			 u64 size, bool write)
+{
+	unsigned long a = (unsigned long)addr;
+
+	if (kbpf_checked_allowed(cr, stacks, frames, a, size, write))
+		return true;
+	kbpf_checked_refuse(cr, insn, "", a, size, write);
+	return false;
+}
+
+/* The map of a helper's CONST_MAP_PTR argument, NULL if none. */
+static const struct kbpf_map *
+kbpf_checked_arg_map(const struct kbpf_helper_proto *proto, const u64 *regs)
+{
+	int i;
+
+	for (i = 0; i < 5; i++)
+		if (proto->arg_type[i] == KBPF_ARG_CONST_MAP_PTR)
+			return (const struct kbpf_map *)(unsigned long)regs[i + 1];
+	return NULL;
+}
+
+/* The memory a helper argument of @type names, or size 0. */
+static u64 kbpf_checked_arg_size(const struct kbpf_helper_proto *proto,
+				 const struct kbpf_map *map, const u64 *regs,
+				 int i, bool *write)
+{
+	*write = false;
+	switch (proto->arg_type[i]) {
+	case KBPF_ARG_PTR_TO_MAP_KEY:
+		return map ? map->key_size : 0;
+	case KBPF_ARG_PTR_TO_MAP_VALUE:
+		return map ? map->value_size : 0;
+	case KBPF_ARG_PTR_TO_UNINIT_MEM:
+		*write = true;
+		fallthrough;
+	case KBPF_ARG_PTR_TO_MEM:
+	case KBPF_ARG_PTR_TO_MEM_OR_NULL:
+		return i < 4 ? (u32)regs[i + 2] : 0;
+	case KBPF_ARG_PTR_TO_LONG:
+		*write = true;
+		return sizeof(u64);
+	case KBPF_ARG_PTR_TO_CONST_STR:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A ringbuf dynptr on a frame's stack is being released: its data too. */
+static void kbpf_checked_release_dynptr(struct kbpf_checked_run *cr,
+					const u64 * const *stacks, u32 frames,
+					u64 arg)
+{
+	const struct kbpf_dynptr_kern *p = (void *)(unsigned long)arg;
+	unsigned long data;
+
+	if (!kbpf_checked_in_stacks(stacks, frames, arg, sizeof(*p)))
+		return;
+	data = (unsigned long)p->data;
+	if (data)
+		kbpf_checked_forget(cr, data,
+				    data + (p->size & KBPF_DYNPTR_SIZE_MASK) + 1,
+				    KBPF_CHECKED_DYNPTR);
+}
+
+/*
+ * Before helper @id runs: checks its memory arguments, drops the regions
+ * it releases, and notes (in @visit, the previous value to restore) the
+ * map whose elements its callback will get. False refuses the call.
+ */
+bool kbpf_checked_call_begin(struct kbpf_checked_run *cr,
+			     const u64 * const *stacks, u32 frames,
+			     const struct kbpf_insn *insn, u32 id,
+			     const u64 *regs, const struct kbpf_map **visit)
+{
+	const struct kbpf_helper_proto *proto;
+	const struct kbpf_map *map;
+	char what[48];
+	bool write;
+	u64 size;
+	int i;
+
+	*visit = NULL;
+	if (!cr)
+		return true;
+	*visit = cr->visit;
+	cr->visit = NULL;
+	proto = kbpf_helper_proto(id);
+	if (!proto)
+		return true;
+	map = kbpf_checked_arg_map(proto, regs);
+	for (i = 0; i < 5; i++) {
+		unsigned long a = regs[i + 1];
+
+		switch (proto->arg_type[i]) {
+		case KBPF_ARG_PTR_TO_RINGBUF_MEM:
+			kbpf_checked_forget(cr, a, a + 1, KBPF_CHECKED_RINGBUF);
+			continue;
+		case KBPF_ARG_PTR_TO_DYNPTR_RINGBUF:
+			kbpf_checked_release_dynptr(cr, stacks, frames, a);
+			continue;
+		case KBPF_ARG_PTR_TO_MEM_OR_NULL:
+			if (!a)
+				continue;
+			break;
+		default:
+			break;
+		}
+		size = kbpf_checked_arg_size(proto, map, regs, i, &write);
+		if (!size ||
+		    kbpf_checked_allowed(cr, stacks, frames, a, size, write))
+			continue;
+		snprintf(what, sizeof(what), "helper %s arg %d ", proto->name,
+			 i + 1);
+		kbpf_checked_refuse(cr, insn, what, a, size, write);
+		return false;
+	}
+	if (id == KBPF_FUNC_for_each_map_elem)
+		cr->visit = map;
+	return true;
+}
+
+/* After helper @id returned regs[0]: the memory it handed out. */
+void kbpf_checked_call_end(struct kbpf_checked_run *cr, u32 id,
+			   const u64 *regs, const struct kbpf_map *visit)
+{
+	const struct kbpf_helper_proto *proto;
+	const struct kbpf_map *map;
+	unsigned long r0 = regs[0];
+
+	if (!cr)
+		return;
+	cr->visit = visit;
+	proto = kbpf_helper_proto(id);
+	if (!proto || !r0)
+		return;
+	switch (proto->ret_type) {
+	case KBPF_RET_PTR_TO_MAP_VALUE_OR_NULL:
+		map = kbpf_checked_arg_map(proto, regs);
+		if (map)
+			kbpf_checked_add(cr, r0, map->value_size,
+					 KBPF_CHECKED_MAP_VALUE,
+					 kbpf_checked_map_rdonly(map));
+		break;
+	case KBPF_RET_PTR_TO_RINGBUF_MEM_OR_NULL:
+		kbpf_checked_add(cr, r0, regs[2], KBPF_CHECKED_RINGBUF, false);
+		break;
+	case KBPF_RET_PTR_TO_DYNPTR_MEM_OR_NULL:
+		kbpf_checked_add(cr, r0, (u32)regs[3], KBPF_CHECKED_DYNPTR,
+				 false);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * A callback is entered with r1-r5: under bpf_for_each_map_elem(), r2
+ * is the key and r3 the value of the element. Returns the key to drop
+ * when the callback leaves (it lives in the helper's frame), or 0.
+ */
+unsigned long kbpf_checked_callback_enter(struct kbpf_checked_run *cr,
+					  u64 r2, u64 r3)
+{
+	const struct kbpf_map *map = cr ? cr->visit : NULL;
+
+	if (!map)
+		return 0;
+	kbpf_checked_add(cr, r3, map->value_size, KBPF_CHECKED_MAP_VALUE,
+			 kbpf_checked_map_rdonly(map));
+	kbpf_checked_add(cr, r2, map->key_size, KBPF_CHECKED_MAP_KEY, true);
+	return r2;
+}
+
+void kbpf_checked_callback_leave(struct kbpf_checked_run *cr,
+				 unsigned long key)
+{
+	if (cr && key)
+		kbpf_checked_forget(cr, key, key + 1, KBPF_CHECKED_MAP_KEY);
+}

@@ -1,0 +1,784 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Program generation for the verifier fuzzer.
+ *
+ * Three kinds, drawn per program:
+ * - soup: random instructions with valid opcodes and mostly sane
+ *   fields; nearly always rejected, it walks the error paths;
+ * - template: blocks that make plausible programs (map lookups with or
+ *   without a null check and accesses at random offsets, spills and
+ *   fills, ALU chains on scalars turned into offsets under JMP/JMP32
+ *   guards, bounded loops, bpf-to-bpf calls, ringbuf and dynptr records,
+ *   bpf_loop and for_each callbacks, ctx accesses). Most accesses are in
+ *   bounds, a few are not, so a verifier accepts a good share and must
+ *   refuse the rest;
+ * - mutant: a template with one to three changes (an offset, a jump, a
+ *   register, an immediate, a size, a check dropped).
+ *
+ * Register use in templates: r6 holds ctx for the whole program, r7 a
+ * map value or record inside one block, r8 and r9 scalars; r1-r5 are
+ * never read after a call without being set again.
+ */
+#include <string.h>
+
+#include "gen.h"
+
+const struct gen_fixture_desc gen_fixtures[FIX_NR] = {
+	[FIX_ARRAY] = { KBPF_MAP_TYPE_ARRAY, 4, 64, 8, 0 },
+	[FIX_ARRAY1] = { KBPF_MAP_TYPE_ARRAY, 4, 48, 1, 0 },
+	[FIX_ARRAY_RO] = { KBPF_MAP_TYPE_ARRAY, 4, 32, 1, KBPF_F_RDONLY_PROG },
+	[FIX_HASH] = { KBPF_MAP_TYPE_HASH, 8, 40, 16, 0 },
+	[FIX_PERCPU] = { KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 24, 4, 0 },
+	[FIX_LRU] = { KBPF_MAP_TYPE_LRU_HASH, 4, 16, 16, 0 },
+	[FIX_RINGBUF] = { KBPF_MAP_TYPE_RINGBUF, 0, 0, 16384, 0 },
+};
+
+/* Stack slots of a template's main frame (offsets from r10). */
+#define SLOT_KEY	-8
+#define SLOT_LOOP_CTX	-24	/* 16 bytes: bpf_loop's callback ctx */
+#define SLOT_DYNPTR	-40	/* 16 bytes */
+#define SLOT_SPILL	-48	/* down to -96 */
+#define STACK_INIT	96
+
+enum func_kind { FN_SUB, FN_LOOP_CB, FN_EACH_CB };
+
+struct gen {
+	struct gen_prog *p;
+	uint64_t rng;
+	/* pending calls: instruction, function */
+	uint32_t fix_at[GEN_MAX_FUNCS];
+	uint32_t fix_fn[GEN_MAX_FUNCS];
+	uint32_t nr_fix;
+	enum func_kind fn_kind[GEN_MAX_FUNCS];
+	uint32_t fn_arg[GEN_MAX_FUNCS];
+	uint32_t nr_fn;
+	bool full;
+};
+
+uint64_t gen_mix(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static uint32_t rnd(struct gen *g, uint32_t n)
+{
+	return n ? gen_mix(&g->rng) % n : 0;
+}
+
+static bool chance(struct gen *g, uint32_t percent)
+{
+	return rnd(g, 100) < percent;
+}
+
+static uint32_t emit(struct gen *g, struct kbpf_insn insn)
+{
+	struct gen_prog *p = g->p;
+
+	/* Room for the epilogue and the functions is kept back. */
+	if (p->len >= GEN_MAX_INSNS - 64) {
+		g->full = true;
+		return p->len - 1;
+	}
+	p->insns[p->len] = insn;
+	return p->len++;
+}
+
+#define E(g, ...)	emit(g, (struct kbpf_insn)__VA_ARGS__)
+
+static void emit_ld_imm64(struct gen *g, uint8_t dst, uint8_t src,
+			  int32_t lo, int32_t hi)
+{
+	E(g, KBPF_RAW_INSN(KBPF_LD | KBPF_DW | KBPF_IMM, dst, src, 0, lo));
+	E(g, KBPF_RAW_INSN(0, 0, 0, 0, hi));
+}
+
+static void emit_ld_map(struct gen *g, uint8_t dst, enum gen_fixture f)
+{
+	emit_ld_imm64(g, dst, KBPF_PSEUDO_MAP_FD, f, 0);
+}
+
+/* A forward jump to be pointed at the current end by patch(). */
+static uint32_t emit_jmp(struct gen *g, uint8_t code, uint8_t dst,
+			 uint8_t src, int32_t imm)
+{
+	return E(g, KBPF_RAW_INSN(code, dst, src, 0, imm));
+}
+
+static void patch(struct gen *g, uint32_t at)
+{
+	if (at < g->p->len)
+		g->p->insns[at].off = g->p->len - at - 1;
+}
+
+static uint32_t emit_call_fn(struct gen *g, enum func_kind kind, uint32_t arg,
+			     bool pseudo_func, uint8_t dst)
+{
+	uint32_t at;
+
+	if (g->nr_fn == GEN_MAX_FUNCS - 1 || g->nr_fix == GEN_MAX_FUNCS)
+		return UINT32_MAX;
+	g->fn_kind[g->nr_fn] = kind;
+	g->fn_arg[g->nr_fn] = arg;
+	if (pseudo_func) {
+		at = E(g, KBPF_RAW_INSN(KBPF_LD | KBPF_DW | KBPF_IMM, dst,
+					KBPF_PSEUDO_FUNC, 0, 0));
+		E(g, KBPF_RAW_INSN(0, 0, 0, 0, 0));
+	} else {
+		at = E(g, KBPF_RAW_INSN(KBPF_JMP | KBPF_CALL, 0,
+					KBPF_PSEUDO_CALL, 0, 0));
+	}
+	g->fix_at[g->nr_fix] = at;
+	g->fix_fn[g->nr_fix++] = g->nr_fn++;
+	return at;
+}
+
+static const uint8_t sizes[] = { KBPF_B, KBPF_H, KBPF_W, KBPF_DW };
+
+static uint32_t size_bytes(uint8_t size)
+{
+	switch (size) {
+	case KBPF_B: return 1;
+	case KBPF_H: return 2;
+	case KBPF_W: return 4;
+	default: return 8;
+	}
+}
+
+/* An offset for an access of @bytes into @limit bytes, mostly in bounds. */
+static int16_t pick_off(struct gen *g, uint32_t limit, uint32_t bytes)
+{
+	if (limit >= bytes && chance(g, 88))
+		return rnd(g, (limit - bytes) / bytes + 1) * bytes;
+	if (chance(g, 50))
+		return limit - bytes + 1 + rnd(g, bytes + 8);
+	return -(int16_t)(1 + rnd(g, 8));
+}
+
+/* One access through @ptr to @limit bytes at offset base + off. */
+static void emit_access(struct gen *g, uint8_t ptr, uint32_t limit,
+			bool rdonly, int16_t base)
+{
+	uint8_t size = sizes[rnd(g, 4)];
+	uint32_t bytes = size_bytes(size);
+	int16_t off = base + pick_off(g, limit, bytes);
+	uint8_t val = chance(g, 50) ? 8 : 9;
+	uint32_t what = rdonly && chance(g, 90) ? 0 : rnd(g, 6);
+
+	switch (what) {
+	case 0:
+	case 1:
+		E(g, KBPF_LDX_MEM(size, val, ptr, off));
+		break;
+	case 2:
+		if (size == KBPF_DW)
+			E(g, KBPF_LDX_MEM(size, val, ptr, off));
+		else
+			E(g, KBPF_LDX_MEMSX(size, val, ptr, off));
+		break;
+	case 3:
+		E(g, KBPF_STX_MEM(size, ptr, val, off));
+		break;
+	case 4:
+		E(g, KBPF_ST_MEM(size, ptr, off, (int32_t)gen_mix(&g->rng)));
+		break;
+	default: {
+		static const int32_t ops[] = {
+			KBPF_ADD, KBPF_ADD | KBPF_FETCH, KBPF_OR, KBPF_AND,
+			KBPF_XOR | KBPF_FETCH, KBPF_XCHG, KBPF_CMPXCHG,
+		};
+
+		int32_t op = ops[rnd(g, 7)];
+
+		if (bytes < 4)
+			size = KBPF_W;
+		off = base + pick_off(g, limit, size_bytes(size));
+		if (op == KBPF_CMPXCHG)
+			E(g, KBPF_MOV64_REG(0, val));
+		E(g, KBPF_ATOMIC_OP(size, op, ptr, val, off));
+		break;
+	}
+	}
+}
+
+static const uint8_t alu_ops[] = {
+	KBPF_ADD, KBPF_SUB, KBPF_MUL, KBPF_DIV, KBPF_OR, KBPF_AND, KBPF_LSH,
+	KBPF_RSH, KBPF_MOD, KBPF_XOR, KBPF_MOV, KBPF_ARSH,
+};
+
+static const uint8_t jmp_ops[] = {
+	KBPF_JEQ, KBPF_JGT, KBPF_JGE, KBPF_JSET, KBPF_JNE, KBPF_JSGT,
+	KBPF_JSGE, KBPF_JLT, KBPF_JLE, KBPF_JSLT, KBPF_JSLE,
+};
+
+/* A chain of ALU ops on scalar @r (r8 or r9), the other as a source. */
+static void emit_alu_chain(struct gen *g, uint8_t r)
+{
+	uint32_t n = 1 + rnd(g, 5), i;
+	uint8_t other = r == 8 ? 9 : 8;
+
+	for (i = 0; i < n; i++) {
+		uint8_t op = alu_ops[rnd(g, sizeof(alu_ops))];
+		uint8_t cls = chance(g, 70) ? KBPF_ALU64 : KBPF_ALU;
+		int32_t imm;
+
+		if (op == KBPF_LSH || op == KBPF_RSH || op == KBPF_ARSH)
+			imm = rnd(g, cls == KBPF_ALU64 ? 64 : 32);
+		else if (op == KBPF_DIV || op == KBPF_MOD)
+			imm = 1 + rnd(g, 16);
+		else
+			imm = chance(g, 70) ? (int32_t)rnd(g, 256) :
+					       (int32_t)gen_mix(&g->rng);
+		if (chance(g, 25) && op != KBPF_DIV && op != KBPF_MOD &&
+		    op != KBPF_LSH && op != KBPF_RSH && op != KBPF_ARSH)
+			E(g, KBPF_RAW_INSN(cls | op | KBPF_X, r, other, 0, 0));
+		else
+			E(g, KBPF_RAW_INSN(cls | op | KBPF_K, r, 0, 0, imm));
+	}
+}
+
+/*
+ * Scalar @r bounded for use as an offset into @limit bytes: an AND mask,
+ * or JMP/JMP32 guards whose failing side skips the use: their indexes go
+ * to @guards (UINT32_MAX: none), to be patched after the use.
+ */
+static void emit_bound(struct gen *g, uint8_t r, uint32_t limit,
+		       uint32_t guards[2])
+{
+	uint32_t lim = limit ? limit - 1 : 0;
+
+	guards[0] = guards[1] = UINT32_MAX;
+	if (chance(g, 10))
+		return;		/* unbounded: must be refused */
+	if (chance(g, 35)) {
+		uint32_t mask = 1;
+
+		while (mask * 2 <= lim)
+			mask *= 2;
+		mask = mask - 1 + (chance(g, 10) ? mask + 1 : 0);
+		E(g, KBPF_ALU64_IMM(KBPF_AND, r, mask));
+		return;
+	}
+	if (chance(g, 15))
+		lim += rnd(g, 8);		/* off by some */
+	switch (rnd(g, 4)) {
+	case 0:
+		guards[0] = emit_jmp(g, KBPF_JMP | KBPF_JGT | KBPF_K, r, 0, lim);
+		break;
+	case 1:
+		guards[0] = emit_jmp(g, KBPF_JMP | KBPF_JGE | KBPF_K, r, 0,
+				     lim + 1);
+		break;
+	case 2:
+		/* 32-bit guard: the upper half stays unknown unless cleared */
+		if (chance(g, 70))
+			E(g, KBPF_MOV32_REG(r, r));
+		guards[0] = emit_jmp(g, KBPF_JMP32 | KBPF_JGT | KBPF_K, r, 0,
+				     lim);
+		break;
+	default:
+		/* signed guard: without the lower one negatives get through */
+		if (chance(g, 70))
+			guards[1] = emit_jmp(g, KBPF_JMP | KBPF_JSLT | KBPF_K,
+					     r, 0, 0);
+		guards[0] = emit_jmp(g, KBPF_JMP | KBPF_JSGT | KBPF_K, r, 0,
+				     lim);
+		break;
+	}
+}
+
+static void patch_guards(struct gen *g, const uint32_t guards[2])
+{
+	patch(g, guards[0]);
+	patch(g, guards[1]);
+}
+
+/* r7 = lookup(map, key), then accesses; the null check may be absent. */
+static void block_lookup(struct gen *g)
+{
+	static const enum gen_fixture maps[] = {
+		FIX_ARRAY, FIX_ARRAY1, FIX_ARRAY_RO, FIX_HASH, FIX_PERCPU,
+		FIX_LRU,
+	};
+	enum gen_fixture f = maps[rnd(g, 6)];
+	const struct gen_fixture_desc *d = &gen_fixtures[f];
+	uint32_t n = 1 + rnd(g, 4), i, skip = UINT32_MAX, guard[2];
+	bool rdonly = d->flags & KBPF_F_RDONLY_PROG;
+
+	E(g, KBPF_ST_MEM(KBPF_DW, 10, SLOT_KEY, 0));
+	E(g, KBPF_ST_MEM(d->key_size == 8 ? KBPF_DW : KBPF_W, 10, SLOT_KEY,
+			 rnd(g, d->max_entries + 2)));
+	E(g, KBPF_MOV64_REG(2, 10));
+	E(g, KBPF_ALU64_IMM(KBPF_ADD, 2, SLOT_KEY));
+	emit_ld_map(g, 1, f);
+	E(g, KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem));
+	if (chance(g, 95))
+		skip = emit_jmp(g, KBPF_JMP | KBPF_JEQ | KBPF_K, 0, 0, 0);
+	E(g, KBPF_MOV64_REG(7, 0));
+	for (i = 0; i < n; i++) {
+		if (chance(g, 30)) {
+			/* variable offset from a scalar */
+			if (chance(g, 50))
+				E(g, KBPF_LDX_MEM(KBPF_B, 8, 7, 0));
+			emit_alu_chain(g, 8);
+			emit_bound(g, 8, d->value_size, guard);
+			E(g, KBPF_MOV64_REG(1, 7));
+			E(g, KBPF_ALU64_REG(KBPF_ADD, 1, 8));
+			emit_access(g, 1, 1, rdonly, 0);
+			patch_guards(g, guard);
+		} else {
+			emit_access(g, 7, d->value_size, rdonly, 0);
+		}
+	}
+	patch(g, skip);
+}
+
+/* The single-element arrays through ld_imm64 of a map value. */
+static void block_direct(struct gen *g)
+{
+	enum gen_fixture f = chance(g, 50) ? FIX_ARRAY1 : FIX_ARRAY_RO;
+	const struct gen_fixture_desc *d = &gen_fixtures[f];
+	int32_t off = chance(g, 90) ? (int32_t)rnd(g, d->value_size) :
+				      (int32_t)d->value_size;
+
+	off &= ~7;
+	emit_ld_imm64(g, 7, KBPF_PSEUDO_MAP_VALUE, f, off);
+	emit_access(g, 7, d->value_size - off, d->flags & KBPF_F_RDONLY_PROG,
+		    0);
+}
+
+/* Spill a scalar or a pointer, fill it elsewhere, use it. */
+static void block_spill(struct gen *g)
+{
+	int16_t slot = SLOT_SPILL - 8 * rnd(g, 6);
+	uint8_t src = chance(g, 50) ? 6 : 8 + rnd(g, 2);
+	uint8_t dst = chance(g, 50) ? 8 : 9;
+
+	if (chance(g, 20))
+		slot += rnd(g, 8);	/* misaligned */
+	E(g, KBPF_STX_MEM(chance(g, 85) ? KBPF_DW : KBPF_W, 10, src, slot));
+	if (src == 6 && g->p->ctx_size) {
+		E(g, KBPF_LDX_MEM(KBPF_DW, 7, 10, slot));
+		emit_access(g, 7, g->p->ctx_size,
+			    g->p->prog_type != KBPF_PROG_TYPE_SYSCALL, 0);
+	} else {
+		E(g, KBPF_LDX_MEM(sizes[rnd(g, 4)], dst, 10, slot));
+	}
+}
+
+/* Scalars bounded and used as a stack offset. */
+static void block_stack_var(struct gen *g)
+{
+	uint32_t guard[2];
+
+	emit_alu_chain(g, 9);
+	emit_bound(g, 9, 32, guard);
+	E(g, KBPF_MOV64_REG(1, 10));
+	E(g, KBPF_ALU64_IMM(KBPF_ADD, 1, SLOT_SPILL - 40));
+	E(g, KBPF_ALU64_REG(KBPF_ADD, 1, 9));
+	emit_access(g, 1, 8, false, 0);
+	patch_guards(g, guard);
+}
+
+static void block_ctx(struct gen *g)
+{
+	uint32_t n = 1 + rnd(g, 3), i;
+	bool rdonly = g->p->prog_type != KBPF_PROG_TYPE_SYSCALL;
+
+	for (i = 0; i < n; i++)
+		emit_access(g, 6, g->p->ctx_size, rdonly, 0);
+}
+
+/* for (r9 = 0; r9 < N; r9++) with accesses to the stack inside. */
+static void block_loop(struct gen *g)
+{
+	uint32_t top, n = 1 + rnd(g, 8);
+	uint32_t back;
+
+	E(g, KBPF_MOV64_IMM(9, 0));
+	top = g->p->len;
+	E(g, KBPF_MOV64_REG(1, 10));
+	E(g, KBPF_ALU64_IMM(KBPF_ADD, 1, SLOT_SPILL - 40));
+	E(g, KBPF_MOV64_REG(2, 9));
+	E(g, KBPF_ALU64_IMM(KBPF_AND, 2, chance(g, 90) ? 31 : 63));
+	E(g, KBPF_ALU64_REG(KBPF_ADD, 1, 2));
+	E(g, KBPF_LDX_MEM(KBPF_B, 3, 1, 0));
+	E(g, KBPF_ALU64_IMM(KBPF_ADD, 9, 1));
+	back = E(g, KBPF_JMP_IMM(chance(g, 50) ? KBPF_JLT : KBPF_JNE, 9, n, 0));
+	g->p->insns[back].off = (int32_t)top - (int32_t)back - 1;
+}
+
+/* r1 = pointer to the stack or a map value; call a subprogram with it. */
+static void block_subprog(struct gen *g)
+{
+	uint32_t arg = rnd(g, 3);
+
+	if (arg == 2) {
+		E(g, KBPF_MOV64_IMM(1, rnd(g, 100)));
+	} else {
+		E(g, KBPF_MOV64_REG(1, 10));
+		E(g, KBPF_ALU64_IMM(KBPF_ADD, 1, SLOT_SPILL - 40));
+	}
+	emit_call_fn(g, FN_SUB, arg, false, 0);
+	E(g, KBPF_MOV64_REG(8, 0));
+}
+
+static void block_ringbuf(struct gen *g)
+{
+	uint32_t size = 8 * (1 + rnd(g, 8)), n = 1 + rnd(g, 3), i, skip;
+
+	emit_ld_map(g, 1, FIX_RINGBUF);
+	E(g, KBPF_MOV64_IMM(2, size));
+	E(g, KBPF_MOV64_IMM(3, 0));
+	E(g, KBPF_CALL_HELPER(KBPF_FUNC_ringbuf_reserve));
+	skip = emit_jmp(g, KBPF_JMP | KBPF_JEQ | KBPF_K, 0, 0, 0);
+	E(g, KBPF_MOV64_REG(7, 0));
+	for (i = 0; i < n; i++)
+		emit_access(g, 7, size, false, 0);
+	E(g, KBPF_MOV64_REG(1, 7));
+	E(g, KBPF_MOV64_IMM(2, 0));
+	E(g, KBPF_CALL_HELPER(chance(g, 70) ? KBPF_FUNC_ringbuf_submit :
+					      KBPF_FUNC_ringbuf_discard));
+	if (chance(g, 5))
+		E(g, KBPF_LDX_MEM(KBPF_B, 8, 7, 0));	/* use after release */
+	patch(g, skip);
+}
+
+static void block_dynptr(struct gen *g)
+{
+	uint32_t size = 8 * (1 + rnd(g, 8)), len = 1 + rnd(g, size), skip;
+
+	emit_ld_map(g, 1, FIX_RINGBUF);
+	E(g, KBPF_MOV64_IMM(2, size));
+	E(g, KBPF_MOV64_IMM(3, 0));
+	E(g, KBPF_MOV64_REG(4, 10));
+	E(g, KBPF_ALU64_IMM(KBPF_ADD, 4, SLOT_DYNPTR));
+	E(g, KBPF_CALL_HELPER(KBPF_FUNC_ringbuf_reserve_dynptr));
+	E(g, KBPF_MOV64_REG(1, 10));
+	E(g, KBPF_ALU64_IMM(KBPF_ADD, 1, SLOT_DYNPTR));
+	E(g, KBPF_MOV64_IMM(2, rnd(g, size - len + 1)));
+	E(g, KBPF_MOV64_IMM(3, len));
+	E(g, KBPF_CALL_HELPER(KBPF_FUNC_dynptr_data));
+	skip = emit_jmp(g, KBPF_JMP | KBPF_JEQ | KBPF_K, 0, 0, 0);
+	emit_access(g, 0, len, false, 0);
+	patch(g, skip);
+	E(g, KBPF_MOV64_REG(1, 10));
+	E(g, KBPF_ALU64_IMM(KBPF_ADD, 1, SLOT_DYNPTR));
+	E(g, KBPF_MOV64_IMM(2, 0));
+	E(g, KBPF_CALL_HELPER(chance(g, 50) ? KBPF_FUNC_ringbuf_submit_dynptr :
+					      KBPF_FUNC_ringbuf_discard_dynptr));
+}
+
+/* bpf_loop(n, cb, &stack ctx, 0) */
+static void block_bpf_loop(struct gen *g)
+{
+	E(g, KBPF_MOV64_IMM(1, 1 + rnd(g, 8)));
+	emit_call_fn(g, FN_LOOP_CB, 0, true, 2);
+	E(g, KBPF_MOV64_REG(3, 10));
+	E(g, KBPF_ALU64_IMM(KBPF_ADD, 3, SLOT_LOOP_CTX));
+	E(g, KBPF_MOV64_IMM(4, 0));
+	E(g, KBPF_CALL_HELPER(KBPF_FUNC_loop));
+}
+
+/* bpf_for_each_map_elem(map, cb, &stack ctx, 0) */
+static void block_for_each(struct gen *g)
+{
+	static const enum gen_fixture maps[] = { FIX_ARRAY, FIX_HASH,
+						 FIX_PERCPU, FIX_LRU };
+	enum gen_fixture f = maps[rnd(g, 4)];
+
+	emit_ld_map(g, 1, f);
+	emit_call_fn(g, FN_EACH_CB, f, true, 2);
+	E(g, KBPF_MOV64_REG(3, 10));
+	E(g, KBPF_ALU64_IMM(KBPF_ADD, 3, SLOT_LOOP_CTX));
+	E(g, KBPF_MOV64_IMM(4, 0));
+	E(g, KBPF_CALL_HELPER(KBPF_FUNC_for_each_map_elem));
+}
+
+static void block_scalar(struct gen *g)
+{
+	uint8_t r = chance(g, 50) ? 8 : 9;
+	uint32_t j;
+
+	emit_alu_chain(g, r);
+	j = emit_jmp(g, (chance(g, 50) ? KBPF_JMP : KBPF_JMP32) |
+			jmp_ops[rnd(g, sizeof(jmp_ops))] | KBPF_K, r, 0,
+		     rnd(g, 64));
+	emit_alu_chain(g, r);
+	patch(g, j);
+}
+
+static void emit_function(struct gen *g, uint32_t fn)
+{
+	uint32_t n = 1 + rnd(g, 3), i;
+
+	switch (g->fn_kind[fn]) {
+	case FN_SUB:
+		/* r1: a pointer to 40 stack bytes of the caller, or a scalar */
+		if (g->fn_arg[fn] < 2) {
+			for (i = 0; i < n; i++)
+				emit_access(g, 1, 40, false, 0);
+		}
+		E(g, KBPF_MOV64_IMM(0, rnd(g, 4)));
+		break;
+	case FN_LOOP_CB:
+		/* r1 index, r2 the 16-byte ctx */
+		for (i = 0; i < n; i++)
+			emit_access(g, 2, 16, false, 0);
+		E(g, KBPF_MOV64_IMM(0, chance(g, 80) ? 0 : 1));
+		break;
+	case FN_EACH_CB: {
+		const struct gen_fixture_desc *d = &gen_fixtures[g->fn_arg[fn]];
+
+		/* r1 map, r2 key, r3 value, r4 ctx */
+		for (i = 0; i < n; i++) {
+			if (chance(g, 30))
+				emit_access(g, 2, d->key_size, true, 0);
+			else
+				emit_access(g, 3, d->value_size, false, 0);
+		}
+		E(g, KBPF_MOV64_IMM(0, 0));
+		break;
+	}
+	}
+	E(g, KBPF_EXIT_INSN());
+}
+
+static void gen_template(struct gen *g)
+{
+	static void (*const blocks[])(struct gen *g) = {
+		block_lookup, block_lookup, block_lookup, block_direct,
+		block_spill, block_stack_var, block_ctx, block_loop,
+		block_subprog, block_ringbuf, block_dynptr, block_bpf_loop,
+		block_for_each, block_scalar, block_scalar,
+	};
+	struct gen_prog *p = g->p;
+	uint32_t n = 1 + rnd(g, 5), i, start;
+	int32_t off;
+
+	E(g, KBPF_MOV64_REG(6, 1));
+	for (off = -STACK_INIT; off < 0; off += 8)
+		E(g, KBPF_ST_MEM(KBPF_DW, 10, off, 0));
+	E(g, KBPF_MOV64_IMM(8, rnd(g, 64)));
+	E(g, KBPF_MOV64_IMM(9, rnd(g, 64)));
+	for (i = 0; i < n && !g->full; i++)
+		blocks[rnd(g, sizeof(blocks) / sizeof(blocks[0]))](g);
+	E(g, KBPF_MOV64_IMM(0, 0));
+	E(g, KBPF_EXIT_INSN());
+
+	for (i = 0; i < g->nr_fn; i++) {
+		uint32_t k;
+
+		start = p->len;
+		emit_function(g, i);
+		for (k = 0; k < g->nr_fix; k++)
+			if (g->fix_fn[k] == i)
+				p->insns[g->fix_at[k]].imm =
+					(int32_t)start - (int32_t)g->fix_at[k] - 1;
+	}
+	p->safe = true;
+}
+
+/* Random instructions with valid opcodes, mostly sane fields. */
+static void gen_soup(struct gen *g)
+{
+	static const uint8_t classes[] = {
+		KBPF_ALU, KBPF_ALU64, KBPF_JMP, KBPF_JMP32, KBPF_LDX, KBPF_ST,
+		KBPF_STX, KBPF_LD,
+	};
+	uint32_t n = 2 + rnd(g, 40), i;
+
+	for (i = 0; i + 1 < n; i++) {
+		uint8_t cls = classes[rnd(g, sizeof(classes))];
+		uint8_t dst = chance(g, 95) ? rnd(g, 11) : rnd(g, 16);
+		uint8_t src = chance(g, 95) ? rnd(g, 11) : rnd(g, 16);
+		int16_t off = chance(g, 70) ? (int16_t)(rnd(g, 16) - 8) :
+					      (int16_t)gen_mix(&g->rng);
+		int32_t imm = chance(g, 70) ? (int32_t)rnd(g, 64) :
+					      (int32_t)gen_mix(&g->rng);
+		uint8_t code;
+
+		switch (cls) {
+		case KBPF_ALU:
+		case KBPF_ALU64:
+			code = cls | alu_ops[rnd(g, sizeof(alu_ops))] |
+			       (chance(g, 50) ? KBPF_X : KBPF_K);
+			if (chance(g, 85))
+				off = 0;
+			break;
+		case KBPF_JMP:
+		case KBPF_JMP32:
+			if (chance(g, 10) && cls == KBPF_JMP) {
+				code = KBPF_JMP | KBPF_CALL;
+				imm = chance(g, 80) ? (int32_t)rnd(g, 212) : imm;
+				src = dst = 0;
+				off = 0;
+				break;
+			}
+			code = cls | jmp_ops[rnd(g, sizeof(jmp_ops))] |
+			       (chance(g, 50) ? KBPF_X : KBPF_K);
+			off = rnd(g, n - i) - (chance(g, 20) ? rnd(g, i + 1) : 0);
+			break;
+		case KBPF_LDX:
+			code = cls | KBPF_MEM | sizes[rnd(g, 4)];
+			if (chance(g, 30))
+				src = 10, off = -8 * (1 + rnd(g, 8));
+			break;
+		case KBPF_ST:
+			code = cls | KBPF_MEM | sizes[rnd(g, 4)];
+			if (chance(g, 50))
+				dst = 10, off = -8 * (1 + rnd(g, 8));
+			break;
+		case KBPF_STX:
+			code = cls | (chance(g, 80) ? KBPF_MEM : KBPF_ATOMIC) |
+			       sizes[rnd(g, 4)];
+			if (chance(g, 50))
+				dst = 10, off = -8 * (1 + rnd(g, 8));
+			if ((code & 0xe0) == KBPF_ATOMIC)
+				imm = chance(g, 50) ? KBPF_ADD : KBPF_XCHG;
+			break;
+		default:
+			if (i + 2 >= n)
+				continue;
+			emit_ld_imm64(g, dst, chance(g, 50) ?
+				      KBPF_PSEUDO_MAP_FD : 0, rnd(g, FIX_NR),
+				      0);
+			i++;
+			continue;
+		}
+		E(g, KBPF_RAW_INSN(code, dst, src, off, imm));
+	}
+	E(g, KBPF_EXIT_INSN());
+	g->p->safe = false;
+}
+
+static void gen_mutate(struct gen *g)
+{
+	struct gen_prog *p = g->p;
+	uint32_t n = 1 + rnd(g, 3), i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t at = rnd(g, p->len);
+		struct kbpf_insn *insn = &p->insns[at];
+		uint8_t cls = insn->code & 7;
+
+		/* Second halves of ld_imm64 stay whole mostly. */
+		if (!insn->code && at && chance(g, 90))
+			continue;
+		switch (rnd(g, 7)) {
+		case 0:
+			insn->off += (int16_t)(rnd(g, 17) - 8);
+			break;
+		case 1:
+			if (cls == KBPF_JMP || cls == KBPF_JMP32)
+				insn->off += chance(g, 50) ? 1 : -1;
+			else
+				insn->off ^= 1 << rnd(g, 6);
+			break;
+		case 2:
+			if (chance(g, 50))
+				insn->dst_reg = rnd(g, 11);
+			else
+				insn->src_reg = rnd(g, 11);
+			break;
+		case 3:
+			insn->imm += (int32_t)(rnd(g, 17) - 8);
+			break;
+		case 4:
+			if (cls == KBPF_LDX || cls == KBPF_ST || cls == KBPF_STX)
+				insn->code = (insn->code & ~0x18) |
+					     sizes[rnd(g, 4)];
+			else
+				insn->imm ^= 1U << rnd(g, 32);
+			break;
+		case 5:
+			/* drop a check: a conditional jump becomes a nop */
+			if ((cls == KBPF_JMP || cls == KBPF_JMP32) &&
+			    (insn->code & 0xf0) != KBPF_CALL &&
+			    (insn->code & 0xf0) != KBPF_EXIT)
+				*insn = (struct kbpf_insn)KBPF_JMP_A(0);
+			break;
+		default:
+			if (cls == KBPF_JMP && (insn->code & 0xf0) != KBPF_CALL &&
+			    (insn->code & 0xf0) != KBPF_EXIT &&
+			    (insn->code & 0xf0) != KBPF_JA)
+				insn->code = (insn->code & 0x0f) |
+					     jmp_ops[rnd(g, sizeof(jmp_ops))];
+			break;
+		}
+	}
+	p->safe = false;
+}
+
+void gen_scan_funcs(struct gen_prog *p)
+{
+	uint32_t i, j, k, to;
+
+	p->funcs[0] = 0;
+	p->nr_funcs = 1;
+	p->callbacks = false;
+	for (i = 0; i < p->len; i++) {
+		const struct kbpf_insn *insn = &p->insns[i];
+		bool call = insn->code == (KBPF_JMP | KBPF_CALL) &&
+			    insn->src_reg == KBPF_PSEUDO_CALL;
+		bool func = insn->code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
+			    insn->src_reg == KBPF_PSEUDO_FUNC;
+
+		if (!call && !func)
+			continue;
+		p->callbacks |= func;
+		to = i + insn->imm + 1;
+		if (to >= p->len)
+			continue;
+		for (j = 0; j < p->nr_funcs && p->funcs[j] < to; j++)
+			;
+		if ((j < p->nr_funcs && p->funcs[j] == to) ||
+		    p->nr_funcs == GEN_MAX_FUNCS)
+			continue;
+		for (k = p->nr_funcs++; k > j; k--)
+			p->funcs[k] = p->funcs[k - 1];
+		p->funcs[j] = to;
+	}
+}
+
+void gen_program(struct gen_prog *p, uint64_t seed, uint64_t idx)
+{
+	struct gen g = { .p = p };
+	uint32_t kind;
+
+	g.rng = seed ^ (idx * 0xd1342543de82ef95ULL);
+	gen_mix(&g.rng);
+	memset(p, 0, sizeof(*p));
+	switch (rnd(&g, 10)) {
+	case 0:
+	case 1:
+		p->prog_type = KBPF_PROG_TYPE_RAW_TRACEPOINT;
+		p->ctx_size = 8 * (1 + rnd(&g, 12));
+		break;
+	case 2:
+		p->prog_type = KBPF_PROG_TYPE_KPROBE;
+		p->ctx_size = 168;	/* struct pt_regs; never run */
+		break;
+	default:
+		p->prog_type = KBPF_PROG_TYPE_SYSCALL;
+		p->flags = KBPF_F_SLEEPABLE;
+		p->ctx_size = 8 * rnd(&g, 9);
+		break;
+	}
+	kind = rnd(&g, 10);
+	if (kind < 2) {
+		p->kind = GEN_SOUP;
+		gen_soup(&g);
+	} else {
+		gen_template(&g);
+		p->kind = GEN_TEMPLATE;
+		if (kind >= 7) {
+			p->kind = GEN_MUTANT;
+			gen_mutate(&g);
+		}
+	}
+	gen_scan_funcs(p);
+}

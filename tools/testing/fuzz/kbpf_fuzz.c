@@ -1,0 +1,579 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbpf_fuzz: the verifier fuzzer. Runs in the guest.
+ *
+ *   kbpf_fuzz [-n COUNT] [-s SEED] [-t kbpf|linux] [-r RUNS] [-m MIN]
+ *             [-k FIRST] [-i IDX] [-p EVERY] [-U] [-v]
+ *   kbpf_fuzz -d [-n COUNT] [-s SEED] [-o FILE] [-F]
+ *   kbpf_fuzz -T
+ *
+ * Fuzz mode: COUNT programs (default 20000) from SEED (default 1), each
+ * loaded into the target (PROG_LOAD), and each accepted one run RUNS
+ * times (default 2) by PROG_TEST_RUN on a random ctx, with map fixtures
+ * holding random data. After every accepted program the checked
+ * interpreter's counter (/sys/module/kbpf/parameters/checked_violations,
+ * build/debug-checked) is read: any violation is a failure, reported
+ * with the program (seed, index, instructions in hex). Exit 1 on a
+ * violation or on fewer than MIN accepted programs (default 0).
+ * While kbpf still loads unverified programs (allow_unverified=Y), only
+ * templates run (they terminate and call helpers sanely by
+ * construction); -U runs every accepted program anyway.
+ * -k FIRST: start at program FIRST (programs FIRST..FIRST+COUNT-1).
+ * -i IDX: only program IDX, printed, loaded with the verifier log.
+ * -P: print the programs only (no target needed; runs anywhere).
+ *
+ * Differential mode (-d): every program is loaded into both kbpf and
+ * Linux's bpf(2) (a 6.12 guest with kbpf loaded); every disagreement is
+ * printed (to FILE too with -o) with Linux's and kbpf's log tails. A
+ * report: exits 0 unless -F and there was a "kbpf accepts, Linux
+ * rejects" program.
+ *
+ * -T: the oracle's own tests, on a checked build with allow_unverified:
+ * unsafe accesses each give one violation, safe ones none.
+ *
+ * The last line is "kbpf_fuzz: ..." with the counts.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <linux/btf.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gen.h"
+#include "runner.h"
+
+#define LOG_SIZE	(1 << 20)
+#define BATCH		256	/* programs between fixture refreshes */
+
+struct target kbpf_t = { .name = "kbpf", .dev = -1 };
+static struct target linux_t = { .name = "linux", .is_linux = true, .dev = -1 };
+static char log_buf[LOG_SIZE];
+static uint64_t data_rng;
+static bool verbose, print_only;
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "kbpf_fuzz: ");
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+long sys(struct target *t, int cmd, union kbpf_attr *attr)
+{
+	struct kbpf_ioc ioc = {
+		.cmd = cmd,
+		.size = sizeof(*attr),
+		.attr = (__u64)(uintptr_t)attr,
+	};
+
+	if (t->is_linux)
+		return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
+	if (t->dev < 0) {
+		t->dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
+		if (t->dev < 0)
+			die("open /dev/kbpf: %s", strerror(errno));
+	}
+	return ioctl(t->dev, KBPF_IOC_BPF, &ioc);
+}
+
+static void fill_random(void *buf, size_t len)
+{
+	uint8_t *p = buf;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		p[i] = gen_mix(&data_rng);
+}
+
+static void map_update(struct target *t, int fd, const void *key,
+		       const void *value)
+{
+	union kbpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = (__u64)(uintptr_t)key;
+	attr.value = (__u64)(uintptr_t)value;
+	if (sys(t, KBPF_MAP_UPDATE_ELEM, &attr))
+		die("%s: map update: %s", t->name, strerror(errno));
+}
+
+/* (Re)creates the fixtures and fills them with random data. */
+void fixtures_refresh(struct target *t)
+{
+	static uint8_t value[64 * 256];
+	union kbpf_attr attr;
+	uint64_t key;
+	int f;
+
+	for (f = 0; f < FIX_NR; f++) {
+		const struct gen_fixture_desc *d = &gen_fixtures[f];
+		uint32_t i, n;
+
+		/* Only the ring buffer fills up; the rest is rewritten. */
+		if (t->fds[f] > 0 && f == FIX_RINGBUF) {
+			close(t->fds[f]);
+			t->fds[f] = 0;
+		}
+		if (t->fds[f] <= 0) {
+			memset(&attr, 0, sizeof(attr));
+			attr.map_type = d->type;
+			attr.key_size = d->key_size;
+			attr.value_size = d->value_size;
+			attr.max_entries = d->max_entries;
+			attr.map_flags = d->flags;
+			t->fds[f] = sys(t, KBPF_MAP_CREATE, &attr);
+			if (t->fds[f] < 0)
+				die("%s: map %d: %s", t->name, f,
+				    strerror(errno));
+		}
+		if (d->type == KBPF_MAP_TYPE_RINGBUF)
+			continue;
+		/* Per-CPU values cross the ABI once per possible CPU. */
+		n = d->max_entries < 8 ? d->max_entries : 8;
+		for (i = 0; i < n; i++) {
+			key = i;
+			fill_random(value, sizeof(value));
+			map_update(t, t->fds[f], &key, value);
+		}
+	}
+}
+
+/* The program as the target loads it: fixture indexes become fds. */
+static void patch_fds(const struct target *t, const struct gen_prog *p,
+		      struct kbpf_insn *out)
+{
+	uint32_t i;
+
+	memcpy(out, p->insns, p->len * sizeof(*out));
+	for (i = 0; i + 1 < p->len; i++) {
+		struct kbpf_insn *insn = &out[i];
+
+		if (insn->code != (KBPF_LD | KBPF_IMM | KBPF_DW))
+			continue;
+		if (insn->src_reg == KBPF_PSEUDO_MAP_FD ||
+		    insn->src_reg == KBPF_PSEUDO_MAP_VALUE)
+			insn->imm = insn->imm >= 0 && insn->imm < FIX_NR ?
+				    t->fds[insn->imm] : 1000 + insn->imm;
+		i++;
+	}
+}
+
+/* Linux wants BTF func_info with callbacks: one static int f(void) each. */
+static int load_btf(struct target *t, uint32_t nr_funcs)
+{
+	static uint32_t blob[1024];
+	struct btf_header *hdr = (void *)blob;
+	uint32_t *types = blob + sizeof(*hdr) / 4, nt = 0, i;
+	char *strs;
+	uint32_t ns = 0;
+	union kbpf_attr attr;
+
+	types[nt++] = 1;			/* [1] int */
+	types[nt++] = BTF_KIND_INT << 24;
+	types[nt++] = 4;
+	types[nt++] = BTF_INT_SIGNED << 24 | 32;
+	types[nt++] = 0;			/* [2] int (void) */
+	types[nt++] = BTF_KIND_FUNC_PROTO << 24;
+	types[nt++] = 1;
+	for (i = 0; i < nr_funcs; i++) {	/* [3 + i] static fI */
+		types[nt++] = 5 + 4 * i;
+		types[nt++] = BTF_KIND_FUNC << 24 | BTF_FUNC_STATIC;
+		types[nt++] = 2;
+	}
+	strs = (char *)(types + nt);
+	memcpy(strs, "\0int", 5);
+	ns = 5;
+	for (i = 0; i < nr_funcs; i++)
+		ns += sprintf(strs + ns, "f%02u", i) + 1;
+	memset(hdr, 0, sizeof(*hdr));
+	hdr->magic = BTF_MAGIC;
+	hdr->version = BTF_VERSION;
+	hdr->hdr_len = sizeof(*hdr);
+	hdr->type_len = nt * 4;
+	hdr->str_off = hdr->type_len;
+	hdr->str_len = ns;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.btf = (__u64)(uintptr_t)blob;
+	attr.btf_size = sizeof(*hdr) + hdr->type_len + ns;
+	return sys(t, KBPF_BTF_LOAD, &attr);
+}
+
+/* PROG_LOAD; the fd, or -errno. @log: fill log_buf. */
+static int load(struct target *t, const struct gen_prog *p, bool log)
+{
+	struct kbpf_insn insns[GEN_MAX_INSNS];
+	struct { __u32 insn_off, type_id; } finfo[GEN_MAX_FUNCS];
+	union kbpf_attr attr;
+	int fd, err, btf = -1;
+	uint32_t i;
+
+	patch_fds(t, p, insns);
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = p->prog_type;
+	attr.insn_cnt = p->len;
+	attr.insns = (__u64)(uintptr_t)insns;
+	attr.license = (__u64)(uintptr_t)"GPL";
+	attr.prog_flags = p->flags;
+	if (log) {
+		log_buf[0] = 0;
+		attr.log_level = 1;
+		attr.log_buf = (__u64)(uintptr_t)log_buf;
+		attr.log_size = LOG_SIZE;
+	}
+	if (t->is_linux && p->callbacks) {
+		btf = load_btf(t, p->nr_funcs);
+		if (btf >= 0) {
+			for (i = 0; i < p->nr_funcs; i++) {
+				finfo[i].insn_off = p->funcs[i];
+				finfo[i].type_id = 3 + i;
+			}
+			attr.prog_btf_fd = btf;
+			attr.func_info_rec_size = sizeof(finfo[0]);
+			attr.func_info = (__u64)(uintptr_t)finfo;
+			attr.func_info_cnt = p->nr_funcs;
+		}
+	}
+	fd = sys(t, KBPF_PROG_LOAD, &attr);
+	err = errno;
+	if (btf >= 0)
+		close(btf);
+	return fd < 0 ? -err : fd;
+}
+
+static int test_run(struct target *t, int fd, const struct gen_prog *p)
+{
+	uint8_t ctx[128];
+	union kbpf_attr attr;
+
+	fill_random(ctx, sizeof(ctx));
+	memset(&attr, 0, sizeof(attr));
+	attr.test.prog_fd = fd;
+	if (p->ctx_size) {
+		attr.test.ctx_in = (__u64)(uintptr_t)ctx;
+		attr.test.ctx_size_in = p->ctx_size;
+	}
+	return sys(t, KBPF_PROG_TEST_RUN, &attr) ? -errno : 0;
+}
+
+long read_counter(const char *path)
+{
+	char buf[32] = "";
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	if (buf[0] == 'Y' || buf[0] == 'N')
+		return buf[0] == 'Y';
+	return strtol(buf, NULL, 10);
+}
+
+static const char *const kind_names[] = { "soup", "template", "mutant" };
+
+static void print_prog(FILE *out, const struct gen_prog *p, uint64_t seed,
+		       uint64_t idx)
+{
+	uint32_t i;
+
+	fprintf(out, "program seed %" PRIu64 " idx %" PRIu64
+		" (%s, prog_type %u, flags %#x, ctx %u bytes, %u insns)\n",
+		seed, idx, kind_names[p->kind], p->prog_type, p->flags,
+		p->ctx_size, p->len);
+	for (i = 0; i < p->len; i++) {
+		const struct kbpf_insn *in = &p->insns[i];
+
+		fprintf(out, "  %4u: %02x %x %x %04x %08x\n", i, in->code,
+			in->dst_reg, in->src_reg, (uint16_t)in->off,
+			(uint32_t)in->imm);
+	}
+	fprintf(out, "  (reproduce: kbpf_fuzz -s %" PRIu64 " -i %" PRIu64
+		"; ld_imm64 map imm = fixture index)\n", seed, idx);
+}
+
+/* The last lines of a verifier log, indented. */
+static void print_log_tail(FILE *out, const char *who, const char *log)
+{
+	size_t all = strlen(log), len = all;
+	const char *tail = log;
+	int lines = 0;
+
+	while (len && lines < 6) {
+		len--;
+		if (log[len] == '\n' && len + 1 < all)
+			lines++;
+	}
+	if (len)
+		tail = log + len + 1;
+	fprintf(out, "  %s log tail:\n", who);
+	for (; *tail; tail++) {
+		if (tail == log || tail[-1] == '\n')
+			fputs("    | ", out);
+		fputc(*tail, out);
+	}
+	if (all && log[all - 1] != '\n')
+		fputc('\n', out);
+}
+
+struct opts {
+	uint64_t count, seed, min_accepted, progress, first;
+	int64_t only;
+	uint32_t runs;
+	bool is_linux, diff, fail_diff, unsafe_runs;
+	const char *report;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int fuzz(const struct opts *o)
+{
+	struct target *t = o->is_linux ? &linux_t : &kbpf_t;
+	uint64_t idx, end = o->count, accepted = 0, runs = 0, run_errs = 0;
+	uint64_t per_kind[3] = {}, acc_kind[3] = {}, skipped = 0, bad = 0, idx0;
+	long base = -1, v;
+	bool unverified = false, one = o->only >= 0;
+	static struct gen_prog p;
+	double t0 = now();
+	uint32_t r;
+
+	if (!t->is_linux && !print_only) {
+		base = read_counter(VIOLATIONS);
+		unverified = read_counter(UNVERIFIED) == 1;
+		if (base < 0)
+			printf("# %s missing: not a checked build, violations not counted\n",
+			       VIOLATIONS);
+		if (unverified && !o->unsafe_runs)
+			printf("# allow_unverified=Y: running templates only\n");
+	}
+	idx = one ? (uint64_t)o->only : o->first;
+	idx0 = idx;
+	end = one ? idx + 1 : o->first + o->count;
+	for (; idx < end; idx++) {
+		int fd;
+
+		if (print_only) {
+			gen_program(&p, o->seed, idx);
+			print_prog(stdout, &p, o->seed, idx);
+			continue;
+		}
+		if (idx % BATCH == 0 || idx == o->first || one)
+			fixtures_refresh(t);
+		gen_program(&p, o->seed, idx);
+		per_kind[p.kind]++;
+		if (one)
+			print_prog(stdout, &p, o->seed, idx);
+		fd = load(t, &p, one || verbose);
+		if (one || verbose) {
+			printf("load: %s\n", fd >= 0 ? "accepted" :
+			       strerror(-fd));
+			print_log_tail(stdout, t->name, log_buf);
+		}
+		if (fd < 0)
+			goto next;
+		accepted++;
+		acc_kind[p.kind]++;
+		if (p.prog_type == KBPF_PROG_TYPE_KPROBE ||
+		    (unverified && !p.safe && !o->unsafe_runs)) {
+			skipped++;
+			close(fd);
+			goto next;
+		}
+		for (r = 0; r < o->runs; r++) {
+			runs++;
+			if (test_run(t, fd, &p))
+				run_errs++;
+		}
+		close(fd);
+		if (base >= 0) {
+			v = read_counter(VIOLATIONS);
+			if (v > base) {
+				bad++;
+				printf("VIOLATION: %ld checked-mode violation(s) (see the kernel log)\n",
+				       v - base);
+				if (bad <= 5)
+					print_prog(stdout, &p, o->seed, idx);
+				base = v;
+			}
+		}
+next:
+		if (o->progress && (idx + 1 - idx0) % o->progress == 0) {
+			printf("# %" PRIu64 " programs, %" PRIu64
+			       " accepted, %" PRIu64 " violating, %.1f programs/s\n",
+			       idx + 1 - idx0, accepted, bad,
+			       (idx + 1 - idx0) / (now() - t0));
+			fflush(stdout);
+		}
+	}
+	printf("# by kind: soup %" PRIu64 "/%" PRIu64 ", template %" PRIu64
+	       "/%" PRIu64 ", mutant %" PRIu64 "/%" PRIu64 " accepted\n",
+	       acc_kind[0], per_kind[0], acc_kind[1], per_kind[1],
+	       acc_kind[2], per_kind[2]);
+	printf("kbpf_fuzz: seed %" PRIu64 ": %" PRIu64 " generated, %" PRIu64
+	       " accepted, %" PRIu64 " runs (%" PRIu64 " failed, %" PRIu64
+	       " programs not run), %" PRIu64 " violating programs, %.1f s, %.1f programs/s\n",
+	       o->seed, end - idx0, accepted, runs, run_errs, skipped, bad,
+	       now() - t0, (end - idx0) / (now() - t0));
+	if (bad)
+		return 1;
+	if (accepted < o->min_accepted) {
+		printf("kbpf_fuzz: %" PRIu64 " accepted, fewer than %" PRIu64 "\n",
+		       accepted, o->min_accepted);
+		return 1;
+	}
+	return 0;
+}
+
+static int diff(const struct opts *o)
+{
+	static char klog[LOG_SIZE];
+	static struct gen_prog p;
+	uint64_t idx, both = 0, neither = 0, kbpf_only = 0, linux_only = 0;
+	uint64_t oracle_bad = 0;
+	long base = read_counter(VIOLATIONS), v;
+	uint32_t r;
+	FILE *rep = o->report ? fopen(o->report, "w") : NULL;
+	double t0 = now();
+
+	if (o->report && !rep)
+		die("%s: %s", o->report, strerror(errno));
+	for (idx = 0; idx < o->count; idx++) {
+		int kfd, lfd;
+		FILE *outs[2] = { stdout, rep };
+		int k;
+
+		if (idx % BATCH == 0) {
+			fixtures_refresh(&kbpf_t);
+			fixtures_refresh(&linux_t);
+		}
+		gen_program(&p, o->seed, idx);
+		if (o->progress && idx % o->progress == 0)
+			printf("# %" PRIu64 " programs, %" PRIu64
+			       " disagreements, %.1f programs/s\n", idx,
+			       kbpf_only + linux_only, idx / (now() - t0));
+		kfd = load(&kbpf_t, &p, false);
+		lfd = load(&linux_t, &p, false);
+		/*
+		 * With a checked module, what Linux's verifier accepts must
+		 * run on kbpf without a violation: a check of the oracle
+		 * itself while kbpf accepts unverified programs.
+		 */
+		if (base >= 0 && kfd >= 0 && lfd >= 0 &&
+		    p.prog_type != KBPF_PROG_TYPE_KPROBE) {
+			for (r = 0; r < o->runs; r++)
+				test_run(&kbpf_t, kfd, &p);
+			v = read_counter(VIOLATIONS);
+			if (v > base) {
+				oracle_bad++;
+				printf("ORACLE: Linux accepts, kbpf's checked run violates\n");
+				print_prog(stdout, &p, o->seed, idx);
+				base = v;
+			}
+		}
+		if (kfd >= 0)
+			close(kfd);
+		if (lfd >= 0)
+			close(lfd);
+		if ((kfd >= 0) == (lfd >= 0)) {
+			if (kfd >= 0)
+				both++;
+			else
+				neither++;
+			continue;
+		}
+		if (kfd >= 0)
+			kbpf_only++;
+		else
+			linux_only++;
+		/* Again with logs, for the report. */
+		kfd = load(&kbpf_t, &p, true);
+		memcpy(klog, log_buf, sizeof(klog));
+		lfd = load(&linux_t, &p, true);
+		for (k = 0; k < 2; k++) {
+			if (!outs[k])
+				continue;
+			fprintf(outs[k], "DIFF: kbpf %s, Linux %s\n",
+				kfd >= 0 ? "accepts" : strerror(-kfd),
+				lfd >= 0 ? "accepts" : strerror(-lfd));
+			print_prog(outs[k], &p, o->seed, idx);
+			print_log_tail(outs[k], "linux", log_buf);
+			print_log_tail(outs[k], "kbpf", klog);
+		}
+		if (kfd >= 0)
+			close(kfd);
+		if (lfd >= 0)
+			close(lfd);
+	}
+	printf("kbpf_fuzz: diff seed %" PRIu64 ": %" PRIu64 " programs, %" PRIu64
+	       " both accept, %" PRIu64 " both reject, %" PRIu64
+	       " kbpf accepts/Linux rejects, %" PRIu64
+	       " Linux accepts/kbpf rejects, %.1f s\n",
+	       o->seed, o->count, both, neither, kbpf_only, linux_only,
+	       now() - t0);
+	if (base >= 0)
+		printf("kbpf_fuzz: checked runs of Linux-accepted programs: %" PRIu64
+		       " violating\n", oracle_bad);
+	if (rep)
+		fclose(rep);
+	return (o->fail_diff && kbpf_only) || oracle_bad ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { .count = 20000, .seed = 1, .runs = 2, .only = -1 };
+	int c;
+
+	while ((c = getopt(argc, argv, "n:s:t:r:m:i:k:p:o:dFUTPvh")) != -1) {
+		switch (c) {
+		case 'n': o.count = strtoull(optarg, NULL, 0); break;
+		case 's': o.seed = strtoull(optarg, NULL, 0); break;
+		case 't':
+			if (strcmp(optarg, "kbpf") && strcmp(optarg, "linux"))
+				die("-t kbpf|linux");
+			o.is_linux = !strcmp(optarg, "linux");
+			break;
+		case 'r': o.runs = strtoul(optarg, NULL, 0); break;
+		case 'm': o.min_accepted = strtoull(optarg, NULL, 0); break;
+		case 'i': o.only = strtoll(optarg, NULL, 0); break;
+		case 'k': o.first = strtoull(optarg, NULL, 0); break;
+		case 'p': o.progress = strtoull(optarg, NULL, 0); break;
+		case 'o': o.report = optarg; break;
+		case 'd': o.diff = true; break;
+		case 'F': o.fail_diff = true; break;
+		case 'U': o.unsafe_runs = true; break;
+		case 'T': return oracle_selftest();
+		case 'v': verbose = true; break;
+		case 'P': print_only = true; break;
+		default:
+			fprintf(stderr, "usage: see the top of tools/testing/fuzz/kbpf_fuzz.c\n");
+			return 2;
+		}
+	}
+	data_rng = o.seed * 0x2545f4914f6cdd1dULL;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	return o.diff ? diff(&o) : fuzz(&o);
+}

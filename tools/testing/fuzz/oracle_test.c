@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbpf_fuzz -T: the checked interpreter's oracle against hand-written
+ * programs, on a checked build loaded with allow_unverified=1 (nothing
+ * here must pass a verifier). Each safe program returns 7 and adds no
+ * violation; each unsafe one adds exactly one and is stopped (returns 0).
+ * TAP output; exit 1 on any mismatch.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+#define MAP(dst, fix) \
+	KBPF_LD_IMM64_1(dst, KBPF_PSEUDO_MAP_FD, fix), KBPF_LD_IMM64_2(0)
+#define MAP_VALUE(dst, fix, off) \
+	KBPF_LD_IMM64_1(dst, KBPF_PSEUDO_MAP_VALUE, fix), \
+	KBPF_RAW_INSN(0, 0, 0, 0, off)
+/* the callback at pc + rel + 1, pc being the first slot */
+#define FUNC(dst, rel) \
+	KBPF_RAW_INSN(KBPF_LD | KBPF_DW | KBPF_IMM, dst, KBPF_PSEUDO_FUNC, 0, \
+		      rel), KBPF_LD_IMM64_2(0)
+#define RET7	KBPF_MOV64_IMM(0, 7), KBPF_EXIT_INSN()
+/* r0 = lookup(fix, key): 6 slots; key in a u64 at r10-8 */
+#define LOOKUP(fix, key) \
+	KBPF_ST_MEM(KBPF_DW, 10, -8, key), KBPF_MOV64_REG(2, 10), \
+	KBPF_ALU64_IMM(KBPF_ADD, 2, -8), MAP(1, fix), \
+	KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem)
+#define NULL_EXIT	KBPF_JMP_IMM(KBPF_JNE, 0, 0, 2), RET7
+
+struct oracle_case {
+	const char *name;
+	bool unsafe;
+	uint32_t type, ctx_size;
+	struct kbpf_insn insns[40];
+};
+
+#define SYSCALL	KBPF_PROG_TYPE_SYSCALL
+#define RAW_TP	KBPF_PROG_TYPE_RAW_TRACEPOINT
+
+static const struct oracle_case cases[] = {
+	{ "stack", false, SYSCALL, 0, {
+		KBPF_ST_MEM(KBPF_DW, 10, -512, 1),
+		KBPF_LDX_MEM(KBPF_DW, 0, 10, -512),
+		RET7 } },
+	{ "syscall ctx read and write", false, SYSCALL, 16, {
+		KBPF_LDX_MEM(KBPF_DW, 0, 1, 8),
+		KBPF_STX_MEM(KBPF_DW, 1, 0, 0),
+		RET7 } },
+	{ "raw_tp ctx read", false, RAW_TP, 16, {
+		KBPF_LDX_MEM(KBPF_DW, 0, 1, 8),
+		RET7 } },
+	{ "array value, last bytes", false, SYSCALL, 0, {
+		LOOKUP(FIX_ARRAY, 0), NULL_EXIT,
+		KBPF_LDX_MEM(KBPF_B, 1, 0, 63),
+		KBPF_ST_MEM(KBPF_B, 0, 63, 1),
+		KBPF_MOV64_IMM(1, 1),
+		KBPF_ATOMIC_OP(KBPF_DW, KBPF_ADD, 0, 1, 56),
+		RET7 } },
+	{ "per-CPU value", false, SYSCALL, 0, {
+		LOOKUP(FIX_PERCPU, 1), NULL_EXIT,
+		KBPF_LDX_MEM(KBPF_DW, 1, 0, 16),
+		KBPF_STX_MEM(KBPF_DW, 0, 1, 0),
+		RET7 } },
+	{ "hash value", false, RAW_TP, 8, {
+		LOOKUP(FIX_HASH, 3), NULL_EXIT,
+		KBPF_ST_MEM(KBPF_DW, 0, 32, 5),
+		RET7 } },
+	{ "direct map values", false, SYSCALL, 0, {
+		MAP_VALUE(1, FIX_ARRAY1, 40),
+		KBPF_LDX_MEM(KBPF_DW, 2, 1, 0),
+		KBPF_STX_MEM(KBPF_DW, 1, 2, 0),
+		MAP_VALUE(1, FIX_ARRAY_RO, 0),
+		KBPF_LDX_MEM(KBPF_DW, 2, 1, 24),
+		RET7 } },
+	{ "ringbuf record", false, SYSCALL, 0, {
+		MAP(1, FIX_RINGBUF),
+		KBPF_MOV64_IMM(2, 16),
+		KBPF_MOV64_IMM(3, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_ringbuf_reserve),
+		NULL_EXIT,
+		KBPF_ST_MEM(KBPF_DW, 0, 8, 1),
+		KBPF_MOV64_REG(1, 0),
+		KBPF_MOV64_IMM(2, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_ringbuf_submit),
+		RET7 } },
+	{ "dynptr data", false, SYSCALL, 0, {
+		MAP(1, FIX_RINGBUF),
+		KBPF_MOV64_IMM(2, 32),
+		KBPF_MOV64_IMM(3, 0),
+		KBPF_MOV64_REG(4, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 4, -16),
+		KBPF_CALL_HELPER(KBPF_FUNC_ringbuf_reserve_dynptr),
+		KBPF_MOV64_REG(1, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 1, -16),
+		KBPF_MOV64_IMM(2, 8),
+		KBPF_MOV64_IMM(3, 16),
+		KBPF_CALL_HELPER(KBPF_FUNC_dynptr_data),
+		KBPF_JMP_IMM(KBPF_JEQ, 0, 0, 1),
+		KBPF_ST_MEM(KBPF_DW, 0, 8, 1),
+		KBPF_MOV64_REG(1, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 1, -16),
+		KBPF_MOV64_IMM(2, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_ringbuf_submit_dynptr),
+		RET7 } },
+	{ "bpf_loop callback on the caller's stack", false, SYSCALL, 0, {
+		KBPF_ST_MEM(KBPF_DW, 10, -16, 0),
+		KBPF_ST_MEM(KBPF_DW, 10, -8, 0),
+		KBPF_MOV64_IMM(1, 3),
+		FUNC(2, 7),
+		KBPF_MOV64_REG(3, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 3, -16),
+		KBPF_MOV64_IMM(4, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_loop),
+		RET7,
+		/* callback(i, ctx) */
+		KBPF_LDX_MEM(KBPF_DW, 0, 2, 0),
+		KBPF_STX_MEM(KBPF_DW, 2, 0, 8),
+		KBPF_MOV64_IMM(0, 0),
+		KBPF_EXIT_INSN() } },
+	{ "for_each key and value", false, SYSCALL, 0, {
+		MAP(1, FIX_HASH),
+		FUNC(2, 6),
+		KBPF_MOV64_IMM(3, 0),
+		KBPF_MOV64_IMM(4, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_for_each_map_elem),
+		RET7,
+		/* callback(map, key, value, ctx) */
+		KBPF_LDX_MEM(KBPF_DW, 0, 2, 0),
+		KBPF_LDX_MEM(KBPF_DW, 0, 3, 32),
+		KBPF_STX_MEM(KBPF_DW, 3, 0, 0),
+		KBPF_MOV64_IMM(0, 0),
+		KBPF_EXIT_INSN() } },
+	{ "subprogram on the caller's stack", false, SYSCALL, 0, {
+		KBPF_ST_MEM(KBPF_DW, 10, -8, 7),
+		KBPF_MOV64_REG(1, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 1, -8),
+		KBPF_CALL_REL(1),
+		KBPF_EXIT_INSN(),
+		KBPF_LDX_MEM(KBPF_DW, 0, 1, 0),
+		KBPF_EXIT_INSN() } },
+	{ "helper memory argument in bounds", false, SYSCALL, 0, {
+		KBPF_MOV64_REG(1, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 1, -16),
+		KBPF_MOV64_IMM(2, 16),
+		KBPF_MOV64_REG(3, 10),
+		KBPF_CALL_HELPER(KBPF_FUNC_probe_read_kernel),
+		RET7 } },
+
+	{ "array value, one byte past", true, SYSCALL, 0, {
+		LOOKUP(FIX_ARRAY, 0), NULL_EXIT,
+		KBPF_LDX_MEM(KBPF_B, 1, 0, 64),
+		RET7 } },
+	{ "array value, straddling the end", true, SYSCALL, 0, {
+		LOOKUP(FIX_ARRAY, 0), NULL_EXIT,
+		KBPF_LDX_MEM(KBPF_DW, 1, 0, 60),
+		RET7 } },
+	{ "hash value, one byte before", true, SYSCALL, 0, {
+		LOOKUP(FIX_HASH, 3), NULL_EXIT,
+		KBPF_ST_MEM(KBPF_B, 0, -1, 1),
+		RET7 } },
+	{ "NULL from a failed lookup", true, SYSCALL, 0, {
+		LOOKUP(FIX_ARRAY, 100),
+		KBPF_LDX_MEM(KBPF_W, 1, 0, 0),
+		RET7 } },
+	{ "raw_tp ctx write", true, RAW_TP, 16, {
+		KBPF_ST_MEM(KBPF_DW, 1, 0, 1),
+		RET7 } },
+	{ "syscall ctx past its size", true, SYSCALL, 16, {
+		KBPF_LDX_MEM(KBPF_DW, 0, 1, 16),
+		RET7 } },
+	{ "RDONLY_PROG value write", true, SYSCALL, 0, {
+		MAP_VALUE(1, FIX_ARRAY_RO, 0),
+		KBPF_ST_MEM(KBPF_W, 1, 0, 1),
+		RET7 } },
+	{ "ringbuf record after submit", true, SYSCALL, 0, {
+		MAP(1, FIX_RINGBUF),
+		KBPF_MOV64_IMM(2, 16),
+		KBPF_MOV64_IMM(3, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_ringbuf_reserve),
+		NULL_EXIT,
+		KBPF_MOV64_REG(6, 0),
+		KBPF_MOV64_REG(1, 0),
+		KBPF_MOV64_IMM(2, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_ringbuf_submit),
+		KBPF_LDX_MEM(KBPF_DW, 0, 6, 0),
+		RET7 } },
+	{ "for_each key write", true, SYSCALL, 0, {
+		MAP(1, FIX_ARRAY),
+		FUNC(2, 6),
+		KBPF_MOV64_IMM(3, 0),
+		KBPF_MOV64_IMM(4, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_for_each_map_elem),
+		RET7,
+		KBPF_ST_MEM(KBPF_W, 2, 0, 1),
+		KBPF_MOV64_IMM(0, 0),
+		KBPF_EXIT_INSN() } },
+	{ "stack past the top", true, SYSCALL, 0, {
+		KBPF_ST_MEM(KBPF_DW, 10, -4, 1),
+		RET7 } },
+	{ "helper memory argument past the stack", true, SYSCALL, 0, {
+		KBPF_MOV64_REG(1, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 1, -8),
+		KBPF_MOV64_IMM(2, 16),
+		KBPF_MOV64_REG(3, 10),
+		KBPF_CALL_HELPER(KBPF_FUNC_probe_read_kernel),
+		RET7 } },
+};
+
+static uint32_t prog_len(const struct oracle_case *c)
+{
+	uint32_t n = sizeof(c->insns) / sizeof(c->insns[0]);
+
+	while (n && !c->insns[n - 1].code)
+		n--;
+	return n;
+}
+
+int oracle_selftest(void)
+{
+	uint32_t nr = sizeof(cases) / sizeof(cases[0]), i, j, failed = 0;
+	uint8_t ctx[64] = { 1, 2, 3 };
+
+	printf("TAP version 13\n1..%u\n", nr);
+	if (read_counter(VIOLATIONS) < 0 || read_counter(UNVERIFIED) != 1) {
+		printf("Bail out! needs a checked build with allow_unverified=1\n");
+		return 1;
+	}
+	fixtures_refresh(&kbpf_t);
+	for (i = 0; i < nr; i++) {
+		const struct oracle_case *c = &cases[i];
+		struct kbpf_insn insns[40];
+		union kbpf_attr attr;
+		uint32_t len = prog_len(c);
+		long before, after;
+		int fd, err = 0;
+
+		memcpy(insns, c->insns, sizeof(insns));
+		for (j = 0; j + 1 < len; j++)
+			if (insns[j].code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
+			    (insns[j].src_reg == KBPF_PSEUDO_MAP_FD ||
+			     insns[j].src_reg == KBPF_PSEUDO_MAP_VALUE))
+				insns[j].imm = kbpf_t.fds[insns[j].imm];
+		memset(&attr, 0, sizeof(attr));
+		attr.prog_type = c->type;
+		attr.insn_cnt = len;
+		attr.insns = (__u64)(uintptr_t)insns;
+		attr.license = (__u64)(uintptr_t)"GPL";
+		attr.prog_flags = c->type == SYSCALL ? KBPF_F_SLEEPABLE : 0;
+		fd = sys(&kbpf_t, KBPF_PROG_LOAD, &attr);
+		if (fd < 0) {
+			printf("not ok %u - %s # load: %s\n", i + 1, c->name,
+			       strerror(errno));
+			failed++;
+			continue;
+		}
+		before = read_counter(VIOLATIONS);
+		memset(&attr, 0, sizeof(attr));
+		attr.test.prog_fd = fd;
+		if (c->ctx_size) {
+			attr.test.ctx_in = (__u64)(uintptr_t)ctx;
+			attr.test.ctx_size_in = c->ctx_size;
+		}
+		if (sys(&kbpf_t, KBPF_PROG_TEST_RUN, &attr))
+			err = errno;
+		after = read_counter(VIOLATIONS);
+		close(fd);
+		if (err || after - before != c->unsafe ||
+		    attr.test.retval != (c->unsafe ? 0 : 7)) {
+			printf("not ok %u - %s # run %s, %ld violation(s), retval %u\n",
+			       i + 1, c->name, err ? strerror(err) : "ok",
+			       after - before, attr.test.retval);
+			failed++;
+			continue;
+		}
+		printf("ok %u - %s (%s)\n", i + 1, c->name,
+		       c->unsafe ? "refused, stopped" : "allowed");
+	}
+	printf("# oracle: %u passed, %u failed\n", nr - failed, failed);
+	return failed ? 1 : 0;
+}
