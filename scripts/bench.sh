@@ -5,7 +5,7 @@
 #
 # Builds build/bench/kbpf_bench (tools/bench), expects build/6.12/kbpf.ko
 # (scripts/build.sh 6.12, which `make bench` runs first), boots the 6.12
-# guest once with allow_unverified=1, runs kbpf_bench there (it alternates
+# guest once, runs kbpf_bench there (it alternates
 # kbpf, Linux with its JIT, and Linux's interpreter round by round) and
 # writes:
 #   build/bench/raw.txt        the binary's output, as it came
@@ -33,7 +33,7 @@ make -s -C "$top/tools/bench" O="$out"
 
 raw=$out/raw.txt
 status=0
-"$top/scripts/vm.sh" --kernel 6.12 --param allow_unverified=1 \
+"$top/scripts/vm.sh" --kernel 6.12 \
 	--timeout "$timeout" --add "$out/kbpf_bench" \
 	-- kbpf_bench "${args[@]}" "$@" >"$out/console.txt" || status=$?
 tr -d '\r' <"$out/console.txt" | grep -aE '^(META|LOAD|BENCH|CHECK) ' >"$raw" || true

@@ -17,9 +17,7 @@ shift
 test_timeout=30
 [ "$kernel" != debug ] || test_timeout=150
 
-# allow_unverified: until the verifier lands (see README).
 exec "$top/scripts/vm.sh" --kernel "$kernel" --timeout 2400 \
-	--param allow_unverified=1 \
 	--add "$top/build/selftests/kbpf_selftests" \
 	--add "$top/build/selftests/kbpf_modref" \
 	--add "$top/tools/testing/selftests/run.sh" -- \
