@@ -302,11 +302,8 @@ static int kbpf_check_dynptr_arg(struct kbpf_verifier_env *env, u32 regno,
 	int slot;
 
 	if (reg->type != KBPF_PTR_TO_STACK &&
-	    reg->type != KBPF_CONST_PTR_TO_DYNPTR) {
-		kbpf_verbose(env, "arg#%d expected pointer to stack or const struct bpf_dynptr\n",
-			     regno - 1);
-		return -EINVAL;
-	}
+	    reg->type != KBPF_CONST_PTR_TO_DYNPTR)
+		return kbpf_type_error(env, regno, "fp, dynptr_ptr");
 	if (reg->type == KBPF_CONST_PTR_TO_DYNPTR) {
 		if (uninit) {
 			kbpf_verbose(env, "cannot pass pointer to const bpf_dynptr, the helper mutates it\n");
@@ -327,13 +324,18 @@ static int kbpf_check_dynptr_arg(struct kbpf_verifier_env *env, u32 regno,
 	if (env->subprog_stack_depth[f->subprog] < (slot + 1) * KBPF_REG_SIZE)
 		env->subprog_stack_depth[f->subprog] = (slot + 1) * KBPF_REG_SIZE;
 
+	if (release && (f->stack[slot].type[0] != KBPF_STACK_DYNPTR ||
+			!f->stack[slot].spilled.ref_obj_id)) {
+		kbpf_verbose(env, "arg %d is an unacquired reference\n", regno);
+		return -EINVAL;
+	}
 	if (uninit) {
 		/* A local dynptr may be set up again; a ringbuf one not. */
 		if ((f->stack[slot].type[0] == KBPF_STACK_DYNPTR &&
 		     f->stack[slot].spilled.ref_obj_id) ||
 		    (f->stack[slot - 1].type[0] == KBPF_STACK_DYNPTR &&
 		     f->stack[slot - 1].spilled.ref_obj_id)) {
-			kbpf_verbose(env, "Dynptr has to be an uninitialized dynptr\n");
+			kbpf_verbose(env, "cannot overwrite referenced dynptr\n");
 			return -EINVAL;
 		}
 		meta->uninit_dynptr_reg = regno;
@@ -366,6 +368,7 @@ static int kbpf_check_arg(struct kbpf_verifier_env *env,
 	u32 regno = arg + 1;
 	struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
 	u8 type = proto->arg_type[arg];
+	u32 size;
 	int err;
 
 	err = kbpf_check_reg_read(env, regno);
@@ -395,11 +398,14 @@ static int kbpf_check_arg(struct kbpf_verifier_env *env,
 								       "value");
 			return -EACCES;
 		}
-		return kbpf_check_helper_mem(env, regno,
-					     type == KBPF_ARG_PTR_TO_MAP_KEY ?
-					     meta->map->key_size :
-					     meta->map->value_size,
-					     KBPF_MEM_READ, false);
+		size = type == KBPF_ARG_PTR_TO_MAP_KEY ? meta->map->key_size :
+							 meta->map->value_size;
+		if (!size) {
+			kbpf_verbose(env, "invalid zero-sized read\n");
+			return -EACCES;
+		}
+		return kbpf_check_helper_mem(env, regno, size, KBPF_MEM_READ,
+					     false);
 	case KBPF_ARG_PTR_TO_MEM_OR_NULL:
 		if (kbpf_reg_is_const(reg) && !reg->var_off.value)
 			return 0;
@@ -471,6 +477,22 @@ static int kbpf_check_arg(struct kbpf_verifier_env *env,
 		return kbpf_check_dynptr_arg(env, regno, type, meta);
 	default:
 		return -EFAULT;
+	}
+}
+
+/* The map types bpf_for_each_map_elem() walks, as in Linux. */
+static bool kbpf_map_has_for_each(const struct kbpf_map *map)
+{
+	switch (map->map_type) {
+	case KBPF_MAP_TYPE_ARRAY:
+	case KBPF_MAP_TYPE_PERCPU_ARRAY:
+	case KBPF_MAP_TYPE_HASH:
+	case KBPF_MAP_TYPE_PERCPU_HASH:
+	case KBPF_MAP_TYPE_LRU_HASH:
+	case KBPF_MAP_TYPE_LRU_PERCPU_HASH:
+		return true;
+	default:
+		return false;
 	}
 }
 
@@ -703,11 +725,21 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 		if (err)
 			return err;
 	}
+	/* Linux's order: the tail call's map, the callback's, then both ways. */
+	if (insn->imm == KBPF_FUNC_tail_call &&
+	    meta.map->map_type != KBPF_MAP_TYPE_PROG_ARRAY) {
+		kbpf_verbose(env, "kernel subsystem misconfigured verifier\n");
+		return -EINVAL;
+	}
+	if (insn->imm == KBPF_FUNC_for_each_map_elem &&
+	    !kbpf_map_has_for_each(meta.map)) {
+		kbpf_verbose(env, "callback function not allowed for map\n");
+		return -ENOTSUPP;
+	}
 	err = kbpf_check_map_func(env, proto, insn->imm, meta.map);
 	if (err)
 		return err;
 	if (insn->imm == KBPF_FUNC_dynptr_from_mem &&
-	    meta.args[0].type != KBPF_PTR_TO_STACK &&
 	    meta.args[0].type != KBPF_PTR_TO_MAP_VALUE) {
 		kbpf_verbose(env, "Unsupported reg type %s for bpf_dynptr_from_mem data\n",
 			     kbpf_reg_type_str(meta.args[0].type));
@@ -822,12 +854,15 @@ int kbpf_check_exit(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next,
 	struct kbpf_reg_state *r0 = &callee->regs[0];
 	int err;
 
-	err = kbpf_check_reg_read(env, 0);
-	if (err)
-		return err;
-
+	/*
+	 * Only the program's result must be set: a subprogram may return
+	 * R0 unset, for its caller not to read (as Linux).
+	 */
 	if (!st->curframe) {
 		err = kbpf_check_ref_leak(env, false);
+		if (err)
+			return err;
+		err = kbpf_check_reg_read(env, 0);
 		if (err)
 			return err;
 		if (r0->type != KBPF_SCALAR_VALUE && !env->allow_ptr_leaks) {
@@ -875,6 +910,19 @@ int kbpf_check_exit(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next,
  * Linux's check_max_stack_depth(): the deepest chain of calls and
  * callbacks, each frame rounded up to 16 bytes as Linux's JIT does.
  */
+static bool kbpf_subprog_tail_calls(const struct kbpf_verifier_env *env,
+				    u32 sub)
+{
+	const struct kbpf_insn *insns = env->prog->insns;
+	u32 i;
+
+	for (i = env->subprog_starts[sub]; i < env->subprog_starts[sub + 1]; i++)
+		if (insns[i].code == (KBPF_JMP | KBPF_CALL) && !insns[i].src_reg &&
+		    insns[i].imm == KBPF_FUNC_tail_call)
+			return true;
+	return false;
+}
+
 int kbpf_check_stack_depth(struct kbpf_verifier_env *env)
 {
 	const struct kbpf_insn *insns = env->prog->insns;
@@ -884,6 +932,15 @@ int kbpf_check_stack_depth(struct kbpf_verifier_env *env)
 
 	i = 0;
 process:
+	/*
+	 * A tail call leaves its callers' frames in place: as Linux, they
+	 * may hold at most 256 bytes below a subprogram that tail calls.
+	 */
+	if (sub && depth >= 256 && kbpf_subprog_tail_calls(env, sub)) {
+		kbpf_verbose(env, "tail_calls are not allowed when call stack of previous frames is %d bytes. Too large\n",
+			     depth);
+		return -EACCES;
+	}
 	depth += round_up(env->subprog_stack_depth[sub], 16);
 	if (depth > KBPF_STACK_SIZE) {
 		kbpf_verbose(env, "combined stack size of %d calls is %d. Too large\n",

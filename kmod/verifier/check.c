@@ -7,6 +7,7 @@
  */
 
 #include <linux/kernel.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 
 #include "../map/map.h"
@@ -122,49 +123,38 @@ static bool kbpf_reg_is_null(const struct kbpf_reg_state *reg)
 
 /* ---- ALU ---- */
 
-static int kbpf_ptr_offset_sane(struct kbpf_verifier_env *env,
-				const struct kbpf_reg_state *reg,
-				const struct kbpf_reg_state *ptr)
+/*
+ * Pointer arithmetic keeps every part of a pointer's offset (and the
+ * scalar added to it) within +-KBPF_MAX_VAR_OFF: -EINVAL, as Linux,
+ * when @reg, an operand or the result for a pointer of @type, is not.
+ */
+static int kbpf_offset_sane(struct kbpf_verifier_env *env,
+			    const struct kbpf_reg_state *reg, u32 type)
 {
-	const char *name = kbpf_reg_type_str(ptr->type);
-	bool known = kbpf_tnum_is_const(reg->var_off);
-	s64 val = reg->smin_value;
+	const char *name = kbpf_reg_type_str(type);
+	s64 val = (s64)reg->var_off.value;
 
-	if (reg->type != KBPF_SCALAR_VALUE)
-		return 0;
-	if (known && (val >= KBPF_MAX_VAR_OFF || val <= -KBPF_MAX_VAR_OFF)) {
+	if (kbpf_tnum_is_const(reg->var_off) &&
+	    (val >= KBPF_MAX_VAR_OFF || val <= -KBPF_MAX_VAR_OFF)) {
 		kbpf_verbose(env, "math between %s pointer and %lld is not allowed\n",
 			     name, val);
-		return -EACCES;
+		return -EINVAL;
+	}
+	if (reg->off >= KBPF_MAX_VAR_OFF || reg->off <= -KBPF_MAX_VAR_OFF) {
+		kbpf_verbose(env, "%s pointer offset %d is not allowed\n",
+			     name, reg->off);
+		return -EINVAL;
 	}
 	if (reg->smin_value == S64_MIN) {
 		kbpf_verbose(env, "math between %s pointer and register with unbounded min value is not allowed\n",
 			     name);
-		return -EACCES;
+		return -EINVAL;
 	}
-	if (ptr->off >= KBPF_MAX_VAR_OFF || ptr->off <= -KBPF_MAX_VAR_OFF) {
-		kbpf_verbose(env, "%s pointer offset %d is not allowed\n",
-			     name, ptr->off);
-		return -EACCES;
-	}
-	return 0;
-}
-
-static int kbpf_ptr_result_sane(struct kbpf_verifier_env *env,
-				const struct kbpf_reg_state *dst)
-{
-	const char *name = kbpf_reg_type_str(dst->type);
-
-	if (dst->smin_value >= KBPF_MAX_VAR_OFF ||
-	    dst->smin_value <= -KBPF_MAX_VAR_OFF) {
+	if (reg->smin_value >= KBPF_MAX_VAR_OFF ||
+	    reg->smin_value <= -KBPF_MAX_VAR_OFF) {
 		kbpf_verbose(env, "value %lld makes %s pointer be out of bounds\n",
-			     dst->smin_value, name);
-		return -EACCES;
-	}
-	if (dst->off >= KBPF_MAX_VAR_OFF || dst->off <= -KBPF_MAX_VAR_OFF) {
-		kbpf_verbose(env, "%s pointer offset %d is not allowed\n",
-			     name, dst->off);
-		return -EACCES;
+			     reg->smin_value, name);
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -182,9 +172,9 @@ static int kbpf_ptr_arith(struct kbpf_verifier_env *env,
 	int err;
 
 	if (KBPF_CLASS(insn->code) != KBPF_ALU64) {
+		/* As Linux: all 64 bits unknown, though the run zero-extends. */
 		if (op == KBPF_SUB && env->allow_ptr_leaks) {
 			kbpf_reg_mark_unknown(dst);
-			kbpf_reg_zext32(dst);
 			return 0;
 		}
 		kbpf_verbose(env, "R%d 32-bit pointer arithmetic prohibited\n",
@@ -214,13 +204,21 @@ static int kbpf_ptr_arith(struct kbpf_verifier_env *env,
 			     dstno, kbpf_reg_type_str(ptr->type));
 		return -EACCES;
 	}
-	err = kbpf_ptr_offset_sane(env, off, ptr);
+	err = kbpf_offset_sane(env, off, ptr->type);
+	if (!err)
+		err = kbpf_offset_sane(env, ptr, ptr->type);
 	if (err)
 		return err;
 
 	switch (op) {
 	case KBPF_ADD:
+		break;
 	case KBPF_SUB:
+		if (kbpf_base_type(ptr->type) == KBPF_PTR_TO_STACK) {
+			kbpf_verbose(env, "R%d subtraction from stack pointer prohibited\n",
+				     dstno);
+			return -EACCES;
+		}
 		break;
 	case KBPF_AND:
 	case KBPF_OR:
@@ -257,7 +255,7 @@ static int kbpf_ptr_arith(struct kbpf_verifier_env *env,
 		res.u32_min_value = var.u32_min_value;
 		res.u32_max_value = var.u32_max_value;
 	}
-	err = kbpf_ptr_result_sane(env, &res);
+	err = kbpf_offset_sane(env, &res, ptr->type);
 	if (err)
 		return err;
 	*dst = res;
@@ -371,8 +369,6 @@ static int kbpf_check_alu(struct kbpf_verifier_env *env,
 	if (dst->type != KBPF_SCALAR_VALUE && src->type != KBPF_SCALAR_VALUE) {
 		if (op == KBPF_SUB && env->allow_ptr_leaks) {
 			kbpf_reg_mark_unknown(dst);
-			if (!is64)
-				kbpf_reg_zext32(dst);
 			return 0;
 		}
 		kbpf_verbose(env, "R%d pointer %s pointer prohibited\n",
@@ -428,11 +424,34 @@ static int kbpf_check_null_jmp(struct kbpf_verifier_env *env, u32 idx,
 	return 0;
 }
 
+/*
+ * Pointers known not to be NULL, as Linux knows them: a non-NULL base and
+ * an offset too small to wrap it to 0. Stack, ctx and func pointers are
+ * not among them: Linux walks both sides of their NULL checks.
+ */
+static bool kbpf_ptr_not_null(const struct kbpf_reg_state *ptr)
+{
+	if (ptr->type & KBPF_PTR_MAYBE_NULL)
+		return false;
+	if (ptr->smin_value <= -KBPF_MAX_VAR_OFF ||
+	    ptr->smax_value >= KBPF_MAX_VAR_OFF)
+		return false;
+	switch (kbpf_base_type(ptr->type)) {
+	case KBPF_PTR_TO_MAP_VALUE:
+	case KBPF_PTR_TO_MAP_KEY:
+	case KBPF_PTR_TO_MEM:
+	case KBPF_CONST_PTR_TO_MAP:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* A pointer compared with 0: 1/0 when known (it is not NULL), else -1. */
 static int kbpf_ptr_branch_taken(const struct kbpf_reg_state *ptr,
 				 const struct kbpf_reg_state *other, u8 op)
 {
-	if (ptr->type & KBPF_PTR_MAYBE_NULL || !kbpf_reg_is_null(other))
+	if (!kbpf_ptr_not_null(ptr) || !kbpf_reg_is_null(other))
 		return -1;
 	if (op == KBPF_JEQ)
 		return 0;
@@ -666,6 +685,10 @@ static int kbpf_walk(struct kbpf_verifier_env *env)
 			return -E2BIG;
 		}
 		env->aux[idx].seen = true;
+		/* A long walk yields the CPU and ends on a signal, as Linux. */
+		if (signal_pending(current))
+			return -EAGAIN;
+		cond_resched();
 
 		if (env->aux[idx].prune_point) {
 			err = kbpf_is_state_visited(env, idx);

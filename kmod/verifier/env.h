@@ -30,6 +30,8 @@ struct kbpf_insn_aux {
 };
 
 /* A state kept at a prune point (explore.c); on env->explored[idx]. */
+struct kbpf_idmap;
+
 struct kbpf_stored_state {
 	struct kbpf_stored_state *next;
 	struct kbpf_vstate *state;
@@ -71,6 +73,8 @@ struct kbpf_verifier_env {
 	struct kbpf_pending *pending;
 	u32 pending_cnt;
 	struct kbpf_stored_state **explored;
+	/* explore.c's scratch map of ids, for comparing two states */
+	struct kbpf_idmap *idmap;
 	/* evicted from explored[] but still the parent of a live path */
 	struct kbpf_stored_state *evicted;
 	u32 id_gen;

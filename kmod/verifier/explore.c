@@ -352,7 +352,7 @@ static u16 kbpf_frame_live_regs(const struct kbpf_verifier_env *env,
 	return env->aux[st->frame[fr + 1]->callsite + 1].live_regs;
 }
 
-static bool kbpf_states_equal(const struct kbpf_verifier_env *env,
+static bool kbpf_states_equal(struct kbpf_verifier_env *env,
 			      const struct kbpf_vstate *old,
 			      const struct kbpf_vstate *cur, u32 insn_idx,
 			      bool exact)
@@ -367,9 +367,14 @@ static bool kbpf_states_equal(const struct kbpf_verifier_env *env,
 		if (old->frame[fr]->callsite != cur->frame[fr]->callsite)
 			return false;
 
-	idmap = kzalloc(sizeof(*idmap), GFP_KERNEL);
-	if (!idmap)
-		return false;
+	/* One map per verification, emptied for each comparison. */
+	if (!env->idmap) {
+		env->idmap = kmalloc(sizeof(*env->idmap), GFP_KERNEL_ACCOUNT);
+		if (!env->idmap)
+			return false;
+	}
+	idmap = env->idmap;
+	idmap->cnt = 0;
 	for (fr = 0; fr <= old->curframe; fr++) {
 		const struct kbpf_func_state *of = old->frame[fr];
 		const struct kbpf_func_state *cf = cur->frame[fr];
@@ -387,7 +392,6 @@ static bool kbpf_states_equal(const struct kbpf_verifier_env *env,
 	}
 	ret = kbpf_refsafe(old, cur, idmap);
 out:
-	kfree(idmap);
 	return ret;
 }
 
@@ -499,6 +503,8 @@ void kbpf_free_explored(struct kbpf_verifier_env *env)
 	env->pending = NULL;
 	kbpf_state_free(env->cur);
 	env->cur = NULL;
+	kfree(env->idmap);
+	env->idmap = NULL;
 	if (!env->explored)
 		return;
 	for (i = 0; i < env->prog->len; i++) {

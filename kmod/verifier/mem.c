@@ -146,7 +146,8 @@ static int kbpf_stack_bounds(struct kbpf_verifier_env *env, u32 regno,
 		kbpf_verbose(env, "invalid variable-offset%s stack R%d var_off=%s off=%d size=%u\n",
 			     what, regno, tn, off, size);
 	}
-	return *min_off < -KBPF_STACK_SIZE ? -EACCES : -EINVAL;
+	/* As Linux: a start outside the stack is -EACCES, an end past it -EINVAL. */
+	return *min_off < -KBPF_STACK_SIZE || *min_off >= 0 ? -EACCES : -EINVAL;
 }
 
 /* A byte a read may see: data, or uninitialised if the loader may. */

@@ -329,6 +329,8 @@ static const struct vc_case cases[] = {
 		.name = "map_ptr_deref_root_btf",
 		.insns = { LD_MAP(R1, VC_ARRAY), LDX(DW, R0, R1, 0), EXIT },
 		.no_run = true,
+		.kbpf_diff = "kbpf has no BTF of struct bpf_map, and its maps are not Linux's: a map pointer is never dereferenced",
+		.kbpf_verdict = VC_REJECT, .kbpf_err = EACCES,
 	},
 	/* Helper arguments. */
 	{
