@@ -64,5 +64,6 @@ struct kbpf_helper_proto {
 };
 
 const struct kbpf_helper_proto *kbpf_helper_proto(s32 id);
+const char *kbpf_helper_name(s32 id);
 
 #endif /* _KBPF_HELPERS_H */

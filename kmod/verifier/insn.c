@@ -167,7 +167,7 @@ static int kbpf_check_jmp(struct kbpf_verifier_env *env,
 		if (insn->off || insn->dst_reg ||
 		    (insn->src_reg && insn->src_reg != KBPF_PSEUDO_CALL))
 			return kbpf_reserved(env, "BPF_CALL");
-		if (!insn->src_reg && !kbpf_helper_proto(insn->imm)) {
+		if (!insn->src_reg && !kbpf_helper_name(insn->imm)) {
 			kbpf_verbose(env, "invalid func unknown#%d\n", insn->imm);
 			return -EINVAL;
 		}
