@@ -167,19 +167,23 @@ if og is not None:
         w("| %s | %+.0f | %+.0f | %+.0f |" % (x["name"], g, og, g - og))
 if loads:
     w("")
-    w("Program loads (once per side; kbpf has no verifier yet, so its time is the"
-      " copy and setup only; `processed` is Linux's verifier count):")
+    w("Program loads, verifier included (once per side; `processed` is each"
+      " verifier's instruction count; ratio = kbpf load / Linux interp load):")
     w("")
-    w("| program | insns | kbpf load | Linux JIT load | Linux interp load | Linux verifier processed |")
-    w("|---|---|---|---|---|---|")
+    w("| program | insns | kbpf load | Linux JIT load | Linux interp load | ratio | kbpf processed | Linux processed |")
+    w("|---|---|---|---|---|---|---|---|")
     progs = list(dict.fromkeys(l["name"] for l in loads))
     for p in progs:
         by = {l["side"]: l for l in loads if l["name"] == p}
         def ms(side):
             return "%.1f ms" % (int(by[side]["ns"]) / 1e6) if side in by else "–"
         lin = by.get("linux") or by.get("linux-interp") or {}
-        w("| %s | %s | %s | %s | %s | %s |" % (p, lin.get("insns", by["kbpf"]["insns"]),
-          ms("kbpf"), ms("linux"), ms("linux-interp"), lin.get("processed", "–")))
+        ratio = "–"
+        if "kbpf" in by and "linux-interp" in by and int(by["linux-interp"]["ns"]):
+            ratio = "%.2f" % (int(by["kbpf"]["ns"]) / int(by["linux-interp"]["ns"]))
+        w("| %s | %s | %s | %s | %s | %s | %s | %s |" % (p, lin.get("insns", by["kbpf"]["insns"]),
+          ms("kbpf"), ms("linux"), ms("linux-interp"), ratio,
+          by.get("kbpf", {}).get("processed", "–"), lin.get("processed", "–")))
 w("")
 w("Raw lines: build/bench/raw.txt; every measurement: build/bench/results.json.")
 w("<!-- END GENERATED -->")

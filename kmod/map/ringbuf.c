@@ -294,8 +294,8 @@ static void kbpf_ringbuf_commit(void *sample, u64 flags, bool discard)
 }
 
 /*
- * The verifier guarantees a ringbuf map; without it (allow_unverified)
- * any other map only fails the call.
+ * The verifier passes only ringbuf maps; the check stays so that a
+ * checked build's unverified oracle tests only fail the call.
  */
 static struct kbpf_ringbuf *kbpf_ringbuf_of(u64 map)
 {

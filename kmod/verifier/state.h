@@ -211,7 +211,10 @@ int kbpf_branch_taken(const struct kbpf_reg_state *r1,
  */
 bool kbpf_branch_refine(struct kbpf_reg_state *r1, struct kbpf_reg_state *r2,
 			u8 op, bool jmp32);
-/* The op that holds exactly when @op does not (JSET has none: 0). */
+/*
+ * The op that holds exactly when @op does not; JSET maps to a pseudo-op
+ * (JSET with the source bit) that only branch.c understands.
+ */
 u8 kbpf_branch_negate(u8 op);
 
 /* ---- print.c: the log ---- */
