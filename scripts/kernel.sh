@@ -76,8 +76,12 @@ fetch_debian() {
 	(cd "$root/debs" && apt-get download -q \
 		"linux-image-$abi-amd64-unsigned=$ver" \
 		"linux-headers-$abi-amd64=$ver" \
-		"linux-headers-$abi-common=$ver" \
-		"$kbuild=$ver" >&2)
+		"linux-headers-$abi-common=$ver" >&2)
+	# The kbuild tools are versioned apart from the ABI and Debian drops
+	# old builds of them: the pinned one, else the archive's current one
+	# (the headers only need one at least as new).
+	(cd "$root/debs" && { apt-get download -q "$kbuild=$ver" ||
+		apt-get download -q "$kbuild"; } >&2)
 	local deb
 	for deb in "$root"/debs/*.deb; do
 		dpkg-deb -x "$deb" "$root"
