@@ -20,8 +20,8 @@
  *   first instruction it meets.
  * - the program holds its maps: a map whose fds are all closed lives on,
  *   by ID, until the program goes.
- * Programs that load here are valid for Linux's verifier: kbpf runs them
- * unverified (allow_unverified=1).
+ * Every program that loads here is one Linux's verifier accepts; kbpf's
+ * verifier (kmod/verifier/) checks each at PROG_LOAD as well.
  */
 #include <fcntl.h>
 #include <limits.h>
