@@ -27,6 +27,7 @@
  * checked_violations, is reported (rate-limited) with the program and
  * the instruction, and stops the run. checked_overflows counts runs
  * that had more regions than the oracle keeps (they check less).
+ * checked_skip_verifier=1 at load lets unverified programs in.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -66,6 +67,22 @@ module_param_cb(checked_overflows, &kbpf_checked_count_ops,
 		&kbpf_checked_overflows, 0444);
 MODULE_PARM_DESC(checked_overflows,
 		 "checked runs with more regions than the oracle keeps");
+
+/*
+ * Set at load only: PROG_LOAD then skips the walk over every path
+ * (kbpf_do_check), so that the oracle's own tests (kbpf_fuzz -T) can
+ * load the unsafe programs it must stop. Off, every program is verified.
+ */
+static bool kbpf_checked_skip_verifier_param;
+module_param_named(checked_skip_verifier, kbpf_checked_skip_verifier_param,
+		   bool, 0444);
+MODULE_PARM_DESC(checked_skip_verifier,
+		 "load programs that pass only the structural checks (oracle tests; default off)");
+
+bool kbpf_checked_skip_verifier(void)
+{
+	return kbpf_checked_skip_verifier_param;
+}
 
 /* Published test_run ctx buffers; runs may look them up from IPIs. */
 static LIST_HEAD(kbpf_checked_ctxs);

@@ -97,4 +97,17 @@ unsigned long kbpf_checked_callback_enter(struct kbpf_checked_run *cr,
 void kbpf_checked_callback_leave(struct kbpf_checked_run *cr,
 				 unsigned long key);
 
+/*
+ * True iff a checked build was loaded with checked_skip_verifier=1:
+ * PROG_LOAD skips the verifier's walk. Always false otherwise.
+ */
+#ifdef KBPF_INTERP_CHECKED
+bool kbpf_checked_skip_verifier(void);
+#else
+static inline bool kbpf_checked_skip_verifier(void)
+{
+	return false;
+}
+#endif
+
 #endif /* _KBPF_CHECKED_H */
