@@ -328,7 +328,7 @@ static const struct kbpf_helper_proto kbpf_helper_protos[] = {
 	[KBPF_FUNC_loop] = {
 		.name = "loop", .cap = CAP_BPF,
 		.callback = 2,
-		KBPF_ARGS(KBPF_ARG_ANYTHING, KBPF_ARG_PTR_TO_FUNC,
+		KBPF_ARGS(KBPF_ARG_SCALAR, KBPF_ARG_PTR_TO_FUNC,
 			  KBPF_ARG_PTR_TO_STACK_OR_NULL, KBPF_ARG_ANYTHING),
 	},
 	[KBPF_FUNC_trace_printk] = {

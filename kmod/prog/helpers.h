@@ -34,6 +34,7 @@ enum kbpf_arg_type {
 	KBPF_ARG_PTR_TO_UNINIT_DYNPTR_LOCAL,	/* the helper initialises it */
 	KBPF_ARG_PTR_TO_UNINIT_DYNPTR_RINGBUF,	/* and acquires a record */
 	KBPF_ARG_PTR_TO_DYNPTR_RINGBUF,	/* a ringbuf dynptr, released */
+	KBPF_ARG_SCALAR,		/* a scalar, never a pointer */
 };
 
 enum kbpf_ret_type {

@@ -383,6 +383,10 @@ static int kbpf_check_arg(struct kbpf_verifier_env *env,
 			return -EACCES;
 		}
 		return 0;
+	case KBPF_ARG_SCALAR:
+		if (reg->type != KBPF_SCALAR_VALUE)
+			return kbpf_type_error(env, regno, "scalar");
+		return 0;
 	case KBPF_ARG_CONST_MAP_PTR:
 		if (reg->type != KBPF_CONST_PTR_TO_MAP)
 			return kbpf_type_error(env, regno, "map_ptr");

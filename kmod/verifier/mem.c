@@ -422,6 +422,15 @@ static int kbpf_check_stack_access(struct kbpf_verifier_env *env,
 	if (write)
 		return kbpf_stack_write_var(env, frame, min_off, max_off,
 					    value_regno);
+	if (value_regno < 0) {
+		char tn[48];
+
+		/* An atomic's read: Linux refuses any at a variable offset. */
+		kbpf_tnum_str(tn, sizeof(tn), reg->var_off);
+		kbpf_verbose(env, "variable offset stack pointer cannot be passed into helper function; var_off=%s off=%d size=%u\n",
+			     tn, off + reg->off, size);
+		return -EACCES;
+	}
 	return kbpf_stack_read_var(env, frame, regno, min_off, max_off, size,
 				   value_regno, "");
 }
@@ -650,6 +659,43 @@ invalid:
 	return -EACCES;
 }
 
+/*
+ * An atomic op is naturally aligned in every region (a split one faults
+ * or locks the bus), whatever the offset's value: Linux's strict check.
+ */
+static int kbpf_atomic_align(struct kbpf_verifier_env *env,
+			     const struct kbpf_reg_state *reg, s32 off,
+			     u32 size)
+{
+	struct kbpf_tnum t = kbpf_tnum_add(reg->var_off,
+					   kbpf_tnum_const(reg->off + off));
+	const char *desc;
+	char tn[48];
+
+	switch (kbpf_base_type(reg->type)) {
+	case KBPF_PTR_TO_MAP_VALUE:
+		desc = "value ";
+		break;
+	case KBPF_PTR_TO_MAP_KEY:
+		desc = "key ";
+		break;
+	case KBPF_PTR_TO_STACK:
+		desc = "stack ";
+		break;
+	case KBPF_PTR_TO_MEM:
+		desc = "";
+		break;
+	default:
+		return 0;	/* refused by the access check */
+	}
+	if (kbpf_tnum_is_aligned(t, size))
+		return 0;
+	kbpf_tnum_str(tn, sizeof(tn), reg->var_off);
+	kbpf_verbose(env, "misaligned %saccess off %s+%d+%d size %u\n",
+		     desc, tn, reg->off, off, size);
+	return -EACCES;
+}
+
 int kbpf_check_atomic(struct kbpf_verifier_env *env, u32 insn_idx,
 		      const struct kbpf_insn *insn)
 {
@@ -681,6 +727,9 @@ int kbpf_check_atomic(struct kbpf_verifier_env *env, u32 insn_idx,
 			     kbpf_reg_type_str(regs[insn->dst_reg].type));
 		return -EACCES;
 	}
+	err = kbpf_atomic_align(env, &regs[insn->dst_reg], insn->off, size);
+	if (err)
+		return err;
 	if (insn->imm & KBPF_FETCH)
 		load_reg = insn->imm == KBPF_CMPXCHG ? 0 : insn->src_reg;
 

@@ -60,6 +60,15 @@ static const struct vc_case cases[] = {
 		.verdict = VC_REJECT, .log = "R0 not a scalar value",
 	},
 	{
+		.name = "cb_loop_nr_is_pointer",
+		.insns = {
+			MOV64_IMM(R3, 0), MOV64_REG(R1, R10),
+			LD_FUNC(R2, 4), MOV64_IMM(R4, 0), CALL(loop), EXIT,
+			RET(0),
+		},
+		.verdict = VC_REJECT, .log = "R1 type=fp expected=scalar",
+	},
+	{
 		.name = "cb_loop_index_arg",
 		.insns = {
 			ST(DW, R10, -8, 0), MOV64_REG(R3, R10),

@@ -256,6 +256,36 @@ static const struct vc_case cases[] = {
 		.log = "write into map forbidden",
 	},
 	{
+		.name = "map_atomic_misaligned",
+		.insns = {
+			LOOKUP_OR_RET(VC_ARRAY, 0, 1), MOV64_IMM(R1, 1),
+			ATOMIC(DW, KBPF_ADD, R0, R1, 4), RET(0),
+		},
+		.verdict = VC_REJECT,
+		.log = "misaligned value access off 0+0+4 size 8",
+	},
+	{
+		.name = "map_atomic_misaligned_var_off",
+		.insns = {
+			LOOKUP_OR_RET(VC_ARRAY, 0, 1), LDX(DW, R1, R0, 0),
+			ALU64_IMM(AND, R1, 4), ALU64_REG(ADD, R0, R1),
+			MOV64_IMM(R1, 1), ATOMIC(W, KBPF_ADD, R0, R1, 0),
+			MOV64_IMM(R1, 1), ATOMIC(DW, KBPF_ADD, R0, R1, 0),
+			RET(0),
+		},
+		.verdict = VC_REJECT,
+		.log = "misaligned value access off (0x0; 0x4)+0+0 size 8",
+	},
+	{
+		.name = "map_atomic_aligned_var_off",
+		.insns = {
+			LOOKUP_OR_RET(VC_ARRAY, 0, 1), LDX(DW, R1, R0, 0),
+			ALU64_IMM(AND, R1, 8), ALU64_REG(ADD, R0, R1),
+			MOV64_IMM(R1, 1), ATOMIC(DW, KBPF_ADD, R0, R1, 0),
+			RET(0),
+		},
+	},
+	{
 		.name = "map_direct_value_multi_entry",
 		.insns = { LD_MAP_VALUE(R1, VC_ARRAY, 0), LDX(DW, R0, R1, 0), EXIT },
 		.verdict = VC_REJECT, .err = ENOTSUPP,

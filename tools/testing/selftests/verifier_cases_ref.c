@@ -33,6 +33,16 @@ static const struct vc_case cases[] = {
 		.insns = { RESERVE8_R6, DISCARD(R6), RET(0) },
 	},
 	{
+		.name = "rb_atomic_misaligned",
+		.insns = {
+			RESERVE(16), JMP_IMM(JNE, R0, 0, 2), RET(1),
+			MOV64_REG(R6, R0), MOV64_IMM(R1, 1),
+			ATOMIC(DW, KBPF_ADD, R6, R1, 2), SUBMIT(R6), RET(0),
+		},
+		.verdict = VC_REJECT,
+		.log = "misaligned access off 0+0+2 size 8",
+	},
+	{
 		.name = "rb_leak",
 		.insns = { RESERVE8_R6, RET(0) },
 		.verdict = VC_REJECT, .err = EINVAL, .log = LEAK,

@@ -240,6 +240,18 @@ static const struct vc_case cases[] = {
 		.log = "math between fp pointer and register with unbounded min value is not allowed",
 	},
 	{
+		.name = "stack_atomic_var_off",
+		.insns = {
+			ST(DW, R10, -16, 0), ST(DW, R10, -24, 0),
+			CALL(get_prandom_u32), ALU64_IMM(AND, R0, 8),
+			MOV64_REG(R1, R10), ALU64_IMM(ADD, R1, -24),
+			ALU64_REG(ADD, R1, R0), MOV64_IMM(R3, 1),
+			ATOMIC(DW, KBPF_ADD, R1, R3, 0), RET(0),
+		},
+		.verdict = VC_REJECT,
+		.log = "variable offset stack pointer cannot be passed into helper function; var_off=(0x0; 0x8) off=-24 size=8",
+	},
+	{
 		.name = "stack_var_off_misaligned",
 		.insns = {
 			MAPVAL_R6, LDX(B, R1, R6, 0), ALU64_IMM(AND, R1, 7),
