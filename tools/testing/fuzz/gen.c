@@ -13,7 +13,8 @@
  *   bounds, a few are not, so a verifier accepts a good share and must
  *   refuse the rest;
  * - mutant: a template with one to three changes (an offset, a jump, a
- *   register, an immediate, a size, a check dropped).
+ *   register, an immediate, a size, a check dropped); a loop's trip
+ *   count (counter start and step, back edge) rarely changes.
  *
  * Register use in templates: r6 holds ctx for the whole program, r7 a
  * map value or record inside one block, r8 and r9 scalars; r1-r5 are
@@ -53,6 +54,8 @@ struct gen {
 	uint32_t fn_arg[GEN_MAX_FUNCS];
 	uint32_t nr_fn;
 	bool full;
+	/* a loop's trip count: its counter's start, step and back edge */
+	bool trip[GEN_MAX_INSNS];
 };
 
 uint64_t gen_mix(uint64_t *state)
@@ -398,7 +401,7 @@ static void block_loop(struct gen *g)
 	uint32_t top, n = 1 + rnd(g, 8);
 	uint32_t back;
 
-	E(g, KBPF_MOV64_IMM(9, 0));
+	g->trip[E(g, KBPF_MOV64_IMM(9, 0))] = true;
 	top = g->p->len;
 	E(g, KBPF_MOV64_REG(1, 10));
 	E(g, KBPF_ALU64_IMM(KBPF_ADD, 1, SLOT_SPILL - 40));
@@ -406,8 +409,9 @@ static void block_loop(struct gen *g)
 	E(g, KBPF_ALU64_IMM(KBPF_AND, 2, chance(g, 90) ? 31 : 63));
 	E(g, KBPF_ALU64_REG(KBPF_ADD, 1, 2));
 	E(g, KBPF_LDX_MEM(KBPF_B, 3, 1, 0));
-	E(g, KBPF_ALU64_IMM(KBPF_ADD, 9, 1));
+	g->trip[E(g, KBPF_ALU64_IMM(KBPF_ADD, 9, 1))] = true;
 	back = E(g, KBPF_JMP_IMM(chance(g, 50) ? KBPF_JLT : KBPF_JNE, 9, n, 0));
+	g->trip[back] = true;
 	g->p->insns[back].off = (int32_t)top - (int32_t)back - 1;
 }
 
@@ -661,9 +665,21 @@ static void gen_mutate(struct gen *g)
 	uint32_t n = 1 + rnd(g, 3), i;
 
 	for (i = 0; i < n; i++) {
-		uint32_t at = rnd(g, p->len);
-		struct kbpf_insn *insn = &p->insns[at];
-		uint8_t cls = insn->code & 7;
+		uint32_t at = rnd(g, p->len), tries;
+		struct kbpf_insn *insn;
+		uint8_t cls;
+
+		/*
+		 * A loop whose trip count a change unbounds (a pointer or an
+		 * unknown in the exit test, a start or step that skips the
+		 * bound of a JNE) runs the verifier to its 1M-instruction
+		 * limit: minutes on the debug kernel. Mostly left alone.
+		 */
+		for (tries = 0; g->trip[at] && tries < 4 && !chance(g, 3);
+		     tries++)
+			at = rnd(g, p->len);
+		insn = &p->insns[at];
+		cls = insn->code & 7;
 
 		/* Second halves of ld_imm64 stay whole mostly. */
 		if (!insn->code && at && chance(g, 90))

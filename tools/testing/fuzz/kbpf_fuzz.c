@@ -3,7 +3,7 @@
  * kbpf_fuzz: the verifier fuzzer. Runs in the guest.
  *
  *   kbpf_fuzz [-n COUNT] [-s SEED] [-t kbpf|linux] [-r RUNS] [-m MIN]
- *             [-k FIRST] [-i IDX] [-p EVERY] [-U] [-v]
+ *             [-k FIRST] [-i IDX] [-p EVERY] [-L LEVEL] [-l LINES] [-U] [-v]
  *   kbpf_fuzz -d [-n COUNT] [-s SEED] [-o FILE] [-F]
  *   kbpf_fuzz -T
  *
@@ -14,12 +14,20 @@
  * interpreter's counter (/sys/module/kbpf/parameters/checked_violations,
  * build/debug-checked) is read: any violation is a failure, reported
  * with the program (seed, index, instructions in hex). Exit 1 on a
- * violation or on fewer than MIN accepted programs (default 0).
- * While kbpf still loads unverified programs (allow_unverified=Y), only
+ * violation or on fewer than MIN accepted programs (default 0). A load,
+ * or the runs of one program, taking a second or more prints a SLOW:
+ * line (a verifier near its 1M-instruction limit takes minutes on the
+ * debug kernel).
+ * On a checked build loaded with checked_skip_verifier=1 (fuzz.sh -u),
+ * kbpf accepts what passes only the structural checks: then only
  * templates run (they terminate and call helpers sanely by
- * construction); -U runs every accepted program anyway.
+ * construction, but make some unsafe accesses on purpose: violations
+ * are expected), a test of the oracle rather than of the verifier; -U
+ * runs every accepted program anyway.
  * -k FIRST: start at program FIRST (programs FIRST..FIRST+COUNT-1).
  * -i IDX: only program IDX, printed, loaded with the verifier log.
+ * -L LEVEL, -l LINES: the log level (default 1) and how many of the
+ * log's last lines are printed (default 6), wherever a log is.
  * -P: print the programs only (no target needed; runs anywhere).
  *
  * Differential mode (-d): every program is loaded into both kbpf and
@@ -28,8 +36,9 @@
  * report: exits 0 unless -F and there was a "kbpf accepts, Linux
  * rejects" program.
  *
- * -T: the oracle's own tests, on a checked build with allow_unverified:
- * unsafe accesses each give one violation, safe ones none.
+ * -T: the oracle's own tests, on a checked build loaded with
+ * checked_skip_verifier=1: unsafe accesses each give one violation,
+ * safe ones none.
  *
  * The last line is "kbpf_fuzz: ..." with the counts.
  */
@@ -59,6 +68,7 @@ static struct target linux_t = { .name = "linux", .is_linux = true, .dev = -1 };
 static char log_buf[LOG_SIZE];
 static uint64_t data_rng;
 static bool verbose, print_only;
+static uint32_t log_level = 1, log_lines = 6;
 
 static void die(const char *fmt, ...)
 {
@@ -232,7 +242,7 @@ static int load(struct target *t, const struct gen_prog *p, bool log)
 	attr.prog_flags = p->flags;
 	if (log) {
 		log_buf[0] = 0;
-		attr.log_level = 1;
+		attr.log_level = log_level;
 		attr.log_buf = (__u64)(uintptr_t)log_buf;
 		attr.log_size = LOG_SIZE;
 	}
@@ -315,9 +325,9 @@ static void print_log_tail(FILE *out, const char *who, const char *log)
 {
 	size_t all = strlen(log), len = all;
 	const char *tail = log;
-	int lines = 0;
+	uint32_t lines = 0;
 
-	while (len && lines < 6) {
+	while (len && lines < log_lines) {
 		len--;
 		if (log[len] == '\n' && len + 1 < all)
 			lines++;
@@ -350,6 +360,16 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* A step of program @idx that took a second or more since @t1. */
+static void slow_report(const char *what, uint64_t idx, double t1)
+{
+	double d = now() - t1;
+
+	if (d >= 1.0)
+		printf("SLOW: %s of program %" PRIu64 " took %.1f s\n", what,
+		       idx, d);
+}
+
 static int fuzz(const struct opts *o)
 {
 	struct target *t = o->is_linux ? &linux_t : &kbpf_t;
@@ -358,17 +378,17 @@ static int fuzz(const struct opts *o)
 	long base = -1, v;
 	bool unverified = false, one = o->only >= 0;
 	static struct gen_prog p;
-	double t0 = now();
+	double t0 = now(), t1;
 	uint32_t r;
 
 	if (!t->is_linux && !print_only) {
 		base = read_counter(VIOLATIONS);
-		unverified = read_counter(UNVERIFIED) == 1;
+		unverified = read_counter(SKIP_VERIFIER) == 1;
 		if (base < 0)
 			printf("# %s missing: not a checked build, violations not counted\n",
 			       VIOLATIONS);
 		if (unverified && !o->unsafe_runs)
-			printf("# allow_unverified=Y: running templates only\n");
+			printf("# checked_skip_verifier=Y: running templates only\n");
 	}
 	idx = one ? (uint64_t)o->only : o->first;
 	idx0 = idx;
@@ -387,7 +407,9 @@ static int fuzz(const struct opts *o)
 		per_kind[p.kind]++;
 		if (one)
 			print_prog(stdout, &p, o->seed, idx);
+		t1 = now();
 		fd = load(t, &p, one || verbose);
+		slow_report("load", idx, t1);
 		if (one || verbose) {
 			printf("load: %s\n", fd >= 0 ? "accepted" :
 			       strerror(-fd));
@@ -403,11 +425,13 @@ static int fuzz(const struct opts *o)
 			close(fd);
 			goto next;
 		}
+		t1 = now();
 		for (r = 0; r < o->runs; r++) {
 			runs++;
 			if (test_run(t, fd, &p))
 				run_errs++;
 		}
+		slow_report("runs", idx, t1);
 		close(fd);
 		if (base >= 0) {
 			v = read_counter(VIOLATIONS);
@@ -478,9 +502,9 @@ static int diff(const struct opts *o)
 		kfd = load(&kbpf_t, &p, false);
 		lfd = load(&linux_t, &p, false);
 		/*
-		 * With a checked module, what Linux's verifier accepts must
-		 * run on kbpf without a violation: a check of the oracle
-		 * itself while kbpf accepts unverified programs.
+		 * With a checked module, what both verifiers accept must run
+		 * on kbpf without a violation: Linux's verdict checks the
+		 * oracle (and kbpf's verifier) from outside.
 		 */
 		if (base >= 0 && kfd >= 0 && lfd >= 0 &&
 		    p.prog_type != KBPF_PROG_TYPE_KPROBE) {
@@ -547,7 +571,7 @@ int main(int argc, char **argv)
 	struct opts o = { .count = 20000, .seed = 1, .runs = 2, .only = -1 };
 	int c;
 
-	while ((c = getopt(argc, argv, "n:s:t:r:m:i:k:p:o:dFUTPvh")) != -1) {
+	while ((c = getopt(argc, argv, "n:s:t:r:m:i:k:p:o:L:l:dFUTPvh")) != -1) {
 		switch (c) {
 		case 'n': o.count = strtoull(optarg, NULL, 0); break;
 		case 's': o.seed = strtoull(optarg, NULL, 0); break;
@@ -562,6 +586,8 @@ int main(int argc, char **argv)
 		case 'k': o.first = strtoull(optarg, NULL, 0); break;
 		case 'p': o.progress = strtoull(optarg, NULL, 0); break;
 		case 'o': o.report = optarg; break;
+		case 'L': log_level = strtoul(optarg, NULL, 0); break;
+		case 'l': log_lines = strtoul(optarg, NULL, 0); break;
 		case 'd': o.diff = true; break;
 		case 'F': o.fail_diff = true; break;
 		case 'U': o.unsafe_runs = true; break;

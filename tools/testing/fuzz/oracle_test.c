@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kbpf_fuzz -T: the checked interpreter's oracle against hand-written
- * programs, on a checked build loaded with allow_unverified=1 (nothing
- * here must pass a verifier). Each safe program returns 7 and adds no
- * violation; each unsafe one adds exactly one and is stopped (returns 0).
+ * programs, on a checked build loaded with checked_skip_verifier=1
+ * (PROG_LOAD skips the verifier's walk, which the unsafe cases would not
+ * pass). Each safe program returns 7 and adds no violation; each unsafe
+ * one adds exactly one and is stopped (returns 0).
  * TAP output; exit 1 on any mismatch.
  */
 #include <errno.h>
@@ -224,8 +225,8 @@ int oracle_selftest(void)
 	uint8_t ctx[64] = { 1, 2, 3 };
 
 	printf("TAP version 13\n1..%u\n", nr);
-	if (read_counter(VIOLATIONS) < 0 || read_counter(UNVERIFIED) != 1) {
-		printf("Bail out! needs a checked build with allow_unverified=1\n");
+	if (read_counter(VIOLATIONS) < 0 || read_counter(SKIP_VERIFIER) != 1) {
+		printf("Bail out! needs a checked build with checked_skip_verifier=1\n");
 		return 1;
 	}
 	fixtures_refresh(&kbpf_t);
