@@ -44,6 +44,8 @@ struct kbpf_pending {
 	struct kbpf_pending *next;
 	struct kbpf_vstate *state;
 	u32 prev_idx;
+	/* the log's end when the path forked: level 1 cuts back to it */
+	u64 log_pos;
 };
 
 /*

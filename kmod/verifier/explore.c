@@ -108,6 +108,7 @@ int kbpf_push_pending(struct kbpf_verifier_env *env, u32 insn_idx,
 	}
 	p->state->insn_idx = insn_idx;
 	p->prev_idx = prev_idx;
+	p->log_pos = env->log.end_pos;
 	p->next = env->pending;
 	env->pending = p;
 	env->pending_cnt++;
@@ -146,6 +147,9 @@ int kbpf_pop_pending(struct kbpf_verifier_env *env)
 	kbpf_state_free(env->cur);
 	env->cur = p->state;
 	env->prev_insn_idx = p->prev_idx;
+	/* Below level 2 the log holds the current path only, as Linux's. */
+	if (!(env->log.level & KBPF_LOG_LEVEL2))
+		kbpf_log_reset(&env->log, p->log_pos);
 	kfree(p);
 	return 0;
 }

@@ -173,7 +173,8 @@ static int kbpf_check_jmp(struct kbpf_verifier_env *env,
 		}
 		return 0;
 	case KBPF_EXIT:
-		if (insn->imm || insn->off || insn->src_reg || insn->dst_reg)
+		/* As Linux, which never looks at an exit's offset. */
+		if (insn->imm || insn->src_reg || insn->dst_reg)
 			return kbpf_reserved(env, "BPF_EXIT");
 		return 0;
 	case KBPF_JA:

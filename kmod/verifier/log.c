@@ -88,6 +88,27 @@ static void kbpf_log_append(struct kbpf_log *log, char *line, u32 n)
 		kbpf_log_put(log, 0, line + n - keep + first, keep - first);
 }
 
+/*
+ * Cut the stream back to @pos (at most end_pos): level 1 keeps only the
+ * path being walked. log_true_size still counts the longest stream.
+ */
+void kbpf_log_reset(struct kbpf_log *log, u64 pos)
+{
+	u32 at;
+
+	if (!log->level || WARN_ON_ONCE(pos > log->end_pos))
+		return;
+	log->end_pos = pos;
+	if (log->start_pos > pos)
+		log->start_pos = pos;
+	if (!log->len_total)
+		return;
+	at = log->level & KBPF_LOG_FIXED ? min_t(u64, pos, U32_MAX) :
+					   kbpf_log_ring_pos(log, pos);
+	if (at < log->len_total)
+		kbpf_log_put(log, at, "", 1);
+}
+
 void kbpf_log(struct kbpf_log *log, const char *fmt, ...)
 {
 	va_list args;

@@ -41,6 +41,7 @@ struct kbpf_log {
 int kbpf_log_init(struct kbpf_log *log, u32 level, char __user *ubuf,
 		  u32 size);
 __printf(2, 3) void kbpf_log(struct kbpf_log *log, const char *fmt, ...);
+void kbpf_log_reset(struct kbpf_log *log, u64 pos);
 int kbpf_log_finalize(struct kbpf_log *log, u32 *true_size);
 
 static inline bool kbpf_log_enabled(const struct kbpf_log *log)

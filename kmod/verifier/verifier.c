@@ -165,6 +165,9 @@ int kbpf_check(struct kbpf_prog *prog, const union kbpf_attr *attr,
 	env->bpf_capable = kbpf_capable(CAP_BPF);
 	env->perfmon_capable = kbpf_capable(CAP_PERFMON);
 	err = kbpf_run_checks(env);
+	/* An accepted program's log below level 2: the statistics only. */
+	if (!err && !(env->log.level & KBPF_LOG_LEVEL2))
+		kbpf_log_reset(&env->log, 0);
 	kbpf_free_explored(env);
 	/* Linux ends every log with its statistics. */
 	kbpf_verbose(env, "processed %u insns (limit %u) max_states_per_insn %u total_states %u peak_states %u mark_read %u\n",

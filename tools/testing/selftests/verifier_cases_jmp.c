@@ -300,6 +300,14 @@ static const struct vc_case cases[] = {
 		.retval = 3,
 	},
 	{
+		.name = "exit_off_ignored",
+		.insns = {
+			MOV64_IMM(R0, 3),
+			{ .code = KBPF_JMP | KBPF_EXIT, .off = 5 },
+		},
+		.retval = 3,
+	},
+	{
 		.name = "live_fp_eq_zero_explored",
 		.insns = {
 			MOV64_REG(R1, R10), JMP_IMM(JEQ, R1, 0, 2), RET(4), DEAD,
