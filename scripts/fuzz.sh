@@ -1,5 +1,5 @@
 #!/bin/bash
-# scripts/fuzz.sh MODE [-n N] [-s SEED] [-m MIN] [-u] [-B] [-c] [-o FILE] [-- ARGS...]
+# scripts/fuzz.sh MODE [-n N] [-s SEED] [-m MIN] [-k KERNEL] [-u] [-B] [-c] [-o FILE] [-- ARGS...]
 # The verifier fuzzer (tools/testing/fuzz/kbpf_fuzz) in a guest.
 #
 #   check     N programs (default 20000) on the debug kernel with the
@@ -21,6 +21,8 @@
 #
 #   -s SEED   default 1; the same seed gives the same programs
 #   -B        do not build the module (use the one in build/)
+#   -k KERNEL check and long: debug (default; KASAN, lockdep, kmemleak)
+#             or 6.12 (release kernel, about 20 times faster)
 #   -u        load the checked module with checked_skip_verifier=1: kbpf
 #             accepts what passes the structural checks, kbpf_fuzz runs
 #             templates only, and violations are expected (templates make
@@ -33,10 +35,10 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-}
 case "$mode" in check|long|diff|oracle|selftests) shift ;;
-*) sed -n '2,30p' "$0" | sed -E 's/^# ?//' >&2; exit 2 ;;
+*) sed -n '2,32p' "$0" | sed -E 's/^# ?//' >&2; exit 2 ;;
 esac
 
-n='' seed=1 min='' unverified=0 report='' build=1 checked=
+n='' seed=1 min='' unverified=0 report='' build=1 checked= kernel=debug
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-n) n=${2:?-n needs a count}; shift 2 ;;
@@ -46,6 +48,7 @@ while [ $# -gt 0 ]; do
 	-B) build=0; shift ;;
 	-c) checked=-checked; shift ;;
 	-o) report=${2:?-o needs a file}; shift 2 ;;
+	-k) kernel=${2:?-k needs debug or 6.12}; shift 2 ;;
 	--) shift; break ;;
 	*) echo "fuzz.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
@@ -70,11 +73,13 @@ timeout_for() { echo $(($1 / 20 + 600)); }
 
 case "$mode" in
 check|long)
-	module debug-checked
+	case "$kernel" in debug|6.12) ;; *)
+		echo "fuzz.sh: -k takes debug or 6.12" >&2; exit 2 ;; esac
+	module "$kernel-checked"
 	# kmemleak's automatic scans stall the TCG guest for a minute and
 	# more each; vm.sh's teardown still scans twice and reports leaks.
-	exec "$top/scripts/vm.sh" --kernel debug \
-		--module "$top/build/debug-checked/kbpf.ko" \
+	exec "$top/scripts/vm.sh" --kernel "$kernel" \
+		--module "$top/build/$kernel-checked/kbpf.ko" \
 		--timeout "$(timeout_for "$n")" "${params[@]}" \
 		--add "$top/build/fuzz/kbpf_fuzz" -- \
 		sh -c '[ ! -w /sys/kernel/debug/kmemleak ] ||
