@@ -36,7 +36,7 @@ status=0
 "$top/scripts/vm.sh" --kernel 6.12 \
 	--timeout "$timeout" --add "$out/kbpf_bench" \
 	-- kbpf_bench "${args[@]}" "$@" >"$out/console.txt" || status=$?
-tr -d '\r' <"$out/console.txt" | grep -aE '^(META|LOAD|BENCH|CHECK) ' >"$raw" || true
+tr -d '\r' <"$out/console.txt" | grep -aE '^(META|LOAD|LOADFAIL|SKIP|BENCH|CHECK) ' >"$raw" || true
 if [ "$status" != 0 ] || ! grep -q '^META done=1' "$raw"; then
 	echo "bench.sh: the guest run failed (vm.sh exit $status); console:" >&2
 	tail -n 40 "$out/console.txt" >&2
@@ -48,7 +48,7 @@ KBPF_REV=$rev python3 - "$raw" "$out/results.json" "$top/BENCHMARKS.md" "$quick"
 import json, os, statistics, sys, time
 
 raw, jpath, mdpath, quick = sys.argv[1:5]
-meta, loads, rows = {}, [], []
+meta, loads, rows, fails = {}, [], [], []
 for line in open(raw):
     kind, *fields = line.split()
     kv = dict(f.split("=", 1) for f in fields if "=" in f)
@@ -56,6 +56,8 @@ for line in open(raw):
         meta.update(kv)
     elif kind == "LOAD":
         loads.append(kv)
+    elif kind == "LOADFAIL":
+        fails.append(kv)
     elif kind == "BENCH":
         kv["round"], kv["ops"], kv["ns"] = int(kv["round"]), int(kv["ops"]), int(kv["ns"])
         kv["ops_per_s"] = kv["ops"] * 1e9 / kv["ns"]
@@ -85,6 +87,7 @@ def summary(name):
 
 summ = [summary(n) for n in names]
 json.dump({"meta": meta, "kbpf_rev": os.environ.get("KBPF_REV", "unknown"), "quick": quick != "0", "loads": loads,
+           "load_failures": fails,
            "measurements": rows, "summary": summ}, open(jpath, "w"), indent=1)
 
 def fmt(x):
@@ -166,24 +169,57 @@ if og is not None:
         g = paired_gap(x["name"])
         w("| %s | %+.0f | %+.0f | %+.0f |" % (x["name"], g, og, g - og))
 if loads:
+    def load_summary(p):
+        """Per side: load ns by rep; the paired kbpf/interp ratios."""
+        by = {}
+        for l in loads:
+            if l["name"] == p:
+                by.setdefault(l["side"], {})[int(l.get("rep", 0))] = l
+        return by
+    progs = list(dict.fromkeys(l["name"] for l in loads))
+    maxreps = max(len(v) for p in progs for v in load_summary(p).values())
     w("")
-    w("Program loads, verifier included (once per side; `processed` is each"
-      " verifier's instruction count; ratio = kbpf load / Linux interp load):")
+    w("Program loads, verifier included. Programs run above are loaded once per"
+      " side; the verif_* programs (load-only) %d times per side, the sides taking"
+      " turns load by load: median (min–max). `processed` is each verifier's"
+      " instruction count (the same on every load). Ratio = kbpf load / Linux"
+      " interp load, the median (min–max) of the per-repetition ratios; <1 means"
+      " kbpf loads faster:" % maxreps)
     w("")
     w("| program | insns | kbpf load | Linux JIT load | Linux interp load | ratio | kbpf processed | Linux processed |")
     w("|---|---|---|---|---|---|---|---|")
-    progs = list(dict.fromkeys(l["name"] for l in loads))
     for p in progs:
-        by = {l["side"]: l for l in loads if l["name"] == p}
+        by = load_summary(p)
         def ms(side):
-            return "%.1f ms" % (int(by[side]["ns"]) / 1e6) if side in by else "–"
-        lin = by.get("linux") or by.get("linux-interp") or {}
+            if side not in by:
+                return "–"
+            v = [int(l["ns"]) / 1e6 for l in by[side].values()]
+            if len(v) == 1:
+                return "%.1f ms" % v[0]
+            return "%.1f (%.1f–%.1f) ms" % (statistics.median(v), min(v), max(v))
+        first = lambda side: next(iter(by[side].values())) if side in by else {}
+        lin = first("linux") or first("linux-interp")
         ratio = "–"
-        if "kbpf" in by and "linux-interp" in by and int(by["linux-interp"]["ns"]):
-            ratio = "%.2f" % (int(by["kbpf"]["ns"]) / int(by["linux-interp"]["ns"]))
-        w("| %s | %s | %s | %s | %s | %s | %s | %s |" % (p, lin.get("insns", by["kbpf"]["insns"]),
+        if "kbpf" in by and "linux-interp" in by:
+            rs = [int(by["kbpf"][r]["ns"]) / int(by["linux-interp"][r]["ns"])
+                  for r in by["kbpf"] if r in by["linux-interp"]
+                  and int(by["linux-interp"][r]["ns"])]
+            if len(rs) == 1:
+                ratio = "%.2f" % rs[0]
+            elif rs:
+                ratio = "**%.2f** (%.2f–%.2f)" % (statistics.median(rs), min(rs), max(rs))
+        w("| %s | %s | %s | %s | %s | %s | %s | %s |" % (p,
+          lin.get("insns", first("kbpf").get("insns", "–")),
           ms("kbpf"), ms("linux"), ms("linux-interp"), ratio,
-          by.get("kbpf", {}).get("processed", "–"), lin.get("processed", "–")))
+          first("kbpf").get("processed", "–"), lin.get("processed", "–")))
+if fails:
+    w("")
+    w("Rejected at load, so not measured on any side (errno; the verifier's"
+      " processed count when it gave up):")
+    w("")
+    for f in fails:
+        w("- %s on %s: errno %s after %s processed insns" % (
+          f["name"], f["side"], f["err"], f.get("processed", "?")))
 w("")
 w("Raw lines: build/bench/raw.txt; every measurement: build/bench/results.json.")
 w("<!-- END GENERATED -->")

@@ -52,7 +52,7 @@ struct bench {
 	/* > 1: a round's budget is cut in slices the sides take in turn */
 	unsigned int slices;
 	const void *arg;
-	/* Per-side state; NULL ends the run with an error. */
+	/* Per-side state; NULL (a program rejected) skips the benchmark. */
 	void *(*setup)(const struct bench *b, enum side s);
 	/* One timed pass: returns the number of ops done. */
 	__u64 (*pass)(void *st);
@@ -67,6 +67,20 @@ extern const struct bench map_benches[];
 extern const unsigned int nr_map_benches;
 extern const struct bench prog_benches[];
 extern const unsigned int nr_prog_benches;
+
+/*
+ * Load-only benchmarks (bench_verif.c): build() writes the program once;
+ * kbpf_bench.c loads it LOAD_REPS times (at least) per side, sides
+ * alternating, one LOAD line with rep=R per load.
+ */
+struct asm_prog;
+struct load_bench {
+	const char *name;
+	void (*build)(struct asm_prog *a);
+};
+#define LOAD_REPS	5
+extern const struct load_bench load_benches[];
+extern const unsigned int nr_load_benches;
 
 /* The system call of the side being measured or set up. */
 extern enum side cur_side;
@@ -91,7 +105,7 @@ void map_fill(int fd, const void *keys, const void *values, __u32 n);
 /*
  * A tiny assembler: jumps and calls go to labels, resolved by asm_done().
  */
-#define ASM_MAX_INSNS	1024
+#define ASM_MAX_INSNS	8192
 #define ASM_MAX_LABELS	64
 struct asm_prog {
 	struct kbpf_insn insn[ASM_MAX_INSNS];
@@ -116,6 +130,12 @@ void asm_done(struct asm_prog *a);
  * switched off for the load); dies with the verifier log on failure.
  */
 int prog_load(const char *name, const struct asm_prog *a);
+/*
+ * The same, the LOAD line tagged rep=@rep (prog_load: rep=0); on failure
+ * a LOADFAIL line (and the log's tail on stderr) and -1 instead of dying.
+ */
+int prog_load_rep(const char *name, const struct asm_prog *a,
+		  unsigned int rep);
 /* PROG_TEST_RUN with ctx in/out; returns retval, dies on error. */
 __u32 prog_run(int fd, void *ctx, __u32 ctx_size);
 

@@ -366,8 +366,14 @@ static void *prog_setup(const struct bench *b, enum side s)
 		break;
 	}
 	asm_done(&prog);
-	st->fd = prog_load(b->name + (strncmp(b->name, "interp_", 7) ? 0 : 7),
-			   &prog);
+	st->fd = prog_load_rep(b->name + (strncmp(b->name, "interp_", 7) ?
+					  0 : 7), &prog, 0);
+	if (st->fd < 0) {
+		if (st->map_fd >= 0)
+			close(st->map_fd);
+		free(st);
+		return NULL;
+	}
 	return st;
 }
 

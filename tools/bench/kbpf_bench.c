@@ -11,7 +11,9 @@
  *
  * Output (stdout), one line per fact, machine-readable:
  *   META key=value ...
- *   LOAD name=PROG side=SIDE ns=N jited=BYTES processed=INSNS
+ *   LOAD name=PROG side=SIDE rep=R insns=N ns=N jited=BYTES processed=INSNS
+ *   LOADFAIL name=PROG side=SIDE insns=N err=ERRNO processed=INSNS
+ *   SKIP name=NAME side=SIDE                 (its program was rejected)
  *   BENCH name=NAME side=SIDE round=R ops=OPS ns=NS unit=UNIT
  *   CHECK name=NAME side=SIDE value=V        (results the sides agree on)
  * Within a round every side gets the same time budget, cut into slices the
@@ -193,7 +195,8 @@ static unsigned int parse_processed(const char *log)
 	return p ? strtoul(p + 10, NULL, 10) : 0;
 }
 
-int prog_load(const char *name, const struct asm_prog *a)
+int prog_load_rep(const char *name, const struct asm_prog *a,
+		  unsigned int rep)
 {
 	static char log[1 << 20];
 	struct kbpf_prog_info info;
@@ -211,12 +214,10 @@ int prog_load(const char *name, const struct asm_prog *a)
 	attr.license = (__u64)(uintptr_t)"GPL";
 	memcpy(attr.prog_name, name, strnlen(name, sizeof(attr.prog_name) - 1));
 	log[0] = '\0';
-	if (cur_side != SIDE_KBPF) {
-		/* Stats only: "processed N insns". */
-		attr.log_level = 4;
-		attr.log_buf = (__u64)(uintptr_t)log;
-		attr.log_size = sizeof(log);
-	}
+	/* Stats only: "processed N insns", on every side alike. */
+	attr.log_level = 4;
+	attr.log_buf = (__u64)(uintptr_t)log;
+	attr.log_size = sizeof(log);
 	if (cur_side == SIDE_LINUX_INTERP && write_jit("0"))
 		die("cannot switch Linux's JIT off: %s", strerror(errno));
 	t0 = now_ns();
@@ -225,7 +226,7 @@ int prog_load(const char *name, const struct asm_prog *a)
 	err = errno;
 	if (cur_side == SIDE_LINUX_INTERP && write_jit("1"))
 		die("cannot switch Linux's JIT back on: %s", strerror(errno));
-	if (fd < 0 && cur_side != SIDE_KBPF) {
+	if (fd < 0) {
 		/* Again with the level-1 log, for the reason. */
 		attr.log_level = 1;
 		if (cur_side == SIDE_LINUX_INTERP)
@@ -236,10 +237,15 @@ int prog_load(const char *name, const struct asm_prog *a)
 		len = strlen(log);
 		fprintf(stderr, "%s\n", len > 4000 ? log + len - 4000 : log);
 	}
-	if (fd < 0)
-		die("%s: PROG_LOAD of %s (%u insns): %s", side_name[cur_side],
-		    name, a->n, strerror(err));
 	processed = parse_processed(log);
+	if (fd < 0) {
+		note("LOADFAIL name=%s side=%s insns=%u err=%d processed=%u",
+		     name, side_name[cur_side], a->n, err, processed);
+		fprintf(stderr, "kbpf_bench: %s: PROG_LOAD of %s (%u insns): %s\n",
+			side_name[cur_side], name, a->n, strerror(err));
+		errno = err;
+		return -1;
+	}
 
 	memset(&info, 0, sizeof(info));
 	memset(&attr, 0, sizeof(attr));
@@ -253,9 +259,18 @@ int prog_load(const char *name, const struct asm_prog *a)
 		die("linux: %s is not JITed (net.core.bpf_jit_enable?)", name);
 	if (cur_side == SIDE_LINUX_INTERP && info.jited_prog_len)
 		die("linux-interp: %s was JITed all the same", name);
-	note("LOAD name=%s side=%s insns=%u ns=%llu jited=%u processed=%u",
-	     name, side_name[cur_side], a->n, (unsigned long long)t,
+	note("LOAD name=%s side=%s rep=%u insns=%u ns=%llu jited=%u processed=%u",
+	     name, side_name[cur_side], rep, a->n, (unsigned long long)t,
 	     info.jited_prog_len, processed);
+	return fd;
+}
+
+int prog_load(const char *name, const struct asm_prog *a)
+{
+	int fd = prog_load_rep(name, a, 0);
+
+	if (fd < 0)
+		die("%s: PROG_LOAD of %s failed", side_name[cur_side], name);
 	return fd;
 }
 
@@ -342,6 +357,33 @@ static const struct {
 	{ prog_benches, &nr_prog_benches },
 };
 
+/*
+ * Load @lb's program at least LOAD_REPS times per side, the sides taking
+ * turns load by load and who goes first rotating.
+ */
+static void run_load_bench(const struct load_bench *lb)
+{
+	static struct asm_prog prog;
+	unsigned int reps = cfg.rounds > LOAD_REPS ? cfg.rounds : LOAD_REPS;
+	unsigned int nr = cfg.interp ? NR_SIDES : SIDE_LINUX_INTERP;
+	unsigned int r, k;
+
+	asm_init(&prog);
+	lb->build(&prog);
+	asm_done(&prog);
+	for (r = 0; r < reps; r++) {
+		for (k = 0; k < nr; k++) {
+			int fd;
+
+			cur_side = (k + r) % nr;
+			fd = prog_load_rep(lb->name, &prog, r);
+			if (fd < 0)
+				return;	/* LOADFAIL says why */
+			close(fd);
+		}
+	}
+}
+
 static bool selected(const char *name, int argc, char **argv)
 {
 	int i;
@@ -370,8 +412,16 @@ static void run_bench(const struct bench *b)
 		order[nr++] = s;
 		cur_side = s;
 		st[s] = b->setup(b, s);
-		if (!st[s])
-			die("%s: setup of %s failed", side_name[s], b->name);
+		if (!st[s]) {
+			/* A program one side's verifier rejects: skipped. */
+			note("SKIP name=%s side=%s", b->name, side_name[s]);
+			nr--;	/* order[nr] is s */
+			while (nr--) {
+				cur_side = order[nr];
+				b->teardown(st[order[nr]]);
+			}
+			return;
+		}
 	}
 	for (r = 0; r < cfg.rounds; r++) {
 		__u64 ops[NR_SIDES] = { 0 }, ns[NR_SIDES] = { 0 }, t0;
@@ -454,6 +504,8 @@ int main(int argc, char **argv)
 		for (k = 0; k < ARRAY_SIZE(suites); k++)
 			for (i = 0; i < *suites[k].nr; i++)
 				printf("%s\n", suites[k].list[i].name);
+		for (i = 0; i < nr_load_benches; i++)
+			printf("%s\n", load_benches[i].name);
 		return 0;
 	}
 	cfg.rounds = rounds ? rounds : cfg.quick ? 3 : 5;
@@ -473,6 +525,9 @@ int main(int argc, char **argv)
 		for (i = 0; i < *suites[k].nr; i++)
 			if (selected(suites[k].list[i].name, argc, argv))
 				run_bench(&suites[k].list[i]);
+	for (i = 0; i < nr_load_benches; i++)
+		if (selected(load_benches[i].name, argc, argv))
+			run_load_bench(&load_benches[i]);
 	note("META done=1");
 	return 0;
 }
