@@ -501,7 +501,6 @@ static int kbpf_check_cond_jmp(struct kbpf_verifier_env *env, u32 idx,
 		kbpf_reg_from_imm(&imm, insn);
 		src = &imm;
 	}
-	env->jmps_processed++;
 
 	if (dst->type != KBPF_SCALAR_VALUE || src->type != KBPF_SCALAR_VALUE) {
 		if (!env->allow_ptr_leaks) {
@@ -656,6 +655,8 @@ static int kbpf_check_one(struct kbpf_verifier_env *env, u32 idx, u32 *next,
 	default:	/* JMP, JMP32 */
 		break;
 	}
+	/* Every jump, call and exit counts toward a checkpoint, as Linux. */
+	env->jmps_processed++;
 	switch (op) {
 	case KBPF_CALL:
 		return kbpf_check_call(env, idx, next);
