@@ -484,22 +484,6 @@ static int kbpf_check_arg(struct kbpf_verifier_env *env,
 	}
 }
 
-/* The map types bpf_for_each_map_elem() walks, as in Linux. */
-static bool kbpf_map_has_for_each(const struct kbpf_map *map)
-{
-	switch (map->map_type) {
-	case KBPF_MAP_TYPE_ARRAY:
-	case KBPF_MAP_TYPE_PERCPU_ARRAY:
-	case KBPF_MAP_TYPE_HASH:
-	case KBPF_MAP_TYPE_PERCPU_HASH:
-	case KBPF_MAP_TYPE_LRU_HASH:
-	case KBPF_MAP_TYPE_LRU_PERCPU_HASH:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* Linux's two-way check of map type against helper. */
 static int kbpf_check_map_func(struct kbpf_verifier_env *env,
 			       const struct kbpf_helper_proto *proto, s32 id,
@@ -735,8 +719,9 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 		kbpf_verbose(env, "kernel subsystem misconfigured verifier\n");
 		return -EINVAL;
 	}
+	/* As Linux: the map types whose ops walk their elements. */
 	if (insn->imm == KBPF_FUNC_for_each_map_elem &&
-	    !kbpf_map_has_for_each(meta.map)) {
+	    !meta.map->ops->visit_elems) {
 		kbpf_verbose(env, "callback function not allowed for map\n");
 		return -ENOTSUPP;
 	}

@@ -378,18 +378,23 @@ static int kbpf_stack_write_var(struct kbpf_verifier_env *env,
 	return 0;
 }
 
-static int kbpf_stack_align(struct kbpf_verifier_env *env,
-			    const struct kbpf_reg_state *reg, s32 off, u32 size)
+/*
+ * Linux's strict alignment: @reg + @off aligned to @size for every value
+ * of the offset, or "misaligned @desc access" (@desc: "stack ", ...).
+ */
+static int kbpf_check_align(struct kbpf_verifier_env *env,
+			    const struct kbpf_reg_state *reg, const char *desc,
+			    s32 off, u32 size)
 {
 	struct kbpf_tnum t = kbpf_tnum_add(reg->var_off,
 					   kbpf_tnum_const(reg->off + off));
 	char tn[48];
 
-	if (size == 1 || kbpf_tnum_is_aligned(t, size))
+	if (kbpf_tnum_is_aligned(t, size))
 		return 0;
 	kbpf_tnum_str(tn, sizeof(tn), reg->var_off);
-	kbpf_verbose(env, "misaligned stack access off %s+%d+%d size %u\n",
-		     tn, reg->off, off, size);
+	kbpf_verbose(env, "misaligned %saccess off %s+%d+%d size %u\n",
+		     desc, tn, reg->off, off, size);
 	return -EACCES;
 }
 
@@ -402,7 +407,7 @@ static int kbpf_check_stack_access(struct kbpf_verifier_env *env,
 	s64 min_off, max_off;
 	int err;
 
-	err = kbpf_stack_align(env, reg, off, size);
+	err = kbpf_check_align(env, reg, "stack ", off, size);
 	if (err)
 		return err;
 	err = kbpf_stack_bounds(env, regno, off + reg->off, size,
@@ -667,33 +672,18 @@ static int kbpf_atomic_align(struct kbpf_verifier_env *env,
 			     const struct kbpf_reg_state *reg, s32 off,
 			     u32 size)
 {
-	struct kbpf_tnum t = kbpf_tnum_add(reg->var_off,
-					   kbpf_tnum_const(reg->off + off));
-	const char *desc;
-	char tn[48];
-
 	switch (kbpf_base_type(reg->type)) {
 	case KBPF_PTR_TO_MAP_VALUE:
-		desc = "value ";
-		break;
+		return kbpf_check_align(env, reg, "value ", off, size);
 	case KBPF_PTR_TO_MAP_KEY:
-		desc = "key ";
-		break;
+		return kbpf_check_align(env, reg, "key ", off, size);
 	case KBPF_PTR_TO_STACK:
-		desc = "stack ";
-		break;
+		return kbpf_check_align(env, reg, "stack ", off, size);
 	case KBPF_PTR_TO_MEM:
-		desc = "";
-		break;
+		return kbpf_check_align(env, reg, "", off, size);
 	default:
 		return 0;	/* refused by the access check */
 	}
-	if (kbpf_tnum_is_aligned(t, size))
-		return 0;
-	kbpf_tnum_str(tn, sizeof(tn), reg->var_off);
-	kbpf_verbose(env, "misaligned %saccess off %s+%d+%d size %u\n",
-		     desc, tn, reg->off, off, size);
-	return -EACCES;
 }
 
 int kbpf_check_atomic(struct kbpf_verifier_env *env, u32 insn_idx,
