@@ -7,6 +7,8 @@
 #ifndef _KBPF_COMPAT_H
 #define _KBPF_COMPAT_H
 
+#include <linux/err.h>
+#include <linux/uprobes.h>
 #include <linux/version.h>
 
 /*
@@ -164,5 +166,67 @@ static inline void kbpf_dir_changed(struct inode *dir)
 #define KBPF_MODULE_IMPORT_KUNIT_NS() \
 	MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING)
 #endif
+
+/*
+ * Uprobes. 6.12 returns a handle from uprobe_register() and splits the
+ * unregister into a per-consumer _nosync and one _sync wait; the
+ * filter lost its uprobe_filter_ctx argument. Before, the handle is the
+ * (inode, offset) pair and each unregister waits by itself.
+ */
+#define KBPF_HAVE_UPROBE_HANDLE		KBPF_KERNEL_AT_LEAST(6, 12, 0)
+
+struct inode;
+struct mm_struct;
+struct uprobe;
+struct uprobe_consumer;
+
+#if KBPF_HAVE_UPROBE_HANDLE
+#define KBPF_UPROBE_FILTER_ARGS(self, mm)	\
+	struct uprobe_consumer *self, struct mm_struct *mm
+#else
+#define KBPF_UPROBE_FILTER_ARGS(self, mm)	\
+	struct uprobe_consumer *self, enum uprobe_filter_ctx ctx, \
+	struct mm_struct *mm
+#endif
+
+/* Registers @uc at @inode + @offset; *@handle names it for unregister. */
+static inline int kbpf_uprobe_register(struct inode *inode, loff_t offset,
+				       loff_t ref_ctr_offset,
+				       struct uprobe_consumer *uc,
+				       struct uprobe **handle)
+{
+#if KBPF_HAVE_UPROBE_HANDLE
+	struct uprobe *uprobe = uprobe_register(inode, offset, ref_ctr_offset,
+						uc);
+
+	if (IS_ERR(uprobe))
+		return PTR_ERR(uprobe);
+	*handle = uprobe;
+	return 0;
+#else
+	*handle = NULL;
+	return uprobe_register_refctr(inode, offset, ref_ctr_offset, uc);
+#endif
+}
+
+/* Handlers may still run until kbpf_uprobe_unregister_sync() returns. */
+static inline void kbpf_uprobe_unregister_nosync(struct uprobe *handle,
+						 struct inode *inode,
+						 loff_t offset,
+						 struct uprobe_consumer *uc)
+{
+#if KBPF_HAVE_UPROBE_HANDLE
+	uprobe_unregister_nosync(handle, uc);
+#else
+	uprobe_unregister(inode, offset, uc);
+#endif
+}
+
+static inline void kbpf_uprobe_unregister_sync(void)
+{
+#if KBPF_HAVE_UPROBE_HANDLE
+	uprobe_unregister_sync();
+#endif
+}
 
 #endif /* _KBPF_COMPAT_H */

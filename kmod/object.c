@@ -12,6 +12,7 @@
 #include <linux/wait_bit.h>
 
 #include "compat.h"
+#include "link/link.h"
 #include "map/map.h"
 #include "object.h"
 #include "prog/prog.h"
@@ -73,6 +74,16 @@ int kbpf_id_alloc(struct kbpf_id_table *table, void *obj, u32 *id)
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_id_alloc);
+
+/* Make a reserved ID (allocated for NULL) name @obj. */
+void kbpf_id_publish(struct kbpf_id_table *table, u32 id, void *obj)
+{
+	unsigned long irqflags;
+
+	spin_lock_irqsave(&table->lock, irqflags);
+	idr_replace(&table->idr, obj, id);
+	spin_unlock_irqrestore(&table->lock, irqflags);
+}
 
 void kbpf_id_free(struct kbpf_id_table *table, u32 id)
 {
@@ -158,30 +169,6 @@ int kbpf_link_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 	return kbpf_get_next_id(&kbpf_link_ids, attr, uattr);
 }
 
-/*
- * Links are wired to their ID table already; until they land the table
- * stays empty and every ID is unknown.
- */
-static int kbpf_id_table_contains(struct kbpf_id_table *table, u32 id)
-{
-	unsigned long irqflags;
-	bool found;
-
-	spin_lock_irqsave(&table->lock, irqflags);
-	found = idr_find(&table->idr, id);
-	spin_unlock_irqrestore(&table->lock, irqflags);
-	return found;
-}
-
-int kbpf_link_get_fd_by_id(union kbpf_attr *attr, union kbpf_attr __user *uattr)
-{
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
-	if (!kbpf_id_table_contains(&kbpf_link_ids, attr->link_id))
-		return -ENOENT;
-	return -EOPNOTSUPP;
-}
-
 int kbpf_obj_get_info_by_fd(union kbpf_attr *attr,
 			    union kbpf_attr __user *uattr)
 {
@@ -196,6 +183,9 @@ int kbpf_obj_get_info_by_fd(union kbpf_attr *attr,
 					      attr, uattr);
 	else if (kbpf_file_is_prog(fd_file(f)))
 		err = kbpf_prog_get_info_by_fd(fd_file(f)->private_data,
+					       attr, uattr);
+	else if (kbpf_file_is_link(fd_file(f)))
+		err = kbpf_link_get_info_by_fd(fd_file(f)->private_data,
 					       attr, uattr);
 	else
 		err = -EINVAL;
@@ -220,6 +210,7 @@ void kbpf_objects_exit(void)
 	destroy_workqueue(kbpf_free_wq);
 	WARN_ON(!idr_is_empty(&kbpf_map_ids.idr));
 	WARN_ON(!idr_is_empty(&kbpf_prog_ids.idr));
+	WARN_ON(!idr_is_empty(&kbpf_link_ids.idr));
 	idr_destroy(&kbpf_map_ids.idr);
 	idr_destroy(&kbpf_prog_ids.idr);
 	idr_destroy(&kbpf_link_ids.idr);

@@ -41,6 +41,7 @@ void kbpf_free_end(void);
 void kbpf_wait_for_frees(void);
 
 int kbpf_id_alloc(struct kbpf_id_table *table, void *obj, u32 *id);
+void kbpf_id_publish(struct kbpf_id_table *table, u32 id, void *obj);
 void kbpf_id_free(struct kbpf_id_table *table, u32 id);
 
 int kbpf_obj_name_cpy(char *dst, const char *src, unsigned int size);
@@ -49,7 +50,6 @@ int kbpf_foreign_fd_errno(int ufd);
 int kbpf_map_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_prog_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_link_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
-int kbpf_link_get_fd_by_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_obj_get_info_by_fd(union kbpf_attr *attr,
 			    union kbpf_attr __user *uattr);
 

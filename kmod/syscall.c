@@ -12,6 +12,7 @@
 
 #include "compat.h"
 #include "fs/pinfs.h"
+#include "link/link.h"
 #include "map/map.h"
 #include "object.h"
 #include "prog/prog.h"
@@ -65,13 +66,13 @@ static const struct kbpf_cmd_desc kbpf_cmds[] = {
 		 kbpf_map_lookup_and_delete_batch, batch.flags),
 	KBPF_CMD(MAP_UPDATE_BATCH, kbpf_map_update_batch, batch.flags),
 	KBPF_CMD(MAP_DELETE_BATCH, kbpf_map_delete_batch, batch.flags),
-	KBPF_CMD(LINK_CREATE, NULL, link_create.uprobe_multi.pid),
+	KBPF_CMD(LINK_CREATE, kbpf_link_create, link_create.uprobe_multi.pid),
 	KBPF_CMD(LINK_UPDATE, NULL, link_update.old_prog_fd),
 	KBPF_CMD(LINK_GET_FD_BY_ID, kbpf_link_get_fd_by_id, link_id),
 	KBPF_CMD(LINK_GET_NEXT_ID, kbpf_link_get_next_id, next_id),
 	KBPF_CMD(ENABLE_STATS, kbpf_enable_stats, enable_stats.type),
 	KBPF_CMD(ITER_CREATE, NULL, iter_create.flags),
-	KBPF_CMD(LINK_DETACH, NULL, link_detach.link_fd),
+	KBPF_CMD(LINK_DETACH, kbpf_link_detach, link_detach.link_fd),
 	KBPF_CMD(PROG_BIND_MAP, NULL, prog_bind_map.flags),
 	KBPF_CMD(TOKEN_CREATE, NULL, token_create.bpffs_fd),
 };

@@ -13,7 +13,8 @@
  *
  * Reading a pinned file is a kbpf extension: a map lists its elements,
  * a program its type, ID, tag and name (Linux, without BTF, refuses
- * the open with -EIO).
+ * the open with -EIO). Opening a pinned link fails with -EIO, as Linux.
+ * The last put of a pinned link detaches it on kbpf_free_wq.
  */
 
 #include <linux/err.h>
@@ -34,6 +35,7 @@
 #include <linux/uaccess.h>
 
 #include "../compat.h"
+#include "../link/link.h"
 #include "../map/map.h"
 #include "../prog/prog.h"
 #include "pinfs.h"
@@ -56,6 +58,7 @@ struct kbpf_pin_kind {
 static const struct inode_operations kbpf_pin_dir_iops;
 static const struct inode_operations kbpf_pin_map_iops = { };
 static const struct inode_operations kbpf_pin_prog_iops = { };
+static const struct inode_operations kbpf_pin_link_iops = { };
 
 /* Maps: the access mode asked of OBJ_GET restricts the new fd. */
 static void kbpf_pin_map_get(void *obj)
@@ -87,6 +90,22 @@ static void kbpf_pin_prog_put(void *obj)
 static int kbpf_pin_prog_new_fd(void *obj, int f_flags)
 {
 	return kbpf_prog_new_fd(obj);
+}
+
+/* Links: OBJ_GET gives read-write fds only, as Linux's bpf_obj_get_user(). */
+static void kbpf_pin_link_get(void *obj)
+{
+	kbpf_link_inc(obj);
+}
+
+static void kbpf_pin_link_put(void *obj)
+{
+	kbpf_link_put(obj);
+}
+
+static int kbpf_pin_link_new_fd(void *obj, int f_flags)
+{
+	return f_flags == O_RDWR ? kbpf_link_new_fd(obj) : -EINVAL;
 }
 
 /*
@@ -246,6 +265,17 @@ static int kbpf_pin_prog_open(struct inode *inode, struct file *file)
 	return single_open(file, kbpf_pin_prog_show, inode->i_private);
 }
 
+/* A pinned link has nothing to read: opening it fails, as on bpffs. */
+static int kbpf_pin_link_open(struct inode *inode, struct file *file)
+{
+	return -EIO;
+}
+
+static const struct file_operations kbpf_pin_link_fops = {
+	.owner		= THIS_MODULE,
+	.open		= kbpf_pin_link_open,
+};
+
 static const struct file_operations kbpf_pin_prog_fops = {
 	.owner		= THIS_MODULE,
 	.open		= kbpf_pin_prog_open,
@@ -254,11 +284,6 @@ static const struct file_operations kbpf_pin_prog_fops = {
 	.release	= single_release,
 };
 
-/*
- * Links join this table when they land: kbpf_file_is_link(), their
- * get/put, and a new_fd that refuses anything but O_RDWR with -EINVAL,
- * as Linux's bpf_obj_get_user() does for links.
- */
 static const struct kbpf_pin_kind kbpf_pin_kinds[] = {
 	{
 		.iops	= &kbpf_pin_map_iops,
@@ -275,6 +300,14 @@ static const struct kbpf_pin_kind kbpf_pin_kinds[] = {
 		.get	= kbpf_pin_prog_get,
 		.put	= kbpf_pin_prog_put,
 		.new_fd	= kbpf_pin_prog_new_fd,
+	},
+	{
+		.iops	= &kbpf_pin_link_iops,
+		.fops	= &kbpf_pin_link_fops,
+		.file_is = kbpf_file_is_link,
+		.get	= kbpf_pin_link_get,
+		.put	= kbpf_pin_link_put,
+		.new_fd	= kbpf_pin_link_new_fd,
 	},
 };
 

@@ -173,6 +173,25 @@ static u64 kbpf_helper_probe_read_user_str(u64 dst, u64 size, u64 src, u64 r4,
 	return kbpf_read_str_nofault(KBPF_PTR(dst), size, KBPF_PTR(src), true);
 }
 
+/*
+ * bpf_get_func_ip() and bpf_get_attach_cookie() for programs a link runs
+ * (kprobe.c, uprobe.c); 0 in any other run.
+ */
+static u64 kbpf_helper_get_func_ip(u64 ctx, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	const struct kbpf_attach_ctx *attach = kbpf_interp_attach();
+
+	return attach ? attach->func_ip : 0;
+}
+
+static u64 kbpf_helper_get_attach_cookie(u64 ctx, u64 r2, u64 r3, u64 r4,
+					 u64 r5)
+{
+	const struct kbpf_attach_ctx *attach = kbpf_interp_attach();
+
+	return attach ? attach->cookie : 0;
+}
+
 /* Sleepable programs only: the copy may fault the page in. */
 static u64 kbpf_helper_copy_from_user(u64 dst, u64 size, u64 src, u64 r4,
 				      u64 r5)
@@ -314,6 +333,16 @@ static const struct kbpf_helper_proto kbpf_helper_protos[] = {
 		KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
 			  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
 	},
+	[KBPF_FUNC_get_func_ip] = {
+		.name = "get_func_ip",
+		.prog_types = BIT_ULL(KBPF_PROG_TYPE_KPROBE),
+		KBPF_ARGS(KBPF_ARG_PTR_TO_CTX),
+	},
+	[KBPF_FUNC_get_attach_cookie] = {
+		.name = "get_attach_cookie",
+		.prog_types = BIT_ULL(KBPF_PROG_TYPE_KPROBE),
+		KBPF_ARGS(KBPF_ARG_PTR_TO_CTX),
+	},
 	[KBPF_FUNC_strncmp] = {
 		.name = "strncmp", .cap = CAP_BPF,
 		KBPF_ARGS(KBPF_ARG_PTR_TO_MEM, KBPF_ARG_CONST_SIZE,
@@ -440,6 +469,8 @@ const kbpf_helper_fn kbpf_helper_fns[] = {
 	[KBPF_FUNC_get_current_uid_gid] = kbpf_helper_get_current_uid_gid,
 	[KBPF_FUNC_get_current_comm] = kbpf_helper_get_current_comm,
 	[KBPF_FUNC_copy_from_user] = kbpf_helper_copy_from_user,
+	[KBPF_FUNC_get_func_ip] = kbpf_helper_get_func_ip,
+	[KBPF_FUNC_get_attach_cookie] = kbpf_helper_get_attach_cookie,
 	[KBPF_FUNC_strncmp] = kbpf_helper_strncmp,
 	[KBPF_FUNC_for_each_map_elem] = kbpf_helper_visit_map_elems,
 	[KBPF_FUNC_loop] = kbpf_helper_loop,

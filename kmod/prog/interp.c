@@ -1051,6 +1051,7 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_run_env);
  * kbpf_interp_run() - run a loaded program
  * @prog: the program
  * @ctx: r1 of the program
+ * @attach: the link's view of the run, NULL if no link started it
  *
  * As kbpf_interp_run_env() with the module's helper table and prog-array
  * lookup.
@@ -1058,11 +1059,13 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_run_env);
  * Return: the program's r0; 0 if the run was stopped.
  */
 #ifndef KBPF_INTERP_CHECKED
-u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx)
+u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
+		    const struct kbpf_attach_ctx *attach)
 {
 	const struct kbpf_interp_env env = {
 		.helpers = kbpf_helper_fns,
 		.helper_cnt = kbpf_helper_fns_cnt,
+		.attach = attach,
 		.prog_array_get = kbpf_prog_array_get,
 	};
 
@@ -1070,12 +1073,14 @@ u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx)
 }
 #else
 /* Checked builds: every run of a loaded program has its oracle. */
-u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx)
+u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
+		    const struct kbpf_attach_ctx *attach)
 {
 	struct kbpf_checked_run checked;
 	const struct kbpf_interp_env env = {
 		.helpers = kbpf_helper_fns,
 		.helper_cnt = kbpf_helper_fns_cnt,
+		.attach = attach,
 		.prog_array_get = kbpf_prog_array_get,
 		.checked = &checked,
 	};
@@ -1132,3 +1137,14 @@ u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_call);
+
+/*
+ * The attach context of the run whose helper is being called; NULL when
+ * no link started it.
+ */
+const struct kbpf_attach_ctx *kbpf_interp_attach(void)
+{
+	struct kbpf_interp_run *run = kbpf_interp_current();
+
+	return run ? run->env->attach : NULL;
+}

@@ -14,6 +14,16 @@ struct kbpf_map;
 struct kbpf_checked_run;
 
 /*
+ * A link's view of one run, for bpf_get_attach_cookie() and
+ * bpf_get_func_ip(): the cookie of the probed address and the address of
+ * the probed function (for a uprobe: the probed user address).
+ */
+struct kbpf_attach_ctx {
+	u64 cookie;
+	u64 func_ip;
+};
+
+/*
  * What a run calls out to. kbpf_interp_run() uses the module's own
  * tables below; tests pass their own through kbpf_interp_run_env().
  *
@@ -30,10 +40,13 @@ struct kbpf_checked_run;
  * @checked: with KBPF_INTERP_CHECKED only, the run's access oracle
  *	(checked.c), which kbpf_interp_run() sets up; NULL (and no
  *	@check_access) allows everything.
+ * @attach: what the hook that started the run tells helpers (cookie,
+ *	function address); NULL for runs that no link started.
  */
 struct kbpf_interp_env {
 	const kbpf_helper_fn *helpers;
 	u32 helper_cnt;
+	const struct kbpf_attach_ctx *attach;
 	struct kbpf_prog *(*prog_array_get)(struct kbpf_map *map, u32 index);
 	bool (*check_access)(const void *addr, u32 size, bool write);
 #ifdef KBPF_INTERP_CHECKED
@@ -46,11 +59,13 @@ extern const kbpf_helper_fn kbpf_helper_fns[];
 extern const u32 kbpf_helper_fns_cnt;
 struct kbpf_prog *kbpf_prog_array_get(struct kbpf_map *map, u32 index);
 
-u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx);
+u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
+		    const struct kbpf_attach_ctx *attach);
 u64 kbpf_interp_run_env(const struct kbpf_insn *insns, const void *ctx,
 			const struct kbpf_interp_env *env);
 u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
 		     u64 r4, u64 r5);
+const struct kbpf_attach_ctx *kbpf_interp_attach(void);
 
 #ifdef KBPF_INTERP_CHECKED
 bool kbpf_interp_check_access(const void *addr, u32 size, bool write);

@@ -19,7 +19,9 @@
  * RCU-tasks-trace for a sleepable program, which may block in a helper,
  * RCU otherwise.
  */
-static inline u32 kbpf_prog_run(const struct kbpf_prog *prog, const void *ctx)
+static inline u32 kbpf_prog_run_attached(const struct kbpf_prog *prog,
+					 const void *ctx,
+					 const struct kbpf_attach_ctx *attach)
 {
 	u64 start = 0;
 	u32 ret;
@@ -29,17 +31,22 @@ static inline u32 kbpf_prog_run(const struct kbpf_prog *prog, const void *ctx)
 		start = sched_clock();
 	if (prog->sleepable) {
 		rcu_read_lock_trace();
-		ret = kbpf_interp_run(prog, ctx);
+		ret = kbpf_interp_run(prog, ctx, attach);
 		rcu_read_unlock_trace();
 	} else {
 		rcu_read_lock();
-		ret = kbpf_interp_run(prog, ctx);
+		ret = kbpf_interp_run(prog, ctx, attach);
 		rcu_read_unlock();
 	}
 	if (start)
 		kbpf_prog_stats_add(prog->stats, start);
 	migrate_enable();
 	return ret;
+}
+
+static inline u32 kbpf_prog_run(const struct kbpf_prog *prog, const void *ctx)
+{
+	return kbpf_prog_run_attached(prog, ctx, NULL);
 }
 
 #endif /* _KBPF_RUN_H */

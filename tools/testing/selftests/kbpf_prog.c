@@ -462,3 +462,69 @@ void kbpf_prog_tag(const struct kbpf_insn *insns, __u32 cnt,
 	memcpy(tag, digest, KBPF_TAG_SIZE);
 	free(copy);
 }
+
+int kbpf_link_kprobe_multi(int prog, const char *const *syms,
+			   const __u64 *addrs, const __u64 *cookies, __u32 cnt,
+			   __u32 flags)
+{
+	union kbpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.link_create.prog_fd = prog;
+	attr.link_create.attach_type = KBPF_TRACE_KPROBE_MULTI;
+	attr.link_create.kprobe_multi.flags = flags;
+	attr.link_create.kprobe_multi.cnt = cnt;
+	attr.link_create.kprobe_multi.syms = (__u64)(unsigned long)syms;
+	attr.link_create.kprobe_multi.addrs = (__u64)(unsigned long)addrs;
+	attr.link_create.kprobe_multi.cookies = (__u64)(unsigned long)cookies;
+	return kbpf_sys(KBPF_LINK_CREATE, &attr, sizeof(attr));
+}
+
+int kbpf_link_uprobe_multi(int prog, const char *path, const __u64 *offsets,
+			   const __u64 *cookies, __u32 cnt, __u32 flags,
+			   __u32 pid)
+{
+	union kbpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.link_create.prog_fd = prog;
+	attr.link_create.attach_type = KBPF_TRACE_UPROBE_MULTI;
+	attr.link_create.uprobe_multi.path = (__u64)(unsigned long)path;
+	attr.link_create.uprobe_multi.offsets = (__u64)(unsigned long)offsets;
+	attr.link_create.uprobe_multi.cookies = (__u64)(unsigned long)cookies;
+	attr.link_create.uprobe_multi.cnt = cnt;
+	attr.link_create.uprobe_multi.flags = flags;
+	attr.link_create.uprobe_multi.pid = pid;
+	return kbpf_sys(KBPF_LINK_CREATE, &attr, sizeof(attr));
+}
+
+int kbpf_link_next_id(__u32 start_id, __u32 *next_id)
+{
+	union kbpf_attr attr;
+	int ret;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.start_id = start_id;
+	ret = kbpf_sys(KBPF_LINK_GET_NEXT_ID, &attr, sizeof(attr));
+	if (!ret)
+		*next_id = attr.next_id;
+	return ret;
+}
+
+int kbpf_link_fd_by_id(__u32 id)
+{
+	union kbpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.link_id = id;
+	return kbpf_sys(KBPF_LINK_GET_FD_BY_ID, &attr, sizeof(attr));
+}
+
+int kbpf_link_detach(int link)
+{
+	union kbpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.link_detach.link_fd = link;
+	return kbpf_sys(KBPF_LINK_DETACH, &attr, sizeof(attr));
+}

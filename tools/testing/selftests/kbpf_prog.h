@@ -170,4 +170,19 @@ void kbpf_prog_tag(const struct kbpf_insn *insns, __u32 cnt,
 	__ok;								\
 })
 
+/*
+ * LINK_CREATE of a kprobe_multi link: @syms or @addrs (the other NULL),
+ * @cookies optional. Returns the link fd, or -1 with errno.
+ */
+int kbpf_link_kprobe_multi(int prog, const char *const *syms,
+			   const __u64 *addrs, const __u64 *cookies, __u32 cnt,
+			   __u32 flags);
+/* LINK_CREATE of a uprobe_multi link on @path at file @offsets. */
+int kbpf_link_uprobe_multi(int prog, const char *path, const __u64 *offsets,
+			   const __u64 *cookies, __u32 cnt, __u32 flags,
+			   __u32 pid);
+int kbpf_link_next_id(__u32 start_id, __u32 *next_id);
+int kbpf_link_fd_by_id(__u32 id);
+int kbpf_link_detach(int link);
+
 #endif /* KBPF_PROG_H */

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kprobe_multi links (KBPF_TRACE_KPROBE_MULTI), with Linux 6.12's attr,
+ * checks and link info. Each address gets a kprobe, or a kretprobe with
+ * KBPF_F_KPROBE_MULTI_RETURN; the program runs in the probe handler with
+ * ctx the probed struct pt_regs. Linux attaches through fprobe (ftrace)
+ * instead, so it only probes ftrace-able functions; the program sees the
+ * same registers either way.
+ *
+ * Runs are non-sleepable, as the handlers are: a sleepable program is
+ * refused. A run that would start inside another kprobe-started run on
+ * the same CPU is skipped and counted as missed, as Linux's
+ * bpf_prog_active guard does.
+ */
+
+#include <linux/err.h>
+#include <linux/kallsyms.h>
+#include <linux/kprobes.h>
+#include <linux/mm.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "../prog/prog.h"
+#include "../prog/run.h"
+#include "link.h"
+
+/* Linux's MAX_KPROBE_MULTI_CNT. */
+#define KBPF_KPROBE_MULTI_MAX_CNT	BIT(20)
+
+struct kbpf_kprobe_multi_link;
+
+/*
+ * One probed address. @rp.kp alone is the probe of an entry link; a
+ * return link registers all of @rp. @func: the function's start address,
+ * what bpf_get_func_ip() and the link info report.
+ */
+struct kbpf_kprobe {
+	struct kretprobe rp;
+	struct kbpf_kprobe_multi_link *link;
+	u64 cookie;
+	unsigned long func;
+	char *sym;
+};
+
+struct kbpf_kprobe_multi_link {
+	struct kbpf_link link;
+	u32 cnt;
+	u32 flags;
+	atomic64_t missed;		/* runs skipped by the guard */
+	struct kbpf_kprobe *probes;	/* @cnt of them */
+	void **regs;			/* @probes as register_k*probes() takes */
+};
+
+/* Kprobe-started runs in progress on this CPU: at most one. */
+static DEFINE_PER_CPU(int, kbpf_kprobe_active);
+
+static struct kbpf_kprobe_multi_link *kbpf_kmulti(const struct kbpf_link *link)
+{
+	return container_of(link, struct kbpf_kprobe_multi_link, link);
+}
+
+static bool kbpf_kprobe_is_return(const struct kbpf_kprobe_multi_link *kl)
+{
+	return kl->flags & KBPF_F_KPROBE_MULTI_RETURN;
+}
+
+/* Probe handlers run with preemption off. */
+static void kbpf_kprobe_run(struct kbpf_kprobe *probe, struct pt_regs *regs)
+{
+	struct kbpf_kprobe_multi_link *kl = probe->link;
+	const struct kbpf_attach_ctx attach = {
+		.cookie = probe->cookie,
+		.func_ip = probe->func,
+	};
+
+	if (likely(__this_cpu_inc_return(kbpf_kprobe_active) == 1))
+		kbpf_prog_run_attached(kl->link.prog, regs, &attach);
+	else
+		atomic64_inc(&kl->missed);
+	__this_cpu_dec(kbpf_kprobe_active);
+}
+
+static int kbpf_kprobe_entry(struct kprobe *kp, struct pt_regs *regs)
+{
+	kbpf_kprobe_run(container_of(kp, struct kbpf_kprobe, rp.kp), regs);
+	return 0;
+}
+NOKPROBE_SYMBOL(kbpf_kprobe_entry);
+
+static int kbpf_kprobe_return(struct kretprobe_instance *ri,
+			      struct pt_regs *regs)
+{
+	kbpf_kprobe_run(container_of(get_kretprobe(ri), struct kbpf_kprobe, rp),
+			regs);
+	return 0;
+}
+NOKPROBE_SYMBOL(kbpf_kprobe_return);
+
+/* The start of the function holding @addr, by its symbol's offset. */
+static unsigned long kbpf_kprobe_func_start(unsigned long addr)
+{
+	char sym[KSYM_SYMBOL_LEN];
+	unsigned long off, size;
+	char *plus;
+
+	sprint_symbol(sym, addr);
+	plus = strrchr(sym, '+');
+	if (!plus || sscanf(plus, "+%lx/%lx", &off, &size) != 2 || off > addr)
+		return addr;
+	return addr - off;
+}
+
+static void kbpf_kprobe_multi_release(struct kbpf_link *link)
+{
+	struct kbpf_kprobe_multi_link *kl = kbpf_kmulti(link);
+
+	if (!kl->regs)
+		return;
+	if (kbpf_kprobe_is_return(kl))
+		unregister_kretprobes((struct kretprobe **)kl->regs, kl->cnt);
+	else
+		unregister_kprobes((struct kprobe **)kl->regs, kl->cnt);
+}
+
+static void kbpf_kprobe_multi_free(struct kbpf_kprobe_multi_link *kl)
+{
+	u32 i;
+
+	if (kl->probes)
+		for (i = 0; i < kl->cnt; i++)
+			kfree(kl->probes[i].sym);
+	kvfree(kl->probes);
+	kvfree(kl->regs);
+	kfree(kl);
+}
+
+static void kbpf_kprobe_multi_dealloc(struct kbpf_link *link)
+{
+	kbpf_kprobe_multi_free(kbpf_kmulti(link));
+}
+
+static int kbpf_kprobe_multi_fill_info(const struct kbpf_link *link,
+				       struct kbpf_link_info *info)
+{
+	u64 __user *ucookies = u64_to_user_ptr(info->kprobe_multi.cookies);
+	u64 __user *uaddrs = u64_to_user_ptr(info->kprobe_multi.addrs);
+	struct kbpf_kprobe_multi_link *kl = kbpf_kmulti(link);
+	u32 ucount = info->kprobe_multi.count;
+	bool show = capable(CAP_SYSLOG);
+	u64 missed;
+	int err = 0;
+	u32 i;
+
+	if (!uaddrs ^ !ucount)
+		return -EINVAL;
+	if (ucookies && !ucount)
+		return -EINVAL;
+
+	missed = atomic64_read(&kl->missed);
+	for (i = 0; i < kl->cnt; i++)
+		missed += kl->probes[i].rp.kp.nmissed + kl->probes[i].rp.nmissed;
+	info->kprobe_multi.count = kl->cnt;
+	info->kprobe_multi.flags = kl->flags;
+	info->kprobe_multi.missed = missed;
+
+	if (!uaddrs)
+		return 0;
+	if (ucount < kl->cnt)
+		err = -ENOSPC;
+	else
+		ucount = kl->cnt;
+	for (i = 0; i < ucount; i++) {
+		if (ucookies && put_user(kl->probes[i].cookie, ucookies + i))
+			return -EFAULT;
+		if (put_user(show ? kl->probes[i].func : 0, uaddrs + i))
+			return -EFAULT;
+	}
+	return err;
+}
+
+static const struct kbpf_link_ops kbpf_kprobe_multi_link_ops = {
+	.release	= kbpf_kprobe_multi_release,
+	.dealloc	= kbpf_kprobe_multi_dealloc,
+	.fill_info	= kbpf_kprobe_multi_fill_info,
+};
+
+/* Linux's copy_user_syms(): names of at most KSYM_NAME_LEN - 1 bytes. */
+static int kbpf_kprobe_copy_sym(struct kbpf_kprobe *probe,
+				const char __user *const __user *usyms, u32 i)
+{
+	const char __user *usym;
+	long len;
+
+	if (__get_user(usym, usyms + i))
+		return -EFAULT;
+	probe->sym = kmalloc(KSYM_NAME_LEN, GFP_KERNEL);
+	if (!probe->sym)
+		return -ENOMEM;
+	len = strncpy_from_user(probe->sym, usym, KSYM_NAME_LEN);
+	if (len == KSYM_NAME_LEN)
+		return -E2BIG;
+	if (len < 0)
+		return len;
+	probe->rp.kp.symbol_name = probe->sym;
+	return 0;
+}
+
+/* Fill the probes from the attr's arrays, in Linux's order of checks. */
+static int kbpf_kprobe_multi_copy_in(struct kbpf_kprobe_multi_link *kl,
+				     const union kbpf_attr *attr)
+{
+	const char __user *const __user *usyms =
+		u64_to_user_ptr(attr->link_create.kprobe_multi.syms);
+	u64 __user *ucookies =
+		u64_to_user_ptr(attr->link_create.kprobe_multi.cookies);
+	u64 __user *uaddrs =
+		u64_to_user_ptr(attr->link_create.kprobe_multi.addrs);
+	struct kbpf_kprobe *probe;
+	u64 val;
+	u32 i;
+	int err;
+
+	for (i = 0; i < kl->cnt; i++) {
+		probe = &kl->probes[i];
+		probe->link = kl;
+		if (ucookies && get_user(probe->cookie, ucookies + i))
+			return -EFAULT;
+	}
+	for (i = 0; i < kl->cnt; i++) {
+		probe = &kl->probes[i];
+		if (uaddrs) {
+			if (get_user(val, uaddrs + i))
+				return -EFAULT;
+			probe->rp.kp.addr = (kprobe_opcode_t *)(unsigned long)val;
+		} else {
+			err = kbpf_kprobe_copy_sym(probe, usyms, i);
+			if (err)
+				return err;
+		}
+		if (kbpf_kprobe_is_return(kl)) {
+			probe->rp.handler = kbpf_kprobe_return;
+			kl->regs[i] = &probe->rp;
+		} else {
+			probe->rp.kp.pre_handler = kbpf_kprobe_entry;
+			kl->regs[i] = &probe->rp.kp;
+		}
+	}
+	return 0;
+}
+
+static int kbpf_kprobe_multi_register(struct kbpf_kprobe_multi_link *kl)
+{
+	void **regs = kl->regs;
+	int err;
+	u32 i;
+
+	if (kbpf_kprobe_is_return(kl))
+		err = register_kretprobes((struct kretprobe **)regs, kl->cnt);
+	else
+		err = register_kprobes((struct kprobe **)regs, kl->cnt);
+	if (err) {
+		/* register_k*probes() undid its own work. */
+		kl->regs = NULL;
+		kvfree(regs);
+		/* Linux's ftrace_lookup_symbols(): an unknown name. */
+		return err == -ENOENT ? -ESRCH : err;
+	}
+	for (i = 0; i < kl->cnt; i++)
+		kl->probes[i].func =
+			kbpf_kprobe_func_start((unsigned long)kl->probes[i].rp.kp.addr);
+	return 0;
+}
+
+int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
+				  struct kbpf_prog *prog)
+{
+	struct kbpf_kprobe_multi_link *kl;
+	u32 flags, cnt;
+	int err;
+
+	if (attr->link_create.flags)
+		return -EINVAL;
+	if (prog->expected_attach_type != KBPF_TRACE_KPROBE_MULTI)
+		return -EINVAL;
+	if (prog->sleepable)
+		return -EINVAL;
+	flags = attr->link_create.kprobe_multi.flags;
+	if (flags & ~KBPF_F_KPROBE_MULTI_RETURN)
+		return -EINVAL;
+	if (!attr->link_create.kprobe_multi.addrs ==
+	    !attr->link_create.kprobe_multi.syms)
+		return -EINVAL;
+	cnt = attr->link_create.kprobe_multi.cnt;
+	if (!cnt)
+		return -EINVAL;
+	if (cnt > KBPF_KPROBE_MULTI_MAX_CNT)
+		return -E2BIG;
+
+	kl = kzalloc(sizeof(*kl), GFP_KERNEL);
+	if (!kl)
+		return -ENOMEM;
+	kl->cnt = cnt;
+	kl->flags = flags;
+	atomic64_set(&kl->missed, 0);
+	kl->probes = kvcalloc(cnt, sizeof(*kl->probes), GFP_KERNEL);
+	kl->regs = kvcalloc(cnt, sizeof(*kl->regs), GFP_KERNEL);
+	if (!kl->probes || !kl->regs) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	err = kbpf_kprobe_multi_copy_in(kl, attr);
+	if (err)
+		goto fail;
+
+	kbpf_link_init(&kl->link, KBPF_LINK_TYPE_KPROBE_MULTI,
+		       &kbpf_kprobe_multi_link_ops, prog);
+	err = kbpf_kprobe_multi_register(kl);
+	if (err)
+		goto fail;
+	return kbpf_link_settle(&kl->link);
+
+fail:
+	kbpf_kprobe_multi_free(kl);
+	return err;
+}
