@@ -71,6 +71,20 @@ user_ring_buffer__new(int map_fd, const struct user_ring_buffer_opts *opts);
  * one still reserved.
  */
 void *user_ring_buffer__reserve(struct user_ring_buffer *rb, __u32 size);
+/*
+ * user_ring_buffer__reserve(), waiting up to @timeout_ms for room:
+ * -1 waits for ever, 0 does not wait, other negative values fail with
+ * EINVAL. A record bigger than the ring fails at once with E2BIG; no
+ * room when the time is up fails with ENOSPC. The wait is an epoll for
+ * EPOLLOUT on the map fd, which the kernel signals after a drain that
+ * consumed a record (unless BPF_RB_NO_WAKEUP) or that passed
+ * BPF_RB_FORCE_WAKEUP; each wake-up retries the reservation. As
+ * libbpf's, the epoll is level-triggered and the kernel reports EPOLLOUT
+ * whenever the ring is not full: with some room but too little for
+ * @size, the retries do not sleep.
+ */
+void *user_ring_buffer__reserve_blocking(struct user_ring_buffer *rb,
+					 __u32 size, int timeout_ms);
 void user_ring_buffer__submit(struct user_ring_buffer *rb, void *sample);
 void user_ring_buffer__discard(struct user_ring_buffer *rb, void *sample);
 void user_ring_buffer__free(struct user_ring_buffer *rb);

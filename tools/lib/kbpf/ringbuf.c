@@ -25,6 +25,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <uapi/linux/kbpf.h>
@@ -324,6 +325,10 @@ int ring_buffer__epoll_fd(const struct ring_buffer *rb)
  * position and each record's len are stored with release, pairing with
  * the kernel's acquire loads in bpf_user_ringbuf_drain(); the consumer
  * position is read with acquire.
+ *
+ * @epoll_fd watches the map fd for EPOLLOUT (level-triggered, as
+ * libbpf): the kernel reports it while the ring is not full and wakes
+ * its waiters after a drain that consumed a record (or was forced).
  */
 struct user_ring_buffer {
 	unsigned long *consumer_pos;
@@ -332,6 +337,8 @@ struct user_ring_buffer {
 	unsigned long mask;
 	size_t prod_map_len;
 	long page_size;
+	int epoll_fd;
+	struct epoll_event event;
 };
 
 void user_ring_buffer__free(struct user_ring_buffer *rb)
@@ -342,6 +349,8 @@ void user_ring_buffer__free(struct user_ring_buffer *rb)
 		munmap(rb->consumer_pos, rb->page_size);
 	if (rb->producer_pos)
 		munmap(rb->producer_pos, rb->prod_map_len);
+	if (rb->epoll_fd >= 0)
+		close(rb->epoll_fd);
 	free(rb);
 }
 
@@ -379,6 +388,9 @@ user_ring_buffer__new(int map_fd, const struct user_ring_buffer_opts *opts)
 	}
 	rb->page_size = sysconf(_SC_PAGESIZE);
 	rb->mask = info.max_entries - 1;
+	rb->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+	if (rb->epoll_fd < 0)
+		goto err_free;
 	p = mmap(NULL, rb->page_size, PROT_READ, MAP_SHARED, map_fd, 0);
 	if (p == MAP_FAILED)
 		goto err_free;
@@ -390,6 +402,9 @@ user_ring_buffer__new(int map_fd, const struct user_ring_buffer_opts *opts)
 		goto err_free;
 	rb->producer_pos = p;
 	rb->data = (unsigned char *)p + rb->page_size;
+	rb->event.events = EPOLLOUT;
+	if (epoll_ctl(rb->epoll_fd, EPOLL_CTL_ADD, map_fd, &rb->event))
+		goto err_free;
 	return rb;
 
 err_free:
@@ -404,7 +419,9 @@ void *user_ring_buffer__reserve(struct user_ring_buffer *rb, __u32 size)
 	unsigned long cons, prod, total = rec_size(size);
 	__u32 *hdr;
 
-	if (total > rb->mask + 1) {
+	/* The two top bits of len are the record's flags. */
+	if (size & (KBPF_RINGBUF_BUSY_BIT | KBPF_RINGBUF_DISCARD_BIT) ||
+	    total > rb->mask + 1) {
 		errno = E2BIG;
 		return NULL;
 	}
@@ -420,6 +437,53 @@ void *user_ring_buffer__reserve(struct user_ring_buffer *rb, __u32 size)
 	__atomic_store_n(rb->producer_pos, prod + total, __ATOMIC_RELEASE);
 	/* Contiguous with its header even at the end: data is mapped twice. */
 	return (char *)hdr + KBPF_RINGBUF_HDR_SZ;
+}
+
+static long elapsed_ms(const struct timespec *start)
+{
+	struct timespec now;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &now))
+		return -1;
+	return (now.tv_sec - start->tv_sec) * 1000L +
+	       (now.tv_nsec - start->tv_nsec) / 1000000L;
+}
+
+void *user_ring_buffer__reserve_blocking(struct user_ring_buffer *rb,
+					 __u32 size, int timeout_ms)
+{
+	int wait_ms = timeout_ms;
+	struct timespec start;
+	void *sample;
+	long spent;
+
+	if (timeout_ms < -1) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (timeout_ms > 0 && clock_gettime(CLOCK_MONOTONIC, &start))
+		return NULL;
+
+	for (;;) {
+		sample = user_ring_buffer__reserve(rb, size);
+		if (sample || errno != ENOSPC)
+			return sample;
+		if (timeout_ms == 0)
+			return NULL;
+		/* Keeps errno (EINTR, ...) when the wait fails. */
+		if (epoll_wait(rb->epoll_fd, &rb->event, 1, wait_ms) < 0)
+			return NULL;
+		if (timeout_ms == -1)
+			continue;
+		spent = elapsed_ms(&start);
+		if (spent < 0)
+			return NULL;
+		if (spent >= timeout_ms)
+			break;
+		wait_ms = timeout_ms - spent;
+	}
+	/* The time is up: one last try, ENOSPC if it fails too. */
+	return user_ring_buffer__reserve(rb, size);
 }
 
 static void user_ring_commit(void *sample, bool discard)
