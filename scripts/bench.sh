@@ -141,6 +141,17 @@ for s in summ:
     w("| %s | %s | %s | %s | %s | %s | %s |" % (
         s["name"], s["unit"], cell(s, "kbpf"), cell(s, "linux"),
         cell(s, "linux-interp"), ratio(s, "linux"), ratio(s, "linux-interp")))
+if any(s["name"].startswith(("ringbuf_", "user_ringbuf_")) for s in summ):
+    w("")
+    w("Ring buffers (tools/bench/bench_ringbuf.c): `ringbuf_{output,reserve}_S` count"
+      " the S-byte records user space consumed (ring_buffer__consume() of libkbpf)"
+      " per second of program run (1,024 records a run, with bpf_ringbuf_output() or"
+      " bpf_ringbuf_reserve() + bpf_ringbuf_submit()) plus drain; the ring holds"
+      " two runs' records, so none is dropped. `user_ringbuf_drain` counts the"
+      " 8-byte samples a program drains with bpf_user_ringbuf_drain() and a"
+      " callback that returns 0 (user space refills the ring untimed). It is"
+      " compared with Linux's JIT only: Linux refuses callbacks in programs it"
+      " does not JIT (\"callbacks are not allowed in non-JITed programs\").")
 def paired_gap(name):
     """Median over rounds of kbpf's ns/op minus Linux's, same round."""
     by = {}

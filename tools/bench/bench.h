@@ -67,6 +67,8 @@ extern const struct bench map_benches[];
 extern const unsigned int nr_map_benches;
 extern const struct bench prog_benches[];
 extern const unsigned int nr_prog_benches;
+extern const struct bench ringbuf_benches[];
+extern const unsigned int nr_ringbuf_benches;
 
 /*
  * Load-only benchmarks (bench_verif.c): build() writes the program once;
@@ -127,7 +129,8 @@ void asm_done(struct asm_prog *a);
 
 /*
  * Load a sleepable SYSCALL program on cur_side (linux-interp: with the JIT
- * switched off for the load); dies with the verifier log on failure.
+ * switched off for the load; on Linux, with a minimal BTF func_info if it
+ * loads a callback); dies with the verifier log on failure.
  */
 int prog_load(const char *name, const struct asm_prog *a);
 /*

@@ -195,16 +195,130 @@ static unsigned int parse_processed(const char *log)
 	return p ? strtoul(p + 10, NULL, 10) : 0;
 }
 
+/*
+ * Linux wants BTF func_info for a program that loads a callback
+ * (BPF_PSEUDO_FUNC): a minimal BTF (uapi/linux/btf.h layout) where type 1
+ * is "int", type 2 the prototype "int (void)" and type 3 + k the static
+ * function "fk", one per subprogram; kbpf needs none.
+ */
+#define BTF_MAGIC		0xeB9F
+#define BTF_KIND_INT		1
+#define BTF_KIND_FUNC		12
+#define BTF_KIND_FUNC_PROTO	13
+#define BTF_INFO(kind, vlen)	((__u32)(kind) << 24 | (vlen))
+#define BTF_FIRST_FUNC		3
+#define MAX_SUBPROGS		16
+
+struct btf_header {
+	__u16 magic;
+	__u8 version;
+	__u8 flags;
+	__u32 hdr_len;
+	__u32 type_off;
+	__u32 type_len;
+	__u32 str_off;
+	__u32 str_len;
+};
+
+struct func_info {
+	__u32 insn_off;
+	__u32 type_id;
+};
+
+/*
+ * The subprograms' first insns, sorted: 0 and the targets of pseudo
+ * calls and callback loads; 0 if @a loads no callback.
+ */
+static unsigned int callback_subprogs(const struct asm_prog *a,
+				      __u32 *starts)
+{
+	unsigned int n = 1, i, j, k;
+	bool callbacks = false;
+	__u32 to;
+
+	starts[0] = 0;
+	for (i = 0; i < a->n; i++) {
+		const struct kbpf_insn *insn = &a->insn[i];
+		bool func = insn->code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
+			    insn->src_reg == KBPF_PSEUDO_FUNC;
+
+		if (!func && (insn->code != (KBPF_JMP | KBPF_CALL) ||
+			      insn->src_reg != KBPF_PSEUDO_CALL))
+			continue;
+		callbacks |= func;
+		to = i + insn->imm + 1;
+		for (j = 0; j < n && starts[j] < to; j++)
+			;
+		if (j < n && starts[j] == to)
+			continue;
+		if (n == MAX_SUBPROGS)
+			die("more than %d subprograms", MAX_SUBPROGS);
+		for (k = n++; k > j; k--)
+			starts[k] = starts[k - 1];
+		starts[j] = to;
+	}
+	return callbacks ? n : 0;
+}
+
+/* BTF_LOAD of one static function per subprogram; dies on failure. */
+static int func_btf_load(unsigned int nr)
+{
+	__u32 types[7 + 3 * MAX_SUBPROGS], nt = 0, ns = 0, k;
+	__u8 blob[sizeof(struct btf_header) + sizeof(types) +
+		  5 + 4 * MAX_SUBPROGS];
+	char strs[5 + 4 * MAX_SUBPROGS];
+	struct btf_header hdr;
+	union kbpf_attr attr;
+	int fd;
+
+	strs[ns++] = '\0';
+	types[nt++] = ns;			/* [1] int */
+	types[nt++] = BTF_INFO(BTF_KIND_INT, 0);
+	types[nt++] = 4;
+	types[nt++] = 1u << 24 | 32;		/* signed, 32 bits */
+	ns += sprintf(&strs[ns], "int") + 1;
+	types[nt++] = 0;			/* [2] int (void) */
+	types[nt++] = BTF_INFO(BTF_KIND_FUNC_PROTO, 0);
+	types[nt++] = 1;
+	for (k = 0; k < nr; k++) {		/* [3 + k] static fk */
+		types[nt++] = ns;
+		types[nt++] = BTF_INFO(BTF_KIND_FUNC, 0);
+		types[nt++] = 2;
+		ns += sprintf(&strs[ns], "f%u", k) + 1;
+	}
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.magic = BTF_MAGIC;
+	hdr.version = 1;
+	hdr.hdr_len = sizeof(hdr);
+	hdr.type_len = nt * sizeof(__u32);
+	hdr.str_off = hdr.type_len;
+	hdr.str_len = ns;
+	memcpy(blob, &hdr, sizeof(hdr));
+	memcpy(blob + sizeof(hdr), types, hdr.type_len);
+	memcpy(blob + sizeof(hdr) + hdr.type_len, strs, ns);
+
+	memset(&attr, 0, sizeof(attr));
+	attr.btf = (__u64)(uintptr_t)blob;
+	attr.btf_size = sizeof(hdr) + hdr.type_len + ns;
+	fd = bsys(KBPF_BTF_LOAD, &attr);
+	if (fd < 0)
+		die("%s: BTF_LOAD of the func_info BTF: %s",
+		    side_name[cur_side], strerror(errno));
+	return fd;
+}
+
 int prog_load_rep(const char *name, const struct asm_prog *a,
 		  unsigned int rep)
 {
 	static char log[1 << 20];
+	struct func_info finfo[MAX_SUBPROGS];
+	__u32 starts[MAX_SUBPROGS];
 	struct kbpf_prog_info info;
 	union kbpf_attr attr;
-	unsigned int processed = 0;
+	unsigned int processed = 0, nr_funcs = 0, i;
 	size_t len;
 	__u64 t0, t;
-	int fd, err;
+	int fd, err, btf_fd = -1;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.prog_type = KBPF_PROG_TYPE_SYSCALL;
@@ -218,6 +332,19 @@ int prog_load_rep(const char *name, const struct asm_prog *a,
 	attr.log_level = 4;
 	attr.log_buf = (__u64)(uintptr_t)log;
 	attr.log_size = sizeof(log);
+	if (cur_side != SIDE_KBPF)
+		nr_funcs = callback_subprogs(a, starts);
+	if (nr_funcs) {
+		btf_fd = func_btf_load(nr_funcs);
+		for (i = 0; i < nr_funcs; i++) {
+			finfo[i].insn_off = starts[i];
+			finfo[i].type_id = BTF_FIRST_FUNC + i;
+		}
+		attr.prog_btf_fd = btf_fd;
+		attr.func_info_rec_size = sizeof(finfo[0]);
+		attr.func_info = (__u64)(uintptr_t)finfo;
+		attr.func_info_cnt = nr_funcs;
+	}
 	if (cur_side == SIDE_LINUX_INTERP && write_jit("0"))
 		die("cannot switch Linux's JIT off: %s", strerror(errno));
 	t0 = now_ns();
@@ -237,6 +364,8 @@ int prog_load_rep(const char *name, const struct asm_prog *a,
 		len = strlen(log);
 		fprintf(stderr, "%s\n", len > 4000 ? log + len - 4000 : log);
 	}
+	if (btf_fd >= 0)
+		close(btf_fd);
 	processed = parse_processed(log);
 	if (fd < 0) {
 		note("LOADFAIL name=%s side=%s insns=%u err=%d processed=%u",
@@ -342,19 +471,14 @@ static void print_system(void)
 	note("META cpus=%d", cpus);
 }
 
-/*
- * The benchmark lists, one per concern, in the order they run. Ring
- * buffers (not benchmarked yet) go in as one more file and one more line:
- * bench_ringbuf.c defining ringbuf_benches[] (a program reserving and
- * submitting records in a bounded loop, user space consuming them through
- * the mmap'ed ring), declared in bench.h.
- */
+/* The benchmark lists, one per concern, in the order they run. */
 static const struct {
 	const struct bench *list;
 	const unsigned int *nr;
 } suites[] = {
 	{ map_benches, &nr_map_benches },
 	{ prog_benches, &nr_prog_benches },
+	{ ringbuf_benches, &nr_ringbuf_benches },
 };
 
 /*
