@@ -7,7 +7,6 @@
 #include <linux/file.h>
 #include <linux/limits.h>
 #include <linux/rcupdate.h>
-#include <linux/rcupdate_trace.h>
 #include <linux/uaccess.h>
 #include <linux/wait_bit.h>
 
@@ -16,6 +15,7 @@
 #include "map/map.h"
 #include "object.h"
 #include "prog/prog.h"
+#include "prog/sleepable.h"
 
 struct kbpf_id_table kbpf_map_ids;
 EXPORT_SYMBOL_IF_KUNIT(kbpf_map_ids);
@@ -47,7 +47,7 @@ void kbpf_wait_for_frees(void)
 {
 	wait_var_event(&kbpf_frees_in_flight,
 		       !atomic_read(&kbpf_frees_in_flight));
-	rcu_barrier_tasks_trace();
+	kbpf_sleepable_barrier();
 	rcu_barrier();
 }
 

@@ -2,7 +2,8 @@
 # scripts/check.sh: everything `make check` promises, in order:
 # deps, kernels, builds for debug/6.12/6.1, checkpatch, KUnit on debug,
 # selftests on debug, on 6.12 (against Linux's bpf(2) and against kbpf)
-# and on 6.1, the map stress on debug, the live harness self-tests, and
+# and on 6.1, the sleepable-program selftests on debug with the SRCU
+# flavour (sleepable_srcu=1), the map stress on debug, the live harness self-tests, and
 # the bounded verifier fuzz run (checked module, scripts/fuzz.sh check:
 # one case, passed or failed; KBPF_CHECK_FUZZ=0 skips it). Ends with one line
 # "N passed, N failed" (KUnit cases + selftest cases + harness cases;
@@ -84,6 +85,15 @@ fi
 tap_step selftests-debug scripts/selftests.sh debug kbpf
 tap_step selftests-6.12 scripts/selftests.sh 6.12 linux kbpf
 tap_step selftests-6.1 scripts/selftests.sh 6.1 kbpf
+# The SRCU flavour of the sleepable read side: what runs programs, frees
+# maps and programs, and attaches links, on the debug kernel.
+tap_step selftests-srcu scripts/selftests.sh --param sleepable_srcu=1 \
+	--only '^(link_|user_ringbuf|ringbuf|prog_run|hash_|prog_for_each|dynptr)' \
+	debug kbpf
+if ! grep -q '^# kbpf parameter sleepable_srcu:Y' "$logs/selftests-srcu.log"; then
+	echo "-- selftests-srcu: kbpf did not run with sleepable_srcu=Y"
+	failed=$((failed + 1))
+fi
 tap_step stress-debug scripts/stress.sh 10
 tap_step harness scripts/harness-selftest.sh
 # The bounded verifier fuzz run (KBPF_CHECK_FUZZ=0 skips it).

@@ -1,14 +1,26 @@
 #!/bin/bash
-# scripts/selftests.sh KERNEL [TARGET]...
+# scripts/selftests.sh [--param N=V]... [--only REGEX] KERNEL [TARGET]...
 # Boot KERNEL (debug, 6.12 or 6.1) once and run the user-space selftests
 # against each TARGET in turn: kbpf (/dev/kbpf, the default) or linux
 # (Linux's own bpf(2)). After the kbpf run, kbpf_modref checks that fds
 # hold the module (it unloads and reloads kbpf). Prints the TAP of every
 # run; exits like vm.sh.
+#   --param N=V   a kbpf.ko module parameter (vm.sh --param); repeatable
+#   --only REGEX  run only the tests whose names match REGEX (grep -E),
+#                 and skip kbpf_modref
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-kernel=${1:?usage: selftests.sh debug|6.12|6.1 [kbpf|linux]...}
+params=()
+only=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--param) params+=(--param "${2:?--param needs N=V}"); shift 2 ;;
+	--only) only=${2:?--only needs a regex}; shift 2 ;;
+	*) break ;;
+	esac
+done
+kernel=${1:?usage: selftests.sh [--param N=V]... [--only REGEX] debug|6.12|6.1 [kbpf|linux]...}
 shift
 [ $# -gt 0 ] || set -- kbpf
 
@@ -23,20 +35,26 @@ if [ "$kernel" = debug ]; then
 	skip_slow=1
 fi
 
-exec "$top/scripts/vm.sh" --kernel "$kernel" --timeout 2400 \
+exec "$top/scripts/vm.sh" --kernel "$kernel" --timeout 2400 ${params[@]+"${params[@]}"} \
 	--add "$top/build/selftests/kbpf_selftests" \
 	--add "$top/build/selftests/kbpf_modref" \
 	--add "$top/tools/testing/selftests/run.sh" -- \
 	sh -c 'rc=0
 	export KBPF_TEST_TIMEOUT=$1
 	[ -z "$2" ] || export KBPF_VERIFIER_SKIP_SLOW=1
-	shift 2
+	only=$3
+	names=
+	[ -z "$only" ] || names=$(run.sh -l | grep -E "$only")
+	shift 3
+	grep -H . /sys/module/kbpf/parameters/* 2>/dev/null |
+		sed "s|^/sys/module/kbpf/parameters/|# kbpf parameter |"
 	for t in "$@"; do
 		echo "# selftests: KBPF_TEST_TARGET=$t"
-		KBPF_TEST_TARGET=$t run.sh || rc=1
-		if [ "$t" = kbpf ]; then
+		# shellcheck disable=SC2086 # one argument per test name
+		KBPF_TEST_TARGET=$t run.sh $names || rc=1
+		if [ "$t" = kbpf ] && [ -z "$only" ]; then
 			echo "# selftests: module references"
 			kbpf_modref || rc=1
 		fi
 	done
-	exit $rc' sh "$test_timeout" "$skip_slow" "$@"
+	exit $rc' sh "$test_timeout" "$skip_slow" "$only" "$@"

@@ -7,7 +7,7 @@
  * jhash and a random seed. Updates and deletes take the bucket's raw
  * spinlock with interrupts off and never sleep: programs call them from
  * any context. Lookups and get_next_key walk the chains under RCU (or
- * the tasks-trace lock of a sleepable program) without a lock.
+ * the sleepable read side of a sleepable program) without a lock.
  *
  * By default every element is preallocated at creation, and a delete
  * puts an element back in the pool at once, without waiting for readers.
@@ -19,9 +19,9 @@
  * With KBPF_F_NO_PREALLOC an update allocates an element; for a key
  * already present it links the new element in front of the old one and
  * unlinks the old one in the same bucket-lock section, so a reader sees
- * either value whole. Unlinked elements are freed after an RCU-tasks-
- * trace grace period chained into an RCU one, since sleepable programs
- * read values under rcu_read_lock_trace() only.
+ * either value whole. Unlinked elements are freed after a sleepable
+ * grace period (prog/sleepable.h) chained into an RCU one, since
+ * sleepable programs read values under the sleepable read side only.
  */
 
 #include <linux/capability.h>
@@ -32,7 +32,6 @@
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/random.h>
-#include <linux/rcupdate_trace.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -40,6 +39,7 @@
 
 #include "../compat.h"
 #include "../object.h"
+#include "../prog/sleepable.h"
 #include "hash.h"
 
 #define KBPF_HTAB_CREATE_FLAGS (KBPF_F_NO_PREALLOC | KBPF_F_NO_COMMON_LRU | \
@@ -165,7 +165,7 @@ struct kbpf_htab_elem *kbpf_htab_lookup_locked(struct kbpf_htab_bucket *b,
 	return NULL;
 }
 
-/* Lock-free, under RCU or the tasks-trace lock. */
+/* Lock-free, under RCU or the sleepable read side. */
 struct kbpf_htab_elem *kbpf_htab_lookup_elem(struct kbpf_htab *htab,
 					     const void *key)
 {
@@ -304,9 +304,9 @@ static void kbpf_htab_elem_free_rcu(struct rcu_head *rcu)
 	kbpf_free_end();
 }
 
-static void kbpf_htab_elem_free_tasks_trace(struct rcu_head *rcu)
+static void kbpf_htab_elem_free_sleepable_rcu(struct rcu_head *rcu)
 {
-	/* A tasks-trace grace period does not imply an RCU one. */
+	/* A sleepable grace period does not imply an RCU one. */
 	call_rcu(rcu, kbpf_htab_elem_free_rcu);
 }
 
@@ -317,7 +317,7 @@ static void kbpf_htab_elem_retire(struct kbpf_htab *htab,
 	l->free_pptr = htab->percpu ?
 		       kbpf_htab_elem_pptr(l, htab->map.key_size) : NULL;
 	kbpf_free_begin();
-	call_rcu_tasks_trace(&l->rcu, kbpf_htab_elem_free_tasks_trace);
+	kbpf_call_sleepable_rcu(&l->rcu, kbpf_htab_elem_free_sleepable_rcu);
 }
 
 /*

@@ -11,12 +11,12 @@
 #include <linux/nodemask.h>
 #include <linux/nospec.h>
 #include <linux/poll.h>
-#include <linux/rcupdate_trace.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include "../compat.h"
 #include "../object.h"
+#include "../prog/sleepable.h"
 #include "map.h"
 
 static const struct kbpf_map_ops *const kbpf_map_types[] = {
@@ -79,9 +79,9 @@ static void kbpf_map_free_rcu(struct rcu_head *rcu)
 	queue_work(kbpf_free_wq, &map->free_work);
 }
 
-static void kbpf_map_free_tasks_trace_rcu(struct rcu_head *rcu)
+static void kbpf_map_free_sleepable_rcu(struct rcu_head *rcu)
 {
-	/* A tasks-trace grace period does not imply an RCU one. */
+	/* A sleepable grace period does not imply an RCU one. */
 	call_rcu(rcu, kbpf_map_free_rcu);
 }
 
@@ -98,7 +98,7 @@ void kbpf_map_put(struct kbpf_map *map)
 		return;
 	kbpf_id_free(&kbpf_map_ids, map->id);
 	kbpf_free_begin();
-	call_rcu_tasks_trace(&map->rcu, kbpf_map_free_tasks_trace_rcu);
+	kbpf_call_sleepable_rcu(&map->rcu, kbpf_map_free_sleepable_rcu);
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_map_put);
 

@@ -25,7 +25,7 @@ typedef long (*kbpf_map_elem_fn)(struct kbpf_map *map, void *key,
  * @alloc_check: every attr errno of the type, before any allocation.
  * @alloc/@free: @free runs from process context once no reader is left.
  * @lookup: the program-side lookup, called under rcu_read_lock() or the
- *	tasks-trace lock of a sleepable program; the returned value (this
+ *	sleepable read side of a sleepable program; the returned value (this
  *	CPU's for per-CPU maps) stays valid until that lock is dropped. NULL
  *	when the key has no element.
  * @update/@delete: program-side and, unless the sys_ variants exist,
@@ -99,7 +99,7 @@ struct kbpf_map_ops {
  * The fields up to @name are set at creation and never change.
  * @refcnt counts fds, pins and program references, @usercnt fds and pins
  * only (see kbpf_map_put_with_uref()). At zero refcnt the ID goes
- * away at once and the memory after an RCU-tasks-trace grace period
+ * away at once and the memory after a sleepable grace period
  * chained into an RCU one (a sleepable program may still hold a value
  * pointer), then from kbpf_free_wq, since freeing may sleep.
  */

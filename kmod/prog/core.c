@@ -10,7 +10,6 @@
 #include <linux/string.h>
 #include <linux/license.h>
 #include <linux/module.h>
-#include <linux/rcupdate_trace.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
@@ -21,6 +20,7 @@
 #include "../object.h"
 #include "../verifier/env.h"
 #include "prog.h"
+#include "sleepable.h"
 #include "stats.h"
 
 #define KBPF_PROG_FLAGS (KBPF_F_STRICT_ALIGNMENT | KBPF_F_ANY_ALIGNMENT | \
@@ -81,9 +81,9 @@ static void kbpf_prog_free_rcu(struct rcu_head *rcu)
 	queue_work(kbpf_free_wq, &prog->free_work);
 }
 
-static void kbpf_prog_free_tasks_trace_rcu(struct rcu_head *rcu)
+static void kbpf_prog_free_sleepable_rcu(struct rcu_head *rcu)
 {
-	/* A tasks-trace grace period does not imply an RCU one. */
+	/* A sleepable grace period does not imply an RCU one. */
 	call_rcu(rcu, kbpf_prog_free_rcu);
 }
 
@@ -94,7 +94,7 @@ void kbpf_prog_inc(struct kbpf_prog *prog)
 
 /*
  * May be called from any context. The program may still be running on
- * another CPU (under RCU, or RCU-tasks-trace when sleepable): its memory
+ * another CPU (under RCU, or the sleepable read side): its memory
  * and its maps go only after both grace periods.
  */
 void kbpf_prog_put(struct kbpf_prog *prog)
@@ -103,7 +103,7 @@ void kbpf_prog_put(struct kbpf_prog *prog)
 		return;
 	kbpf_id_free(&kbpf_prog_ids, prog->id);
 	kbpf_free_begin();
-	call_rcu_tasks_trace(&prog->rcu, kbpf_prog_free_tasks_trace_rcu);
+	kbpf_call_sleepable_rcu(&prog->rcu, kbpf_prog_free_sleepable_rcu);
 }
 
 static int kbpf_prog_release(struct inode *inode, struct file *file)

@@ -2,7 +2,7 @@
 /*
  * The helpers programs call, with Linux's IDs, prototypes and rules.
  * Every helper runs on the program's CPU under the program's read side
- * (RCU, or RCU-tasks-trace when sleepable); only might_sleep helpers
+ * (RCU, or the sleepable one of sleepable.h); only might_sleep helpers
  * may block, and only sleepable programs may call them.
  */
 

@@ -7,17 +7,17 @@
 
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
-#include <linux/rcupdate_trace.h>
 
 #include "interp.h"
 #include "prog.h"
+#include "sleepable.h"
 #include "stats.h"
 
 /*
  * The whole run stays on one CPU (per-CPU map values are this CPU's)
  * under the read side that keeps the program and its maps alive:
- * RCU-tasks-trace for a sleepable program, which may block in a helper,
- * RCU otherwise.
+ * the sleepable flavour (sleepable.h: RCU-tasks-trace, or SRCU) for a
+ * sleepable program, which may block in a helper, RCU otherwise.
  */
 static inline u32 kbpf_prog_run_attached(const struct kbpf_prog *prog,
 					 const void *ctx,
@@ -30,9 +30,10 @@ static inline u32 kbpf_prog_run_attached(const struct kbpf_prog *prog,
 	if (static_branch_unlikely(&kbpf_stats_enabled_key))
 		start = sched_clock();
 	if (prog->sleepable) {
-		rcu_read_lock_trace();
+		int idx = kbpf_sleepable_read_lock();
+
 		ret = kbpf_interp_run(prog, ctx, attach);
-		rcu_read_unlock_trace();
+		kbpf_sleepable_read_unlock(idx);
 	} else {
 		rcu_read_lock();
 		ret = kbpf_interp_run(prog, ctx, attach);
