@@ -59,6 +59,7 @@ static struct kbpf_prog *kt_prog_array_get(struct kbpf_map *map, u32 index)
 static const struct kbpf_interp_env kt_env = {
 	.helpers = kt_helpers,
 	.helper_cnt = KT_HELPER_CNT,
+	.stack_depth = KBPF_STACK_SIZE,
 	.prog_array_get = kt_prog_array_get,
 };
 
@@ -1329,6 +1330,7 @@ static void kbpf_interp_nested_run_test(struct kunit *test)
 	const struct kbpf_interp_env env = {
 		.helpers = helpers,
 		.helper_cnt = ARRAY_SIZE(helpers),
+		.stack_depth = KBPF_STACK_SIZE,
 	};
 	struct kbpf_insn inner[KT_DEPTH_INSNS];
 	struct kbpf_insn p[] = {

@@ -331,17 +331,30 @@ static u64 kbpf_interp_exec(struct kbpf_interp_run *run,
 		[KBPF_JMP | KBPF_CALL | KBPF_K] = &&jmp_call,
 		[KBPF_JMP | KBPF_EXIT | KBPF_K] = &&jmp_exit,
 	};
-	u64 stack[KBPF_STACK_SIZE / sizeof(u64)];
-	u64 regs[16] = {
-		[1] = r1, [2] = r2, [3] = r3, [4] = r4, [5] = r5,
-		[10] = (unsigned long)(stack + ARRAY_SIZE(stack)),
-	};
-	const u64 *outer_stack = kbpf_interp_frame_enter(run, stack);
+	/*
+	 * Only the top env->stack_depth bytes are cleared: the verifier keeps
+	 * every access of the program within them, and clearing the whole
+	 * 512 bytes at every call and callback dominated short frames.
+	 */
+	u64 stack[KBPF_STACK_SIZE / sizeof(u64)] __uninitialized;
+	u64 regs[16] __uninitialized;
 	const struct kbpf_interp_env *env = run->env;
+	u32 depth = min_t(u32, env->stack_depth, KBPF_STACK_SIZE);
+	const u64 *outer_stack;
 	void *addr;
 #ifdef KBPF_INTERP_CHECKED
 	const struct kbpf_map *visit;
 #endif
+
+	memset((u8 *)stack + KBPF_STACK_SIZE - depth, 0, depth);
+	memset(regs, 0, sizeof(regs));
+	regs[1] = r1;
+	regs[2] = r2;
+	regs[3] = r3;
+	regs[4] = r4;
+	regs[5] = r5;
+	regs[10] = (unsigned long)(stack + ARRAY_SIZE(stack));
+	outer_stack = kbpf_interp_frame_enter(run, stack);
 
 	goto *jumptable[insn->code];
 
@@ -1066,6 +1079,7 @@ u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
 		.helpers = kbpf_helper_fns,
 		.helper_cnt = kbpf_helper_fns_cnt,
 		.attach = attach,
+		.stack_depth = prog->stack_depth,
 		.prog_array_get = kbpf_prog_array_get,
 	};
 
@@ -1081,6 +1095,7 @@ u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
 		.helpers = kbpf_helper_fns,
 		.helper_cnt = kbpf_helper_fns_cnt,
 		.attach = attach,
+		.stack_depth = prog->stack_depth,
 		.prog_array_get = kbpf_prog_array_get,
 		.checked = &checked,
 	};

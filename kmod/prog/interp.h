@@ -42,10 +42,15 @@ struct kbpf_attach_ctx {
  *	@check_access) allows everything.
  * @attach: what the hook that started the run tells helpers (cookie,
  *	function address); NULL for runs that no link started.
+ * @stack_depth: the bytes at the top of each frame's stack the program
+ *	may touch (the verifier's bound); the interpreter clears them when
+ *	it enters a frame and leaves the rest alone. KBPF_STACK_SIZE for a
+ *	program no verifier bounded.
  */
 struct kbpf_interp_env {
 	const kbpf_helper_fn *helpers;
 	u32 helper_cnt;
+	u32 stack_depth;
 	const struct kbpf_attach_ctx *attach;
 	struct kbpf_prog *(*prog_array_get)(struct kbpf_map *map, u32 index);
 	bool (*check_access)(const void *addr, u32 size, bool write);

@@ -43,6 +43,7 @@ struct kbpf_prog {
 	u32 len;
 	u32 id;
 	u32 max_ctx_offset;	/* bytes of ctx the program may read */
+	u32 stack_depth;	/* stack bytes any of its frames may touch */
 	u64 load_time;		/* boottime ns */
 	kuid_t uid;		/* of the loader */
 	bool sleepable;

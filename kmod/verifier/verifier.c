@@ -139,6 +139,22 @@ static int kbpf_run_checks(struct kbpf_verifier_env *env)
 	return err;
 }
 
+/*
+ * The stack bytes any frame of the program may touch, from the top: what
+ * the interpreter clears when it enters a frame. Unwalked programs (the
+ * checked build's oracle tests) get the whole stack.
+ */
+static u32 kbpf_prog_stack_depth(const struct kbpf_verifier_env *env)
+{
+	u32 i, depth = 0;
+
+	if (kbpf_checked_skip_verifier())
+		return KBPF_STACK_SIZE;
+	for (i = 0; i < env->subprog_cnt; i++)
+		depth = max(depth, round_up(env->subprog_stack_depth[i], 8));
+	return min_t(u32, depth, KBPF_STACK_SIZE);
+}
+
 int kbpf_check(struct kbpf_prog *prog, const union kbpf_attr *attr,
 	       union kbpf_attr __user *uattr, u32 uattr_size)
 {
@@ -184,6 +200,7 @@ int kbpf_check(struct kbpf_prog *prog, const union kbpf_attr *attr,
 
 	if (!err) {
 		kbpf_convert_pseudo_ldimm64(env);
+		prog->stack_depth = kbpf_prog_stack_depth(env);
 		err = kbpf_hand_over_maps(env);
 	}
 	kbpf_release_used_maps(env);
