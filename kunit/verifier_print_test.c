@@ -263,6 +263,10 @@ static struct kbpf_func_state *kt_frame(struct kunit *test)
 	struct kbpf_func_state *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	f->stack = kunit_kcalloc(test, KBPF_STACK_SLOTS, sizeof(*f->stack),
+				 GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f->stack);
+	f->stack_slots = KBPF_STACK_SLOTS;
 	return f;
 }
 
@@ -415,12 +419,14 @@ static void kbpf_print_frame_test(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, buf,
 			   " R1=ctx() R10=fp0 fp-8=mmmmmmmm fp-16=42 fp-24=????mmmm fp-32=00000000 fp-48=dynptr_ringbuf(ref_id=3) fp-512=ctx()\n");
 
+	st->refs = kunit_kcalloc(test, 2, sizeof(*st->refs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, st->refs);
 	st->refs[0].id = 3;
 	st->refs[1].id = 7;
 	st->ref_cnt = 2;
 	f->frameno = 2;
 	f->in_callback = true;
-	memset(f->stack, 0, sizeof(f->stack));
+	memset(f->stack, 0, KBPF_STACK_SLOTS * sizeof(*f->stack));
 	kbpf_format_frame(buf, 1024, st, f);
 	KUNIT_EXPECT_STREQ(test, buf,
 			   " frame2: R1=ctx() R10=fp[0]0 refs=3,7 cb\n");

@@ -54,10 +54,16 @@ static const char *kbpf_dynptr_type_str(u8 type)
 u32 kbpf_acquire_ref(struct kbpf_verifier_env *env, u32 insn_idx)
 {
 	struct kbpf_vstate *st = env->cur;
+	struct kbpf_ref_state *refs;
 	u32 id = ++env->id_gen;
 
 	if (st->ref_cnt >= KBPF_MAX_REFS)
 		return 0;
+	refs = krealloc_array(st->refs, st->ref_cnt + 1, sizeof(*refs),
+			      GFP_KERNEL_ACCOUNT);
+	if (!refs)
+		return 0;
+	st->refs = refs;
 	st->refs[st->ref_cnt].id = id;
 	st->refs[st->ref_cnt].insn_idx = insn_idx;
 	st->refs[st->ref_cnt].frameno = st->curframe;
@@ -85,7 +91,7 @@ void kbpf_release_ref_regs(struct kbpf_verifier_env *env, u32 ref_obj_id)
 			else
 				kbpf_reg_mark_not_init(reg);
 		}
-		for (i = 0; i < KBPF_STACK_SLOTS; i++) {
+		for (i = 0; i < f->stack_slots; i++) {
 			struct kbpf_stack_slot *slot = &f->stack[i];
 
 			reg = &slot->spilled;
@@ -299,7 +305,7 @@ static int kbpf_check_dynptr_arg(struct kbpf_verifier_env *env, u32 regno,
 	bool release = arg_type == KBPF_ARG_PTR_TO_DYNPTR_RINGBUF;
 	struct kbpf_func_state *f;
 	u8 type;
-	int slot;
+	int slot, err;
 
 	if (reg->type != KBPF_PTR_TO_STACK &&
 	    reg->type != KBPF_CONST_PTR_TO_DYNPTR)
@@ -323,6 +329,10 @@ static int kbpf_check_dynptr_arg(struct kbpf_verifier_env *env, u32 regno,
 	f = kbpf_reg_frame(env, reg);
 	if (env->subprog_stack_depth[f->subprog] < (slot + 1) * KBPF_REG_SIZE)
 		env->subprog_stack_depth[f->subprog] = (slot + 1) * KBPF_REG_SIZE;
+	/* Both slots, for kbpf_mark_dynptr() too. */
+	err = kbpf_stack_grow(f, slot + 1);
+	if (err)
+		return err;
 
 	if (release && (f->stack[slot].type[0] != KBPF_STACK_DYNPTR ||
 			!f->stack[slot].spilled.ref_obj_id)) {
@@ -600,7 +610,7 @@ static void kbpf_widen_stacks(struct kbpf_vstate *st)
 	for (fr = 0; fr <= st->curframe; fr++) {
 		struct kbpf_func_state *f = st->frame[fr];
 
-		for (i = 0; i < KBPF_STACK_SLOTS; i++) {
+		for (i = 0; i < f->stack_slots; i++) {
 			struct kbpf_stack_slot *slot = &f->stack[i];
 
 			for (j = 0; j < KBPF_REG_SIZE; j++)
@@ -889,7 +899,7 @@ int kbpf_check_exit(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next,
 		caller->regs[0] = *r0;
 	}
 	*next = callee->callsite + 1;
-	kfree(callee);
+	kbpf_frame_free(callee);
 	st->frame[st->curframe] = NULL;
 	st->curframe--;
 	return 0;

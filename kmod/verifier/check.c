@@ -61,7 +61,7 @@ static void kbpf_sync_linked(struct kbpf_vstate *st,
 			if (reg->type == KBPF_SCALAR_VALUE && reg->id == known->id)
 				*reg = *known;
 		}
-		for (i = 0; i < KBPF_STACK_SLOTS; i++) {
+		for (i = 0; i < f->stack_slots; i++) {
 			reg = &f->stack[i].spilled;
 			if (f->stack[i].type[0] == KBPF_STACK_SPILL &&
 			    reg->type == KBPF_SCALAR_VALUE && reg->id == known->id)
@@ -85,7 +85,7 @@ static void kbpf_mark_ptr_or_null(struct kbpf_verifier_env *env,
 	for (fr = 0; fr <= st->curframe; fr++) {
 		struct kbpf_func_state *f = st->frame[fr];
 
-		for (i = 0; i < KBPF_REG_CNT + KBPF_STACK_SLOTS; i++) {
+		for (i = 0; i < KBPF_REG_CNT + f->stack_slots; i++) {
 			if (i < KBPF_REG_CNT) {
 				reg = &f->regs[i];
 			} else {
@@ -778,7 +778,7 @@ int kbpf_do_check(struct kbpf_verifier_env *env)
 	env->cur = kbpf_state_alloc();
 	frame = kbpf_frame_alloc();
 	if (!env->explored || !env->cur || !frame) {
-		kfree(frame);
+		kbpf_frame_free(frame);
 		return -ENOMEM;
 	}
 	env->cur->frame[0] = frame;

@@ -77,7 +77,7 @@ struct kbpf_verifier_env {
 	struct kbpf_stored_state **explored;
 	/* explore.c's scratch map of ids, for comparing two states */
 	struct kbpf_idmap *idmap;
-	/* evicted from explored[] but still the parent of a live path */
+	/* evicted from explored[], still a live path's parent: no frames */
 	struct kbpf_stored_state *evicted;
 	u32 id_gen;
 	u32 prev_insn_idx;
@@ -106,6 +106,8 @@ struct kbpf_vstate *kbpf_state_alloc(void);
 void kbpf_state_free(struct kbpf_vstate *st);
 int kbpf_state_copy(struct kbpf_vstate *dst, const struct kbpf_vstate *src);
 struct kbpf_func_state *kbpf_frame_alloc(void);
+void kbpf_frame_free(struct kbpf_func_state *f);
+int kbpf_stack_grow(struct kbpf_func_state *f, u32 slots);
 int kbpf_push_pending(struct kbpf_verifier_env *env, u32 insn_idx,
 		      u32 prev_idx, struct kbpf_vstate **out);
 int kbpf_pop_pending(struct kbpf_verifier_env *env);

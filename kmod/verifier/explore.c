@@ -21,9 +21,40 @@
 
 #define KBPF_MAX_PENDING	8192
 
+/* Every stored state holds frames: keep them in the 1 KiB kmalloc cache. */
+static_assert(sizeof(struct kbpf_func_state) <= 1024);
+
 struct kbpf_func_state *kbpf_frame_alloc(void)
 {
 	return kzalloc(sizeof(struct kbpf_func_state), GFP_KERNEL_ACCOUNT);
+}
+
+void kbpf_frame_free(struct kbpf_func_state *f)
+{
+	if (!f)
+		return;
+	kfree(f->stack);
+	kfree(f);
+}
+
+/* @f has at least @slots stack slots, the new ones never written. */
+int kbpf_stack_grow(struct kbpf_func_state *f, u32 slots)
+{
+	struct kbpf_stack_slot *stack;
+
+	if (slots <= f->stack_slots)
+		return 0;
+	if (WARN_ON_ONCE(slots > KBPF_STACK_SLOTS))
+		return -EFAULT;
+	stack = krealloc_array(f->stack, slots, sizeof(*stack),
+			       GFP_KERNEL_ACCOUNT);
+	if (!stack)
+		return -ENOMEM;
+	memset(&stack[f->stack_slots], 0,
+	       (slots - f->stack_slots) * sizeof(*stack));
+	f->stack = stack;
+	f->stack_slots = slots;
+	return 0;
 }
 
 struct kbpf_vstate *kbpf_state_alloc(void)
@@ -36,7 +67,7 @@ static void kbpf_state_free_frames(struct kbpf_vstate *st, u32 from)
 	u32 i;
 
 	for (i = from; i < ARRAY_SIZE(st->frame); i++) {
-		kfree(st->frame[i]);
+		kbpf_frame_free(st->frame[i]);
 		st->frame[i] = NULL;
 	}
 }
@@ -46,26 +77,56 @@ void kbpf_state_free(struct kbpf_vstate *st)
 	if (!st)
 		return;
 	kbpf_state_free_frames(st, 0);
+	kfree(st->refs);
 	kfree(st);
+}
+
+/* @dst (allocated, its stack its own) becomes a copy of @src. */
+static int kbpf_frame_copy(struct kbpf_func_state *dst,
+			   const struct kbpf_func_state *src)
+{
+	struct kbpf_stack_slot *stack = dst->stack;
+
+	if (src->stack_slots > dst->stack_slots) {
+		stack = krealloc_array(stack, src->stack_slots,
+				       sizeof(*stack), GFP_KERNEL_ACCOUNT);
+		if (!stack)
+			return -ENOMEM;
+	}
+	*dst = *src;
+	dst->stack = stack;
+	if (src->stack_slots)
+		memcpy(stack, src->stack, src->stack_slots * sizeof(*stack));
+	return 0;
 }
 
 /* @dst becomes a copy of @src, frames included; @dst's parent is @src's. */
 int kbpf_state_copy(struct kbpf_vstate *dst, const struct kbpf_vstate *src)
 {
+	struct kbpf_ref_state *refs;
 	u32 i;
+	int err;
 
 	kbpf_state_free_frames(dst, src->curframe + 1);
 	for (i = 0; i <= src->curframe; i++) {
 		if (!dst->frame[i]) {
-			dst->frame[i] = kmalloc(sizeof(*dst->frame[i]),
-						GFP_KERNEL_ACCOUNT);
+			dst->frame[i] = kbpf_frame_alloc();
 			if (!dst->frame[i])
 				return -ENOMEM;
 		}
-		memcpy(dst->frame[i], src->frame[i], sizeof(*dst->frame[i]));
+		err = kbpf_frame_copy(dst->frame[i], src->frame[i]);
+		if (err)
+			return err;
 	}
 	dst->curframe = src->curframe;
-	memcpy(dst->refs, src->refs, src->ref_cnt * sizeof(src->refs[0]));
+	if (src->ref_cnt) {
+		refs = krealloc_array(dst->refs, src->ref_cnt, sizeof(*refs),
+				      GFP_KERNEL_ACCOUNT);
+		if (!refs)
+			return -ENOMEM;
+		memcpy(refs, src->refs, src->ref_cnt * sizeof(*refs));
+		dst->refs = refs;
+	}
 	dst->ref_cnt = src->ref_cnt;
 	dst->parent = src->parent;
 	dst->branches = 0;
@@ -299,11 +360,19 @@ static bool kbpf_stacksafe(const struct kbpf_verifier_env *env,
 			   const struct kbpf_func_state *cur,
 			   struct kbpf_idmap *idmap, bool exact)
 {
-	u32 i, j;
+	static const struct kbpf_stack_slot unwritten;
+	u32 i, j, n;
 
-	for (i = 0; i < KBPF_STACK_SLOTS; i++) {
-		const struct kbpf_stack_slot *os = &old->stack[i];
-		const struct kbpf_stack_slot *cs = &cur->stack[i];
+	/*
+	 * A slot past @old's is unwritten there and admits anything; past
+	 * @cur's it is unwritten in @cur.
+	 */
+	n = exact ? max(old->stack_slots, cur->stack_slots) : old->stack_slots;
+	for (i = 0; i < n; i++) {
+		const struct kbpf_stack_slot *os = i < old->stack_slots ?
+						   &old->stack[i] : &unwritten;
+		const struct kbpf_stack_slot *cs = i < cur->stack_slots ?
+						   &cur->stack[i] : &unwritten;
 		bool spill = false, dynptr = false;
 
 		for (j = 0; j < KBPF_REG_SIZE; j++) {
@@ -453,7 +522,15 @@ int kbpf_is_state_visited(struct kbpf_verifier_env *env, u32 insn_idx)
 		if (sl->miss_cnt > sl->hit_cnt * 3 + 3) {
 			*pprev = sl->next;
 			if (sl->state->branches) {
-				/* Still a parent: free it at the end. */
+				/*
+				 * Still a parent, which only its @branches and
+				 * @parent serve: frames and references go now,
+				 * the rest at the end.
+				 */
+				kbpf_state_free_frames(sl->state, 0);
+				kfree(sl->state->refs);
+				sl->state->refs = NULL;
+				sl->state->ref_cnt = 0;
 				sl->next = env->evicted;
 				env->evicted = sl;
 			} else {

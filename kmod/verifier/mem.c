@@ -20,7 +20,10 @@ struct kbpf_func_state *kbpf_reg_frame(struct kbpf_verifier_env *env,
 	return env->cur->frame[reg->frameno];
 }
 
-/* The slot and byte of stack offset @off (negative, from the frame top). */
+/*
+ * The slot and byte of stack offset @off (negative, from the frame top),
+ * which kbpf_stack_touch() has made part of the frame's stack.
+ */
 static struct kbpf_stack_slot *kbpf_slot_of(struct kbpf_func_state *frame,
 					    s32 off, u32 *byte)
 {
@@ -35,13 +38,21 @@ static bool kbpf_slot_is_spill(const struct kbpf_stack_slot *slot)
 	return slot->type[0] == KBPF_STACK_SPILL;
 }
 
-static void kbpf_note_depth(struct kbpf_verifier_env *env,
+/*
+ * An access reaching down to @min_off (from the frame top): the subprogram
+ * uses that much stack, and the frame's stack holds every slot above it.
+ */
+static int kbpf_stack_touch(struct kbpf_verifier_env *env,
 			    struct kbpf_func_state *frame, s32 min_off)
 {
 	u32 *depth = &env->subprog_stack_depth[frame->subprog];
 
-	if (min_off < 0 && *depth < (u32)-min_off)
+	if (min_off >= 0)
+		return 0;
+	if (*depth < (u32)-min_off)
 		*depth = -min_off;
+	return kbpf_stack_grow(frame, DIV_ROUND_UP((u32)-min_off,
+						   KBPF_REG_SIZE));
 }
 
 /* A plain data byte; a spill it belonged to is gone. */
@@ -68,7 +79,7 @@ static int kbpf_destroy_dynptr(struct kbpf_verifier_env *env,
 	if (s->type[0] != KBPF_STACK_DYNPTR)
 		return 0;
 	first = s->spilled.dynptr.first_slot ? slot : slot + 1;
-	if (first == 0 || first >= KBPF_STACK_SLOTS)
+	if (first == 0 || first >= frame->stack_slots)
 		return -EFAULT;
 	if (frame->stack[first].spilled.ref_obj_id) {
 		kbpf_verbose(env, "cannot overwrite referenced dynptr\n");
@@ -415,7 +426,9 @@ static int kbpf_check_stack_access(struct kbpf_verifier_env *env,
 				&min_off, &max_off);
 	if (err)
 		return err;
-	kbpf_note_depth(env, frame, min_off);
+	err = kbpf_stack_touch(env, frame, min_off);
+	if (err)
+		return err;
 
 	if (kbpf_tnum_is_const(reg->var_off)) {
 		if (write)
@@ -762,7 +775,9 @@ int kbpf_check_helper_mem(struct kbpf_verifier_env *env, u32 regno,
 		if (err)
 			return err;
 		frame = kbpf_reg_frame(env, reg);
-		kbpf_note_depth(env, frame, min_off);
+		err = kbpf_stack_touch(env, frame, min_off);
+		if (err)
+			return err;
 		if (use != KBPF_MEM_WRITE || !kbpf_tnum_is_const(reg->var_off)) {
 			for (i = min_off; i < max_off; i++) {
 				slot = kbpf_slot_of(frame, i, &byte);

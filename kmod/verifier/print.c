@@ -640,7 +640,7 @@ static void kbpf_emit_frame(const struct kbpf_vstate *st,
 		kbpf_pb_reg(&pb, frame, &frame->regs[i]);
 		emit(ctx, text);
 	}
-	for (i = 0; i < KBPF_STACK_SLOTS; i++) {
+	for (i = 0; i < frame->stack_slots; i++) {
 		pb.len = 0;
 		text[0] = '\0';
 		kbpf_pb_slot(&pb, frame, i);

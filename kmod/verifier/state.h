@@ -7,6 +7,8 @@
 #ifndef _KBPF_VERIFIER_STATE_H
 #define _KBPF_VERIFIER_STATE_H
 
+#include <linux/build_bug.h>
+#include <linux/limits.h>
 #include <linux/types.h>
 
 #include "tnum.h"
@@ -42,6 +44,7 @@ enum kbpf_reg_type {
 #define KBPF_PTR_MAYBE_NULL	0x100	/* NULL until a branch rules it out */
 #define KBPF_MEM_RDONLY		0x200	/* loads only */
 #define KBPF_MEM_RINGBUF	0x400	/* a ringbuf record ("ringbuf_mem") */
+static_assert(KBPF_MEM_RINGBUF <= U16_MAX);
 
 static inline u32 kbpf_base_type(u32 type)
 {
@@ -60,10 +63,13 @@ static inline u32 kbpf_base_type(u32 type)
  * @ref_obj_id: the reference (state->refs) this pointer came from; 0 if
  *	it owns none. Releasing the reference invalidates every register
  *	and spill carrying it.
+ * @type: an enum kbpf_reg_type and its flags, all within 16 bits.
  * @frameno: for PTR_TO_STACK, the frame whose stack it points into.
+ * (88 bytes: a frame of eleven of them fits a 1 KiB allocation.)
  */
 struct kbpf_reg_state {
-	u32 type;
+	u16 type;
+	u16 frameno;
 	s32 off;
 	struct kbpf_tnum var_off;
 	s64 smin_value, smax_value;
@@ -72,7 +78,6 @@ struct kbpf_reg_state {
 	u32 u32_min_value, u32_max_value;
 	u32 id;
 	u32 ref_obj_id;
-	u32 frameno;
 	union {
 		/* CONST_PTR_TO_MAP, PTR_TO_MAP_VALUE, PTR_TO_MAP_KEY */
 		struct kbpf_map *map_ptr;
@@ -110,14 +115,19 @@ struct kbpf_stack_slot {
 
 /*
  * One frame: the main program, a bpf-to-bpf call or a callback.
+ * @stack: the @stack_slots slots nearest the frame top, the only ones the
+ *	frame has touched (kbpf_stack_grow()); NULL when there are none. A
+ *	slot at or beyond @stack_slots is all zero in every respect: never
+ *	written (KBPF_STACK_INVALID), spilling nothing. Copies, comparisons
+ *	and the log go no further.
  * @callsite: the call instruction that made it (-1 for the main frame).
  * @callback_ret_min/max: the range r0 must be in at this frame's exit,
  *	for callbacks only (@in_callback).
- * @stack_depth: deepest byte of the stack this frame has touched.
  */
 struct kbpf_func_state {
 	struct kbpf_reg_state regs[KBPF_REG_CNT];
-	struct kbpf_stack_slot stack[KBPF_STACK_SLOTS];
+	struct kbpf_stack_slot *stack;
+	u32 stack_slots;
 	s32 callsite;
 	u32 frameno;
 	u32 subprog;
@@ -134,13 +144,15 @@ struct kbpf_ref_state {
 
 /*
  * Everything a path knows at one instruction.
+ * @refs: the @ref_cnt (KBPF_MAX_REFS at most) references the path owns,
+ *	in an allocation of their own; NULL when there have been none.
  * @parent: the stored state (see explore.c) this path last passed;
  *	its @branches counts paths from it still being explored.
  */
 struct kbpf_vstate {
 	struct kbpf_func_state *frame[8];
 	u32 curframe;
-	struct kbpf_ref_state refs[KBPF_MAX_REFS];
+	struct kbpf_ref_state *refs;
 	u32 ref_cnt;
 	struct kbpf_vstate *parent;
 	u32 branches;
