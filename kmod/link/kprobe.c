@@ -7,6 +7,11 @@
  * instead, so it only probes ftrace-able functions; the program sees the
  * same registers either way.
  *
+ * Where kprobes and fprobe differ, so does kbpf: a function on the kprobe
+ * blacklist, or a name that is not a function, is -EINVAL here (Linux:
+ * fprobe takes any ftrace-able function, and a name that is none is
+ * -ESRCH).
+ *
  * Runs are non-sleepable, as the handlers are: a sleepable program is
  * refused. A run that would start inside another kprobe-started run on
  * the same CPU is skipped and counted as missed, as Linux's
@@ -19,6 +24,7 @@
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
@@ -250,6 +256,34 @@ static int kbpf_kprobe_multi_copy_in(struct kbpf_kprobe_multi_link *kl,
 	return 0;
 }
 
+static int kbpf_kprobe_sym_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char * const *)a, *(const char * const *)b);
+}
+
+/*
+ * Linux resolves the names sorted and wants each found once: a name given
+ * twice is -ESRCH there, and here.
+ */
+static int kbpf_kprobe_check_dup_syms(struct kbpf_kprobe_multi_link *kl)
+{
+	const char **names;
+	int err = 0;
+	u32 i;
+
+	names = kvmalloc_array(kl->cnt, sizeof(*names), GFP_KERNEL);
+	if (!names)
+		return -ENOMEM;
+	for (i = 0; i < kl->cnt; i++)
+		names[i] = kl->probes[i].sym;
+	sort(names, kl->cnt, sizeof(*names), kbpf_kprobe_sym_cmp, NULL);
+	for (i = 1; i < kl->cnt && !err; i++)
+		if (!strcmp(names[i - 1], names[i]))
+			err = -ESRCH;
+	kvfree(names);
+	return err;
+}
+
 static int kbpf_kprobe_multi_register(struct kbpf_kprobe_multi_link *kl)
 {
 	void **regs = kl->regs;
@@ -311,6 +345,8 @@ int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 		goto fail;
 	}
 	err = kbpf_kprobe_multi_copy_in(kl, attr);
+	if (!err && attr->link_create.kprobe_multi.syms)
+		err = kbpf_kprobe_check_dup_syms(kl);
 	if (err)
 		goto fail;
 

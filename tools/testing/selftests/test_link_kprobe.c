@@ -273,6 +273,7 @@ TEST(link_kprobe_multi_attr_errors)
 {
 	const char *syms[] = { PROBED_FUNC };
 	const char *nosuch[] = { "kbpf_no_such_function_xyz" };
+	const char *dup[] = { PROBED_FUNC, PROBED_FUNC };
 	__u64 addrs[] = { 1 };
 	union kbpf_attr attr;
 	int map = seen_map();
@@ -292,6 +293,9 @@ TEST(link_kprobe_multi_attr_errors)
 	ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, syms, NULL, NULL,
 					    (1U << 20) + 1, 0), E2BIG);
 	ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, nosuch, NULL, NULL, 1, 0),
+		     ESRCH);
+	/* Each name must be found once. */
+	ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, dup, NULL, NULL, 2, 0),
 		     ESRCH);
 	ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, (const char **)8, NULL,
 					    NULL, 1, 0), EFAULT);

@@ -341,6 +341,7 @@ TEST(link_uprobe_multi_attr_errors)
 {
 	__u64 off = file_offset((const void *)uprobe_target);
 	__u64 bad_off = (__u64)-8;
+	__u64 past_end = 1ULL << 40;
 	int map = seen_map();
 	int prog = load_copier(map, KBPF_FUNC_probe_read_user, 0,
 			       KBPF_TRACE_UPROBE_MULTI);
@@ -368,6 +369,9 @@ TEST(link_uprobe_multi_attr_errors)
 	ASSERT_ERRNO(kbpf_link_uprobe_multi(prog, "/", &off, NULL, 1, 0, 0),
 		     EBADF);
 	ASSERT_ERRNO(kbpf_link_uprobe_multi(prog, path, &bad_off, NULL, 1, 0,
+					    0), EINVAL);
+	/* Past the end of the file: uprobe_register() refuses it. */
+	ASSERT_ERRNO(kbpf_link_uprobe_multi(prog, path, &past_end, NULL, 1, 0,
 					    0), EINVAL);
 	ASSERT_ERRNO(kbpf_link_uprobe_multi(prog, path, &off, NULL, 1, 0,
 					    0x7ffffff0), ESRCH);
