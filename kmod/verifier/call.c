@@ -51,24 +51,25 @@ static const char *kbpf_dynptr_type_str(u8 type)
 
 /* ---- references ---- */
 
-u32 kbpf_acquire_ref(struct kbpf_verifier_env *env, u32 insn_idx)
+/* A new reference of the path in *@id; -EFAULT past KBPF_MAX_REFS. */
+int kbpf_acquire_ref(struct kbpf_verifier_env *env, u32 insn_idx, u32 *id)
 {
 	struct kbpf_vstate *st = env->cur;
 	struct kbpf_ref_state *refs;
-	u32 id = ++env->id_gen;
 
 	if (st->ref_cnt >= KBPF_MAX_REFS)
-		return 0;
+		return -EFAULT;
 	refs = krealloc_array(st->refs, st->ref_cnt + 1, sizeof(*refs),
 			      GFP_KERNEL_ACCOUNT);
 	if (!refs)
-		return 0;
+		return -ENOMEM;
 	st->refs = refs;
-	st->refs[st->ref_cnt].id = id;
+	*id = ++env->id_gen;
+	st->refs[st->ref_cnt].id = *id;
 	st->refs[st->ref_cnt].insn_idx = insn_idx;
 	st->refs[st->ref_cnt].frameno = st->curframe;
 	st->ref_cnt++;
-	return id;
+	return 0;
 }
 
 /* Every register, spill and dynptr carrying @ref_obj_id is invalid now. */
@@ -768,9 +769,9 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 		if (proto->arg_type[meta.uninit_dynptr_reg - 1] ==
 		    KBPF_ARG_PTR_TO_UNINIT_DYNPTR_RINGBUF) {
 			type = KBPF_DYNPTR_TYPE_RINGBUF;
-			ref = kbpf_acquire_ref(env, idx);
-			if (!ref)
-				return -EFAULT;
+			err = kbpf_acquire_ref(env, idx, &ref);
+			if (err)
+				return err;
 		}
 		kbpf_mark_dynptr(env, dreg, type, ref);
 	}
@@ -787,9 +788,9 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 		r0->id = ++env->id_gen;
 		break;
 	case KBPF_RET_PTR_TO_RINGBUF_MEM_OR_NULL:
-		ref = kbpf_acquire_ref(env, idx);
-		if (!ref)
-			return -EFAULT;
+		err = kbpf_acquire_ref(env, idx, &ref);
+		if (err)
+			return err;
 		kbpf_reg_mark_known(r0, 0);
 		r0->type = KBPF_PTR_TO_MEM | KBPF_MEM_RINGBUF |
 			   KBPF_PTR_MAYBE_NULL;

@@ -152,7 +152,7 @@ int kbpf_check_exit(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next,
 bool kbpf_frame_under_callback(const struct kbpf_vstate *st, u32 frameno);
 void kbpf_release_ref_regs(struct kbpf_verifier_env *env, u32 ref_obj_id);
 int kbpf_release_ref(struct kbpf_verifier_env *env, u32 ref_obj_id);
-u32 kbpf_acquire_ref(struct kbpf_verifier_env *env, u32 insn_idx);
+int kbpf_acquire_ref(struct kbpf_verifier_env *env, u32 insn_idx, u32 *id);
 int kbpf_check_ref_leak(struct kbpf_verifier_env *env, bool callback_exit);
 
 int kbpf_check(struct kbpf_prog *prog, const union kbpf_attr *attr,
