@@ -22,6 +22,12 @@ struct kbpf_insn_aux {
 	bool prune_point;	/* states are stored and compared here */
 	bool force_checkpoint;	/* a loop head: always store a state */
 	u16 live_regs;		/* liveness.c: bit r, r read before written */
+	/*
+	 * liveness.c: bit r, r's value may still decide something (a branch,
+	 * a pointer's bounds, a helper argument, a callee's result, a stack
+	 * spill). A scalar outside this set prunes whatever its range.
+	 */
+	u16 demand_regs;
 	/* ld_imm64 of a map or map value: the map and the value offset */
 	struct kbpf_map *map;
 	u32 map_off;

@@ -425,6 +425,29 @@ static u16 kbpf_frame_live_regs(const struct kbpf_verifier_env *env,
 	return env->aux[st->frame[fr + 1]->callsite + 1].live_regs;
 }
 
+/* The registers whose values may still decide something; as above. */
+static u16 kbpf_frame_demand_regs(const struct kbpf_verifier_env *env,
+				  const struct kbpf_vstate *st, u32 fr,
+				  u32 insn_idx)
+{
+	if (fr == st->curframe)
+		return env->aux[insn_idx].demand_regs;
+	return env->aux[st->frame[fr + 1]->callsite + 1].demand_regs;
+}
+
+/*
+ * Two scalars in a register no later decision reads (liveness.c's
+ * demand) are equivalent whatever their ranges, as Linux's imprecise
+ * scalars are.
+ */
+static bool kbpf_scalars_undemanded(const struct kbpf_reg_state *old,
+				    const struct kbpf_reg_state *cur,
+				    u16 demand, u32 regno)
+{
+	return !(demand & BIT(regno)) && old->type == KBPF_SCALAR_VALUE &&
+	       cur->type == KBPF_SCALAR_VALUE;
+}
+
 static bool kbpf_states_equal(struct kbpf_verifier_env *env,
 			      const struct kbpf_vstate *old,
 			      const struct kbpf_vstate *cur, u32 insn_idx,
@@ -452,9 +475,13 @@ static bool kbpf_states_equal(struct kbpf_verifier_env *env,
 		const struct kbpf_func_state *of = old->frame[fr];
 		const struct kbpf_func_state *cf = cur->frame[fr];
 		u16 live = kbpf_frame_live_regs(env, old, fr, insn_idx);
+		u16 demand = kbpf_frame_demand_regs(env, old, fr, insn_idx);
 
 		for (r = 0; r < KBPF_REG_CNT; r++) {
-			if (!(live & BIT(r)) && !exact)
+			if (!exact && (!(live & BIT(r)) ||
+				       kbpf_scalars_undemanded(&of->regs[r],
+							       &cf->regs[r],
+							       demand, r)))
 				continue;
 			if (!kbpf_regsafe(&of->regs[r], &cf->regs[r], idmap,
 					  exact))

@@ -288,6 +288,271 @@ static void kbpf_live_solve(struct kbpf_verifier_env *env,
 			env->aux[i].live_regs = kbpf_live_out(env, g, i - 1);
 }
 
+/*
+ * Which registers may hold a pointer, and which a pointer into some stack,
+ * before each instruction: a forward may-analysis over the same graph.
+ * Only the demand analysis below reads it, to tell scalar arithmetic from
+ * pointer arithmetic and stack stores from others.
+ */
+struct kbpf_ptr_facts {
+	u16 *ptr;
+	u16 *stack;
+};
+
+static bool kbpf_in_main(const struct kbpf_verifier_env *env, u32 i)
+{
+	return env->subprog_cnt < 2 || i < env->subprog_starts[1];
+}
+
+/* @ptr/@stack: before @insn in, after it out. */
+static void kbpf_ptr_transfer(const struct kbpf_insn *insn, u16 *ptr,
+			      u16 *stack)
+{
+	u16 dst = BIT(insn->dst_reg & 0xf), src = BIT(insn->src_reg & 0xf);
+	u8 class = KBPF_CLASS(insn->code), op = KBPF_OP(insn->code);
+	bool x = KBPF_SRC(insn->code) == KBPF_X;
+
+	switch (class) {
+	case KBPF_ALU:
+		/* 32-bit results are scalars. */
+		*ptr &= ~dst;
+		*stack &= ~dst;
+		return;
+	case KBPF_ALU64:
+		if (op == KBPF_MOV) {
+			*ptr = (*ptr & ~dst) | (x && (*ptr & src) ? dst : 0);
+			*stack = (*stack & ~dst) |
+				 (x && (*stack & src) ? dst : 0);
+		} else if (x) {
+			*ptr |= *ptr & src ? dst : 0;
+			*stack |= *stack & src ? dst : 0;
+		}
+		return;
+	case KBPF_LDX:
+		/* Only a doubleword can reload a spilled pointer. */
+		if (KBPF_SIZE(insn->code) == KBPF_DW) {
+			*ptr |= dst;
+			*stack |= dst;
+		} else {
+			*ptr &= ~dst;
+			*stack &= ~dst;
+		}
+		return;
+	case KBPF_LD:
+		*ptr &= ~dst;
+		*stack &= ~dst;
+		if (KBPF_MODE(insn->code) == KBPF_IMM && insn->src_reg)
+			*ptr |= dst;
+		return;
+	case KBPF_STX:
+		if (KBPF_MODE(insn->code) != KBPF_ATOMIC ||
+		    !(insn->imm & KBPF_FETCH))
+			return;
+		dst = insn->imm == KBPF_CMPXCHG ? BIT(0) : src;
+		*ptr |= dst;
+		*stack |= dst;
+		return;
+	case KBPF_JMP:
+		if (op != KBPF_CALL)
+			return;
+		*ptr &= ~KBPF_REGS_CALLER_SAVED;
+		*stack &= ~KBPF_REGS_CALLER_SAVED;
+		*ptr |= BIT(0);
+		/* A subprogram may hand back its caller's stack. */
+		if (insn->src_reg)
+			*stack |= BIT(0);
+		return;
+	default:
+		return;
+	}
+}
+
+static void kbpf_ptr_solve(struct kbpf_verifier_env *env,
+			   struct kbpf_live_graph *g,
+			   struct kbpf_ptr_facts *f)
+{
+	const struct kbpf_insn *insns = env->prog->insns;
+	u32 len = env->prog->len, top = 0, i, k, n, sub;
+	u16 ptr, stack;
+	s64 succ[2];
+
+	/* The main program gets ctx in r1; a subprogram anything in r1-r5. */
+	for (sub = 0; sub < max(env->subprog_cnt, 1U); sub++) {
+		i = env->subprog_cnt ? env->subprog_starts[sub] : 0;
+		if (i >= len)
+			continue;
+		f->ptr[i] = BIT(KBPF_REG_FP) | (sub ? KBPF_REGS_ARGS : BIT(1));
+		f->stack[i] = BIT(KBPF_REG_FP) | (sub ? KBPF_REGS_ARGS : 0);
+		g->stack[top++] = i;
+		__set_bit(i, g->queued);
+	}
+	while (top) {
+		i = g->stack[--top];
+		__clear_bit(i, g->queued);
+		ptr = f->ptr[i];
+		stack = f->stack[i];
+		kbpf_ptr_transfer(&insns[i], &ptr, &stack);
+		/* The walk refuses any write to r10; keep it a stack pointer. */
+		ptr |= BIT(KBPF_REG_FP);
+		stack |= BIT(KBPF_REG_FP);
+		n = kbpf_insn_succs(insns, i, succ);
+		for (k = 0; k < n; k++) {
+			if (succ[k] < 0 || succ[k] >= len ||
+			    env->aux[succ[k]].ldimm64_tail)
+				continue;
+			if ((f->ptr[succ[k]] | ptr) == f->ptr[succ[k]] &&
+			    (f->stack[succ[k]] | stack) == f->stack[succ[k]])
+				continue;
+			/* Sets only grow: this ends. */
+			f->ptr[succ[k]] |= ptr;
+			f->stack[succ[k]] |= stack;
+			if (!__test_and_set_bit(succ[k], g->queued))
+				g->stack[top++] = succ[k];
+		}
+		cond_resched();
+	}
+}
+
+/*
+ * The registers whose value may decide something from @i on, given
+ * @out, those demanded after it. The rules err on the side of demanding:
+ * a conditional jump reads its operands' values; arithmetic with a
+ * possible pointer has its bounds checked; memory accesses need their
+ * address, a store into a possible stack its value (a spill is compared
+ * as it is); calls their arguments; a subprogram's exit its result (the
+ * caller's or the callback's). A scalar copied or computed into a
+ * demanded register is demanded. The main program's result is not: no
+ * kbpf program type checks its range.
+ */
+static u16 kbpf_demand_in(const struct kbpf_verifier_env *env, u32 i,
+			  u16 out, const struct kbpf_ptr_facts *f)
+{
+	const struct kbpf_insn *insn = &env->prog->insns[i];
+	u16 dst = BIT(insn->dst_reg & 0xf), src = BIT(insn->src_reg & 0xf);
+	u8 class = KBPF_CLASS(insn->code), op = KBPF_OP(insn->code);
+	u8 mode = KBPF_MODE(insn->code);
+	bool x = KBPF_SRC(insn->code) == KBPF_X;
+	u16 d = out;
+
+	switch (class) {
+	case KBPF_ALU:
+	case KBPF_ALU64:
+		if (op == KBPF_MOV)
+			return (d & ~dst) | (d & dst && x ? src : 0);
+		if ((d & dst) || (f->ptr[i] & dst) || (x && (f->ptr[i] & src)))
+			d |= dst | (x && op != KBPF_NEG && op != KBPF_END ?
+				    src : 0);
+		return d;
+	case KBPF_LDX:
+		return (d & ~dst) | src;
+	case KBPF_ST:
+		return d | dst;
+	case KBPF_STX:
+		d |= dst;
+		if (mode == KBPF_ATOMIC) {
+			d |= src;
+			if (insn->imm == KBPF_CMPXCHG)
+				d |= BIT(0);
+		} else if (f->stack[i] & dst) {
+			d |= src;
+		}
+		return d;
+	case KBPF_LD:
+		if (mode == KBPF_IMM)
+			return d & ~dst;
+		return KBPF_REGS_ALL;
+	default:	/* KBPF_JMP, KBPF_JMP32 */
+		switch (op) {
+		case KBPF_CALL:
+			return (d & ~KBPF_REGS_CALLER_SAVED) |
+			       (insn->src_reg ? KBPF_REGS_ARGS :
+						kbpf_helper_uses(insn->imm));
+		case KBPF_EXIT:
+			return kbpf_in_main(env, i) ? 0 : BIT(0);
+		case KBPF_JA:
+			return d;
+		default:
+			return d | dst | (x ? src : 0);
+		}
+	}
+}
+
+/* What is demanded right after @i, from its successors' current sets. */
+static u16 kbpf_demand_out(const struct kbpf_verifier_env *env,
+			   const struct kbpf_live_graph *g, u32 i)
+{
+	u16 out = 0;
+	s64 succ[2];
+	u32 k, n;
+
+	if (test_bit(i, g->escapes))
+		return KBPF_REGS_ALL;
+	n = kbpf_insn_succs(env->prog->insns, i, succ);
+	for (k = 0; k < n; k++) {
+		if (succ[k] < 0 || succ[k] >= env->prog->len)
+			return KBPF_REGS_ALL;
+		out |= env->aux[succ[k]].demand_regs;
+	}
+	return out;
+}
+
+static void kbpf_demand_solve(struct kbpf_verifier_env *env,
+			      struct kbpf_live_graph *g,
+			      const struct kbpf_ptr_facts *f)
+{
+	u32 len = env->prog->len, top = 0, i, p;
+	u16 d;
+
+	for (i = 0; i < len; i++) {
+		env->aux[i].demand_regs = 0;
+		if (env->aux[i].ldimm64_tail)
+			continue;
+		g->stack[top++] = i;
+		__set_bit(i, g->queued);
+	}
+	while (top) {
+		i = g->stack[--top];
+		__clear_bit(i, g->queued);
+		d = kbpf_demand_in(env, i, kbpf_demand_out(env, g, i), f) |
+		    BIT(KBPF_REG_FP);
+		if ((d | env->aux[i].demand_regs) == env->aux[i].demand_regs)
+			continue;
+		/* Sets only grow: this ends. */
+		env->aux[i].demand_regs |= d;
+		for (p = g->pred_start[i]; p < g->pred_start[i + 1]; p++) {
+			if (__test_and_set_bit(g->preds[p], g->queued))
+				continue;
+			g->stack[top++] = g->preds[p];
+		}
+		cond_resched();
+	}
+	for (i = 1; i < len; i++)
+		if (env->aux[i].ldimm64_tail)
+			env->aux[i].demand_regs = kbpf_demand_out(env, g, i - 1);
+}
+
+static int kbpf_compute_demand(struct kbpf_verifier_env *env,
+			       struct kbpf_live_graph *g)
+{
+	struct kbpf_ptr_facts f;
+	u32 len = env->prog->len;
+
+	f.ptr = kvcalloc(len, sizeof(u16), GFP_KERNEL_ACCOUNT);
+	f.stack = kvcalloc(len, sizeof(u16), GFP_KERNEL_ACCOUNT);
+	if (!f.ptr || !f.stack) {
+		kvfree(f.ptr);
+		kvfree(f.stack);
+		return -ENOMEM;
+	}
+	bitmap_zero(g->queued, len);
+	kbpf_ptr_solve(env, g, &f);
+	bitmap_zero(g->queued, len);
+	kbpf_demand_solve(env, g, &f);
+	kvfree(f.ptr);
+	kvfree(f.stack);
+	return 0;
+}
+
 int kbpf_compute_liveness(struct kbpf_verifier_env *env)
 {
 	struct kbpf_live_graph g = {};
@@ -298,6 +563,8 @@ int kbpf_compute_liveness(struct kbpf_verifier_env *env)
 	err = kbpf_live_graph_build(env, &g);
 	if (!err)
 		kbpf_live_solve(env, &g);
+	if (!err)
+		err = kbpf_compute_demand(env, &g);
 	kbpf_live_graph_free(&g);
 	return err;
 }

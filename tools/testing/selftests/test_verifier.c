@@ -419,3 +419,8 @@ TEST(verifier_dynptr)
 {
 	run_table(&vc_dynptr_table);
 }
+
+TEST(verifier_prune)
+{
+	run_table(&vc_prune_table);
+}

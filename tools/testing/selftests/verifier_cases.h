@@ -81,6 +81,7 @@ extern const struct vc_table vc_ref_table;
 extern const struct vc_table vc_loop_table;
 extern const struct vc_table vc_callback_table;
 extern const struct vc_table vc_dynptr_table;
+extern const struct vc_table vc_prune_table;
 
 #define VC_TABLE(sym, tname, arr)					\
 	const struct vc_table sym = {					\
