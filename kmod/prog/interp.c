@@ -281,6 +281,15 @@ __diag_ignore_all("-Woverride-init", "jump table: unknown opcodes, then known");
 /*
  * Runs one frame from @insn with r1-r5 of the caller until its exit;
  * returns r0, or 0 once the run is stopped.
+ *
+ * Placement: every opcode handler starts a 64-byte block (Kbuild builds
+ * this file with -falign-labels=64). Under QEMU's TCG each handler's
+ * indirect jump is resolved through a cache indexed by the target's page
+ * and its 64-byte block within the page, so handlers that shared a block
+ * index collided and thrashed it, and any change of code placed before
+ * this function moved its speed by up to 30% (see BENCHMARKS.md). On
+ * hardware it costs some padding, in cache lines the handlers fill
+ * anyway.
  */
 static u64 kbpf_interp_exec(struct kbpf_interp_run *run,
 			    const struct kbpf_insn *insn,
