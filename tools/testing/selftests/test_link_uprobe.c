@@ -49,6 +49,14 @@ __attribute__((noinline, used)) int uprobe_target(const char *s)
 	return 42;
 }
 
+/*
+ * A USDT-style semaphore: uprobe_register() with its file offset as the
+ * ref_ctr_offset counts the probes attached to it, in every process that
+ * maps this file.
+ */
+volatile unsigned short uprobe_semaphore
+	__attribute__((section(".probes"), used));
+
 /* Called through a volatile pointer so the call is never folded away. */
 static int (*volatile call_target)(const char *s) = uprobe_target;
 
@@ -529,4 +537,44 @@ TEST(link_uprobe_sleepable_close_while_blocked)
 	/* Nothing holds them now: their IDs go (without taking a ref). */
 	ASSERT_TRUE(KBPF_POLL(!prog_id_listed(pinfo.id), 5000));
 	ASSERT_TRUE(KBPF_POLL(!map_id_listed(minfo.id), 5000));
+}
+
+/* The semaphore at ref_ctr_offsets counts the attached links. */
+TEST(link_uprobe_multi_ref_ctr)
+{
+	__u64 off = file_offset((const void *)uprobe_target);
+	__u64 ref = file_offset((const void *)&uprobe_semaphore);
+	union kbpf_attr attr;
+	struct kbpf_link_info info;
+	__u64 refs[1] = { 0 };
+	__u32 len = sizeof(info);
+	int map = seen_map();
+	int prog = load_copier(map, KBPF_FUNC_probe_read_user, 0,
+			       KBPF_TRACE_UPROBE_MULTI);
+	int link;
+
+	ASSERT_EQ(uprobe_semaphore, 0);
+	memset(&attr, 0, sizeof(attr));
+	attr.link_create.prog_fd = prog;
+	attr.link_create.attach_type = KBPF_TRACE_UPROBE_MULTI;
+	attr.link_create.uprobe_multi.path = (__u64)(unsigned long)self_path();
+	attr.link_create.uprobe_multi.offsets = (__u64)(unsigned long)&off;
+	attr.link_create.uprobe_multi.ref_ctr_offsets =
+		(__u64)(unsigned long)&ref;
+	attr.link_create.uprobe_multi.cnt = 1;
+	link = ASSERT_OK(kbpf_sys(KBPF_LINK_CREATE, &attr, sizeof(attr)));
+	ASSERT_EQ(uprobe_semaphore, 1);
+	call_target("counted");
+	ASSERT_EQ(read_seen(map).count, 1);
+
+	memset(&info, 0, sizeof(info));
+	info.uprobe_multi.ref_ctr_offsets = (__u64)(unsigned long)refs;
+	info.uprobe_multi.count = 1;
+	ASSERT_OK(kbpf_obj_info(link, &info, &len));
+	ASSERT_EQ(refs[0], ref);
+
+	close(link);
+	ASSERT_EQ(uprobe_semaphore, 0);
+	close(prog);
+	close(map);
 }

@@ -581,13 +581,15 @@ static void *producer_fn(void *arg)
 /*
  * A producer thread sends 3000 requests with reserve_blocking() into a
  * ring that holds 128; the main thread drains and collects the replies
- * until all have come.
+ * until all have come. A drain goes on while the producer refills the
+ * ring, so one drain may answer any number of requests: the reply ring
+ * holds all 3000 replies (32 bytes each).
  */
 TEST(user_ringbuf_request_reply_threaded)
 {
 	int req_map = user_ringbuf_create(RING_SIZE);
 	int rep_map = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 0, 0,
-						2 * RING_SIZE, 0));
+						32 * RING_SIZE, 0));
 	int prog = load_replies(req_map, rep_map);
 	struct producer p = {
 		.urb = user_ringbuf_new(req_map),
