@@ -231,9 +231,18 @@ static int kbpf_live_graph_build(struct kbpf_verifier_env *env,
 	return 0;
 }
 
-/* What is live right after @i, from its successors' current sets. */
-static u16 kbpf_live_out(const struct kbpf_verifier_env *env,
-			 const struct kbpf_live_graph *g, u32 i)
+/*
+ * The two backward analyses below (liveness, demand) keep one u16 register
+ * set per instruction in struct kbpf_insn_aux, at @field.
+ */
+static u16 *kbpf_aux_set(struct kbpf_verifier_env *env, u32 i, size_t field)
+{
+	return (u16 *)((u8 *)&env->aux[i] + field);
+}
+
+/* The set right after @i: the union of its successors' current sets. */
+static u16 kbpf_set_out(struct kbpf_verifier_env *env,
+			const struct kbpf_live_graph *g, u32 i, size_t field)
 {
 	u16 out = 0;
 	s64 succ[2];
@@ -245,21 +254,29 @@ static u16 kbpf_live_out(const struct kbpf_verifier_env *env,
 	for (k = 0; k < n; k++) {
 		if (succ[k] < 0 || succ[k] >= env->prog->len)
 			return KBPF_REGS_ALL;
-		out |= env->aux[succ[k]].live_regs;
+		out |= *kbpf_aux_set(env, succ[k], field);
 	}
 	return out;
 }
 
-static void kbpf_live_solve(struct kbpf_verifier_env *env,
-			    struct kbpf_live_graph *g)
+/* The set before @i, from the set after it; monotone in @out. */
+typedef u16 (*kbpf_set_in_fn)(const struct kbpf_verifier_env *env, u32 i,
+			      u16 out, const void *arg);
+
+/*
+ * Solves set(i) = in(i, OR over successors s of set(s)) | r10 to its
+ * least fixpoint with a worklist. Leaves @g->queued empty, as it found it.
+ */
+static void kbpf_backward_solve(struct kbpf_verifier_env *env,
+				struct kbpf_live_graph *g, size_t field,
+				kbpf_set_in_fn in, const void *arg)
 {
-	const struct kbpf_insn *insns = env->prog->insns;
 	u32 len = env->prog->len, top = 0, i, p;
-	u16 use, def, live;
+	u16 *set, next;
 
 	/* Pushed in order, popped last first: backward, as the flow goes. */
 	for (i = 0; i < len; i++) {
-		env->aux[i].live_regs = 0;
+		*kbpf_aux_set(env, i, field) = 0;
 		if (env->aux[i].ldimm64_tail)
 			continue;
 		g->stack[top++] = i;
@@ -268,13 +285,13 @@ static void kbpf_live_solve(struct kbpf_verifier_env *env,
 	while (top) {
 		i = g->stack[--top];
 		__clear_bit(i, g->queued);
-		kbpf_insn_use_def(&insns[i], &use, &def);
-		live = use | (kbpf_live_out(env, g, i) & ~def) |
+		set = kbpf_aux_set(env, i, field);
+		next = in(env, i, kbpf_set_out(env, g, i, field), arg) |
 		       BIT(KBPF_REG_FP);
-		if (live == env->aux[i].live_regs)
+		if ((next | *set) == *set)
 			continue;
 		/* Sets only grow, at most 11 times each: this ends. */
-		env->aux[i].live_regs = live;
+		*set |= next;
 		for (p = g->pred_start[i]; p < g->pred_start[i + 1]; p++) {
 			if (__test_and_set_bit(g->preds[p], g->queued))
 				continue;
@@ -282,10 +299,21 @@ static void kbpf_live_solve(struct kbpf_verifier_env *env,
 		}
 		cond_resched();
 	}
-	/* An ld_imm64's second half: what is live after the pair. */
+	/* An ld_imm64's second half: the set after the pair. */
 	for (i = 1; i < len; i++)
 		if (env->aux[i].ldimm64_tail)
-			env->aux[i].live_regs = kbpf_live_out(env, g, i - 1);
+			*kbpf_aux_set(env, i, field) =
+				kbpf_set_out(env, g, i - 1, field);
+}
+
+/* Liveness: live(i) = use(i) | (live after i) & ~def(i). */
+static u16 kbpf_live_in(const struct kbpf_verifier_env *env, u32 i, u16 out,
+			const void *arg)
+{
+	u16 use, def;
+
+	kbpf_insn_use_def(&env->prog->insns[i], &use, &def);
+	return use | (out & ~def);
 }
 
 /*
@@ -425,8 +453,9 @@ static void kbpf_ptr_solve(struct kbpf_verifier_env *env,
  * kbpf program type checks its range.
  */
 static u16 kbpf_demand_in(const struct kbpf_verifier_env *env, u32 i,
-			  u16 out, const struct kbpf_ptr_facts *f)
+			  u16 out, const void *arg)
 {
+	const struct kbpf_ptr_facts *f = arg;
 	const struct kbpf_insn *insn = &env->prog->insns[i];
 	u16 dst = BIT(insn->dst_reg & 0xf), src = BIT(insn->src_reg & 0xf);
 	u8 class = KBPF_CLASS(insn->code), op = KBPF_OP(insn->code);
@@ -477,60 +506,6 @@ static u16 kbpf_demand_in(const struct kbpf_verifier_env *env, u32 i,
 	}
 }
 
-/* What is demanded right after @i, from its successors' current sets. */
-static u16 kbpf_demand_out(const struct kbpf_verifier_env *env,
-			   const struct kbpf_live_graph *g, u32 i)
-{
-	u16 out = 0;
-	s64 succ[2];
-	u32 k, n;
-
-	if (test_bit(i, g->escapes))
-		return KBPF_REGS_ALL;
-	n = kbpf_insn_succs(env->prog->insns, i, succ);
-	for (k = 0; k < n; k++) {
-		if (succ[k] < 0 || succ[k] >= env->prog->len)
-			return KBPF_REGS_ALL;
-		out |= env->aux[succ[k]].demand_regs;
-	}
-	return out;
-}
-
-static void kbpf_demand_solve(struct kbpf_verifier_env *env,
-			      struct kbpf_live_graph *g,
-			      const struct kbpf_ptr_facts *f)
-{
-	u32 len = env->prog->len, top = 0, i, p;
-	u16 d;
-
-	for (i = 0; i < len; i++) {
-		env->aux[i].demand_regs = 0;
-		if (env->aux[i].ldimm64_tail)
-			continue;
-		g->stack[top++] = i;
-		__set_bit(i, g->queued);
-	}
-	while (top) {
-		i = g->stack[--top];
-		__clear_bit(i, g->queued);
-		d = kbpf_demand_in(env, i, kbpf_demand_out(env, g, i), f) |
-		    BIT(KBPF_REG_FP);
-		if ((d | env->aux[i].demand_regs) == env->aux[i].demand_regs)
-			continue;
-		/* Sets only grow: this ends. */
-		env->aux[i].demand_regs |= d;
-		for (p = g->pred_start[i]; p < g->pred_start[i + 1]; p++) {
-			if (__test_and_set_bit(g->preds[p], g->queued))
-				continue;
-			g->stack[top++] = g->preds[p];
-		}
-		cond_resched();
-	}
-	for (i = 1; i < len; i++)
-		if (env->aux[i].ldimm64_tail)
-			env->aux[i].demand_regs = kbpf_demand_out(env, g, i - 1);
-}
-
 static int kbpf_compute_demand(struct kbpf_verifier_env *env,
 			       struct kbpf_live_graph *g)
 {
@@ -544,10 +519,9 @@ static int kbpf_compute_demand(struct kbpf_verifier_env *env,
 		kvfree(f.stack);
 		return -ENOMEM;
 	}
-	bitmap_zero(g->queued, len);
 	kbpf_ptr_solve(env, g, &f);
-	bitmap_zero(g->queued, len);
-	kbpf_demand_solve(env, g, &f);
+	kbpf_backward_solve(env, g, offsetof(struct kbpf_insn_aux, demand_regs),
+			    kbpf_demand_in, &f);
 	kvfree(f.ptr);
 	kvfree(f.stack);
 	return 0;
@@ -562,7 +536,9 @@ int kbpf_compute_liveness(struct kbpf_verifier_env *env)
 		return 0;
 	err = kbpf_live_graph_build(env, &g);
 	if (!err)
-		kbpf_live_solve(env, &g);
+		kbpf_backward_solve(env, &g,
+				    offsetof(struct kbpf_insn_aux, live_regs),
+				    kbpf_live_in, NULL);
 	if (!err)
 		err = kbpf_compute_demand(env, &g);
 	kbpf_live_graph_free(&g);
