@@ -181,6 +181,13 @@ int kbpf_link_kprobe_multi(int prog, const char *const *syms,
 int kbpf_link_uprobe_multi(int prog, const char *path, const __u64 *offsets,
 			   const __u64 *cookies, __u32 cnt, __u32 flags,
 			   __u32 pid);
+/*
+ * A user ring buffer drain that sums the first u64 of each sample:
+ * sum = 0; n = user_ringbuf_drain(map, cb, &sum, @flags);
+ * return n < 0 ? n : n * 1000 + sum; the callback returns @stop (1: one
+ * sample per drain). SYSCALL programs are loaded sleepable.
+ */
+int kbpf_load_user_ringbuf_sum(int map, __u32 prog_type, int flags, int stop);
 int kbpf_link_next_id(__u32 start_id, __u32 *next_id);
 int kbpf_link_fd_by_id(__u32 id);
 int kbpf_link_detach(int link);

@@ -52,46 +52,11 @@ static struct user_ring_buffer *user_ringbuf_new(int map)
 	return urb;
 }
 
-/*
- * sum = 0; n = user_ringbuf_drain(map, cb, &sum, @flags);
- * return n < 0 ? n : n * 1000 + sum
- * cb(dynptr, ctx): if (!dynptr_read(&v, 8, dynptr, 0, 0)) *ctx += v;
- *	return @stop	(1: one record per drain)
- */
+/* The summing drain of kbpf_prog.c, as a SYSCALL program. */
 static int load_drain(int map, int flags, int stop)
 {
-	const struct kbpf_insn insns[] = {
-		KBPF_ST_MEM(KBPF_DW, R10, -8, 0),
-		KBPF_LD_MAP_FD(R1, map),
-		KBPF_LD_FUNC(R2, 10),			/* cb at 14 */
-		KBPF_MOV64_REG(R3, R10),
-		KBPF_ALU64_IMM(KBPF_ADD, R3, -8),
-		KBPF_MOV64_IMM(R4, flags),
-		KBPF_CALL_HELPER(KBPF_FUNC_user_ringbuf_drain),
-		KBPF_JMP_IMM(KBPF_JSLT, R0, 0, 3),
-		KBPF_ALU64_IMM(KBPF_MUL, R0, 1000),
-		KBPF_LDX_MEM(KBPF_DW, R1, R10, -8),
-		KBPF_ALU64_REG(KBPF_ADD, R0, R1),
-		KBPF_EXIT_INSN(),
-		/* 14: cb */
-		KBPF_MOV64_REG(R6, R2),
-		KBPF_MOV64_REG(R3, R1),
-		KBPF_MOV64_REG(R1, R10),
-		KBPF_ALU64_IMM(KBPF_ADD, R1, -8),
-		KBPF_MOV64_IMM(R2, 8),
-		KBPF_MOV64_IMM(R4, 0),
-		KBPF_MOV64_IMM(R5, 0),
-		KBPF_CALL_HELPER(KBPF_FUNC_dynptr_read),
-		KBPF_JMP_IMM(KBPF_JNE, R0, 0, 4),
-		KBPF_LDX_MEM(KBPF_DW, R1, R10, -8),
-		KBPF_LDX_MEM(KBPF_DW, R2, R6, 0),
-		KBPF_ALU64_REG(KBPF_ADD, R2, R1),
-		KBPF_STX_MEM(KBPF_DW, R6, R2, 0),
-		KBPF_MOV64_IMM(R0, stop),
-		KBPF_EXIT_INSN(),
-	};
-
-	return LOAD_SYSCALL(insns);
+	return kbpf_load_user_ringbuf_sum(map, KBPF_PROG_TYPE_SYSCALL, flags,
+					  stop);
 }
 
 static int drain(int prog)
