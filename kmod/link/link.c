@@ -135,24 +135,6 @@ fail:
 	return err;
 }
 
-/* The link behind @ufd with a reference, or -EBADF / -EINVAL. */
-static struct kbpf_link *kbpf_link_get_fd(u32 ufd)
-{
-	struct kbpf_link *link;
-	struct fd f = fdget(ufd);
-
-	if (!fd_file(f))
-		return ERR_PTR(-EBADF);
-	if (!kbpf_file_is_link(fd_file(f))) {
-		fdput(f);
-		return ERR_PTR(-EINVAL);
-	}
-	link = fd_file(f)->private_data;
-	kbpf_link_inc(link);
-	fdput(f);
-	return link;
-}
-
 /* Linux's bpf_prog_attach_check_attach_type() for the types kbpf has. */
 static int kbpf_link_check_attach_type(const struct kbpf_prog *prog,
 				       u32 attach_type)
@@ -207,15 +189,20 @@ out:
 	return ret;
 }
 
-/* None of kbpf's link types can be detached but by closing them. */
+/*
+ * None of kbpf's link types can be detached but by closing them: a link
+ * fd gets -EOPNOTSUPP, any other fd Linux's -EBADF / -EINVAL.
+ */
 int kbpf_link_detach(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 {
-	struct kbpf_link *link = kbpf_link_get_fd(attr->link_detach.link_fd);
+	struct fd f = fdget(attr->link_detach.link_fd);
+	int err;
 
-	if (IS_ERR(link))
-		return PTR_ERR(link);
-	kbpf_link_put_direct(link);
-	return -EOPNOTSUPP;
+	if (!fd_file(f))
+		return -EBADF;
+	err = kbpf_file_is_link(fd_file(f)) ? -EOPNOTSUPP : -EINVAL;
+	fdput(f);
+	return err;
 }
 
 int kbpf_link_get_fd_by_id(union kbpf_attr *attr, union kbpf_attr __user *uattr)
