@@ -265,6 +265,41 @@ static int kbpf_check_const_str(struct kbpf_verifier_env *env, u32 regno)
 	return 0;
 }
 
+/*
+ * Linux's check_func_arg_reg_off(): memory a helper is given may sit at
+ * any offset the memory checks allow, but any other pointer must reach
+ * the helper as it was made, for the helper to see the object itself: a
+ * callback's first instruction, a callback's dynptr, ctx, a map. What a
+ * helper releases must be given by its start (@release). Every argument
+ * kind other than those below takes memory types or scalars only.
+ */
+static int kbpf_check_arg_reg_off(struct kbpf_verifier_env *env, u32 regno,
+				  bool release)
+{
+	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
+
+	if (release) {
+		if (reg->off) {
+			kbpf_verbose(env, "R%d must have zero offset when passed to release func or trusted arg to kfunc\n",
+				     regno);
+			return -EINVAL;
+		}
+		return kbpf_check_ptr_off_reg(env, reg, regno, false);
+	}
+	switch (reg->type) {
+	case KBPF_SCALAR_VALUE:
+	case KBPF_PTR_TO_STACK:
+	case KBPF_PTR_TO_MAP_KEY:
+	case KBPF_PTR_TO_MAP_VALUE:
+	case KBPF_PTR_TO_MEM:
+	case KBPF_PTR_TO_MEM | KBPF_MEM_RDONLY:
+	case KBPF_PTR_TO_MEM | KBPF_MEM_RINGBUF:
+		return 0;
+	default:
+		return kbpf_check_ptr_off_reg(env, reg, regno, false);
+	}
+}
+
 /* The first (lower) stack slot of the dynptr @reg points at, or an error. */
 static int kbpf_dynptr_slot(struct kbpf_verifier_env *env,
 			    const struct kbpf_reg_state *reg)
@@ -312,6 +347,10 @@ static int kbpf_check_dynptr_arg(struct kbpf_verifier_env *env, u32 regno,
 	    reg->type != KBPF_CONST_PTR_TO_DYNPTR)
 		return kbpf_type_error(env, regno, "fp, dynptr_ptr");
 	if (reg->type == KBPF_CONST_PTR_TO_DYNPTR) {
+		/* The helper's own dynptr: only ever at its start. */
+		err = kbpf_check_arg_reg_off(env, regno, release);
+		if (err)
+			return err;
 		if (uninit) {
 			kbpf_verbose(env, "cannot pass pointer to const bpf_dynptr, the helper mutates it\n");
 			return -EINVAL;
@@ -401,6 +440,9 @@ static int kbpf_check_arg(struct kbpf_verifier_env *env,
 	case KBPF_ARG_CONST_MAP_PTR:
 		if (reg->type != KBPF_CONST_PTR_TO_MAP)
 			return kbpf_type_error(env, regno, "map_ptr");
+		err = kbpf_check_arg_reg_off(env, regno, false);
+		if (err)
+			return err;
 		meta->map = reg->map_ptr;
 		return 0;
 	case KBPF_ARG_PTR_TO_MAP_KEY:
@@ -450,15 +492,14 @@ static int kbpf_check_arg(struct kbpf_verifier_env *env,
 	case KBPF_ARG_PTR_TO_CTX:
 		if (reg->type != KBPF_PTR_TO_CTX)
 			return kbpf_type_error(env, regno, "ctx");
-		if (reg->off || !kbpf_tnum_equals_const(reg->var_off, 0)) {
-			kbpf_verbose(env, "dereference of modified ctx ptr R%d off=%d disallowed\n",
-				     regno, reg->off);
-			return -EACCES;
-		}
-		return 0;
+		return kbpf_check_arg_reg_off(env, regno, false);
 	case KBPF_ARG_PTR_TO_FUNC:
 		if (reg->type != KBPF_PTR_TO_FUNC)
 			return kbpf_type_error(env, regno, "func");
+		/* The callback is entered where this points: its start. */
+		err = kbpf_check_arg_reg_off(env, regno, false);
+		if (err)
+			return err;
 		meta->subprog = reg->subprog;
 		meta->has_callback = true;
 		return 0;
@@ -478,11 +519,9 @@ static int kbpf_check_arg(struct kbpf_verifier_env *env,
 	case KBPF_ARG_PTR_TO_RINGBUF_MEM:
 		if (reg->type != (KBPF_PTR_TO_MEM | KBPF_MEM_RINGBUF))
 			return kbpf_type_error(env, regno, "ringbuf_mem");
-		if (reg->off || !kbpf_tnum_equals_const(reg->var_off, 0)) {
-			kbpf_verbose(env, "R%d must have zero offset when passed to release func or trusted arg to kfunc\n",
-				     regno);
-			return -EINVAL;
-		}
+		err = kbpf_check_arg_reg_off(env, regno, true);
+		if (err)
+			return err;
 		meta->release_ref = reg->ref_obj_id;
 		return 0;
 	case KBPF_ARG_PTR_TO_DYNPTR:

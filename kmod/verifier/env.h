@@ -146,6 +146,9 @@ enum kbpf_mem_use {
  */
 int kbpf_check_helper_mem(struct kbpf_verifier_env *env, u32 regno,
 			  u32 size, enum kbpf_mem_use use, bool zero_ok);
+int kbpf_check_ptr_off_reg(struct kbpf_verifier_env *env,
+			   const struct kbpf_reg_state *reg, u32 regno,
+			   bool fixed_off_ok);
 struct kbpf_func_state *kbpf_reg_frame(struct kbpf_verifier_env *env,
 				       const struct kbpf_reg_state *reg);
 void kbpf_stack_mark_misc(struct kbpf_func_state *frame, s32 off, u32 size);

@@ -329,10 +329,17 @@ static bool kbpf_regsafe(const struct kbpf_reg_state *old,
 		return kbpf_scalar_range_within(old, cur) &&
 		       kbpf_check_ids(idmap, old->id, cur->id) &&
 		       kbpf_check_ids(idmap, old->ref_obj_id, cur->ref_obj_id);
+	/*
+	 * Pointers a helper takes only as they were made: an offset one
+	 * path gave them is refused there, so the offsets must be equal,
+	 * as Linux's regs_exact().
+	 */
 	case KBPF_PTR_TO_FUNC:
-		return old->subprog == cur->subprog;
+		return old->subprog == cur->subprog && old->off == cur->off &&
+		       kbpf_bounds_equal(old, cur);
 	case KBPF_CONST_PTR_TO_DYNPTR:
 		return old->dynptr.type == cur->dynptr.type &&
+		       old->off == cur->off && kbpf_bounds_equal(old, cur) &&
 		       kbpf_check_ids(idmap, old->ref_obj_id, cur->ref_obj_id);
 	default:
 		return false;

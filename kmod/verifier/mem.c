@@ -551,23 +551,47 @@ static bool kbpf_ctx_access_ok(const struct kbpf_prog *prog, s32 off,
 	}
 }
 
-static int kbpf_check_ctx_access(struct kbpf_verifier_env *env, u32 regno,
-				 s32 off, u32 size, bool write)
+/*
+ * A pointer that may only be used as it was made (ctx, a callback, a
+ * callback's dynptr, a record to release): no variable offset, and a
+ * fixed one only if @fixed_off_ok and not negative. Linux's
+ * __check_ptr_off_reg(), messages included.
+ */
+int kbpf_check_ptr_off_reg(struct kbpf_verifier_env *env,
+			   const struct kbpf_reg_state *reg, u32 regno,
+			   bool fixed_off_ok)
 {
-	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
+	const char *what = kbpf_reg_type_str(reg->type);
 	char tn[48];
 
-	if (reg->off) {
-		kbpf_verbose(env, "dereference of modified ctx ptr R%d off=%d disallowed\n",
-			     regno, reg->off);
+	if (reg->off < 0) {
+		kbpf_verbose(env, "negative offset %s ptr R%d off=%d disallowed\n",
+			     what, regno, reg->off);
+		return -EACCES;
+	}
+	if (!fixed_off_ok && reg->off) {
+		kbpf_verbose(env, "dereference of modified %s ptr R%d off=%d disallowed\n",
+			     what, regno, reg->off);
 		return -EACCES;
 	}
 	if (!kbpf_tnum_is_const(reg->var_off) || reg->var_off.value) {
 		kbpf_tnum_str(tn, sizeof(tn), reg->var_off);
-		kbpf_verbose(env, "variable ctx access var_off=%s disallowed\n",
-			     tn);
+		kbpf_verbose(env, "variable %s access var_off=%s disallowed\n",
+			     what, tn);
 		return -EACCES;
 	}
+	return 0;
+}
+
+static int kbpf_check_ctx_access(struct kbpf_verifier_env *env, u32 regno,
+				 s32 off, u32 size, bool write)
+{
+	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
+	int err;
+
+	err = kbpf_check_ptr_off_reg(env, reg, regno, false);
+	if (err)
+		return err;
 	if (!kbpf_ctx_access_ok(env->prog, off, size, write)) {
 		kbpf_verbose(env, "invalid bpf_context access off=%d size=%u\n",
 			     off, size);
