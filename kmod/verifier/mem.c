@@ -179,6 +179,30 @@ static bool kbpf_byte_readable(const struct kbpf_verifier_env *env,
 	}
 }
 
+/*
+ * The pointers a stack slot may keep as what they are (Linux's
+ * is_spillable_regtype()). Any other value stored is plain data: a
+ * callback's const dynptr points into the frame of the helper that
+ * called it, and must not outlive that helper in a caller's stack.
+ */
+static bool kbpf_is_spillable(u32 type)
+{
+	/* A new register type is listed here, or left out, on purpose. */
+	BUILD_BUG_ON(KBPF_REG_TYPE_CNT != KBPF_CONST_PTR_TO_DYNPTR + 1);
+	switch (kbpf_base_type(type)) {
+	case KBPF_PTR_TO_CTX:
+	case KBPF_CONST_PTR_TO_MAP:
+	case KBPF_PTR_TO_MAP_VALUE:
+	case KBPF_PTR_TO_MAP_KEY:
+	case KBPF_PTR_TO_STACK:
+	case KBPF_PTR_TO_MEM:
+	case KBPF_PTR_TO_FUNC:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int kbpf_stack_write_fixed(struct kbpf_verifier_env *env,
 				  struct kbpf_func_state *frame, s32 off,
 				  u32 size, int value_regno, u32 insn_idx)
@@ -213,7 +237,7 @@ static int kbpf_stack_write_fixed(struct kbpf_verifier_env *env,
 		   env->bpf_capable) {
 		kbpf_reg_mark_known(&imm, (u64)(s64)insn->imm);
 		slot->spilled = imm;
-	} else if (reg && reg->type != KBPF_SCALAR_VALUE) {
+	} else if (reg && kbpf_is_spillable(reg->type)) {
 		if (size != KBPF_REG_SIZE) {
 			kbpf_verbose(env, "invalid size of register spill\n");
 			return -EACCES;
@@ -225,7 +249,8 @@ static int kbpf_stack_write_fixed(struct kbpf_verifier_env *env,
 		}
 		slot->spilled = *reg;
 	} else {
-		zero = reg ? kbpf_tnum_equals_const(reg->var_off, 0) :
+		zero = reg ? reg->type == KBPF_SCALAR_VALUE &&
+			     kbpf_tnum_equals_const(reg->var_off, 0) :
 			     KBPF_CLASS(insn->code) == KBPF_ST && !insn->imm;
 		if (kbpf_slot_is_spill(slot))
 			kbpf_scrub_slot(slot);
