@@ -363,6 +363,7 @@ static u64 kbpf_checked_arg_size(const struct kbpf_helper_proto *proto,
 	case KBPF_ARG_PTR_TO_MAP_VALUE:
 		return map ? map->value_size : 0;
 	case KBPF_ARG_PTR_TO_UNINIT_MEM:
+	case KBPF_ARG_PTR_TO_OUT_MEM_OR_NULL:
 		*write = true;
 		fallthrough;
 	case KBPF_ARG_PTR_TO_MEM:
@@ -432,7 +433,10 @@ bool kbpf_checked_call_begin(struct kbpf_checked_run *cr,
 			kbpf_checked_release_dynptr(cr, stacks, frames, a);
 			continue;
 		case KBPF_ARG_PTR_TO_MEM_OR_NULL:
-			if (!a)
+		case KBPF_ARG_PTR_TO_OUT_MEM_OR_NULL:
+			/* NULL goes with a zero size only. */
+			if (!a && !kbpf_checked_arg_size(proto, map, regs, i,
+							 &write))
 				continue;
 			break;
 		default:

@@ -369,7 +369,7 @@ static const struct kbpf_helper_proto kbpf_helper_protos[] = {
 	[KBPF_FUNC_snprintf] = {
 		.name = "snprintf",
 		.gpl_only = true, .cap = CAP_PERFMON,
-		KBPF_ARGS(KBPF_ARG_PTR_TO_MEM_OR_NULL,
+		KBPF_ARGS(KBPF_ARG_PTR_TO_OUT_MEM_OR_NULL,
 			  KBPF_ARG_CONST_SIZE_OR_ZERO,
 			  KBPF_ARG_PTR_TO_CONST_STR,
 			  KBPF_ARG_PTR_TO_MEM_OR_NULL,

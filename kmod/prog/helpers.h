@@ -27,6 +27,12 @@ enum kbpf_arg_type {
 	KBPF_ARG_PTR_TO_STACK_OR_NULL,	/* callback context */
 	KBPF_ARG_PTR_TO_CONST_STR,	/* NUL-terminated, read-only map */
 	KBPF_ARG_PTR_TO_MEM_OR_NULL,
+	/*
+	 * NULL (with a zero size), or memory the helper writes that must
+	 * be initialised all the same, as Linux reads it for the stack
+	 * (bpf_snprintf()'s buffer): a write for map access flags.
+	 */
+	KBPF_ARG_PTR_TO_OUT_MEM_OR_NULL,
 	KBPF_ARG_CONST_ALLOC_SIZE_OR_ZERO,
 	KBPF_ARG_PTR_TO_LONG,
 	KBPF_ARG_PTR_TO_RINGBUF_MEM,	/* from ringbuf_reserve, released */

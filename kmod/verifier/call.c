@@ -192,11 +192,17 @@ static bool kbpf_is_mem_type(u32 type)
 #define KBPF_MEM_TYPES_STR \
 	"fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_"
 
+/*
+ * The size in @regno of the memory in @regno - 1, whose argument kind is
+ * @mem_type, as Linux's check_mem_size_reg(): the bytes checked are all
+ * the size may be.
+ */
 static int kbpf_check_mem_size(struct kbpf_verifier_env *env, u32 regno,
-			       bool zero_ok, bool write)
+			       bool zero_ok, u8 mem_type)
 {
 	struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
 	struct kbpf_reg_state *mem = reg - 1;
+	enum kbpf_mem_use use;
 
 	if (reg->smin_value < 0) {
 		kbpf_verbose(env, "R%d min value is negative, either use unsigned or 'var &= const'\n",
@@ -217,11 +223,20 @@ static int kbpf_check_mem_size(struct kbpf_verifier_env *env, u32 regno,
 	if (mem->type == KBPF_SCALAR_VALUE &&
 	    kbpf_tnum_equals_const(mem->var_off, 0))
 		return 0;
-	/* A helper given a variable size must find it all initialised. */
-	return kbpf_check_helper_mem(env, regno - 1, reg->umax_value,
-				     !write ? KBPF_MEM_READ :
-				     kbpf_tnum_is_const(reg->var_off) ?
-				     KBPF_MEM_WRITE : KBPF_MEM_CLOBBER,
+	switch (mem_type) {
+	case KBPF_ARG_PTR_TO_UNINIT_MEM:
+		/* A helper given a variable size must find it all initialised. */
+		use = kbpf_tnum_is_const(reg->var_off) ? KBPF_MEM_WRITE :
+							 KBPF_MEM_CLOBBER;
+		break;
+	case KBPF_ARG_PTR_TO_OUT_MEM_OR_NULL:
+		use = KBPF_MEM_CLOBBER;
+		break;
+	default:
+		use = KBPF_MEM_READ;
+		break;
+	}
+	return kbpf_check_helper_mem(env, regno - 1, reg->umax_value, use,
 				     zero_ok);
 }
 
@@ -464,6 +479,7 @@ static int kbpf_check_arg(struct kbpf_verifier_env *env,
 		return kbpf_check_helper_mem(env, regno, size, KBPF_MEM_READ,
 					     false);
 	case KBPF_ARG_PTR_TO_MEM_OR_NULL:
+	case KBPF_ARG_PTR_TO_OUT_MEM_OR_NULL:
 		if (kbpf_reg_is_const(reg) && !reg->var_off.value)
 			return 0;
 		fallthrough;
@@ -478,8 +494,7 @@ static int kbpf_check_arg(struct kbpf_verifier_env *env,
 			return kbpf_type_error(env, regno, "scalar");
 		return kbpf_check_mem_size(env, regno,
 					   type == KBPF_ARG_CONST_SIZE_OR_ZERO,
-					   proto->arg_type[arg - 1] ==
-					   KBPF_ARG_PTR_TO_UNINIT_MEM);
+					   proto->arg_type[arg - 1]);
 	case KBPF_ARG_CONST_ALLOC_SIZE_OR_ZERO:
 		if (reg->type != KBPF_SCALAR_VALUE)
 			return kbpf_type_error(env, regno, "scalar");
@@ -768,6 +783,17 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 	    meta.map->map_type != KBPF_MAP_TYPE_PROG_ARRAY) {
 		kbpf_verbose(env, "kernel subsystem misconfigured verifier\n");
 		return -EINVAL;
+	}
+	/*
+	 * Linux's record_func_map(): a map the program may only read is
+	 * not changed by helpers either. A frozen one's values are taken
+	 * for constants (bpf_strncmp()'s string, for one).
+	 */
+	if ((insn->imm == KBPF_FUNC_map_update_elem ||
+	     insn->imm == KBPF_FUNC_map_delete_elem) &&
+	    meta.map->map_flags & KBPF_F_RDONLY_PROG) {
+		kbpf_verbose(env, "write into map forbidden\n");
+		return -EACCES;
 	}
 	/* As Linux: the map types whose ops walk their elements. */
 	if (insn->imm == KBPF_FUNC_for_each_map_elem &&
