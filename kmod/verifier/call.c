@@ -194,8 +194,9 @@ static bool kbpf_is_mem_type(u32 type)
 
 /*
  * The size in @regno of the memory in @regno - 1, whose argument kind is
- * @mem_type, as Linux's check_mem_size_reg(): the bytes checked are all
- * the size may be.
+ * @mem_type. As Linux's check_mem_size_reg(): the bytes checked are all
+ * the size may be, so a NULL pointer passes only with a size that can
+ * only be zero.
  */
 static int kbpf_check_mem_size(struct kbpf_verifier_env *env, u32 regno,
 			       bool zero_ok, u8 mem_type)
@@ -219,10 +220,15 @@ static int kbpf_check_mem_size(struct kbpf_verifier_env *env, u32 regno,
 			     regno);
 		return -EACCES;
 	}
-	/* A NULL buffer goes with a zero size only (checked by the helper). */
-	if (mem->type == KBPF_SCALAR_VALUE &&
-	    kbpf_tnum_equals_const(mem->var_off, 0))
-		return 0;
+	if (mem->type == KBPF_SCALAR_VALUE) {
+		if (zero_ok && !reg->umax_value &&
+		    kbpf_tnum_equals_const(mem->var_off, 0))
+			return 0;
+		kbpf_verbose(env, "R%d type=%s expected=%s\n", regno - 1,
+			     kbpf_reg_type_str(mem->type),
+			     kbpf_reg_type_str(KBPF_PTR_TO_STACK));
+		return -EACCES;
+	}
 	switch (mem_type) {
 	case KBPF_ARG_PTR_TO_UNINIT_MEM:
 		/* A helper given a variable size must find it all initialised. */
