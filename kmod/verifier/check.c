@@ -502,20 +502,18 @@ static int kbpf_check_cond_jmp(struct kbpf_verifier_env *env, u32 idx,
 		src = &imm;
 	}
 
+	/*
+	 * Pointers, in Linux's order. A loader that may not see addresses
+	 * may still compare one with 0 where the answer is known, and
+	 * NULL-check a pointer that may be NULL (JEQ/JNE against the
+	 * immediate 0): neither tells it anything about the address. Any
+	 * other comparison would, and is refused.
+	 */
 	if (dst->type != KBPF_SCALAR_VALUE || src->type != KBPF_SCALAR_VALUE) {
-		if (!env->allow_ptr_leaks) {
+		if (src->type != KBPF_SCALAR_VALUE && !env->allow_ptr_leaks) {
 			kbpf_verbose(env, "R%d pointer comparison prohibited\n",
-				     dst->type != KBPF_SCALAR_VALUE ?
-				     insn->dst_reg : insn->src_reg);
+				     insn->src_reg);
 			return -EACCES;
-		}
-		if (!jmp32 && (op == KBPF_JEQ || op == KBPF_JNE)) {
-			if (dst->type & KBPF_PTR_MAYBE_NULL &&
-			    kbpf_reg_is_null(src))
-				return kbpf_check_null_jmp(env, idx, insn, dst);
-			if (src->type & KBPF_PTR_MAYBE_NULL &&
-			    kbpf_reg_is_null(dst))
-				return kbpf_check_null_jmp(env, idx, insn, src);
 		}
 		taken = jmp32 ? -1 :
 			dst->type != KBPF_SCALAR_VALUE ?
@@ -525,6 +523,15 @@ static int kbpf_check_cond_jmp(struct kbpf_verifier_env *env, u32 idx,
 			*next = target;
 		if (taken >= 0)
 			return 0;
+		if (!jmp32 && KBPF_SRC(insn->code) == KBPF_K && !insn->imm &&
+		    (op == KBPF_JEQ || op == KBPF_JNE) &&
+		    dst->type & KBPF_PTR_MAYBE_NULL)
+			return kbpf_check_null_jmp(env, idx, insn, dst);
+		if (dst->type != KBPF_SCALAR_VALUE && !env->allow_ptr_leaks) {
+			kbpf_verbose(env, "R%d pointer comparison prohibited\n",
+				     insn->dst_reg);
+			return -EACCES;
+		}
 		return kbpf_push_pending(env, target, idx, &other);
 	}
 

@@ -763,10 +763,24 @@ int kbpf_check_atomic(struct kbpf_verifier_env *env, u32 insn_idx,
 	err = kbpf_check_reg_read(env, insn->src_reg);
 	if (!err)
 		err = kbpf_check_reg_read(env, insn->dst_reg);
-	if (!err && insn->imm == KBPF_CMPXCHG)
-		err = kbpf_check_reg_read(env, 0);
 	if (err)
 		return err;
+	/*
+	 * BPF_CMPXCHG compares r0 with memory the program chose, and what
+	 * it then finds there tells whether they were equal: an address in
+	 * r0 is as good as stored, so it is refused like the one in src
+	 * unless the loader may see addresses (Linux checks r0 first).
+	 */
+	if (insn->imm == KBPF_CMPXCHG) {
+		err = kbpf_check_reg_read(env, 0);
+		if (err)
+			return err;
+		if (!env->allow_ptr_leaks &&
+		    regs[0].type != KBPF_SCALAR_VALUE) {
+			kbpf_verbose(env, "R0 leaks addr into mem\n");
+			return -EACCES;
+		}
+	}
 	if (!env->allow_ptr_leaks &&
 	    regs[insn->src_reg].type != KBPF_SCALAR_VALUE) {
 		kbpf_verbose(env, "R%d leaks addr into mem\n", insn->src_reg);
