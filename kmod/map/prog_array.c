@@ -20,15 +20,18 @@
 #include "map.h"
 
 /*
- * @owner_type: the program type every program in or using this array
- * must have (set by the first one, under @owner_lock), as a tail call
- * must land in a program that reads the same context.
+ * @owner_type, @owner_attach_type: the program type and expected attach
+ * type of every program in a slot and of every program that names the
+ * array, set by the first of them (a slot update or a load) under
+ * @owner_lock, never changed after: a tail call must land in a program
+ * verified for the same context and helpers as its caller.
  */
 struct kbpf_prog_array {
 	struct kbpf_map map;
 	spinlock_t owner_lock;	/* protects owner_* */
 	bool owner_set;
 	u32 owner_type;
+	u32 owner_attach_type;
 	struct kbpf_prog *progs[];
 };
 
@@ -81,19 +84,30 @@ static void kbpf_prog_array_free(struct kbpf_map *map)
 	kvfree(kbpf_prog_array(map));
 }
 
-/* Whether @prog may share this array; the first program decides. */
+/*
+ * Whether @prog may sit in a slot of this array or tail call through it,
+ * as Linux's __bpf_prog_map_compatible(): the first program decides the
+ * type and expected attach type for all. A sleepable program never may
+ * (stricter than Linux 6.12, which does not compare sleepability): it
+ * cannot use a prog array itself, and a non-sleepable caller must never
+ * enter it, with preemption or interrupts off.
+ */
 bool kbpf_prog_array_compatible(struct kbpf_map *map,
 				const struct kbpf_prog *prog)
 {
 	struct kbpf_prog_array *array = kbpf_prog_array(map);
 	bool ok;
 
+	if (prog->sleepable)
+		return false;
 	spin_lock(&array->owner_lock);
 	if (!array->owner_set) {
 		array->owner_set = true;
 		array->owner_type = prog->type;
+		array->owner_attach_type = prog->expected_attach_type;
 	}
-	ok = array->owner_type == prog->type;
+	ok = array->owner_type == prog->type &&
+	     array->owner_attach_type == prog->expected_attach_type;
 	spin_unlock(&array->owner_lock);
 	return ok;
 }

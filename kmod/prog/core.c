@@ -171,6 +171,26 @@ static int kbpf_prog_copy_in(struct kbpf_prog *prog,
 	return 0;
 }
 
+/*
+ * Every prog array the program names takes it as its owner or finds it
+ * compatible with the owner, as Linux's bpf_check_tail_call() at the end
+ * of a load: a program may only tail call into programs of its kind, and
+ * a slot filled before the load decided what that kind is.
+ */
+static int kbpf_prog_check_tail_calls(const struct kbpf_prog *prog)
+{
+	u32 i;
+
+	for (i = 0; i < prog->used_map_cnt; i++) {
+		struct kbpf_map *map = prog->used_maps[i];
+
+		if (map->map_type == KBPF_MAP_TYPE_PROG_ARRAY &&
+		    !kbpf_prog_array_compatible(map, prog))
+			return -EINVAL;
+	}
+	return 0;
+}
+
 /* Checks in Linux's order (bpf_prog_load()), so the first failing one wins. */
 int kbpf_prog_load(union kbpf_attr *attr, union kbpf_attr __user *uattr,
 		   u32 uattr_size)
@@ -230,6 +250,9 @@ int kbpf_prog_load(union kbpf_attr *attr, union kbpf_attr __user *uattr,
 
 	err = kbpf_check(prog, attr, uattr, uattr_size);
 	if (err < 0)
+		goto free_prog;
+	err = kbpf_prog_check_tail_calls(prog);
+	if (err)
 		goto free_prog;
 
 	err = kbpf_id_alloc(&kbpf_prog_ids, prog, &prog->id);

@@ -17,6 +17,7 @@
 
 /* Linux's MAX_BPF_FUNC_ARGS: a raw tracepoint has at most 12 arguments. */
 #define KBPF_RAW_TP_MAX_ARGS	12
+#define KBPF_RAW_TP_CTX_SIZE	(KBPF_RAW_TP_MAX_ARGS * sizeof(u64))
 
 /*
  * A SYSCALL program runs in the caller's context on a kernel copy of
@@ -92,21 +93,28 @@ static int kbpf_test_run_raw_tp(struct kbpf_prog *prog,
 	if (attr->test.data_in || attr->test.data_out || attr->test.ctx_out ||
 	    attr->test.duration || attr->test.repeat || attr->test.batch_size)
 		return -EINVAL;
-	if (ctx_size < prog->max_ctx_offset ||
-	    ctx_size > KBPF_RAW_TP_MAX_ARGS * sizeof(u64))
+	if (ctx_size < prog->max_ctx_offset || ctx_size > KBPF_RAW_TP_CTX_SIZE)
 		return -EINVAL;
 	if (!on_cpu && cpu)
 		return -EINVAL;
-	if (ctx_size) {
-		run.ctx = memdup_user(u64_to_user_ptr(attr->test.ctx_in),
-				      ctx_size);
-		if (IS_ERR(run.ctx))
-			return PTR_ERR(run.ctx);
+	/*
+	 * Every argument slot exists, zero past ctx_in: the program checked
+	 * above reads no further than ctx_size, but one it tail calls into
+	 * may read any of the 12 (Linux gives it only ctx_size bytes).
+	 */
+	run.ctx = kzalloc(KBPF_RAW_TP_CTX_SIZE, GFP_KERNEL);
+	if (!run.ctx)
+		return -ENOMEM;
+	if (copy_from_user(run.ctx, u64_to_user_ptr(attr->test.ctx_in),
+			   ctx_size)) {
+		kfree(run.ctx);
+		return -EFAULT;
 	}
 
 #ifdef KBPF_INTERP_CHECKED
 	/* Linux's raw_tp ctx is read-only to programs. */
-	kbpf_checked_ctx_publish(&checked, run.ctx, ctx_size, true);
+	kbpf_checked_ctx_publish(&checked, run.ctx, KBPF_RAW_TP_CTX_SIZE,
+				 true);
 #endif
 	this_cpu = get_cpu();
 	if (!on_cpu || cpu == this_cpu)
