@@ -8,8 +8,10 @@
  * previous ones left in its callers' stacks. It is walked once, from a
  * state that admits all of those: the callers' stack data widened to
  * unknown scalars. Spilled pointers and dynptrs of the callers are kept,
- * and a callback may not overwrite them (mem.c), so they hold on every
- * run; references a callback did not acquire it may not release. The
+ * and a callback may not overwrite them, nor put new ones where the
+ * widened state holds data (mem.c), so what one run leaves is admitted by
+ * the state the next run is checked from; references a callback did not
+ * acquire it may not release. The
  * path where the callback never runs is walked too.
  */
 
@@ -107,7 +109,11 @@ void kbpf_release_ref_regs(struct kbpf_verifier_env *env, u32 ref_obj_id)
 			    reg->type == KBPF_SCALAR_VALUE ||
 			    reg->ref_obj_id != ref_obj_id)
 				continue;
-			kbpf_reg_mark_unknown(reg);
+			/* A spilled copy goes the way of a register copy. */
+			if (env->allow_ptr_leaks)
+				kbpf_reg_mark_unknown(reg);
+			else
+				kbpf_reg_mark_not_init(reg);
 		}
 	}
 }
@@ -388,6 +394,11 @@ static int kbpf_check_dynptr_arg(struct kbpf_verifier_env *env, u32 regno,
 	if (slot < 0)
 		return slot;
 	f = kbpf_reg_frame(env, reg);
+	if (uninit) {
+		err = kbpf_callback_spill_ok(env, f);
+		if (err)
+			return err;
+	}
 	if (env->subprog_stack_depth[f->subprog] < (slot + 1) * KBPF_REG_SIZE)
 		env->subprog_stack_depth[f->subprog] = (slot + 1) * KBPF_REG_SIZE;
 	/* Both slots, for kbpf_mark_dynptr() too. */

@@ -151,6 +151,8 @@ int kbpf_check_ptr_off_reg(struct kbpf_verifier_env *env,
 			   bool fixed_off_ok);
 struct kbpf_func_state *kbpf_reg_frame(struct kbpf_verifier_env *env,
 				       const struct kbpf_reg_state *reg);
+int kbpf_callback_spill_ok(struct kbpf_verifier_env *env,
+			   const struct kbpf_func_state *frame);
 void kbpf_stack_mark_misc(struct kbpf_func_state *frame, s32 off, u32 size);
 
 /* call.c: helpers, bpf-to-bpf calls, callbacks, references */

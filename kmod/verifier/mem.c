@@ -113,6 +113,23 @@ static int kbpf_callback_write_ok(struct kbpf_verifier_env *env,
 	return 0;
 }
 
+/*
+ * A callback is walked once, from its callers' stacks widened to data
+ * (call.c): what it leaves there must be admitted by that state for the
+ * next run it makes to be covered. A pointer or a dynptr where the walk
+ * assumed data would not be, so a callback may not put one in a
+ * caller's frame (Linux walks callbacks until their states converge and
+ * accepts some of these; kbpf refuses them all).
+ */
+int kbpf_callback_spill_ok(struct kbpf_verifier_env *env,
+			   const struct kbpf_func_state *frame)
+{
+	if (!kbpf_frame_under_callback(env->cur, frame->frameno))
+		return 0;
+	kbpf_verbose(env, "kbpf: a callback may not put a pointer or dynptr on its caller's stack\n");
+	return -EACCES;
+}
+
 void kbpf_stack_mark_misc(struct kbpf_func_state *frame, s32 off, u32 size)
 {
 	struct kbpf_stack_slot *slot;
@@ -247,6 +264,9 @@ static int kbpf_stack_write_fixed(struct kbpf_verifier_env *env,
 			kbpf_verbose(env, "cannot spill pointers to stack into stack frame of the caller\n");
 			return -EINVAL;
 		}
+		err = kbpf_callback_spill_ok(env, frame);
+		if (err)
+			return err;
 		slot->spilled = *reg;
 	} else {
 		zero = reg ? reg->type == KBPF_SCALAR_VALUE &&
