@@ -159,15 +159,20 @@ static int kbpf_offset_sane(struct kbpf_verifier_env *env,
 	return 0;
 }
 
-/* @dst (register @dstno) = @ptr op @off, one of them a pointer. */
+/*
+ * @dst (register @dstno) = @ptr op @off, one of them a pointer (in the
+ * destination if @ptr_is_dst).
+ */
 static int kbpf_ptr_arith(struct kbpf_verifier_env *env,
 			  const struct kbpf_insn *insn, u32 dstno,
 			  const struct kbpf_reg_state *ptr,
-			  const struct kbpf_reg_state *off)
+			  const struct kbpf_reg_state *off, bool ptr_is_dst)
 {
 	struct kbpf_reg_state *dst = &kbpf_cur_regs(env->cur)[dstno];
+	u32 idx = insn - env->prog->insns;
 	u8 op = KBPF_OP(insn->code);
 	struct kbpf_reg_state var, res;
+	struct kbpf_spec_alu spec = {};
 	struct kbpf_insn add;
 	int err;
 
@@ -207,6 +212,9 @@ static int kbpf_ptr_arith(struct kbpf_verifier_env *env,
 	err = kbpf_offset_sane(env, off, ptr->type);
 	if (!err)
 		err = kbpf_offset_sane(env, ptr, ptr->type);
+	if (!err)
+		err = kbpf_spec_ptr_alu(env, idx, insn, ptr, off, ptr_is_dst,
+					&spec);
 	if (err)
 		return err;
 
@@ -214,6 +222,11 @@ static int kbpf_ptr_arith(struct kbpf_verifier_env *env,
 	case KBPF_ADD:
 		break;
 	case KBPF_SUB:
+		if (!ptr_is_dst) {
+			kbpf_verbose(env, "R%d tried to subtract pointer from scalar\n",
+				     dstno);
+			return -EACCES;
+		}
 		if (kbpf_base_type(ptr->type) == KBPF_PTR_TO_STACK) {
 			kbpf_verbose(env, "R%d subtraction from stack pointer prohibited\n",
 				     dstno);
@@ -259,7 +272,11 @@ static int kbpf_ptr_arith(struct kbpf_verifier_env *env,
 	if (err)
 		return err;
 	*dst = res;
-	return 0;
+	err = kbpf_spec_check_bounds(env, dstno);
+	if (!err)
+		err = kbpf_spec_ptr_alu_commit(env, idx, insn, dst, ptr_is_dst,
+					       &spec);
+	return err;
 }
 
 static void kbpf_reg_from_imm(struct kbpf_reg_state *reg,
@@ -376,17 +393,16 @@ static int kbpf_check_alu(struct kbpf_verifier_env *env,
 		return -EACCES;
 	}
 	if (dst->type != KBPF_SCALAR_VALUE)
-		return kbpf_ptr_arith(env, insn, insn->dst_reg, dst, src);
+		return kbpf_ptr_arith(env, insn, insn->dst_reg, dst, src, true);
 	if (src->type != KBPF_SCALAR_VALUE) {
 		struct kbpf_reg_state scalar = *dst;
 
-		if (op == KBPF_SUB && is64 && !(src->type & KBPF_PTR_MAYBE_NULL)) {
-			kbpf_verbose(env, "R%d tried to subtract pointer from scalar\n",
-				     insn->dst_reg);
-			return -EACCES;
-		}
-		return kbpf_ptr_arith(env, insn, insn->dst_reg, src, &scalar);
+		return kbpf_ptr_arith(env, insn, insn->dst_reg, src, &scalar,
+				      false);
 	}
+	err = kbpf_spec_scalar_alu(env, insn - env->prog->insns, insn);
+	if (err)
+		return err;
 	kbpf_scalar_alu(insn, dst, src);
 	dst->id = 0;
 	return 0;
@@ -522,7 +538,8 @@ static int kbpf_check_cond_jmp(struct kbpf_verifier_env *env, u32 idx,
 		if (taken == 1)
 			*next = target;
 		if (taken >= 0)
-			return 0;
+			return kbpf_spec_dead_branch(env, idx, insn,
+						     taken ? idx + 1 : target);
 		if (!jmp32 && KBPF_SRC(insn->code) == KBPF_K && !insn->imm &&
 		    (op == KBPF_JEQ || op == KBPF_JNE) &&
 		    dst->type & KBPF_PTR_MAYBE_NULL)
@@ -538,10 +555,10 @@ static int kbpf_check_cond_jmp(struct kbpf_verifier_env *env, u32 idx,
 	taken = kbpf_branch_taken(dst, src, op, jmp32);
 	if (taken == 1) {
 		*next = target;
-		return 0;
+		return kbpf_spec_dead_branch(env, idx, insn, idx + 1);
 	}
 	if (taken == 0)
-		return 0;
+		return kbpf_spec_dead_branch(env, idx, insn, target);
 
 	td = *dst;
 	ts = *src;
@@ -610,7 +627,9 @@ static void kbpf_log_state(struct kbpf_verifier_env *env, u32 idx,
 	    !(env->log.level & KBPF_LOG_LEVEL1))
 		return;
 	if (new_path && env->log.level & KBPF_LOG_LEVEL2) {
-		kbpf_verbose(env, "\nfrom %u to %u:", env->prev_insn_idx, idx);
+		kbpf_verbose(env, "\nfrom %u to %u%s:", env->prev_insn_idx, idx,
+			     env->cur->speculative ?
+			     " (speculative execution)" : "");
 		kbpf_print_frame(env, kbpf_cur_frame(env->cur));
 	}
 	kbpf_print_insn(env, idx);
@@ -780,6 +799,7 @@ int kbpf_do_check(struct kbpf_verifier_env *env)
 
 	env->allow_ptr_leaks = env->perfmon_capable;
 	env->allow_uninit_stack = env->perfmon_capable;
+	env->bypass_spec_v1 = env->perfmon_capable;
 	env->explored = kvcalloc(env->prog->len, sizeof(*env->explored),
 				 GFP_KERNEL_ACCOUNT);
 	env->cur = kbpf_state_alloc();

@@ -33,6 +33,12 @@ struct kbpf_insn_aux {
 	u32 map_off;
 	/* Some path reached this instruction (the walk's own mark). */
 	bool seen;
+	/*
+	 * spectre.c: how pointer arithmetic here moves its pointer, the
+	 * same on every path (0: none recorded yet).
+	 */
+	u32 alu_state;
+	u32 alu_limit;
 };
 
 /* A state kept at a prune point (explore.c); on env->explored[idx]. */
@@ -75,6 +81,9 @@ struct kbpf_verifier_env {
 	/* Linux's privilege rules, from perfmon_capable() at load. */
 	bool allow_ptr_leaks;
 	bool allow_uninit_stack;
+	bool bypass_spec_v1;
+	/* spectre.c: compare scalars exactly when pruning (masks vary) */
+	bool explore_alu_limits;
 
 	/* The walk (explore.c, check.c). */
 	struct kbpf_vstate *cur;
@@ -154,6 +163,41 @@ struct kbpf_func_state *kbpf_reg_frame(struct kbpf_verifier_env *env,
 int kbpf_callback_spill_ok(struct kbpf_verifier_env *env,
 			   const struct kbpf_func_state *frame);
 void kbpf_stack_mark_misc(struct kbpf_func_state *frame, s32 off, u32 size);
+
+int kbpf_check_map_value_region(struct kbpf_verifier_env *env, u32 regno,
+				s32 off, u32 size);
+
+/* spectre.c: Linux's Spectre v1 rules (no CAP_PERFMON) */
+struct kbpf_spec_alu {
+	bool mask_to_left;
+	bool off_is_imm;
+	u32 alu_state;
+	u32 alu_limit;
+};
+
+/*
+ * Before @ptr op @off (insn @idx; @ptr_is_dst: the pointer is in the
+ * destination): refuses what cannot be masked, walks the unmasked path
+ * speculatively; fills @info for the commit.
+ */
+int kbpf_spec_ptr_alu(struct kbpf_verifier_env *env, u32 idx,
+		      const struct kbpf_insn *insn,
+		      const struct kbpf_reg_state *ptr,
+		      const struct kbpf_reg_state *off, bool ptr_is_dst,
+		      struct kbpf_spec_alu *info);
+/* After it, with the result in @dst: the mask must agree across paths. */
+int kbpf_spec_ptr_alu_commit(struct kbpf_verifier_env *env, u32 idx,
+			     const struct kbpf_insn *insn,
+			     const struct kbpf_reg_state *dst, bool ptr_is_dst,
+			     const struct kbpf_spec_alu *info);
+/* Scalar ADD/SUB with a register at insn @idx. */
+int kbpf_spec_scalar_alu(struct kbpf_verifier_env *env, u32 idx,
+			 const struct kbpf_insn *insn);
+/* The pointer arithmetic result in @dstno stays inside its object. */
+int kbpf_spec_check_bounds(struct kbpf_verifier_env *env, u32 dstno);
+/* A jump known not to go to @dead_idx goes there speculatively. */
+int kbpf_spec_dead_branch(struct kbpf_verifier_env *env, u32 idx,
+			  const struct kbpf_insn *insn, u32 dead_idx);
 
 /* call.c: helpers, bpf-to-bpf calls, callbacks, references */
 int kbpf_check_call(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next);

@@ -131,6 +131,7 @@ int kbpf_state_copy(struct kbpf_vstate *dst, const struct kbpf_vstate *src)
 	dst->parent = src->parent;
 	dst->branches = 0;
 	dst->insn_idx = src->insn_idx;
+	dst->speculative = src->speculative;
 	return 0;
 }
 
@@ -289,8 +290,13 @@ static bool kbpf_bounds_equal(const struct kbpf_reg_state *a,
 	       a->u32_max_value == b->u32_max_value;
 }
 
-/* Every concrete value @cur may hold, @old may hold (or equal, @exact). */
-static bool kbpf_regsafe(const struct kbpf_reg_state *old,
+/*
+ * Every concrete value @cur may hold, @old may hold (or equal, @exact).
+ * While Spectre masks may differ by path (env->explore_alu_limits),
+ * scalars must be equal, as Linux compares them then.
+ */
+static bool kbpf_regsafe(const struct kbpf_verifier_env *env,
+			 const struct kbpf_reg_state *old,
 			 const struct kbpf_reg_state *cur,
 			 struct kbpf_idmap *idmap, bool exact)
 {
@@ -310,6 +316,9 @@ static bool kbpf_regsafe(const struct kbpf_reg_state *old,
 
 	switch (kbpf_base_type(old->type)) {
 	case KBPF_SCALAR_VALUE:
+		if (env->explore_alu_limits)
+			return kbpf_bounds_equal(old, cur) &&
+			       kbpf_check_scalar_ids(idmap, old->id, cur->id);
 		return kbpf_scalar_range_within(old, cur) &&
 		       kbpf_check_scalar_ids(idmap, old->id, cur->id);
 	case KBPF_PTR_TO_CTX:
@@ -401,7 +410,8 @@ static bool kbpf_stacksafe(const struct kbpf_verifier_env *env,
 		}
 		/* A slot all MISC in old admits a scalar spill in cur. */
 		if (spill && os->type[0] == KBPF_STACK_SPILL &&
-		    !kbpf_regsafe(&os->spilled, &cs->spilled, idmap, exact))
+		    !kbpf_regsafe(env, &os->spilled, &cs->spilled, idmap,
+				  exact))
 			return false;
 	}
 	return true;
@@ -447,11 +457,13 @@ static u16 kbpf_frame_demand_regs(const struct kbpf_verifier_env *env,
  * demand) are equivalent whatever their ranges, as Linux's imprecise
  * scalars are.
  */
-static bool kbpf_scalars_undemanded(const struct kbpf_reg_state *old,
+static bool kbpf_scalars_undemanded(const struct kbpf_verifier_env *env,
+				    const struct kbpf_reg_state *old,
 				    const struct kbpf_reg_state *cur,
 				    u16 demand, u32 regno)
 {
-	return !(demand & BIT(regno)) && old->type == KBPF_SCALAR_VALUE &&
+	return !env->explore_alu_limits && !(demand & BIT(regno)) &&
+	       old->type == KBPF_SCALAR_VALUE &&
 	       cur->type == KBPF_SCALAR_VALUE;
 }
 
@@ -465,6 +477,9 @@ static bool kbpf_states_equal(struct kbpf_verifier_env *env,
 	u32 fr, r;
 
 	if (old->curframe != cur->curframe)
+		return false;
+	/* What the CPU may do by mistake never covers what it must do. */
+	if (old->speculative && !cur->speculative)
 		return false;
 	for (fr = 0; fr <= old->curframe; fr++)
 		if (old->frame[fr]->callsite != cur->frame[fr]->callsite)
@@ -486,11 +501,11 @@ static bool kbpf_states_equal(struct kbpf_verifier_env *env,
 
 		for (r = 0; r < KBPF_REG_CNT; r++) {
 			if (!exact && (!(live & BIT(r)) ||
-				       kbpf_scalars_undemanded(&of->regs[r],
+				       kbpf_scalars_undemanded(env, &of->regs[r],
 							       &cf->regs[r],
 							       demand, r)))
 				continue;
-			if (!kbpf_regsafe(&of->regs[r], &cf->regs[r], idmap,
+			if (!kbpf_regsafe(env, &of->regs[r], &cf->regs[r], idmap,
 					  exact))
 				goto out;
 		}

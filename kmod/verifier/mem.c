@@ -524,6 +524,19 @@ static int kbpf_region_one(struct kbpf_verifier_env *env, u32 regno, s64 off,
 }
 
 static int kbpf_check_region(struct kbpf_verifier_env *env, u32 regno,
+			     s32 off, u32 size, u32 mem_size, bool zero_ok);
+
+/* @size bytes at the map value pointer in @regno + @off, for every value. */
+int kbpf_check_map_value_region(struct kbpf_verifier_env *env, u32 regno,
+				s32 off, u32 size)
+{
+	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
+
+	return kbpf_check_region(env, regno, off, size,
+				 reg->map_ptr->value_size, false);
+}
+
+static int kbpf_check_region(struct kbpf_verifier_env *env, u32 regno,
 			     s32 off, u32 size, u32 mem_size, bool zero_ok)
 {
 	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];

@@ -157,6 +157,8 @@ struct kbpf_vstate {
 	struct kbpf_vstate *parent;
 	u32 branches;
 	u32 insn_idx;
+	/* a path the CPU may only take by misprediction (spectre.c) */
+	bool speculative;
 };
 
 static inline struct kbpf_func_state *kbpf_cur_frame(struct kbpf_vstate *st)
