@@ -6,6 +6,12 @@
  * PROG_TEST_RUN (SYSCALL with a 256-byte ctx, RAW_TRACEPOINT with 12
  * arguments) for its return value. Every case prints a TAP sub-result.
  *
+ * A case runs as root, or at each privilege level its @levels name: the
+ * fixtures are created as root, then a forked child keeps only CAP_BPF
+ * (name@bpf) or CAP_BPF and CAP_PERFMON (name@perfmon) and loads and runs
+ * the case; its verdict, errno, retval and log come back through shared
+ * memory.
+ *
  * The table holds Linux 6.12's answers; kbpf must give the same, except
  * where a case names a deliberate difference (kbpf_diff).
  *
@@ -19,9 +25,13 @@
  *                        ten times longer for a case marked slow)
  */
 #include <fnmatch.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
+#include <linux/capability.h>
 
 #include "verifier_cases.h"
 
@@ -40,6 +50,8 @@ struct vc_result {
 static int fixture_create(enum vc_fixture fix)
 {
 	__u64 key = 1, val[2] = { 0x11, 0x22 };
+	char str[48] = "abc";
+	__u32 zero = 0;
 	int fd = -1;
 
 	switch (fix) {
@@ -64,6 +76,18 @@ static int fixture_create(enum vc_fixture fix)
 	case VC_ARRAY_RO:
 		fd = kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 48, 4,
 				     KBPF_F_RDONLY_PROG);
+		break;
+	case VC_ARRAY_WO:
+		fd = kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 48, 4,
+				     KBPF_F_WRONLY_PROG);
+		break;
+	case VC_RODATA:
+		fd = kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 48, 1,
+				     KBPF_F_RDONLY_PROG);
+		if (fd >= 0) {
+			ASSERT_OK(kbpf_map_update(fd, &zero, str, 0));
+			ASSERT_OK(kbpf_map_freeze(fd));
+		}
 		break;
 	case VC_NR_FIXTURES:
 		break;
@@ -179,6 +203,59 @@ static void load_case(const struct vc_case *c, struct kbpf_insn *insns,
 		res->run_err = errno;
 }
 
+static const char *level_name(unsigned int level)
+{
+	switch (level) {
+	case VC_BPF:
+		return "@bpf";
+	case VC_PERFMON:
+		return "@perfmon";
+	default:
+		return "";
+	}
+}
+
+/*
+ * load_case() at @level: as root in this process, else in a child that
+ * keeps only the level's capabilities. @res and @log are shared memory;
+ * an fd the child got is closed there (res->fd then only tells accepted
+ * from refused: the caller does not close it).
+ */
+static void load_case_at(const struct vc_case *c, unsigned int level,
+			 struct kbpf_insn *insns, unsigned int cnt, char *log,
+			 struct vc_result *res, unsigned int timeout)
+{
+	__u64 caps = KBPF_CAP(CAP_BPF);
+	int status;
+	pid_t pid;
+
+	if (level == VC_ROOT) {
+		load_case(c, insns, cnt, log, res);
+		return;
+	}
+	if (level == VC_PERFMON)
+		caps |= KBPF_CAP(CAP_PERFMON);
+	res->fd = -1;
+	res->err = ECHILD;
+	log[0] = '\0';
+	pid = fork();
+	if (pid < 0)
+		FAIL("fork: %s", kbpf_errname(errno));
+	if (pid == 0) {
+		alarm(timeout);
+		kbpf_caps_keep(caps);
+		load_case(c, insns, cnt, log, res);
+		if (res->fd >= 0)
+			close(res->fd);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		FAIL("waitpid: %s", kbpf_errname(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		FAIL("%s%s: the child died (status %#x)", c->name,
+		     level_name(level), status);
+}
+
 /* The last @n lines of @log, as diagnostics. */
 static void diag_tail(const char *log, int n)
 {
@@ -245,8 +322,8 @@ static bool selected(const char *name, const char *patterns)
  * Compare @res with what @c expects on this target; prints why it does
  * not match. True on a match.
  */
-static bool check_case(const struct vc_case *c, const struct vc_result *res,
-		       const char *log)
+static bool check_case(const struct vc_case *c, const char *name,
+		       const struct vc_result *res, const char *log)
 {
 	bool kbpf = !kbpf_target_linux();
 	enum vc_verdict verdict = case_verdict(c);
@@ -254,7 +331,7 @@ static bool check_case(const struct vc_case *c, const struct vc_result *res,
 	bool check_log = !(kbpf && (c->kbpf_diff || c->kbpf_log_differs));
 
 	if (verdict == VC_ACCEPT && res->fd < 0) {
-		printf("    # %s: want accept, got reject (%s)\n", c->name,
+		printf("    # %s: want accept, got reject (%s)\n", name,
 		       kbpf_errname(res->err));
 		return false;
 	}
@@ -262,38 +339,38 @@ static bool check_case(const struct vc_case *c, const struct vc_result *res,
 		const char *want = check_log ? c->log : NULL;
 
 		printf("    # %s: want reject (%s%s%s%s), got accept\n",
-		       c->name, kbpf_errname(err), want ? " \"" : "",
+		       name, kbpf_errname(err), want ? " \"" : "",
 		       want ? want : "", want ? "\"" : "");
 		return false;
 	}
 	if (verdict == VC_REJECT && res->err != err) {
-		printf("    # %s: want errno %s, got %s\n", c->name,
+		printf("    # %s: want errno %s, got %s\n", name,
 		       kbpf_errname(err), kbpf_errname(res->err));
 		return false;
 	}
 	if (verdict == VC_REJECT && check_log && c->log &&
 	    !strstr(log, c->log)) {
-		printf("    # %s: the log lacks \"%s\"\n", c->name, c->log);
+		printf("    # %s: the log lacks \"%s\"\n", name, c->log);
 		return false;
 	}
 	if (verdict == VC_ACCEPT && res->run_err) {
-		printf("    # %s: PROG_TEST_RUN: %s\n", c->name,
+		printf("    # %s: PROG_TEST_RUN: %s\n", name,
 		       kbpf_errname(res->run_err));
 		return false;
 	}
 	if (verdict == VC_ACCEPT && res->retval != c->retval) {
 		printf("    # %s: want retval %u (%#x), got %u (%#x)\n",
-		       c->name, c->retval, c->retval, res->retval,
+		       name, c->retval, c->retval, res->retval,
 		       res->retval);
 		return false;
 	}
 	return true;
 }
 
-static void dump_case(const struct vc_case *c, const struct vc_result *res,
+static void dump_case(const char *name, const struct vc_result *res,
 		      const char *log)
 {
-	printf("    # DUMP %s: %s %s retval %u run %s | ", c->name,
+	printf("    # DUMP %s: %s %s retval %u run %s | ", name,
 	       res->fd >= 0 ? "accept" : "reject",
 	       res->fd >= 0 ? "-" : kbpf_errname(res->err), res->retval,
 	       res->run_err ? kbpf_errname(res->run_err) : "ok");
@@ -301,71 +378,98 @@ static void dump_case(const struct vc_case *c, const struct vc_result *res,
 	printf("\n");
 }
 
+static unsigned int case_levels(const struct vc_case *c)
+{
+	return c->levels ? c->levels : VC_ROOT;
+}
+
+/* Load, run and check @c at @level; prints its TAP line. */
+static bool run_case(const struct vc_case *c, unsigned int level,
+		     unsigned int num, struct kbpf_insn *insns, char *log,
+		     struct vc_result *res, unsigned int timeout)
+{
+	bool dump = getenv("KBPF_VERIFIER_DUMP");
+	int fds[VC_NR_FIXTURES], k;
+	char name[128];
+	unsigned int cnt;
+	bool ok;
+
+	snprintf(name, sizeof(name), "%s%s", c->name, level_name(level));
+	alarm(c->slow ? 10 * timeout : timeout);
+	for (k = 0; k < VC_NR_FIXTURES; k++)
+		fds[k] = -1;
+	if (c->gen) {
+		cnt = c->gen(insns);
+	} else {
+		cnt = insn_count(c);
+		memcpy(insns, c->insns, cnt * sizeof(*insns));
+	}
+	patch_fixtures(insns, cnt, fds);
+	load_case_at(c, level, insns, cnt, log, res,
+		     c->slow ? 10 * timeout : timeout);
+	if (dump)
+		dump_case(name, res, log);
+	ok = check_case(c, name, res, log);
+	if (res->fd >= 0 && level == VC_ROOT)
+		close(res->fd);
+	for (k = 0; k < VC_NR_FIXTURES; k++)
+		if (fds[k] >= 0)
+			close(fds[k]);
+	if (ok) {
+		printf("    ok %u %s\n", num, name);
+		return true;
+	}
+	printf("    # %s: verifier log tail:\n", name);
+	diag_tail(log, VC_LOG_TAIL);
+	printf("    not ok %u %s\n", num, name);
+	return false;
+}
+
 static void run_table(const struct vc_table *t)
 {
 	const char *patterns = getenv("KBPF_VERIFIER_CASES");
 	const char *env = getenv("KBPF_TEST_TIMEOUT");
-	bool dump = getenv("KBPF_VERIFIER_DUMP");
 	bool skip_slow = getenv("KBPF_VERIFIER_SKIP_SLOW");
 	unsigned int timeout = env && atoi(env) > 0 ? atoi(env) : 30;
-	unsigned int i, planned = 0, num = 0, failed = 0;
+	unsigned int i, level, planned = 0, num = 0, failed = 0;
+	struct vc_result *res;
 	struct kbpf_insn *insns;
 	char *log;
 
-	log = malloc(VC_LOG_SIZE);
+	/* Shared with the children that load at reduced privileges. */
+	log = mmap(NULL, VC_LOG_SIZE + sizeof(*res), PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	insns = calloc(VC_GEN_MAX, sizeof(*insns));
-	if (!log || !insns)
+	if (log == MAP_FAILED || !insns)
 		FAIL("out of memory");
+	res = (struct vc_result *)(log + VC_LOG_SIZE);
 	for (i = 0; i < t->cnt; i++)
-		planned += selected(t->cases[i].name, patterns);
+		if (selected(t->cases[i].name, patterns))
+			planned += __builtin_popcount(case_levels(&t->cases[i]));
 	printf("    1..%u\n", planned);
 
 	for (i = 0; i < t->cnt; i++) {
 		const struct vc_case *c = &t->cases[i];
-		int fds[VC_NR_FIXTURES], k;
-		struct vc_result res;
-		unsigned int cnt;
-		bool ok;
 
 		if (!selected(c->name, patterns))
 			continue;
-		num++;
-		if (c->slow && skip_slow) {
-			printf("    ok %u %s # SKIP a 1M-insn walk (KBPF_VERIFIER_SKIP_SLOW)\n",
-			       num, c->name);
-			continue;
+		for (level = VC_ROOT; level <= VC_PERFMON; level <<= 1) {
+			if (!(case_levels(c) & level))
+				continue;
+			num++;
+			if (c->slow && skip_slow) {
+				printf("    ok %u %s%s # SKIP %s\n", num, c->name,
+				       level_name(level),
+				       "a 1M-insn walk (KBPF_VERIFIER_SKIP_SLOW)");
+				continue;
+			}
+			if (!run_case(c, level, num, insns, log, res, timeout))
+				failed++;
 		}
-		alarm(c->slow ? 10 * timeout : timeout);
-		for (k = 0; k < VC_NR_FIXTURES; k++)
-			fds[k] = -1;
-		if (c->gen) {
-			cnt = c->gen(insns);
-		} else {
-			cnt = insn_count(c);
-			memcpy(insns, c->insns, cnt * sizeof(*insns));
-		}
-		patch_fixtures(insns, cnt, fds);
-		load_case(c, insns, cnt, log, &res);
-		if (dump)
-			dump_case(c, &res, log);
-		ok = check_case(c, &res, log);
-		if (res.fd >= 0)
-			close(res.fd);
-		for (k = 0; k < VC_NR_FIXTURES; k++)
-			if (fds[k] >= 0)
-				close(fds[k]);
-		if (ok) {
-			printf("    ok %u %s\n", num, c->name);
-			continue;
-		}
-		printf("    # %s: verifier log tail:\n", c->name);
-		diag_tail(log, VC_LOG_TAIL);
-		printf("    not ok %u %s\n", num, c->name);
-		failed++;
 	}
 	alarm(timeout);
 	free(insns);
-	free(log);
+	munmap(log, VC_LOG_SIZE + sizeof(*res));
 	if (failed)
 		FAIL("%s: %u of %u cases failed", t->name, failed, planned);
 }
@@ -423,4 +527,9 @@ TEST(verifier_dynptr)
 TEST(verifier_prune)
 {
 	run_table(&vc_prune_table);
+}
+
+TEST(verifier_holes)
+{
+	run_table(&vc_holes_table);
 }

@@ -23,7 +23,22 @@ enum vc_fixture {
 	VC_URINGBUF,		/* user ringbuf, 4096 * 4 bytes, empty */
 	VC_PROG_ARRAY,		/* prog array, 4 entries, empty */
 	VC_ARRAY_RO,		/* array as VC_ARRAY, BPF_F_RDONLY_PROG */
+	VC_ARRAY_WO,		/* array as VC_ARRAY, BPF_F_WRONLY_PROG */
+	VC_RODATA,		/* array, value 48, 1 entry "abc", RDONLY_PROG, frozen */
 	VC_NR_FIXTURES,
+};
+
+/*
+ * The privileges a case is loaded (and run) with. The fixtures are
+ * created as root first; the load runs in a forked child that keeps only
+ * these capabilities. Linux sets allow_ptr_leaks, bypass_spec_v1/v4 and
+ * allow_uninit_stack from CAP_PERFMON, and needs CAP_PERFMON to load
+ * KPROBE and RAW_TRACEPOINT programs.
+ */
+enum vc_level {
+	VC_ROOT		= 1 << 0,	/* every capability */
+	VC_BPF		= 1 << 1,	/* CAP_BPF alone */
+	VC_PERFMON	= 1 << 2,	/* CAP_BPF + CAP_PERFMON, no CAP_SYS_ADMIN */
 };
 
 enum vc_verdict {
@@ -36,6 +51,8 @@ struct vc_case {
 	/* 0 means SYSCALL, always loaded with BPF_F_SLEEPABLE */
 	__u32 prog_type;
 	__u32 prog_flags;
+	/* the enum vc_level bits to run the case at; 0 means VC_ROOT */
+	unsigned int levels;
 	enum vc_verdict verdict;
 	/* errno of a rejection; 0 means EACCES */
 	int err;
@@ -82,6 +99,7 @@ extern const struct vc_table vc_loop_table;
 extern const struct vc_table vc_callback_table;
 extern const struct vc_table vc_dynptr_table;
 extern const struct vc_table vc_prune_table;
+extern const struct vc_table vc_holes_table;
 
 #define VC_TABLE(sym, tname, arr)					\
 	const struct vc_table sym = {					\
