@@ -200,7 +200,7 @@ int kbpf_prog_load_opts(__u32 type, const struct kbpf_insn *insns, __u32 cnt,
 	/* Linux wants BTF func_info for programs with callbacks. */
 	if (kbpf_target_linux() && insns && !opts->no_func_info) {
 		nr = subprog_starts(insns, cnt, starts, &callbacks);
-		if (callbacks) {
+		if (callbacks || opts->func_info) {
 			btf_fd = load_func_btf(nr);
 			for (i = 0; i < nr; i++) {
 				finfo[i].insn_off = starts[i];

@@ -76,6 +76,8 @@ struct kbpf_load_opts {
 	__u32 log_true_size;
 	/* Linux: no BTF func_info even for a program with callbacks */
 	bool no_func_info;
+	/* Linux: BTF func_info even without callbacks (bpf-to-bpf calls) */
+	bool func_info;
 };
 
 /* A union kbpf_attr for PROG_LOAD of @insns, license "GPL". */
