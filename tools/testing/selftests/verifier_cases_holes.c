@@ -371,7 +371,7 @@ static const struct vc_case cases[] = {
 		 * Linux 6.12's bpf_snprintf() takes its output buffer as
 		 * ARG_PTR_TO_MEM_OR_NULL without MEM_WRITE: checked as a read,
 		 * it writes into a read-only map value (always NUL-terminated
-		 * within the value). Linux's verdict, recorded as it is.
+		 * within the value). kbpf counts it as written.
 		 */
 		.name = "holes_ro_map_snprintf_out", ALL,
 		.insns = {
@@ -380,6 +380,8 @@ static const struct vc_case cases[] = {
 			MOV64_IMM(R5, 0), CALL(snprintf), EXIT,
 		},
 		.retval = 4,
+		.kbpf_diff = "bpf_snprintf's buffer is written: no RDONLY_PROG value",
+		.kbpf_verdict = VC_REJECT, .kbpf_err = EACCES,
 	},
 	{
 		.name = "holes_ro_map_for_each_store", ALL,
