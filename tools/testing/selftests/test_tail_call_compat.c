@@ -127,9 +127,10 @@ static int load_raw_tp_caller(int progs, enum from from, __u32 eat)
 /*
  * @callee is no RAW_TRACEPOINT program with expected attach type 0: in
  * either order, from main, a subprogram and a callback, the second step
- * fails with -EINVAL.
+ * fails with -EINVAL. A @sleepable callee goes into no slot on kbpf (the
+ * update fails, the array stays unowned and the caller loads).
  */
-static void refused_both_orders(int callee)
+static void refused_both_orders(int callee, bool sleepable)
 {
 	enum from from;
 	int progs, fd;
@@ -148,6 +149,13 @@ static void refused_both_orders(int callee)
 
 		/* A slot filled first makes it the callee's. */
 		progs = prog_array();
+		if (sleepable && !kbpf_target_linux()) {
+			ASSERT_ERRNO(slot_set(progs, callee), EINVAL);
+			fd = ASSERT_OK(load_raw_tp_caller(progs, from, 0));
+			close(fd);
+			close(progs);
+			continue;
+		}
 		ASSERT_OK(slot_set(progs, callee));
 		ASSERT_ERRNO(load_raw_tp_caller(progs, from, 0), EINVAL);
 		slot_clear(progs);
@@ -157,13 +165,16 @@ static void refused_both_orders(int callee)
 
 TEST(tail_call_compat_raw_tp_to_syscall)
 {
-	/* Verified for a ctx of at least 4104 bytes, written. */
+	/*
+	 * Verified for a ctx of at least 4104 bytes, written. SYSCALL
+	 * programs are sleepable: kbpf refuses them from every slot.
+	 */
 	static const struct kbpf_insn callee[] = {
 		KBPF_ST_MEM(KBPF_DW, R1, 4096, 1),
 		KBPF_RET_IMM(0),
 	};
 
-	refused_both_orders(LOAD_SYSCALL(callee));
+	refused_both_orders(LOAD_SYSCALL(callee), true);
 }
 
 TEST(tail_call_compat_raw_tp_to_kprobe)
@@ -178,7 +189,7 @@ TEST(tail_call_compat_raw_tp_to_kprobe)
 	};
 
 	refused_both_orders(LOAD_PROG_OPTS(KBPF_PROG_TYPE_KPROBE, callee,
-					   &opts));
+					   &opts), false);
 }
 
 /* bpf_copy_from_user(fp - 8, 8, NULL): it may fault, so it may sleep. */
@@ -287,7 +298,7 @@ TEST(tail_call_compat_raw_tp_attach_type)
 
 	/* The same type, another expected attach type: refused. */
 	other = LOAD_PROG_OPTS(RAW_TP, callee, &opts);
-	refused_both_orders(other);
+	refused_both_orders(other, false);
 
 	/* With the same attach type on both sides, the tail call runs. */
 	progs = prog_array();

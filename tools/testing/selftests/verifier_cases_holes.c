@@ -122,6 +122,8 @@ static const struct vc_case cases[] = {
 			LOOP_FUNC_OP(ALU64_REG(ADD, R2, R0)),
 		},
 		.verdict = VC_REJECT, .log = SANITIZE,
+		/* kbpf refuses at the call: the same verdict and errno */
+		.kbpf_log_differs = true,
 	},
 	{
 		.name = "holes_func_var_off_for_each", PERFMON,
@@ -251,6 +253,127 @@ static const struct vc_case cases[] = {
 			MOV64_IMM(R2, 0), CALL(ringbuf_submit), RET(0),
 		},
 		.verdict = VC_REJECT, .log = SANITIZE,
+		/* kbpf refuses at the call: the same verdict and errno */
+		.kbpf_log_differs = true,
+	},
+	/*
+	 * Without CAP_PERFMON (no bypass_spec_v1) Linux adds a variable
+	 * offset only to stack and map value pointers, which it can mask;
+	 * a ringbuf record, ctx or callback pointer may take none.
+	 */
+	{
+		.name = "holes_ringbuf_var_off_store", BPF_ONLY,
+		.insns = {
+			CALL(get_prandom_u32), ALU64_IMM(AND, R0, 8),
+			MOV64_REG(R7, R0), LD_MAP(R1, VC_RINGBUF),
+			MOV64_IMM(R2, 16), MOV64_IMM(R3, 0),
+			CALL(ringbuf_reserve), JMP_IMM(JNE, R0, 0, 1), EXIT,
+			MOV64_REG(R6, R0), ALU64_REG(ADD, R0, R7),
+			ST(DW, R0, 0, 1), MOV64_REG(R1, R6), MOV64_IMM(R2, 0),
+			CALL(ringbuf_discard), RET(0),
+		},
+		.verdict = VC_REJECT,
+		.log = "R0 has pointer with unsupported alu operation, " SANITIZE,
+	},
+	{
+		.name = "holes_ringbuf_var_off_store", PERFMON,
+		.insns = {
+			CALL(get_prandom_u32), ALU64_IMM(AND, R0, 8),
+			MOV64_REG(R7, R0), LD_MAP(R1, VC_RINGBUF),
+			MOV64_IMM(R2, 16), MOV64_IMM(R3, 0),
+			CALL(ringbuf_reserve), JMP_IMM(JNE, R0, 0, 1), EXIT,
+			MOV64_REG(R6, R0), ALU64_REG(ADD, R0, R7),
+			ST(DW, R0, 0, 1), MOV64_REG(R1, R6), MOV64_IMM(R2, 0),
+			CALL(ringbuf_discard), RET(0),
+		},
+		.retval = 0,
+	},
+	{
+		/* The same through ctx: ctx takes no variable offset at all. */
+		.name = "holes_ctx_var_off_load", BPF_ONLY,
+		.insns = {
+			MOV64_REG(R6, R1), CALL(get_prandom_u32),
+			ALU64_IMM(AND, R0, 8), ALU64_REG(ADD, R6, R0),
+			LDX(DW, R0, R6, 0), EXIT,
+		},
+		.verdict = VC_REJECT,
+		.log = "R6 has pointer with unsupported alu operation, " SANITIZE,
+		/* kbpf refuses at the load: the same verdict and errno */
+		.kbpf_log_differs = true,
+	},
+	{
+		.name = "holes_ctx_var_off_load", PERFMON,
+		.insns = {
+			MOV64_REG(R6, R1), CALL(get_prandom_u32),
+			ALU64_IMM(AND, R0, 8), ALU64_REG(ADD, R6, R0),
+			LDX(DW, R0, R6, 0), EXIT,
+		},
+		.verdict = VC_REJECT,
+		.log = "variable ctx access var_off=(0x0; 0x8) disallowed",
+	},
+	{
+		/* The stack: no variable offset without CAP_PERFMON. */
+		.name = "holes_stack_var_off_store", BPF_ONLY,
+		.insns = {
+			MOV64_REG(R6, R10), ALU64_IMM(ADD, R6, -16),
+			CALL(get_prandom_u32), ALU64_IMM(AND, R0, 8),
+			ALU64_REG(ADD, R6, R0), ST(DW, R6, 0, 1), RET(0),
+		},
+		.verdict = VC_REJECT,
+		.log = "R6 variable stack access prohibited for !root, var_off=(0x0; 0x8) off=-16",
+	},
+	{
+		.name = "holes_stack_var_off_store", PERFMON,
+		.insns = {
+			MOV64_REG(R6, R10), ALU64_IMM(ADD, R6, -16),
+			CALL(get_prandom_u32), ALU64_IMM(AND, R0, 8),
+			ALU64_REG(ADD, R6, R0), ST(DW, R6, 0, 1), RET(0),
+		},
+		.retval = 0,
+	},
+	{
+		/* Pointer minus pointer is a scalar: a leak without PERFMON. */
+		.name = "holes_ptr_sub_ptr", BPF_ONLY,
+		.insns = {
+			MOV64_REG(R1, R10), MOV64_REG(R2, R10),
+			ALU64_IMM(ADD, R2, -8), ALU64_REG(SUB, R1, R2),
+			MOV64_REG(R0, R1), EXIT,
+		},
+		.verdict = VC_REJECT,
+	},
+	{
+		.name = "holes_ptr_store_into_map", BPF_ONLY,
+		.insns = { MAPVAL_R6, STX(DW, R6, R10, 0), RET(0) },
+		.verdict = VC_REJECT, .log = "R10 leaks addr into map",
+	},
+	{
+		/*
+		 * A branch whose outcome is known: without CAP_PERFMON Linux
+		 * still walks the other side as a speculative path.
+		 */
+		.name = "holes_speculative_dead_path", BPF_ONLY,
+		.insns = {
+			LOOKUP_OR_RET(VC_ARRAY, 0, 7), JMP_IMM(JNE, R0, 0, 2),
+			DEAD, RET(1),
+		},
+		.verdict = VC_REJECT, .log = DEAD_MSG,
+	},
+	{
+		.name = "holes_speculative_dead_path", PERFMON,
+		.insns = {
+			LOOKUP_OR_RET(VC_ARRAY, 0, 7), JMP_IMM(JNE, R0, 0, 2),
+			DEAD, RET(1),
+		},
+		.retval = 1,
+	},
+	{
+		/* A map value may take one: Linux masks it. */
+		.name = "holes_map_value_var_off_store", BOTH,
+		.insns = {
+			MAPVAL_R6, CALL(get_prandom_u32), ALU64_IMM(AND, R0, 8),
+			ALU64_REG(ADD, R6, R0), ST(DW, R6, 0, 1), RET(0),
+		},
+		.retval = 0,
 	},
 	/* A map pointer takes no arithmetic at all. */
 	{
@@ -373,7 +496,7 @@ static const struct vc_case cases[] = {
 		 * it writes into a read-only map value (always NUL-terminated
 		 * within the value). kbpf counts it as written.
 		 */
-		.name = "holes_ro_map_snprintf_out", ALL,
+		.name = "holes_ro_map_snprintf_out", PERFMON,
 		.insns = {
 			LOOKUP_OR_RET(VC_ARRAY_RO, 0, 7), MOV64_REG(R1, R0),
 			MOV64_IMM(R2, 8), RODATA_R3, MOV64_IMM(R4, 0),
@@ -458,10 +581,12 @@ static const struct vc_case cases[] = {
 	/*
 	 * 5. NULL memory: only for a MAYBE_NULL argument (bpf_snprintf's
 	 * out and data) and only with size 0; other memory arguments take
-	 * no NULL at all.
+	 * no NULL at all. bpf_snprintf and bpf_probe_read_kernel run as
+	 * root and with CAP_PERFMON only: Linux gives them to SYSCALL
+	 * programs with CAP_BPF alone too (tracing protos), kbpf does not.
 	 */
 	{
-		.name = "holes_null_snprintf_64", ALL,
+		.name = "holes_null_snprintf_64", PERFMON,
 		.insns = {
 			MOV64_IMM(R1, 0), MOV64_IMM(R2, 64), RODATA_R3,
 			MOV64_IMM(R4, 0), MOV64_IMM(R5, 0), CALL(snprintf), EXIT,
@@ -470,7 +595,7 @@ static const struct vc_case cases[] = {
 	},
 	{
 		/* With size 0 it returns the length "abc" needs. */
-		.name = "holes_null_snprintf_0", ALL,
+		.name = "holes_null_snprintf_0", PERFMON,
 		.insns = {
 			MOV64_IMM(R1, 0), MOV64_IMM(R2, 0), RODATA_R3,
 			MOV64_IMM(R4, 0), MOV64_IMM(R5, 0), CALL(snprintf), EXIT,
@@ -479,7 +604,7 @@ static const struct vc_case cases[] = {
 	},
 	{
 		/* NULL data, 8 bytes of it. */
-		.name = "holes_null_snprintf_data_8", ALL,
+		.name = "holes_null_snprintf_data_8", PERFMON,
 		.insns = {
 			ST(DW, R10, -8, 0), MOV64_REG(R1, R10), ALU64_IMM(ADD, R1, -8),
 			MOV64_IMM(R2, 8), RODATA_R3, MOV64_IMM(R4, 0),
@@ -489,7 +614,7 @@ static const struct vc_case cases[] = {
 	},
 	{
 		/* A size that may be 0 or 64. */
-		.name = "holes_null_snprintf_var", ALL,
+		.name = "holes_null_snprintf_var", PERFMON,
 		.insns = {
 			CALL(get_prandom_u32), ALU64_IMM(AND, R0, 64),
 			MOV64_REG(R2, R0), MOV64_IMM(R1, 0), RODATA_R3,
@@ -498,7 +623,7 @@ static const struct vc_case cases[] = {
 		.verdict = VC_REJECT, .log = "R1 type=scalar expected=fp",
 	},
 	{
-		.name = "holes_null_probe_read_kernel_8", ALL,
+		.name = "holes_null_probe_read_kernel_8", PERFMON,
 		.insns = {
 			MOV64_IMM(R1, 0), MOV64_IMM(R2, 8), MOV64_IMM(R3, 0),
 			CALL(probe_read_kernel), RET(0),
@@ -508,10 +633,8 @@ static const struct vc_case cases[] = {
 	{
 		/*
 		 * Not even with size 0: the argument is no MAYBE_NULL one.
-		 * (SYSCALL programs get the helper from the tracing protos,
-		 * without CAP_PERFMON.)
 		 */
-		.name = "holes_null_probe_read_kernel_0", ALL,
+		.name = "holes_null_probe_read_kernel_0", PERFMON,
 		.insns = {
 			MOV64_IMM(R1, 0), MOV64_IMM(R2, 0), MOV64_IMM(R3, 0),
 			CALL(probe_read_kernel), RET(0),
