@@ -408,6 +408,27 @@ static const struct vc_case cases[] = {
 		.log = "R1 type=scalar expected=fp, dynptr_ptr",
 	},
 	{
+		/*
+		 * The same, used only where the callback ran (it sets a flag
+		 * beside the slot): the issue's reproducer.
+		 */
+		.name = "holes_dynptr_spill_caller_stack_flag", ALL,
+		.insns = {
+			ST(DW, R10, -8, 0), ST(DW, R10, -16, 0),
+			LD_MAP(R1, VC_URINGBUF), LD_FUNC(R2, 17),
+			MOV64_REG(R3, R10), ALU64_IMM(ADD, R3, -16),
+			MOV64_IMM(R4, 0), CALL(user_ringbuf_drain),
+			LDX(DW, R0, R10, -16), JMP_IMM(JNE, R0, 1, 8),
+			LDX(DW, R1, R10, -8), ST(DW, R10, -24, 0),
+			MOV64_IMM(R2, 0), MOV64_REG(R3, R10),
+			ALU64_IMM(ADD, R3, -24), MOV64_IMM(R4, 8),
+			MOV64_IMM(R5, 0), CALL(dynptr_write), RET(0),
+			STX(DW, R2, R1, 8), ST(DW, R2, 0, 1), RET(0),
+		},
+		.verdict = VC_REJECT,
+		.log = "R1 type=scalar expected=fp, dynptr_ptr",
+	},
+	{
 		/* Into the callback's own stack, reloaded there. */
 		.name = "holes_dynptr_spill_own_stack", ALL,
 		.insns = {
