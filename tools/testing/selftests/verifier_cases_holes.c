@@ -597,6 +597,8 @@ static const struct vc_case cases[] = {
 			ALU64_IMM(ADD, R4, -16), CALL(dynptr_from_mem), EXIT,
 		},
 		.retval = 0,
+		.kbpf_diff = "a dynptr reads what it covers: no WRONLY_PROG value",
+		.kbpf_verdict = VC_REJECT, .kbpf_err = EACCES,
 	},
 
 	/*
