@@ -22,39 +22,13 @@
 #include "prog.h"
 #include "sleepable.h"
 #include "stats.h"
+#include "type.h"
 
 #define KBPF_PROG_FLAGS (KBPF_F_STRICT_ALIGNMENT | KBPF_F_ANY_ALIGNMENT | \
 			 KBPF_F_TEST_STATE_FREQ | KBPF_F_SLEEPABLE | \
 			 KBPF_F_TEST_RND_HI32 | KBPF_F_XDP_HAS_FRAGS | \
 			 KBPF_F_XDP_DEV_BOUND_ONLY | \
 			 KBPF_F_TEST_REG_INVARIANTS | KBPF_F_TOKEN_FD)
-
-/* Program types kbpf runs; the rest are refused like an absent type. */
-static bool kbpf_prog_type_supported(u32 type)
-{
-	return type == KBPF_PROG_TYPE_SYSCALL ||
-	       type == KBPF_PROG_TYPE_RAW_TRACEPOINT ||
-	       type == KBPF_PROG_TYPE_KPROBE;
-}
-
-/* Linux's is_perfmon_prog_type(): these also need CAP_PERFMON. */
-static bool kbpf_prog_type_needs_perfmon(u32 type)
-{
-	switch (type) {
-	case KBPF_PROG_TYPE_KPROBE:
-	case KBPF_PROG_TYPE_TRACEPOINT:
-	case KBPF_PROG_TYPE_PERF_EVENT:
-	case KBPF_PROG_TYPE_RAW_TRACEPOINT:
-	case KBPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE:
-	case KBPF_PROG_TYPE_TRACING:
-	case KBPF_PROG_TYPE_LSM:
-	case KBPF_PROG_TYPE_STRUCT_OPS:
-	case KBPF_PROG_TYPE_EXT:
-		return true;
-	default:
-		return false;
-	}
-}
 
 static void kbpf_prog_free(struct kbpf_prog *prog)
 {
@@ -196,6 +170,7 @@ int kbpf_prog_load(union kbpf_attr *attr, union kbpf_attr __user *uattr,
 		   u32 uattr_size)
 {
 	u32 type = attr->prog_type;
+	const struct kbpf_prog_ops *ops = kbpf_prog_ops_of(type);
 	struct kbpf_prog *prog;
 	int err;
 
@@ -216,13 +191,17 @@ int kbpf_prog_load(union kbpf_attr *attr, union kbpf_attr __user *uattr,
 	/* No BTF: no program can name a BTF type or an attach target. */
 	if (attr->attach_prog_fd || attr->attach_btf_id)
 		return -EINVAL;
-	if (type == KBPF_PROG_TYPE_SYSCALL && attr->expected_attach_type)
-		return -EINVAL;
+	if (ops && ops->check_attach) {
+		err = ops->check_attach(attr->expected_attach_type);
+		if (err)
+			return err;
+	}
 
 	prog = kvzalloc(struct_size(prog, insns, attr->insn_cnt),
 			GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!prog)
 		return -EINVAL;	/* sic: Linux reports a failed alloc so */
+	prog->ops = ops;
 	prog->type = type;
 	prog->expected_attach_type = attr->expected_attach_type;
 	prog->sleepable = attr->prog_flags & KBPF_F_SLEEPABLE;
@@ -240,7 +219,7 @@ int kbpf_prog_load(union kbpf_attr *attr, union kbpf_attr __user *uattr,
 		goto free_prog;
 	/* Offload needs a device: Linux fails the same way without one. */
 	err = -EINVAL;
-	if (attr->prog_ifindex || !kbpf_prog_type_supported(type))
+	if (attr->prog_ifindex || !ops)
 		goto free_prog;
 	prog->load_time = ktime_get_boottime_ns();
 	err = kbpf_obj_name_cpy(prog->name, attr->prog_name,

@@ -335,12 +335,12 @@ static const struct kbpf_helper_proto kbpf_helper_protos[] = {
 	},
 	[KBPF_FUNC_get_func_ip] = {
 		.name = "get_func_ip",
-		.prog_types = BIT_ULL(KBPF_PROG_TYPE_KPROBE),
+		.type_specific = true,
 		KBPF_ARGS(KBPF_ARG_PTR_TO_CTX),
 	},
 	[KBPF_FUNC_get_attach_cookie] = {
 		.name = "get_attach_cookie",
-		.prog_types = BIT_ULL(KBPF_PROG_TYPE_KPROBE),
+		.type_specific = true,
 		KBPF_ARGS(KBPF_ARG_PTR_TO_CTX),
 	},
 	[KBPF_FUNC_strncmp] = {

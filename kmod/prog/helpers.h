@@ -52,8 +52,8 @@ enum kbpf_ret_type {
 };
 
 /*
- * @prog_types: bit per KBPF_PROG_TYPE_* that may call it; 0 for every
- *	type kbpf runs (Linux's bpf_base_func_proto() helpers).
+ * @type_specific: only the program types that list it may call it
+ *	(type.h); otherwise every type may (Linux's bpf_base_func_proto()).
  * @cap: a capability the loader needs besides CAP_BPF (0: none), e.g.
  *	CAP_PERFMON for the probe_read family, as Linux's
  *	bpf_base_func_proto() decides.
@@ -61,7 +61,7 @@ enum kbpf_ret_type {
  */
 struct kbpf_helper_proto {
 	const char *name;
-	u64 prog_types;
+	bool type_specific;
 	bool gpl_only;
 	bool might_sleep;
 	u8 callback;

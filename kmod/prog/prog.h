@@ -16,6 +16,7 @@
 
 struct kbpf_map;
 struct kbpf_prog_stats;
+struct kbpf_prog_ops;
 
 /* A helper as the interpreter calls it: r1-r5 in, r0 out. */
 typedef u64 (*kbpf_helper_fn)(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5);
@@ -38,6 +39,7 @@ typedef u64 (*kbpf_helper_fn)(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5);
  * at once and the memory after the grace periods of DESIGN §3.
  */
 struct kbpf_prog {
+	const struct kbpf_prog_ops *ops;	/* what its type is (type.h) */
 	u32 type;
 	u32 expected_attach_type;
 	u32 len;

@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 
 #include "../map/map.h"
+#include "../prog/type.h"
 #include "env.h"
 
 #define KBPF_MAX_VAR_SIZ	(1 << 29)
@@ -591,24 +592,6 @@ static int kbpf_map_access_type(struct kbpf_verifier_env *env,
 	return 0;
 }
 
-/* The bytes of ctx a program type may touch (Linux's is_valid_access). */
-static bool kbpf_ctx_access_ok(const struct kbpf_prog *prog, s32 off,
-			       u32 size, bool write)
-{
-	switch (prog->type) {
-	case KBPF_PROG_TYPE_SYSCALL:
-		return off >= 0 && off < U16_MAX && !(off % size);
-	case KBPF_PROG_TYPE_RAW_TRACEPOINT:
-		return off >= 0 && off < 12 * sizeof(u64) && !write &&
-		       !(off % size);
-	case KBPF_PROG_TYPE_KPROBE:
-		return off >= 0 && off < sizeof(struct pt_regs) && !write &&
-		       !(off % size) && off + size <= sizeof(struct pt_regs);
-	default:
-		return false;
-	}
-}
-
 /*
  * A pointer that may only be used as it was made (ctx, a callback, a
  * callback's dynptr, a record to release): no variable offset, and a
@@ -650,7 +633,7 @@ static int kbpf_check_ctx_access(struct kbpf_verifier_env *env, u32 regno,
 	err = kbpf_check_ptr_off_reg(env, reg, regno, false);
 	if (err)
 		return err;
-	if (!kbpf_ctx_access_ok(env->prog, off, size, write)) {
+	if (!env->prog->ops->ctx_access_ok(off, size, write)) {
 		kbpf_verbose(env, "invalid bpf_context access off=%d size=%u\n",
 			     off, size);
 		return -EACCES;

@@ -12,28 +12,20 @@
 #include "../compat.h"
 #include "../prog/checked.h"
 #include "../prog/helpers.h"
+#include "../prog/type.h"
 #include "env.h"
 #include "tag.h"
 
-/*
- * Linux's can_be_sleepable() for the program types kbpf has: a sleepable
- * KPROBE program loads, and only a uprobe link will take it.
- */
-static bool kbpf_can_be_sleepable(const struct kbpf_prog *prog)
-{
-	return prog->type == KBPF_PROG_TYPE_SYSCALL ||
-	       prog->type == KBPF_PROG_TYPE_KPROBE;
-}
-
+/* Linux's can_be_sleepable(), from the type (type.h). */
 static int kbpf_check_sleepable(struct kbpf_verifier_env *env)
 {
 	struct kbpf_prog *prog = env->prog;
 
-	if (prog->sleepable && !kbpf_can_be_sleepable(prog)) {
+	if (prog->sleepable && !prog->ops->may_sleep) {
 		kbpf_verbose(env, "Only fentry/fexit/fmod_ret, lsm, iter, uprobe, and struct_ops programs can be sleepable\n");
 		return -EINVAL;
 	}
-	if (prog->type == KBPF_PROG_TYPE_SYSCALL && !prog->sleepable) {
+	if (prog->ops->must_sleep && !prog->sleepable) {
 		kbpf_verbose(env, "Syscall programs can only be sleepable\n");
 		return -EINVAL;
 	}
@@ -59,8 +51,7 @@ static int kbpf_check_helper_calls(struct kbpf_verifier_env *env)
 				     kbpf_helper_name(insn->imm), insn->imm);
 			return -EINVAL;
 		}
-		if ((proto->prog_types &&
-		     !(proto->prog_types & BIT_ULL(env->prog->type))) ||
+		if (!kbpf_prog_func_proto(env->prog, insn->imm) ||
 		    (proto->cap && !kbpf_capable(proto->cap))) {
 			kbpf_verbose(env, "program of this type cannot use helper bpf_%s#%d\n",
 				     proto->name, insn->imm);

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Program types: what kbpf knows of each type it runs, in one table,
+ * as Linux's bpf_verifier_ops and bpf_prog_ops. A type is one file in
+ * kmod/prog/types/ holding its struct kbpf_prog_ops, and one entry in
+ * kbpf_prog_ops_table[] (type.c).
+ */
+#ifndef _KBPF_PROG_TYPE_H
+#define _KBPF_PROG_TYPE_H
+
+#include <linux/types.h>
+
+#include "../syscall.h"
+
+struct kbpf_prog;
+struct kbpf_helper_proto;
+
+/*
+ * @name: for messages.
+ * @may_sleep: BPF_F_SLEEPABLE is taken (Linux's can_be_sleepable());
+ *	@must_sleep: and required.
+ * @check_attach: the expected_attach_type a load may give; NULL: any.
+ * @ctx_access_ok: whether the program may load (or store, @write) @size
+ *	bytes at @off of its ctx (Linux's is_valid_access).
+ * @helpers: the @helper_cnt helper IDs this type adds to the base set
+ *	(Linux's get_func_proto before bpf_base_func_proto()).
+ * @test_run: BPF_PROG_TEST_RUN, attr already checked for what every
+ *	type shares; NULL: -ENOTSUPP, as Linux.
+ * @ctx_size: the size of a ctx fixed by the type (struct pt_regs for
+ *	kprobes), 0 when the run decides it.
+ */
+struct kbpf_prog_ops {
+	const char *name;
+	bool may_sleep;
+	bool must_sleep;
+	int (*check_attach)(u32 expected_attach_type);
+	bool (*ctx_access_ok)(s32 off, u32 size, bool write);
+	const s32 *helpers;
+	u32 helper_cnt;
+	int (*test_run)(struct kbpf_prog *prog, const union kbpf_attr *attr,
+			union kbpf_attr __user *uattr);
+	u32 ctx_size;
+};
+
+extern const struct kbpf_prog_ops kbpf_prog_ops_syscall;
+extern const struct kbpf_prog_ops kbpf_prog_ops_raw_tp;
+extern const struct kbpf_prog_ops kbpf_prog_ops_kprobe;
+
+/* The type kbpf runs under @type, or NULL. */
+const struct kbpf_prog_ops *kbpf_prog_ops_of(u32 type);
+/* Linux's is_perfmon_prog_type(): loading @type also needs CAP_PERFMON. */
+bool kbpf_prog_type_needs_perfmon(u32 type);
+/*
+ * The helper @id as @prog may call it: its type's own, or one of the
+ * base set (availability by capability is the caller's check); NULL if
+ * the type may not call it or kbpf lacks it.
+ */
+const struct kbpf_helper_proto *kbpf_prog_func_proto(const struct kbpf_prog *prog,
+						     s32 id);
+
+#endif /* _KBPF_PROG_TYPE_H */

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * BPF_PROG_TYPE_KPROBE: run by kprobe_multi and uprobe_multi links
+ * (kmod/link/) on the probed struct pt_regs, read-only; sleepable ones
+ * only through uprobes. No test run (-ENOTSUPP, as Linux).
+ */
+
+#include <linux/ptrace.h>
+
+#include "../prog.h"
+#include "../type.h"
+
+static bool kbpf_kprobe_ctx_access_ok(s32 off, u32 size, bool write)
+{
+	return off >= 0 && off < sizeof(struct pt_regs) && !write &&
+	       !(off % size) && off + size <= sizeof(struct pt_regs);
+}
+
+/* What the link that started the run knows (kmod/link/). */
+static const s32 kbpf_kprobe_helpers[] = {
+	KBPF_FUNC_get_func_ip,
+	KBPF_FUNC_get_attach_cookie,
+};
+
+const struct kbpf_prog_ops kbpf_prog_ops_kprobe = {
+	.name = "kprobe",
+	.may_sleep = true,
+	.ctx_access_ok = kbpf_kprobe_ctx_access_ok,
+	.helpers = kbpf_kprobe_helpers,
+	.helper_cnt = ARRAY_SIZE(kbpf_kprobe_helpers),
+	.ctx_size = sizeof(struct pt_regs),
+};
