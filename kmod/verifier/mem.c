@@ -206,7 +206,7 @@ static bool kbpf_byte_readable(const struct kbpf_verifier_env *env,
 static bool kbpf_is_spillable(u32 type)
 {
 	/* A new register type is listed here, or left out, on purpose. */
-	BUILD_BUG_ON(KBPF_REG_TYPE_CNT != KBPF_CONST_PTR_TO_DYNPTR + 1);
+	BUILD_BUG_ON(KBPF_CONST_PTR_TO_DYNPTR + 1 != KBPF_REG_TYPE_CNT);
 	switch (kbpf_base_type(type)) {
 	case KBPF_PTR_TO_CTX:
 	case KBPF_CONST_PTR_TO_MAP:
