@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The ring buffer consumer and the user ring buffer producer of libkbpf
- * (kbpf.h).
+ * (ringbuf.h).
  *
  * Each ring is mapped as the kernel lays it out: the consumer position
  * page writable at offset 0, then the producer position page and the
@@ -20,20 +20,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/epoll.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <uapi/linux/kbpf.h>
-
-#include "kbpf.h"
+#include "bpf.h"
+#include "ringbuf.h"
 
 struct ring {
-	ring_buffer_sample_fn sample_cb;
+	kbpf_ring_buffer_sample_fn sample_cb;
 	void *ctx;
 	int map_fd;
 	unsigned long mask;
@@ -43,7 +39,7 @@ struct ring {
 	size_t prod_map_len;
 };
 
-struct ring_buffer {
+struct kbpf_ring_buffer {
 	struct epoll_event *events;
 	struct ring **rings;
 	int ring_cnt;
@@ -52,46 +48,26 @@ struct ring_buffer {
 };
 
 /*
- * OBJ_GET_INFO_BY_FD through kbpf's ioctl or Linux's bpf(2), whichever
- * made @fd: kbpf names its map files "kbpf-map", Linux "bpf-map".
+ * OBJ_GET_INFO_BY_FD on the target that made @fd (kbpf or Linux),
+ * whatever the current one is.
  */
 static int map_info(int fd, struct kbpf_map_info *info)
 {
-	char path[64], target[64];
 	union kbpf_attr attr;
-	struct kbpf_ioc ioc;
-	ssize_t n;
-	int dev, err;
+	int target = kbpf_fd_target(fd);
 
+	if (target < 0)
+		return target;
 	memset(info, 0, sizeof(*info));
 	memset(&attr, 0, sizeof(attr));
 	attr.info.bpf_fd = fd;
 	attr.info.info_len = sizeof(*info);
 	attr.info.info = (unsigned long)info;
-
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	n = readlink(path, target, sizeof(target) - 1);
-	if (n < 0)
-		return -errno;
-	target[n] = '\0';
-	if (!strstr(target, "kbpf-map"))
-		return syscall(__NR_bpf, KBPF_OBJ_GET_INFO_BY_FD, &attr,
-			       sizeof(attr)) ? -errno : 0;
-
-	dev = open("/dev/" KBPF_DEV_NAME, O_RDWR | O_CLOEXEC);
-	if (dev < 0)
-		return -errno;
-	ioc = (struct kbpf_ioc) {
-		.cmd = KBPF_OBJ_GET_INFO_BY_FD,
-		.size = sizeof(attr),
-		.attr = (unsigned long)&attr,
-	};
-	err = ioctl(dev, KBPF_IOC_BPF, &ioc) ? -errno : 0;
-	close(dev);
-	return err;
+	return kbpf_sys_on(target, KBPF_OBJ_GET_INFO_BY_FD, &attr,
+			   sizeof(attr)) ? -errno : 0;
 }
 
-static void ring_unmap(struct ring_buffer *rb, struct ring *r)
+static void ring_unmap(struct kbpf_ring_buffer *rb, struct ring *r)
 {
 	if (r->consumer_pos)
 		munmap(r->consumer_pos, rb->page_size);
@@ -99,8 +75,8 @@ static void ring_unmap(struct ring_buffer *rb, struct ring *r)
 		munmap(r->producer_pos, r->prod_map_len);
 }
 
-int ring_buffer__add(struct ring_buffer *rb, int map_fd,
-		     ring_buffer_sample_fn sample_cb, void *ctx)
+int kbpf_ring_buffer__add(struct kbpf_ring_buffer *rb, int map_fd,
+			  kbpf_ring_buffer_sample_fn sample_cb, void *ctx)
 {
 	struct epoll_event *events;
 	struct kbpf_map_info info;
@@ -167,7 +143,7 @@ err_free:
 	return err;
 }
 
-void ring_buffer__free(struct ring_buffer *rb)
+void kbpf_ring_buffer__free(struct kbpf_ring_buffer *rb)
 {
 	int i;
 
@@ -184,10 +160,11 @@ void ring_buffer__free(struct ring_buffer *rb)
 	free(rb);
 }
 
-struct ring_buffer *ring_buffer__new(int map_fd, ring_buffer_sample_fn sample_cb,
-				     void *ctx, const struct ring_buffer_opts *opts)
+struct kbpf_ring_buffer *
+kbpf_ring_buffer__new(int map_fd, kbpf_ring_buffer_sample_fn sample_cb,
+		      void *ctx, const struct kbpf_ring_buffer_opts *opts)
 {
-	struct ring_buffer *rb;
+	struct kbpf_ring_buffer *rb;
 	int err;
 
 	/* No option is defined yet: a bigger struct must be zero past sz. */
@@ -214,13 +191,13 @@ struct ring_buffer *ring_buffer__new(int map_fd, ring_buffer_sample_fn sample_cb
 		err = -errno;
 		goto err_free;
 	}
-	err = ring_buffer__add(rb, map_fd, sample_cb, ctx);
+	err = kbpf_ring_buffer__add(rb, map_fd, sample_cb, ctx);
 	if (err)
 		goto err_free;
 	return rb;
 
 err_free:
-	ring_buffer__free(rb);
+	kbpf_ring_buffer__free(rb);
 	errno = -err;
 	return NULL;
 }
@@ -283,7 +260,7 @@ static int add_count(long *total, long n)
 	return 0;
 }
 
-int ring_buffer__consume(struct ring_buffer *rb)
+int kbpf_ring_buffer__consume(struct kbpf_ring_buffer *rb)
 {
 	long total = 0;
 	int i, err;
@@ -296,7 +273,7 @@ int ring_buffer__consume(struct ring_buffer *rb)
 	return total;
 }
 
-int ring_buffer__poll(struct ring_buffer *rb, int timeout_ms)
+int kbpf_ring_buffer__poll(struct kbpf_ring_buffer *rb, int timeout_ms)
 {
 	long total = 0;
 	int i, n, err;
@@ -314,7 +291,7 @@ int ring_buffer__poll(struct ring_buffer *rb, int timeout_ms)
 	return total;
 }
 
-int ring_buffer__epoll_fd(const struct ring_buffer *rb)
+int kbpf_ring_buffer__epoll_fd(const struct kbpf_ring_buffer *rb)
 {
 	return rb->epoll_fd;
 }
@@ -330,7 +307,7 @@ int ring_buffer__epoll_fd(const struct ring_buffer *rb)
  * libbpf): the kernel reports it while the ring is not full and wakes
  * its waiters after a drain that consumed a record (or was forced).
  */
-struct user_ring_buffer {
+struct kbpf_user_ring_buffer {
 	unsigned long *consumer_pos;
 	unsigned long *producer_pos;
 	unsigned char *data;
@@ -341,7 +318,7 @@ struct user_ring_buffer {
 	struct epoll_event event;
 };
 
-void user_ring_buffer__free(struct user_ring_buffer *rb)
+void kbpf_user_ring_buffer__free(struct kbpf_user_ring_buffer *rb)
 {
 	if (!rb)
 		return;
@@ -354,10 +331,11 @@ void user_ring_buffer__free(struct user_ring_buffer *rb)
 	free(rb);
 }
 
-struct user_ring_buffer *
-user_ring_buffer__new(int map_fd, const struct user_ring_buffer_opts *opts)
+struct kbpf_user_ring_buffer *
+kbpf_user_ring_buffer__new(int map_fd,
+			   const struct kbpf_user_ring_buffer_opts *opts)
 {
-	struct user_ring_buffer *rb;
+	struct kbpf_user_ring_buffer *rb;
 	struct kbpf_map_info info;
 	void *p;
 	int err;
@@ -409,12 +387,13 @@ user_ring_buffer__new(int map_fd, const struct user_ring_buffer_opts *opts)
 
 err_free:
 	err = errno;
-	user_ring_buffer__free(rb);
+	kbpf_user_ring_buffer__free(rb);
 	errno = err;
 	return NULL;
 }
 
-void *user_ring_buffer__reserve(struct user_ring_buffer *rb, __u32 size)
+void *kbpf_user_ring_buffer__reserve(struct kbpf_user_ring_buffer *rb,
+				     __u32 size)
 {
 	unsigned long cons, prod, total = rec_size(size);
 	__u32 *hdr;
@@ -449,8 +428,8 @@ static long elapsed_ms(const struct timespec *start)
 	       (now.tv_nsec - start->tv_nsec) / 1000000L;
 }
 
-void *user_ring_buffer__reserve_blocking(struct user_ring_buffer *rb,
-					 __u32 size, int timeout_ms)
+void *kbpf_user_ring_buffer__reserve_blocking(struct kbpf_user_ring_buffer *rb,
+					      __u32 size, int timeout_ms)
 {
 	int wait_ms = timeout_ms;
 	struct timespec start;
@@ -465,7 +444,7 @@ void *user_ring_buffer__reserve_blocking(struct user_ring_buffer *rb,
 		return NULL;
 
 	for (;;) {
-		sample = user_ring_buffer__reserve(rb, size);
+		sample = kbpf_user_ring_buffer__reserve(rb, size);
 		if (sample || errno != ENOSPC)
 			return sample;
 		if (timeout_ms == 0)
@@ -483,7 +462,7 @@ void *user_ring_buffer__reserve_blocking(struct user_ring_buffer *rb,
 		wait_ms = timeout_ms - spent;
 	}
 	/* The time is up: one last try, ENOSPC if it fails too. */
-	return user_ring_buffer__reserve(rb, size);
+	return kbpf_user_ring_buffer__reserve(rb, size);
 }
 
 static void user_ring_commit(void *sample, bool discard)
@@ -496,13 +475,15 @@ static void user_ring_commit(void *sample, bool discard)
 	__atomic_store_n(hdr, len, __ATOMIC_RELEASE);
 }
 
-void user_ring_buffer__submit(struct user_ring_buffer *rb, void *sample)
+void kbpf_user_ring_buffer__submit(struct kbpf_user_ring_buffer *rb,
+				   void *sample)
 {
 	(void)rb;
 	user_ring_commit(sample, false);
 }
 
-void user_ring_buffer__discard(struct user_ring_buffer *rb, void *sample)
+void kbpf_user_ring_buffer__discard(struct kbpf_user_ring_buffer *rb,
+				    void *sample)
 {
 	(void)rb;
 	user_ring_commit(sample, true);
