@@ -141,10 +141,10 @@ int kbpf_btf_funcs_load(__u32 nr_funcs, struct kbpf_btf_load_opts *opts)
 	return fd;
 }
 
-int kbpf_prog_func_info(const struct kbpf_insn *insns, __u32 cnt,
-			struct kbpf_prog_load_opts *opts,
-			struct kbpf_func_info *finfo,
-			struct kbpf_btf_load_opts *btf_opts)
+static int func_info(const struct kbpf_insn *insns, __u32 cnt,
+		     struct kbpf_prog_load_opts *opts,
+		     struct kbpf_func_info *finfo,
+		     struct kbpf_btf_load_opts *btf_opts, bool always)
 {
 	__u32 starts[KBPF_MAX_SUBPROGS], nr, i;
 	bool callbacks;
@@ -154,7 +154,7 @@ int kbpf_prog_func_info(const struct kbpf_insn *insns, __u32 cnt,
 		return 0;
 	nr = kbpf_subprog_starts(insns, cnt, starts, KBPF_MAX_SUBPROGS,
 				 &callbacks);
-	if (!callbacks)
+	if (!callbacks && !always)
 		return 0;
 	fd = kbpf_btf_funcs_load(nr, btf_opts);
 	if (fd < 0)
@@ -168,4 +168,20 @@ int kbpf_prog_func_info(const struct kbpf_insn *insns, __u32 cnt,
 	opts->func_info_cnt = nr;
 	opts->func_info_rec_size = sizeof(finfo[0]);
 	return fd;
+}
+
+int kbpf_prog_func_info(const struct kbpf_insn *insns, __u32 cnt,
+			struct kbpf_prog_load_opts *opts,
+			struct kbpf_func_info *finfo,
+			struct kbpf_btf_load_opts *btf_opts)
+{
+	return func_info(insns, cnt, opts, finfo, btf_opts, false);
+}
+
+int kbpf_prog_func_info_always(const struct kbpf_insn *insns, __u32 cnt,
+			       struct kbpf_prog_load_opts *opts,
+			       struct kbpf_func_info *finfo,
+			       struct kbpf_btf_load_opts *btf_opts)
+{
+	return func_info(insns, cnt, opts, finfo, btf_opts, true);
 }

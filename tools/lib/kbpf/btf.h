@@ -54,6 +54,15 @@ int kbpf_prog_func_info(const struct kbpf_insn *insns, __u32 cnt,
 			struct kbpf_func_info *finfo,
 			struct kbpf_btf_load_opts *btf_opts);
 
+/*
+ * The same for every program on the Linux target, callbacks or not (a
+ * subprogram's tail call wants func_info too).
+ */
+int kbpf_prog_func_info_always(const struct kbpf_insn *insns, __u32 cnt,
+			       struct kbpf_prog_load_opts *opts,
+			       struct kbpf_func_info *finfo,
+			       struct kbpf_btf_load_opts *btf_opts);
+
 #ifdef __cplusplus
 }
 #endif

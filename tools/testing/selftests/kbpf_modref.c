@@ -8,16 +8,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "uapi/linux/kbpf.h"
+#include "tools/lib/kbpf/bpf.h"
 
 #define KO_PATH		"/root/kbpf.ko"
 #define PIN_ROOT	"/sys/fs/kbpf"
@@ -102,21 +101,9 @@ static int insmod_kbpf(const char *params)
 	return err;
 }
 
-static int create_map(int dev)
+static int create_map(void)
 {
-	union kbpf_attr attr;
-	struct kbpf_ioc ioc = {
-		.cmd = KBPF_MAP_CREATE,
-		.size = sizeof(attr),
-		.attr = (uintptr_t)&attr,
-	};
-
-	memset(&attr, 0, sizeof(attr));
-	attr.map_type = KBPF_MAP_TYPE_ARRAY;
-	attr.key_size = 4;
-	attr.value_size = 8;
-	attr.max_entries = 1;
-	return ioctl(dev, KBPF_IOC_BPF, &ioc);
+	return kbpf_map_create(KBPF_MAP_TYPE_ARRAY, NULL, 4, 8, 1, NULL);
 }
 
 int main(void)
@@ -127,13 +114,14 @@ int main(void)
 	read_params(params, sizeof(params));
 	printf("TAP version 13\n1..7\n# module parameters: %s\n", params);
 
-	dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
+	/* libkbpf's fd of /dev/kbpf, on the kbpf target (the default) */
+	dev = kbpf_dev_fd();
 	err = rmmod_kbpf();
 	result(dev >= 0 && err == -1 && errno == EWOULDBLOCK,
 	       "an open /dev/kbpf keeps the module");
 
-	map = dev >= 0 ? create_map(dev) : -1;
-	close(dev);
+	map = dev >= 0 ? create_map() : -1;
+	kbpf_dev_close();
 	err = rmmod_kbpf();
 	result(map >= 0 && err == -1 && errno == EWOULDBLOCK,
 	       "a map fd keeps the module after /dev/kbpf is closed");
@@ -159,10 +147,9 @@ int main(void)
 	result(err == 0, "the module loads again");
 	if (!access(PIN_ROOT, F_OK))
 		mount("kbpf", PIN_ROOT, "kbpf", 0, NULL);
-	dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
-	map = dev >= 0 ? create_map(dev) : -1;
+	map = create_map();
 	result(map >= 0, "and works");
 	close(map);
-	close(dev);
+	kbpf_dev_close();
 	return failures ? 1 : 0;
 }

@@ -20,41 +20,6 @@ void kbpf_prog_attr(union kbpf_attr *attr, __u32 type,
 	attr->prog_flags = prog_flags;
 }
 
-/*
- * Minimal BTF for Linux's func_info (uapi/linux/btf.h layout): type 1 is
- * "int", type 2 the prototype "int (void)", type 3 + k the static
- * function "fk" for subprogram k.
- */
-#define BTF_MAGIC		0xeB9F
-#define BTF_KIND_INT		1
-#define BTF_KIND_FUNC		12
-#define BTF_KIND_FUNC_PROTO	13
-#define BTF_INT_SIGNED		1
-#define BTF_FUNC_STATIC		0
-#define BTF_INFO(kind, vlen)	((__u32)(kind) << 24 | (vlen))
-#define BTF_FIRST_FUNC		3
-#define KBPF_MAX_SUBPROGS	64
-
-struct btf_header {
-	__u16 magic;
-	__u8 version;
-	__u8 flags;
-	__u32 hdr_len;
-	__u32 type_off;
-	__u32 type_len;
-	__u32 str_off;
-	__u32 str_len;
-};
-
-struct btf_func_info {
-	__u32 insn_off;
-	__u32 type_id;
-};
-
-/* Room for the types and strings of KBPF_MAX_SUBPROGS functions. */
-#define BTF_MAX_TYPE_WORDS	(4 + 3 + 3 * KBPF_MAX_SUBPROGS)
-#define BTF_MAX_STR_LEN		(1 + 4 + 4 * KBPF_MAX_SUBPROGS)
-
 /* Print a verifier log as TAP diagnostics, one line each. */
 static void diag_log(const char *log)
 {
@@ -76,154 +41,60 @@ static bool insn_is_ldimm64(const struct kbpf_insn *insn)
 	return insn->code == (KBPF_LD | KBPF_IMM | KBPF_DW);
 }
 
-/*
- * Subprogram starts, sorted, as the verifier finds them: 0, the targets
- * of pseudo calls and of callback loads. Returns their number; *callbacks
- * tells whether a callback load was seen.
- */
-static __u32 subprog_starts(const struct kbpf_insn *insns, __u32 cnt,
-			    __u32 *starts, bool *callbacks)
+/* bpf(2)'s convention, which the tests check: -1 with errno. */
+static int sysret(int ret)
 {
-	__u32 n = 1, i, j, k, to;
-
-	starts[0] = 0;
-	*callbacks = false;
-	for (i = 0; i < cnt; i++) {
-		bool call = insns[i].code == (KBPF_JMP | KBPF_CALL) &&
-			    insns[i].src_reg == KBPF_PSEUDO_CALL;
-		bool func = insn_is_ldimm64(&insns[i]) &&
-			    insns[i].src_reg == KBPF_PSEUDO_FUNC;
-
-		if (!call && !func)
-			continue;
-		*callbacks |= func;
-		to = i + insns[i].imm + 1;
-		for (j = 0; j < n && starts[j] < to; j++)
-			;
-		if ((j < n && starts[j] == to) || n == KBPF_MAX_SUBPROGS)
-			continue;
-		for (k = n++; k > j; k--)
-			starts[k] = starts[k - 1];
-		starts[j] = to;
-	}
-	return n;
-}
-
-/* BTF_LOAD of a blob with one static function per subprogram. */
-static int load_func_btf(__u32 nr_funcs)
-{
-	static __u8 blob[sizeof(struct btf_header) +
-			 BTF_MAX_TYPE_WORDS * sizeof(__u32) + BTF_MAX_STR_LEN];
-	static char log[4096];
-	__u32 types[BTF_MAX_TYPE_WORDS], nt = 0, ns = 0, k;
-	char strs[BTF_MAX_STR_LEN];
-	struct btf_header hdr;
-	union kbpf_attr attr;
-	int fd;
-
-	strs[ns++] = '\0';
-	/* [1] int */
-	types[nt++] = ns;
-	types[nt++] = BTF_INFO(BTF_KIND_INT, 0);
-	types[nt++] = 4;
-	types[nt++] = BTF_INT_SIGNED << 24 | 32;
-	ns += sprintf(&strs[ns], "int") + 1;
-	/* [2] int (void) */
-	types[nt++] = 0;
-	types[nt++] = BTF_INFO(BTF_KIND_FUNC_PROTO, 0);
-	types[nt++] = 1;
-	/* [3 + k] static int fk(void) */
-	for (k = 0; k < nr_funcs; k++) {
-		types[nt++] = ns;
-		types[nt++] = BTF_INFO(BTF_KIND_FUNC, BTF_FUNC_STATIC);
-		types[nt++] = 2;
-		ns += sprintf(&strs[ns], "f%u", k) + 1;
-	}
-
-	memset(&hdr, 0, sizeof(hdr));
-	hdr.magic = BTF_MAGIC;
-	hdr.version = 1;
-	hdr.hdr_len = sizeof(hdr);
-	hdr.type_off = 0;
-	hdr.type_len = nt * sizeof(__u32);
-	hdr.str_off = hdr.type_len;
-	hdr.str_len = ns;
-	memcpy(blob, &hdr, sizeof(hdr));
-	memcpy(blob + sizeof(hdr), types, hdr.type_len);
-	memcpy(blob + sizeof(hdr) + hdr.type_len, strs, ns);
-
-	memset(&attr, 0, sizeof(attr));
-	attr.btf = (__u64)(uintptr_t)blob;
-	attr.btf_size = sizeof(hdr) + hdr.type_len + ns;
-	attr.btf_log_buf = (__u64)(uintptr_t)log;
-	attr.btf_log_size = sizeof(log);
-	attr.btf_log_level = 1;
-	log[0] = '\0';
-	fd = kbpf_sys(KBPF_BTF_LOAD, &attr, sizeof(attr));
-	if (fd < 0) {
-		int err = errno;
-
-		kbpf_diag("BTF log:");
-		diag_log(log);
-		FAIL("BTF_LOAD of the func_info BTF: %s", kbpf_errname(err));
-	}
-	return fd;
+	return ret < 0 ? -1 : ret;
 }
 
 int kbpf_prog_load_opts(__u32 type, const struct kbpf_insn *insns, __u32 cnt,
 			struct kbpf_load_opts *opts)
 {
-	struct btf_func_info finfo[KBPF_MAX_SUBPROGS];
-	__u32 starts[KBPF_MAX_SUBPROGS], nr, i;
+	static char btf_log[4096];
+	struct kbpf_func_info finfo[KBPF_MAX_SUBPROGS];
 	struct kbpf_load_opts none = {};
-	unsigned int size;
-	union kbpf_attr attr;
-	int fd, btf_fd = -1, saved;
-	bool callbacks;
+	KBPF_OPTS(kbpf_btf_load_opts, btf_opts, .log_buf = btf_log,
+		  .log_size = sizeof(btf_log), .log_level = 1);
+	KBPF_OPTS(kbpf_prog_load_opts, o);
+	int fd, btf_fd = 0, saved;
 
 	if (!opts)
 		opts = &none;
-	kbpf_prog_attr(&attr, type, insns, cnt, opts->prog_flags);
-	if (opts->license)
-		attr.license = (__u64)(uintptr_t)opts->license;
-	if (opts->name)
-		memcpy(attr.prog_name, opts->name,
-		       strnlen(opts->name, sizeof(attr.prog_name)));
-	attr.expected_attach_type = opts->expected_attach_type;
-	attr.fd_array = (__u64)(uintptr_t)opts->fd_array;
-	attr.log_level = opts->log_level;
-	attr.log_buf = (__u64)(uintptr_t)opts->log_buf;
-	attr.log_size = opts->log_size;
-	attr.log_true_size = opts->log_true_size;
-	size = opts->attr_size ? opts->attr_size : sizeof(attr);
+	o.prog_flags = opts->prog_flags;
+	o.expected_attach_type = opts->expected_attach_type;
+	o.fd_array = opts->fd_array;
+	o.log_level = opts->log_level;
+	o.log_buf = opts->log_buf;
+	o.log_size = opts->log_size;
+	o.log_true_size = opts->log_true_size;
+	o.attr_size = opts->attr_size;
 
 	/* Linux wants BTF func_info for programs with callbacks. */
-	if (kbpf_target_linux() && insns && !opts->no_func_info) {
-		nr = subprog_starts(insns, cnt, starts, &callbacks);
-		if (callbacks || opts->func_info) {
-			btf_fd = load_func_btf(nr);
-			for (i = 0; i < nr; i++) {
-				finfo[i].insn_off = starts[i];
-				finfo[i].type_id = BTF_FIRST_FUNC + i;
-			}
-			attr.prog_btf_fd = btf_fd;
-			attr.func_info_rec_size = sizeof(finfo[0]);
-			attr.func_info = (__u64)(uintptr_t)finfo;
-			attr.func_info_cnt = nr;
+	if (!opts->no_func_info) {
+		btf_log[0] = '\0';
+		btf_fd = opts->func_info ?
+			 kbpf_prog_func_info_always(insns, cnt, &o, finfo,
+						    &btf_opts) :
+			 kbpf_prog_func_info(insns, cnt, &o, finfo, &btf_opts);
+		if (btf_fd < 0) {
+			kbpf_diag("BTF log:");
+			diag_log(btf_log);
+			FAIL("BTF_LOAD of the func_info BTF: %s",
+			     kbpf_errname(-btf_fd));
 		}
 	}
 
-	fd = kbpf_sys(KBPF_PROG_LOAD, &attr, size);
+	fd = kbpf_prog_load(type, opts->name, opts->license, insns, cnt, &o);
 	saved = errno;
-	opts->log_true_size = attr.log_true_size;
-	if (btf_fd >= 0)
+	opts->log_true_size = o.log_true_size;
+	if (btf_fd > 0)
 		close(btf_fd);
 	errno = saved;
-	return fd;
+	return sysret(fd);
 }
 
-int kbpf_prog_load(__u32 type, const struct kbpf_insn *insns, __u32 cnt,
-		   __u32 prog_flags)
+int kbpf_prog_load_flags(__u32 type, const struct kbpf_insn *insns,
+			 __u32 cnt, __u32 prog_flags)
 {
 	struct kbpf_load_opts opts = { .prog_flags = prog_flags };
 
@@ -318,18 +189,13 @@ int kbpf_prog_test_run_attr(union kbpf_attr *attr)
 
 int kbpf_prog_test_run(int fd, void *ctx, __u32 ctx_size, __u32 *retval)
 {
-	union kbpf_attr attr;
-	int err;
+	KBPF_OPTS(kbpf_test_run_opts, opts, .ctx_in = ctx,
+		  .ctx_size_in = ctx_size, .retval = 0xdeadbeef);
+	int err = kbpf_prog_test_run_opts(fd, &opts);
 
-	memset(&attr, 0, sizeof(attr));
-	attr.test.prog_fd = fd;
-	attr.test.ctx_in = (__u64)(uintptr_t)ctx;
-	attr.test.ctx_size_in = ctx_size;
-	attr.test.retval = 0xdeadbeef;
-	err = kbpf_prog_test_run_attr(&attr);
 	if (retval)
-		*retval = attr.test.retval;
-	return err;
+		*retval = opts.retval;
+	return sysret(err);
 }
 
 __u32 __kbpf_run_ok(const char *file, int line, int fd, void *ctx,
@@ -354,24 +220,12 @@ void kbpf_prog_info(int fd, struct kbpf_prog_info *info)
 
 int kbpf_prog_next_id(__u32 start_id, __u32 *next_id)
 {
-	union kbpf_attr attr;
-	int err;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.start_id = start_id;
-	err = kbpf_sys(KBPF_PROG_GET_NEXT_ID, &attr, sizeof(attr));
-	if (!err)
-		*next_id = attr.next_id;
-	return err;
+	return sysret(kbpf_prog_get_next_id(start_id, next_id));
 }
 
 int kbpf_prog_fd_by_id(__u32 id)
 {
-	union kbpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.prog_id = id;
-	return kbpf_sys(KBPF_PROG_GET_FD_BY_ID, &attr, sizeof(attr));
+	return sysret(kbpf_prog_get_fd_by_id(id));
 }
 
 /* SHA-1 (FIPS 180-4), for the program tag. */
@@ -467,66 +321,41 @@ int kbpf_link_kprobe_multi(int prog, const char *const *syms,
 			   const __u64 *addrs, const __u64 *cookies, __u32 cnt,
 			   __u32 flags)
 {
-	union kbpf_attr attr;
+	KBPF_OPTS(kbpf_link_create_opts, opts,
+		  .kprobe_multi.flags = flags,
+		  .kprobe_multi.cnt = cnt,
+		  .kprobe_multi.syms = (const char **)syms,
+		  .kprobe_multi.addrs = (const unsigned long *)addrs,
+		  .kprobe_multi.cookies = cookies);
 
-	memset(&attr, 0, sizeof(attr));
-	attr.link_create.prog_fd = prog;
-	attr.link_create.attach_type = KBPF_TRACE_KPROBE_MULTI;
-	attr.link_create.kprobe_multi.flags = flags;
-	attr.link_create.kprobe_multi.cnt = cnt;
-	attr.link_create.kprobe_multi.syms = (__u64)(unsigned long)syms;
-	attr.link_create.kprobe_multi.addrs = (__u64)(unsigned long)addrs;
-	attr.link_create.kprobe_multi.cookies = (__u64)(unsigned long)cookies;
-	return kbpf_sys(KBPF_LINK_CREATE, &attr, sizeof(attr));
+	return sysret(kbpf_link_create(prog, 0, KBPF_TRACE_KPROBE_MULTI,
+				       &opts));
 }
 
 int kbpf_link_uprobe_multi(int prog, const char *path, const __u64 *offsets,
 			   const __u64 *cookies, __u32 cnt, __u32 flags,
 			   __u32 pid)
 {
-	union kbpf_attr attr;
+	KBPF_OPTS(kbpf_link_create_opts, opts,
+		  .uprobe_multi.path = path,
+		  .uprobe_multi.offsets = (const unsigned long *)offsets,
+		  .uprobe_multi.cookies = cookies,
+		  .uprobe_multi.cnt = cnt,
+		  .uprobe_multi.flags = flags,
+		  .uprobe_multi.pid = pid);
 
-	memset(&attr, 0, sizeof(attr));
-	attr.link_create.prog_fd = prog;
-	attr.link_create.attach_type = KBPF_TRACE_UPROBE_MULTI;
-	attr.link_create.uprobe_multi.path = (__u64)(unsigned long)path;
-	attr.link_create.uprobe_multi.offsets = (__u64)(unsigned long)offsets;
-	attr.link_create.uprobe_multi.cookies = (__u64)(unsigned long)cookies;
-	attr.link_create.uprobe_multi.cnt = cnt;
-	attr.link_create.uprobe_multi.flags = flags;
-	attr.link_create.uprobe_multi.pid = pid;
-	return kbpf_sys(KBPF_LINK_CREATE, &attr, sizeof(attr));
+	return sysret(kbpf_link_create(prog, 0, KBPF_TRACE_UPROBE_MULTI,
+				       &opts));
 }
 
 int kbpf_link_next_id(__u32 start_id, __u32 *next_id)
 {
-	union kbpf_attr attr;
-	int ret;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.start_id = start_id;
-	ret = kbpf_sys(KBPF_LINK_GET_NEXT_ID, &attr, sizeof(attr));
-	if (!ret)
-		*next_id = attr.next_id;
-	return ret;
+	return sysret(kbpf_link_get_next_id(start_id, next_id));
 }
 
 int kbpf_link_fd_by_id(__u32 id)
 {
-	union kbpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.link_id = id;
-	return kbpf_sys(KBPF_LINK_GET_FD_BY_ID, &attr, sizeof(attr));
-}
-
-int kbpf_link_detach(int link)
-{
-	union kbpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.link_detach.link_fd = link;
-	return kbpf_sys(KBPF_LINK_DETACH, &attr, sizeof(attr));
+	return sysret(kbpf_link_get_fd_by_id(id));
 }
 
 /*

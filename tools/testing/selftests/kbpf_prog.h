@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Program helpers for the selftests: instruction builders on top of
- * tools/include/kbpf/insn.h, PROG_LOAD with options (license, name, flags, fd_array,
+ * Program helpers for the selftests, on libkbpf (instructions: asm.h;
+ * loads: bpf.h): PROG_LOAD with options (license, name, flags, fd_array,
  * verifier log), PROG_TEST_RUN, program info and IDs, and the program tag
- * computed in user space.
+ * computed in user space. Like kbpf_test.h's, the shorthands return as
+ * bpf(2): -1 with errno.
  *
  * Callbacks (BPF_PSEUDO_FUNC) need BTF func_info on Linux (DESIGN §1):
- * against Linux, kbpf_prog_load_opts() builds a minimal BTF (one static
- * FUNC "int fN(void)" per subprogram), loads it with BTF_LOAD and passes
+ * against Linux, kbpf_prog_load_opts() gives the load libkbpf's minimal
+ * BTF (btf.h: one static FUNC "int fN(void)" per subprogram) and
  * func_info for every subprogram. Against kbpf the BTF fields stay zero.
  */
 #ifndef KBPF_PROG_H
@@ -17,43 +18,7 @@
 #include <unistd.h>
 
 #include "kbpf_test.h"
-#include "tools/include/kbpf/insn.h"
-
-/* Register names for instruction arrays. */
-#define R0	KBPF_REG_0
-#define R1	KBPF_REG_1
-#define R2	KBPF_REG_2
-#define R3	KBPF_REG_3
-#define R4	KBPF_REG_4
-#define R5	KBPF_REG_5
-#define R6	KBPF_REG_6
-#define R7	KBPF_REG_7
-#define R8	KBPF_REG_8
-#define R9	KBPF_REG_9
-#define R10	KBPF_REG_10
-
-/* dst = imm64: a two-slot initializer, for instruction arrays. */
-#define KBPF_LD_IMM64(dst, imm) \
-	KBPF_LD_IMM64_1(dst, 0, imm), KBPF_LD_IMM64_2(imm)
-/* dst = the map behind @fd (MAP_FD) or behind fd_array[@idx] (MAP_IDX). */
-#define KBPF_LD_MAP_FD(dst, fd) \
-	KBPF_LD_IMM64_1(dst, KBPF_PSEUDO_MAP_FD, fd), KBPF_LD_IMM64_2(0)
-#define KBPF_LD_MAP_IDX(dst, idx) \
-	KBPF_LD_IMM64_1(dst, KBPF_PSEUDO_MAP_IDX, idx), KBPF_LD_IMM64_2(0)
-/* dst = &value[@off] of element 0 of the single-element array @fd. */
-#define KBPF_LD_MAP_VALUE(dst, fd, off)					\
-	KBPF_LD_IMM64_1(dst, KBPF_PSEUDO_MAP_VALUE, fd),		\
-	KBPF_RAW_INSN(0, 0, 0, 0, off)
-#define KBPF_LD_MAP_IDX_VALUE(dst, idx, off)				\
-	KBPF_LD_IMM64_1(dst, KBPF_PSEUDO_MAP_IDX_VALUE, idx),		\
-	KBPF_RAW_INSN(0, 0, 0, 0, off)
-/* dst = the callback at pc + @rel + 1 (pc: the first slot's index). */
-#define KBPF_LD_FUNC(dst, rel) \
-	KBPF_RAW_INSN(KBPF_LD | KBPF_DW | KBPF_IMM, dst, KBPF_PSEUDO_FUNC, 0, \
-		      rel), KBPF_LD_IMM64_2(0)
-
-/* r0 = imm; exit */
-#define KBPF_RET_IMM(imm)	KBPF_MOV64_IMM(KBPF_REG_0, imm), KBPF_EXIT_INSN()
+#include "tools/lib/kbpf/asm_regs.h"
 
 /* Linux's log_level bits (include/linux/bpf_verifier.h). */
 #define KBPF_LOG_LEVEL1		1
@@ -87,8 +52,8 @@ void kbpf_prog_attr(union kbpf_attr *attr, __u32 type,
 /* PROG_LOAD; returns the fd, or -1 with errno as bpf(2). */
 int kbpf_prog_load_opts(__u32 type, const struct kbpf_insn *insns, __u32 cnt,
 			struct kbpf_load_opts *opts);
-int kbpf_prog_load(__u32 type, const struct kbpf_insn *insns, __u32 cnt,
-		   __u32 prog_flags);
+int kbpf_prog_load_flags(__u32 type, const struct kbpf_insn *insns,
+			 __u32 cnt, __u32 prog_flags);
 
 /*
  * LOAD_PROG*(): the load must succeed; on failure the test fails with the
@@ -192,6 +157,5 @@ int kbpf_link_uprobe_multi(int prog, const char *path, const __u64 *offsets,
 int kbpf_load_user_ringbuf_sum(int map, __u32 prog_type, int flags, int stop);
 int kbpf_link_next_id(__u32 start_id, __u32 *next_id);
 int kbpf_link_fd_by_id(__u32 id);
-int kbpf_link_detach(int link);
 
 #endif /* KBPF_PROG_H */

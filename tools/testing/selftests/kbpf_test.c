@@ -11,13 +11,11 @@
  *   KBPF_TEST_TIMEOUT  seconds per test (default 30)
  */
 #define _GNU_SOURCE
-#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/statfs.h>
@@ -32,8 +30,6 @@
 #define KBPF_EXIT_SKIP	4
 
 static struct kbpf_test *tests_head, **tests_tail = &tests_head;
-static enum kbpf_target target = KBPF_TARGET_KBPF;
-static int kbpf_dev = -1;
 
 /* Written by a skipping child, read by the runner. */
 static char *skip_reason;
@@ -95,195 +91,89 @@ void kbpf_skip(const char *fmt, ...)
 	_exit(KBPF_EXIT_SKIP);
 }
 
-bool kbpf_target_linux(void)
+/* bpf(2)'s convention, which the tests check: -1 with errno. */
+static int sysret(int ret)
 {
-	return target == KBPF_TARGET_LINUX;
+	return ret < 0 ? -1 : ret;
 }
 
-long kbpf_sys(int cmd, union kbpf_attr *attr, unsigned int size)
+int kbpf_map_new(__u32 type, __u32 key_size, __u32 value_size,
+		 __u32 max_entries, __u32 flags)
 {
-	struct kbpf_ioc ioc = {
-		.cmd = cmd,
-		.size = size,
-		.attr = (__u64)(uintptr_t)attr,
-	};
+	KBPF_OPTS(kbpf_map_create_opts, opts, .map_flags = flags);
 
-	if (target == KBPF_TARGET_LINUX)
-		return syscall(__NR_bpf, cmd, attr, size);
-	if (kbpf_dev < 0) {
-		kbpf_dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
-		if (kbpf_dev < 0)
-			return -1;
-	}
-	return ioctl(kbpf_dev, KBPF_IOC_BPF, &ioc);
-}
-
-int kbpf_map_create(__u32 type, __u32 key_size, __u32 value_size,
-		    __u32 max_entries, __u32 flags)
-{
-	union kbpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.map_type = type;
-	attr.key_size = key_size;
-	attr.value_size = value_size;
-	attr.max_entries = max_entries;
-	attr.map_flags = flags;
-	return kbpf_sys(KBPF_MAP_CREATE, &attr, sizeof(attr));
+	return sysret(kbpf_map_create(type, NULL, key_size, value_size,
+				      max_entries, &opts));
 }
 
 int kbpf_array_create(__u32 value_size, __u32 max_entries)
 {
-	return kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, value_size,
-			       max_entries, 0);
-}
-
-static int map_elem(int cmd, int fd, const void *key, void *value,
-		    __u64 flags)
-{
-	union kbpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = fd;
-	attr.key = (__u64)(uintptr_t)key;
-	attr.value = (__u64)(uintptr_t)value;
-	attr.flags = flags;
-	return kbpf_sys(cmd, &attr, sizeof(attr));
+	return kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, value_size, max_entries,
+			    0);
 }
 
 int kbpf_map_lookup(int fd, const void *key, void *value, __u64 flags)
 {
-	return map_elem(KBPF_MAP_LOOKUP_ELEM, fd, key, value, flags);
+	return sysret(kbpf_map_lookup_elem_flags(fd, key, value, flags));
 }
 
 int kbpf_map_update(int fd, const void *key, const void *value, __u64 flags)
 {
-	return map_elem(KBPF_MAP_UPDATE_ELEM, fd, key, (void *)value, flags);
+	return sysret(kbpf_map_update_elem(fd, key, value, flags));
 }
 
 int kbpf_map_delete(int fd, const void *key)
 {
-	return map_elem(KBPF_MAP_DELETE_ELEM, fd, key, NULL, 0);
+	return sysret(kbpf_map_delete_elem(fd, key));
 }
 
 int kbpf_map_next_key(int fd, const void *key, void *next_key)
 {
-	union kbpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = fd;
-	attr.key = (__u64)(uintptr_t)key;
-	attr.next_key = (__u64)(uintptr_t)next_key;
-	return kbpf_sys(KBPF_MAP_GET_NEXT_KEY, &attr, sizeof(attr));
+	return sysret(kbpf_map_get_next_key(fd, key, next_key));
 }
 
 int kbpf_map_next_id(__u32 start_id, __u32 *next_id)
 {
-	union kbpf_attr attr;
-	int err;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.start_id = start_id;
-	err = kbpf_sys(KBPF_MAP_GET_NEXT_ID, &attr, sizeof(attr));
-	if (!err)
-		*next_id = attr.next_id;
-	return err;
+	return sysret(kbpf_map_get_next_id(start_id, next_id));
 }
 
 int kbpf_map_fd_by_id(__u32 id, __u32 open_flags)
 {
-	union kbpf_attr attr;
+	KBPF_OPTS(kbpf_get_fd_by_id_opts, opts, .open_flags = open_flags);
 
-	memset(&attr, 0, sizeof(attr));
-	attr.map_id = id;
-	attr.open_flags = open_flags;
-	return kbpf_sys(KBPF_MAP_GET_FD_BY_ID, &attr, sizeof(attr));
+	return sysret(kbpf_map_get_fd_by_id_opts(id, &opts));
 }
 
 int kbpf_obj_info(int fd, void *info, __u32 *info_len)
 {
-	union kbpf_attr attr;
-	int err;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.info.bpf_fd = fd;
-	attr.info.info_len = *info_len;
-	attr.info.info = (__u64)(uintptr_t)info;
-	err = kbpf_sys(KBPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr));
-	if (!err)
-		*info_len = attr.info.info_len;
-	return err;
+	return sysret(kbpf_obj_get_info_by_fd(fd, info, info_len));
 }
 
 int kbpf_map_lookup_and_delete(int fd, const void *key, void *value,
 			       __u64 flags)
 {
-	return map_elem(KBPF_MAP_LOOKUP_AND_DELETE_ELEM, fd, key, value,
-			flags);
-}
-
-int kbpf_map_freeze(int fd)
-{
-	union kbpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = fd;
-	return kbpf_sys(KBPF_MAP_FREEZE, &attr, sizeof(attr));
+	return sysret(kbpf_map_lookup_and_delete_elem_flags(fd, key, value,
+							    flags));
 }
 
 int kbpf_map_batch(int cmd, int fd, const void *in_batch, void *out_batch,
 		   void *keys, void *values, __u32 *count, __u64 elem_flags,
 		   __u64 flags)
 {
-	union kbpf_attr attr;
-	int err;
+	KBPF_OPTS(kbpf_map_batch_opts, opts, .elem_flags = elem_flags,
+		  .flags = flags);
 
-	memset(&attr, 0, sizeof(attr));
-	attr.batch.map_fd = fd;
-	attr.batch.in_batch = (__u64)(uintptr_t)in_batch;
-	attr.batch.out_batch = (__u64)(uintptr_t)out_batch;
-	attr.batch.keys = (__u64)(uintptr_t)keys;
-	attr.batch.values = (__u64)(uintptr_t)values;
-	attr.batch.count = *count;
-	attr.batch.elem_flags = elem_flags;
-	attr.batch.flags = flags;
-	err = kbpf_sys(cmd, &attr, sizeof(attr));
-	*count = attr.batch.count;
-	return err;
+	return sysret(kbpf_map_batch_cmd(cmd, fd, in_batch, out_batch, keys,
+					 values, count, &opts));
 }
 
 int kbpf_nr_possible_cpus(void)
 {
-	char buf[256], *p, *end;
-	int n = 0, saved = errno;
-	long lo, hi;
-	FILE *f;
+	int saved = errno, n = kbpf_num_possible_cpus();
 
-	f = fopen("/sys/devices/system/cpu/possible", "r");
-	if (!f)
+	if (n < 0)
 		FAIL("/sys/devices/system/cpu/possible: %s",
-		     kbpf_errname(errno));
-	p = fgets(buf, sizeof(buf), f);
-	fclose(f);
-	if (!p)
-		FAIL("/sys/devices/system/cpu/possible is empty");
-	/* A list of ranges: "0-3", "0,2-5,7". */
-	while (*p && *p != '\n') {
-		lo = strtol(p, &end, 10);
-		if (end == p)
-			FAIL("cannot parse cpu list \"%s\"", buf);
-		hi = lo;
-		if (*end == '-') {
-			p = end + 1;
-			hi = strtol(p, &end, 10);
-			if (end == p || hi < lo)
-				FAIL("cannot parse cpu list \"%s\"", buf);
-		}
-		n += hi - lo + 1;
-		p = *end == ',' ? end + 1 : end;
-	}
-	if (n <= 0)
-		FAIL("no possible cpus in \"%s\"", buf);
+		     kbpf_errname(-n));
 	errno = saved;
 	return n;
 }
@@ -316,12 +206,12 @@ void kbpf_map_info(int fd, struct kbpf_map_info *info)
 
 const char *kbpf_pin_fstype(void)
 {
-	return kbpf_target_linux() ? "bpf" : "kbpf";
+	return kbpf_pin_fs_type(kbpf_get_target());
 }
 
 const char *kbpf_pin_root(void)
 {
-	const char *root = kbpf_target_linux() ? "/sys/fs/bpf" : "/sys/fs/kbpf";
+	const char *root = kbpf_pin_dir(kbpf_get_target());
 	long magic = kbpf_target_linux() ? KBPF_BPF_FS_MAGIC :
 					   KBPF_KBPF_FS_MAGIC;
 	int saved = errno;
@@ -339,33 +229,21 @@ const char *kbpf_pin_root(void)
 
 int kbpf_obj_pin_at(int fd, int path_fd, const char *path, __u32 file_flags)
 {
-	union kbpf_attr attr;
+	KBPF_OPTS(kbpf_obj_pin_opts, opts, .file_flags = file_flags,
+		  .path_fd = path_fd);
 
-	memset(&attr, 0, sizeof(attr));
-	attr.pathname = (__u64)(uintptr_t)path;
-	attr.bpf_fd = fd;
-	attr.file_flags = file_flags;
-	attr.path_fd = path_fd;
-	return kbpf_sys(KBPF_OBJ_PIN, &attr, sizeof(attr));
+	return sysret(kbpf_obj_pin_opts(fd, path, &opts));
 }
 
 int kbpf_obj_get_at(int path_fd, const char *path, __u32 file_flags)
 {
-	union kbpf_attr attr;
+	KBPF_OPTS(kbpf_obj_get_opts, opts, .file_flags = file_flags,
+		  .path_fd = path_fd);
 
-	memset(&attr, 0, sizeof(attr));
-	attr.pathname = (__u64)(uintptr_t)path;
-	attr.file_flags = file_flags;
-	attr.path_fd = path_fd;
-	return kbpf_sys(KBPF_OBJ_GET, &attr, sizeof(attr));
+	return sysret(kbpf_obj_get_opts(path, &opts));
 }
 
-int kbpf_obj_pin(int fd, const char *path)
-{
-	return kbpf_obj_pin_at(fd, 0, path, 0);
-}
-
-int kbpf_obj_get(const char *path, __u32 file_flags)
+int kbpf_obj_get_flags(const char *path, __u32 file_flags)
 {
 	return kbpf_obj_get_at(0, path, file_flags);
 }
@@ -422,7 +300,7 @@ static enum kbpf_result run_one(const struct kbpf_test *t, int num,
 	int status;
 	pid_t pid;
 
-	if (!(t->targets & target)) {
+	if (!(t->targets & kbpf_get_target())) {
 		printf("ok %d %s # SKIP %s only\n", num, t->name,
 		       t->targets == KBPF_TARGET_KBPF ? "kbpf" : "linux");
 		return KBPF_SKIP;
@@ -483,9 +361,7 @@ int main(int argc, char **argv)
 	}
 	argc--, argv++;
 
-	if (env && !strcmp(env, "linux")) {
-		target = KBPF_TARGET_LINUX;
-	} else if (env && *env && strcmp(env, "kbpf")) {
+	if (kbpf_set_target_name(env)) {
 		fprintf(stderr, "KBPF_TEST_TARGET must be kbpf or linux\n");
 		return 2;
 	}
@@ -512,13 +388,9 @@ int main(int argc, char **argv)
 	 * Open the device once, before any test drops a capability: the
 	 * children share this fd, so privileges are checked per command.
 	 */
-	if (!kbpf_target_linux()) {
-		kbpf_dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
-		if (kbpf_dev < 0) {
-			printf("Bail out! /dev/kbpf: %s\n",
-			       kbpf_errname(errno));
-			return 1;
-		}
+	if (!kbpf_target_linux() && kbpf_dev_fd() < 0) {
+		printf("Bail out! /dev/kbpf: %s\n", kbpf_errname(errno));
+		return 1;
 	}
 
 	for (t = tests_head; t; t = t->next) {

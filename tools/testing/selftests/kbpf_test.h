@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <uapi/linux/kbpf.h>
+#include "tools/lib/kbpf/kbpf.h"
 
 #ifndef __printf
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
@@ -37,11 +38,8 @@
 #define ENOTSUPP	524
 #endif
 
-enum kbpf_target {
-	KBPF_TARGET_KBPF	= 1 << 0,
-	KBPF_TARGET_LINUX	= 1 << 1,
-	KBPF_TARGET_ANY		= KBPF_TARGET_KBPF | KBPF_TARGET_LINUX,
-};
+/* Where a test runs: a mask of libkbpf's enum kbpf_target. */
+#define KBPF_TARGET_ANY		(KBPF_TARGET_KBPF | KBPF_TARGET_LINUX)
 
 struct kbpf_test {
 	const char *name;
@@ -110,13 +108,16 @@ const char *kbpf_errname(int err);
 #define ASSERT_GT(a, b)	__ASSERT_CMP(a, >, b)
 #define ASSERT_GE(a, b)	__ASSERT_CMP(a, >=, b)
 
-/* expr must fail with -1 and errno == err (as bpf(2) does). */
+/*
+ * expr must fail with errno == err and return -1 (as bpf(2) does) or
+ * -err (as libkbpf's functions do).
+ */
 #define ASSERT_ERRNO(expr, err) do {					\
 	long __r;							\
 	int __want = (err);						\
 	errno = 0;							\
 	__r = (long)(expr);						\
-	if (__r != -1 || errno != __want)				\
+	if ((__r != -1 && __r != -__want) || errno != __want)		\
 		FAIL("%s: got %ld (errno %s), want -1 (errno %s)",	\
 		     #expr, __r, kbpf_errname(errno),			\
 		     kbpf_errname(__want));				\
@@ -146,13 +147,13 @@ const char *kbpf_errname(int err);
 		FAIL("%s == %s: \"%s\" vs \"%s\"", #a, #b, __a, __b);	\
 } while (0)
 
-/* The system call under test. */
-bool kbpf_target_linux(void);
-long kbpf_sys(int cmd, union kbpf_attr *attr, unsigned int size);
-
-/* Thin wrappers: each zeroes a union kbpf_attr and fills one command. */
-int kbpf_map_create(__u32 type, __u32 key_size, __u32 value_size,
-		    __u32 max_entries, __u32 flags);
+/*
+ * The system call under test is libkbpf's (kbpf_sys(), the target switch:
+ * tools/lib/kbpf/bpf.h). The shorthands below wrap its functions and
+ * return as bpf(2) does: -1 with errno.
+ */
+int kbpf_map_new(__u32 type, __u32 key_size, __u32 value_size,
+		 __u32 max_entries, __u32 flags);
 int kbpf_array_create(__u32 value_size, __u32 max_entries);
 int kbpf_map_lookup(int fd, const void *key, void *value, __u64 flags);
 int kbpf_map_update(int fd, const void *key, const void *value, __u64 flags);
@@ -163,7 +164,6 @@ int kbpf_map_fd_by_id(__u32 id, __u32 open_flags);
 int kbpf_obj_info(int fd, void *info, __u32 *info_len);
 int kbpf_map_lookup_and_delete(int fd, const void *key, void *value,
 			       __u64 flags);
-int kbpf_map_freeze(int fd);
 /*
  * MAP_{LOOKUP,LOOKUP_AND_DELETE,UPDATE,DELETE}_BATCH. *count goes in as
  * batch.count and comes back as whatever the call left there, success or
@@ -190,9 +190,11 @@ void kbpf_map_info(int fd, struct kbpf_map_info *info);
 const char *kbpf_pin_root(void);
 /* The fs type name of the target's pin filesystem: "kbpf" or "bpf". */
 const char *kbpf_pin_fstype(void);
-/* OBJ_PIN / OBJ_GET; path_fd is used only with KBPF_F_PATH_FD. */
-int kbpf_obj_pin(int fd, const char *path);
-int kbpf_obj_get(const char *path, __u32 file_flags);
+/*
+ * OBJ_GET with file_flags (kbpf_obj_pin() is libkbpf's); path_fd is used
+ * only with KBPF_F_PATH_FD.
+ */
+int kbpf_obj_get_flags(const char *path, __u32 file_flags);
 int kbpf_obj_pin_at(int fd, int path_fd, const char *path, __u32 file_flags);
 int kbpf_obj_get_at(int path_fd, const char *path, __u32 file_flags);
 

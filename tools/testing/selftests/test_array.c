@@ -45,29 +45,29 @@ TEST(array_create)
 /* array_map_alloc_check() */
 TEST(array_create_bad_sizes)
 {
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 0, 8, 1, 0), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 1, 8, 1, 0), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 8, 8, 1, 0), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 0, 1, 0), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 0, 0), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 0, 8, 1, 0), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 1, 8, 1, 0), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 8, 8, 1, 0), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 0, 1, 0), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 0, 0), EINVAL);
 	/* "avoid overflow on round_up(map->value_size)" */
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 0x80000000u, 1,
-				     0), E2BIG);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 0xffffffffu, 1,
-				     0), E2BIG);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 0x80000000u, 1,
+				  0), E2BIG);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 0xffffffffu, 1,
+				  0), E2BIG);
 	/* Odd value sizes are fine. */
-	ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 1, 1, 0));
-	ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 13, 3, 0));
+	ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 1, 1, 0));
+	ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 13, 3, 0));
 }
 
 TEST(array_create_bad_type)
 {
-	ASSERT_ERRNO(kbpf_map_create(0, 4, 8, 1, 0), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(0, 4, 8, 1, 0), EINVAL);
 	/* map_create(): map_type >= ARRAY_SIZE(bpf_map_types). */
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARENA + 1, 4, 8, 1, 0),
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARENA + 1, 4, 8, 1, 0),
 		     EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(1000, 4, 8, 1, 0), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(0xffffffffu, 4, 8, 1, 0), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(1000, 4, 8, 1, 0), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(0xffffffffu, 4, 8, 1, 0), EINVAL);
 }
 
 TEST(array_create_bad_flags)
@@ -90,18 +90,18 @@ TEST(array_create_bad_flags)
 		case KBPF_F_TOKEN_FD:		/* cleared by map_create */
 			continue;
 		}
-		ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
-					     flag), EINVAL);
+		ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
+					  flag), EINVAL);
 	}
 	/* bpf_get_file_flag() and bpf_map_flags_access_ok(). */
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
-				     KBPF_F_RDONLY | KBPF_F_WRONLY), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
-				     KBPF_F_RDONLY_PROG | KBPF_F_WRONLY_PROG),
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
+				  KBPF_F_RDONLY | KBPF_F_WRONLY), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
+				  KBPF_F_RDONLY_PROG | KBPF_F_WRONLY_PROG),
 		     EINVAL);
 	/* Only for PERF_EVENT_ARRAY. */
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
-				     KBPF_F_PRESERVE_ELEMS), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
+				  KBPF_F_PRESERVE_ELEMS), EINVAL);
 
 	/* map_create(): map_extra only for bloom filter and arena. */
 	array_attr(&attr);
@@ -149,15 +149,15 @@ TEST(array_create_access_flags)
 	struct kbpf_map_info info;
 	int fd;
 
-	fd = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
-				       KBPF_F_RDONLY | KBPF_F_RDONLY_PROG));
+	fd = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
+				    KBPF_F_RDONLY | KBPF_F_RDONLY_PROG));
 	ASSERT_EQ(fcntl(fd, F_GETFL) & O_ACCMODE, O_RDONLY);
 	kbpf_map_info(fd, &info);
 	/* bpf_map_flags_retain_permanent(): RDONLY/WRONLY belong to the fd. */
 	ASSERT_EQ(info.map_flags, KBPF_F_RDONLY_PROG);
 
-	fd = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
-				       KBPF_F_WRONLY | KBPF_F_WRONLY_PROG));
+	fd = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
+				    KBPF_F_WRONLY | KBPF_F_WRONLY_PROG));
 	ASSERT_EQ(fcntl(fd, F_GETFL) & O_ACCMODE, O_WRONLY);
 	kbpf_map_info(fd, &info);
 	ASSERT_EQ(info.map_flags, KBPF_F_WRONLY_PROG);
@@ -169,8 +169,8 @@ TEST(array_rdonly_fd)
 	__u64 val = 1;
 	int fd;
 
-	fd = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 2,
-				       KBPF_F_RDONLY));
+	fd = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 2,
+				    KBPF_F_RDONLY));
 	ASSERT_OK(kbpf_map_lookup(fd, &key, &val, 0));
 	ASSERT_EQ(val, 0);
 	ASSERT_OK(kbpf_map_next_key(fd, &key, &next));
@@ -188,8 +188,8 @@ TEST(array_wronly_fd)
 	__u64 val = 7;
 	int fd;
 
-	fd = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 2,
-				       KBPF_F_WRONLY));
+	fd = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 2,
+				    KBPF_F_WRONLY));
 	ASSERT_OK(kbpf_map_update(fd, &key, &val, KBPF_ANY));
 	ASSERT_ERRNO(kbpf_map_lookup(fd, &key, &val, 0), EPERM);
 	ASSERT_ERRNO(kbpf_map_next_key(fd, &key, &next), EPERM);

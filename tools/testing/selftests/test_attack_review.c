@@ -58,8 +58,8 @@ static void expect_refused(const struct kbpf_insn *insns, __u32 cnt,
 
 static int ringbuf_create(void)
 {
-	return ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 0, 0,
-					 sysconf(_SC_PAGESIZE), 0));
+	return ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_RINGBUF, 0, 0,
+				      sysconf(_SC_PAGESIZE), 0));
 }
 
 /*

@@ -416,10 +416,10 @@ TEST(batch_array_delete_enotsupp)
 	int fd, type;
 
 	for (type = 0; type < 2; type++) {
-		fd = ASSERT_OK(kbpf_map_create(type ?
-					       KBPF_MAP_TYPE_PERCPU_ARRAY :
-					       KBPF_MAP_TYPE_ARRAY, 4, 8, 2,
-					       0));
+		fd = ASSERT_OK(kbpf_map_new(type ?
+					    KBPF_MAP_TYPE_PERCPU_ARRAY :
+					    KBPF_MAP_TYPE_ARRAY, 4, 8, 2,
+					    0));
 		count = 2;
 		ASSERT_ERRNO(kbpf_map_batch(KBPF_MAP_DELETE_BATCH, fd, NULL,
 					    NULL, keys, NULL, &count, 0, 0),
@@ -542,8 +542,8 @@ TEST(batch_percpu_array_lookup)
 	int fd, err;
 
 	/* value_size 4: a slot of 8 bytes per CPU. */
-	fd = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 4, 5,
-				       0));
+	fd = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 4, 5,
+				    0));
 	for (key = 0; key < 5; key++) {
 		for (i = 0; i < vlen; i++)
 			in[i] = key * 40 + i;
@@ -580,8 +580,8 @@ TEST(batch_percpu_array_update)
 	int fd;
 
 	/* value_size 12: a slot of 16 bytes per CPU. */
-	fd = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 12, 3,
-				       0));
+	fd = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 12, 3,
+				    0));
 	for (i = 0; i < vlen * 3; i++)
 		vals[i] = i * 7 + 1;
 	count = 3;

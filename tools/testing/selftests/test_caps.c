@@ -64,7 +64,7 @@ TEST(caps_none_map_create_eperm)
 	drop_all_caps();
 	/* ...and not without, though the device may be open already. */
 	ASSERT_ERRNO(kbpf_array_create(8, 1), EPERM);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 1, 1000, 0),
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 1, 1000, 0),
 		     EPERM);
 	/* Capabilities do not come back. */
 	ASSERT_ERRNO(kbpf_array_create(8, 1), EPERM);
@@ -78,20 +78,20 @@ TEST(caps_none_attr_checked_first)
 	/* Validation in map_create() and array_map_alloc_check() runs
 	 * before the capability check: these are EINVAL, not EPERM.
 	 */
-	ASSERT_ERRNO(kbpf_map_create(0, 4, 8, 1, 0), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(1000, 4, 8, 1, 0), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 8, 8, 1, 0),
+	ASSERT_ERRNO(kbpf_map_new(0, 4, 8, 1, 0), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(1000, 4, 8, 1, 0), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 8, 8, 1, 0),
 		     EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 0, 1, 0),
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 0, 1, 0),
 		     EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 0, 0),
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 0, 0),
 		     EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
-				     KBPF_F_NO_PREALLOC), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
-				     KBPF_F_RDONLY | KBPF_F_WRONLY), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 0x80000000u, 1,
-				     0), E2BIG);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
+				  KBPF_F_NO_PREALLOC), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
+				  KBPF_F_RDONLY | KBPF_F_WRONLY), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 0x80000000u, 1,
+				  0), E2BIG);
 
 	memset(&attr, 0, sizeof(attr));
 	attr.map_type = KBPF_MAP_TYPE_ARRAY;

@@ -168,8 +168,8 @@ static int count_cb(void *ctx, void *data, size_t size)
 
 TEST(dynptr_ringbuf)
 {
-	int map = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 0, 0,
-					    4096, 0));
+	int map = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_RINGBUF, 0, 0,
+					 4096, 0));
 	const struct kbpf_insn insns[] = {
 		RESERVE_DYNPTR(map, 8),
 		KBPF_MOV64_REG(R7, R0),
@@ -207,13 +207,13 @@ TEST(dynptr_ringbuf)
 		EXPECT_R0(-EINVAL, 3),
 		KBPF_RET_IMM(0),
 	};
-	struct ring_buffer *rb;
+	struct kbpf_ring_buffer *rb;
 	__u64 v = 0;
 
-	rb = ring_buffer__new(map, count_cb, &v, NULL);
+	rb = kbpf_ring_buffer__new(map, count_cb, &v, NULL);
 	ASSERT_TRUE(rb != NULL);
 	ASSERT_EQ(RUN_PROG(LOAD_RAW_TP(insns), NULL, 0), 0);
-	ASSERT_EQ(ring_buffer__consume(rb), 1);
+	ASSERT_EQ(kbpf_ring_buffer__consume(rb), 1);
 	ASSERT_EQ(v, 0x6666);
-	ring_buffer__free(rb);
+	kbpf_ring_buffer__free(rb);
 }

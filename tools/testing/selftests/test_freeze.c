@@ -33,8 +33,8 @@ static __u32 map_id(int fd)
 
 static int mmapable_create(__u32 max_entries)
 {
-	return kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, max_entries,
-			       KBPF_F_MMAPABLE);
+	return kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, max_entries,
+			    KBPF_F_MMAPABLE);
 }
 
 static void *mmap_ok(size_t len, int prot, int fd, off_t off)
@@ -131,8 +131,8 @@ TEST(freeze_fd_mode)
 	ASSERT_EQ(val, 2);
 
 	/* A map created BPF_F_RDONLY. */
-	fd = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
-				       KBPF_F_RDONLY));
+	fd = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1,
+				    KBPF_F_RDONLY));
 	ASSERT_ERRNO(kbpf_map_freeze(fd), EPERM);
 }
 
@@ -199,8 +199,8 @@ TEST(freeze_percpu_array)
 	__u32 key = 1;
 	int fd;
 
-	fd = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 2,
-				       0));
+	fd = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 2,
+				    0));
 	memset(in, 0x3c, len);
 	ASSERT_OK(kbpf_map_update(fd, &key, in, KBPF_ANY));
 	ASSERT_OK(kbpf_map_freeze(fd));

@@ -106,7 +106,7 @@ static void *xmalloc(size_t len)
 static int htab_create(__u32 type, __u32 key_size, __u32 value_size,
 		       __u32 max_entries, __u32 flags)
 {
-	return kbpf_map_create(type, key_size, value_size, max_entries, flags);
+	return kbpf_map_new(type, key_size, value_size, max_entries, flags);
 }
 
 static __u32 map_id(int fd)

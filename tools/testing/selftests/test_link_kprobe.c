@@ -253,8 +253,8 @@ TEST(link_kprobe_multi_pinned)
 	/* The pin alone keeps it attached. */
 	call_getppid(7);
 	ASSERT_EQ(read_seen(map).count, 7);
-	ASSERT_ERRNO(kbpf_obj_get(path, KBPF_F_RDONLY), EINVAL);
-	fd = ASSERT_OK(kbpf_obj_get(path, 0));
+	ASSERT_ERRNO(kbpf_obj_get_flags(path, KBPF_F_RDONLY), EINVAL);
+	fd = ASSERT_OK(kbpf_obj_get_flags(path, 0));
 	ASSERT_ERRNO(open(path, O_RDONLY), EIO);
 	close(fd);
 

@@ -52,8 +52,8 @@ TEST(lookup_delete_percpu_array_enotsupp)
 	int fd;
 
 	ASSERT_LE(kbpf_nr_possible_cpus(), 64);
-	fd = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 2,
-				       0));
+	fd = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 2,
+				    0));
 	ASSERT_ERRNO(kbpf_map_lookup_and_delete(fd, &key, out, 0), ENOTSUPP);
 }
 
@@ -63,8 +63,8 @@ TEST(lookup_delete_array_mmapable_enotsupp)
 	__u64 out;
 	int fd;
 
-	fd = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 2,
-				       KBPF_F_MMAPABLE));
+	fd = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 2,
+				    KBPF_F_MMAPABLE));
 	ASSERT_ERRNO(kbpf_map_lookup_and_delete(fd, &key, &out, 0), ENOTSUPP);
 }
 

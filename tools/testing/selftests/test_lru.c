@@ -116,16 +116,16 @@ TEST(lru_no_common_lru_max_entries)
 
 	for (t = 0; t < ARRAY_SIZE(lru_types); t++) {
 		for (i = 0; i < ARRAY_SIZE(max); i++) {
-			fd = ASSERT_OK(kbpf_map_create(lru_types[t], 4, 8,
-						       max[i],
-						       KBPF_F_NO_COMMON_LRU));
+			fd = ASSERT_OK(kbpf_map_new(lru_types[t], 4, 8,
+						    max[i],
+						    KBPF_F_NO_COMMON_LRU));
 			kbpf_map_info(fd, &info);
 			ASSERT_EQ(info.max_entries,
 				  round_up_to(max[i], ncpus));
 			ASSERT_EQ(info.map_flags, KBPF_F_NO_COMMON_LRU);
 			/* A common LRU keeps max_entries as it is. */
-			fd = ASSERT_OK(kbpf_map_create(lru_types[t], 4, 8,
-						       max[i], 0));
+			fd = ASSERT_OK(kbpf_map_new(lru_types[t], 4, 8,
+						    max[i], 0));
 			kbpf_map_info(fd, &info);
 			ASSERT_EQ(info.max_entries, max[i]);
 		}
@@ -144,7 +144,7 @@ static void fill_half(__u32 type, __u32 max)
 	int fd;
 
 	kbpf_pin_cpu();
-	fd = ASSERT_OK(kbpf_map_create(type, 4, 8, max, 0));
+	fd = ASSERT_OK(kbpf_map_new(type, 4, 8, max, 0));
 	for (key = 0; key < max / 2; key++)
 		put(fd, type, key, key + 1, KBPF_NOEXIST);
 	ASSERT_EQ(count_keys(fd), max / 2);
@@ -174,7 +174,7 @@ static void evicts(__u32 type, __u32 max)
 	int fd;
 
 	kbpf_pin_cpu();
-	fd = ASSERT_OK(kbpf_map_create(type, 4, 8, max, 0));
+	fd = ASSERT_OK(kbpf_map_new(type, 4, 8, max, 0));
 	for (key = 0; key < 10 * max; key++) {
 		put(fd, type, key, key * 3, key & 1 ? KBPF_NOEXIST :
 		    KBPF_ANY);
@@ -205,7 +205,7 @@ static void full_flags(__u32 type)
 	int fd;
 
 	kbpf_pin_cpu();
-	fd = ASSERT_OK(kbpf_map_create(type, 4, 8, max, 0));
+	fd = ASSERT_OK(kbpf_map_new(type, 4, 8, max, 0));
 	for (key = 0; key < max; key++)
 		put(fd, type, key, key, KBPF_ANY);
 	/* The newest key, updated in place or by a new element: kept. */
@@ -243,7 +243,7 @@ static void hot_key(__u32 type, __u32 max, __u32 flags)
 	int fd;
 
 	kbpf_pin_cpu();
-	fd = ASSERT_OK(kbpf_map_create(type, 4, 8, max, flags));
+	fd = ASSERT_OK(kbpf_map_new(type, 4, 8, max, flags));
 	put(fd, type, hot, 0, KBPF_NOEXIST);
 	for (key = 0; key < 10 * max; key++) {
 		/* -ENOENT here would mean the hot key was evicted. */
@@ -291,7 +291,7 @@ static void lookup_no_ref(__u32 type)
 	int fd;
 
 	kbpf_pin_cpu();
-	fd = ASSERT_OK(kbpf_map_create(type, 4, 8, max, 0));
+	fd = ASSERT_OK(kbpf_map_new(type, 4, 8, max, 0));
 	put(fd, type, watched, 1, KBPF_NOEXIST);
 	for (key = 0; key < 10 * max; key++) {
 		present(fd, type, watched, 1);
@@ -320,8 +320,8 @@ static void cpu_share(__u32 type)
 	int fd;
 
 	kbpf_pin_cpu();
-	fd = ASSERT_OK(kbpf_map_create(type, 4, 8, share * ncpus,
-				       KBPF_F_NO_COMMON_LRU));
+	fd = ASSERT_OK(kbpf_map_new(type, 4, 8, share * ncpus,
+				    KBPF_F_NO_COMMON_LRU));
 	/* Up to its share, nothing is evicted... */
 	for (key = 0; key < share; key++)
 		put(fd, type, key, key, KBPF_NOEXIST);
@@ -357,7 +357,7 @@ static void delete_then_insert(__u32 type)
 	int fd;
 
 	kbpf_pin_cpu();
-	fd = ASSERT_OK(kbpf_map_create(type, 4, 8, max, 0));
+	fd = ASSERT_OK(kbpf_map_new(type, 4, 8, max, 0));
 	for (key = 0; key < max; key++)
 		put(fd, type, key, key, KBPF_NOEXIST);
 	for (key = 0; key < 64; key++) {

@@ -29,8 +29,8 @@ static long page_size(void)
 
 static int mmapable_create(__u32 value_size, __u32 max_entries, __u32 flags)
 {
-	return kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, value_size,
-			       max_entries, KBPF_F_MMAPABLE | flags);
+	return kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, value_size,
+			    max_entries, KBPF_F_MMAPABLE | flags);
 }
 
 static size_t mmap_len(__u32 value_size, __u32 max_entries)
@@ -87,10 +87,10 @@ TEST(mmap_create_flags)
 	kbpf_map_info(fd, &info);
 	ASSERT_EQ(info.map_flags, KBPF_F_MMAPABLE);
 	/* array_map_alloc_check(): only BPF_MAP_TYPE_ARRAY. */
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 4,
-				     KBPF_F_MMAPABLE), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_HASH, 4, 8, 4,
-				     KBPF_F_MMAPABLE), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 4,
+				  KBPF_F_MMAPABLE), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_HASH, 4, 8, 4,
+				  KBPF_F_MMAPABLE), EINVAL);
 }
 
 /* Writes through the mapping are the map's values, and vice versa. */
@@ -254,8 +254,8 @@ TEST(mmap_not_mmapable)
 	ASSERT_MMAP_ERRNO(page, PROT_READ, MAP_PRIVATE, fd, 0, EINVAL);
 
 	/* A per-CPU array has none: -ENOTSUPP, before the VM_SHARED test. */
-	fd = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1024,
-				       0));
+	fd = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1024,
+				    0));
 	ASSERT_MMAP_ERRNO(page, PROT_READ, MAP_SHARED, fd, 0, ENOTSUPP);
 	ASSERT_MMAP_ERRNO(page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0,
 			  ENOTSUPP);

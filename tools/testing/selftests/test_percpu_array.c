@@ -18,8 +18,8 @@
 
 static int pcpu_create(__u32 value_size, __u32 max_entries, __u32 flags)
 {
-	return kbpf_map_create(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, value_size,
-			       max_entries, flags);
+	return kbpf_map_new(KBPF_MAP_TYPE_PERCPU_ARRAY, 4, value_size,
+			    max_entries, flags);
 }
 
 static size_t slot_size(__u32 value_size)
@@ -95,9 +95,9 @@ TEST(percpu_array_create)
 /* array_map_alloc_check(): the same sanity rules as ARRAY. */
 TEST(percpu_array_create_bad_sizes)
 {
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_PERCPU_ARRAY, 0, 8, 1, 0),
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_PERCPU_ARRAY, 0, 8, 1, 0),
 		     EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_PERCPU_ARRAY, 8, 8, 1, 0),
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_PERCPU_ARRAY, 8, 8, 1, 0),
 		     EINVAL);
 	ASSERT_ERRNO(pcpu_create(0, 1, 0), EINVAL);
 	ASSERT_ERRNO(pcpu_create(8, 0, 0), EINVAL);

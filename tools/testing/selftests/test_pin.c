@@ -96,7 +96,7 @@ static bool prog_gone(__u32 id)
 /* The ID of the map pinned at @path (flags 0), failing the test if none. */
 static __u32 pinned_map_id(const char *path)
 {
-	int fd = kbpf_obj_get(path, 0);
+	int fd = kbpf_obj_get_flags(path, 0);
 	__u32 id;
 
 	if (fd < 0)
@@ -148,7 +148,7 @@ static int get_as(uid_t uid, gid_t gid, const char *path, __u32 flags)
 		FAIL("fork: %s", kbpf_errname(errno));
 	if (pid == 0) {
 		become(uid, gid);
-		fd = kbpf_obj_get(path, flags);
+		fd = kbpf_obj_get_flags(path, flags);
 		_exit(fd >= 0 ? 0 : errno);
 	}
 	return wait_child(pid);
@@ -187,7 +187,7 @@ TEST(pin_map_outlives_its_process)
 	}
 	ASSERT_EQ(wait_child(pid), 0);
 
-	fd = ASSERT_OK(kbpf_obj_get(path, 0));
+	fd = ASSERT_OK(kbpf_obj_get_flags(path, 0));
 	ASSERT_EQ(fcntl(fd, F_GETFD), FD_CLOEXEC);
 	kbpf_map_info(fd, &info);
 	ASSERT_EQ(info.type, KBPF_MAP_TYPE_ARRAY);
@@ -201,7 +201,7 @@ TEST(pin_map_outlives_its_process)
 	val = 7;
 	ASSERT_OK(kbpf_map_update(fd, &key, &val, KBPF_ANY));
 	close(fd);
-	fd = ASSERT_OK(kbpf_obj_get(path, 0));
+	fd = ASSERT_OK(kbpf_obj_get_flags(path, 0));
 	ASSERT_OK(kbpf_map_lookup(fd, &key, &val, 0));
 	ASSERT_EQ(val, 7);
 	close(fd);
@@ -245,20 +245,20 @@ TEST(pin_get_access_flags)
 	fd = array_with_values(1, 5);
 	ASSERT_OK(kbpf_obj_pin(fd, path));
 
-	ro = ASSERT_OK(kbpf_obj_get(path, KBPF_F_RDONLY));
+	ro = ASSERT_OK(kbpf_obj_get_flags(path, KBPF_F_RDONLY));
 	ASSERT_EQ(map_id(ro), map_id(fd));
 	ASSERT_OK(kbpf_map_lookup(ro, &key, &val, 0));
 	ASSERT_EQ(val, 5);
 	ASSERT_ERRNO(kbpf_map_update(ro, &key, &val, KBPF_ANY), EPERM);
 
-	wo = ASSERT_OK(kbpf_obj_get(path, KBPF_F_WRONLY));
+	wo = ASSERT_OK(kbpf_obj_get_flags(path, KBPF_F_WRONLY));
 	val = 6;
 	ASSERT_OK(kbpf_map_update(wo, &key, &val, KBPF_ANY));
 	ASSERT_ERRNO(kbpf_map_lookup(wo, &key, &val, 0), EPERM);
 	ASSERT_OK(kbpf_map_lookup(ro, &key, &val, 0));
 	ASSERT_EQ(val, 6);
 
-	ASSERT_ERRNO(kbpf_obj_get(path, KBPF_F_RDONLY | KBPF_F_WRONLY),
+	ASSERT_ERRNO(kbpf_obj_get_flags(path, KBPF_F_RDONLY | KBPF_F_WRONLY),
 		     EINVAL);
 	close(ro);
 	close(wo);
@@ -289,7 +289,7 @@ TEST(pin_attr_checks)
 	attr.pathname = (__u64)(uintptr_t)path;
 	attr.bpf_fd = fd;
 	ASSERT_ERRNO(kbpf_sys(KBPF_OBJ_GET, &attr, sizeof(attr)), EINVAL);
-	ASSERT_ERRNO(kbpf_obj_get(path, KBPF_F_NO_PREALLOC), EINVAL);
+	ASSERT_ERRNO(kbpf_obj_get_flags(path, KBPF_F_NO_PREALLOC), EINVAL);
 	ASSERT_ERRNO(kbpf_obj_get_at(dfd, path, 0), EINVAL);
 	/* Past the last field (path_fd). */
 	memset(&attr, 0, sizeof(attr));
@@ -356,9 +356,9 @@ TEST(pin_errnos)
 	ASSERT_ERRNO(kbpf_obj_pin(fd, "/tmp"), EEXIST);
 
 	PATH(other, "%s/none", dir);
-	ASSERT_ERRNO(kbpf_obj_get(other, 0), ENOENT);
+	ASSERT_ERRNO(kbpf_obj_get_flags(other, 0), ENOENT);
 	/* A directory of the pin fs pins nothing. */
-	ASSERT_ERRNO(kbpf_obj_get(dir, KBPF_F_RDONLY), EACCES);
+	ASSERT_ERRNO(kbpf_obj_get_flags(dir, KBPF_F_RDONLY), EACCES);
 
 	close(null);
 	close(fd);
@@ -374,10 +374,10 @@ TEST(pin_get_foreign_file)
 	PATH(path, "/tmp/kbpf_file_%d", getpid());
 	fd = ASSERT_OK(open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0644));
 	close(fd);
-	ASSERT_ERRNO(kbpf_obj_get(path, 0), EACCES);
-	ASSERT_ERRNO(kbpf_obj_get(path, KBPF_F_RDONLY), EACCES);
-	ASSERT_ERRNO(kbpf_obj_get("/dev/null", 0), EACCES);
-	ASSERT_ERRNO(kbpf_obj_get("/tmp", KBPF_F_RDONLY), EACCES);
+	ASSERT_ERRNO(kbpf_obj_get_flags(path, 0), EACCES);
+	ASSERT_ERRNO(kbpf_obj_get_flags(path, KBPF_F_RDONLY), EACCES);
+	ASSERT_ERRNO(kbpf_obj_get_flags("/dev/null", 0), EACCES);
+	ASSERT_ERRNO(kbpf_obj_get_flags("/tmp", KBPF_F_RDONLY), EACCES);
 	/* The permission check comes first. */
 	ASSERT_EQ(get_as(NOBODY, NOBODY, path, 0), EACCES);
 	ASSERT_OK(chmod(path, 0600));
@@ -438,7 +438,7 @@ TEST(pin_permission_matrix)
 	}
 	/* Root needs no permission bits. */
 	ASSERT_OK(chmod(path, 0));
-	close(ASSERT_OK(kbpf_obj_get(path, 0)));
+	close(ASSERT_OK(kbpf_obj_get_flags(path, 0)));
 	/* Nor does OBJ_GET need a capability: a search bit on the way does. */
 	ASSERT_OK(chmod(path, 0606));
 	ASSERT_OK(chmod(dir, 0700));
@@ -523,17 +523,17 @@ TEST(pin_prog)
 	close(fd);
 
 	/* Any access mode gives a program fd (read-write). */
-	got = ASSERT_OK(kbpf_obj_get(path, 0));
+	got = ASSERT_OK(kbpf_obj_get_flags(path, 0));
 	ASSERT_EQ(prog_id(got), id);
 	ASSERT_EQ(fcntl(got, F_GETFD), FD_CLOEXEC);
 	ASSERT_EQ(fcntl(got, F_GETFL) & O_ACCMODE, O_RDWR);
 	ASSERT_EQ(RUN_PROG(got, NULL, 0), 0);
 	close(got);
-	got = ASSERT_OK(kbpf_obj_get(path, KBPF_F_RDONLY));
+	got = ASSERT_OK(kbpf_obj_get_flags(path, KBPF_F_RDONLY));
 	ASSERT_EQ(prog_id(got), id);
 	ASSERT_EQ(fcntl(got, F_GETFL) & O_ACCMODE, O_RDWR);
 	close(got);
-	got = ASSERT_OK(kbpf_obj_get(path, KBPF_F_WRONLY));
+	got = ASSERT_OK(kbpf_obj_get_flags(path, KBPF_F_WRONLY));
 	close(got);
 	/* Reading requires read permission on the pin all the same. */
 	ASSERT_OK(chmod(path, 0602));
@@ -573,7 +573,7 @@ TEST(pin_rename)
 	/* Across directories. */
 	ASSERT_OK(kbpf_obj_pin(fd1, am));
 	ASSERT_OK(rename(am, bm));
-	ASSERT_ERRNO(kbpf_obj_get(am, 0), ENOENT);
+	ASSERT_ERRNO(kbpf_obj_get_flags(am, 0), ENOENT);
 	ASSERT_EQ(pinned_map_id(bm), id1);
 
 	/* NOREPLACE refuses, EXCHANGE swaps. */
@@ -632,7 +632,7 @@ TEST(pin_links)
 	ASSERT_OK(stat(hard, &st));
 	ASSERT_EQ(st.st_nlink, 2);
 	ASSERT_OK(unlink(path));
-	ASSERT_ERRNO(kbpf_obj_get(sym, 0), ENOENT);
+	ASSERT_ERRNO(kbpf_obj_get_flags(sym, 0), ENOENT);
 	ASSERT_EQ(pinned_map_id(hard), id);
 	ASSERT_OK(unlink(hard));
 	ASSERT_TRUE(KBPF_POLL(map_gone(id), POLL_MS));
@@ -657,7 +657,7 @@ TEST(pin_dotted_names)
 	PATH(other, "%s/a.b", dir);
 	ASSERT_ERRNO(mkdir(other, 0755), EPERM);
 	ASSERT_ERRNO(kbpf_obj_pin(fd, other), EPERM);
-	ASSERT_ERRNO(kbpf_obj_get(other, 0), EPERM);
+	ASSERT_ERRNO(kbpf_obj_get_flags(other, 0), EPERM);
 	ASSERT_ERRNO(stat(other, &st), EPERM);
 	ASSERT_ERRNO(symlink(path, other), EPERM);
 	ASSERT_ERRNO(link(path, other), EPERM);
@@ -670,9 +670,9 @@ TEST(pin_dotted_names)
 
 	/* "." and ".." are the path walk's, not names. */
 	PATH(other, "%s/./m", dir);
-	close(ASSERT_OK(kbpf_obj_get(other, 0)));
+	close(ASSERT_OK(kbpf_obj_get_flags(other, 0)));
 	PATH(other, "%s/../t%d/m", dir, getpid());
-	close(ASSERT_OK(kbpf_obj_get(other, 0)));
+	close(ASSERT_OK(kbpf_obj_get_flags(other, 0)));
 
 	/* A directory with no mode bit at all looks dotted names up. */
 	PATH(other, "%s/z", dir);
@@ -680,7 +680,7 @@ TEST(pin_dotted_names)
 	ASSERT_OK(chmod(other, 0));
 	PATH(other, "%s/z/a.b", dir);
 	ASSERT_OK(kbpf_obj_pin(fd, other));
-	close(ASSERT_OK(kbpf_obj_get(other, 0)));
+	close(ASSERT_OK(kbpf_obj_get_flags(other, 0)));
 	ASSERT_OK(unlink(other));
 	PATH(other, "%s/z/d.d", dir);
 	ASSERT_OK(mkdir(other, 0755));
@@ -840,7 +840,7 @@ TEST_KBPF_ONLY(pin_read_map)
 	/* A hash map lists what it holds; deleting shows at once. */
 	close(fd);
 	ASSERT_OK(unlink(path));
-	fd = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_HASH, 4, 4, 8, 0));
+	fd = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_HASH, 4, 4, 8, 0));
 	ASSERT_OK(kbpf_obj_pin(fd, path));
 	ASSERT_EQ(read_file(path, buf, size, 4096), 0);
 	key = 0x11223344;

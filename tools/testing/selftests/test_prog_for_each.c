@@ -40,7 +40,7 @@ static int load_sum_prog(int map)
 
 TEST(prog_for_each_array_stops)
 {
-	int map = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 4, 0));
+	int map = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 4, 0));
 	__u64 value;
 	__u32 key;
 
@@ -54,7 +54,7 @@ TEST(prog_for_each_array_stops)
 
 TEST(prog_for_each_hash_visits_all)
 {
-	int map = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_HASH, 4, 8, 16, 0));
+	int map = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_HASH, 4, 8, 16, 0));
 	int fd = load_sum_prog(map);
 	__u64 value;
 	__u32 key;

@@ -459,7 +459,7 @@ TEST(prog_info_caps_none)
 	ASSERT_ERRNO(kbpf_prog_fd_by_id(0x7ffffff0), EPERM);
 	ASSERT_ERRNO(kbpf_prog_next_id(0, &next), EPERM);
 	ASSERT_ERRNO(kbpf_prog_next_id(INT_MAX, &next), EINVAL);
-	ASSERT_ERRNO(kbpf_prog_load(KBPF_PROG_TYPE_SYSCALL, ret0,
+	ASSERT_ERRNO(kbpf_prog_load_flags(KBPF_PROG_TYPE_SYSCALL, ret0,
 				    ARRAY_SIZE(ret0), KBPF_F_SLEEPABLE), EPERM);
 	/* The fd works without capabilities. */
 	ASSERT_EQ(RUN_PROG(fd, NULL, 0), 0);
@@ -489,9 +489,9 @@ TEST(prog_info_caps_bpf_only)
 	ASSERT_ERRNO(kbpf_prog_next_id(0, &next), EPERM);
 	/* CAP_BPF loads SYSCALL programs, not the perfmon types. */
 	ASSERT_OK(close(LOAD_SYSCALL(ret0)));
-	ASSERT_ERRNO(kbpf_prog_load(KBPF_PROG_TYPE_RAW_TRACEPOINT, ret0,
+	ASSERT_ERRNO(kbpf_prog_load_flags(KBPF_PROG_TYPE_RAW_TRACEPOINT, ret0,
 				    ARRAY_SIZE(ret0), 0), EPERM);
-	ASSERT_ERRNO(kbpf_prog_load(KBPF_PROG_TYPE_KPROBE, ret0,
+	ASSERT_ERRNO(kbpf_prog_load_flags(KBPF_PROG_TYPE_KPROBE, ret0,
 				    ARRAY_SIZE(ret0), 0), EPERM);
 	kbpf_prog_info(fd, &info);
 	ASSERT_EQ(info.xlated_prog_len, sizeof(ret0));

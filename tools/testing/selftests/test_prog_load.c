@@ -1030,13 +1030,13 @@ TEST(prog_load_failed_load_drops_maps)
 /* check_map_prog_compatibility(): what a sleepable program may use. */
 TEST(prog_load_sleepable_map_types)
 {
-	int progs = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4,
-					      2, 0));
-	int hash = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_HASH, 4, 8, 2, 0));
-	int percpu = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_PERCPU_ARRAY, 4,
-					       8, 2, 0));
-	int lru = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_LRU_HASH, 4, 8, 2,
-					    0));
+	int progs = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4,
+					   2, 0));
+	int hash = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_HASH, 4, 8, 2, 0));
+	int percpu = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PERCPU_ARRAY, 4,
+					    8, 2, 0));
+	int lru = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_LRU_HASH, 4, 8, 2,
+					 0));
 	const struct kbpf_insn bad[] = {
 		KBPF_LD_MAP_FD(R1, progs), KBPF_RET_IMM(0),
 	};

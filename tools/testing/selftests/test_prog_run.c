@@ -449,7 +449,7 @@ TEST(prog_run_map_helpers)
 
 TEST(prog_run_hash_helpers)
 {
-	int map = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_HASH, 4, 8, 4, 0));
+	int map = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_HASH, 4, 8, 4, 0));
 	/* ctx = { u32 op, u32 key, u64 value }: 0 update, 1 delete */
 	const struct kbpf_insn insns[] = {
 		KBPF_MOV64_REG(R6, R1),
@@ -692,8 +692,8 @@ TEST(prog_run_bpf_loop_raw_tp)
 
 TEST(prog_run_tail_call)
 {
-	int progs = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4,
-					      3, 0));
+	int progs = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4,
+					   3, 0));
 	/* tail_call(ctx, progs, ctx[0]); return 7 */
 	const struct kbpf_insn caller[] = {
 		KBPF_LDX_MEM(KBPF_DW, R3, R1, 0),
@@ -766,8 +766,8 @@ TEST(prog_run_tail_call)
 
 TEST(prog_run_tail_call_limit)
 {
-	int progs = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4,
-					      1, 0));
+	int progs = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4,
+					   1, 0));
 	int count = ASSERT_OK(kbpf_array_create(8, 1));
 	/* (*count)++; tail_call(ctx, progs, 0); return 7 */
 	const struct kbpf_insn self[] = {

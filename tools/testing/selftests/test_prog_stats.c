@@ -73,8 +73,8 @@ TEST(prog_stats_errnos)
  */
 static int const_str_map(const char *str, __u32 size)
 {
-	int map = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, size, 1,
-					    KBPF_F_RDONLY_PROG));
+	int map = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, size, 1,
+					 KBPF_F_RDONLY_PROG));
 	char value[64] = "";
 	__u32 key = 0;
 

@@ -33,28 +33,28 @@ static long page_size(void)
 
 static int ringbuf_create(__u32 size)
 {
-	return ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 0, 0, size, 0));
+	return ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_RINGBUF, 0, 0, size, 0));
 }
 
 TEST(ringbuf_create_errnos)
 {
 	long page = page_size();
 
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 4, 0, page, 0),
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_RINGBUF, 4, 0, page, 0),
 		     EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 0, 4, page, 0),
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_RINGBUF, 0, 4, page, 0),
 		     EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 0, 0, 0, 0),
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_RINGBUF, 0, 0, 0, 0),
 		     EINVAL);
 	/* A page multiple but not a power of two, and the reverse. */
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 0, 0, 3 * page, 0),
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_RINGBUF, 0, 0, 3 * page, 0),
 		     EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 0, 0, page / 2, 0),
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_RINGBUF, 0, 0, page / 2, 0),
 		     EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 0, 0, page,
-				     KBPF_F_MMAPABLE), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 0, 0, page,
-				     KBPF_F_RDONLY), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_RINGBUF, 0, 0, page,
+				  KBPF_F_MMAPABLE), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_RINGBUF, 0, 0, page,
+				  KBPF_F_RDONLY), EINVAL);
 	close(ringbuf_create(page));
 	close(ringbuf_create(4 * page));
 }
@@ -208,12 +208,12 @@ TEST(ringbuf_records_in_order)
 	int prog = load_records_prog(map);
 	int qprog = load_query_prog(map);
 	struct seen seen = { 0 };
-	struct ring_buffer *rb;
+	struct kbpf_ring_buffer *rb;
 	int i;
 
-	rb = ring_buffer__new(map, record_cb, &seen, NULL);
+	rb = kbpf_ring_buffer__new(map, record_cb, &seen, NULL);
 	ASSERT_TRUE(rb != NULL);
-	ASSERT_EQ(ring_buffer__consume(rb), 0);
+	ASSERT_EQ(kbpf_ring_buffer__consume(rb), 0);
 	ASSERT_EQ(RUN_PROG(prog, NULL, 0), 0);
 
 	/* 16 + 24 + 16 (discarded) + 16 bytes, nothing consumed yet. */
@@ -223,7 +223,7 @@ TEST(ringbuf_records_in_order)
 	ASSERT_EQ(query(qprog, KBPF_RB_PROD_POS), 72);
 	ASSERT_EQ(query(qprog, 4), 0);
 
-	ASSERT_EQ(ring_buffer__consume(rb), 3);
+	ASSERT_EQ(kbpf_ring_buffer__consume(rb), 3);
 	ASSERT_EQ(seen.cnt, 3);
 	ASSERT_EQ(seen.len[0], 8);
 	ASSERT_EQ(seen.first[0], 0x1111);
@@ -234,15 +234,15 @@ TEST(ringbuf_records_in_order)
 	ASSERT_EQ(seen.first[2], 0x5555);
 	ASSERT_EQ(query(qprog, KBPF_RB_CONS_POS), 72);
 	ASSERT_EQ(query(qprog, KBPF_RB_AVAIL_DATA), 0);
-	ASSERT_EQ(ring_buffer__consume(rb), 0);
+	ASSERT_EQ(kbpf_ring_buffer__consume(rb), 0);
 
 	/* Again: each record once more, none twice. */
 	for (i = 0; i < 2; i++)
 		ASSERT_EQ(RUN_PROG(prog, NULL, 0), 0);
-	ASSERT_EQ(ring_buffer__consume(rb), 6);
+	ASSERT_EQ(kbpf_ring_buffer__consume(rb), 6);
 	ASSERT_EQ(seen.cnt, 9);
 	ASSERT_EQ(query(qprog, KBPF_RB_PROD_POS), 3 * 72);
-	ring_buffer__free(rb);
+	kbpf_ring_buffer__free(rb);
 }
 
 /* The raw record layout, read through the mapping. */
@@ -321,25 +321,25 @@ TEST(ringbuf_full)
 	int too_big = load_reserve_prog(map, RING_SIZE - 8);
 	int output = load_output_prog(map, 0);
 	struct seen seen = { 0 };
-	struct ring_buffer *rb;
+	struct kbpf_ring_buffer *rb;
 
-	rb = ring_buffer__new(map, record_cb, &seen, NULL);
+	rb = kbpf_ring_buffer__new(map, record_cb, &seen, NULL);
 	ASSERT_TRUE(rb != NULL);
 	ASSERT_EQ(RUN_PROG(too_big, NULL, 0), 1);
 	ASSERT_EQ(RUN_PROG(big, NULL, 0), 0);
 	ASSERT_EQ(RUN_PROG(big, NULL, 0), 1);
 	ASSERT_EQ((int)RUN_PROG(output, NULL, 0), -EAGAIN);
-	ASSERT_EQ(ring_buffer__consume(rb), 1);
+	ASSERT_EQ(kbpf_ring_buffer__consume(rb), 1);
 	ASSERT_EQ(seen.len[0], RING_SIZE - 16);
 	ASSERT_EQ(seen.first[0], 0x7777);
 
 	/* This one starts 8 bytes before the end and wraps around. */
 	ASSERT_EQ(RUN_PROG(output, NULL, 0), 0);
-	ASSERT_EQ(ring_buffer__consume(rb), 1);
+	ASSERT_EQ(kbpf_ring_buffer__consume(rb), 1);
 	ASSERT_EQ(seen.len[1], 16);
 	ASSERT_EQ(seen.first[1], 0x1111);
 	ASSERT_EQ(seen.second[1], 0x2222);
-	ring_buffer__free(rb);
+	kbpf_ring_buffer__free(rb);
 }
 
 TEST(ringbuf_epoll_wakeup)
@@ -349,27 +349,27 @@ TEST(ringbuf_epoll_wakeup)
 	int quiet = load_output_prog(map, KBPF_RB_NO_WAKEUP);
 	int force = load_output_prog(map, KBPF_RB_FORCE_WAKEUP);
 	struct seen seen = { 0 };
-	struct ring_buffer *rb;
+	struct kbpf_ring_buffer *rb;
 
-	rb = ring_buffer__new(map, record_cb, &seen, NULL);
+	rb = kbpf_ring_buffer__new(map, record_cb, &seen, NULL);
 	ASSERT_TRUE(rb != NULL);
-	ASSERT_EQ(ring_buffer__poll(rb, 0), 0);
+	ASSERT_EQ(kbpf_ring_buffer__poll(rb, 0), 0);
 
 	/* The consumer waits for this record: the commit wakes it. */
 	ASSERT_EQ(RUN_PROG(plain, NULL, 0), 0);
-	ASSERT_EQ(ring_buffer__poll(rb, 5000), 1);
+	ASSERT_EQ(kbpf_ring_buffer__poll(rb, 5000), 1);
 	/* Level-triggered: an empty ring leaves epoll's ready list. */
-	ASSERT_EQ(ring_buffer__poll(rb, 0), 0);
+	ASSERT_EQ(kbpf_ring_buffer__poll(rb, 0), 0);
 
 	/* No wake-up asked for; the next record is not the awaited one. */
 	ASSERT_EQ(RUN_PROG(quiet, NULL, 0), 0);
-	ASSERT_EQ(ring_buffer__poll(rb, 100), 0);
+	ASSERT_EQ(kbpf_ring_buffer__poll(rb, 100), 0);
 	ASSERT_EQ(RUN_PROG(plain, NULL, 0), 0);
-	ASSERT_EQ(ring_buffer__poll(rb, 100), 0);
+	ASSERT_EQ(kbpf_ring_buffer__poll(rb, 100), 0);
 	ASSERT_EQ(RUN_PROG(force, NULL, 0), 0);
-	ASSERT_EQ(ring_buffer__poll(rb, 5000), 3);
+	ASSERT_EQ(kbpf_ring_buffer__poll(rb, 5000), 3);
 	ASSERT_EQ(seen.cnt, 4);
-	ring_buffer__free(rb);
+	kbpf_ring_buffer__free(rb);
 }
 
 TEST(ringbuf_poll_fd)
@@ -390,6 +390,6 @@ TEST(ringbuf_poll_fd)
 	ASSERT_EQ(pfd.revents, POLLERR);
 	/* libkbpf takes ring buffers only. */
 	errno = 0;
-	ASSERT_TRUE(ring_buffer__new(array, record_cb, NULL, NULL) == NULL);
+	ASSERT_TRUE(kbpf_ring_buffer__new(array, record_cb, NULL, NULL) == NULL);
 	ASSERT_EQ(errno, EINVAL);
 }

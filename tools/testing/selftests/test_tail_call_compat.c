@@ -29,7 +29,7 @@
 
 static int prog_array(void)
 {
-	return ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0));
+	return ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0));
 }
 
 static int slot_set(int progs, int fd)

@@ -29,8 +29,8 @@ static long page_size(void)
 
 static int user_ringbuf_create(void)
 {
-	return ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_USER_RINGBUF, 0, 0,
-					 RING_SIZE, 0));
+	return ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_USER_RINGBUF, 0, 0,
+				      RING_SIZE, 0));
 }
 
 /* The summing drain of kbpf_prog.c, as a RAW_TRACEPOINT program. */
@@ -40,16 +40,16 @@ static int load_drain_prog(int map)
 					  0, 0);
 }
 
-static void produce(struct user_ring_buffer *urb, __u64 value, bool discard)
+static void produce(struct kbpf_user_ring_buffer *urb, __u64 value, bool discard)
 {
-	__u64 *sample = user_ring_buffer__reserve(urb, sizeof(value));
+	__u64 *sample = kbpf_user_ring_buffer__reserve(urb, sizeof(value));
 
 	ASSERT_TRUE(sample != NULL);
 	*sample = value;
 	if (discard)
-		user_ring_buffer__discard(urb, sample);
+		kbpf_user_ring_buffer__discard(urb, sample);
 	else
-		user_ring_buffer__submit(urb, sample);
+		kbpf_user_ring_buffer__submit(urb, sample);
 }
 
 static int drain(int prog)
@@ -59,14 +59,14 @@ static int drain(int prog)
 
 TEST(user_ringbuf_create_errnos)
 {
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_USER_RINGBUF, 4, 0,
-				     RING_SIZE, 0), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_USER_RINGBUF, 0, 8,
-				     RING_SIZE, 0), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_USER_RINGBUF, 0, 0,
-				     3 * RING_SIZE, 0), EINVAL);
-	ASSERT_ERRNO(kbpf_map_create(KBPF_MAP_TYPE_USER_RINGBUF, 0, 0,
-				     RING_SIZE, KBPF_F_MMAPABLE), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_USER_RINGBUF, 4, 0,
+				  RING_SIZE, 0), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_USER_RINGBUF, 0, 8,
+				  RING_SIZE, 0), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_USER_RINGBUF, 0, 0,
+				  3 * RING_SIZE, 0), EINVAL);
+	ASSERT_ERRNO(kbpf_map_new(KBPF_MAP_TYPE_USER_RINGBUF, 0, 0,
+				  RING_SIZE, KBPF_F_MMAPABLE), EINVAL);
 	close(user_ringbuf_create());
 }
 
@@ -97,9 +97,9 @@ TEST(user_ringbuf_drain_in_order)
 {
 	int map = user_ringbuf_create();
 	int prog = load_drain_prog(map);
-	struct user_ring_buffer *urb;
+	struct kbpf_user_ring_buffer *urb;
 
-	urb = user_ring_buffer__new(map, NULL);
+	urb = kbpf_user_ring_buffer__new(map, NULL);
 	ASSERT_TRUE(urb != NULL);
 	ASSERT_EQ(drain(prog), 0);
 	produce(urb, 5, false);
@@ -112,54 +112,54 @@ TEST(user_ringbuf_drain_in_order)
 	produce(urb, 200, true);
 	produce(urb, 300, false);
 	ASSERT_EQ(drain(prog), 2 * 1000 + 400);
-	user_ring_buffer__free(urb);
+	kbpf_user_ring_buffer__free(urb);
 }
 
 TEST(user_ringbuf_busy_stops)
 {
 	int map = user_ringbuf_create();
 	int prog = load_drain_prog(map);
-	struct user_ring_buffer *urb;
+	struct kbpf_user_ring_buffer *urb;
 	__u64 *busy;
 
-	urb = user_ring_buffer__new(map, NULL);
+	urb = kbpf_user_ring_buffer__new(map, NULL);
 	ASSERT_TRUE(urb != NULL);
 	produce(urb, 1, false);
-	busy = user_ring_buffer__reserve(urb, sizeof(*busy));
+	busy = kbpf_user_ring_buffer__reserve(urb, sizeof(*busy));
 	ASSERT_TRUE(busy != NULL);
 	produce(urb, 4, false);
 	ASSERT_EQ(drain(prog), 1000 + 1);
 	*busy = 2;
-	user_ring_buffer__submit(urb, busy);
+	kbpf_user_ring_buffer__submit(urb, busy);
 	ASSERT_EQ(drain(prog), 2 * 1000 + 6);
-	user_ring_buffer__free(urb);
+	kbpf_user_ring_buffer__free(urb);
 }
 
 TEST(user_ringbuf_full)
 {
 	int map = user_ringbuf_create();
 	int prog = load_drain_prog(map);
-	struct user_ring_buffer *urb;
+	struct kbpf_user_ring_buffer *urb;
 	__u64 *sample;
 
-	urb = user_ring_buffer__new(map, NULL);
+	urb = kbpf_user_ring_buffer__new(map, NULL);
 	ASSERT_TRUE(urb != NULL);
 	errno = 0;
-	ASSERT_TRUE(user_ring_buffer__reserve(urb, RING_SIZE - 7) == NULL);
+	ASSERT_TRUE(kbpf_user_ring_buffer__reserve(urb, RING_SIZE - 7) == NULL);
 	ASSERT_EQ(errno, E2BIG);
 	/* A record filling the whole ring. */
-	sample = user_ring_buffer__reserve(urb, RING_SIZE - 8);
+	sample = kbpf_user_ring_buffer__reserve(urb, RING_SIZE - 8);
 	ASSERT_TRUE(sample != NULL);
 	*sample = 9;
 	errno = 0;
-	ASSERT_TRUE(user_ring_buffer__reserve(urb, 0) == NULL);
+	ASSERT_TRUE(kbpf_user_ring_buffer__reserve(urb, 0) == NULL);
 	ASSERT_EQ(errno, ENOSPC);
-	user_ring_buffer__submit(urb, sample);
+	kbpf_user_ring_buffer__submit(urb, sample);
 	ASSERT_EQ(drain(prog), 1000 + 9);
 	/* This one wraps: its header ends the ring, its payload starts it. */
 	produce(urb, 11, false);
 	ASSERT_EQ(drain(prog), 1000 + 11);
-	user_ring_buffer__free(urb);
+	kbpf_user_ring_buffer__free(urb);
 }
 
 /* Positions and headers written by hand, as a broken producer would. */
@@ -225,9 +225,9 @@ TEST(user_ringbuf_nested_drain_busy)
 		KBPF_EXIT_INSN(),
 	};
 	int prog = LOAD_RAW_TP(insns);
-	struct user_ring_buffer *urb;
+	struct kbpf_user_ring_buffer *urb;
 
-	urb = user_ring_buffer__new(map, NULL);
+	urb = kbpf_user_ring_buffer__new(map, NULL);
 	ASSERT_TRUE(urb != NULL);
 	produce(urb, 1, false);
 	produce(urb, 2, false);
@@ -235,5 +235,5 @@ TEST(user_ringbuf_nested_drain_busy)
 	ASSERT_EQ(drain(prog), 1000 - EBUSY);
 	ASSERT_EQ(drain(prog), 1000 - EBUSY);
 	ASSERT_EQ(drain(prog), 0);
-	user_ring_buffer__free(urb);
+	kbpf_user_ring_buffer__free(urb);
 }

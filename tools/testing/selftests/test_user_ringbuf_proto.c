@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * BPF_MAP_TYPE_USER_RINGBUF as a channel, with Linux 6.12's wake-up rules
- * (kernel/bpf/ringbuf.c) and libbpf's user_ring_buffer__reserve_blocking()
+ * (kernel/bpf/ringbuf.c) and libbpf's kbpf_user_ring_buffer__reserve_blocking()
  * (tools/lib/kbpf):
  * - bpf_user_ringbuf_drain() wakes the map's pollers when it went past at
  *   least one record, discarded ones included, unless BPF_RB_NO_WAKEUP;
@@ -39,13 +39,13 @@ static long now_ms(void)
 
 static int user_ringbuf_create(__u32 size)
 {
-	return ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_USER_RINGBUF, 0, 0,
-					 size, 0));
+	return ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_USER_RINGBUF, 0, 0,
+				      size, 0));
 }
 
-static struct user_ring_buffer *user_ringbuf_new(int map)
+static struct kbpf_user_ring_buffer *user_ringbuf_new(int map)
 {
-	struct user_ring_buffer *urb = user_ring_buffer__new(map, NULL);
+	struct kbpf_user_ring_buffer *urb = kbpf_user_ring_buffer__new(map, NULL);
 
 	if (!urb)
 		FAIL("user_ring_buffer__new: %s", kbpf_errname(errno));
@@ -65,26 +65,26 @@ static int drain(int prog)
 }
 
 /* A submitted (or discarded) record of @size bytes starting with @value. */
-static void produce(struct user_ring_buffer *urb, __u32 size, __u64 value,
+static void produce(struct kbpf_user_ring_buffer *urb, __u32 size, __u64 value,
 		    bool discard)
 {
-	__u64 *sample = user_ring_buffer__reserve(urb, size);
+	__u64 *sample = kbpf_user_ring_buffer__reserve(urb, size);
 
 	if (!sample)
 		FAIL("reserve(%u): %s", size, kbpf_errname(errno));
 	*sample = value;
 	if (discard)
-		user_ring_buffer__discard(urb, sample);
+		kbpf_user_ring_buffer__discard(urb, sample);
 	else
-		user_ring_buffer__submit(urb, sample);
+		kbpf_user_ring_buffer__submit(urb, sample);
 }
 
 /* One record filling the whole (empty) ring. */
-static void fill(struct user_ring_buffer *urb, __u64 value)
+static void fill(struct kbpf_user_ring_buffer *urb, __u64 value)
 {
 	produce(urb, RING_SIZE - 8, value, false);
 	errno = 0;
-	ASSERT_TRUE(user_ring_buffer__reserve(urb, 0) == NULL);
+	ASSERT_TRUE(kbpf_user_ring_buffer__reserve(urb, 0) == NULL);
 	ASSERT_EQ(errno, ENOSPC);
 }
 
@@ -105,7 +105,7 @@ TEST(user_ringbuf_wakeup_flags)
 	int both = load_drain(map, KBPF_RB_NO_WAKEUP | KBPF_RB_FORCE_WAKEUP,
 			      0);
 	struct epoll_event ev = { .events = EPOLLOUT | EPOLLET };
-	struct user_ring_buffer *urb = user_ringbuf_new(map);
+	struct kbpf_user_ring_buffer *urb = user_ringbuf_new(map);
 	int epfd = ASSERT_OK(epoll_create1(EPOLL_CLOEXEC));
 	__u64 *busy;
 
@@ -137,15 +137,15 @@ TEST(user_ringbuf_wakeup_flags)
 	ASSERT_EQ(wakeups(epfd, 5000), 1);
 
 	/* A busy record stops the drain before anything. */
-	busy = user_ring_buffer__reserve(urb, 8);
+	busy = kbpf_user_ring_buffer__reserve(urb, 8);
 	ASSERT_TRUE(busy != NULL);
 	ASSERT_EQ(drain(plain), 0);
 	ASSERT_EQ(wakeups(epfd, 200), 0);
 	*busy = 7;
-	user_ring_buffer__submit(urb, busy);
+	kbpf_user_ring_buffer__submit(urb, busy);
 	ASSERT_EQ(drain(plain), 1000 + 7);
 	ASSERT_EQ(wakeups(epfd, 5000), 1);
-	user_ring_buffer__free(urb);
+	kbpf_user_ring_buffer__free(urb);
 	close(epfd);
 }
 
@@ -153,15 +153,15 @@ TEST(user_ringbuf_reserve_blocking_errnos)
 {
 	int map = user_ringbuf_create(RING_SIZE);
 	int prog = load_drain(map, 0, 0);
-	struct user_ring_buffer *urb = user_ringbuf_new(map);
+	struct kbpf_user_ring_buffer *urb = user_ringbuf_new(map);
 	long start, spent;
 	__u64 *sample;
 
 	errno = 0;
-	ASSERT_TRUE(user_ring_buffer__reserve_blocking(urb, 8, -2) == NULL);
+	ASSERT_TRUE(kbpf_user_ring_buffer__reserve_blocking(urb, 8, -2) == NULL);
 	ASSERT_EQ(errno, EINVAL);
 	errno = 0;
-	ASSERT_TRUE(user_ring_buffer__reserve_blocking(urb, 8, INT32_MIN) ==
+	ASSERT_TRUE(kbpf_user_ring_buffer__reserve_blocking(urb, 8, INT32_MIN) ==
 		    NULL);
 	ASSERT_EQ(errno, EINVAL);
 
@@ -169,26 +169,26 @@ TEST(user_ringbuf_reserve_blocking_errnos)
 	/* Too big for the ring: no wait, even with no time limit. */
 	start = now_ms();
 	errno = 0;
-	ASSERT_TRUE(user_ring_buffer__reserve_blocking(urb, RING_SIZE - 7,
-						       -1) == NULL);
+	ASSERT_TRUE(kbpf_user_ring_buffer__reserve_blocking(urb, RING_SIZE - 7,
+							    -1) == NULL);
 	ASSERT_EQ(errno, E2BIG);
 	errno = 0;
-	ASSERT_TRUE(user_ring_buffer__reserve_blocking(urb, 1U << 31,
-						       5000) == NULL);
+	ASSERT_TRUE(kbpf_user_ring_buffer__reserve_blocking(urb, 1U << 31,
+							    5000) == NULL);
 	ASSERT_EQ(errno, E2BIG);
 	errno = 0;
-	ASSERT_TRUE(user_ring_buffer__reserve_blocking(urb, 1U << 30,
-						       5000) == NULL);
+	ASSERT_TRUE(kbpf_user_ring_buffer__reserve_blocking(urb, 1U << 30,
+							    5000) == NULL);
 	ASSERT_EQ(errno, E2BIG);
 	ASSERT_LT(now_ms() - start, 1000);
 
 	/* No room: 0 does not wait; a time limit runs out with ENOSPC. */
 	errno = 0;
-	ASSERT_TRUE(user_ring_buffer__reserve_blocking(urb, 8, 0) == NULL);
+	ASSERT_TRUE(kbpf_user_ring_buffer__reserve_blocking(urb, 8, 0) == NULL);
 	ASSERT_EQ(errno, ENOSPC);
 	start = now_ms();
 	errno = 0;
-	ASSERT_TRUE(user_ring_buffer__reserve_blocking(urb, 8, 300) == NULL);
+	ASSERT_TRUE(kbpf_user_ring_buffer__reserve_blocking(urb, 8, 300) == NULL);
 	spent = now_ms() - start;
 	ASSERT_EQ(errno, ENOSPC);
 	ASSERT_GE(spent, 300);
@@ -197,22 +197,22 @@ TEST(user_ringbuf_reserve_blocking_errnos)
 	/* Room: no wait. */
 	ASSERT_EQ(drain(prog), 1000 + 9);
 	start = now_ms();
-	sample = user_ring_buffer__reserve_blocking(urb, 8, -1);
+	sample = kbpf_user_ring_buffer__reserve_blocking(urb, 8, -1);
 	ASSERT_TRUE(sample != NULL);
 	*sample = 10;
-	user_ring_buffer__submit(urb, sample);
-	sample = user_ring_buffer__reserve_blocking(urb, 8, 0);
+	kbpf_user_ring_buffer__submit(urb, sample);
+	sample = kbpf_user_ring_buffer__reserve_blocking(urb, 8, 0);
 	ASSERT_TRUE(sample != NULL);
 	*sample = 20;
-	user_ring_buffer__submit(urb, sample);
+	kbpf_user_ring_buffer__submit(urb, sample);
 	ASSERT_LT(now_ms() - start, 1000);
 	ASSERT_EQ(drain(prog), 2 * 1000 + 30);
-	user_ring_buffer__free(urb);
+	kbpf_user_ring_buffer__free(urb);
 }
 
-/* A thread in user_ring_buffer__reserve_blocking(). */
+/* A thread in kbpf_user_ring_buffer__reserve_blocking(). */
 struct blocker {
-	struct user_ring_buffer *urb;
+	struct kbpf_user_ring_buffer *urb;
 	int timeout_ms;
 	pid_t tid;		/* set before the call */
 	void *sample;
@@ -227,7 +227,7 @@ static void *blocker_fn(void *arg)
 
 	__atomic_store_n(&b->tid, (pid_t)syscall(SYS_gettid), __ATOMIC_RELEASE);
 	errno = 0;
-	b->sample = user_ring_buffer__reserve_blocking(b->urb, 8, b->timeout_ms);
+	b->sample = kbpf_user_ring_buffer__reserve_blocking(b->urb, 8, b->timeout_ms);
 	b->err = errno;
 	b->waited_ms = now_ms() - start;
 	return NULL;
@@ -276,7 +276,7 @@ TEST(user_ringbuf_reserve_blocking_woken)
 	static const int timeouts[] = { 5000, -1 };
 	int map = user_ringbuf_create(RING_SIZE);
 	int prog = load_drain(map, 0, 0);
-	struct user_ring_buffer *urb = user_ringbuf_new(map);
+	struct kbpf_user_ring_buffer *urb = user_ringbuf_new(map);
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(timeouts); i++) {
@@ -295,10 +295,10 @@ TEST(user_ringbuf_reserve_blocking_woken)
 		ASSERT_GE(b.waited_ms, 300);
 		ASSERT_LT(b.waited_ms, 5000);
 		*(__u64 *)b.sample = 200 + i;
-		user_ring_buffer__submit(urb, b.sample);
+		kbpf_user_ring_buffer__submit(urb, b.sample);
 		ASSERT_EQ(drain(prog), 1000 + 200 + i);
 	}
-	user_ring_buffer__free(urb);
+	kbpf_user_ring_buffer__free(urb);
 }
 
 /*
@@ -309,7 +309,7 @@ TEST(user_ringbuf_reserve_blocking_no_wakeup)
 {
 	int map = user_ringbuf_create(RING_SIZE);
 	int prog = load_drain(map, KBPF_RB_NO_WAKEUP, 0);
-	struct user_ring_buffer *urb = user_ringbuf_new(map);
+	struct kbpf_user_ring_buffer *urb = user_ringbuf_new(map);
 	struct blocker b = { .urb = urb, .timeout_ms = 1500 };
 	pthread_t thread;
 
@@ -321,9 +321,9 @@ TEST(user_ringbuf_reserve_blocking_no_wakeup)
 		FAIL("%s after %ld ms", kbpf_errname(b.err), b.waited_ms);
 	ASSERT_GE(b.waited_ms, 1500);
 	*(__u64 *)b.sample = 2;
-	user_ring_buffer__submit(urb, b.sample);
+	kbpf_user_ring_buffer__submit(urb, b.sample);
 	ASSERT_EQ(drain(prog), 1000 + 2);
-	user_ring_buffer__free(urb);
+	kbpf_user_ring_buffer__free(urb);
 }
 
 /* The protocol: a request and the reply the program computes for it. */
@@ -449,13 +449,13 @@ static int reply_cb(void *ctx, void *data, size_t size)
 }
 
 /* Poll the replies until @want have come. */
-static void await_replies(struct ring_buffer *rb, struct replies *r,
+static void await_replies(struct kbpf_ring_buffer *rb, struct replies *r,
 			  __u64 want)
 {
 	int n;
 
 	while (r->next < want) {
-		n = ring_buffer__poll(rb, 5000);
+		n = kbpf_ring_buffer__poll(rb, 5000);
 		if (n < 0)
 			FAIL("ring_buffer__poll: %d %s", n, r->bad);
 		if (n == 0)
@@ -464,7 +464,7 @@ static void await_replies(struct ring_buffer *rb, struct replies *r,
 			     (unsigned long long)want);
 	}
 	/* Nothing more. */
-	ASSERT_EQ(ring_buffer__consume(rb), 0);
+	ASSERT_EQ(kbpf_ring_buffer__consume(rb), 0);
 }
 
 /*
@@ -477,15 +477,15 @@ TEST(user_ringbuf_request_reply)
 {
 	const __u64 nr_requests = 1000;
 	int req_map = user_ringbuf_create(2 * RING_SIZE);
-	int rep_map = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 0, 0,
-						RING_SIZE, 0));
+	int rep_map = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_RINGBUF, 0, 0,
+					     RING_SIZE, 0));
 	int prog = load_replies(req_map, rep_map);
-	struct user_ring_buffer *urb = user_ringbuf_new(req_map);
+	struct kbpf_user_ring_buffer *urb = user_ringbuf_new(req_map);
 	struct replies replies = { 0 };
-	struct ring_buffer *rb;
+	struct kbpf_ring_buffer *rb;
 	__u64 id = 0, batch_nr;
 
-	rb = ring_buffer__new(rep_map, reply_cb, &replies, NULL);
+	rb = kbpf_ring_buffer__new(rep_map, reply_cb, &replies, NULL);
 	if (!rb)
 		FAIL("ring_buffer__new: %s", kbpf_errname(errno));
 	for (batch_nr = 0; id < nr_requests; batch_nr++) {
@@ -497,25 +497,25 @@ TEST(user_ringbuf_request_reply)
 
 			if (id % 5 == 0)
 				produce(urb, sizeof(*req), ~0ULL, true);
-			req = user_ring_buffer__reserve(urb, size);
+			req = kbpf_user_ring_buffer__reserve(urb, size);
 			if (!req)
 				FAIL("request %llu: %s",
 				     (unsigned long long)id,
 				     kbpf_errname(errno));
 			request_init(req, id);
-			user_ring_buffer__submit(urb, req);
+			kbpf_user_ring_buffer__submit(urb, req);
 		}
 		ASSERT_EQ(drain(prog), id - first);
 		await_replies(rb, &replies, id);
 	}
 	ASSERT_EQ(replies.next, nr_requests);
 	ASSERT_EQ(drain(prog), 0);
-	ring_buffer__free(rb);
-	user_ring_buffer__free(urb);
+	kbpf_ring_buffer__free(rb);
+	kbpf_user_ring_buffer__free(urb);
 }
 
 struct producer {
-	struct user_ring_buffer *urb;
+	struct kbpf_user_ring_buffer *urb;
 	__u64 nr_requests;
 	__u64 sent;
 	int err;
@@ -529,14 +529,14 @@ static void *producer_fn(void *arg)
 	__u64 id;
 
 	for (id = 0; id < p->nr_requests; id++) {
-		req = user_ring_buffer__reserve_blocking(p->urb, sizeof(*req),
-							 5000);
+		req = kbpf_user_ring_buffer__reserve_blocking(p->urb, sizeof(*req),
+							      5000);
 		if (!req) {
 			p->err = errno;
 			break;
 		}
 		request_init(req, id);
-		user_ring_buffer__submit(p->urb, req);
+		kbpf_user_ring_buffer__submit(p->urb, req);
 	}
 	p->sent = id;
 	__atomic_store_n(&p->done, 1, __ATOMIC_RELEASE);
@@ -553,8 +553,8 @@ static void *producer_fn(void *arg)
 TEST(user_ringbuf_request_reply_threaded)
 {
 	int req_map = user_ringbuf_create(RING_SIZE);
-	int rep_map = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 0, 0,
-						32 * RING_SIZE, 0));
+	int rep_map = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_RINGBUF, 0, 0,
+					     32 * RING_SIZE, 0));
 	int prog = load_replies(req_map, rep_map);
 	struct producer p = {
 		.urb = user_ringbuf_new(req_map),
@@ -562,11 +562,11 @@ TEST(user_ringbuf_request_reply_threaded)
 	};
 	struct replies replies = { 0 };
 	__u64 drained = 0, drains = 0;
-	struct ring_buffer *rb;
+	struct kbpf_ring_buffer *rb;
 	pthread_t thread;
 	int n;
 
-	rb = ring_buffer__new(rep_map, reply_cb, &replies, NULL);
+	rb = kbpf_ring_buffer__new(rep_map, reply_cb, &replies, NULL);
 	if (!rb)
 		FAIL("ring_buffer__new: %s", kbpf_errname(errno));
 	ASSERT_EQ(pthread_create(&thread, NULL, producer_fn, &p), 0);
@@ -591,8 +591,8 @@ TEST(user_ringbuf_request_reply_threaded)
 	kbpf_diag("%llu drains", (unsigned long long)drains);
 	ASSERT_EQ(drained, p.nr_requests);
 	ASSERT_EQ(replies.next, p.nr_requests);
-	ring_buffer__free(rb);
-	user_ring_buffer__free(p.urb);
+	kbpf_ring_buffer__free(rb);
+	kbpf_user_ring_buffer__free(p.urb);
 }
 
 /* Records per round of user_ringbuf_concurrent_drains: a full ring. */
@@ -644,7 +644,7 @@ TEST(user_ringbuf_concurrent_drains)
 	const long nr_records = DRAIN_RECORDS * DRAIN_ROUNDS;
 	int map = user_ringbuf_create(RING_SIZE);
 	int prog = load_drain(map, 0, 1);
-	struct user_ring_buffer *urb = user_ringbuf_new(map);
+	struct kbpf_user_ring_buffer *urb = user_ringbuf_new(map);
 	struct drainer d[2] = { { .prog = prog }, { .prog = prog } };
 	pthread_t thread[2];
 	long value = 0;
@@ -670,5 +670,5 @@ TEST(user_ringbuf_concurrent_drains)
 		  d[1].records, d[0].busy, d[1].busy);
 	ASSERT_EQ(d[0].records + d[1].records, nr_records);
 	ASSERT_EQ(d[0].sum + d[1].sum, nr_records * (nr_records + 1) / 2);
-	user_ring_buffer__free(urb);
+	kbpf_user_ring_buffer__free(urb);
 }

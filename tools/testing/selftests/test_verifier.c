@@ -56,34 +56,34 @@ static int fixture_create(enum vc_fixture fix)
 
 	switch (fix) {
 	case VC_ARRAY:
-		fd = kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 48, 4, 0);
+		fd = kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 48, 4, 0);
 		break;
 	case VC_HASH:
-		fd = kbpf_map_create(KBPF_MAP_TYPE_HASH, 8, 16, 4, 0);
+		fd = kbpf_map_new(KBPF_MAP_TYPE_HASH, 8, 16, 4, 0);
 		if (fd >= 0)
 			ASSERT_OK(kbpf_map_update(fd, &key, val, 0));
 		break;
 	case VC_RINGBUF:
-		fd = kbpf_map_create(KBPF_MAP_TYPE_RINGBUF, 0, 0, 4096 * 4, 0);
+		fd = kbpf_map_new(KBPF_MAP_TYPE_RINGBUF, 0, 0, 4096 * 4, 0);
 		break;
 	case VC_URINGBUF:
-		fd = kbpf_map_create(KBPF_MAP_TYPE_USER_RINGBUF, 0, 0,
-				     4096 * 4, 0);
+		fd = kbpf_map_new(KBPF_MAP_TYPE_USER_RINGBUF, 0, 0,
+				  4096 * 4, 0);
 		break;
 	case VC_PROG_ARRAY:
-		fd = kbpf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0);
+		fd = kbpf_map_new(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0);
 		break;
 	case VC_ARRAY_RO:
-		fd = kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 48, 4,
-				     KBPF_F_RDONLY_PROG);
+		fd = kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 48, 4,
+				  KBPF_F_RDONLY_PROG);
 		break;
 	case VC_ARRAY_WO:
-		fd = kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 48, 4,
-				     KBPF_F_WRONLY_PROG);
+		fd = kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 48, 4,
+				  KBPF_F_WRONLY_PROG);
 		break;
 	case VC_RODATA:
-		fd = kbpf_map_create(KBPF_MAP_TYPE_ARRAY, 4, 48, 1,
-				     KBPF_F_RDONLY_PROG);
+		fd = kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 48, 1,
+				  KBPF_F_RDONLY_PROG);
 		if (fd >= 0) {
 			ASSERT_OK(kbpf_map_update(fd, &zero, str, 0));
 			ASSERT_OK(kbpf_map_freeze(fd));
