@@ -6,7 +6,7 @@ TOP := $(CURDIR)
 BUILD := $(TOP)/build
 TOOLS_CFLAGS := -static -O2 -Wall -Wextra -Werror -I$(TOP)
 
-.PHONY: all modules modules-all tools deps kunit selftests stress harness-test \
+.PHONY: all modules modules-all tools libkbpf $(LIBKBPF) deps kunit selftests stress harness-test \
 	checkpatch check run shell clean bench fuzz
 
 all: modules tools
@@ -27,14 +27,20 @@ modules-all:
 	scripts/build.sh 6.12
 	scripts/build.sh 6.1
 
+LIBKBPF := $(BUILD)/lib/kbpf/libkbpf.a
+
 tools: $(BUILD)/tools/kbpf_demo
 	$(MAKE) -C tools/testing/selftests O=$(BUILD)/selftests
 	$(MAKE) -C tools/testing/stress O=$(BUILD)/stress
 	$(MAKE) -C tools/testing/fuzz O=$(BUILD)/fuzz
 
-$(BUILD)/tools/kbpf_demo: tools/demo/kbpf_demo.c uapi/linux/kbpf.h
+# libkbpf: static, shared and pkg-config file (tools/lib/kbpf/Makefile).
+libkbpf $(LIBKBPF):
+	$(MAKE) -C tools/lib/kbpf O=$(BUILD)/lib/kbpf
+
+$(BUILD)/tools/kbpf_demo: tools/demo/kbpf_demo.c uapi/linux/kbpf.h $(LIBKBPF)
 	@mkdir -p $(dir $@)
-	$(CC) $(TOOLS_CFLAGS) -o $@ $<
+	$(CC) $(TOOLS_CFLAGS) -o $@ $< $(LIBKBPF)
 
 kunit:
 	scripts/build.sh debug

@@ -23,7 +23,8 @@
 #include <string.h>
 
 #include <uapi/linux/kbpf.h>
-#include "tools/include/kbpf/insn.h"
+#include "tools/lib/kbpf/kbpf.h"
+#include "tools/lib/kbpf/asm_regs.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #ifndef __printf
@@ -75,16 +76,18 @@ extern const unsigned int nr_ringbuf_benches;
  * kbpf_bench.c loads it LOAD_REPS times (at least) per side, sides
  * alternating, one LOAD line with rep=R per load.
  */
-struct asm_prog;
 struct load_bench {
 	const char *name;
-	void (*build)(struct asm_prog *a);
+	void (*build)(struct kbpf_asm *a);
 };
 #define LOAD_REPS	5
 extern const struct load_bench load_benches[];
 extern const unsigned int nr_load_benches;
 
-/* The system call of the side being measured or set up. */
+/*
+ * The side being measured or set up; bsys() and the map commands below
+ * point libkbpf's target at it.
+ */
 extern enum side cur_side;
 long bsys(int cmd, union kbpf_attr *attr);
 
@@ -104,54 +107,23 @@ int map_batch(int cmd, int fd, void *in, void *out, void *keys, void *values,
 /* Fill @fd with @n elements from @keys, @values (UPDATE_BATCH); dies. */
 void map_fill(int fd, const void *keys, const void *values, __u32 n);
 
-/*
- * A tiny assembler: jumps and calls go to labels, resolved by asm_done().
- */
-#define ASM_MAX_INSNS	8192
-#define ASM_MAX_LABELS	64
-struct asm_prog {
-	struct kbpf_insn insn[ASM_MAX_INSNS];
-	unsigned int n;
-	int label[ASM_MAX_LABELS];
-	int target[ASM_MAX_INSNS];	/* label of a jump/call, or -1 */
-};
-void asm_init(struct asm_prog *a);
-void asm_ins(struct asm_prog *a, struct kbpf_insn insn);
-void asm_label(struct asm_prog *a, int l);
-void asm_jmp_imm(struct asm_prog *a, int op, int dst, __s32 imm, int l);
-void asm_jmp_reg(struct asm_prog *a, int op, int dst, int src, int l);
-void asm_ja(struct asm_prog *a, int l);
-void asm_call_sub(struct asm_prog *a, int l);
-void asm_ld64(struct asm_prog *a, int dst, __u64 imm);
-void asm_ld_map(struct asm_prog *a, int dst, int fd);
-void asm_done(struct asm_prog *a);
-#define I(a, insn)	asm_ins(a, (struct kbpf_insn)insn)
+/* The assembler is libkbpf's (asm.h); asm_done() dies on an error. */
+void asm_done(struct kbpf_asm *a);
+#define I(a, insn)	KBPF_ASM(a, insn)
 
 /*
  * Load a sleepable SYSCALL program on cur_side (linux-interp: with the JIT
  * switched off for the load; on Linux, with a minimal BTF func_info if it
  * loads a callback); dies with the verifier log on failure.
  */
-int prog_load(const char *name, const struct asm_prog *a);
+int prog_load(const char *name, const struct kbpf_asm *a);
 /*
  * The same, the LOAD line tagged rep=@rep (prog_load: rep=0); on failure
  * a LOADFAIL line (and the log's tail on stderr) and -1 instead of dying.
  */
-int prog_load_rep(const char *name, const struct asm_prog *a,
+int prog_load_rep(const char *name, const struct kbpf_asm *a,
 		  unsigned int rep);
 /* PROG_TEST_RUN with ctx in/out; returns retval, dies on error. */
 __u32 prog_run(int fd, void *ctx, __u32 ctx_size);
-
-#define R0	KBPF_REG_0
-#define R1	KBPF_REG_1
-#define R2	KBPF_REG_2
-#define R3	KBPF_REG_3
-#define R4	KBPF_REG_4
-#define R5	KBPF_REG_5
-#define R6	KBPF_REG_6
-#define R7	KBPF_REG_7
-#define R8	KBPF_REG_8
-#define R9	KBPF_REG_9
-#define R10	KBPF_REG_10
 
 #endif /* KBPF_BENCH_H */

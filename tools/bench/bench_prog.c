@@ -45,32 +45,32 @@ struct prog_state {
 	__u64 base;
 };
 
-static struct asm_prog prog;
+static struct kbpf_asm prog;
 
 /* r0 = lookup(map, &(u32)0) on the stack; exit 0 when NULL; r7 = r0. */
-static void emit_buf_lookup(struct asm_prog *a, int map_fd, int l_ok)
+static void emit_buf_lookup(struct kbpf_asm *a, int map_fd, int l_ok)
 {
 	I(a, KBPF_ST_MEM(KBPF_W, R10, -4, 0));
-	asm_ld_map(a, R1, map_fd);
+	kbpf_asm_ld_map(a, R1, map_fd);
 	I(a, KBPF_MOV64_REG(R2, R10));
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R2, -4));
 	I(a, KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem));
-	asm_jmp_imm(a, KBPF_JNE, R0, 0, l_ok);
+	kbpf_asm_jmp_imm(a, KBPF_JNE, R0, 0, l_ok);
 	I(a, KBPF_MOV64_IMM(R0, 0));
 	I(a, KBPF_EXIT_INSN());
-	asm_label(a, l_ok);
+	kbpf_asm_label(a, l_ok);
 	I(a, KBPF_MOV64_REG(R7, R0));
 }
 
 /* ctx->out = r9; return r9 */
-static void emit_out(struct asm_prog *a)
+static void emit_out(struct kbpf_asm *a)
 {
 	I(a, KBPF_STX_MEM(KBPF_DW, R6, R9, 8));
 	I(a, KBPF_MOV64_REG(R0, R9));
 	I(a, KBPF_EXIT_INSN());
 }
 
-static void build_map_prog(struct asm_prog *a, enum prog_kind kind, int fd)
+static void build_map_prog(struct kbpf_asm *a, enum prog_kind kind, int fd)
 {
 	enum { L_LOOP, L_NEXT };
 
@@ -78,25 +78,25 @@ static void build_map_prog(struct asm_prog *a, enum prog_kind kind, int fd)
 	I(a, KBPF_LDX_MEM(KBPF_DW, R7, R6, 0));
 	I(a, KBPF_MOV64_IMM(R8, 0));
 	I(a, KBPF_MOV64_IMM(R9, 0));
-	asm_label(a, L_LOOP);
+	kbpf_asm_label(a, L_LOOP);
 	I(a, KBPF_MOV64_REG(R1, R7));
 	I(a, KBPF_ALU64_REG(KBPF_ADD, R1, R8));
 	I(a, KBPF_ALU64_IMM(KBPF_AND, R1, cfg.entries - 1));
 	I(a, KBPF_STX_MEM(KBPF_W, R10, R1, -4));
 	I(a, KBPF_STX_MEM(KBPF_DW, R10, R8, -16));
 	if (kind == P_DEL_INS) {
-		asm_ld_map(a, R1, fd);
+		kbpf_asm_ld_map(a, R1, fd);
 		I(a, KBPF_MOV64_REG(R2, R10));
 		I(a, KBPF_ALU64_IMM(KBPF_ADD, R2, -4));
 		I(a, KBPF_CALL_HELPER(KBPF_FUNC_map_delete_elem));
 		I(a, KBPF_ALU64_REG(KBPF_ADD, R9, R0));
 	}
-	asm_ld_map(a, R1, fd);
+	kbpf_asm_ld_map(a, R1, fd);
 	I(a, KBPF_MOV64_REG(R2, R10));
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R2, -4));
 	if (kind == P_LOOKUP) {
 		I(a, KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem));
-		asm_jmp_imm(a, KBPF_JEQ, R0, 0, L_NEXT);
+		kbpf_asm_jmp_imm(a, KBPF_JEQ, R0, 0, L_NEXT);
 		I(a, KBPF_LDX_MEM(KBPF_DW, R1, R0, 0));
 		I(a, KBPF_ALU64_REG(KBPF_ADD, R9, R1));
 	} else {
@@ -107,39 +107,39 @@ static void build_map_prog(struct asm_prog *a, enum prog_kind kind, int fd)
 		I(a, KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem));
 		I(a, KBPF_ALU64_REG(KBPF_ADD, R9, R0));
 	}
-	asm_label(a, L_NEXT);
+	kbpf_asm_label(a, L_NEXT);
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R8, 1));
-	asm_jmp_imm(a, KBPF_JLT, R8, MAP_ITERS, L_LOOP);
+	kbpf_asm_jmp_imm(a, KBPF_JLT, R8, MAP_ITERS, L_LOOP);
 	emit_out(a);
 }
 
 /* FNV-1a 64 of the buffer, FNV_PASSES times over. */
-static void build_fnv(struct asm_prog *a, int fd)
+static void build_fnv(struct kbpf_asm *a, int fd)
 {
 	enum { L_OK, L_OUTER, L_INNER };
 
 	I(a, KBPF_MOV64_REG(R6, R1));
 	emit_buf_lookup(a, fd, L_OK);
-	asm_ld64(a, R9, 0xcbf29ce484222325ull);
-	asm_ld64(a, R4, 0x100000001b3ull);
+	kbpf_asm_ld64(a, R9, 0xcbf29ce484222325ull);
+	kbpf_asm_ld64(a, R4, 0x100000001b3ull);
 	I(a, KBPF_MOV64_IMM(R8, 0));
-	asm_label(a, L_OUTER);
+	kbpf_asm_label(a, L_OUTER);
 	I(a, KBPF_MOV64_REG(R1, R7));
 	I(a, KBPF_MOV64_IMM(R2, 0));
-	asm_label(a, L_INNER);
+	kbpf_asm_label(a, L_INNER);
 	I(a, KBPF_LDX_MEM(KBPF_B, R3, R1, 0));
 	I(a, KBPF_ALU64_REG(KBPF_XOR, R9, R3));
 	I(a, KBPF_ALU64_REG(KBPF_MUL, R9, R4));
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R1, 1));
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R2, 1));
-	asm_jmp_imm(a, KBPF_JLT, R2, BUF_SIZE, L_INNER);
+	kbpf_asm_jmp_imm(a, KBPF_JLT, R2, BUF_SIZE, L_INNER);
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R8, 1));
-	asm_jmp_imm(a, KBPF_JLT, R8, FNV_PASSES, L_OUTER);
+	kbpf_asm_jmp_imm(a, KBPF_JLT, R8, FNV_PASSES, L_OUTER);
 	emit_out(a);
 }
 
 /* y ^= rol32(x, k); y -= x and friends, all ALU32; r0, r9 scratch. */
-static void emit_rol_xor(struct asm_prog *a, int y, int x, int k)
+static void emit_rol_xor(struct kbpf_asm *a, int y, int x, int k)
 {
 	I(a, KBPF_MOV32_REG(R0, x));
 	I(a, KBPF_ALU32_IMM(KBPF_LSH, R0, k));
@@ -150,7 +150,7 @@ static void emit_rol_xor(struct asm_prog *a, int y, int x, int k)
 }
 
 /* __jhash_mix(a, b, c) with a = r3, b = r4, c = r5 */
-static void emit_jhash_mix(struct asm_prog *a)
+static void emit_jhash_mix(struct kbpf_asm *a)
 {
 	static const struct { int x, y, z, k; } step[6] = {
 		{ R3, R5, R4, 4 },	/* a -= c; a ^= rol32(c, 4); c += b */
@@ -169,7 +169,7 @@ static void emit_jhash_mix(struct asm_prog *a)
 	}
 }
 
-static void build_jhash(struct asm_prog *a, int fd)
+static void build_jhash(struct kbpf_asm *a, int fd)
 {
 	enum { L_OK, L_OUTER, L_INNER };
 	unsigned int w;
@@ -180,10 +180,10 @@ static void build_jhash(struct asm_prog *a, int fd)
 	I(a, KBPF_MOV32_REG(R4, R3));
 	I(a, KBPF_MOV32_REG(R5, R3));
 	I(a, KBPF_MOV64_IMM(R8, 0));
-	asm_label(a, L_OUTER);
+	kbpf_asm_label(a, L_OUTER);
 	I(a, KBPF_MOV64_REG(R1, R7));
 	I(a, KBPF_MOV64_IMM(R2, 0));
-	asm_label(a, L_INNER);
+	kbpf_asm_label(a, L_INNER);
 	for (w = 0; w < 3; w++) {
 		I(a, KBPF_LDX_MEM(KBPF_W, R0, R1, 4 * w));
 		I(a, KBPF_ALU32_REG(KBPF_ADD, R3 + w, R0));
@@ -191,9 +191,9 @@ static void build_jhash(struct asm_prog *a, int fd)
 	emit_jhash_mix(a);
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R1, 12));
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R2, 1));
-	asm_jmp_imm(a, KBPF_JLT, R2, JHASH_WORDS, L_INNER);
+	kbpf_asm_jmp_imm(a, KBPF_JLT, R2, JHASH_WORDS, L_INNER);
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R8, 1));
-	asm_jmp_imm(a, KBPF_JLT, R8, JHASH_PASSES, L_OUTER);
+	kbpf_asm_jmp_imm(a, KBPF_JLT, R8, JHASH_PASSES, L_OUTER);
 	I(a, KBPF_MOV64_REG(R9, R5));
 	emit_out(a);
 }
@@ -203,7 +203,7 @@ static void build_jhash(struct asm_prog *a, int fd)
  * to the verifier) picks one of 8 cases through a tree of JSETs; each case
  * branches on a bit of the byte (r3) and derives the next state from it.
  */
-static void build_state_machine(struct asm_prog *a, int fd)
+static void build_state_machine(struct kbpf_asm *a, int fd)
 {
 	enum { L_OK, L_LOOP, L_NEXT, L_S4, L_S2, L_S6, L_CASE,
 	       L_ALT = L_CASE + 8 };
@@ -216,48 +216,48 @@ static void build_state_machine(struct asm_prog *a, int fd)
 	I(a, KBPF_MOV64_IMM(R9, 0));
 	I(a, KBPF_LDX_MEM(KBPF_B, R8, R7, 0));
 	I(a, KBPF_ALU64_IMM(KBPF_AND, R8, 7));
-	asm_label(a, L_LOOP);
+	kbpf_asm_label(a, L_LOOP);
 	I(a, KBPF_LDX_MEM(KBPF_B, R3, R1, 0));
 	/* s & 4 ? (s & 2 ? (s & 1 ? 7 : 6) : ...) : ... */
-	asm_jmp_imm(a, KBPF_JSET, R8, 4, L_S4);
-	asm_jmp_imm(a, KBPF_JSET, R8, 2, L_S2);
-	asm_jmp_imm(a, KBPF_JSET, R8, 1, L_CASE + 1);
-	asm_ja(a, L_CASE + 0);
-	asm_label(a, L_S2);
-	asm_jmp_imm(a, KBPF_JSET, R8, 1, L_CASE + 3);
-	asm_ja(a, L_CASE + 2);
-	asm_label(a, L_S4);
-	asm_jmp_imm(a, KBPF_JSET, R8, 2, L_S6);
-	asm_jmp_imm(a, KBPF_JSET, R8, 1, L_CASE + 5);
-	asm_ja(a, L_CASE + 4);
-	asm_label(a, L_S6);
-	asm_jmp_imm(a, KBPF_JSET, R8, 1, L_CASE + 7);
-	asm_ja(a, L_CASE + 6);
+	kbpf_asm_jmp_imm(a, KBPF_JSET, R8, 4, L_S4);
+	kbpf_asm_jmp_imm(a, KBPF_JSET, R8, 2, L_S2);
+	kbpf_asm_jmp_imm(a, KBPF_JSET, R8, 1, L_CASE + 1);
+	kbpf_asm_ja(a, L_CASE + 0);
+	kbpf_asm_label(a, L_S2);
+	kbpf_asm_jmp_imm(a, KBPF_JSET, R8, 1, L_CASE + 3);
+	kbpf_asm_ja(a, L_CASE + 2);
+	kbpf_asm_label(a, L_S4);
+	kbpf_asm_jmp_imm(a, KBPF_JSET, R8, 2, L_S6);
+	kbpf_asm_jmp_imm(a, KBPF_JSET, R8, 1, L_CASE + 5);
+	kbpf_asm_ja(a, L_CASE + 4);
+	kbpf_asm_label(a, L_S6);
+	kbpf_asm_jmp_imm(a, KBPF_JSET, R8, 1, L_CASE + 7);
+	kbpf_asm_ja(a, L_CASE + 6);
 	for (k = 0; k < 8; k++) {
 		/* case k: bit k of the byte picks one of two transitions */
-		asm_label(a, L_CASE + k);
-		asm_jmp_imm(a, KBPF_JSET, R3, 1 << k, L_ALT + k);
+		kbpf_asm_label(a, L_CASE + k);
+		kbpf_asm_jmp_imm(a, KBPF_JSET, R3, 1 << k, L_ALT + k);
 		I(a, KBPF_MOV64_REG(R8, R3));
 		I(a, KBPF_ALU64_IMM(KBPF_RSH, R8, k % 6));
 		I(a, KBPF_ALU64_IMM(KBPF_AND, R8, 7));
 		I(a, KBPF_ALU64_IMM(KBPF_ADD, R9, k + 1));
-		asm_ja(a, L_NEXT);
-		asm_label(a, L_ALT + k);
+		kbpf_asm_ja(a, L_NEXT);
+		kbpf_asm_label(a, L_ALT + k);
 		I(a, KBPF_MOV64_REG(R8, R3));
 		I(a, KBPF_ALU64_IMM(KBPF_RSH, R8, (k + 3) % 6));
 		I(a, KBPF_ALU64_IMM(KBPF_AND, R8, 7));
 		I(a, KBPF_ALU64_IMM(KBPF_LSH, R9, 1));
 		I(a, KBPF_ALU64_REG(KBPF_XOR, R9, R3));
 	}
-	asm_label(a, L_NEXT);
+	kbpf_asm_label(a, L_NEXT);
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R1, 1));
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R2, 1));
-	asm_jmp_imm(a, KBPF_JLT, R2, SM_BYTES, L_LOOP);
+	kbpf_asm_jmp_imm(a, KBPF_JLT, R2, SM_BYTES, L_LOOP);
 	emit_out(a);
 }
 
 /* main: x = f1(x) CHAIN_ITERS times; f_k(x) mixes x and calls f_k+1. */
-static void build_call_chain(struct asm_prog *a)
+static void build_call_chain(struct kbpf_asm *a)
 {
 	enum { L_LOOP, L_F = 1 };
 	int k;
@@ -265,22 +265,22 @@ static void build_call_chain(struct asm_prog *a)
 	I(a, KBPF_MOV64_REG(R6, R1));
 	I(a, KBPF_LDX_MEM(KBPF_DW, R7, R6, 0));
 	I(a, KBPF_MOV64_IMM(R8, 0));
-	asm_label(a, L_LOOP);
+	kbpf_asm_label(a, L_LOOP);
 	I(a, KBPF_MOV64_REG(R1, R7));
-	asm_call_sub(a, L_F + 1);
+	kbpf_asm_call_sub(a, L_F + 1);
 	I(a, KBPF_MOV64_REG(R7, R0));
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R8, 1));
-	asm_jmp_imm(a, KBPF_JLT, R8, CHAIN_ITERS, L_LOOP);
+	kbpf_asm_jmp_imm(a, KBPF_JLT, R8, CHAIN_ITERS, L_LOOP);
 	I(a, KBPF_MOV64_REG(R9, R7));
 	emit_out(a);
 	for (k = 1; k <= CHAIN_DEPTH; k++) {
-		asm_label(a, L_F + k);
+		kbpf_asm_label(a, L_F + k);
 		I(a, KBPF_MOV64_REG(R2, R1));
 		I(a, KBPF_ALU64_IMM(KBPF_RSH, R2, 7 + k));
 		I(a, KBPF_ALU64_REG(KBPF_XOR, R1, R2));
 		I(a, KBPF_ALU64_IMM(KBPF_MUL, R1, 0x5bd1e995 + 2 * k));
 		if (k < CHAIN_DEPTH) {
-			asm_call_sub(a, L_F + k + 1);
+			kbpf_asm_call_sub(a, L_F + k + 1);
 			I(a, KBPF_ALU64_IMM(KBPF_ADD, R0, k));
 		} else {
 			I(a, KBPF_MOV64_REG(R0, R1));
@@ -345,7 +345,7 @@ static void *prog_setup(const struct bench *b, enum side s)
 		break;
 	}
 
-	asm_init(&prog);
+	kbpf_asm_init(&prog);
 	switch (arg->kind) {
 	case P_LOOKUP:
 	case P_UPDATE:

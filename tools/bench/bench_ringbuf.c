@@ -8,7 +8,7 @@
  *                         writes RB_RECORDS S-byte records (S = 8, 64,
  *                         1024) with bpf_ringbuf_output() from a map
  *                         value, in a constant-bound loop; user space
- *                         then drains the ring with ring_buffer__consume()
+ *                         then drains the ring with kbpf_ring_buffer__consume()
  *   ringbuf_reserve_S     the same with bpf_ringbuf_reserve(), one u64
  *                         store into the record, bpf_ringbuf_submit()
  *   user_ringbuf_drain    user to kernel: user space fills the ring with
@@ -52,13 +52,13 @@ struct rb_arg {
 struct rb_state {
 	const struct rb_arg *arg;
 	int fd, ring_fd, src_fd;
-	struct ring_buffer *rb;
-	struct user_ring_buffer *urb;
+	struct kbpf_ring_buffer *rb;
+	struct kbpf_user_ring_buffer *urb;
 	__u64 ctx[2];
 	__u64 got, sum, bad;	/* records consumed, their seqs, wrong sizes */
 };
 
-static struct asm_prog prog;
+static struct kbpf_asm prog;
 
 /*
  * r8 = 0; do {
@@ -70,7 +70,7 @@ static struct asm_prog prog;
  * reserve would keep a verifier without precision tracking from pruning
  * the NULL path, one doubling per iteration; user space counts instead.
  */
-static void build_produce(struct asm_prog *a, const struct rb_arg *arg,
+static void build_produce(struct kbpf_asm *a, const struct rb_arg *arg,
 			  int ring, int src)
 {
 	enum { L_OK, L_LOOP, L_NEXT };
@@ -78,38 +78,38 @@ static void build_produce(struct asm_prog *a, const struct rb_arg *arg,
 	I(a, KBPF_MOV64_REG(R6, R1));
 	if (arg->kind == RB_OUTPUT) {
 		I(a, KBPF_ST_MEM(KBPF_W, R10, -4, 0));
-		asm_ld_map(a, R1, src);
+		kbpf_asm_ld_map(a, R1, src);
 		I(a, KBPF_MOV64_REG(R2, R10));
 		I(a, KBPF_ALU64_IMM(KBPF_ADD, R2, -4));
 		I(a, KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem));
-		asm_jmp_imm(a, KBPF_JNE, R0, 0, L_OK);
+		kbpf_asm_jmp_imm(a, KBPF_JNE, R0, 0, L_OK);
 		I(a, KBPF_EXIT_INSN());
-		asm_label(a, L_OK);
+		kbpf_asm_label(a, L_OK);
 		I(a, KBPF_MOV64_REG(R7, R0));
 	}
 	I(a, KBPF_MOV64_IMM(R8, 0));
-	asm_label(a, L_LOOP);
+	kbpf_asm_label(a, L_LOOP);
 	if (arg->kind == RB_OUTPUT) {
 		I(a, KBPF_STX_MEM(KBPF_DW, R7, R8, 0));
-		asm_ld_map(a, R1, ring);
+		kbpf_asm_ld_map(a, R1, ring);
 		I(a, KBPF_MOV64_REG(R2, R7));
 		I(a, KBPF_MOV64_IMM(R3, arg->size));
 		I(a, KBPF_MOV64_IMM(R4, 0));
 		I(a, KBPF_CALL_HELPER(KBPF_FUNC_ringbuf_output));
 	} else {
-		asm_ld_map(a, R1, ring);
+		kbpf_asm_ld_map(a, R1, ring);
 		I(a, KBPF_MOV64_IMM(R2, arg->size));
 		I(a, KBPF_MOV64_IMM(R3, 0));
 		I(a, KBPF_CALL_HELPER(KBPF_FUNC_ringbuf_reserve));
-		asm_jmp_imm(a, KBPF_JEQ, R0, 0, L_NEXT);
+		kbpf_asm_jmp_imm(a, KBPF_JEQ, R0, 0, L_NEXT);
 		I(a, KBPF_STX_MEM(KBPF_DW, R0, R8, 0));
 		I(a, KBPF_MOV64_REG(R1, R0));
 		I(a, KBPF_MOV64_IMM(R2, 0));
 		I(a, KBPF_CALL_HELPER(KBPF_FUNC_ringbuf_submit));
 	}
-	asm_label(a, L_NEXT);
+	kbpf_asm_label(a, L_NEXT);
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R8, 1));
-	asm_jmp_imm(a, KBPF_JLT, R8, RB_RECORDS, L_LOOP);
+	kbpf_asm_jmp_imm(a, KBPF_JLT, R8, RB_RECORDS, L_LOOP);
 	I(a, KBPF_MOV64_IMM(R0, 0));
 	I(a, KBPF_EXIT_INSN());
 }
@@ -118,14 +118,14 @@ static void build_produce(struct asm_prog *a, const struct rb_arg *arg,
  * n = user_ringbuf_drain(ring, cb, fp - 8, 0); ctx->out = n; return n;
  * cb(dynptr, ctx): return 0.
  */
-static void build_drain(struct asm_prog *a, int ring)
+static void build_drain(struct kbpf_asm *a, int ring)
 {
 	enum { L_CB };
 	unsigned int ld;
 
 	I(a, KBPF_MOV64_REG(R6, R1));
 	I(a, KBPF_ST_MEM(KBPF_DW, R10, -8, 0));
-	asm_ld_map(a, R1, ring);
+	kbpf_asm_ld_map(a, R1, ring);
 	/* r2 = the callback: its offset is set once the label is placed */
 	ld = a->n;
 	I(a, KBPF_LD_IMM64_1(R2, KBPF_PSEUDO_FUNC, 0));
@@ -136,7 +136,7 @@ static void build_drain(struct asm_prog *a, int ring)
 	I(a, KBPF_CALL_HELPER(KBPF_FUNC_user_ringbuf_drain));
 	I(a, KBPF_STX_MEM(KBPF_DW, R6, R0, 8));
 	I(a, KBPF_EXIT_INSN());
-	asm_label(a, L_CB);
+	kbpf_asm_label(a, L_CB);
 	I(a, KBPF_MOV64_IMM(R0, 0));
 	I(a, KBPF_EXIT_INSN());
 	a->insn[ld].imm = a->label[L_CB] - (int)ld - 1;
@@ -163,11 +163,11 @@ static void urb_fill(struct rb_state *st)
 	__u64 i, *p;
 
 	for (i = 0; i < URB_RECORDS; i++) {
-		p = user_ring_buffer__reserve(st->urb, URB_SAMPLE);
+		p = kbpf_user_ring_buffer__reserve(st->urb, URB_SAMPLE);
 		if (!p)
 			break;	/* not drained yet: the drain counts the rest */
 		*p = i;
-		user_ring_buffer__submit(st->urb, p);
+		kbpf_user_ring_buffer__submit(st->urb, p);
 	}
 }
 
@@ -178,8 +178,8 @@ static void rb_teardown(void *p)
 	if (st->bad)
 		note("# %s: %llu records of the wrong size", side_name[cur_side],
 		     (unsigned long long)st->bad);
-	ring_buffer__free(st->rb);
-	user_ring_buffer__free(st->urb);
+	kbpf_ring_buffer__free(st->rb);
+	kbpf_user_ring_buffer__free(st->urb);
 	if (st->fd >= 0)
 		close(st->fd);
 	if (st->src_fd >= 0)
@@ -203,15 +203,15 @@ static void *rb_setup(const struct bench *b, enum side s)
 	if (st->ring_fd < 0)
 		die("%s: MAP_CREATE of a ring: %s", side_name[s],
 		    strerror(errno));
-	asm_init(&prog);
+	kbpf_asm_init(&prog);
 	if (user) {
-		st->urb = user_ring_buffer__new(st->ring_fd, NULL);
+		st->urb = kbpf_user_ring_buffer__new(st->ring_fd, NULL);
 		if (!st->urb)
 			die("%s: user_ring_buffer__new: %s", side_name[s],
 			    strerror(errno));
 		build_drain(&prog, st->ring_fd);
 	} else {
-		st->rb = ring_buffer__new(st->ring_fd, rb_sample, st, NULL);
+		st->rb = kbpf_ring_buffer__new(st->ring_fd, rb_sample, st, NULL);
 		if (!st->rb)
 			die("%s: ring_buffer__new: %s", side_name[s],
 			    strerror(errno));
@@ -250,7 +250,7 @@ static __u64 rb_pass(void *p)
 		return st->ctx[1];
 	}
 	prog_run(st->fd, st->ctx, sizeof(st->ctx));
-	n = ring_buffer__consume(st->rb);
+	n = kbpf_ring_buffer__consume(st->rb);
 	if (n < 0)
 		die("%s: ring_buffer__consume: %d", side_name[cur_side], n);
 	return st->got - before;

@@ -24,7 +24,7 @@
  *	B: r2 = k;
  *	join:
  */
-static void build_branches(struct asm_prog *a)
+static void build_branches(struct kbpf_asm *a)
 {
 	unsigned int k;
 
@@ -44,18 +44,18 @@ static void build_branches(struct asm_prog *a)
 }
 
 /* r7 = prandom(); for (r6 = 0; r6 < LOOP_ITERS; r6++) r7 = (r7 + r6) ^ 0x55 */
-static void build_loop(struct asm_prog *a)
+static void build_loop(struct kbpf_asm *a)
 {
 	enum { L_LOOP };
 
 	I(a, KBPF_CALL_HELPER(KBPF_FUNC_get_prandom_u32));
 	I(a, KBPF_MOV64_REG(R7, R0));
 	I(a, KBPF_MOV64_IMM(R6, 0));
-	asm_label(a, L_LOOP);
+	kbpf_asm_label(a, L_LOOP);
 	I(a, KBPF_ALU64_REG(KBPF_ADD, R7, R6));
 	I(a, KBPF_ALU64_IMM(KBPF_XOR, R7, 0x55));
 	I(a, KBPF_ALU64_IMM(KBPF_ADD, R6, 1));
-	asm_jmp_imm(a, KBPF_JLT, R6, LOOP_ITERS, L_LOOP);
+	kbpf_asm_jmp_imm(a, KBPF_JLT, R6, LOOP_ITERS, L_LOOP);
 	I(a, KBPF_MOV64_REG(R0, R7));
 	I(a, KBPF_EXIT_INSN());
 }

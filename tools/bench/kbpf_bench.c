@@ -26,8 +26,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/ioctl.h>
-#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,7 +40,6 @@ const char *const side_name[NR_SIDES] = {
 
 struct bench_cfg cfg;
 enum side cur_side;
-static int kbpf_dev = -1;
 
 #define JIT_SYSCTL	"/proc/sys/net/core/bpf_jit_enable"
 
@@ -87,94 +84,72 @@ __u64 now_ns(void)
 	return (__u64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
+/* libkbpf's target follows the side being measured or set up. */
+static void side_target(void)
+{
+	kbpf_set_target(cur_side == SIDE_KBPF ? KBPF_TARGET_KBPF :
+						KBPF_TARGET_LINUX);
+}
+
+/* bpf(2)'s convention, which the benchmarks check: -1 with errno. */
+static int sysret(int ret)
+{
+	return ret < 0 ? -1 : ret;
+}
+
 long bsys(int cmd, union kbpf_attr *attr)
 {
-	struct kbpf_ioc ioc = {
-		.cmd = cmd,
-		.size = sizeof(*attr),
-		.attr = (__u64)(uintptr_t)attr,
-	};
-
-	if (cur_side != SIDE_KBPF)
-		return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
-	return ioctl(kbpf_dev, KBPF_IOC_BPF, &ioc);
+	side_target();
+	return kbpf_sys(cmd, attr, sizeof(*attr));
 }
 
 int map_create(__u32 type, __u32 key_size, __u32 value_size, __u32 entries)
 {
-	union kbpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.map_type = type;
-	attr.key_size = key_size;
-	attr.value_size = value_size;
-	attr.max_entries = entries;
-	return bsys(KBPF_MAP_CREATE, &attr);
-}
-
-static int map_elem(int cmd, int fd, const void *key, void *value,
-		    __u64 flags)
-{
-	union kbpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = fd;
-	attr.key = (__u64)(uintptr_t)key;
-	attr.value = (__u64)(uintptr_t)value;
-	attr.flags = flags;
-	return bsys(cmd, &attr);
+	side_target();
+	return sysret(kbpf_map_create(type, NULL, key_size, value_size,
+				      entries, NULL));
 }
 
 int map_lookup(int fd, const void *key, void *value)
 {
-	return map_elem(KBPF_MAP_LOOKUP_ELEM, fd, key, value, 0);
+	side_target();
+	return sysret(kbpf_map_lookup_elem(fd, key, value));
 }
 
 int map_update(int fd, const void *key, const void *value, __u64 flags)
 {
-	return map_elem(KBPF_MAP_UPDATE_ELEM, fd, key, (void *)value, flags);
+	side_target();
+	return sysret(kbpf_map_update_elem(fd, key, value, flags));
 }
 
 int map_delete(int fd, const void *key)
 {
-	return map_elem(KBPF_MAP_DELETE_ELEM, fd, key, NULL, 0);
+	side_target();
+	return sysret(kbpf_map_delete_elem(fd, key));
 }
 
 int map_next_key(int fd, const void *key, void *next)
 {
-	return map_elem(KBPF_MAP_GET_NEXT_KEY, fd, key, next, 0);
+	side_target();
+	return sysret(kbpf_map_get_next_key(fd, key, next));
 }
 
 int map_batch(int cmd, int fd, void *in, void *out, void *keys, void *values,
 	      __u32 *count)
 {
-	union kbpf_attr attr;
-	int err;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.batch.map_fd = fd;
-	attr.batch.in_batch = (__u64)(uintptr_t)in;
-	attr.batch.out_batch = (__u64)(uintptr_t)out;
-	attr.batch.keys = (__u64)(uintptr_t)keys;
-	attr.batch.values = (__u64)(uintptr_t)values;
-	attr.batch.count = *count;
-	err = bsys(cmd, &attr);
-	*count = attr.batch.count;
-	return err;
+	side_target();
+	return sysret(kbpf_map_batch_cmd(cmd, fd, in, out, keys, values,
+					 count, NULL));
 }
 
 void map_fill(int fd, const void *keys, const void *values, __u32 n)
 {
-	union kbpf_attr attr;
+	__u32 count = n;
 
-	memset(&attr, 0, sizeof(attr));
-	attr.batch.map_fd = fd;
-	attr.batch.keys = (__u64)(uintptr_t)keys;
-	attr.batch.values = (__u64)(uintptr_t)values;
-	attr.batch.count = n;
-	if (n && bsys(KBPF_MAP_UPDATE_BATCH, &attr))
+	side_target();
+	if (n && kbpf_map_update_batch(fd, keys, values, &count, NULL))
 		die("%s: UPDATE_BATCH of %u elements: %s (%u done)",
-		    side_name[cur_side], n, strerror(errno), attr.batch.count);
+		    side_name[cur_side], n, strerror(errno), count);
 }
 
 static int write_jit(const char *v)
@@ -195,176 +170,51 @@ static unsigned int parse_processed(const char *log)
 	return p ? strtoul(p + 10, NULL, 10) : 0;
 }
 
-/*
- * Linux wants BTF func_info for a program that loads a callback
- * (BPF_PSEUDO_FUNC): a minimal BTF (uapi/linux/btf.h layout) where type 1
- * is "int", type 2 the prototype "int (void)" and type 3 + k the static
- * function "fk", one per subprogram; kbpf needs none.
- */
-#define BTF_MAGIC		0xeB9F
-#define BTF_KIND_INT		1
-#define BTF_KIND_FUNC		12
-#define BTF_KIND_FUNC_PROTO	13
-#define BTF_INFO(kind, vlen)	((__u32)(kind) << 24 | (vlen))
-#define BTF_FIRST_FUNC		3
-#define MAX_SUBPROGS		16
-
-struct btf_header {
-	__u16 magic;
-	__u8 version;
-	__u8 flags;
-	__u32 hdr_len;
-	__u32 type_off;
-	__u32 type_len;
-	__u32 str_off;
-	__u32 str_len;
-};
-
-struct func_info {
-	__u32 insn_off;
-	__u32 type_id;
-};
-
-/*
- * The subprograms' first insns, sorted: 0 and the targets of pseudo
- * calls and callback loads; 0 if @a loads no callback.
- */
-static unsigned int callback_subprogs(const struct asm_prog *a,
-				      __u32 *starts)
-{
-	unsigned int n = 1, i, j, k;
-	bool callbacks = false;
-	__u32 to;
-
-	starts[0] = 0;
-	for (i = 0; i < a->n; i++) {
-		const struct kbpf_insn *insn = &a->insn[i];
-		bool func = insn->code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
-			    insn->src_reg == KBPF_PSEUDO_FUNC;
-
-		if (!func && (insn->code != (KBPF_JMP | KBPF_CALL) ||
-			      insn->src_reg != KBPF_PSEUDO_CALL))
-			continue;
-		callbacks |= func;
-		to = i + insn->imm + 1;
-		for (j = 0; j < n && starts[j] < to; j++)
-			;
-		if (j < n && starts[j] == to)
-			continue;
-		if (n == MAX_SUBPROGS)
-			die("more than %d subprograms", MAX_SUBPROGS);
-		for (k = n++; k > j; k--)
-			starts[k] = starts[k - 1];
-		starts[j] = to;
-	}
-	return callbacks ? n : 0;
-}
-
-/* BTF_LOAD of one static function per subprogram; dies on failure. */
-static int func_btf_load(unsigned int nr)
-{
-	__u32 types[7 + 3 * MAX_SUBPROGS], nt = 0, ns = 0, k;
-	__u8 blob[sizeof(struct btf_header) + sizeof(types) +
-		  5 + 4 * MAX_SUBPROGS];
-	char strs[5 + 4 * MAX_SUBPROGS];
-	struct btf_header hdr;
-	union kbpf_attr attr;
-	int fd;
-
-	strs[ns++] = '\0';
-	types[nt++] = ns;			/* [1] int */
-	types[nt++] = BTF_INFO(BTF_KIND_INT, 0);
-	types[nt++] = 4;
-	types[nt++] = 1u << 24 | 32;		/* signed, 32 bits */
-	ns += sprintf(&strs[ns], "int") + 1;
-	types[nt++] = 0;			/* [2] int (void) */
-	types[nt++] = BTF_INFO(BTF_KIND_FUNC_PROTO, 0);
-	types[nt++] = 1;
-	for (k = 0; k < nr; k++) {		/* [3 + k] static fk */
-		types[nt++] = ns;
-		types[nt++] = BTF_INFO(BTF_KIND_FUNC, 0);
-		types[nt++] = 2;
-		ns += sprintf(&strs[ns], "f%u", k) + 1;
-	}
-	memset(&hdr, 0, sizeof(hdr));
-	hdr.magic = BTF_MAGIC;
-	hdr.version = 1;
-	hdr.hdr_len = sizeof(hdr);
-	hdr.type_len = nt * sizeof(__u32);
-	hdr.str_off = hdr.type_len;
-	hdr.str_len = ns;
-	memcpy(blob, &hdr, sizeof(hdr));
-	memcpy(blob + sizeof(hdr), types, hdr.type_len);
-	memcpy(blob + sizeof(hdr) + hdr.type_len, strs, ns);
-
-	memset(&attr, 0, sizeof(attr));
-	attr.btf = (__u64)(uintptr_t)blob;
-	attr.btf_size = sizeof(hdr) + hdr.type_len + ns;
-	fd = bsys(KBPF_BTF_LOAD, &attr);
-	if (fd < 0)
-		die("%s: BTF_LOAD of the func_info BTF: %s",
-		    side_name[cur_side], strerror(errno));
-	return fd;
-}
-
-int prog_load_rep(const char *name, const struct asm_prog *a,
+int prog_load_rep(const char *name, const struct kbpf_asm *a,
 		  unsigned int rep)
 {
 	static char log[1 << 20];
-	struct func_info finfo[MAX_SUBPROGS];
-	__u32 starts[MAX_SUBPROGS];
+	struct kbpf_func_info finfo[KBPF_MAX_SUBPROGS];
+	/* Stats only: "processed N insns", on every side alike. */
+	KBPF_OPTS(kbpf_prog_load_opts, opts, .prog_flags = KBPF_F_SLEEPABLE,
+		  .log_level = 4, .log_buf = log, .log_size = sizeof(log));
 	struct kbpf_prog_info info;
-	union kbpf_attr attr;
-	unsigned int processed = 0, nr_funcs = 0, i;
+	__u32 info_len = sizeof(info);
+	char pname[KBPF_OBJ_NAME_LEN] = "";
+	unsigned int processed = 0;
 	size_t len;
 	__u64 t0, t;
-	int fd, err, btf_fd = -1;
+	int fd, err, btf_fd;
 
-	memset(&attr, 0, sizeof(attr));
-	attr.prog_type = KBPF_PROG_TYPE_SYSCALL;
-	attr.prog_flags = KBPF_F_SLEEPABLE;
-	attr.insns = (__u64)(uintptr_t)a->insn;
-	attr.insn_cnt = a->n;
-	attr.license = (__u64)(uintptr_t)"GPL";
-	memcpy(attr.prog_name, name, strnlen(name, sizeof(attr.prog_name) - 1));
+	strncat(pname, name, sizeof(pname) - 1);
 	log[0] = '\0';
-	/* Stats only: "processed N insns", on every side alike. */
-	attr.log_level = 4;
-	attr.log_buf = (__u64)(uintptr_t)log;
-	attr.log_size = sizeof(log);
-	if (cur_side != SIDE_KBPF)
-		nr_funcs = callback_subprogs(a, starts);
-	if (nr_funcs) {
-		btf_fd = func_btf_load(nr_funcs);
-		for (i = 0; i < nr_funcs; i++) {
-			finfo[i].insn_off = starts[i];
-			finfo[i].type_id = BTF_FIRST_FUNC + i;
-		}
-		attr.prog_btf_fd = btf_fd;
-		attr.func_info_rec_size = sizeof(finfo[0]);
-		attr.func_info = (__u64)(uintptr_t)finfo;
-		attr.func_info_cnt = nr_funcs;
-	}
+	side_target();
+	btf_fd = kbpf_prog_func_info(a->insn, a->n, &opts, finfo, NULL);
+	if (btf_fd < 0)
+		die("%s: BTF_LOAD of the func_info BTF: %s",
+		    side_name[cur_side], strerror(-btf_fd));
 	if (cur_side == SIDE_LINUX_INTERP && write_jit("0"))
 		die("cannot switch Linux's JIT off: %s", strerror(errno));
 	t0 = now_ns();
-	fd = bsys(KBPF_PROG_LOAD, &attr);
+	fd = kbpf_prog_load(KBPF_PROG_TYPE_SYSCALL, pname, "GPL", a->insn,
+			    a->n, &opts);
 	t = now_ns() - t0;
 	err = errno;
 	if (cur_side == SIDE_LINUX_INTERP && write_jit("1"))
 		die("cannot switch Linux's JIT back on: %s", strerror(errno));
 	if (fd < 0) {
 		/* Again with the level-1 log, for the reason. */
-		attr.log_level = 1;
+		opts.log_level = 1;
 		if (cur_side == SIDE_LINUX_INTERP)
 			write_jit("0");
-		bsys(KBPF_PROG_LOAD, &attr);
+		kbpf_prog_load(KBPF_PROG_TYPE_SYSCALL, pname, "GPL", a->insn,
+			       a->n, &opts);
 		if (cur_side == SIDE_LINUX_INTERP)
 			write_jit("1");
 		len = strlen(log);
 		fprintf(stderr, "%s\n", len > 4000 ? log + len - 4000 : log);
 	}
-	if (btf_fd >= 0)
+	if (btf_fd > 0)
 		close(btf_fd);
 	processed = parse_processed(log);
 	if (fd < 0) {
@@ -377,11 +227,7 @@ int prog_load_rep(const char *name, const struct asm_prog *a,
 	}
 
 	memset(&info, 0, sizeof(info));
-	memset(&attr, 0, sizeof(attr));
-	attr.info.bpf_fd = fd;
-	attr.info.info_len = sizeof(info);
-	attr.info.info = (__u64)(uintptr_t)&info;
-	if (bsys(KBPF_OBJ_GET_INFO_BY_FD, &attr))
+	if (kbpf_prog_get_info_by_fd(fd, &info, &info_len))
 		die("%s: prog info of %s: %s", side_name[cur_side], name,
 		    strerror(errno));
 	if (cur_side == SIDE_LINUX && !info.jited_prog_len)
@@ -394,7 +240,7 @@ int prog_load_rep(const char *name, const struct asm_prog *a,
 	return fd;
 }
 
-int prog_load(const char *name, const struct asm_prog *a)
+int prog_load(const char *name, const struct kbpf_asm *a)
 {
 	int fd = prog_load_rep(name, a, 0);
 
@@ -405,16 +251,22 @@ int prog_load(const char *name, const struct asm_prog *a)
 
 __u32 prog_run(int fd, void *ctx, __u32 ctx_size)
 {
-	union kbpf_attr attr;
+	KBPF_OPTS(kbpf_test_run_opts, opts, .ctx_in = ctx,
+		  .ctx_size_in = ctx_size);
 
-	memset(&attr, 0, sizeof(attr));
-	attr.test.prog_fd = fd;
-	attr.test.ctx_in = (__u64)(uintptr_t)ctx;
-	attr.test.ctx_size_in = ctx_size;
-	if (bsys(KBPF_PROG_TEST_RUN, &attr))
+	side_target();
+	if (kbpf_prog_test_run_opts(fd, &opts))
 		die("%s: PROG_TEST_RUN: %s", side_name[cur_side],
 		    strerror(errno));
-	return attr.test.retval;
+	return opts.retval;
+}
+
+void asm_done(struct kbpf_asm *a)
+{
+	int err = kbpf_asm_done(a);
+
+	if (err)
+		die("assembler: %s", strerror(-err));
 }
 
 /* Can Linux run its interpreter (CONFIG_BPF_JIT_ALWAYS_ON unset)? */
@@ -487,12 +339,12 @@ static const struct {
  */
 static void run_load_bench(const struct load_bench *lb)
 {
-	static struct asm_prog prog;
+	static struct kbpf_asm prog;
 	unsigned int reps = cfg.rounds > LOAD_REPS ? cfg.rounds : LOAD_REPS;
 	unsigned int nr = cfg.interp ? NR_SIDES : SIDE_LINUX_INTERP;
 	unsigned int r, k;
 
-	asm_init(&prog);
+	kbpf_asm_init(&prog);
 	lb->build(&prog);
 	asm_done(&prog);
 	for (r = 0; r < reps; r++) {
@@ -636,8 +488,7 @@ int main(int argc, char **argv)
 	cfg.entries = cfg.quick ? 4096 : 65536;
 	cfg.budget_ns = (__u64)(ms ? ms : cfg.quick ? 40 : 150) * 1000000;
 
-	kbpf_dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
-	if (kbpf_dev < 0)
+	if (kbpf_dev_fd() < 0)
 		die("/dev/kbpf: %s", strerror(errno));
 	cfg.interp = interp_allowed();
 	print_system();

@@ -36,23 +36,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <uapi/linux/kbpf.h>
-#include "tools/include/kbpf/insn.h"
+#include "tools/lib/kbpf/kbpf.h"
 
 #define PT_REGS_DI	112
 
-static int kbpf_dev = -1;
-static bool target_linux;
 static volatile bool stop;
 static long violations;
 static long kprobe_links, uprobe_links, max_count, max_ucount;
 static char self_path[4096];
-static __u64 target_off;
+static unsigned long target_off;
 
 static void violation(const char *fmt, ...)
 {
@@ -68,19 +65,6 @@ static void violation(const char *fmt, ...)
 	va_end(ap);
 }
 
-static long sys_bpf(int cmd, union kbpf_attr *attr)
-{
-	struct kbpf_ioc ioc = {
-		.cmd = cmd,
-		.size = sizeof(*attr),
-		.attr = (uintptr_t)attr,
-	};
-
-	if (target_linux)
-		return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
-	return ioctl(kbpf_dev, KBPF_IOC_BPF, &ioc);
-}
-
 __attribute__((noinline, used)) int stress_target(const char *s)
 {
 	asm volatile("" : : "r"(s) : "memory");
@@ -91,15 +75,8 @@ static int (*volatile call_target)(const char *s) = stress_target;
 
 static int counter_map(void)
 {
-	union kbpf_attr attr;
-	int fd;
+	int fd = kbpf_map_create(KBPF_MAP_TYPE_ARRAY, NULL, 4, 32, 1, NULL);
 
-	memset(&attr, 0, sizeof(attr));
-	attr.map_type = KBPF_MAP_TYPE_ARRAY;
-	attr.key_size = 4;
-	attr.value_size = 32;
-	attr.max_entries = 1;
-	fd = sys_bpf(KBPF_MAP_CREATE, &attr);
 	if (fd < 0)
 		violation("MAP_CREATE: %s", strerror(errno));
 	return fd;
@@ -108,14 +85,9 @@ static int counter_map(void)
 static __u64 read_count(int map)
 {
 	__u64 val[4] = { 0 };
-	union kbpf_attr attr;
 	__u32 key = 0;
 
-	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = map;
-	attr.key = (uintptr_t)&key;
-	attr.value = (uintptr_t)val;
-	if (sys_bpf(KBPF_MAP_LOOKUP_ELEM, &attr))
+	if (kbpf_map_lookup_elem(map, &key, val))
 		violation("MAP_LOOKUP_ELEM: %s", strerror(errno));
 	return val[0];
 }
@@ -128,8 +100,7 @@ static int load_prog(int map, __u32 attach_type, int helper, bool sleepable)
 		KBPF_ST_MEM(KBPF_W, KBPF_REG_10, -4, 0),
 		KBPF_MOV64_REG(KBPF_REG_2, KBPF_REG_10),
 		KBPF_ALU64_IMM(KBPF_ADD, KBPF_REG_2, -4),
-		KBPF_LD_IMM64_1(KBPF_REG_1, KBPF_PSEUDO_MAP_FD, map),
-		KBPF_LD_IMM64_2(0),
+		KBPF_LD_MAP_FD(KBPF_REG_1, map),
 		KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),
 		KBPF_JMP_IMM(KBPF_JEQ, KBPF_REG_0, 0, 8),
 		KBPF_MOV64_REG(KBPF_REG_7, KBPF_REG_0),
@@ -143,22 +114,16 @@ static int load_prog(int map, __u32 attach_type, int helper, bool sleepable)
 		KBPF_MOV64_IMM(KBPF_REG_0, 0),
 		KBPF_EXIT_INSN(),
 	};
-	union kbpf_attr attr;
 	char log[4096];
+	KBPF_OPTS(kbpf_prog_load_opts, opts,
+		  .expected_attach_type = attach_type,
+		  .prog_flags = sleepable ? KBPF_F_SLEEPABLE : 0,
+		  .log_buf = log, .log_size = sizeof(log), .log_level = 1);
 	int fd;
 
-	memset(&attr, 0, sizeof(attr));
-	attr.prog_type = KBPF_PROG_TYPE_KPROBE;
-	attr.expected_attach_type = attach_type;
-	attr.insns = (uintptr_t)insns;
-	attr.insn_cnt = sizeof(insns) / sizeof(insns[0]);
-	attr.license = (uintptr_t)"GPL";
-	attr.prog_flags = sleepable ? KBPF_F_SLEEPABLE : 0;
-	attr.log_buf = (uintptr_t)log;
-	attr.log_size = sizeof(log);
-	attr.log_level = 1;
 	log[0] = 0;
-	fd = sys_bpf(KBPF_PROG_LOAD, &attr);
+	fd = kbpf_prog_load(KBPF_PROG_TYPE_KPROBE, NULL, "GPL", insns,
+			    sizeof(insns) / sizeof(insns[0]), &opts);
 	if (fd < 0)
 		violation("PROG_LOAD: %s: %s", strerror(errno), log);
 	return fd;
@@ -183,7 +148,6 @@ static void *kprobe_thread(void *arg)
 {
 	static const char *syms[] = { "__x64_sys_getppid" };
 	unsigned int seed = 1;
-	union kbpf_attr attr;
 	int map, prog, link;
 	__u64 count;
 
@@ -192,14 +156,13 @@ static void *kprobe_thread(void *arg)
 		map = counter_map();
 		prog = load_prog(map, KBPF_TRACE_KPROBE_MULTI,
 				 KBPF_FUNC_probe_read_kernel, false);
-		memset(&attr, 0, sizeof(attr));
-		attr.link_create.prog_fd = prog;
-		attr.link_create.attach_type = KBPF_TRACE_KPROBE_MULTI;
-		attr.link_create.kprobe_multi.cnt = 1;
-		attr.link_create.kprobe_multi.syms = (uintptr_t)syms;
-		attr.link_create.kprobe_multi.flags =
-			rand_r(&seed) % 2 ? KBPF_F_KPROBE_MULTI_RETURN : 0;
-		link = sys_bpf(KBPF_LINK_CREATE, &attr);
+		KBPF_OPTS(kbpf_link_create_opts, opts,
+			  .kprobe_multi.cnt = 1, .kprobe_multi.syms = syms,
+			  .kprobe_multi.flags = rand_r(&seed) % 2 ?
+				KBPF_F_KPROBE_MULTI_RETURN : 0);
+
+		link = kbpf_link_create(prog, 0, KBPF_TRACE_KPROBE_MULTI,
+					&opts);
 		if (link < 0)
 			violation("kprobe LINK_CREATE: %s", strerror(errno));
 		else
@@ -223,7 +186,6 @@ static void *kprobe_thread(void *arg)
 static void *uprobe_thread(void *arg)
 {
 	unsigned int seed = 2;
-	union kbpf_attr attr;
 	int map, prog, link;
 	bool sleepable;
 	__u64 count;
@@ -236,15 +198,15 @@ static void *uprobe_thread(void *arg)
 				 sleepable ? KBPF_FUNC_copy_from_user :
 					     KBPF_FUNC_probe_read_user,
 				 sleepable);
-		memset(&attr, 0, sizeof(attr));
-		attr.link_create.prog_fd = prog;
-		attr.link_create.attach_type = KBPF_TRACE_UPROBE_MULTI;
-		attr.link_create.uprobe_multi.path = (uintptr_t)self_path;
-		attr.link_create.uprobe_multi.offsets = (uintptr_t)&target_off;
-		attr.link_create.uprobe_multi.cnt = 1;
-		attr.link_create.uprobe_multi.flags =
-			rand_r(&seed) % 3 ? 0 : KBPF_F_UPROBE_MULTI_RETURN;
-		link = sys_bpf(KBPF_LINK_CREATE, &attr);
+		KBPF_OPTS(kbpf_link_create_opts, opts,
+			  .uprobe_multi.path = self_path,
+			  .uprobe_multi.offsets = &target_off,
+			  .uprobe_multi.cnt = 1,
+			  .uprobe_multi.flags = rand_r(&seed) % 3 ? 0 :
+				KBPF_F_UPROBE_MULTI_RETURN);
+
+		link = kbpf_link_create(prog, 0, KBPF_TRACE_UPROBE_MULTI,
+					&opts);
 		if (link < 0)
 			violation("uprobe LINK_CREATE: %s", strerror(errno));
 		else
@@ -286,14 +248,13 @@ static __u64 file_offset(const void *addr)
 }
 
 /* Whether any ID of this kind is left, waiting for deferred frees. */
-static bool ids_left(int cmd)
+static bool ids_left(int (*next_id)(__u32 start_id, __u32 *next_id))
 {
-	union kbpf_attr attr;
+	__u32 id;
 	int tries;
 
 	for (tries = 0; tries < 500; tries++) {
-		memset(&attr, 0, sizeof(attr));
-		if (sys_bpf(cmd, &attr) && errno == ENOENT)
+		if (next_id(0, &id) == -ENOENT)
 			return false;
 		usleep(10000);
 	}
@@ -310,13 +271,13 @@ int main(int argc, char **argv)
 	int i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	target_linux = target && !strcmp(target, "linux");
-	if (!target_linux) {
-		kbpf_dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
-		if (kbpf_dev < 0) {
-			perror("/dev/kbpf");
-			return 1;
-		}
+	if (kbpf_set_target_name(target)) {
+		fprintf(stderr, "KBPF_TEST_TARGET must be kbpf or linux\n");
+		return 2;
+	}
+	if (!kbpf_target_linux() && kbpf_dev_fd() < 0) {
+		perror("/dev/kbpf");
+		return 1;
 	}
 	n = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
 	if (n < 0) {
@@ -342,11 +303,11 @@ int main(int argc, char **argv)
 	if (!uprobe_links || !max_ucount ||
 	    (kprobes && (!kprobe_links || !max_count)))
 		violation("nothing ran");
-	if (ids_left(KBPF_LINK_GET_NEXT_ID))
+	if (ids_left(kbpf_link_get_next_id))
 		violation("link IDs left");
-	if (ids_left(KBPF_PROG_GET_NEXT_ID))
+	if (ids_left(kbpf_prog_get_next_id))
 		violation("program IDs left");
-	if (ids_left(KBPF_MAP_GET_NEXT_ID))
+	if (ids_left(kbpf_map_get_next_id))
 		violation("map IDs left");
 	if (violations) {
 		printf("not ok 1 link_stress # %ld violations\n", violations);

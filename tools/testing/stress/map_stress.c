@@ -23,7 +23,6 @@
 
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -32,12 +31,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <uapi/linux/kbpf.h>
+#include "tools/lib/kbpf/bpf.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define NR_THREADS	4
@@ -64,8 +62,6 @@ static const struct map_case cases[] = {
 	{ "hash preallocated", KBPF_MAP_TYPE_HASH, 0, 64, 256, false, false },
 };
 
-static int kbpf_dev = -1;
-static bool target_linux;
 
 static const struct map_case *cur;
 static int map_fd;
@@ -90,87 +86,54 @@ static void violation(const char *fmt, ...)
 	va_end(ap);
 }
 
-static long sys_bpf(int cmd, union kbpf_attr *attr)
-{
-	struct kbpf_ioc ioc = {
-		.cmd = cmd,
-		.size = sizeof(*attr),
-		.attr = (uintptr_t)attr,
-	};
-
-	if (target_linux)
-		return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
-	return ioctl(kbpf_dev, KBPF_IOC_BPF, &ioc);
-}
-
 static int map_create(const struct map_case *c)
 {
-	union kbpf_attr attr;
+	KBPF_OPTS(kbpf_map_create_opts, opts, .map_flags = c->flags);
 
-	memset(&attr, 0, sizeof(attr));
-	attr.map_type = c->type;
-	attr.key_size = sizeof(__u32);
-	attr.value_size = VALUE_WORDS * sizeof(__u64);
-	attr.max_entries = c->max_entries;
-	attr.map_flags = c->flags;
-	return sys_bpf(KBPF_MAP_CREATE, &attr);
+	return kbpf_map_create(c->type, NULL, sizeof(__u32),
+			       VALUE_WORDS * sizeof(__u64), c->max_entries,
+			       &opts);
 }
 
 static __u32 map_max_entries(int fd)
 {
 	struct kbpf_map_info info;
-	union kbpf_attr attr;
+	__u32 len = sizeof(info);
 
 	memset(&info, 0, sizeof(info));
-	memset(&attr, 0, sizeof(attr));
-	attr.info.bpf_fd = fd;
-	attr.info.info_len = sizeof(info);
-	attr.info.info = (uintptr_t)&info;
-	if (sys_bpf(KBPF_OBJ_GET_INFO_BY_FD, &attr))
+	if (kbpf_map_get_info_by_fd(fd, &info, &len))
 		return 0;
 	return info.max_entries;
 }
 
+/* One element command on map_fd: 0 or -errno. */
 static int elem_cmd(int cmd, __u32 key, void *value, __u64 flags)
 {
-	union kbpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = map_fd;
-	attr.key = (uintptr_t)&key;
-	attr.value = (uintptr_t)value;
-	attr.flags = flags;
-	return sys_bpf(cmd, &attr) ? -errno : 0;
+	switch (cmd) {
+	case KBPF_MAP_UPDATE_ELEM:
+		return kbpf_map_update_elem(map_fd, &key, value, flags);
+	case KBPF_MAP_LOOKUP_ELEM:
+		return kbpf_map_lookup_elem_flags(map_fd, &key, value, flags);
+	case KBPF_MAP_DELETE_ELEM:
+		return kbpf_map_delete_elem_flags(map_fd, &key, flags);
+	case KBPF_MAP_LOOKUP_AND_DELETE_ELEM:
+		return kbpf_map_lookup_and_delete_elem_flags(map_fd, &key,
+							     value, flags);
+	}
+	return -EINVAL;
 }
 
 static int next_key(const __u32 *key, __u32 *next)
 {
-	union kbpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = map_fd;
-	attr.key = (uintptr_t)key;
-	attr.next_key = (uintptr_t)next;
-	return sys_bpf(KBPF_MAP_GET_NEXT_KEY, &attr) ? -errno : 0;
+	return kbpf_map_get_next_key(map_fd, key, next);
 }
 
 /* One LOOKUP_BATCH call from bucket *batch; count in/out. */
 static int lookup_batch(__u32 *in, __u32 *out, __u32 *keys, __u64 *values,
 			__u32 *count)
 {
-	union kbpf_attr attr;
-	int err;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.batch.map_fd = map_fd;
-	attr.batch.in_batch = (uintptr_t)in;
-	attr.batch.out_batch = (uintptr_t)out;
-	attr.batch.keys = (uintptr_t)keys;
-	attr.batch.values = (uintptr_t)values;
-	attr.batch.count = *count;
-	err = sys_bpf(KBPF_MAP_LOOKUP_BATCH, &attr) ? -errno : 0;
-	*count = attr.batch.count;
-	return err;
+	return kbpf_map_lookup_batch(map_fd, in, out, keys, values, count,
+				     NULL);
 }
 
 static __u64 rnd(__u64 *s)
@@ -452,17 +415,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s [SECONDS]\n", argv[0]);
 		return 2;
 	}
-	target_linux = target && !strcmp(target, "linux");
-	printf("TAP version 13\n1..%d\n", n);
-	if (!target_linux) {
-		kbpf_dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
-		if (kbpf_dev < 0) {
-			printf("Bail out! /dev/kbpf: %s\n", strerror(errno));
-			return 1;
-		}
+	if (kbpf_set_target_name(target)) {
+		fprintf(stderr, "KBPF_TEST_TARGET must be kbpf or linux\n");
+		return 2;
 	}
-	printf("# %s, %d s per map\n", target_linux ? "bpf(2)" : "/dev/kbpf",
-	       seconds);
+	printf("TAP version 13\n1..%d\n", n);
+	if (!kbpf_target_linux() && kbpf_dev_fd() < 0) {
+		printf("Bail out! /dev/kbpf: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("# %s, %d s per map\n",
+	       kbpf_target_linux() ? "bpf(2)" : "/dev/kbpf", seconds);
 	pthread_barrier_init(&round_start, NULL, NR_THREADS + 1);
 	pthread_barrier_init(&round_done, NULL, NR_THREADS + 1);
 	for (i = 0; i < n; i++)

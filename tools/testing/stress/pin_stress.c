@@ -29,7 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -41,6 +40,7 @@
 #include <linux/fs.h>
 
 #include <uapi/linux/kbpf.h>
+#include "tools/lib/kbpf/bpf.h"
 
 #define NR_PROCS	4
 #define NR_MAPS		4
@@ -48,8 +48,6 @@
 #define STAMP		0x6b62706600000000ULL
 #define MAX_IDS		4096
 
-static int kbpf_dev = -1;
-static bool target_linux;
 static char dir[256];
 static int map_fds[NR_MAPS];
 
@@ -78,31 +76,14 @@ static void violation(const char *fmt, ...)
 	va_end(ap);
 }
 
-static long sys_bpf(int cmd, union kbpf_attr *attr)
-{
-	struct kbpf_ioc ioc = {
-		.cmd = cmd,
-		.size = sizeof(*attr),
-		.attr = (uintptr_t)attr,
-	};
-
-	if (target_linux)
-		return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
-	return ioctl(kbpf_dev, KBPF_IOC_BPF, &ioc);
-}
-
 static void record_id(int fd)
 {
 	struct kbpf_map_info info;
-	union kbpf_attr attr;
+	__u32 len = sizeof(info);
 	int i;
 
 	memset(&info, 0, sizeof(info));
-	memset(&attr, 0, sizeof(attr));
-	attr.info.bpf_fd = fd;
-	attr.info.info_len = sizeof(info);
-	attr.info.info = (uintptr_t)&info;
-	if (sys_bpf(KBPF_OBJ_GET_INFO_BY_FD, &attr)) {
+	if (kbpf_map_get_info_by_fd(fd, &info, &len)) {
 		violation("OBJ_GET_INFO_BY_FD: %s", strerror(errno));
 		return;
 	}
@@ -114,26 +95,16 @@ static void record_id(int fd)
 /* An array of one u64, element 0 stamped with @n. */
 static int stamped_map(__u32 n)
 {
-	union kbpf_attr attr;
 	__u64 val = STAMP | n;
 	__u32 key = 0;
 	int fd;
 
-	memset(&attr, 0, sizeof(attr));
-	attr.map_type = KBPF_MAP_TYPE_ARRAY;
-	attr.key_size = 4;
-	attr.value_size = 8;
-	attr.max_entries = 1;
-	fd = sys_bpf(KBPF_MAP_CREATE, &attr);
+	fd = kbpf_map_create(KBPF_MAP_TYPE_ARRAY, NULL, 4, 8, 1, NULL);
 	if (fd < 0) {
 		violation("MAP_CREATE: %s", strerror(errno));
 		return -1;
 	}
-	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = fd;
-	attr.key = (uintptr_t)&key;
-	attr.value = (uintptr_t)&val;
-	if (sys_bpf(KBPF_MAP_UPDATE_ELEM, &attr))
+	if (kbpf_map_update_elem(fd, &key, &val, 0))
 		violation("MAP_UPDATE_ELEM: %s", strerror(errno));
 	record_id(fd);
 	return fd;
@@ -141,35 +112,21 @@ static int stamped_map(__u32 n)
 
 static int obj_pin(int fd, const char *path)
 {
-	union kbpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.bpf_fd = fd;
-	attr.pathname = (uintptr_t)path;
-	return sys_bpf(KBPF_OBJ_PIN, &attr);
+	return kbpf_obj_pin(fd, path);
 }
 
 static int obj_get(const char *path)
 {
-	union kbpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.pathname = (uintptr_t)path;
-	return sys_bpf(KBPF_OBJ_GET, &attr);
+	return kbpf_obj_get(path);
 }
 
 /* The stamp of the map behind @fd is intact. */
 static bool stamped(int fd)
 {
-	union kbpf_attr attr;
 	__u32 key = 0;
 	__u64 val = 0;
 
-	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = fd;
-	attr.key = (uintptr_t)&key;
-	attr.value = (uintptr_t)&val;
-	return !sys_bpf(KBPF_MAP_LOOKUP_ELEM, &attr) &&
+	return !kbpf_map_lookup_elem(fd, &key, &val) &&
 	       (val & ~0xffffffffULL) == STAMP;
 }
 
@@ -245,7 +202,7 @@ static void child(int seconds, unsigned int seed)
 			CHECK("unlink", unlink(a), ENOENT, EISDIR);
 			break;
 		case 7:
-			if (target_linux)
+			if (kbpf_target_linux())
 				break;
 			fd = open(a, O_RDONLY | O_CLOEXEC);
 			CHECK("open", fd, ENOENT, EISDIR);
@@ -272,12 +229,8 @@ static void child(int seconds, unsigned int seed)
 
 static bool map_gone(__u32 id)
 {
-	union kbpf_attr attr;
-	int fd;
+	int fd = kbpf_map_get_fd_by_id(id);
 
-	memset(&attr, 0, sizeof(attr));
-	attr.map_id = id;
-	fd = sys_bpf(KBPF_MAP_GET_FD_BY_ID, &attr);
 	if (fd >= 0) {
 		close(fd);
 		return false;
@@ -343,17 +296,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s [SECONDS]\n", argv[0]);
 		return 2;
 	}
-	target_linux = target && !strcmp(target, "linux");
-	root = target_linux ? "/sys/fs/bpf" : "/sys/fs/kbpf";
-	fstype = target_linux ? "bpf" : "kbpf";
-	magic = target_linux ? 0xcafe4a11 : 0x6b627066;
+	if (kbpf_set_target_name(target)) {
+		fprintf(stderr, "KBPF_TEST_TARGET must be kbpf or linux\n");
+		return 2;
+	}
+	root = kbpf_pin_dir(kbpf_get_target());
+	fstype = kbpf_pin_fs_type(kbpf_get_target());
+	magic = kbpf_target_linux() ? 0xcafe4a11 : 0x6b627066;
 	printf("TAP version 13\n1..1\n");
-	if (!target_linux) {
-		kbpf_dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
-		if (kbpf_dev < 0) {
-			printf("Bail out! /dev/kbpf: %s\n", strerror(errno));
-			return 1;
-		}
+	if (!kbpf_target_linux() && kbpf_dev_fd() < 0) {
+		printf("Bail out! /dev/kbpf: %s\n", strerror(errno));
+		return 1;
 	}
 	if (statfs(root, &st) ||
 	    (st.f_type != magic && mount(fstype, root, fstype, 0, NULL))) {
@@ -372,7 +325,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	printf("# %s, %s, %d processes for %d s\n",
-	       target_linux ? "bpf(2)" : "/dev/kbpf", dir, NR_PROCS, seconds);
+	       kbpf_target_linux() ? "bpf(2)" : "/dev/kbpf", dir, NR_PROCS,
+	       seconds);
 	for (i = 0; i < NR_MAPS; i++)
 		map_fds[i] = stamped_map(i);
 
