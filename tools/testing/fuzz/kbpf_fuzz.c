@@ -47,13 +47,10 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <linux/btf.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -63,8 +60,8 @@
 #define LOG_SIZE	(1 << 20)
 #define BATCH		256	/* programs between fixture refreshes */
 
-struct target kbpf_t = { .name = "kbpf", .dev = -1 };
-static struct target linux_t = { .name = "linux", .is_linux = true, .dev = -1 };
+struct target kbpf_t = { .name = "kbpf" };
+static struct target linux_t = { .name = "linux", .is_linux = true };
 static char log_buf[LOG_SIZE];
 static uint64_t data_rng;
 static bool verbose, print_only;
@@ -82,22 +79,13 @@ static void die(const char *fmt, ...)
 	exit(2);
 }
 
+/* libkbpf's system call, on @t's side. */
 long sys(struct target *t, int cmd, union kbpf_attr *attr)
 {
-	struct kbpf_ioc ioc = {
-		.cmd = cmd,
-		.size = sizeof(*attr),
-		.attr = (__u64)(uintptr_t)attr,
-	};
-
-	if (t->is_linux)
-		return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
-	if (t->dev < 0) {
-		t->dev = open("/dev/kbpf", O_RDWR | O_CLOEXEC);
-		if (t->dev < 0)
-			die("open /dev/kbpf: %s", strerror(errno));
-	}
-	return ioctl(t->dev, KBPF_IOC_BPF, &ioc);
+	if (!t->is_linux && kbpf_dev_fd() < 0)
+		die("open /dev/kbpf: %s", strerror(errno));
+	return kbpf_sys_on(t->is_linux ? KBPF_TARGET_LINUX : KBPF_TARGET_KBPF,
+			   cmd, attr, sizeof(*attr));
 }
 
 static void fill_random(void *buf, size_t len)
@@ -183,55 +171,14 @@ static void patch_fds(const struct target *t, const struct gen_prog *p,
 	}
 }
 
-/* Linux wants BTF func_info with callbacks: one static int f(void) each. */
-static int load_btf(struct target *t, uint32_t nr_funcs)
-{
-	static uint32_t blob[1024];
-	struct btf_header *hdr = (void *)blob;
-	uint32_t *types = blob + sizeof(*hdr) / 4, nt = 0, i;
-	char *strs;
-	uint32_t ns = 0;
-	union kbpf_attr attr;
-
-	types[nt++] = 1;			/* [1] int */
-	types[nt++] = BTF_KIND_INT << 24;
-	types[nt++] = 4;
-	types[nt++] = BTF_INT_SIGNED << 24 | 32;
-	types[nt++] = 0;			/* [2] int (void) */
-	types[nt++] = BTF_KIND_FUNC_PROTO << 24;
-	types[nt++] = 1;
-	for (i = 0; i < nr_funcs; i++) {	/* [3 + i] static fI */
-		types[nt++] = 5 + 4 * i;
-		types[nt++] = BTF_KIND_FUNC << 24 | BTF_FUNC_STATIC;
-		types[nt++] = 2;
-	}
-	strs = (char *)(types + nt);
-	memcpy(strs, "\0int", 5);
-	ns = 5;
-	for (i = 0; i < nr_funcs; i++)
-		ns += sprintf(strs + ns, "f%02u", i) + 1;
-	memset(hdr, 0, sizeof(*hdr));
-	hdr->magic = BTF_MAGIC;
-	hdr->version = BTF_VERSION;
-	hdr->hdr_len = sizeof(*hdr);
-	hdr->type_len = nt * 4;
-	hdr->str_off = hdr->type_len;
-	hdr->str_len = ns;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.btf = (__u64)(uintptr_t)blob;
-	attr.btf_size = sizeof(*hdr) + hdr->type_len + ns;
-	return sys(t, KBPF_BTF_LOAD, &attr);
-}
-
 /* PROG_LOAD; the fd, or -errno. @log: fill log_buf. */
 static int load(struct target *t, const struct gen_prog *p, bool log)
 {
 	struct kbpf_insn insns[GEN_MAX_INSNS];
-	struct { __u32 insn_off, type_id; } finfo[GEN_MAX_FUNCS];
+	struct kbpf_func_info finfo[KBPF_MAX_SUBPROGS];
+	KBPF_OPTS(kbpf_prog_load_opts, opts);
 	union kbpf_attr attr;
 	int fd, err, btf = -1;
-	uint32_t i;
 
 	patch_fds(t, p, insns);
 	memset(&attr, 0, sizeof(attr));
@@ -246,22 +193,20 @@ static int load(struct target *t, const struct gen_prog *p, bool log)
 		attr.log_buf = (__u64)(uintptr_t)log_buf;
 		attr.log_size = LOG_SIZE;
 	}
+	/* Linux wants BTF func_info with callbacks: libkbpf's minimal BTF. */
 	if (t->is_linux && p->callbacks) {
-		btf = load_btf(t, p->nr_funcs);
-		if (btf >= 0) {
-			for (i = 0; i < p->nr_funcs; i++) {
-				finfo[i].insn_off = p->funcs[i];
-				finfo[i].type_id = 3 + i;
-			}
+		kbpf_set_target(KBPF_TARGET_LINUX);
+		btf = kbpf_prog_func_info(insns, p->len, &opts, finfo, NULL);
+		if (btf > 0) {
 			attr.prog_btf_fd = btf;
-			attr.func_info_rec_size = sizeof(finfo[0]);
-			attr.func_info = (__u64)(uintptr_t)finfo;
-			attr.func_info_cnt = p->nr_funcs;
+			attr.func_info_rec_size = opts.func_info_rec_size;
+			attr.func_info = (__u64)(uintptr_t)opts.func_info;
+			attr.func_info_cnt = opts.func_info_cnt;
 		}
 	}
 	fd = sys(t, KBPF_PROG_LOAD, &attr);
 	err = errno;
-	if (btf >= 0)
+	if (btf > 0)
 		close(btf);
 	return fd < 0 ? -err : fd;
 }

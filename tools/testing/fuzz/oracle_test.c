@@ -14,15 +14,10 @@
 
 #include "runner.h"
 
-#define MAP(dst, fix) \
-	KBPF_LD_IMM64_1(dst, KBPF_PSEUDO_MAP_FD, fix), KBPF_LD_IMM64_2(0)
-#define MAP_VALUE(dst, fix, off) \
-	KBPF_LD_IMM64_1(dst, KBPF_PSEUDO_MAP_VALUE, fix), \
-	KBPF_RAW_INSN(0, 0, 0, 0, off)
+#define MAP(dst, fix)			KBPF_LD_MAP_FD(dst, fix)
+#define MAP_VALUE(dst, fix, off)	KBPF_LD_MAP_VALUE(dst, fix, off)
 /* the callback at pc + rel + 1, pc being the first slot */
-#define FUNC(dst, rel) \
-	KBPF_RAW_INSN(KBPF_LD | KBPF_DW | KBPF_IMM, dst, KBPF_PSEUDO_FUNC, 0, \
-		      rel), KBPF_LD_IMM64_2(0)
+#define FUNC(dst, rel)			KBPF_LD_FUNC(dst, rel)
 #define RET7	KBPF_MOV64_IMM(0, 7), KBPF_EXIT_INSN()
 /* r0 = lookup(fix, key): 6 slots; key in a u64 at r10-8 */
 #define LOOKUP(fix, key) \

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "gen.h"
+#include "tools/lib/kbpf/kbpf.h"
 
 #define VIOLATIONS	"/sys/module/kbpf/parameters/checked_violations"
 /* Y: the checked build loads what passes only the structural checks. */
@@ -17,7 +18,6 @@
 struct target {
 	const char *name;
 	bool is_linux;
-	int dev;
 	int fds[FIX_NR];	/* gen_fixtures[], once created */
 };
 
