@@ -2,9 +2,10 @@
 # scripts/selftests.sh [--param N=V]... [--only REGEX] KERNEL [TARGET]...
 # Boot KERNEL (debug, 6.12 or 6.1) once and run the user-space selftests
 # against each TARGET in turn: kbpf (/dev/kbpf, the default) or linux
-# (Linux's own bpf(2)). After the kbpf run, kbpf_modref checks that fds
-# hold the module (it unloads and reloads kbpf). Prints the TAP of every
-# run; exits like vm.sh.
+# (Linux's own bpf(2)), then kbpf_libbpf (libkbpf and libbpf in one
+# program) on the same target. After the kbpf run, kbpf_modref checks that
+# fds hold the module (it unloads and reloads kbpf). Prints the TAP of
+# every run; exits like vm.sh.
 #   --param N=V   a kbpf.ko module parameter (vm.sh --param); repeatable
 #   --only REGEX  run only the tests whose names match REGEX (grep -E),
 #                 and skip kbpf_modref
@@ -38,6 +39,7 @@ fi
 exec "$top/scripts/vm.sh" --kernel "$kernel" --timeout 2400 ${params[@]+"${params[@]}"} \
 	--add "$top/build/selftests/kbpf_selftests" \
 	--add "$top/build/selftests/kbpf_modref" \
+	--add "$top/build/selftests/kbpf_libbpf" \
 	--add "$top/tools/testing/selftests/run.sh" -- \
 	sh -c 'rc=0
 	export KBPF_TEST_TIMEOUT=$1
@@ -52,6 +54,10 @@ exec "$top/scripts/vm.sh" --kernel "$kernel" --timeout 2400 ${params[@]+"${param
 		echo "# selftests: KBPF_TEST_TARGET=$t"
 		# shellcheck disable=SC2086 # one argument per test name
 		KBPF_TEST_TARGET=$t run.sh $names || rc=1
+		if [ -z "$only" ]; then
+			echo "# selftests: libkbpf with libbpf, KBPF_TEST_TARGET=$t"
+			KBPF_TEST_TARGET=$t kbpf_libbpf || rc=1
+		fi
 		if [ "$t" = kbpf ] && [ -z "$only" ]; then
 			echo "# selftests: module references"
 			kbpf_modref || rc=1
