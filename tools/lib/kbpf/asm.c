@@ -82,14 +82,14 @@ int kbpf_asm_done(struct kbpf_asm *a)
 	int l, rel;
 
 	if (a->err)
-		return a->err;
+		goto fail;
 	for (i = 0; i < a->n; i++) {
 		l = a->target[i];
 		if (l < 0)
 			continue;
 		if (l >= KBPF_ASM_MAX_LABELS || a->label[l] < 0) {
 			a->err = -ENOENT;
-			return a->err;
+			goto fail;
 		}
 		rel = a->label[l] - (int)i - 1;
 		if (a->insn[i].code == (KBPF_JMP | KBPF_CALL))
@@ -98,4 +98,7 @@ int kbpf_asm_done(struct kbpf_asm *a)
 			a->insn[i].off = rel;
 	}
 	return 0;
+fail:
+	errno = -a->err;
+	return a->err;
 }

@@ -64,8 +64,8 @@ void kbpf_asm_call_sub(struct kbpf_asm *a, int l);
 void kbpf_asm_ld64(struct kbpf_asm *a, int dst, __u64 imm);
 void kbpf_asm_ld_map(struct kbpf_asm *a, int dst, int fd);
 /*
- * Resolve the labels. 0, or the first error: a->err, or -ENOENT for a
- * jump to a label never defined.
+ * Resolve the labels. 0, or the first error (errno set too): a->err, or
+ * -ENOENT for a jump to a label never defined.
  */
 int kbpf_asm_done(struct kbpf_asm *a);
 /* kbpf_asm_ins() of an initializer: KBPF_ASM(a, KBPF_MOV64_IMM(0, 1)) */

@@ -88,9 +88,11 @@ int kbpf_btf_funcs_build(void *buf, size_t size, __u32 nr_funcs)
 	for (k = 0; k < nr_funcs; k++)
 		str_len += 1 + digits(k) + 1;
 	len = sizeof(hdr) + type_len + str_len;
+	if (!buf && !size)
+		return len;
 	if (!buf || size < len) {
 		errno = E2BIG;
-		return buf || size ? -E2BIG : (int)len;
+		return -E2BIG;
 	}
 	memset(&hdr, 0, sizeof(hdr));
 	hdr.magic = BTF_MAGIC;
