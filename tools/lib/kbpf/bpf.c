@@ -59,6 +59,15 @@ int kbpf_set_target_name(const char *name)
 	return -EINVAL;
 }
 
+int kbpf_set_target_env(void)
+{
+	int err = kbpf_set_target_name(getenv("KBPF_TEST_TARGET"));
+
+	if (err)
+		return err;
+	return kbpf_target_linux() ? 0 : kbpf_dev_fd() < 0 ? -errno : 0;
+}
+
 int kbpf_dev_fd(void)
 {
 	int fd = __atomic_load_n(&dev_fd, __ATOMIC_ACQUIRE), expected = -1;

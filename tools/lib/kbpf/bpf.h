@@ -58,6 +58,12 @@ enum kbpf_target kbpf_get_target(void);
  */
 int kbpf_set_target_name(const char *name);
 const char *kbpf_target_name(enum kbpf_target target);
+/*
+ * What every tool does first: the target named by $KBPF_TEST_TARGET
+ * (unset: kbpf), and on kbpf /dev/kbpf opened. 0, or a negative errno
+ * (-EINVAL: an unknown name; or why /dev/kbpf did not open).
+ */
+int kbpf_set_target_env(void);
 static inline bool kbpf_target_linux(void)
 {
 	return kbpf_get_target() == KBPF_TARGET_LINUX;

@@ -47,6 +47,11 @@ TEST(libkbpf_target)
 	ASSERT_ERRNO(kbpf_set_target_name("bsd"), EINVAL);
 	ASSERT_OK(kbpf_set_target_name(kbpf_target_name(t)));
 	ASSERT_EQ(kbpf_get_target(), t);
+	ASSERT_OK(setenv("KBPF_TEST_TARGET", "bsd", 1));
+	ASSERT_ERRNO(kbpf_set_target_env(), EINVAL);
+	ASSERT_OK(setenv("KBPF_TEST_TARGET", kbpf_target_name(t), 1));
+	ASSERT_OK(kbpf_set_target_env());
+	ASSERT_EQ(kbpf_get_target(), t);
 	ASSERT_STREQ(kbpf_pin_dir(KBPF_TARGET_KBPF), "/sys/fs/kbpf");
 	ASSERT_STREQ(kbpf_pin_dir(KBPF_TARGET_LINUX), "/sys/fs/bpf");
 	ASSERT_STREQ(kbpf_pin_fs_type(KBPF_TARGET_KBPF), "kbpf");

@@ -271,12 +271,9 @@ int main(int argc, char **argv)
 	int i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (kbpf_set_target_name(target)) {
-		fprintf(stderr, "KBPF_TEST_TARGET must be kbpf or linux\n");
-		return 2;
-	}
-	if (!kbpf_target_linux() && kbpf_dev_fd() < 0) {
-		perror("/dev/kbpf");
+	if (kbpf_set_target_env()) {
+		fprintf(stderr, "KBPF_TEST_TARGET=%s: %s\n", target,
+			strerror(errno));
 		return 1;
 	}
 	n = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);

@@ -415,13 +415,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s [SECONDS]\n", argv[0]);
 		return 2;
 	}
-	if (kbpf_set_target_name(target)) {
-		fprintf(stderr, "KBPF_TEST_TARGET must be kbpf or linux\n");
-		return 2;
-	}
 	printf("TAP version 13\n1..%d\n", n);
-	if (!kbpf_target_linux() && kbpf_dev_fd() < 0) {
-		printf("Bail out! /dev/kbpf: %s\n", strerror(errno));
+	if (kbpf_set_target_env()) {
+		printf("Bail out! KBPF_TEST_TARGET=%s: %s\n", target,
+		       strerror(errno));
 		return 1;
 	}
 	printf("# %s, %d s per map\n",

@@ -296,18 +296,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s [SECONDS]\n", argv[0]);
 		return 2;
 	}
-	if (kbpf_set_target_name(target)) {
-		fprintf(stderr, "KBPF_TEST_TARGET must be kbpf or linux\n");
-		return 2;
+	printf("TAP version 13\n1..1\n");
+	if (kbpf_set_target_env()) {
+		printf("Bail out! KBPF_TEST_TARGET=%s: %s\n", target,
+		       strerror(errno));
+		return 1;
 	}
 	root = kbpf_pin_dir(kbpf_get_target());
 	fstype = kbpf_pin_fs_type(kbpf_get_target());
 	magic = kbpf_target_linux() ? 0xcafe4a11 : 0x6b627066;
-	printf("TAP version 13\n1..1\n");
-	if (!kbpf_target_linux() && kbpf_dev_fd() < 0) {
-		printf("Bail out! /dev/kbpf: %s\n", strerror(errno));
-		return 1;
-	}
 	if (statfs(root, &st) ||
 	    (st.f_type != magic && mount(fstype, root, fstype, 0, NULL))) {
 		printf("Bail out! %s: %s\n", root, strerror(errno));
