@@ -420,6 +420,22 @@ TEST(libkbpf_btf)
 		close(fd);
 	ASSERT_EQ(kbpf_prog_func_info(ret0, ARRAY_SIZE(ret0), &opts, finfo,
 				      NULL), 0);
+	/* _always: BTF on Linux even for a program without callbacks. */
+	memset(&opts, 0, sizeof(opts));
+	opts.sz = sizeof(opts);
+	opts.prog_flags = KBPF_F_SLEEPABLE;
+	fd = ASSERT_OK(kbpf_prog_func_info_always(ret0, ARRAY_SIZE(ret0),
+						  &opts, finfo, NULL));
+	ASSERT_EQ(fd > 0, kbpf_target_linux());
+	ASSERT_EQ(opts.func_info_cnt, kbpf_target_linux() ? 1 : 0);
+	ASSERT_OK(close(ASSERT_OK(kbpf_prog_load(KBPF_PROG_TYPE_SYSCALL, NULL,
+						 NULL, ret0, ARRAY_SIZE(ret0),
+						 &opts))));
+	if (fd > 0)
+		close(fd);
+	/* Its error: a BTF_LOAD that fails (kbpf has no BTF) is passed on. */
+	if (!kbpf_target_linux())
+		ASSERT_EQ(kbpf_btf_funcs_load(1, NULL), -EOPNOTSUPP);
 }
 
 TEST(libkbpf_asm)
