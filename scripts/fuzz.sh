@@ -16,12 +16,12 @@
 #             verifier; exits 1 if one does)
 #   oracle    the oracle's own tests (kbpf_fuzz -T) on the checked module
 #             loaded with checked_skip_verifier=1 (its unsafe cases must
-#             load to be stopped)
+#             load to be stopped); -k 6.12 as for check
 #   selftests the selftests on the checked module: zero violations wanted
 #
 #   -s SEED   default 1; the same seed gives the same programs
 #   -B        do not build the module (use the one in build/)
-#   -k KERNEL check and long: debug (default; KASAN, lockdep, kmemleak)
+#   -k KERNEL check, long and oracle: debug (default; KASAN, lockdep, kmemleak)
 #             or 6.12 (release kernel, about 20 times faster)
 #   -u        load the checked module with checked_skip_verifier=1: kbpf
 #             accepts what passes the structural checks, kbpf_fuzz runs
@@ -102,9 +102,11 @@ diff)
 	exit "$rc"
 	;;
 oracle)
-	module debug-checked
-	exec "$top/scripts/vm.sh" --kernel debug \
-		--module "$top/build/debug-checked/kbpf.ko" --timeout 600 \
+	case "$kernel" in debug|6.12) ;; *)
+		echo "fuzz.sh: -k takes debug or 6.12" >&2; exit 2 ;; esac
+	module "$kernel-checked"
+	exec "$top/scripts/vm.sh" --kernel "$kernel" \
+		--module "$top/build/$kernel-checked/kbpf.ko" --timeout 600 \
 		"${params[@]}" --add "$top/build/fuzz/kbpf_fuzz" -- kbpf_fuzz -T
 	;;
 selftests)

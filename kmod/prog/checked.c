@@ -23,7 +23,17 @@
  * The memory arguments of helpers (map keys and values, sized memory,
  * longs) are checked the same way before the helper runs.
  *
- * A refused access counts in /sys/module/kbpf/parameters/
+ * Control transfers the verifier decides are checked too:
+ * - a callback a helper enters (kbpf_interp_call()) must start at the
+ *   first instruction of a subprogram that a KBPF_PSEUDO_FUNC ld_imm64
+ *   of the calling program names: the instruction the verifier walked
+ *   the callback from (an offset function pointer enters elsewhere);
+ * - a program a tail call enters must be compatible with the program
+ *   the run started with, as Linux's __bpf_prog_map_compatible(): the
+ *   same type and expected attach type; and, kbpf's stricter rule, not
+ *   sleepable (a sleepable program is never entered by a tail call).
+ *
+ * A refused access or transfer counts in /sys/module/kbpf/parameters/
  * checked_violations, is reported (rate-limited) with the program and
  * the instruction, and stops the run. checked_overflows counts runs
  * that had more regions than the oracle keeps (they check less).
@@ -185,16 +195,23 @@ static bool kbpf_checked_map_rdonly(const struct kbpf_map *map)
 	return map->map_flags & KBPF_F_RDONLY_PROG;
 }
 
-/* Value 0 of each single-element array @prog addresses directly. */
-void kbpf_checked_enter_prog(struct kbpf_checked_run *cr,
-			     const struct kbpf_prog *prog)
+/*
+ * @prog runs from now on: value 0 of each single-element array it
+ * addresses directly becomes a region, and @prog one of the run's
+ * programs (kbpf_checked_prog_of()).
+ */
+static void kbpf_checked_enter_prog(struct kbpf_checked_run *cr,
+				    const struct kbpf_prog *prog)
 {
 	u32 i;
 	u64 addr;
 
-	if (!cr)
-		return;
 	cr->cur = prog;
+	for (i = 0; i < cr->nr_progs && cr->progs[i] != prog; i++)
+		;
+	/* A run enters at most 1 + KBPF_MAX_TAIL_CALLS programs. */
+	if (i == cr->nr_progs && !WARN_ON_ONCE(i == KBPF_CHECKED_PROGS))
+		cr->progs[cr->nr_progs++] = prog;
 	for (i = 0; i < prog->used_map_cnt; i++) {
 		const struct kbpf_map *map = prog->used_maps[i];
 
@@ -215,7 +232,11 @@ void kbpf_checked_begin(struct kbpf_checked_run *cr,
 	bool found = false;
 
 	cr->prog = prog;
+	cr->nr_progs = 0;
 	cr->visit = NULL;
+	cr->call = NULL;
+	cr->cb_ok = NULL;
+	cr->cb_prog = NULL;
 	cr->regions = cr->inline_regions;
 	cr->nr = 0;
 	cr->cap = KBPF_CHECKED_INLINE;
@@ -339,6 +360,108 @@ bool kbpf_checked_access(struct kbpf_checked_run *cr,
 	return false;
 }
 
+/*
+ * A tail call at @insn is about to enter @prog. True iff @prog may run
+ * on the run's ctx as Linux's __bpf_prog_map_compatible() decides (the
+ * type and expected attach type of the program the run started with)
+ * and is not sleepable: then @prog is entered. False is a violation,
+ * reported, and the interpreter stops the run.
+ */
+bool kbpf_checked_tail_call(struct kbpf_checked_run *cr,
+			    const struct kbpf_insn *insn,
+			    const struct kbpf_prog *prog)
+{
+	const struct kbpf_prog *first;
+
+	if (!cr)
+		return true;
+	first = cr->prog;
+	if (prog->type == first->type &&
+	    prog->expected_attach_type == first->expected_attach_type &&
+	    !prog->sleepable) {
+		kbpf_checked_enter_prog(cr, prog);
+		return true;
+	}
+	atomic_long_inc(&kbpf_checked_violations);
+	pr_err_ratelimited("checked: prog '%s' tag %*phN insn %ld: tail call into prog '%s' tag %*phN (type %u, attach type %u%s), incompatible with the run's prog '%s' (type %u, attach type %u)\n",
+			   cr->cur->name, KBPF_TAG_SIZE, cr->cur->tag,
+			   kbpf_checked_insn_idx(cr, insn), prog->name,
+			   KBPF_TAG_SIZE, prog->tag, prog->type,
+			   prog->expected_attach_type,
+			   prog->sleepable ? ", sleepable" : "", first->name,
+			   first->type, first->expected_attach_type);
+	return false;
+}
+
+/* The program of the run whose instructions hold @insn, NULL if none. */
+static const struct kbpf_prog *
+kbpf_checked_prog_of(const struct kbpf_checked_run *cr,
+		     const struct kbpf_insn *insn)
+{
+	u32 i;
+
+	for (i = 0; i < cr->nr_progs; i++) {
+		const struct kbpf_prog *p = cr->progs[i];
+
+		if (insn >= p->insns && insn < p->insns + p->len)
+			return p;
+	}
+	return NULL;
+}
+
+/* Whether a KBPF_PSEUDO_FUNC ld_imm64 of @prog loads @entry. */
+static bool kbpf_checked_names_callback(const struct kbpf_prog *prog,
+					const struct kbpf_insn *entry)
+{
+	unsigned long want = (unsigned long)entry;
+	u32 i;
+
+	for (i = 0; i + 1 < prog->len; i++) {
+		const struct kbpf_insn *in = &prog->insns[i];
+
+		if (in->code != (KBPF_LD | KBPF_IMM | KBPF_DW))
+			continue;
+		if (in->src_reg == KBPF_PSEUDO_FUNC &&
+		    ((u64)(u32)in[0].imm | (u64)(u32)in[1].imm << 32) == want)
+			return true;
+		i++;
+	}
+	return false;
+}
+
+/*
+ * Whether the helper being called (cr->call) may enter a callback at
+ * @entry. The loader resolved each PSEUDO_FUNC load to the address of
+ * its target, which the structural checks made a subprogram's first
+ * instruction, the one the verifier walks the callback from. @entry is
+ * only compared, never read: it may point anywhere.
+ */
+static bool kbpf_checked_callback_ok(struct kbpf_checked_run *cr,
+				     const struct kbpf_insn *entry)
+{
+	const struct kbpf_prog *prog = kbpf_checked_prog_of(cr, cr->call);
+
+	if (prog && entry == cr->cb_ok && prog == cr->cb_prog)
+		return true;
+	if (!prog || entry < prog->insns || entry >= prog->insns + prog->len ||
+	    !kbpf_checked_names_callback(prog, entry)) {
+		const struct kbpf_prog *p = prog ? prog : cr->cur;
+
+		atomic_long_inc(&kbpf_checked_violations);
+		/* Entry -1: outside the calling program altogether. */
+		pr_err_ratelimited("checked: prog '%s' tag %*phN insn %ld: callback entry at insn %ld is no subprogram a PSEUDO_FUNC load of the program names\n",
+				   p->name, KBPF_TAG_SIZE, p->tag,
+				   prog ? (long)(cr->call - prog->insns) : -1L,
+				   prog && entry >= prog->insns &&
+				   entry < prog->insns + prog->len ?
+				   (long)(entry - prog->insns) : -1L);
+		return false;
+	}
+	cr->cb_ok = entry;
+	cr->cb_prog = prog;
+	return true;
+}
+
 /* The map of a helper's CONST_MAP_PTR argument, NULL if none. */
 static const struct kbpf_map *
 kbpf_checked_arg_map(const struct kbpf_helper_proto *proto, const u64 *regs)
@@ -397,14 +520,15 @@ static void kbpf_checked_release_dynptr(struct kbpf_checked_run *cr,
 }
 
 /*
- * Before helper @id runs: checks its memory arguments, drops the regions
- * it releases, and notes (in @visit, the previous value to restore) the
- * map whose elements its callback will get. False refuses the call.
+ * Before helper @id at @insn runs: checks its memory arguments, drops
+ * the regions it releases, and notes the call (for its callbacks' entry)
+ * and the map whose elements its callback will get; @saved keeps what
+ * kbpf_checked_call_end() restores. False refuses the call.
  */
 bool kbpf_checked_call_begin(struct kbpf_checked_run *cr,
 			     const u64 * const *stacks, u32 frames,
 			     const struct kbpf_insn *insn, u32 id,
-			     const u64 *regs, const struct kbpf_map **visit)
+			     const u64 *regs, struct kbpf_checked_call *saved)
 {
 	const struct kbpf_helper_proto *proto;
 	const struct kbpf_map *map;
@@ -413,11 +537,14 @@ bool kbpf_checked_call_begin(struct kbpf_checked_run *cr,
 	u64 size;
 	int i;
 
-	*visit = NULL;
+	saved->visit = NULL;
+	saved->call = NULL;
 	if (!cr)
 		return true;
-	*visit = cr->visit;
+	saved->visit = cr->visit;
+	saved->call = cr->call;
 	cr->visit = NULL;
+	cr->call = insn;
 	proto = kbpf_helper_proto(id);
 	if (!proto)
 		return true;
@@ -458,7 +585,8 @@ bool kbpf_checked_call_begin(struct kbpf_checked_run *cr,
 
 /* After helper @id returned regs[0]: the memory it handed out. */
 void kbpf_checked_call_end(struct kbpf_checked_run *cr, u32 id,
-			   const u64 *regs, const struct kbpf_map *visit)
+			   const u64 *regs,
+			   const struct kbpf_checked_call *saved)
 {
 	const struct kbpf_helper_proto *proto;
 	const struct kbpf_map *map;
@@ -466,7 +594,8 @@ void kbpf_checked_call_end(struct kbpf_checked_run *cr, u32 id,
 
 	if (!cr)
 		return;
-	cr->visit = visit;
+	cr->visit = saved->visit;
+	cr->call = saved->call;
 	proto = kbpf_helper_proto(id);
 	if (!proto || !r0)
 		return;
@@ -491,21 +620,32 @@ void kbpf_checked_call_end(struct kbpf_checked_run *cr, u32 id,
 }
 
 /*
- * A callback is entered with r1-r5: under bpf_for_each_map_elem(), r2
- * is the key and r3 the value of the element. Returns the key to drop
- * when the callback leaves (it lives in the helper's frame), or 0.
+ * A callback is about to be entered at @entry with r1-r5: false (a
+ * violation, reported) if @entry is not where the verifier walked a
+ * callback of the calling program from; then the run must stop. Under
+ * bpf_for_each_map_elem(), r2 is the key and r3 the value of the
+ * element: *@key is the key to drop when the callback leaves (it lives
+ * in the helper's frame), or 0.
  */
-unsigned long kbpf_checked_callback_enter(struct kbpf_checked_run *cr,
-					  u64 r2, u64 r3)
+bool kbpf_checked_callback_enter(struct kbpf_checked_run *cr,
+				 const struct kbpf_insn *entry, u64 r2, u64 r3,
+				 unsigned long *key)
 {
-	const struct kbpf_map *map = cr ? cr->visit : NULL;
+	const struct kbpf_map *map;
 
+	*key = 0;
+	if (!cr)
+		return true;
+	if (!kbpf_checked_callback_ok(cr, entry))
+		return false;
+	map = cr->visit;
 	if (!map)
-		return 0;
+		return true;
 	kbpf_checked_add(cr, r3, map->value_size, KBPF_CHECKED_MAP_VALUE,
 			 kbpf_checked_map_rdonly(map));
 	kbpf_checked_add(cr, r2, map->key_size, KBPF_CHECKED_MAP_KEY, true);
-	return r2;
+	*key = r2;
+	return true;
 }
 
 void kbpf_checked_callback_leave(struct kbpf_checked_run *cr,

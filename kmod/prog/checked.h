@@ -33,16 +33,27 @@ struct kbpf_checked_region {
 };
 
 #define KBPF_CHECKED_INLINE	8
+/* The first program of a run and every distinct one a tail call enters. */
+#define KBPF_CHECKED_PROGS	(KBPF_MAX_TAIL_CALLS + 1)
 
 /*
  * One run's oracle, on the stack of kbpf_interp_run(); only the task of
  * the run touches it (from the frames and from helpers it calls).
  *
  * @prog: the program the run started with, @cur the last one a tail
- *	call entered (for reports).
+ *	call entered (for reports). Every program a tail call enters has
+ *	@prog's type and expected attach type and is not sleepable
+ *	(kbpf_checked_tail_call() stops the run otherwise).
+ * @progs: @prog and the programs tail calls entered, @nr_progs of them,
+ *	each once: the programs whose instructions the run's frames execute.
  * @visit: the map whose bpf_for_each_map_elem() is calling the callback
  *	now, NULL inside any other helper: its callback's key and value
  *	arguments become regions.
+ * @call: the helper call instruction being executed now (the innermost
+ *	one when callbacks nest), NULL outside helpers: a callback a helper
+ *	enters must be named by a PSEUDO_FUNC load of that call's program.
+ * @cb_ok: the last callback entry found valid for @cb_prog (a cache:
+ *	bpf_loop() enters the same callback many times).
  * @regions: @nr used of @cap; the inline array until it grows.
  * @overflow: a region could not be added; from then on accesses outside
  *	every region are let through rather than falsely refused.
@@ -50,7 +61,12 @@ struct kbpf_checked_region {
 struct kbpf_checked_run {
 	const struct kbpf_prog *prog;
 	const struct kbpf_prog *cur;
+	const struct kbpf_prog *progs[KBPF_CHECKED_PROGS];
+	u32 nr_progs;
 	const struct kbpf_map *visit;
+	const struct kbpf_insn *call;
+	const struct kbpf_insn *cb_ok;
+	const struct kbpf_prog *cb_prog;
 	struct kbpf_checked_region *regions;
 	u32 nr;
 	u32 cap;
@@ -77,23 +93,33 @@ void kbpf_checked_ctx_withdraw(struct kbpf_checked_ctx *c);
 void kbpf_checked_begin(struct kbpf_checked_run *cr,
 			const struct kbpf_prog *prog, const void *ctx);
 void kbpf_checked_end(struct kbpf_checked_run *cr);
-void kbpf_checked_enter_prog(struct kbpf_checked_run *cr,
-			     const struct kbpf_prog *prog);
 
 bool kbpf_checked_access(struct kbpf_checked_run *cr,
 			 const u64 * const *stacks, u32 frames,
 			 const struct kbpf_insn *insn, const void *addr,
 			 u64 size, bool write);
 
+bool kbpf_checked_tail_call(struct kbpf_checked_run *cr,
+			    const struct kbpf_insn *insn,
+			    const struct kbpf_prog *prog);
+
+/* What a helper call saves of the run's state, restored when it returns. */
+struct kbpf_checked_call {
+	const struct kbpf_map *visit;
+	const struct kbpf_insn *call;
+};
+
 bool kbpf_checked_call_begin(struct kbpf_checked_run *cr,
 			     const u64 * const *stacks, u32 frames,
 			     const struct kbpf_insn *insn, u32 id,
-			     const u64 *regs, const struct kbpf_map **visit);
+			     const u64 *regs, struct kbpf_checked_call *saved);
 void kbpf_checked_call_end(struct kbpf_checked_run *cr, u32 id,
-			   const u64 *regs, const struct kbpf_map *visit);
+			   const u64 *regs,
+			   const struct kbpf_checked_call *saved);
 
-unsigned long kbpf_checked_callback_enter(struct kbpf_checked_run *cr,
-					  u64 r2, u64 r3);
+bool kbpf_checked_callback_enter(struct kbpf_checked_run *cr,
+				 const struct kbpf_insn *entry, u64 r2, u64 r3,
+				 unsigned long *key);
 void kbpf_checked_callback_leave(struct kbpf_checked_run *cr,
 				 unsigned long key);
 

@@ -42,8 +42,10 @@
  *
  * KBPF_INTERP_CHECKED (ccflags -DKBPF_INTERP_CHECKED) sends the address
  * of every load, store and atomic through kbpf_interp_check_access()
- * before it is used; a refused access stops the run. Without the option
- * the check is the constant true and compiles away.
+ * before it is used, and every callback entry and tail-call target
+ * through the run's oracle (checked.c) before it runs; a refused access
+ * or transfer stops the run. Without the option the checks are the
+ * constant true and compile away.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -353,7 +355,7 @@ static u64 kbpf_interp_exec(struct kbpf_interp_run *run,
 	u32 i;
 	void *addr;
 #ifdef KBPF_INTERP_CHECKED
-	const struct kbpf_map *visit;
+	struct kbpf_checked_call saved;
 #endif
 
 	/*
@@ -984,12 +986,12 @@ jmp_call:
 #ifdef KBPF_INTERP_CHECKED
 		if (!kbpf_checked_call_begin(env->checked, run->stacks,
 					     run->frames, insn, id, regs,
-					     &visit))
+					     &saved))
 			goto stop;
 #endif
 		regs[0] = fn(regs[1], regs[2], regs[3], regs[4], regs[5]);
 #ifdef KBPF_INTERP_CHECKED
-		kbpf_checked_call_end(env->checked, id, regs, visit);
+		kbpf_checked_call_end(env->checked, id, regs, &saved);
 #endif
 		/* A callback of the helper stopped the run. */
 		if (unlikely(run->stopped))
@@ -1030,7 +1032,9 @@ tail_call:
 		if (!prog)
 			goto *jumptable[(++insn)->code];
 #ifdef KBPF_INTERP_CHECKED
-		kbpf_checked_enter_prog(env->checked, prog);
+		/* Only a compatible, non-sleepable program may run on. */
+		if (!kbpf_checked_tail_call(env->checked, insn, prog))
+			goto stop;
 #endif
 		insn = prog->insns;
 		goto *jumptable[insn->code];
@@ -1162,14 +1166,22 @@ u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
 
 	if (WARN_ON_ONCE(!run) || unlikely(run->stopped))
 		return 0;
+#ifdef KBPF_INTERP_CHECKED
+	/* Checked before anything reads @entry: it may point anywhere. */
+	if (!kbpf_checked_callback_enter(run->env->checked, entry, r2, r3,
+					 &key)) {
+		run->stopped = true;
+		return 0;
+	}
+#endif
 	if (unlikely(run->frames >= KBPF_MAX_CALL_FRAMES)) {
+#ifdef KBPF_INTERP_CHECKED
+		kbpf_checked_callback_leave(run->env->checked, key);
+#endif
 		kbpf_interp_stop(run, entry);
 		return 0;
 	}
 	run->frames++;
-#ifdef KBPF_INTERP_CHECKED
-	key = kbpf_checked_callback_enter(run->env->checked, r2, r3);
-#endif
 	ret = kbpf_interp_exec(run, entry, r1, r2, r3, r4, r5);
 #ifdef KBPF_INTERP_CHECKED
 	kbpf_checked_callback_leave(run->env->checked, key);
