@@ -1,5 +1,5 @@
 #!/bin/bash
-# scripts/fuzz.sh MODE [-n N] [-s SEED] [-m MIN] [-k KERNEL] [-u] [-B] [-c] [-o FILE] [-- ARGS...]
+# scripts/fuzz.sh MODE [-n N] [-s SEED] [-m MIN] [-k KERNEL] [-P PRIV] [-u] [-B] [-c] [-o FILE] [-- ARGS...]
 # The verifier fuzzer (tools/testing/fuzz/kbpf_fuzz) in a guest.
 #
 #   check     N programs (default 20000) on the debug kernel with the
@@ -9,7 +9,7 @@
 #   long      the same with N = 1000000 and MIN = 0 (`make fuzz`)
 #   diff      N programs (default 20000) loaded into kbpf and into Linux's
 #             bpf(2) in one 6.12 guest; prints every disagreement (and
-#             writes them to build/fuzz/diff-SEED.txt, or -o FILE); a
+#             writes them to build/fuzz/diff-PRIV-SEED.txt, or -o FILE); a
 #             report, exits 0 unless the guest fails. -c: with the checked
 #             6.12 module, every program both accept also runs on kbpf
 #             and must not violate (checks the oracle against Linux's
@@ -23,6 +23,10 @@
 #   -B        do not build the module (use the one in build/)
 #   -k KERNEL check, long and oracle: debug (default; KASAN, lockdep, kmemleak)
 #             or 6.12 (release kernel, about 20 times faster)
+#   -P PRIV   check, long and diff: the capabilities programs are loaded
+#             with (kbpf_fuzz -C): all (default), perfmon (CAP_BPF and
+#             CAP_PERFMON) or bpf (CAP_BPF alone); diff compares kbpf
+#             and Linux at that level
 #   -u        load the checked module with checked_skip_verifier=1: kbpf
 #             accepts what passes the structural checks, kbpf_fuzz runs
 #             templates only, and violations are expected (templates make
@@ -35,10 +39,10 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-}
 case "$mode" in check|long|diff|oracle|selftests) shift ;;
-*) sed -n '2,32p' "$0" | sed -E 's/^# ?//' >&2; exit 2 ;;
+*) sed -n '2,36p' "$0" | sed -E 's/^# ?//' >&2; exit 2 ;;
 esac
 
-n='' seed=1 min='' unverified=0 report='' build=1 checked= kernel=debug
+n='' seed=1 min='' unverified=0 report='' build=1 checked= kernel=debug priv=all
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-n) n=${2:?-n needs a count}; shift 2 ;;
@@ -49,6 +53,7 @@ while [ $# -gt 0 ]; do
 	-c) checked=-checked; shift ;;
 	-o) report=${2:?-o needs a file}; shift 2 ;;
 	-k) kernel=${2:?-k needs debug or 6.12}; shift 2 ;;
+	-P) priv=${2:?-P needs all, perfmon or bpf}; shift 2 ;;
 	--) shift; break ;;
 	*) echo "fuzz.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
@@ -60,6 +65,9 @@ long) n=${n:-1000000}; min=${min:-0} ;;
 diff) n=${n:-20000} ;;
 oracle) unverified=1 ;;
 esac
+
+case "$priv" in all|perfmon|bpf) ;; *)
+	echo "fuzz.sh: -P takes all, perfmon or bpf" >&2; exit 2 ;; esac
 
 make -s -C "$top/tools/testing/fuzz" O="$top/build/fuzz"
 params=()
@@ -84,17 +92,19 @@ check|long)
 		--add "$top/build/fuzz/kbpf_fuzz" -- \
 		sh -c '[ ! -w /sys/kernel/debug/kmemleak ] ||
 		echo scan=off >/sys/kernel/debug/kmemleak
-		exec kbpf_fuzz "$@"' sh -n "$n" -s "$seed" -m "$min" "$@"
+		exec kbpf_fuzz "$@"' sh -n "$n" -s "$seed" -m "$min" -C "$priv" \
+		"$@"
 	;;
 diff)
 	module "6.12$checked"
-	report=${report:-$top/build/fuzz/diff-$seed.txt}
+	report=${report:-$top/build/fuzz/diff-$priv-$seed.txt}
 	log=$(mktemp "${TMPDIR:-/tmp}/kbpf-fuzz.XXXXXX")
 	trap 'rm -f "$log"' EXIT
 	rc=0
 	"$top/scripts/vm.sh" --kernel 6.12 --timeout "$(timeout_for "$n")" \
 		--module "$top/build/6.12$checked/kbpf.ko" "${params[@]}" --add "$top/build/fuzz/kbpf_fuzz" -- \
-		kbpf_fuzz -d -n "$n" -s "$seed" "$@" | tee "$log" || rc=$?
+		kbpf_fuzz -d -n "$n" -s "$seed" -C "$priv" "$@" | tee "$log" ||
+		rc=$?
 	# The disagreements, from DIFF: to the next DIFF: or the summary.
 	tr -d '\r' <"$log" | sed -n '/^DIFF: /,/^kbpf_fuzz: /p' |
 		grep -v '^kbpf_fuzz: ' >"$report" || true
