@@ -16,6 +16,12 @@
  *   register, an immediate, a size, a check dropped); a loop's trip
  *   count (counter start and step, back edge) rarely changes.
  *
+ * Six template blocks make the shapes of issue 15 (gen_prog.shapes):
+ * callback pointers with fixed or variable offsets, drain callbacks
+ * that store their dynptr, helper writes to RDONLY_PROG maps and reads
+ * of WRONLY_PROG ones, tail calls through prog arrays of every kind,
+ * NULL memory with a size, cmpxchg with a pointer and pointer compares.
+ *
  * Register use in templates: r6 holds ctx for the whole program, r7 a
  * map value or record inside one block, r8 and r9 scalars; r1-r5 are
  * never read after a call without being set again.
@@ -32,7 +38,39 @@ const struct gen_fixture_desc gen_fixtures[FIX_NR] = {
 	[FIX_PERCPU] = { KBPF_MAP_TYPE_PERCPU_ARRAY, 4, 24, 4, 0 },
 	[FIX_LRU] = { KBPF_MAP_TYPE_LRU_HASH, 4, 16, 16, 0 },
 	[FIX_RINGBUF] = { KBPF_MAP_TYPE_RINGBUF, 0, 0, 16384, 0 },
+	[FIX_ARRAY_WO] = { KBPF_MAP_TYPE_ARRAY, 4, 32, 1, KBPF_F_WRONLY_PROG },
+	[FIX_HASH_RO] = { KBPF_MAP_TYPE_HASH, 8, 40, 16, KBPF_F_RDONLY_PROG },
+	[FIX_STR] = { KBPF_MAP_TYPE_ARRAY, 4, 32, 1, KBPF_F_RDONLY_PROG },
+	[FIX_USER_RB] = { KBPF_MAP_TYPE_USER_RINGBUF, 0, 0, 16384, 0 },
+	[FIX_PA_RAW_TP] = { KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0, {
+		{ KBPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0 },
+		{ KBPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0 } } },
+	[FIX_PA_RAW_TP_ATTACH] = { KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0, {
+		{ KBPF_PROG_TYPE_RAW_TRACEPOINT, KBPF_TRACE_RAW_TP, 0 },
+		{ KBPF_PROG_TYPE_RAW_TRACEPOINT, KBPF_TRACE_RAW_TP, 0 } } },
+	[FIX_PA_KPROBE] = { KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0, {
+		{ KBPF_PROG_TYPE_KPROBE, 0, 0 },
+		{ KBPF_PROG_TYPE_KPROBE, 0, 0 } } },
+	/* the same owner on both sides even if kbpf refuses slot 0 */
+	[FIX_PA_UPROBE_SLEEP] = { KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0, {
+		{ KBPF_PROG_TYPE_KPROBE, KBPF_TRACE_UPROBE_MULTI,
+		  KBPF_F_SLEEPABLE },
+		{ KBPF_PROG_TYPE_KPROBE, KBPF_TRACE_UPROBE_MULTI, 0 } } },
+	[FIX_PA_SYSCALL] = { KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0, {
+		{ KBPF_PROG_TYPE_SYSCALL, 0, KBPF_F_SLEEPABLE },
+		{ KBPF_PROG_TYPE_SYSCALL, 0, KBPF_F_SLEEPABLE } } },
 };
+
+const char *const gen_shape_names[SHAPE_NR] = {
+	[SHAPE_FUNC_PTR] = "func_ptr",
+	[SHAPE_DYNPTR_SPILL] = "dynptr_spill",
+	[SHAPE_MAP_ACCESS] = "map_access",
+	[SHAPE_TAIL_CALL] = "tail_call",
+	[SHAPE_NULL_MEM] = "null_mem",
+	[SHAPE_PTR_CMP] = "ptr_cmp",
+};
+
+enum gen_priv gen_priv;
 
 /* Stack slots of a template's main frame (offsets from r10). */
 #define SLOT_KEY	-8
@@ -41,7 +79,16 @@ const struct gen_fixture_desc gen_fixtures[FIX_NR] = {
 #define SLOT_SPILL	-48	/* down to -96 */
 #define STACK_INIT	96
 
-enum func_kind { FN_SUB, FN_LOOP_CB, FN_EACH_CB };
+enum func_kind { FN_SUB, FN_LOOP_CB, FN_EACH_CB, FN_DRAIN_CB, FN_TAIL };
+
+/* What a user_ringbuf_drain callback does with its dynptr (r1). */
+enum drain_kind {
+	DRAIN_READ,		/* reads through it: fine */
+	DRAIN_STORE_CALLER,	/* stores it through r2 (the caller's stack) */
+	DRAIN_STORE_OWN,	/* spills it, fills it, reads through it */
+	DRAIN_OFFSET,		/* reads through it at an offset */
+	DRAIN_NR,
+};
 
 struct gen {
 	struct gen_prog *p;
@@ -515,6 +562,438 @@ static void block_scalar(struct gen *g)
 	patch(g, j);
 }
 
+static void shape(struct gen *g, enum gen_shape sh)
+{
+	g->p->shapes |= 1U << sh;
+}
+
+static const enum gen_fixture each_maps[] = { FIX_ARRAY, FIX_HASH,
+					      FIX_PERCPU, FIX_LRU };
+
+/*
+ * A size for a memory argument in r@r: 0, a constant, or a bounded
+ * scalar from r8.
+ */
+static void emit_size(struct gen *g, uint8_t r, uint32_t max)
+{
+	switch (rnd(g, 10)) {
+	case 0:
+	case 1:
+	case 2:
+		E(g, KBPF_MOV64_IMM(r, 0));
+		break;
+	case 3:
+	case 4:
+		E(g, KBPF_MOV64_REG(r, 8));
+		E(g, KBPF_ALU64_IMM(KBPF_AND, r, max - 1));
+		break;
+	default:
+		E(g, KBPF_MOV64_IMM(r, 1 + rnd(g, max)));
+		break;
+	}
+}
+
+/* Shape 1: a callback pointer, at an offset or not, to a helper. */
+static void block_func_ptr(struct gen *g)
+{
+	enum gen_fixture f = each_maps[rnd(g, 4)];
+	uint32_t helper = rnd(g, 3), arg = 0;
+	enum func_kind kind;
+
+	shape(g, SHAPE_FUNC_PTR);
+	switch (helper) {
+	case 0:
+		E(g, KBPF_MOV64_IMM(1, 1 + rnd(g, 4)));
+		kind = FN_LOOP_CB;
+		break;
+	case 1:
+		emit_ld_map(g, 1, f);
+		kind = FN_EACH_CB;
+		arg = f;
+		break;
+	default:
+		emit_ld_map(g, 1, FIX_USER_RB);
+		kind = FN_DRAIN_CB;
+		arg = DRAIN_READ;
+		break;
+	}
+	emit_call_fn(g, kind, arg, true, 2);
+	switch (rnd(g, 6)) {
+	case 0:
+	case 1:
+		/* a fixed offset: an instruction or two in, or before */
+		E(g, KBPF_ALU64_IMM(KBPF_ADD, 2,
+				    chance(g, 80) ? 8 * (1 + (int32_t)rnd(g, 2)) : -8));
+		break;
+	case 2:
+		/* a variable offset: 0 or 8 */
+		E(g, KBPF_MOV64_REG(3, 8));
+		E(g, KBPF_ALU64_IMM(KBPF_AND, 3, 1));
+		E(g, KBPF_ALU64_IMM(KBPF_LSH, 3, 3));
+		E(g, KBPF_ALU64_REG(KBPF_ADD, 2, 3));
+		break;
+	case 3:
+		/* spilled and filled, maybe moved after */
+		E(g, KBPF_STX_MEM(KBPF_DW, 10, 2, SLOT_SPILL));
+		E(g, KBPF_LDX_MEM(KBPF_DW, 2, 10, SLOT_SPILL));
+		if (chance(g, 40))
+			E(g, KBPF_ALU64_IMM(KBPF_ADD, 2, 8));
+		break;
+	case 4:
+		/* moved and moved back: offset 0 again */
+		E(g, KBPF_ALU64_IMM(KBPF_ADD, 2, 8));
+		E(g, KBPF_ALU64_IMM(KBPF_SUB, 2, 8));
+		break;
+	default:
+		break;
+	}
+	E(g, KBPF_MOV64_REG(3, 10));
+	E(g, KBPF_ALU64_IMM(KBPF_ADD, 3, SLOT_LOOP_CTX));
+	E(g, KBPF_MOV64_IMM(4, 0));
+	E(g, KBPF_CALL_HELPER(helper == 0 ? KBPF_FUNC_loop :
+			      helper == 1 ? KBPF_FUNC_for_each_map_elem :
+					    KBPF_FUNC_user_ringbuf_drain));
+}
+
+/*
+ * Shape 2: a user_ringbuf_drain callback does something with its
+ * CONST_PTR_TO_DYNPTR; after the drain the caller may reload what the
+ * callback stored into its stack and use it as a dynptr.
+ */
+static void block_dynptr_spill(struct gen *g)
+{
+	uint32_t kind = rnd(g, DRAIN_NR);
+
+	shape(g, SHAPE_DYNPTR_SPILL);
+	emit_ld_map(g, 1, FIX_USER_RB);
+	emit_call_fn(g, FN_DRAIN_CB, kind, true, 2);
+	E(g, KBPF_MOV64_REG(3, 10));
+	E(g, KBPF_ALU64_IMM(KBPF_ADD, 3, SLOT_LOOP_CTX));
+	E(g, KBPF_MOV64_IMM(4, 0));
+	E(g, KBPF_CALL_HELPER(KBPF_FUNC_user_ringbuf_drain));
+	if (kind != DRAIN_STORE_CALLER && !chance(g, 20))
+		return;
+	E(g, KBPF_LDX_MEM(KBPF_DW, 1, 10, SLOT_LOOP_CTX));
+	if (chance(g, 50)) {
+		/* bpf_dynptr_write(r1, 0, stack, 8, 0) */
+		E(g, KBPF_MOV64_IMM(2, 0));
+		E(g, KBPF_MOV64_REG(3, 10));
+		E(g, KBPF_ALU64_IMM(KBPF_ADD, 3, SLOT_SPILL));
+		E(g, KBPF_MOV64_IMM(4, 8));
+		E(g, KBPF_MOV64_IMM(5, 0));
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_dynptr_write));
+	} else {
+		/* bpf_dynptr_read(stack, 8, r1, 0, 0) */
+		E(g, KBPF_MOV64_REG(3, 1));
+		E(g, KBPF_MOV64_REG(1, 10));
+		E(g, KBPF_ALU64_IMM(KBPF_ADD, 1, SLOT_SPILL));
+		E(g, KBPF_MOV64_IMM(2, 8));
+		E(g, KBPF_MOV64_IMM(4, 0));
+		E(g, KBPF_MOV64_IMM(5, 0));
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_dynptr_read));
+	}
+}
+
+/* r7 = lookup(@f, key 0) or skip to the returned jump (to patch). */
+static uint32_t emit_lookup0(struct gen *g, enum gen_fixture f, bool check)
+{
+	E(g, KBPF_ST_MEM(KBPF_DW, 10, SLOT_KEY, 0));
+	E(g, KBPF_MOV64_REG(2, 10));
+	E(g, KBPF_ALU64_IMM(KBPF_ADD, 2, SLOT_KEY));
+	emit_ld_map(g, 1, f);
+	E(g, KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem));
+	E(g, KBPF_MOV64_REG(7, 0));
+	return check ? emit_jmp(g, KBPF_JMP | KBPF_JEQ | KBPF_K, 0, 0, 0) :
+		       UINT32_MAX;
+}
+
+/* Shape 3: helper writes to RDONLY_PROG maps, reads of WRONLY_PROG ones. */
+static void block_map_access(struct gen *g)
+{
+	static const enum gen_fixture ro[] = { FIX_ARRAY_RO, FIX_HASH_RO,
+					       FIX_HASH, FIX_ARRAY };
+	enum gen_fixture f = ro[chance(g, 75) ? rnd(g, 2) : 2 + rnd(g, 2)];
+	uint32_t skip, n, i;
+
+	shape(g, SHAPE_MAP_ACCESS);
+	switch (rnd(g, 6)) {
+	case 0:
+	case 1:
+		/* map_update_elem(f, &key, stack value, 0) */
+		E(g, KBPF_ST_MEM(KBPF_DW, 10, SLOT_KEY, rnd(g, 2)));
+		E(g, KBPF_MOV64_REG(2, 10));
+		E(g, KBPF_ALU64_IMM(KBPF_ADD, 2, SLOT_KEY));
+		E(g, KBPF_MOV64_REG(3, 10));
+		E(g, KBPF_ALU64_IMM(KBPF_ADD, 3, SLOT_SPILL - 48));
+		E(g, KBPF_MOV64_IMM(4, 0));
+		emit_ld_map(g, 1, f);
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem));
+		break;
+	case 2:
+		E(g, KBPF_ST_MEM(KBPF_DW, 10, SLOT_KEY, rnd(g, 2)));
+		E(g, KBPF_MOV64_REG(2, 10));
+		E(g, KBPF_ALU64_IMM(KBPF_ADD, 2, SLOT_KEY));
+		emit_ld_map(g, 1, f);
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_map_delete_elem));
+		break;
+	case 3:
+		/* the WRONLY_PROG value, directly or looked up */
+		if (chance(g, 50)) {
+			emit_ld_imm64(g, 7, KBPF_PSEUDO_MAP_VALUE,
+				      FIX_ARRAY_WO, 8 * rnd(g, 4));
+			emit_access(g, 7, 8, false, 0);
+			break;
+		}
+		skip = emit_lookup0(g, FIX_ARRAY_WO, true);
+		for (i = 0, n = 1 + rnd(g, 3); i < n; i++)
+			emit_access(g, 7, 32, false, 0);
+		patch(g, skip);
+		break;
+	case 4:
+		/* a helper reads the WRONLY value or writes the RDONLY one */
+		skip = emit_lookup0(g, chance(g, 50) ? FIX_ARRAY_WO :
+					FIX_ARRAY_RO, true);
+		if (chance(g, 50)) {
+			emit_ld_map(g, 1, FIX_RINGBUF);
+			E(g, KBPF_MOV64_REG(2, 7));
+			E(g, KBPF_MOV64_IMM(3, 8 * (1 + rnd(g, 4))));
+			E(g, KBPF_MOV64_IMM(4, 0));
+			E(g, KBPF_CALL_HELPER(KBPF_FUNC_ringbuf_output));
+		} else {
+			E(g, KBPF_MOV64_REG(1, 7));
+			E(g, KBPF_MOV64_IMM(2, 8 * (1 + rnd(g, 4))));
+			E(g, KBPF_MOV64_REG(3, 10));
+			E(g, KBPF_CALL_HELPER(KBPF_FUNC_probe_read_kernel));
+		}
+		patch(g, skip);
+		break;
+	default:
+		/* for_each over a RDONLY_PROG map: the callback writes */
+		emit_ld_map(g, 1, FIX_HASH_RO);
+		emit_call_fn(g, FN_EACH_CB, FIX_HASH_RO, true, 2);
+		E(g, KBPF_MOV64_IMM(3, 0));
+		E(g, KBPF_MOV64_IMM(4, 0));
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_for_each_map_elem));
+		break;
+	}
+}
+
+/* Shape 4: a tail call, inline or from a subprogram. */
+static void block_tail_call(struct gen *g)
+{
+	enum gen_fixture f = FIX_PA_FIRST + rnd(g, FIX_NR - FIX_PA_FIRST);
+
+	shape(g, SHAPE_TAIL_CALL);
+	if (chance(g, 50)) {
+		/* the prog array of the program's own kind */
+		switch (g->p->prog_type) {
+		case KBPF_PROG_TYPE_RAW_TRACEPOINT:
+			f = FIX_PA_RAW_TP;
+			break;
+		case KBPF_PROG_TYPE_KPROBE:
+			f = FIX_PA_KPROBE;
+			break;
+		default:
+			f = FIX_PA_SYSCALL;
+			break;
+		}
+	}
+	E(g, KBPF_MOV64_REG(1, 6));
+	if (chance(g, 30)) {
+		emit_call_fn(g, FN_TAIL, f, false, 0);
+		return;
+	}
+	emit_ld_map(g, 2, f);
+	E(g, KBPF_MOV64_IMM(3, rnd(g, 5)));
+	E(g, KBPF_CALL_HELPER(KBPF_FUNC_tail_call));
+}
+
+/* Shape 5: NULL memory (or a maybe-NULL pointer) with a size. */
+static void block_null_mem(struct gen *g)
+{
+	uint32_t skip = UINT32_MAX;
+
+	shape(g, SHAPE_NULL_MEM);
+	switch (rnd(g, 8)) {
+	case 0:
+		/* snprintf(NULL or stack, size, "fuzz", NULL or stack, 0/8) */
+		if (chance(g, 80)) {
+			E(g, KBPF_MOV64_IMM(1, 0));
+		} else {
+			E(g, KBPF_MOV64_REG(1, 10));
+			E(g, KBPF_ALU64_IMM(KBPF_ADD, 1, SLOT_SPILL - 8));
+		}
+		emit_size(g, 2, 16);
+		emit_ld_imm64(g, 3, KBPF_PSEUDO_MAP_VALUE, FIX_STR, 0);
+		if (chance(g, 70)) {
+			E(g, KBPF_MOV64_IMM(4, 0));
+		} else {
+			E(g, KBPF_MOV64_REG(4, 10));
+			E(g, KBPF_ALU64_IMM(KBPF_ADD, 4, SLOT_SPILL));
+		}
+		E(g, KBPF_MOV64_IMM(5, chance(g, 60) ? 0 : 8));
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_snprintf));
+		break;
+	case 1:
+		E(g, KBPF_MOV64_IMM(1, 0));
+		emit_size(g, 2, 16);
+		E(g, KBPF_MOV64_REG(3, 10));
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_probe_read_kernel));
+		break;
+	case 2:
+		E(g, KBPF_MOV64_IMM(1, 0));
+		emit_size(g, 2, 16);
+		E(g, KBPF_MOV64_IMM(3, 0));
+		E(g, KBPF_MOV64_REG(4, 10));
+		E(g, KBPF_ALU64_IMM(KBPF_ADD, 4, SLOT_DYNPTR));
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_dynptr_from_mem));
+		break;
+	case 3:
+		emit_ld_map(g, 1, FIX_RINGBUF);
+		E(g, KBPF_MOV64_IMM(2, 0));
+		emit_size(g, 3, 16);
+		E(g, KBPF_MOV64_IMM(4, 0));
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_ringbuf_output));
+		break;
+	case 4:
+		E(g, KBPF_MOV64_IMM(1, 0));
+		emit_size(g, 2, 8);
+		emit_ld_imm64(g, 3, KBPF_PSEUDO_MAP_VALUE, FIX_STR, 0);
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_strncmp));
+		break;
+	case 5:
+		E(g, KBPF_MOV64_IMM(1, 0));
+		emit_size(g, 2, 16);
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_get_current_comm));
+		break;
+	case 6:
+		/* a lookup result, maybe unchecked, as a destination */
+		skip = emit_lookup0(g, FIX_ARRAY, chance(g, 30));
+		E(g, KBPF_MOV64_REG(1, 7));
+		emit_size(g, 2, 64);
+		E(g, KBPF_MOV64_REG(3, 10));
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_probe_read_kernel));
+		patch(g, skip);
+		break;
+	default:
+		/* dynptr_write(ringbuf dynptr, 0, NULL, size, 0) */
+		E(g, KBPF_MOV64_IMM(1, 0));
+		E(g, KBPF_MOV64_IMM(2, 0));
+		E(g, KBPF_MOV64_IMM(3, 0));
+		E(g, KBPF_MOV64_REG(4, 10));
+		E(g, KBPF_ALU64_IMM(KBPF_ADD, 4, SLOT_DYNPTR));
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_dynptr_from_mem));
+		E(g, KBPF_MOV64_REG(1, 10));
+		E(g, KBPF_ALU64_IMM(KBPF_ADD, 1, SLOT_DYNPTR));
+		E(g, KBPF_MOV64_IMM(2, 0));
+		E(g, KBPF_MOV64_IMM(3, 0));
+		emit_size(g, 4, 16);
+		E(g, KBPF_MOV64_IMM(5, 0));
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_dynptr_write));
+		break;
+	}
+}
+
+/* A pointer into r@r: ctx, the stack, or a map value (r7, checked). */
+static uint32_t emit_some_ptr(struct gen *g, uint8_t r)
+{
+	uint32_t skip = UINT32_MAX;
+
+	switch (rnd(g, 3)) {
+	case 0:
+		E(g, KBPF_MOV64_REG(r, 6));
+		break;
+	case 1:
+		E(g, KBPF_MOV64_REG(r, 10));
+		E(g, KBPF_ALU64_IMM(KBPF_ADD, r, -8 * (1 + (int32_t)rnd(g, 4))));
+		break;
+	default:
+		skip = emit_lookup0(g, FIX_ARRAY, true);
+		E(g, KBPF_MOV64_REG(r, 7));
+		break;
+	}
+	return skip;
+}
+
+/*
+ * Shape 6: BPF_CMPXCHG with a pointer in R0 (or as the new value), NULL
+ * checks of maybe-NULL pointers, other comparisons with pointers.
+ */
+static void block_ptr_cmp(struct gen *g)
+{
+	static const uint8_t null_ops[] = { KBPF_JEQ, KBPF_JNE };
+	uint32_t skip = UINT32_MAX, j;
+	uint8_t cls;
+
+	shape(g, SHAPE_PTR_CMP);
+	switch (rnd(g, 5)) {
+	case 0:
+	case 1:
+		/* *(u64 *)(stack or map value) cmpxchg: R0 or src a pointer */
+		skip = emit_some_ptr(g, 0);
+		if (chance(g, 30)) {
+			E(g, KBPF_MOV64_REG(1, 0));
+			E(g, KBPF_MOV64_IMM(0, 0));
+		} else {
+			E(g, KBPF_MOV64_REG(1, 8));
+		}
+		if (chance(g, 50)) {
+			E(g, KBPF_ATOMIC_OP(KBPF_DW, KBPF_CMPXCHG, 10, 1,
+					    SLOT_SPILL));
+		} else {
+			emit_ld_imm64(g, 2, KBPF_PSEUDO_MAP_VALUE, FIX_ARRAY1,
+				      8 * rnd(g, 6));
+			E(g, KBPF_ATOMIC_OP(KBPF_DW, KBPF_CMPXCHG, 2, 1, 0));
+		}
+		E(g, KBPF_MOV64_IMM(0, 0));
+		break;
+	case 2:
+		/* the NULL check of a lookup: JEQ/JNE 0, a zero register, 32-bit */
+		E(g, KBPF_ST_MEM(KBPF_DW, 10, SLOT_KEY, rnd(g, 10)));
+		E(g, KBPF_MOV64_REG(2, 10));
+		E(g, KBPF_ALU64_IMM(KBPF_ADD, 2, SLOT_KEY));
+		emit_ld_map(g, 1, chance(g, 50) ? FIX_HASH : FIX_ARRAY);
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem));
+		cls = chance(g, 85) ? KBPF_JMP : KBPF_JMP32;
+		if (chance(g, 70)) {
+			j = emit_jmp(g, cls | null_ops[rnd(g, 2)] | KBPF_K, 0,
+				     0, chance(g, 90) ? 0 : 1);
+		} else {
+			E(g, KBPF_MOV64_IMM(1, 0));
+			j = emit_jmp(g, cls | null_ops[rnd(g, 2)] | KBPF_X, 0,
+				     1, 0);
+		}
+		/* one side may be NULL: either is accessed or not */
+		if (chance(g, 50))
+			E(g, KBPF_ST_MEM(KBPF_W, 0, 0, 1));
+		patch(g, j);
+		break;
+	default:
+		/* pointer against pointer, scalar or non-NULL against 0 */
+		skip = emit_some_ptr(g, 1);
+		cls = chance(g, 85) ? KBPF_JMP : KBPF_JMP32;
+		switch (rnd(g, 3)) {
+		case 0:
+			j = emit_jmp(g, cls | jmp_ops[rnd(g, sizeof(jmp_ops))] |
+				     KBPF_X, 1, chance(g, 50) ? 10 : 6, 0);
+			break;
+		case 1:
+			j = emit_jmp(g, cls | jmp_ops[rnd(g, sizeof(jmp_ops))] |
+				     KBPF_X, chance(g, 50) ? 1 : 8,
+				     chance(g, 50) ? 8 : 1, 0);
+			break;
+		default:
+			j = emit_jmp(g, cls | null_ops[rnd(g, 2)] | KBPF_K, 1,
+				     0, 0);
+			break;
+		}
+		E(g, KBPF_MOV64_IMM(8, 1));
+		patch(g, j);
+		break;
+	}
+	patch(g, skip);
+}
+
 static void emit_function(struct gen *g, uint32_t fn)
 {
 	uint32_t n = 1 + rnd(g, 3), i;
@@ -547,6 +1026,42 @@ static void emit_function(struct gen *g, uint32_t fn)
 		E(g, KBPF_MOV64_IMM(0, 0));
 		break;
 	}
+	case FN_DRAIN_CB:
+		/* r1 the sample's dynptr, r2 the ctx (caller's stack) */
+		switch (g->fn_arg[fn]) {
+		case DRAIN_STORE_CALLER:
+			E(g, KBPF_STX_MEM(chance(g, 90) ? KBPF_DW : KBPF_W, 2, 1,
+					  0));
+			break;
+		case DRAIN_STORE_OWN:
+			E(g, KBPF_STX_MEM(KBPF_DW, 10, 1, -8));
+			E(g, KBPF_LDX_MEM(KBPF_DW, 1, 10, -8));
+			/* fall through */
+		case DRAIN_OFFSET:
+			if (g->fn_arg[fn] == DRAIN_OFFSET)
+				E(g, KBPF_ALU64_IMM(KBPF_ADD, 1,
+						    chance(g, 50) ? 8 : 16));
+			/* fall through */
+		default:
+			/* bpf_dynptr_read(own stack, 8, r1, 0, 0) */
+			E(g, KBPF_MOV64_REG(3, 1));
+			E(g, KBPF_MOV64_REG(1, 10));
+			E(g, KBPF_ALU64_IMM(KBPF_ADD, 1, -16));
+			E(g, KBPF_MOV64_IMM(2, 8));
+			E(g, KBPF_MOV64_IMM(4, 0));
+			E(g, KBPF_MOV64_IMM(5, 0));
+			E(g, KBPF_CALL_HELPER(KBPF_FUNC_dynptr_read));
+			break;
+		}
+		E(g, KBPF_MOV64_IMM(0, 0));
+		break;
+	case FN_TAIL:
+		/* r1 the caller's ctx: tail call through fixture fn_arg */
+		emit_ld_map(g, 2, g->fn_arg[fn]);
+		E(g, KBPF_MOV64_IMM(3, rnd(g, 5)));
+		E(g, KBPF_CALL_HELPER(KBPF_FUNC_tail_call));
+		E(g, KBPF_MOV64_IMM(0, 0));
+		break;
 	}
 	E(g, KBPF_EXIT_INSN());
 }
@@ -558,6 +1073,8 @@ static void gen_template(struct gen *g)
 		block_spill, block_stack_var, block_ctx, block_loop,
 		block_subprog, block_ringbuf, block_dynptr, block_bpf_loop,
 		block_for_each, block_scalar, block_scalar,
+		block_func_ptr, block_dynptr_spill, block_map_access,
+		block_tail_call, block_null_mem, block_ptr_cmp,
 	};
 	struct gen_prog *p = g->p;
 	uint32_t n = 1 + rnd(g, 5), i, start;
@@ -732,6 +1249,7 @@ static void gen_mutate(struct gen *g)
 void gen_scan_funcs(struct gen_prog *p)
 {
 	uint32_t i, j, k, to;
+	bool tail_call = false;
 
 	p->funcs[0] = 0;
 	p->nr_funcs = 1;
@@ -743,6 +1261,8 @@ void gen_scan_funcs(struct gen_prog *p)
 		bool func = insn->code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
 			    insn->src_reg == KBPF_PSEUDO_FUNC;
 
+		tail_call |= insn->code == (KBPF_JMP | KBPF_CALL) &&
+			     !insn->src_reg && insn->imm == KBPF_FUNC_tail_call;
 		if (!call && !func)
 			continue;
 		p->callbacks |= func;
@@ -758,6 +1278,7 @@ void gen_scan_funcs(struct gen_prog *p)
 			p->funcs[k] = p->funcs[k - 1];
 		p->funcs[j] = to;
 	}
+	p->btf = p->callbacks || (tail_call && p->nr_funcs > 1);
 }
 
 void gen_program(struct gen_prog *p, uint64_t seed, uint64_t idx)
@@ -768,7 +1289,9 @@ void gen_program(struct gen_prog *p, uint64_t seed, uint64_t idx)
 	g.rng = seed ^ (idx * 0xd1342543de82ef95ULL);
 	gen_mix(&g.rng);
 	memset(p, 0, sizeof(*p));
-	switch (rnd(&g, 10)) {
+	/* Without CAP_PERFMON, Linux loads syscall programs only. */
+	switch (gen_priv == GEN_PRIV_BPF && !chance(&g, 5) ? 9 :
+		rnd(&g, 10)) {
 	case 0:
 	case 1:
 		p->prog_type = KBPF_PROG_TYPE_RAW_TRACEPOINT;

@@ -24,16 +24,67 @@ enum gen_fixture {
 	FIX_PERCPU,	/* per-CPU array, 4 x 24 bytes */
 	FIX_LRU,	/* LRU hash, u32 key, 16 bytes, keys 0-7 present */
 	FIX_RINGBUF,	/* ring buffer, 16 KiB */
+	FIX_ARRAY_WO,	/* single-element array, 32 bytes, WRONLY_PROG */
+	FIX_HASH_RO,	/* hash as FIX_HASH, RDONLY_PROG */
+	FIX_STR,	/* single-element array, 32 bytes, RDONLY_PROG,
+			 * frozen: a format string and a NUL-terminated one */
+	FIX_USER_RB,	/* user ring buffer, 16 KiB, left empty */
+	/*
+	 * Prog arrays, 4 slots, filled once at setup (with every
+	 * capability) with 2 programs each of one kind: only a raw_tp
+	 * program (attach type 0) may tail call through FIX_PA_RAW_TP,
+	 * only a kprobe one (attach type 0) through FIX_PA_KPROBE; the
+	 * others hold programs no fuzzed program is compatible with.
+	 */
+	FIX_PA_RAW_TP,
+	FIX_PA_RAW_TP_ATTACH,	/* raw_tp, expected attach type RAW_TP */
+	FIX_PA_KPROBE,
+	FIX_PA_UPROBE_SLEEP,	/* kprobe/uprobe_multi: sleepable and not */
+	FIX_PA_SYSCALL,		/* sleepable syscall programs */
 	FIX_NR,
+};
+
+#define FIX_PA_FIRST	FIX_PA_RAW_TP
+
+/* A program of a prog-array fixture's slots. */
+struct gen_slot_prog {
+	uint32_t type, attach, flags;
 };
 
 struct gen_fixture_desc {
 	uint32_t type, key_size, value_size, max_entries, flags;
+	/* prog arrays: the programs of slots 0 and 1 */
+	struct gen_slot_prog slots[2];
 };
 
 extern const struct gen_fixture_desc gen_fixtures[FIX_NR];
 
 enum gen_kind { GEN_SOUP, GEN_TEMPLATE, GEN_MUTANT };
+
+/*
+ * The capabilities a run loads programs with (kbpf_fuzz -C): all, or
+ * CAP_BPF + CAP_PERFMON, or CAP_BPF alone. Without CAP_PERFMON Linux
+ * loads no raw_tp or kprobe program: the generator then makes syscall
+ * programs but for a few.
+ */
+enum gen_priv { GEN_PRIV_ALL, GEN_PRIV_PERFMON, GEN_PRIV_BPF };
+extern enum gen_priv gen_priv;
+
+/*
+ * The shapes of issue 15 a program contains (gen_prog.shapes bits),
+ * each made by a template block of its own.
+ */
+enum gen_shape {
+	SHAPE_FUNC_PTR,		/* PSEUDO_FUNC loads, fixed/variable offsets */
+	SHAPE_DYNPTR_SPILL,	/* a drain callback stores its dynptr */
+	SHAPE_MAP_ACCESS,	/* writes to RDONLY_PROG, reads of WRONLY_PROG */
+	SHAPE_TAIL_CALL,	/* through the prog-array fixtures */
+	SHAPE_NULL_MEM,		/* NULL memory with a size to helpers */
+	SHAPE_PTR_CMP,		/* cmpxchg with a pointer, pointer compares */
+	SHAPE_NR,
+};
+
+extern const char *const gen_shape_names[SHAPE_NR];
 
 struct gen_prog {
 	struct kbpf_insn insns[GEN_MAX_INSNS];
@@ -46,13 +97,19 @@ struct gen_prog {
 	uint32_t funcs[GEN_MAX_FUNCS];
 	uint32_t nr_funcs;
 	bool callbacks;			/* has a BPF_PSEUDO_FUNC load */
+	/*
+	 * Linux needs BTF func_info: callbacks, or subprograms and a tail
+	 * call ("tail_call is not allowed in subprogs without BTF")
+	 */
+	bool btf;
+	uint32_t shapes;		/* BIT(enum gen_shape) */
 	/* built to terminate and to call helpers with sane arguments */
 	bool safe;
 };
 
 /* Program number @idx of the run seeded with @seed. */
 void gen_program(struct gen_prog *p, uint64_t seed, uint64_t idx);
-/* Recomputes funcs[] and callbacks from the instructions. */
+/* Recomputes funcs[], callbacks and btf from the instructions. */
 void gen_scan_funcs(struct gen_prog *p);
 
 /* splitmix64: the generator's and the runner's randomness. */

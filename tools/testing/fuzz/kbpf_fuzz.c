@@ -4,7 +4,8 @@
  *
  *   kbpf_fuzz [-n COUNT] [-s SEED] [-t kbpf|linux] [-r RUNS] [-m MIN]
  *             [-k FIRST] [-i IDX] [-p EVERY] [-L LEVEL] [-l LINES] [-U] [-v]
- *   kbpf_fuzz -d [-n COUNT] [-s SEED] [-o FILE] [-F]
+ *             [-C all|perfmon|bpf]
+ *   kbpf_fuzz -d [-n COUNT] [-s SEED] [-o FILE] [-F] [-C all|perfmon|bpf]
  *   kbpf_fuzz -T
  *
  * Fuzz mode: COUNT programs (default 20000) from SEED (default 1), each
@@ -36,21 +37,32 @@
  * report: exits 0 unless -F and there was a "kbpf accepts, Linux
  * rejects" program.
  *
+ * -C LEVEL: the capabilities programs are loaded with. all (default):
+ * those of the caller (root); perfmon: CAP_BPF and CAP_PERFMON; bpf:
+ * CAP_BPF alone. The fixtures are made first, with every capability
+ * (prog-array slots hold raw_tp and kprobe programs), then the others
+ * are dropped for good; at bpf the generator makes syscall programs
+ * but for a few (Linux wants CAP_PERFMON for raw_tp and kprobe ones).
+ *
  * -T: the oracle's own tests, on a checked build loaded with
  * checked_skip_verifier=1: unsafe accesses each give one violation,
  * safe ones none.
  *
- * The last line is "kbpf_fuzz: ..." with the counts.
+ * Before the last line, one "kbpf_fuzz: shape NAME: ..." line per shape
+ * of issue 15 (gen.h) with how many programs had it and what became of
+ * them. The last line is "kbpf_fuzz: ..." with the counts.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <linux/capability.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -110,6 +122,97 @@ static void map_update(struct target *t, int fd, const void *key,
 		die("%s: map update: %s", t->name, strerror(errno));
 }
 
+static const char *const fixture_names[FIX_NR] = {
+	[FIX_PA_RAW_TP] = "raw_tp",
+	[FIX_PA_RAW_TP_ATTACH] = "raw_tp/attach RAW_TP",
+	[FIX_PA_KPROBE] = "kprobe",
+	[FIX_PA_UPROBE_SLEEP] = "kprobe/uprobe_multi",
+	[FIX_PA_SYSCALL] = "syscall",
+};
+
+/*
+ * A program for a prog-array slot, loaded with every capability: it
+ * reads (raw_tp, kprobe: the end of struct pt_regs) or writes (syscall)
+ * its ctx, as the programs of issue 15 do. The fd, or -errno.
+ */
+static int slot_prog(struct target *t, const struct gen_slot_prog *sp)
+{
+	const struct kbpf_insn rd[] = {
+		KBPF_LDX_MEM(KBPF_DW, 0, 1, 0),
+		KBPF_ALU64_IMM(KBPF_AND, 0, 3),
+		KBPF_EXIT_INSN(),
+	};
+	const struct kbpf_insn regs[] = {
+		KBPF_LDX_MEM(KBPF_DW, 0, 1, 160),
+		KBPF_EXIT_INSN(),
+	};
+	const struct kbpf_insn wr[] = {
+		KBPF_ST_MEM(KBPF_DW, 1, 0, 1),
+		KBPF_MOV64_IMM(0, 0),
+		KBPF_EXIT_INSN(),
+	};
+	const struct kbpf_insn *insns = rd;
+	union kbpf_attr attr;
+	uint32_t len = 3;
+	int fd;
+
+	if (sp->type == KBPF_PROG_TYPE_KPROBE)
+		insns = regs, len = 2;
+	else if (sp->type == KBPF_PROG_TYPE_SYSCALL)
+		insns = wr;
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = sp->type;
+	attr.expected_attach_type = sp->attach;
+	attr.prog_flags = sp->flags;
+	attr.insn_cnt = len;
+	attr.insns = (__u64)(uintptr_t)insns;
+	attr.license = (__u64)(uintptr_t)"GPL";
+	fd = sys(t, KBPF_PROG_LOAD, &attr);
+	return fd < 0 ? -errno : fd;
+}
+
+/*
+ * Slots 0 and 1 of prog-array fixture @f. A target may refuse one (kbpf
+ * refuses sleepable programs in slots, Linux does not): said once, and
+ * the slot stays empty. The programs live as long as the slots.
+ */
+static void fill_prog_array(struct target *t, int f)
+{
+	union kbpf_attr attr;
+	uint32_t k;
+	int fd;
+
+	for (k = 0; k < 2; k++) {
+		fd = slot_prog(t, &gen_fixtures[f].slots[k]);
+		if (fd < 0)
+			die("%s: %s slot program %u: %s", t->name,
+			    fixture_names[f], k, strerror(-fd));
+		memset(&attr, 0, sizeof(attr));
+		attr.map_fd = t->fds[f];
+		attr.key = (__u64)(uintptr_t)&k;
+		attr.value = (__u64)(uintptr_t)&fd;
+		if (sys(t, KBPF_MAP_UPDATE_ELEM, &attr))
+			printf("# %s: prog array %s refuses slot %u: %s\n",
+			       t->name, fixture_names[f], k, strerror(errno));
+		close(fd);
+	}
+}
+
+/* "fuzz" at 0, "%llu" at 8: frozen, so that both are constant strings. */
+static void fill_str(struct target *t, int fd)
+{
+	uint8_t value[32] = "fuzz";
+	union kbpf_attr attr;
+	uint32_t key = 0;
+
+	memcpy(value + 8, "%llu", 5);
+	map_update(t, fd, &key, value);
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	if (sys(t, KBPF_MAP_FREEZE, &attr))
+		die("%s: freeze: %s", t->name, strerror(errno));
+}
+
 /* (Re)creates the fixtures and fills them with random data. */
 void fixtures_refresh(struct target *t)
 {
@@ -121,6 +224,7 @@ void fixtures_refresh(struct target *t)
 	for (f = 0; f < FIX_NR; f++) {
 		const struct gen_fixture_desc *d = &gen_fixtures[f];
 		uint32_t i, n;
+		bool fresh = t->fds[f] <= 0;
 
 		/* Only the ring buffer fills up; the rest is rewritten. */
 		if (t->fds[f] > 0 && f == FIX_RINGBUF) {
@@ -139,7 +243,19 @@ void fixtures_refresh(struct target *t)
 				die("%s: map %d: %s", t->name, f,
 				    strerror(errno));
 		}
-		if (d->type == KBPF_MAP_TYPE_RINGBUF)
+		/* Made once (with every capability), never rewritten. */
+		if (f == FIX_STR) {
+			if (fresh)
+				fill_str(t, t->fds[f]);
+			continue;
+		}
+		if (d->type == KBPF_MAP_TYPE_PROG_ARRAY) {
+			if (fresh)
+				fill_prog_array(t, f);
+			continue;
+		}
+		if (d->type == KBPF_MAP_TYPE_RINGBUF ||
+		    d->type == KBPF_MAP_TYPE_USER_RINGBUF)
 			continue;
 		/* Per-CPU values cross the ABI once per possible CPU. */
 		n = d->max_entries < 8 ? d->max_entries : 8;
@@ -193,10 +309,14 @@ static int load(struct target *t, const struct gen_prog *p, bool log)
 		attr.log_buf = (__u64)(uintptr_t)log_buf;
 		attr.log_size = LOG_SIZE;
 	}
-	/* Linux wants BTF func_info with callbacks: libkbpf's minimal BTF. */
-	if (t->is_linux && p->callbacks) {
+	/*
+	 * Linux wants BTF func_info with callbacks, and for subprograms
+	 * that tail call: libkbpf's minimal BTF.
+	 */
+	if (t->is_linux && p->btf) {
 		kbpf_set_target(KBPF_TARGET_LINUX);
-		btf = kbpf_prog_func_info(insns, p->len, &opts, finfo, NULL);
+		btf = kbpf_prog_func_info_always(insns, p->len, &opts, finfo,
+						 NULL);
 		if (btf > 0) {
 			attr.prog_btf_fd = btf;
 			attr.func_info_rec_size = opts.func_info_rec_size;
@@ -254,6 +374,13 @@ static void print_prog(FILE *out, const struct gen_prog *p, uint64_t seed,
 		" (%s, prog_type %u, flags %#x, ctx %u bytes, %u insns)\n",
 		seed, idx, kind_names[p->kind], p->prog_type, p->flags,
 		p->ctx_size, p->len);
+	if (p->shapes) {
+		fprintf(out, "  shapes:");
+		for (i = 0; i < SHAPE_NR; i++)
+			if (p->shapes & 1U << i)
+				fprintf(out, " %s", gen_shape_names[i]);
+		fputc('\n', out);
+	}
 	for (i = 0; i < p->len; i++) {
 		const struct kbpf_insn *in = &p->insns[i];
 
@@ -287,6 +414,85 @@ static void print_log_tail(FILE *out, const char *who, const char *log)
 	}
 	if (all && log[all - 1] != '\n')
 		fputc('\n', out);
+}
+
+/*
+ * Per shape of issue 15: programs that had it, and what the targets
+ * said of them (in fuzz mode only kbpf's verdict is known).
+ */
+struct shape_counts {
+	uint64_t gen, kbpf, lnx, kbpf_only, linux_only;
+};
+
+static struct shape_counts shapes[SHAPE_NR];
+
+static void shapes_count(const struct gen_prog *p, bool kbpf_ok,
+			 bool linux_ok)
+{
+	uint32_t i;
+
+	for (i = 0; i < SHAPE_NR; i++) {
+		struct shape_counts *c = &shapes[i];
+
+		if (!(p->shapes & 1U << i))
+			continue;
+		c->gen++;
+		c->kbpf += kbpf_ok;
+		c->lnx += linux_ok;
+		c->kbpf_only += kbpf_ok && !linux_ok;
+		c->linux_only += linux_ok && !kbpf_ok;
+	}
+}
+
+static void shapes_print(bool diff)
+{
+	uint32_t i;
+
+	for (i = 0; i < SHAPE_NR; i++) {
+		const struct shape_counts *c = &shapes[i];
+
+		printf("kbpf_fuzz: shape %-12s %7" PRIu64 " generated, %7"
+		       PRIu64 " kbpf accepts", gen_shape_names[i], c->gen,
+		       c->kbpf);
+		if (diff)
+			printf(", %7" PRIu64 " Linux accepts, %5" PRIu64
+			       " kbpf accepts/Linux rejects, %5" PRIu64
+			       " Linux accepts/kbpf rejects", c->lnx,
+			       c->kbpf_only, c->linux_only);
+		putchar('\n');
+	}
+}
+
+static const char *const priv_names[] = {
+	[GEN_PRIV_ALL] = "all", [GEN_PRIV_PERFMON] = "perfmon",
+	[GEN_PRIV_BPF] = "bpf",
+};
+
+/*
+ * Drops every capability but CAP_BPF (and CAP_PERFMON at perfmon), for
+ * good: effective and permitted. The uid stays root, so files are still
+ * readable; what checks capabilities (kbpf's ioctl, bpf(2)) sees these.
+ */
+static void priv_drop(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (gen_priv == GEN_PRIV_ALL)
+		return;
+	memset(data, 0, sizeof(data));
+	data[CAP_TO_INDEX(CAP_BPF)].effective |= CAP_TO_MASK(CAP_BPF);
+	if (gen_priv == GEN_PRIV_PERFMON)
+		data[CAP_TO_INDEX(CAP_PERFMON)].effective |=
+			CAP_TO_MASK(CAP_PERFMON);
+	data[0].permitted = data[0].effective;
+	data[1].permitted = data[1].effective;
+	if (syscall(SYS_capset, &hdr, data))
+		die("capset: %s", strerror(errno));
+	printf("# capabilities: %s\n", gen_priv == GEN_PRIV_BPF ?
+	       "CAP_BPF" : "CAP_BPF, CAP_PERFMON");
 }
 
 struct opts {
@@ -348,6 +554,8 @@ static int fuzz(const struct opts *o)
 		}
 		if (idx % BATCH == 0 || idx == o->first || one)
 			fixtures_refresh(t);
+		if (idx == idx0)
+			priv_drop();
 		gen_program(&p, o->seed, idx);
 		per_kind[p.kind]++;
 		if (one)
@@ -360,6 +568,7 @@ static int fuzz(const struct opts *o)
 			       strerror(-fd));
 			print_log_tail(stdout, t->name, log_buf);
 		}
+		shapes_count(&p, fd >= 0, false);
 		if (fd < 0)
 			goto next;
 		accepted++;
@@ -402,6 +611,8 @@ next:
 	       "/%" PRIu64 ", mutant %" PRIu64 "/%" PRIu64 " accepted\n",
 	       acc_kind[0], per_kind[0], acc_kind[1], per_kind[1],
 	       acc_kind[2], per_kind[2]);
+	if (!print_only)
+		shapes_print(false);
 	printf("kbpf_fuzz: seed %" PRIu64 ": %" PRIu64 " generated, %" PRIu64
 	       " accepted, %" PRIu64 " runs (%" PRIu64 " failed, %" PRIu64
 	       " programs not run), %" PRIu64 " violating programs, %.1f s, %.1f programs/s\n",
@@ -439,6 +650,8 @@ static int diff(const struct opts *o)
 			fixtures_refresh(&kbpf_t);
 			fixtures_refresh(&linux_t);
 		}
+		if (!idx)
+			priv_drop();
 		gen_program(&p, o->seed, idx);
 		if (o->progress && idx % o->progress == 0)
 			printf("# %" PRIu64 " programs, %" PRIu64
@@ -463,6 +676,7 @@ static int diff(const struct opts *o)
 				base = v;
 			}
 		}
+		shapes_count(&p, kfd >= 0, lfd >= 0);
 		if (kfd >= 0)
 			close(kfd);
 		if (lfd >= 0)
@@ -497,12 +711,14 @@ static int diff(const struct opts *o)
 		if (lfd >= 0)
 			close(lfd);
 	}
-	printf("kbpf_fuzz: diff seed %" PRIu64 ": %" PRIu64 " programs, %" PRIu64
+	shapes_print(true);
+	printf("kbpf_fuzz: diff seed %" PRIu64 " (capabilities %s): %" PRIu64
+	       " programs, %" PRIu64
 	       " both accept, %" PRIu64 " both reject, %" PRIu64
 	       " kbpf accepts/Linux rejects, %" PRIu64
 	       " Linux accepts/kbpf rejects, %.1f s\n",
-	       o->seed, o->count, both, neither, kbpf_only, linux_only,
-	       now() - t0);
+	       o->seed, priv_names[gen_priv], o->count, both, neither,
+	       kbpf_only, linux_only, now() - t0);
 	if (base >= 0)
 		printf("kbpf_fuzz: checked runs of Linux-accepted programs: %" PRIu64
 		       " violating\n", oracle_bad);
@@ -516,7 +732,7 @@ int main(int argc, char **argv)
 	struct opts o = { .count = 20000, .seed = 1, .runs = 2, .only = -1 };
 	int c;
 
-	while ((c = getopt(argc, argv, "n:s:t:r:m:i:k:p:o:L:l:dFUTPvh")) != -1) {
+	while ((c = getopt(argc, argv, "n:s:t:r:m:i:k:p:o:L:l:C:dFUTPvh")) != -1) {
 		switch (c) {
 		case 'n': o.count = strtoull(optarg, NULL, 0); break;
 		case 's': o.seed = strtoull(optarg, NULL, 0); break;
@@ -533,6 +749,14 @@ int main(int argc, char **argv)
 		case 'o': o.report = optarg; break;
 		case 'L': log_level = strtoul(optarg, NULL, 0); break;
 		case 'l': log_lines = strtoul(optarg, NULL, 0); break;
+		case 'C':
+			for (gen_priv = GEN_PRIV_ALL; gen_priv <= GEN_PRIV_BPF;
+			     gen_priv++)
+				if (!strcmp(optarg, priv_names[gen_priv]))
+					break;
+			if (gen_priv > GEN_PRIV_BPF)
+				die("-C all|perfmon|bpf");
+			break;
 		case 'd': o.diff = true; break;
 		case 'F': o.fail_diff = true; break;
 		case 'U': o.unsafe_runs = true; break;
