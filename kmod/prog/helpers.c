@@ -313,8 +313,11 @@ static const struct kbpf_helper_proto kbpf_helper_protos[] = {
 		.name = "get_numa_node_id",
 	},
 	[KBPF_FUNC_tail_call] = {
-		/* The interpreter performs it; there is no function. */
-		.name = "tail_call",
+		/*
+		 * The interpreter performs it; there is no function. When it
+		 * fails the program goes on with r0 unset (Linux's RET_VOID).
+		 */
+		.name = "tail_call", .ret_type = KBPF_RET_VOID,
 		KBPF_ARGS(KBPF_ARG_PTR_TO_CTX, KBPF_ARG_CONST_MAP_PTR,
 			  KBPF_ARG_ANYTHING),
 	},

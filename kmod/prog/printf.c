@@ -133,9 +133,9 @@ static const char * const kbpf_bprintf_ptr_spec[] = {
 struct kbpf_bprintf_in {
 	const char *fmt;
 	u32 len;
-	const u64 *args;
+	const u64 *args;	/* NULL: checking the format only */
 	u32 nargs;
-	char *buf;	/* the args[] budget */
+	char *buf;	/* the args[] budget; NULL when checking only */
 	u32 used;	/* bytes of it taken */
 };
 
@@ -147,6 +147,8 @@ static u8 kbpf_bprintf_at(const struct kbpf_bprintf_in *in, u32 i)
 /* Room in args[] for a number or pointer of @size bytes. */
 static int kbpf_bprintf_take(struct kbpf_bprintf_in *in, u32 size)
 {
+	if (!in->buf)
+		return 0;
 	in->used = ALIGN(in->used, 4);
 	if (KBPF_BPRINTF_ARGS_SIZE - in->used < size)
 		return -ENOSPC;
@@ -193,6 +195,8 @@ static int kbpf_bprintf_str(struct kbpf_bprintf_in *in, u32 i, char ptype,
 
 	if (next && !isspace(next) && !ispunct(next))
 		return -EINVAL;
+	if (!in->buf)
+		return 0;
 	if (in->used == KBPF_BPRINTF_ARGS_SIZE)
 		return -ENOSPC;
 	if (ptype == 's')
@@ -229,6 +233,8 @@ static int kbpf_bprintf_ip(struct kbpf_bprintf_in *in, u32 i,
 	u8 ip[16];
 	int len;
 
+	if (!in->buf)
+		return 0;
 	if (room < size)
 		return -ENOSPC;
 	if (copy_from_kernel_nofault(ip, KBPF_PTR(arg), size))
@@ -293,6 +299,9 @@ static int kbpf_bprintf_ptr(struct kbpf_bprintf_in *in, u32 *i,
 		err = kbpf_bprintf_take(in, sizeof(long));
 		break;
 	case 'B':
+		err = 0;
+		if (!in->buf)
+			break;
 		if (in->used == KBPF_BPRINTF_ARGS_SIZE)
 			return -ENOSPC;
 		kbpf_bprintf_text(in, conv,
@@ -392,7 +401,7 @@ static int kbpf_bprintf_conv(struct kbpf_bprintf_in *in, u32 *i,
 	case 's':
 		return kbpf_bprintf_str(in, *i, 's', conv, arg);
 	case 'c':
-		if (in->used == KBPF_BPRINTF_ARGS_SIZE)
+		if (in->buf && in->used == KBPF_BPRINTF_ARGS_SIZE)
 			return -ENOSPC;
 		in->used++;
 		conv->type = KBPF_CONV_CHAR;
@@ -402,10 +411,15 @@ static int kbpf_bprintf_conv(struct kbpf_bprintf_in *in, u32 *i,
 	return kbpf_bprintf_int(in, i, conv, arg);
 }
 
-/* The first pass: validate, fill conv[], and count the conversions. */
+/*
+ * The first pass: validate, fill conv[], and count the conversions. When
+ * only checking (@conv and in->args NULL), each conversion is parsed
+ * into a scratch one, with 0 for its argument.
+ */
 static int kbpf_bprintf_parse(struct kbpf_bprintf_in *in,
 			      struct kbpf_bprintf_conv *conv, u32 *nconv)
 {
+	struct kbpf_bprintf_conv scratch, *cv;
 	u32 i, n = 0;
 	int err;
 
@@ -422,11 +436,12 @@ static int kbpf_bprintf_parse(struct kbpf_bprintf_in *in,
 		}
 		if (n >= in->nargs)
 			return -EINVAL;
-		conv[n].start = i;
-		err = kbpf_bprintf_conv(in, &i, &conv[n], in->args[n]);
+		cv = conv ? &conv[n] : &scratch;
+		cv->start = i;
+		err = kbpf_bprintf_conv(in, &i, cv, in->args ? in->args[n] : 0);
 		if (err)
 			return err;
-		conv[n].end = i + 1;
+		cv->end = i + 1;
 		n++;
 	}
 	*nconv = n;
@@ -582,6 +597,20 @@ int kbpf_bprintf_with(struct kbpf_bprintf_bufs *bufs, char *out,
 	return min_t(u64, o.pos, INT_MAX);
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_bprintf_with);
+
+int kbpf_bprintf_check(const char *fmt, u32 fmt_size, u32 nargs)
+{
+	struct kbpf_bprintf_in in = {
+		.fmt = fmt,
+		.len = strnlen(fmt, fmt_size),
+		.nargs = nargs,
+	};
+	u32 nconv;
+
+	if (in.len == fmt_size)
+		return -EINVAL;
+	return kbpf_bprintf_parse(&in, NULL, &nconv);
+}
 
 int kbpf_bprintf(char *out, u32 out_size, const char *fmt, u32 fmt_size,
 		 const u64 *args, u32 nargs)

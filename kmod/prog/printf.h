@@ -71,6 +71,13 @@ int kbpf_bprintf_with(struct kbpf_bprintf_bufs *bufs, char *out,
 int kbpf_bprintf(char *out, u32 out_size, const char *fmt, u32 fmt_size,
 		 const u64 *args, u32 nargs);
 
+/*
+ * Linux's bpf_bprintf_prepare() at load (check_bpf_snprintf_call()):
+ * whether @fmt is a format Linux accepts for @nargs arguments, -EINVAL
+ * if not. Reads no argument.
+ */
+int kbpf_bprintf_check(const char *fmt, u32 fmt_size, u32 nargs);
+
 /* The helper bpf_snprintf() (ID 165). */
 u64 kbpf_helper_snprintf(u64 str, u64 str_size, u64 fmt, u64 data, u64 data_len);
 

@@ -21,6 +21,7 @@
 #include "../map/map.h"
 #include "../prog/dynptr.h"
 #include "../prog/helpers.h"
+#include "../prog/printf.h"
 #include "env.h"
 
 #define KBPF_MAX_VAR_SIZ	(1 << 29)
@@ -325,6 +326,34 @@ static int kbpf_check_arg_reg_off(struct kbpf_verifier_env *env, u32 regno,
 	default:
 		return kbpf_check_ptr_off_reg(env, reg, regno, false);
 	}
+}
+
+/*
+ * Linux's check_bpf_snprintf_call(): the data is an array of u64, and the
+ * format (a constant string, checked as an argument) must take exactly
+ * that many arguments, as the formatter will check at every run.
+ */
+static int kbpf_check_snprintf(struct kbpf_verifier_env *env,
+			       const struct kbpf_call_meta *meta)
+{
+	const struct kbpf_reg_state *fmt = &meta->args[2];
+	u64 data_len = meta->args[4].var_off.value;
+	u32 off = fmt->off + fmt->var_off.value;
+	u64 addr;
+	int err;
+
+	if (data_len % 8)
+		return -EINVAL;
+	if (fmt->map_ptr->ops->direct_value_addr(fmt->map_ptr, &addr, off)) {
+		kbpf_verbose(env, "verifier bug\n");
+		return -EFAULT;
+	}
+	err = kbpf_bprintf_check((const char *)(unsigned long)addr + off,
+				 fmt->map_ptr->value_size - off,
+				 min_t(u64, data_len / 8, U32_MAX));
+	if (err)
+		kbpf_verbose(env, "Invalid format string\n");
+	return err;
 }
 
 /* The first (lower) stack slot of the dynptr @reg points at, or an error. */
@@ -819,6 +848,8 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 		return -ENOTSUPP;
 	}
 	err = kbpf_check_map_func(env, proto, insn->imm, meta.map);
+	if (!err && insn->imm == KBPF_FUNC_snprintf)
+		err = kbpf_check_snprintf(env, &meta);
 	if (err)
 		return err;
 	if (insn->imm == KBPF_FUNC_dynptr_from_mem &&

@@ -165,7 +165,8 @@ static int kbpf_stack_bounds(struct kbpf_verifier_env *env, u32 regno,
 		*min_off = reg->smin_value + off;
 		*max_off = reg->smax_value + off + size;
 	}
-	if (*min_off >= -KBPF_STACK_SIZE && *max_off <= 0)
+	/* Even a zero-sized access names a byte of the stack. */
+	if (*min_off >= -KBPF_STACK_SIZE && *min_off < 0 && *max_off <= 0)
 		return 0;
 	if (kbpf_tnum_is_const(reg->var_off)) {
 		kbpf_verbose(env, "invalid%s stack R%d off=%d size=%u\n",
@@ -846,12 +847,10 @@ int kbpf_check_helper_mem(struct kbpf_verifier_env *env, u32 regno,
 
 	switch (kbpf_base_type(reg->type)) {
 	case KBPF_PTR_TO_STACK:
-		if (!size)
-			return 0;
 		err = kbpf_stack_bounds(env, regno, reg->off, size,
 					" indirect access to", &min_off,
 					&max_off);
-		if (err)
+		if (err || !size)
 			return err;
 		frame = kbpf_reg_frame(env, reg);
 		err = kbpf_stack_touch(env, frame, min_off);
