@@ -155,9 +155,10 @@ int kbpf_push_pending(struct kbpf_verifier_env *env, u32 insn_idx,
 {
 	struct kbpf_pending *p;
 
+	/* Linux counts the push that overflows: "8193 jumps" */
 	if (env->pending_cnt >= KBPF_MAX_PENDING) {
 		kbpf_verbose(env, "The sequence of %d jumps is too complex.\n",
-			     env->pending_cnt);
+			     env->pending_cnt + 1);
 		return -E2BIG;
 	}
 	p = kmalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
