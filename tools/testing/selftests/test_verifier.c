@@ -533,3 +533,8 @@ TEST(verifier_holes)
 {
 	run_table(&vc_holes_table);
 }
+
+TEST(verifier_spectre)
+{
+	run_table(&vc_spectre_table);
+}
