@@ -53,6 +53,7 @@
 #include "checked.h"
 #include "dynptr.h"
 #include "helpers.h"
+#include "type.h"
 
 #define KBPF_CHECKED_MAX	4096
 #define KBPF_DYNPTR_SIZE_MASK	0xffffffU
@@ -252,8 +253,9 @@ void kbpf_checked_begin(struct kbpf_checked_run *cr,
 		}
 	}
 	spin_unlock_irqrestore(&kbpf_checked_ctx_lock, flags);
-	if (!found && ctx && prog->type == KBPF_PROG_TYPE_KPROBE)
-		kbpf_checked_add(cr, (unsigned long)ctx, sizeof(struct pt_regs),
+	/* A ctx whose size the type fixes (a kprobe's pt_regs), read-only. */
+	if (!found && ctx && prog->ops && prog->ops->ctx_size)
+		kbpf_checked_add(cr, (unsigned long)ctx, prog->ops->ctx_size,
 				 KBPF_CHECKED_CTX, true);
 	kbpf_checked_enter_prog(cr, prog);
 }
