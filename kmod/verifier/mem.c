@@ -282,13 +282,16 @@ static int kbpf_stack_write_fixed(struct kbpf_verifier_env *env,
 						      KBPF_STACK_MISC;
 		return 0;
 	}
-	/* A spill: the low @size bytes hold it, the rest is plain data. */
+	/*
+	 * A spill: the low @size bytes hold it; the rest keeps what it was
+	 * (zero, or never written: Linux's mark_stack_slot_misc()) or is
+	 * plain data now.
+	 */
 	for (j = 0; j < KBPF_REG_SIZE; j++) {
 		if (j < size)
 			slot->type[j] = KBPF_STACK_SPILL;
-		else if (slot->type[j] == KBPF_STACK_SPILL ||
-			 (slot->type[j] == KBPF_STACK_INVALID &&
-			  !env->allow_uninit_stack))
+		else if (slot->type[j] != KBPF_STACK_ZERO &&
+			 slot->type[j] != KBPF_STACK_INVALID)
 			slot->type[j] = KBPF_STACK_MISC;
 	}
 	return 0;
@@ -872,20 +875,28 @@ int kbpf_check_helper_mem(struct kbpf_verifier_env *env, u32 regno,
 				return -EACCES;
 			}
 		}
-		if (!write)
-			return 0;
-		/* What a helper writes is data from now on. */
-		for (i = min_off; i < max_off; i++) {
+		for (i = min_off; write && i < max_off; i++) {
 			slot = kbpf_slot_of(frame, i, &byte);
 			if (slot->type[byte] == KBPF_STACK_DYNPTR) {
 				kbpf_verbose(env, "potential write to dynptr at off=%lld disallowed\n",
 					     i);
 				return -EACCES;
 			}
+			if (!env->allow_ptr_leaks && kbpf_slot_is_spill(slot) &&
+			    slot->spilled.type != KBPF_SCALAR_VALUE) {
+				kbpf_verbose(env, "attempt to corrupt spilled pointer on stack\n");
+				return -EACCES;
+			}
 			err = kbpf_callback_write_ok(env, frame, slot);
 			if (err)
 				return err;
 		}
+		/*
+		 * As Linux 6.12: stack memory given to a helper is data from
+		 * now on, even where the helper only reads it (spills scrubbed,
+		 * zeroes forgotten). A read leaves the bytes as they are, so a
+		 * callback may do this to its callers' stacks.
+		 */
 		kbpf_stack_mark_misc(frame, min_off, max_off - min_off);
 		return 0;
 	case KBPF_PTR_TO_MAP_VALUE:
