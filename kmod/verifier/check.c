@@ -333,6 +333,53 @@ static int kbpf_check_mov(struct kbpf_verifier_env *env,
 	return 0;
 }
 
+/* The low 32 bits of the scalar @reg are @value (bounds kept in step). */
+static void kbpf_reg_mark32_known(struct kbpf_reg_state *reg, u32 value)
+{
+	reg->var_off = kbpf_tnum_with_subreg(reg->var_off,
+					     kbpf_tnum_const(value));
+	reg->s32_min_value = (s32)value;
+	reg->s32_max_value = (s32)value;
+	reg->u32_min_value = value;
+	reg->u32_max_value = value;
+	kbpf_reg_bounds_sync(reg);
+}
+
+/*
+ * Linux's maybe_fork_scalars(): a scalar that is -1 or 0 (in 64 or in 32
+ * bits) ANDed or ORed with a constant goes on as -1, and a new path does
+ * this instruction again with it 0, so that both results are exact.
+ */
+static int kbpf_fork_minus_one_or_zero(struct kbpf_verifier_env *env,
+				       const struct kbpf_insn *insn,
+				       struct kbpf_reg_state *dst)
+{
+	u32 idx = insn - env->prog->insns;
+	struct kbpf_reg_state *zero;
+	struct kbpf_vstate *branch;
+	bool alu32;
+	int err;
+
+	if (dst->smin_value == -1 && dst->smax_value == 0)
+		alu32 = false;
+	else if (dst->s32_min_value == -1 && dst->s32_max_value == 0)
+		alu32 = true;
+	else
+		return 0;
+	err = kbpf_push_pending(env, idx, idx, &branch);
+	if (err)
+		return err;
+	zero = &kbpf_cur_regs(branch)[insn->dst_reg];
+	if (alu32) {
+		kbpf_reg_mark32_known(zero, 0);
+		kbpf_reg_mark32_known(dst, U32_MAX);
+	} else {
+		kbpf_reg_mark_known(zero, 0);
+		kbpf_reg_mark_known(dst, U64_MAX);
+	}
+	return 0;
+}
+
 static int kbpf_check_alu(struct kbpf_verifier_env *env,
 			  const struct kbpf_insn *insn)
 {
@@ -401,6 +448,9 @@ static int kbpf_check_alu(struct kbpf_verifier_env *env,
 				      false);
 	}
 	err = kbpf_spec_scalar_alu(env, insn - env->prog->insns, insn);
+	if (!err && (op == KBPF_AND || op == KBPF_OR) &&
+	    kbpf_tnum_is_const(src->var_off))
+		err = kbpf_fork_minus_one_or_zero(env, insn, dst);
 	if (err)
 		return err;
 	kbpf_scalar_alu(insn, dst, src);
