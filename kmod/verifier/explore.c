@@ -293,8 +293,11 @@ static bool kbpf_bounds_equal(const struct kbpf_reg_state *a,
 
 /*
  * Every concrete value @cur may hold, @old may hold (or equal, @exact).
- * While Spectre masks may differ by path (env->explore_alu_limits),
- * scalars must be equal, as Linux compares them then.
+ * Scalars must be equal while Spectre masks may differ by path
+ * (env->explore_alu_limits, as Linux), and whenever the Spectre rules
+ * apply: a narrower scalar may decide a branch the wider one left open,
+ * and the speculative walk of its other side (spectre.c) is then one
+ * that @old never had.
  */
 static bool kbpf_regsafe(const struct kbpf_verifier_env *env,
 			 const struct kbpf_reg_state *old,
@@ -317,7 +320,7 @@ static bool kbpf_regsafe(const struct kbpf_verifier_env *env,
 
 	switch (kbpf_base_type(old->type)) {
 	case KBPF_SCALAR_VALUE:
-		if (env->explore_alu_limits)
+		if (env->explore_alu_limits || !env->bypass_spec_v1)
 			return kbpf_bounds_equal(old, cur) &&
 			       kbpf_check_scalar_ids(idmap, old->id, cur->id);
 		return kbpf_scalar_range_within(old, cur) &&
