@@ -6,7 +6,11 @@
  * opcode byte, one handler per opcode of RFC 9669, each ending in its own
  * copy of the indirect jump to the next handler. Variants that share an
  * opcode (sdiv/smod by off, movsx by off, widths of END by imm, atomic
- * operations by imm) branch inside the handler. Register fields are four
+ * operations by imm) branch inside the handler. The handlers of the
+ * regular operations (ALU, conditional jumps, loads and stores, atomics)
+ * are generated from the lists of opcodes.h, each operation written once
+ * for all of its forms; their order in the function is the list order,
+ * which placement (below) makes part of the speed. Register fields are four
  * bits wide: the register file has sixteen slots so that no encoding can
  * index outside it; r11-r15 are scratch nothing reads.
  *
@@ -63,6 +67,7 @@
 #include "../compat.h"
 #include "../map/map.h"
 #include "interp.h"
+#include "opcodes.h"
 #ifdef KBPF_INTERP_CHECKED
 #include "checked.h"
 #endif
@@ -254,20 +259,23 @@ static __always_inline u32 kbpf_mod32(u32 dst, u32 src, bool sign)
 	return (s32)dst % (s32)src;
 }
 
-#define KBPF_JT_ALU(op, name) \
-	[KBPF_ALU | KBPF_##op | KBPF_K] = &&alu32_##name##_k, \
-	[KBPF_ALU | KBPF_##op | KBPF_X] = &&alu32_##name##_x, \
-	[KBPF_ALU64 | KBPF_##op | KBPF_K] = &&alu64_##name##_k, \
-	[KBPF_ALU64 | KBPF_##op | KBPF_X] = &&alu64_##name##_x
-#define KBPF_JT_JMP(op, name) \
-	[KBPF_JMP | KBPF_##op | KBPF_K] = &&jmp_##name##_k, \
-	[KBPF_JMP | KBPF_##op | KBPF_X] = &&jmp_##name##_x, \
-	[KBPF_JMP32 | KBPF_##op | KBPF_K] = &&jmp32_##name##_k, \
-	[KBPF_JMP32 | KBPF_##op | KBPF_X] = &&jmp32_##name##_x
-#define KBPF_JT_MEM(size, name) \
-	[KBPF_LDX | KBPF_MEM | KBPF_##size] = &&ldx_mem_##name, \
-	[KBPF_ST | KBPF_MEM | KBPF_##size] = &&st_mem_##name, \
-	[KBPF_STX | KBPF_MEM | KBPF_##size] = &&stx_mem_##name
+/* Jump-table entries of the operations of opcodes.h, all forms of each. */
+#define KBPF_JT_ALU(OP, name, ...) \
+	[KBPF_ALU | KBPF_##OP | KBPF_K] = &&alu32_##name##_k, \
+	[KBPF_ALU | KBPF_##OP | KBPF_X] = &&alu32_##name##_x, \
+	[KBPF_ALU64 | KBPF_##OP | KBPF_K] = &&alu64_##name##_k, \
+	[KBPF_ALU64 | KBPF_##OP | KBPF_X] = &&alu64_##name##_x,
+#define KBPF_JT_JMP(OP, name, ...) \
+	[KBPF_JMP | KBPF_##OP | KBPF_K] = &&jmp_##name##_k, \
+	[KBPF_JMP | KBPF_##OP | KBPF_X] = &&jmp_##name##_x, \
+	[KBPF_JMP32 | KBPF_##OP | KBPF_K] = &&jmp32_##name##_k, \
+	[KBPF_JMP32 | KBPF_##OP | KBPF_X] = &&jmp32_##name##_x,
+#define KBPF_JT_MEM(SIZE, name, ...) \
+	[KBPF_LDX | KBPF_MEM | KBPF_##SIZE] = &&ldx_mem_##name, \
+	[KBPF_ST | KBPF_MEM | KBPF_##SIZE] = &&st_mem_##name, \
+	[KBPF_STX | KBPF_MEM | KBPF_##SIZE] = &&stx_mem_##name,
+#define KBPF_JT_MEMSX(SIZE, name, ...) \
+	[KBPF_LDX | KBPF_MEMSX | KBPF_##SIZE] = &&ldx_memsx_##name,
 
 /* The operands of the instruction at hand. */
 #define DST	regs[insn->dst_reg]
@@ -276,6 +284,151 @@ static __always_inline u32 kbpf_mod32(u32 dst, u32 src, bool sign)
 #define IMM32	((u32)insn->imm)
 #define IMM64	((u64)(s64)insn->imm)
 #define ADDR(base)	((void *)(unsigned long)((base) + insn->off))
+
+/* The end of every handler: on to the next instruction's. */
+#define NEXT	goto *jumptable[(++insn)->code]
+
+/*
+ * Handler generators, one per kind of operation in opcodes.h: each
+ * writes an operation once and expands it to all of its forms, in the
+ * order 64-bit register, 64-bit immediate, 32-bit register, 32-bit
+ * immediate. 32-bit forms compute in u32 (or s32), which zero-extends
+ * the result into dst.
+ */
+#define KBPF_ALU_BINOP(OP, name, op) \
+alu64_##name##_x: \
+	DST = DST op SRC; \
+	NEXT; \
+alu64_##name##_k: \
+	DST = DST op IMM64; \
+	NEXT; \
+alu32_##name##_x: \
+	DST = (u32)DST op (u32)SRC; \
+	NEXT; \
+alu32_##name##_k: \
+	DST = (u32)DST op IMM32; \
+	NEXT;
+
+#define KBPF_ALU_SHIFT(OP, name, op, sign) \
+alu64_##name##_x: \
+	DST = (sign##64)DST op (SRC & 63); \
+	NEXT; \
+alu64_##name##_k: \
+	DST = (sign##64)DST op (IMM & 63); \
+	NEXT; \
+alu32_##name##_x: \
+	DST = (u32)((sign##32)DST op (SRC & 31)); \
+	NEXT; \
+alu32_##name##_k: \
+	DST = (u32)((sign##32)DST op (IMM & 31)); \
+	NEXT;
+
+/* off is the signedness: 0 or 1 (kbpf_div64() and friends). */
+#define KBPF_ALU_DIVMOD_OP(OP, name) \
+alu64_##name##_x: \
+	if (unlikely((u16)insn->off > 1)) \
+		goto stop; \
+	DST = kbpf_##name##64(DST, SRC, insn->off); \
+	NEXT; \
+alu64_##name##_k: \
+	if (unlikely((u16)insn->off > 1)) \
+		goto stop; \
+	DST = kbpf_##name##64(DST, IMM64, insn->off); \
+	NEXT; \
+alu32_##name##_x: \
+	if (unlikely((u16)insn->off > 1)) \
+		goto stop; \
+	DST = kbpf_##name##32(DST, SRC, insn->off); \
+	NEXT; \
+alu32_##name##_k: \
+	if (unlikely((u16)insn->off > 1)) \
+		goto stop; \
+	DST = kbpf_##name##32(DST, IMM32, insn->off); \
+	NEXT;
+
+/* As Linux's COND_JMP, but JMP and JMP32 are generated apart (below). */
+#define KBPF_COND_JMP64(OP, name, op, sign) \
+jmp_##name##_x: \
+	if ((sign##64)DST op (sign##64)SRC) \
+		insn += insn->off; \
+	NEXT; \
+jmp_##name##_k: \
+	if ((sign##64)DST op (sign##64)IMM64) \
+		insn += insn->off; \
+	NEXT;
+
+#define KBPF_COND_JMP32(OP, name, op, sign) \
+jmp32_##name##_x: \
+	if ((sign##32)DST op (sign##32)SRC) \
+		insn += insn->off; \
+	NEXT; \
+jmp32_##name##_k: \
+	if ((sign##32)DST op (sign##32)IMM32) \
+		insn += insn->off; \
+	NEXT;
+
+/* Loads and stores: the address is checked before it is used. */
+#define KBPF_LDX_MEM(SIZE, name, bits) \
+ldx_mem_##name: \
+	addr = ADDR(SRC); \
+	if (!kbpf_interp_access_ok(addr, (bits) / 8, false)) \
+		goto stop; \
+	DST = *(u##bits *)addr; \
+	NEXT;
+
+#define KBPF_LDX_MEMSX(SIZE, name, bits) \
+ldx_memsx_##name: \
+	addr = ADDR(SRC); \
+	if (!kbpf_interp_access_ok(addr, (bits) / 8, false)) \
+		goto stop; \
+	DST = *(s##bits *)addr; \
+	NEXT;
+
+/* ST stores the immediate sign-extended to 64 bits, then truncated. */
+#define KBPF_ST_MEM(SIZE, name, bits) \
+st_mem_##name: \
+	addr = ADDR(DST); \
+	if (!kbpf_interp_access_ok(addr, (bits) / 8, true)) \
+		goto stop; \
+	*(u##bits *)addr = IMM64; \
+	NEXT;
+
+#define KBPF_STX_MEM(SIZE, name, bits) \
+stx_mem_##name: \
+	addr = ADDR(DST); \
+	if (!kbpf_interp_access_ok(addr, (bits) / 8, true)) \
+		goto stop; \
+	*(u##bits *)addr = SRC; \
+	NEXT;
+
+/*
+ * Atomics of one width: atomic is the kernel's family (atomic_ or
+ * atomic64_). Fetch variants leave the old value in src, cmpxchg in r0.
+ */
+#define KBPF_ATOMIC_ALU(OP, name, atomic, bits) \
+	case KBPF_##OP: \
+		atomic##_##name((u##bits)SRC, addr); \
+		NEXT; \
+	case KBPF_##OP | KBPF_FETCH: \
+		SRC = (u##bits)atomic##_fetch_##name((u##bits)SRC, addr); \
+		NEXT;
+
+#define KBPF_STX_ATOMIC(name, atomic, bits) \
+stx_atomic_##name: \
+	addr = ADDR(DST); \
+	if (!kbpf_interp_access_ok(addr, (bits) / 8, true)) \
+		goto stop; \
+	switch (insn->imm) { \
+	KBPF_ATOMIC_ALU_OPS(KBPF_ATOMIC_ALU, atomic, bits) \
+	case KBPF_XCHG: \
+		SRC = (u##bits)atomic##_xchg(addr, (u##bits)SRC); \
+		NEXT; \
+	case KBPF_CMPXCHG: \
+		regs[0] = (u##bits)atomic##_cmpxchg(addr, (u##bits)regs[0], \
+						    (u##bits)SRC); \
+		NEXT; \
+	} \
+	goto stop;
 
 __diag_push();
 __diag_ignore_all("-Woverride-init", "jump table: unknown opcodes, then known");
@@ -299,46 +452,23 @@ static u64 kbpf_interp_exec(struct kbpf_interp_run *run,
 {
 	static const void * const jumptable[256] __annotate_jump_table = {
 		[0 ... 255] = &&stop,
-		KBPF_JT_ALU(ADD, add),
-		KBPF_JT_ALU(SUB, sub),
-		KBPF_JT_ALU(MUL, mul),
-		KBPF_JT_ALU(DIV, div),
-		KBPF_JT_ALU(OR, or),
-		KBPF_JT_ALU(AND, and),
-		KBPF_JT_ALU(LSH, lsh),
-		KBPF_JT_ALU(RSH, rsh),
-		KBPF_JT_ALU(MOD, mod),
-		KBPF_JT_ALU(XOR, xor),
-		KBPF_JT_ALU(MOV, mov),
-		KBPF_JT_ALU(ARSH, arsh),
+		KBPF_ALU_BINOPS(KBPF_JT_ALU)
+		KBPF_ALU_SHIFTS(KBPF_JT_ALU)
+		KBPF_ALU_DIVMOD(KBPF_JT_ALU)
+		KBPF_JT_ALU(MOV, mov)
 		[KBPF_ALU | KBPF_NEG | KBPF_K] = &&alu32_neg,
 		[KBPF_ALU64 | KBPF_NEG | KBPF_K] = &&alu64_neg,
 		[KBPF_ALU | KBPF_END | KBPF_TO_LE] = &&alu32_end_le,
 		[KBPF_ALU | KBPF_END | KBPF_TO_BE] = &&alu32_end_be,
 		[KBPF_ALU64 | KBPF_END | KBPF_TO_LE] = &&alu64_end,
 		[KBPF_LD | KBPF_IMM | KBPF_DW] = &&ld_imm_dw,
-		KBPF_JT_MEM(B, b),
-		KBPF_JT_MEM(H, h),
-		KBPF_JT_MEM(W, w),
-		KBPF_JT_MEM(DW, dw),
-		[KBPF_LDX | KBPF_MEMSX | KBPF_B] = &&ldx_memsx_b,
-		[KBPF_LDX | KBPF_MEMSX | KBPF_H] = &&ldx_memsx_h,
-		[KBPF_LDX | KBPF_MEMSX | KBPF_W] = &&ldx_memsx_w,
+		KBPF_MEM_SIZES(KBPF_JT_MEM)
+		KBPF_MEMSX_SIZES(KBPF_JT_MEMSX)
 		[KBPF_STX | KBPF_ATOMIC | KBPF_W] = &&stx_atomic_w,
 		[KBPF_STX | KBPF_ATOMIC | KBPF_DW] = &&stx_atomic_dw,
 		[KBPF_JMP | KBPF_JA | KBPF_K] = &&jmp_ja,
 		[KBPF_JMP32 | KBPF_JA | KBPF_K] = &&jmp32_ja,
-		KBPF_JT_JMP(JEQ, jeq),
-		KBPF_JT_JMP(JNE, jne),
-		KBPF_JT_JMP(JGT, jgt),
-		KBPF_JT_JMP(JGE, jge),
-		KBPF_JT_JMP(JLT, jlt),
-		KBPF_JT_JMP(JLE, jle),
-		KBPF_JT_JMP(JSET, jset),
-		KBPF_JT_JMP(JSGT, jsgt),
-		KBPF_JT_JMP(JSGE, jsge),
-		KBPF_JT_JMP(JSLT, jslt),
-		KBPF_JT_JMP(JSLE, jsle),
+		KBPF_COND_JMPS(KBPF_JT_JMP)
 		[KBPF_JMP | KBPF_CALL | KBPF_K] = &&jmp_call,
 		[KBPF_JMP | KBPF_EXIT | KBPF_K] = &&jmp_exit,
 	};
@@ -386,114 +516,8 @@ static u64 kbpf_interp_exec(struct kbpf_interp_run *run,
 
 	goto *jumptable[insn->code];
 
-alu64_add_x:
-	DST += SRC;
-	goto *jumptable[(++insn)->code];
-alu64_add_k:
-	DST += IMM64;
-	goto *jumptable[(++insn)->code];
-alu32_add_x:
-	DST = (u32)DST + (u32)SRC;
-	goto *jumptable[(++insn)->code];
-alu32_add_k:
-	DST = (u32)DST + IMM32;
-	goto *jumptable[(++insn)->code];
-alu64_sub_x:
-	DST -= SRC;
-	goto *jumptable[(++insn)->code];
-alu64_sub_k:
-	DST -= IMM64;
-	goto *jumptable[(++insn)->code];
-alu32_sub_x:
-	DST = (u32)DST - (u32)SRC;
-	goto *jumptable[(++insn)->code];
-alu32_sub_k:
-	DST = (u32)DST - IMM32;
-	goto *jumptable[(++insn)->code];
-alu64_mul_x:
-	DST *= SRC;
-	goto *jumptable[(++insn)->code];
-alu64_mul_k:
-	DST *= IMM64;
-	goto *jumptable[(++insn)->code];
-alu32_mul_x:
-	DST = (u32)DST * (u32)SRC;
-	goto *jumptable[(++insn)->code];
-alu32_mul_k:
-	DST = (u32)DST * IMM32;
-	goto *jumptable[(++insn)->code];
-alu64_or_x:
-	DST |= SRC;
-	goto *jumptable[(++insn)->code];
-alu64_or_k:
-	DST |= IMM64;
-	goto *jumptable[(++insn)->code];
-alu32_or_x:
-	DST = (u32)DST | (u32)SRC;
-	goto *jumptable[(++insn)->code];
-alu32_or_k:
-	DST = (u32)DST | IMM32;
-	goto *jumptable[(++insn)->code];
-alu64_and_x:
-	DST &= SRC;
-	goto *jumptable[(++insn)->code];
-alu64_and_k:
-	DST &= IMM64;
-	goto *jumptable[(++insn)->code];
-alu32_and_x:
-	DST = (u32)DST & (u32)SRC;
-	goto *jumptable[(++insn)->code];
-alu32_and_k:
-	DST = (u32)DST & IMM32;
-	goto *jumptable[(++insn)->code];
-alu64_xor_x:
-	DST ^= SRC;
-	goto *jumptable[(++insn)->code];
-alu64_xor_k:
-	DST ^= IMM64;
-	goto *jumptable[(++insn)->code];
-alu32_xor_x:
-	DST = (u32)DST ^ (u32)SRC;
-	goto *jumptable[(++insn)->code];
-alu32_xor_k:
-	DST = (u32)DST ^ IMM32;
-	goto *jumptable[(++insn)->code];
-alu64_lsh_x:
-	DST <<= SRC & 63;
-	goto *jumptable[(++insn)->code];
-alu64_lsh_k:
-	DST <<= IMM & 63;
-	goto *jumptable[(++insn)->code];
-alu32_lsh_x:
-	DST = (u32)DST << (SRC & 31);
-	goto *jumptable[(++insn)->code];
-alu32_lsh_k:
-	DST = (u32)DST << (IMM & 31);
-	goto *jumptable[(++insn)->code];
-alu64_rsh_x:
-	DST >>= SRC & 63;
-	goto *jumptable[(++insn)->code];
-alu64_rsh_k:
-	DST >>= IMM & 63;
-	goto *jumptable[(++insn)->code];
-alu32_rsh_x:
-	DST = (u32)DST >> (SRC & 31);
-	goto *jumptable[(++insn)->code];
-alu32_rsh_k:
-	DST = (u32)DST >> (IMM & 31);
-	goto *jumptable[(++insn)->code];
-alu64_arsh_x:
-	DST = (s64)DST >> (SRC & 63);
-	goto *jumptable[(++insn)->code];
-alu64_arsh_k:
-	DST = (s64)DST >> (IMM & 63);
-	goto *jumptable[(++insn)->code];
-alu32_arsh_x:
-	DST = (u32)((s32)DST >> (SRC & 31));
-	goto *jumptable[(++insn)->code];
-alu32_arsh_k:
-	DST = (u32)((s32)DST >> (IMM & 31));
-	goto *jumptable[(++insn)->code];
+KBPF_ALU_BINOPS(KBPF_ALU_BINOP);
+KBPF_ALU_SHIFTS(KBPF_ALU_SHIFT);
 alu64_neg:
 	DST = -DST;
 	goto *jumptable[(++insn)->code];
@@ -535,46 +559,7 @@ alu32_mov_x:
 alu32_mov_k:
 	DST = IMM32;
 	goto *jumptable[(++insn)->code];
-alu64_div_x:
-	if (unlikely((u16)insn->off > 1))
-		goto stop;
-	DST = kbpf_div64(DST, SRC, insn->off);
-	goto *jumptable[(++insn)->code];
-alu64_div_k:
-	if (unlikely((u16)insn->off > 1))
-		goto stop;
-	DST = kbpf_div64(DST, IMM64, insn->off);
-	goto *jumptable[(++insn)->code];
-alu32_div_x:
-	if (unlikely((u16)insn->off > 1))
-		goto stop;
-	DST = kbpf_div32(DST, SRC, insn->off);
-	goto *jumptable[(++insn)->code];
-alu32_div_k:
-	if (unlikely((u16)insn->off > 1))
-		goto stop;
-	DST = kbpf_div32(DST, IMM32, insn->off);
-	goto *jumptable[(++insn)->code];
-alu64_mod_x:
-	if (unlikely((u16)insn->off > 1))
-		goto stop;
-	DST = kbpf_mod64(DST, SRC, insn->off);
-	goto *jumptable[(++insn)->code];
-alu64_mod_k:
-	if (unlikely((u16)insn->off > 1))
-		goto stop;
-	DST = kbpf_mod64(DST, IMM64, insn->off);
-	goto *jumptable[(++insn)->code];
-alu32_mod_x:
-	if (unlikely((u16)insn->off > 1))
-		goto stop;
-	DST = kbpf_mod32(DST, SRC, insn->off);
-	goto *jumptable[(++insn)->code];
-alu32_mod_k:
-	if (unlikely((u16)insn->off > 1))
-		goto stop;
-	DST = kbpf_mod32(DST, IMM32, insn->off);
-	goto *jumptable[(++insn)->code];
+KBPF_ALU_DIVMOD(KBPF_ALU_DIVMOD_OP);
 alu32_end_le:
 	switch (insn->imm) {
 	case 16:
@@ -621,172 +606,13 @@ ld_imm_dw:
 	insn++;
 	goto *jumptable[(++insn)->code];
 
-ldx_mem_b:
-	addr = ADDR(SRC);
-	if (!kbpf_interp_access_ok(addr, 1, false))
-		goto stop;
-	DST = *(u8 *)addr;
-	goto *jumptable[(++insn)->code];
-ldx_mem_h:
-	addr = ADDR(SRC);
-	if (!kbpf_interp_access_ok(addr, 2, false))
-		goto stop;
-	DST = *(u16 *)addr;
-	goto *jumptable[(++insn)->code];
-ldx_mem_w:
-	addr = ADDR(SRC);
-	if (!kbpf_interp_access_ok(addr, 4, false))
-		goto stop;
-	DST = *(u32 *)addr;
-	goto *jumptable[(++insn)->code];
-ldx_mem_dw:
-	addr = ADDR(SRC);
-	if (!kbpf_interp_access_ok(addr, 8, false))
-		goto stop;
-	DST = *(u64 *)addr;
-	goto *jumptable[(++insn)->code];
-ldx_memsx_b:
-	addr = ADDR(SRC);
-	if (!kbpf_interp_access_ok(addr, 1, false))
-		goto stop;
-	DST = *(s8 *)addr;
-	goto *jumptable[(++insn)->code];
-ldx_memsx_h:
-	addr = ADDR(SRC);
-	if (!kbpf_interp_access_ok(addr, 2, false))
-		goto stop;
-	DST = *(s16 *)addr;
-	goto *jumptable[(++insn)->code];
-ldx_memsx_w:
-	addr = ADDR(SRC);
-	if (!kbpf_interp_access_ok(addr, 4, false))
-		goto stop;
-	DST = *(s32 *)addr;
-	goto *jumptable[(++insn)->code];
-st_mem_b:
-	addr = ADDR(DST);
-	if (!kbpf_interp_access_ok(addr, 1, true))
-		goto stop;
-	*(u8 *)addr = IMM;
-	goto *jumptable[(++insn)->code];
-st_mem_h:
-	addr = ADDR(DST);
-	if (!kbpf_interp_access_ok(addr, 2, true))
-		goto stop;
-	*(u16 *)addr = IMM;
-	goto *jumptable[(++insn)->code];
-st_mem_w:
-	addr = ADDR(DST);
-	if (!kbpf_interp_access_ok(addr, 4, true))
-		goto stop;
-	*(u32 *)addr = IMM;
-	goto *jumptable[(++insn)->code];
-st_mem_dw:
-	addr = ADDR(DST);
-	if (!kbpf_interp_access_ok(addr, 8, true))
-		goto stop;
-	*(u64 *)addr = IMM64;
-	goto *jumptable[(++insn)->code];
-stx_mem_b:
-	addr = ADDR(DST);
-	if (!kbpf_interp_access_ok(addr, 1, true))
-		goto stop;
-	*(u8 *)addr = SRC;
-	goto *jumptable[(++insn)->code];
-stx_mem_h:
-	addr = ADDR(DST);
-	if (!kbpf_interp_access_ok(addr, 2, true))
-		goto stop;
-	*(u16 *)addr = SRC;
-	goto *jumptable[(++insn)->code];
-stx_mem_w:
-	addr = ADDR(DST);
-	if (!kbpf_interp_access_ok(addr, 4, true))
-		goto stop;
-	*(u32 *)addr = SRC;
-	goto *jumptable[(++insn)->code];
-stx_mem_dw:
-	addr = ADDR(DST);
-	if (!kbpf_interp_access_ok(addr, 8, true))
-		goto stop;
-	*(u64 *)addr = SRC;
-	goto *jumptable[(++insn)->code];
+KBPF_MEM_SIZES(KBPF_LDX_MEM);
+KBPF_MEMSX_SIZES(KBPF_LDX_MEMSX);
+KBPF_MEM_SIZES(KBPF_ST_MEM);
+KBPF_MEM_SIZES(KBPF_STX_MEM);
 
-	/* Fetch variants leave the old value in src, cmpxchg in r0. */
-stx_atomic_w:
-	addr = ADDR(DST);
-	if (!kbpf_interp_access_ok(addr, 4, true))
-		goto stop;
-	switch (insn->imm) {
-	case KBPF_ADD:
-		atomic_add((u32)SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_ADD | KBPF_FETCH:
-		SRC = (u32)atomic_fetch_add((u32)SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_AND:
-		atomic_and((u32)SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_AND | KBPF_FETCH:
-		SRC = (u32)atomic_fetch_and((u32)SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_OR:
-		atomic_or((u32)SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_OR | KBPF_FETCH:
-		SRC = (u32)atomic_fetch_or((u32)SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_XOR:
-		atomic_xor((u32)SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_XOR | KBPF_FETCH:
-		SRC = (u32)atomic_fetch_xor((u32)SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_XCHG:
-		SRC = (u32)atomic_xchg(addr, (u32)SRC);
-		goto *jumptable[(++insn)->code];
-	case KBPF_CMPXCHG:
-		regs[0] = (u32)atomic_cmpxchg(addr, (u32)regs[0], (u32)SRC);
-		goto *jumptable[(++insn)->code];
-	}
-	goto stop;
-stx_atomic_dw:
-	addr = ADDR(DST);
-	if (!kbpf_interp_access_ok(addr, 8, true))
-		goto stop;
-	switch (insn->imm) {
-	case KBPF_ADD:
-		atomic64_add(SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_ADD | KBPF_FETCH:
-		SRC = atomic64_fetch_add(SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_AND:
-		atomic64_and(SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_AND | KBPF_FETCH:
-		SRC = atomic64_fetch_and(SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_OR:
-		atomic64_or(SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_OR | KBPF_FETCH:
-		SRC = atomic64_fetch_or(SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_XOR:
-		atomic64_xor(SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_XOR | KBPF_FETCH:
-		SRC = atomic64_fetch_xor(SRC, addr);
-		goto *jumptable[(++insn)->code];
-	case KBPF_XCHG:
-		SRC = atomic64_xchg(addr, SRC);
-		goto *jumptable[(++insn)->code];
-	case KBPF_CMPXCHG:
-		regs[0] = atomic64_cmpxchg(addr, regs[0], SRC);
-		goto *jumptable[(++insn)->code];
-	}
-	goto stop;
+KBPF_STX_ATOMIC(w, atomic, 32);
+KBPF_STX_ATOMIC(dw, atomic64, 64);
 
 jmp_ja:
 	insn += insn->off;
@@ -794,182 +620,8 @@ jmp_ja:
 jmp32_ja:
 	insn += insn->imm;
 	goto *jumptable[(++insn)->code];
-jmp_jeq_x:
-	if (DST == SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jeq_k:
-	if (DST == IMM64)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jne_x:
-	if (DST != SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jne_k:
-	if (DST != IMM64)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jgt_x:
-	if (DST > SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jgt_k:
-	if (DST > IMM64)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jge_x:
-	if (DST >= SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jge_k:
-	if (DST >= IMM64)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jlt_x:
-	if (DST < SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jlt_k:
-	if (DST < IMM64)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jle_x:
-	if (DST <= SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jle_k:
-	if (DST <= IMM64)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jset_x:
-	if (DST & SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jset_k:
-	if (DST & IMM64)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jsgt_x:
-	if ((s64)DST > (s64)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jsgt_k:
-	if ((s64)DST > (s64)IMM)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jsge_x:
-	if ((s64)DST >= (s64)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jsge_k:
-	if ((s64)DST >= (s64)IMM)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jslt_x:
-	if ((s64)DST < (s64)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jslt_k:
-	if ((s64)DST < (s64)IMM)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jsle_x:
-	if ((s64)DST <= (s64)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp_jsle_k:
-	if ((s64)DST <= (s64)IMM)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jeq_x:
-	if ((u32)DST == (u32)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jeq_k:
-	if ((u32)DST == IMM32)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jne_x:
-	if ((u32)DST != (u32)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jne_k:
-	if ((u32)DST != IMM32)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jgt_x:
-	if ((u32)DST > (u32)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jgt_k:
-	if ((u32)DST > IMM32)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jge_x:
-	if ((u32)DST >= (u32)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jge_k:
-	if ((u32)DST >= IMM32)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jlt_x:
-	if ((u32)DST < (u32)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jlt_k:
-	if ((u32)DST < IMM32)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jle_x:
-	if ((u32)DST <= (u32)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jle_k:
-	if ((u32)DST <= IMM32)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jset_x:
-	if ((u32)DST & (u32)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jset_k:
-	if ((u32)DST & IMM32)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jsgt_x:
-	if ((s32)DST > (s32)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jsgt_k:
-	if ((s32)DST > IMM)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jsge_x:
-	if ((s32)DST >= (s32)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jsge_k:
-	if ((s32)DST >= IMM)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jslt_x:
-	if ((s32)DST < (s32)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jslt_k:
-	if ((s32)DST < IMM)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jsle_x:
-	if ((s32)DST <= (s32)SRC)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
-jmp32_jsle_k:
-	if ((s32)DST <= IMM)
-		insn += insn->off;
-	goto *jumptable[(++insn)->code];
+KBPF_COND_JMPS(KBPF_COND_JMP64);
+KBPF_COND_JMPS(KBPF_COND_JMP32);
 
 jmp_call:
 	if (likely(insn->src_reg == 0)) {
@@ -1059,6 +711,7 @@ __diag_pop();
 #undef IMM32
 #undef IMM64
 #undef ADDR
+#undef NEXT
 
 /**
  * kbpf_interp_run_env() - run a program with the given helpers and hooks
