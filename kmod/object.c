@@ -15,7 +15,7 @@
 #include "map/map.h"
 #include "object.h"
 #include "prog/prog.h"
-#include "prog/sleepable.h"
+#include "sleepable.h"
 
 struct kbpf_id_table kbpf_map_ids;
 EXPORT_SYMBOL_IF_KUNIT(kbpf_map_ids);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: the chained grace periods that free what sleepable programs can
- * reach (kmod/prog/sleepable.h), in both flavours. An object posted with
+ * reach (kmod/sleepable.h), in both flavours. An object posted with
  * kbpf_call_sleepable_rcu() and a chained call_rcu(), as maps, programs
  * and hash elements are, must outlive a sleepable reader that sleeps,
  * and a plain RCU reader.
@@ -17,7 +17,7 @@
 #include <linux/slab.h>
 
 #include "../kmod/compat.h"
-#include "../kmod/prog/sleepable.h"
+#include "../kmod/sleepable.h"
 
 struct kbpf_test_chained {
 	struct rcu_head rcu;

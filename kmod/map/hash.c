@@ -20,7 +20,7 @@
  * already present it links the new element in front of the old one and
  * unlinks the old one in the same bucket-lock section, so a reader sees
  * either value whole. Unlinked elements are freed after a sleepable
- * grace period (prog/sleepable.h) chained into an RCU one, since
+ * grace period (kmod/sleepable.h) chained into an RCU one, since
  * sleepable programs read values under the sleepable read side only.
  */
 
@@ -39,7 +39,7 @@
 
 #include "../compat.h"
 #include "../object.h"
-#include "../prog/sleepable.h"
+#include "../sleepable.h"
 #include "hash.h"
 
 #define KBPF_HTAB_CREATE_FLAGS (KBPF_F_NO_PREALLOC | KBPF_F_NO_COMMON_LRU | \

@@ -16,7 +16,7 @@
 
 #include "../compat.h"
 #include "../object.h"
-#include "../prog/sleepable.h"
+#include "../sleepable.h"
 #include "map.h"
 
 static const struct kbpf_map_ops *const kbpf_map_types[] = {

@@ -18,9 +18,9 @@
 #include "../compat.h"
 #include "../map/map.h"
 #include "../object.h"
+#include "../sleepable.h"
 #include "../verifier/env.h"
 #include "prog.h"
-#include "sleepable.h"
 #include "stats.h"
 #include "type.h"
 

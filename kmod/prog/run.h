@@ -8,9 +8,9 @@
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 
+#include "../sleepable.h"
 #include "interp.h"
 #include "prog.h"
-#include "sleepable.h"
 #include "stats.h"
 
 /*

@@ -6,7 +6,7 @@
 #include <linux/moduleparam.h>
 #include <linux/srcu.h>
 
-#include "../compat.h"
+#include "compat.h"
 #include "sleepable.h"
 
 bool kbpf_sleepable_srcu;
