@@ -65,32 +65,6 @@ long kbpf_map_delete_value(struct kbpf_map *map, const void *key)
 	return err;
 }
 
-/*
- * A syscall write in flight. The writer counts itself before it reads
- * @frozen (kbpf_map_sys_perms()) and MAP_FREEZE reads the count before
- * it sets @frozen, a full barrier on each side: either the writer sees
- * the map frozen or the freeze sees the writer and fails with -EBUSY.
- */
-void kbpf_map_write_begin(struct kbpf_map *map)
-{
-	atomic64_inc(&map->writers);
-	/* Pairs with smp_mb() in kbpf_map_freeze(). */
-	smp_mb__after_atomic();
-}
-
-void kbpf_map_write_end(struct kbpf_map *map)
-{
-	atomic64_dec(&map->writers);
-}
-
-/* What user space may do through an fd of @mode: no writes once frozen. */
-fmode_t kbpf_map_sys_perms(struct kbpf_map *map, fmode_t mode)
-{
-	if (READ_ONCE(map->frozen))
-		mode &= ~FMODE_CAN_WRITE;
-	return mode;
-}
-
 typedef int (*kbpf_elem_read_fn)(struct kbpf_map *map, const void *key,
 				 void *value, u64 flags);
 

@@ -163,13 +163,15 @@ int kbpf_file_flags(u32 flags);
 int kbpf_map_new_fd(struct kbpf_map *map, int f_flags);
 struct kbpf_map *kbpf_map_get_fd(u32 ufd, fmode_t *mode);
 fmode_t kbpf_map_sys_perms(struct kbpf_map *map, fmode_t mode);
+void kbpf_map_write_begin(struct kbpf_map *map);
+void kbpf_map_write_end(struct kbpf_map *map);
+
+/* elem.c: element access for the commands (elem.c, batch.c, pinfs). */
 void *kbpf_map_copy_key(const void __user *ukey, u32 key_size);
 int kbpf_map_copy_value(struct kbpf_map *map, const void *key, void *value);
 long kbpf_map_update_value(struct kbpf_map *map, const void *key,
 			   const void *value, u64 flags);
 long kbpf_map_delete_value(struct kbpf_map *map, const void *key);
-void kbpf_map_write_begin(struct kbpf_map *map);
-void kbpf_map_write_end(struct kbpf_map *map);
 
 int kbpf_map_create(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_map_lookup_elem(union kbpf_attr *attr, union kbpf_attr __user *uattr);
