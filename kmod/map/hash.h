@@ -14,7 +14,7 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
-#include "lru.h"
+#include "lru_list.h"
 #include "map.h"
 
 /*

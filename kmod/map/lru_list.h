@@ -2,10 +2,10 @@
 /*
  * An approximate LRU over a fixed pool of nodes, for the LRU hash maps:
  * a second-chance scheme with an active and an inactive list, a
- * "referenced" bit set by lookups, and eviction in batches.
+ * "referenced" bit set by lookups, and eviction in batches (lru_list.c).
  */
-#ifndef _KBPF_MAP_LRU_H
-#define _KBPF_MAP_LRU_H
+#ifndef _KBPF_MAP_LRU_LIST_H
+#define _KBPF_MAP_LRU_LIST_H
 
 #include <linux/compiler.h>
 #include <linux/list.h>
@@ -80,4 +80,4 @@ void kbpf_lru_destroy(struct kbpf_lru *lru);
 struct kbpf_lru_node *kbpf_lru_pop_free(struct kbpf_lru *lru);
 void kbpf_lru_push_free(struct kbpf_lru *lru, struct kbpf_lru_node *node);
 
-#endif /* _KBPF_MAP_LRU_H */
+#endif /* _KBPF_MAP_LRU_LIST_H */
