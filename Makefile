@@ -7,7 +7,7 @@ BUILD := $(TOP)/build
 TOOLS_CFLAGS := -static -O2 -Wall -Wextra -Werror -I$(TOP)
 
 .PHONY: all modules modules-all tools libkbpf $(LIBKBPF) deps kunit selftests stress harness-test \
-	checkpatch check run shell clean bench fuzz
+	checkpatch sparse check run shell clean bench fuzz
 
 all: modules tools
 
@@ -71,6 +71,10 @@ harness-test:
 
 checkpatch:
 	scripts/checkpatch.sh
+
+# sparse (C=2) over kmod/ against the 6.12 headers: scripts/sparse.sh.
+sparse:
+	scripts/sparse.sh
 
 check:
 	scripts/check.sh

@@ -29,15 +29,30 @@ static inline int kbpf_sleepable_read_lock(void)
 	if (READ_ONCE(kbpf_sleepable_srcu))
 		return srcu_read_lock(&kbpf_srcu);
 	rcu_read_lock_trace();
+	/* For sparse: either flavour is the one context of kbpf_srcu. */
+	__acquire(&kbpf_srcu);
 	return -1;
 }
 
 static inline void kbpf_sleepable_read_unlock(int idx)
 {
-	if (idx >= 0)
+	if (idx >= 0) {
 		srcu_read_unlock(&kbpf_srcu, idx);
-	else
+	} else {
+		__release(&kbpf_srcu);
 		rcu_read_unlock_trace();
+	}
+}
+
+/*
+ * Whether the current task is inside the sleepable read side, for
+ * rcu_dereference_check(): as precise as lockdep can tell.
+ */
+static inline bool kbpf_sleepable_read_lock_held(void)
+{
+	if (READ_ONCE(kbpf_sleepable_srcu))
+		return srcu_read_lock_held(&kbpf_srcu);
+	return rcu_read_lock_trace_held();
 }
 
 /* @func runs after a grace period of the sleepable flavour. */

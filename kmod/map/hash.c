@@ -119,6 +119,10 @@ static u32 kbpf_htab_lock_slot(const struct kbpf_htab *htab, u32 hash)
  * CPU already holds a bucket lock of the same slot: a program that ran
  * inside such a section (a probe hit under the lock) must not spin on a
  * lock its own CPU holds.
+ *
+ * sparse cannot follow a lock taken on one path of a callee, so the
+ * bucket lock leaves its context balanced here and in the unlock below;
+ * lockdep checks it instead (kbpf_htab_lookup_locked() and the LRU).
  */
 int kbpf_htab_lock_bucket(struct kbpf_htab *htab, struct kbpf_htab_bucket *b,
 			  u32 hash, unsigned long *flags)
@@ -135,6 +139,7 @@ int kbpf_htab_lock_bucket(struct kbpf_htab *htab, struct kbpf_htab_bucket *b,
 		return -EBUSY;
 	}
 	raw_spin_lock(&b->lock);
+	__release(&b->lock);
 	*flags = irqflags;
 	return 0;
 }
@@ -145,6 +150,7 @@ void kbpf_htab_unlock_bucket(struct kbpf_htab *htab,
 {
 	u32 slot = kbpf_htab_lock_slot(htab, hash);
 
+	__acquire(&b->lock);
 	raw_spin_unlock(&b->lock);
 	__this_cpu_dec(htab->busy->depth[slot]);
 	local_irq_restore(flags);
@@ -159,6 +165,7 @@ struct kbpf_htab_elem *kbpf_htab_lookup_locked(struct kbpf_htab_bucket *b,
 	struct hlist_nulls_node *n;
 	struct kbpf_htab_elem *l;
 
+	lockdep_assert_held(&b->lock);
 	hlist_nulls_for_each_entry(l, n, &b->head, node)
 		if (l->hash == hash && !memcmp(l->key, key, key_size))
 			return l;
@@ -357,6 +364,8 @@ kbpf_htab_prealloc_take(struct kbpf_htab *htab, struct kbpf_htab_elem *l_old)
 {
 	struct kbpf_htab_elem **spare, *l;
 
+	/* The spare is this CPU's: the bucket section keeps us on it. */
+	lockdep_assert_irqs_disabled();
 	if (l_old && htab->extra) {
 		spare = this_cpu_ptr(htab->extra);
 		l = *spare;
