@@ -4,13 +4,18 @@
  * writes program fds and reads program IDs; programs never see the
  * slots except through bpf_tail_call().
  *
- * A slot is written with xchg() and read with READ_ONCE() by the
- * interpreter under rcu_read_lock(); a program taken out of a slot is
- * put, and freed only after the grace periods of kbpf_prog_put(), so a
- * run that read the slot before the xchg() keeps a valid program.
+ * A slot is an RCU-published pointer: written with xchg() (a full
+ * barrier, so it publishes as rcu_assign_pointer() would) and read with
+ * rcu_dereference() by the interpreter and by lookups under
+ * rcu_read_lock() (an unverified sleepable program can tail call too, under
+ * the sleepable read side); a program taken out of a slot is put, and freed only
+ * after the grace periods of kbpf_prog_put(), so a run that read the slot
+ * before the xchg() keeps a valid program.
  */
 
 #include <linux/err.h>
+#include <linux/lockdep.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
@@ -18,6 +23,7 @@
 #include "../prog/checked.h"
 #include "../prog/interp.h"
 #include "../prog/prog.h"
+#include "../sleepable.h"
 #include "map.h"
 
 /*
@@ -33,7 +39,7 @@ struct kbpf_prog_array {
 	bool owner_set;
 	u32 owner_type;
 	u32 owner_attach_type;
-	struct kbpf_prog *progs[];
+	struct kbpf_prog __rcu *progs[];
 };
 
 static struct kbpf_prog_array *kbpf_prog_array(const struct kbpf_map *map)
@@ -73,7 +79,7 @@ static void kbpf_prog_array_clear(struct kbpf_map *map)
 	u32 i;
 
 	for (i = 0; i < map->max_entries; i++) {
-		old = xchg(&array->progs[i], NULL);
+		old = unrcu_pointer(xchg(&array->progs[i], NULL));
 		if (old)
 			kbpf_prog_put(old);
 	}
@@ -83,6 +89,20 @@ static void kbpf_prog_array_free(struct kbpf_map *map)
 {
 	kbpf_prog_array_clear(map);
 	kvfree(kbpf_prog_array(map));
+}
+
+/* The first program to ask becomes the owner; the rest must match it. */
+static bool kbpf_prog_array_owner_match(struct kbpf_prog_array *array,
+					const struct kbpf_prog *prog)
+{
+	lockdep_assert_held(&array->owner_lock);
+	if (!array->owner_set) {
+		array->owner_set = true;
+		array->owner_type = prog->type;
+		array->owner_attach_type = prog->expected_attach_type;
+	}
+	return array->owner_type == prog->type &&
+	       array->owner_attach_type == prog->expected_attach_type;
 }
 
 /*
@@ -109,20 +129,15 @@ bool kbpf_prog_array_compatible(struct kbpf_map *map,
 	if (prog->sleepable)
 		return false;
 	spin_lock(&array->owner_lock);
-	if (!array->owner_set) {
-		array->owner_set = true;
-		array->owner_type = prog->type;
-		array->owner_attach_type = prog->expected_attach_type;
-	}
-	ok = array->owner_type == prog->type &&
-	     array->owner_attach_type == prog->expected_attach_type;
+	ok = kbpf_prog_array_owner_match(array, prog);
 	spin_unlock(&array->owner_lock);
 	return ok;
 }
 
 struct kbpf_prog *kbpf_prog_array_get(struct kbpf_map *map, u32 index)
 {
-	return READ_ONCE(kbpf_prog_array(map)->progs[index]);
+	return rcu_dereference_check(kbpf_prog_array(map)->progs[index],
+				     kbpf_sleepable_read_lock_held());
 }
 
 /* Programs reach slots through tail calls only. */
@@ -154,7 +169,7 @@ static int kbpf_prog_array_sys_lookup(struct kbpf_map *map, const void *key,
 	if (index >= map->max_entries)
 		return -ENOENT;
 	rcu_read_lock();
-	prog = READ_ONCE(array->progs[index]);
+	prog = rcu_dereference(array->progs[index]);
 	if (prog) {
 		*(u32 *)value = prog->id;
 		err = 0;
@@ -181,7 +196,7 @@ static long kbpf_prog_array_sys_update(struct kbpf_map *map, const void *key,
 		kbpf_prog_put(prog);
 		return -EINVAL;
 	}
-	old = xchg(&array->progs[index], prog);
+	old = unrcu_pointer(xchg(&array->progs[index], RCU_INITIALIZER(prog)));
 	if (old)
 		kbpf_prog_put(old);
 	return 0;
@@ -195,7 +210,7 @@ static long kbpf_prog_array_delete(struct kbpf_map *map, const void *key)
 
 	if (index >= map->max_entries)
 		return -E2BIG;
-	old = xchg(&array->progs[index], NULL);
+	old = unrcu_pointer(xchg(&array->progs[index], NULL));
 	if (!old)
 		return -ENOENT;
 	kbpf_prog_put(old);
