@@ -6,15 +6,13 @@
 #include <linux/ctype.h>
 #include <linux/file.h>
 #include <linux/limits.h>
+#include <linux/lockdep.h>
 #include <linux/rcupdate.h>
 #include <linux/uaccess.h>
 #include <linux/wait_bit.h>
 
 #include "compat.h"
-#include "link/link.h"
-#include "map/map.h"
 #include "object.h"
-#include "prog/prog.h"
 #include "sleepable.h"
 
 struct kbpf_id_table kbpf_map_ids;
@@ -85,6 +83,16 @@ void kbpf_id_publish(struct kbpf_id_table *table, u32 id, void *obj)
 	spin_unlock_irqrestore(&table->lock, irqflags);
 }
 
+/*
+ * The object of @id, NULL if none. Under @table->lock: the caller takes
+ * its reference (if the refcount is not already zero) before dropping it.
+ */
+void *kbpf_id_find(struct kbpf_id_table *table, u32 id)
+{
+	lockdep_assert_held(&table->lock);
+	return idr_find(&table->idr, id);
+}
+
 void kbpf_id_free(struct kbpf_id_table *table, u32 id)
 {
 	unsigned long irqflags;
@@ -131,6 +139,18 @@ int kbpf_foreign_fd_errno(int ufd)
 	return -EINVAL;
 }
 
+/* The first object at or after *@id, which it sets; under @table->lock. */
+static void *kbpf_id_next(struct kbpf_id_table *table, u32 *id)
+{
+	int next = *id;
+	void *obj;
+
+	lockdep_assert_held(&table->lock);
+	obj = idr_get_next(&table->idr, &next);
+	*id = next;
+	return obj;
+}
+
 static int kbpf_get_next_id(struct kbpf_id_table *table,
 			    const union kbpf_attr *attr,
 			    union kbpf_attr __user *uattr)
@@ -146,7 +166,7 @@ static int kbpf_get_next_id(struct kbpf_id_table *table,
 
 	next_id++;
 	spin_lock_irqsave(&table->lock, irqflags);
-	if (!idr_get_next(&table->idr, &next_id))
+	if (!kbpf_id_next(table, &next_id))
 		err = -ENOENT;
 	spin_unlock_irqrestore(&table->lock, irqflags);
 	if (err)
@@ -169,26 +189,23 @@ int kbpf_link_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 	return kbpf_get_next_id(&kbpf_link_ids, attr, uattr);
 }
 
-int kbpf_obj_get_info_by_fd(union kbpf_attr *attr,
+/* @kinds: every object kind, NULL-terminated (syscall.c). */
+int kbpf_obj_get_info_by_fd(const struct kbpf_obj_ops *const *kinds,
+			    union kbpf_attr *attr,
 			    union kbpf_attr __user *uattr)
 {
 	struct fd f = fdget(attr->info.bpf_fd);
-	int err;
+	int err = -EINVAL;
 
 	/* Linux answers an fd that is not open with EBADFD, not EBADF. */
 	if (!fd_file(f))
 		return -EBADFD;
-	if (kbpf_file_is_map(fd_file(f)))
-		err = kbpf_map_get_info_by_fd(fd_file(f)->private_data,
-					      attr, uattr);
-	else if (kbpf_file_is_prog(fd_file(f)))
-		err = kbpf_prog_get_info_by_fd(fd_file(f)->private_data,
-					       attr, uattr);
-	else if (kbpf_file_is_link(fd_file(f)))
-		err = kbpf_link_get_info_by_fd(fd_file(f)->private_data,
-					       attr, uattr);
-	else
-		err = -EINVAL;
+	for (; *kinds; kinds++) {
+		if ((*kinds)->file_is(fd_file(f))) {
+			err = (*kinds)->get_info_by_fd(fd_file(f), attr, uattr);
+			break;
+		}
+	}
 	fdput(f);
 	return err;
 }

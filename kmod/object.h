@@ -42,6 +42,7 @@ void kbpf_wait_for_frees(void);
 
 int kbpf_id_alloc(struct kbpf_id_table *table, void *obj, u32 *id);
 void kbpf_id_publish(struct kbpf_id_table *table, u32 id, void *obj);
+void *kbpf_id_find(struct kbpf_id_table *table, u32 id);
 void kbpf_id_free(struct kbpf_id_table *table, u32 id);
 
 int kbpf_obj_name_cpy(char *dst, const char *src, unsigned int size);
@@ -50,7 +51,25 @@ int kbpf_foreign_fd_errno(int ufd);
 int kbpf_map_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_prog_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
 int kbpf_link_get_next_id(union kbpf_attr *attr, union kbpf_attr __user *uattr);
-int kbpf_obj_get_info_by_fd(union kbpf_attr *attr,
+
+struct file;
+
+/*
+ * An object kind (map, program, link) as the object-generic commands see
+ * it: each kind's file defines its table, and syscall.c, which names
+ * every kind in its command table already, lists them for the commands,
+ * so this file depends on no kind.
+ * @file_is: whether @file is an fd of this kind.
+ * @get_info_by_fd: OBJ_GET_INFO_BY_FD on the object behind such a file.
+ */
+struct kbpf_obj_ops {
+	bool (*file_is)(const struct file *file);
+	int (*get_info_by_fd)(struct file *file, const union kbpf_attr *attr,
+			      union kbpf_attr __user *uattr);
+};
+
+int kbpf_obj_get_info_by_fd(const struct kbpf_obj_ops *const *kinds,
+			    union kbpf_attr *attr,
 			    union kbpf_attr __user *uattr);
 
 int kbpf_objects_init(void);

@@ -36,6 +36,20 @@ struct kbpf_cmd_desc {
 	[KBPF_##cmd] = { .sized_fn = func, \
 			 .attr_end = offsetofend(union kbpf_attr, last) }
 
+/* Every object kind, for the object-generic commands of object.c. */
+static const struct kbpf_obj_ops *const kbpf_obj_kinds[] = {
+	&kbpf_map_obj_ops,
+	&kbpf_prog_obj_ops,
+	&kbpf_link_obj_ops,
+	NULL,
+};
+
+static int kbpf_obj_get_info_cmd(union kbpf_attr *attr,
+				 union kbpf_attr __user *uattr)
+{
+	return kbpf_obj_get_info_by_fd(kbpf_obj_kinds, attr, uattr);
+}
+
 static const struct kbpf_cmd_desc kbpf_cmds[] = {
 	KBPF_CMD(MAP_CREATE, kbpf_map_create, map_token_fd),
 	KBPF_CMD(MAP_LOOKUP_ELEM, kbpf_map_lookup_elem, flags),
@@ -52,7 +66,7 @@ static const struct kbpf_cmd_desc kbpf_cmds[] = {
 	KBPF_CMD(MAP_GET_NEXT_ID, kbpf_map_get_next_id, next_id),
 	KBPF_CMD(PROG_GET_FD_BY_ID, kbpf_prog_get_fd_by_id, prog_id),
 	KBPF_CMD(MAP_GET_FD_BY_ID, kbpf_map_get_fd_by_id, open_flags),
-	KBPF_CMD(OBJ_GET_INFO_BY_FD, kbpf_obj_get_info_by_fd, info.info),
+	KBPF_CMD(OBJ_GET_INFO_BY_FD, kbpf_obj_get_info_cmd, info.info),
 	KBPF_CMD(PROG_QUERY, NULL, query.revision),
 	KBPF_CMD(RAW_TRACEPOINT_OPEN, NULL, raw_tracepoint.cookie),
 	KBPF_CMD(BTF_LOAD, NULL, btf_token_fd),

@@ -215,7 +215,7 @@ int kbpf_link_get_fd_by_id(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 		return -EPERM;
 
 	spin_lock_irqsave(&kbpf_link_ids.lock, irqflags);
-	link = attr->link_id ? idr_find(&kbpf_link_ids.idr, attr->link_id) :
+	link = attr->link_id ? kbpf_id_find(&kbpf_link_ids, attr->link_id) :
 			       NULL;
 	if (link && !atomic64_inc_not_zero(&link->refcnt))
 		link = NULL;
@@ -261,3 +261,15 @@ int kbpf_link_get_info_by_fd(struct kbpf_link *link,
 		return -EFAULT;
 	return 0;
 }
+
+static int kbpf_link_obj_get_info(struct file *file,
+				  const union kbpf_attr *attr,
+				  union kbpf_attr __user *uattr)
+{
+	return kbpf_link_get_info_by_fd(file->private_data, attr, uattr);
+}
+
+const struct kbpf_obj_ops kbpf_link_obj_ops = {
+	.file_is	= kbpf_file_is_link,
+	.get_info_by_fd	= kbpf_link_obj_get_info,
+};

@@ -75,4 +75,7 @@ int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 int kbpf_uprobe_multi_link_attach(const union kbpf_attr *attr,
 				  struct kbpf_prog *prog);
 
+struct kbpf_obj_ops;
+extern const struct kbpf_obj_ops kbpf_link_obj_ops;
+
 #endif /* _KBPF_LINK_H */

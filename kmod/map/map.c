@@ -416,7 +416,7 @@ int kbpf_map_get_fd_by_id(union kbpf_attr *attr,
 		return f_flags;
 
 	spin_lock_irqsave(&kbpf_map_ids.lock, irqflags);
-	map = idr_find(&kbpf_map_ids.idr, attr->map_id);
+	map = kbpf_id_find(&kbpf_map_ids, attr->map_id);
 	/* A map whose last reference is gone keeps its ID until its put returns. */
 	if (map && atomic64_inc_not_zero(&map->refcnt))
 		atomic64_inc(&map->usercnt);
@@ -460,3 +460,15 @@ int kbpf_map_get_info_by_fd(struct kbpf_map *map, const union kbpf_attr *attr,
 		return -EFAULT;
 	return 0;
 }
+
+static int kbpf_map_obj_get_info(struct file *file,
+				 const union kbpf_attr *attr,
+				 union kbpf_attr __user *uattr)
+{
+	return kbpf_map_get_info_by_fd(file->private_data, attr, uattr);
+}
+
+const struct kbpf_obj_ops kbpf_map_obj_ops = {
+	.file_is	= kbpf_file_is_map,
+	.get_info_by_fd	= kbpf_map_obj_get_info,
+};

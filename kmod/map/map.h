@@ -209,4 +209,7 @@ struct kbpf_prog;
 bool kbpf_prog_array_compatible(struct kbpf_map *map,
 				const struct kbpf_prog *prog);
 
+struct kbpf_obj_ops;
+extern const struct kbpf_obj_ops kbpf_map_obj_ops;
+
 #endif /* _KBPF_MAP_H */

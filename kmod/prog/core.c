@@ -417,7 +417,7 @@ int kbpf_prog_get_fd_by_id(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 		return -EPERM;
 
 	spin_lock_irqsave(&kbpf_prog_ids.lock, irqflags);
-	prog = idr_find(&kbpf_prog_ids.idr, attr->prog_id);
+	prog = kbpf_id_find(&kbpf_prog_ids, attr->prog_id);
 	if (prog && !atomic64_inc_not_zero(&prog->refcnt))
 		prog = NULL;
 	spin_unlock_irqrestore(&kbpf_prog_ids.lock, irqflags);
@@ -429,3 +429,15 @@ int kbpf_prog_get_fd_by_id(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 		kbpf_prog_put(prog);
 	return fd;
 }
+
+static int kbpf_prog_obj_get_info(struct file *file,
+				  const union kbpf_attr *attr,
+				  union kbpf_attr __user *uattr)
+{
+	return kbpf_prog_get_info_by_fd(file->private_data, attr, uattr);
+}
+
+const struct kbpf_obj_ops kbpf_prog_obj_ops = {
+	.file_is	= kbpf_file_is_prog,
+	.get_info_by_fd	= kbpf_prog_obj_get_info,
+};

@@ -79,4 +79,7 @@ int kbpf_prog_get_info_by_fd(struct kbpf_prog *prog,
 			     const union kbpf_attr *attr,
 			     union kbpf_attr __user *uattr);
 
+struct kbpf_obj_ops;
+extern const struct kbpf_obj_ops kbpf_prog_obj_ops;
+
 #endif /* _KBPF_PROG_H */
