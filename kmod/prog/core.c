@@ -227,7 +227,7 @@ int kbpf_prog_load(union kbpf_attr *attr, union kbpf_attr __user *uattr,
 	if (err < 0)
 		goto free_prog;
 
-	err = kbpf_check(prog, attr, uattr, uattr_size);
+	err = kbpf_check(&prog, attr, uattr, uattr_size);
 	if (err < 0)
 		goto free_prog;
 	err = kbpf_prog_check_tail_calls(prog);

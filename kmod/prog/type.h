@@ -15,13 +15,33 @@
 struct kbpf_prog;
 struct kbpf_helper_proto;
 
+/* Room for one rewritten ctx access, shift and mask included. */
+#define KBPF_CTX_INSN_MAX	16
+/*
+ * The rewrite's scratch register (Linux's BPF_REG_AX): the interpreter
+ * has it, no program may name it (the verifier refuses registers past
+ * r10), so what a rewrite leaves there is never read.
+ */
+#define KBPF_REG_AX		11
+
 /*
  * @name: for messages.
  * @may_sleep: BPF_F_SLEEPABLE is taken (Linux's can_be_sleepable());
  *	@must_sleep: and required.
  * @check_attach: the expected_attach_type a load may give; NULL: any.
  * @ctx_access_ok: whether the program may load (or store, @write) @size
- *	bytes at @off of its ctx (Linux's is_valid_access).
+ *	bytes at @off of its ctx (Linux's is_valid_access). A type whose
+ *	loads are rewritten sets *@field_size to the size of the field a
+ *	narrower load reads (Linux's bpf_ctx_record_field_size()): the
+ *	rewrite loads the whole field then shifts and masks; 0 (as it
+ *	comes in) converts the access at its own size.
+ * @convert_ctx_access: rewrites one accepted ctx load or store @si into
+ *	at most KBPF_CTX_INSN_MAX instructions at @buf over the kernel's own
+ *	object (Linux's convert_ctx_access), setting *@target_size to the
+ *	bytes the field has there; returns the count. May use KBPF_REG_AX
+ *	as scratch. NULL: the ctx is used as the program sees it.
+ * @ld_abs: LD_ABS and LD_IND are allowed, the ctx being a struct sk_buff
+ *	(Linux's may_access_skb()).
  * @helpers: the @helper_cnt helper IDs this type adds to the base set
  *	(Linux's get_func_proto before bpf_base_func_proto()).
  * @test_run: BPF_PROG_TEST_RUN, attr already checked for what every
@@ -34,7 +54,10 @@ struct kbpf_prog_ops {
 	bool may_sleep;
 	bool must_sleep;
 	int (*check_attach)(u32 expected_attach_type);
-	bool (*ctx_access_ok)(s32 off, u32 size, bool write);
+	bool (*ctx_access_ok)(s32 off, u32 size, bool write, u32 *field_size);
+	u32 (*convert_ctx_access)(const struct kbpf_insn *si,
+				  struct kbpf_insn *buf, u32 *target_size);
+	bool ld_abs;
 	const s32 *helpers;
 	u32 helper_cnt;
 	int (*test_run)(struct kbpf_prog *prog, const union kbpf_attr *attr,
@@ -42,9 +65,19 @@ struct kbpf_prog_ops {
 	u32 ctx_size;
 };
 
+/*
+ * Helpers of Linux's bpf_tracing_func_proto() outside the base set that
+ * kbpf has: for the tracing types' @helpers.
+ */
+#define KBPF_TRACING_HELPERS			\
+	KBPF_FUNC_get_current_uid_gid,		\
+	KBPF_FUNC_get_current_comm,		\
+	KBPF_FUNC_copy_from_user
+
 extern const struct kbpf_prog_ops kbpf_prog_ops_syscall;
 extern const struct kbpf_prog_ops kbpf_prog_ops_raw_tp;
 extern const struct kbpf_prog_ops kbpf_prog_ops_kprobe;
+extern const struct kbpf_prog_ops kbpf_prog_ops_socket_filter;
 
 /* The type kbpf runs under @type, or NULL. */
 const struct kbpf_prog_ops *kbpf_prog_ops_of(u32 type);

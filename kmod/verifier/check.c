@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 
 #include "../map/map.h"
+#include "../prog/type.h"
 #include "env.h"
 
 static const char *const kbpf_alu_str[16] = {
@@ -668,6 +669,154 @@ static int kbpf_check_ld_imm64(struct kbpf_verifier_env *env, u32 idx)
 	}
 }
 
+/* ---- LD_ABS and LD_IND ---- */
+
+static u8 kbpf_size_bytes(u8 code)
+{
+	switch (KBPF_SIZE(code)) {
+	case KBPF_B:
+		return 1;
+	case KBPF_H:
+		return 2;
+	case KBPF_W:
+		return 4;
+	default:
+		return 8;
+	}
+}
+
+/*
+ * Linux's check_ld_abs(), messages and order included. The interpreter
+ * ends the program with r0 = 0 when the bytes are not in the packet
+ * (Linux's hidden exit of bpf_gen_ld_abs()); kbpf has no BTF, so
+ * kbpf_check_ld_abs_subprogs() keeps these in the main program, where
+ * that exit needs no walk of its own.
+ */
+static int kbpf_check_ld_abs(struct kbpf_verifier_env *env,
+			     const struct kbpf_insn *insn)
+{
+	struct kbpf_reg_state *regs = kbpf_cur_regs(env->cur);
+	bool ind = KBPF_MODE(insn->code) == KBPF_IND;
+	const u32 ctx_reg = 6;
+	u32 r;
+	int err;
+
+	if (!env->prog->ops->ld_abs) {
+		kbpf_verbose(env, "BPF_LD_[ABS|IND] instructions not allowed for this program type\n");
+		return -EINVAL;
+	}
+	for (r = env->cur->curframe; r; r--) {
+		if (env->cur->frame[r]->in_callback) {
+			kbpf_verbose(env, "cannot use BPF_LD_[ABS|IND] within callback\n");
+			return -EINVAL;
+		}
+	}
+	if (insn->dst_reg || insn->off || KBPF_SIZE(insn->code) == KBPF_DW ||
+	    (!ind && insn->src_reg)) {
+		kbpf_verbose(env, "BPF_LD_[ABS|IND] uses reserved fields\n");
+		return -EINVAL;
+	}
+	err = kbpf_check_reg_read(env, ctx_reg);
+	if (err)
+		return err;
+	/* The hidden exit would leak what the program holds. */
+	if (!env->cur->curframe && kbpf_check_ref_leak(env, false)) {
+		kbpf_verbose(env, "BPF_LD_[ABS|IND] cannot be mixed with socket references\n");
+		return -EINVAL;
+	}
+	if (regs[ctx_reg].type != KBPF_PTR_TO_CTX) {
+		kbpf_verbose(env, "at the time of BPF_LD_ABS|IND R6 != pointer to skb\n");
+		return -EINVAL;
+	}
+	if (ind) {
+		if (insn->src_reg >= KBPF_REG_CNT) {
+			kbpf_verbose(env, "R%d is invalid\n", insn->src_reg);
+			return -EINVAL;
+		}
+		err = kbpf_check_reg_read(env, insn->src_reg);
+		if (err)
+			return err;
+	}
+	err = kbpf_check_ptr_off_reg(env, &regs[ctx_reg], ctx_reg, false);
+	if (err < 0)
+		return err;
+	for (r = 1; r <= 5; r++)
+		kbpf_reg_mark_not_init(&regs[r]);
+	kbpf_reg_mark_unknown(&regs[0]);
+	return 0;
+}
+
+/*
+ * Linux's check_abnormal_return() for programs without BTF (all of
+ * kbpf's): LD_ABS and LD_IND only in the main program.
+ */
+int kbpf_check_ld_abs_subprogs(struct kbpf_verifier_env *env)
+{
+	const struct kbpf_insn *insn = env->prog->insns;
+	u32 i;
+
+	if (env->subprog_cnt < 2)
+		return 0;
+	for (i = env->subprog_starts[1]; i < env->prog->len; i++) {
+		u8 mode = KBPF_MODE(insn[i].code);
+
+		if (KBPF_CLASS(insn[i].code) == KBPF_LD && !env->aux[i].ldimm64_tail &&
+		    (mode == KBPF_ABS || mode == KBPF_IND)) {
+			kbpf_verbose(env, "LD_ABS is not allowed in subprogs without BTF\n");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Linux's save_aux_ptr_type(): a ctx access is rewritten for the ctx,
+ * so an instruction reaching the ctx on one path and other memory on
+ * another is refused.
+ */
+static int kbpf_save_ptr_kind(struct kbpf_verifier_env *env, u32 idx,
+			      u32 type)
+{
+	u8 kind = kbpf_base_type(type) == KBPF_PTR_TO_CTX ?
+		  KBPF_PTR_KIND_CTX : KBPF_PTR_KIND_OTHER;
+	u8 *prev = &env->aux[idx].ptr_kind;
+
+	if (*prev == KBPF_PTR_KIND_UNSEEN)
+		*prev = kind;
+	else if (*prev != kind) {
+		kbpf_verbose(env, "same insn cannot be used with different pointers\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int kbpf_check_ldx_st(struct kbpf_verifier_env *env, u32 idx,
+			     const struct kbpf_insn *insn)
+{
+	u8 class = KBPF_CLASS(insn->code), size = kbpf_size_bytes(insn->code);
+	struct kbpf_reg_state *regs = kbpf_cur_regs(env->cur);
+	u32 base = class == KBPF_LDX ? insn->src_reg : insn->dst_reg;
+	u32 type = regs[base].type;
+	int err;
+
+	switch (class) {
+	case KBPF_LDX:
+		err = kbpf_check_mem_access(env, idx, insn->src_reg, insn->off,
+					    size, false, insn->dst_reg,
+					    KBPF_MODE(insn->code) == KBPF_MEMSX);
+		break;
+	case KBPF_STX:
+		err = kbpf_check_mem_access(env, idx, insn->dst_reg, insn->off,
+					    size, true, insn->src_reg, false);
+		break;
+	default:
+		err = kbpf_check_mem_access(env, idx, insn->dst_reg, insn->off,
+					    size, true, -1, false);
+		break;
+	}
+	return err ?: kbpf_save_ptr_kind(env, idx, type);
+}
+
 /* ---- the walk ---- */
 
 static void kbpf_log_state(struct kbpf_verifier_env *env, u32 idx,
@@ -685,20 +834,6 @@ static void kbpf_log_state(struct kbpf_verifier_env *env, u32 idx,
 	kbpf_print_insn(env, idx);
 }
 
-static u8 kbpf_size_bytes(u8 code)
-{
-	switch (KBPF_SIZE(code)) {
-	case KBPF_B:
-		return 1;
-	case KBPF_H:
-		return 2;
-	case KBPF_W:
-		return 4;
-	default:
-		return 8;
-	}
-}
-
 static int kbpf_check_one(struct kbpf_verifier_env *env, u32 idx, u32 *next,
 			  bool *path_done)
 {
@@ -710,22 +845,16 @@ static int kbpf_check_one(struct kbpf_verifier_env *env, u32 idx, u32 *next,
 	case KBPF_ALU:
 	case KBPF_ALU64:
 		return kbpf_check_alu(env, insn);
-	case KBPF_LDX:
-		return kbpf_check_mem_access(env, idx, insn->src_reg, insn->off,
-					     kbpf_size_bytes(insn->code),
-					     false, insn->dst_reg,
-					     KBPF_MODE(insn->code) == KBPF_MEMSX);
 	case KBPF_STX:
 		if (KBPF_MODE(insn->code) == KBPF_ATOMIC)
 			return kbpf_check_atomic(env, idx, insn);
-		return kbpf_check_mem_access(env, idx, insn->dst_reg, insn->off,
-					     kbpf_size_bytes(insn->code),
-					     true, insn->src_reg, false);
+		fallthrough;
+	case KBPF_LDX:
 	case KBPF_ST:
-		return kbpf_check_mem_access(env, idx, insn->dst_reg, insn->off,
-					     kbpf_size_bytes(insn->code),
-					     true, -1, false);
+		return kbpf_check_ldx_st(env, idx, insn);
 	case KBPF_LD:
+		if (KBPF_MODE(insn->code) != KBPF_IMM)
+			return kbpf_check_ld_abs(env, insn);
 		*next = idx + 2;
 		return kbpf_check_ld_imm64(env, idx);
 	default:	/* JMP, JMP32 */

@@ -39,6 +39,21 @@ struct kbpf_insn_aux {
 	 */
 	u32 alu_state;
 	u32 alu_limit;
+	/*
+	 * A load or store: whether its base was the ctx on the paths seen
+	 * (Linux's ptr_type; a ctx access is rewritten, so it must be the
+	 * ctx on all of them or on none), and the size of the ctx field it
+	 * reads (Linux's ctx_field_size, from the type's ctx_access_ok()).
+	 */
+	u8 ptr_kind;
+	u8 ctx_field_size;
+};
+
+/* kbpf_insn_aux.ptr_kind */
+enum {
+	KBPF_PTR_KIND_UNSEEN,
+	KBPF_PTR_KIND_CTX,
+	KBPF_PTR_KIND_OTHER,
 };
 
 /* A state kept at a prune point (explore.c); on env->explored[idx]. */
@@ -135,6 +150,7 @@ u32 kbpf_subprog_of(const struct kbpf_verifier_env *env, u32 insn_idx);
 int kbpf_do_check(struct kbpf_verifier_env *env);
 int kbpf_check_stack_depth(struct kbpf_verifier_env *env);
 int kbpf_check_reg_read(struct kbpf_verifier_env *env, u32 regno);
+int kbpf_check_ld_abs_subprogs(struct kbpf_verifier_env *env);
 
 /* mem.c: loads, stores and memory helper arguments */
 int kbpf_check_mem_access(struct kbpf_verifier_env *env, u32 insn_idx,
@@ -210,7 +226,10 @@ int kbpf_release_ref(struct kbpf_verifier_env *env, u32 ref_obj_id);
 int kbpf_acquire_ref(struct kbpf_verifier_env *env, u32 insn_idx, u32 *id);
 int kbpf_check_ref_leak(struct kbpf_verifier_env *env, bool callback_exit);
 
-int kbpf_check(struct kbpf_prog *prog, const union kbpf_attr *attr,
+/* fixup.c: the rewrites of an accepted program */
+int kbpf_convert_ctx_accesses(struct kbpf_verifier_env *env);
+
+int kbpf_check(struct kbpf_prog **progp, const union kbpf_attr *attr,
 	       union kbpf_attr __user *uattr, u32 uattr_size);
 
 #endif /* _KBPF_VERIFIER_ENV_H */

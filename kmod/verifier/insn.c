@@ -5,6 +5,7 @@
  */
 
 #include "../prog/helpers.h"
+#include "../prog/type.h"
 #include "env.h"
 
 #define KBPF_MAX_REG	10	/* r10, the read-only frame pointer */
@@ -148,6 +149,9 @@ static int kbpf_check_mem(struct kbpf_verifier_env *env,
 		}
 	default:	/* KBPF_LD */
 		if (KBPF_MODE(insn->code) != KBPF_IMM) {
+			/* The walk checks them where they are allowed. */
+			if (env->prog->ops->ld_abs)
+				return 0;
 			kbpf_verbose(env, "BPF_LD_[ABS|IND] instructions not allowed for this program type\n");
 			return -EINVAL;
 		}
@@ -197,7 +201,7 @@ static bool kbpf_insn_writes_fp(const struct kbpf_insn *insn)
 
 	if (insn->dst_reg == KBPF_MAX_REG &&
 	    (class == KBPF_ALU || class == KBPF_ALU64 || class == KBPF_LDX ||
-	     class == KBPF_LD))
+	     insn->code == (KBPF_LD | KBPF_IMM | KBPF_DW)))
 		return true;
 	/* Atomic fetches write their source register. */
 	return insn->src_reg == KBPF_MAX_REG &&
@@ -214,6 +218,10 @@ static int kbpf_check_insn(struct kbpf_verifier_env *env, u32 idx)
 	/* ld_imm64 and calls use src_reg for their pseudo kind. */
 	src_is_reg = class != KBPF_LD &&
 		     insn->code != (KBPF_JMP | KBPF_CALL);
+	/* LD_ABS and LD_IND: their fields are the walk's (check.c). */
+	if (class == KBPF_LD && KBPF_MODE(insn->code) != KBPF_IMM &&
+	    env->prog->ops->ld_abs)
+		return 0;
 	if (insn->dst_reg > KBPF_MAX_REG ||
 	    (src_is_reg && insn->src_reg > KBPF_MAX_REG)) {
 		kbpf_verbose(env, "R%d is invalid\n",

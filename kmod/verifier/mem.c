@@ -628,20 +628,23 @@ int kbpf_check_ptr_off_reg(struct kbpf_verifier_env *env,
 	return 0;
 }
 
-static int kbpf_check_ctx_access(struct kbpf_verifier_env *env, u32 regno,
-				 s32 off, u32 size, bool write)
+static int kbpf_check_ctx_access(struct kbpf_verifier_env *env, u32 insn_idx,
+				 u32 regno, s32 off, u32 size, bool write)
 {
 	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
+	u32 field_size = 0;
 	int err;
 
 	err = kbpf_check_ptr_off_reg(env, reg, regno, false);
 	if (err)
 		return err;
-	if (!env->prog->ops->ctx_access_ok(off, size, write)) {
+	if (!env->prog->ops->ctx_access_ok(off, size, write, &field_size)) {
 		kbpf_verbose(env, "invalid bpf_context access off=%d size=%u\n",
 			     off, size);
 		return -EACCES;
 	}
+	/* The same on every path: the offset is the instruction's. */
+	env->aux[insn_idx].ctx_field_size = field_size;
 	if (env->prog->max_ctx_offset < off + size)
 		env->prog->max_ctx_offset = off + size;
 	return 0;
@@ -716,7 +719,8 @@ int kbpf_check_mem_access(struct kbpf_verifier_env *env, u32 insn_idx,
 	case KBPF_PTR_TO_CTX:
 		err = kbpf_leak_check(env, write ? value_regno : -1, "ctx");
 		if (!err)
-			err = kbpf_check_ctx_access(env, regno, off, size, write);
+			err = kbpf_check_ctx_access(env, insn_idx, regno, off,
+						    size, write);
 		break;
 	case KBPF_PTR_TO_STACK:
 		err = kbpf_check_stack_access(env, insn_idx, regno, off, size,

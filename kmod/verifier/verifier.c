@@ -115,6 +115,8 @@ static int kbpf_run_checks(struct kbpf_verifier_env *env)
 
 	err = kbpf_find_subprogs(env);
 	if (!err)
+		err = kbpf_check_ld_abs_subprogs(env);
+	if (!err)
 		err = kbpf_resolve_pseudo_ldimm64(env);
 	if (!err)
 		err = kbpf_check_cfg(env);
@@ -146,9 +148,14 @@ static u32 kbpf_prog_stack_depth(const struct kbpf_verifier_env *env)
 	return min_t(u32, depth, KBPF_STACK_SIZE);
 }
 
-int kbpf_check(struct kbpf_prog *prog, const union kbpf_attr *attr,
+/*
+ * On success *@progp may be a new, longer copy of the program (the old
+ * one freed): ctx accesses rewritten for the type's kernel object.
+ */
+int kbpf_check(struct kbpf_prog **progp, const union kbpf_attr *attr,
 	       union kbpf_attr __user *uattr, u32 uattr_size)
 {
+	struct kbpf_prog *prog = *progp;
 	struct kbpf_verifier_env *env;
 	u32 true_size;
 	int err, log_err;
@@ -172,10 +179,15 @@ int kbpf_check(struct kbpf_prog *prog, const union kbpf_attr *attr,
 	env->bpf_capable = kbpf_capable(CAP_BPF);
 	env->perfmon_capable = kbpf_capable(CAP_PERFMON);
 	err = kbpf_run_checks(env);
+	/* Sized by the program as walked: before the rewrite grows it. */
+	kbpf_free_explored(env);
+	if (!err && !kbpf_checked_skip_verifier())
+		err = kbpf_convert_ctx_accesses(env);
+	*progp = env->prog;
+	prog = env->prog;
 	/* An accepted program's log below level 2: the statistics only. */
 	if (!err && !(env->log.level & KBPF_LOG_LEVEL2))
 		kbpf_log_reset(&env->log, 0);
-	kbpf_free_explored(env);
 	/* Linux ends every log with its statistics. */
 	kbpf_verbose(env, "processed %u insns (limit %u) max_states_per_insn %u total_states %u peak_states %u mark_read %u\n",
 		     env->insn_processed, KBPF_MAX_INSNS,

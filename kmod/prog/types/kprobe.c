@@ -10,7 +10,8 @@
 #include "../prog.h"
 #include "../type.h"
 
-static bool kbpf_kprobe_ctx_access_ok(s32 off, u32 size, bool write)
+static bool kbpf_kprobe_ctx_access_ok(s32 off, u32 size, bool write,
+					u32 *field_size)
 {
 	return off >= 0 && off < sizeof(struct pt_regs) && !write &&
 	       !(off % size) && off + size <= sizeof(struct pt_regs);
@@ -20,6 +21,7 @@ static bool kbpf_kprobe_ctx_access_ok(s32 off, u32 size, bool write)
 static const s32 kbpf_kprobe_helpers[] = {
 	KBPF_FUNC_get_func_ip,
 	KBPF_FUNC_get_attach_cookie,
+	KBPF_TRACING_HELPERS,
 };
 
 const struct kbpf_prog_ops kbpf_prog_ops_kprobe = {

@@ -21,7 +21,8 @@
 #define KBPF_RAW_TP_MAX_ARGS	12
 #define KBPF_RAW_TP_CTX_SIZE	(KBPF_RAW_TP_MAX_ARGS * sizeof(u64))
 
-static bool kbpf_raw_tp_ctx_access_ok(s32 off, u32 size, bool write)
+static bool kbpf_raw_tp_ctx_access_ok(s32 off, u32 size, bool write,
+					u32 *field_size)
 {
 	return off >= 0 && off < KBPF_RAW_TP_CTX_SIZE && !write &&
 	       !(off % size);
@@ -98,8 +99,14 @@ static int kbpf_raw_tp_test_run(struct kbpf_prog *prog,
 	return err;
 }
 
+static const s32 kbpf_raw_tp_helpers[] = {
+	KBPF_TRACING_HELPERS,
+};
+
 const struct kbpf_prog_ops kbpf_prog_ops_raw_tp = {
 	.name = "raw_tracepoint",
+	.helpers = kbpf_raw_tp_helpers,
+	.helper_cnt = ARRAY_SIZE(kbpf_raw_tp_helpers),
 	.ctx_access_ok = kbpf_raw_tp_ctx_access_ok,
 	.test_run = kbpf_raw_tp_test_run,
 };

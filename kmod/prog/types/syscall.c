@@ -16,7 +16,8 @@
 #endif
 
 /* Any bytes of ctx, naturally aligned: its size is checked at the run. */
-static bool kbpf_syscall_ctx_access_ok(s32 off, u32 size, bool write)
+static bool kbpf_syscall_ctx_access_ok(s32 off, u32 size, bool write,
+					u32 *field_size)
 {
 	return off >= 0 && off < U16_MAX && !(off % size);
 }
@@ -72,8 +73,15 @@ static int kbpf_syscall_test_run(struct kbpf_prog *prog,
 	return err;
 }
 
+/* Linux's syscall_prog_func_proto() falls back to the tracing set. */
+static const s32 kbpf_syscall_helpers[] = {
+	KBPF_TRACING_HELPERS,
+};
+
 const struct kbpf_prog_ops kbpf_prog_ops_syscall = {
 	.name = "syscall",
+	.helpers = kbpf_syscall_helpers,
+	.helper_cnt = ARRAY_SIZE(kbpf_syscall_helpers),
 	.may_sleep = true,
 	.must_sleep = true,
 	.check_attach = kbpf_syscall_check_attach,
