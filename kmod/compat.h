@@ -229,4 +229,32 @@ static inline void kbpf_uprobe_unregister_sync(void)
 #endif
 }
 
+/*
+ * Socket filters' packets (kmod/prog/skb.c, types/socket_filter.c): the
+ * unaligned accessors moved to <linux/unaligned.h> in 6.12; a kmalloc'd
+ * buffer becomes an skb with slab_build_skb() since 6.2, build_skb() with
+ * frag_size 0 before.
+ */
+#define KBPF_HAVE_LINUX_UNALIGNED	KBPF_KERNEL_AT_LEAST(6, 12, 0)
+#define KBPF_HAVE_SLAB_BUILD_SKB	KBPF_KERNEL_AT_LEAST(6, 2, 0)
+/* sk_buff's vlan_all replaced the vlan_present bit in 6.2. */
+#define KBPF_HAVE_SKB_VLAN_ALL		KBPF_KERNEL_AT_LEAST(6, 2, 0)
+
+#if KBPF_HAVE_LINUX_UNALIGNED
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
+#include <linux/skbuff.h>
+
+static inline struct sk_buff *kbpf_slab_build_skb(void *data)
+{
+#if KBPF_HAVE_SLAB_BUILD_SKB
+	return slab_build_skb(data);
+#else
+	return build_skb(data, 0);
+#endif
+}
+
 #endif /* _KBPF_COMPAT_H */

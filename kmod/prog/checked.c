@@ -102,8 +102,18 @@ static DEFINE_SPINLOCK(kbpf_checked_ctx_lock);
 void kbpf_checked_ctx_publish(struct kbpf_checked_ctx *c, const void *ctx,
 			      u32 size, bool rdonly)
 {
+	kbpf_checked_ctx_publish_more(c, ctx, size, rdonly, NULL, 0);
+}
+
+void kbpf_checked_ctx_publish_more(struct kbpf_checked_ctx *c,
+				   const void *ctx, u32 size, bool rdonly,
+				   const struct kbpf_checked_region *more,
+				   u32 nr_more)
+{
 	unsigned long flags;
 
+	c->more = more;
+	c->nr_more = nr_more;
 	c->ctx = ctx;
 	c->size = size;
 	c->rdonly = rdonly;
@@ -231,6 +241,7 @@ void kbpf_checked_begin(struct kbpf_checked_run *cr,
 	struct kbpf_checked_ctx *c;
 	unsigned long flags;
 	bool found = false;
+	u32 i;
 
 	cr->prog = prog;
 	cr->nr_progs = 0;
@@ -248,6 +259,11 @@ void kbpf_checked_begin(struct kbpf_checked_run *cr,
 		if (ctx && c->ctx == ctx) {
 			kbpf_checked_add(cr, (unsigned long)ctx, c->size,
 					 KBPF_CHECKED_CTX, c->rdonly);
+			for (i = 0; i < c->nr_more; i++)
+				kbpf_checked_add(cr, c->more[i].start,
+						 c->more[i].end - c->more[i].start,
+						 KBPF_CHECKED_CTX,
+						 c->more[i].rdonly);
 			found = true;
 			break;
 		}

@@ -84,10 +84,20 @@ struct kbpf_checked_ctx {
 	const void *ctx;
 	u32 size;
 	bool rdonly;
+	/*
+	 * Memory the ctx leads to that a rewritten program reads (a socket
+	 * filter's sk_buff: its device, its shared info): @nr_more regions.
+	 */
+	const struct kbpf_checked_region *more;
+	u32 nr_more;
 };
 
 void kbpf_checked_ctx_publish(struct kbpf_checked_ctx *c, const void *ctx,
 			      u32 size, bool rdonly);
+void kbpf_checked_ctx_publish_more(struct kbpf_checked_ctx *c,
+				   const void *ctx, u32 size, bool rdonly,
+				   const struct kbpf_checked_region *more,
+				   u32 nr_more);
 void kbpf_checked_ctx_withdraw(struct kbpf_checked_ctx *c);
 
 void kbpf_checked_begin(struct kbpf_checked_run *cr,

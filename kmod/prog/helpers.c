@@ -24,6 +24,7 @@
 #include "helpers.h"
 #include "interp.h"
 #include "printf.h"
+#include "skb.h"
 #include "trace.h"
 
 #define KBPF_PTR(x)	((void *)(unsigned long)(x))
@@ -326,13 +327,16 @@ static const struct kbpf_helper_proto kbpf_helper_protos[] = {
 	},
 	[KBPF_FUNC_get_current_uid_gid] = {
 		.name = "get_current_uid_gid",
+		.type_specific = true,	/* tracing types (Linux's tracing_func_proto) */
 	},
 	[KBPF_FUNC_get_current_comm] = {
 		.name = "get_current_comm",
+		.type_specific = true,
 		KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM, KBPF_ARG_CONST_SIZE),
 	},
 	[KBPF_FUNC_copy_from_user] = {
 		.name = "copy_from_user", .might_sleep = true,
+		.type_specific = true,
 		KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
 			  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
 	},
@@ -345,6 +349,12 @@ static const struct kbpf_helper_proto kbpf_helper_protos[] = {
 		.name = "get_attach_cookie",
 		.type_specific = true,
 		KBPF_ARGS(KBPF_ARG_PTR_TO_CTX),
+	},
+	[KBPF_FUNC_skb_load_bytes] = {
+		.name = "skb_load_bytes",
+		.type_specific = true,
+		KBPF_ARGS(KBPF_ARG_PTR_TO_CTX, KBPF_ARG_ANYTHING,
+			  KBPF_ARG_PTR_TO_UNINIT_MEM, KBPF_ARG_CONST_SIZE),
 	},
 	[KBPF_FUNC_strncmp] = {
 		.name = "strncmp", .cap = CAP_BPF,
@@ -474,6 +484,7 @@ const kbpf_helper_fn kbpf_helper_fns[] = {
 	[KBPF_FUNC_copy_from_user] = kbpf_helper_copy_from_user,
 	[KBPF_FUNC_get_func_ip] = kbpf_helper_get_func_ip,
 	[KBPF_FUNC_get_attach_cookie] = kbpf_helper_get_attach_cookie,
+	[KBPF_FUNC_skb_load_bytes] = kbpf_helper_skb_load_bytes,
 	[KBPF_FUNC_strncmp] = kbpf_helper_strncmp,
 	[KBPF_FUNC_for_each_map_elem] = kbpf_helper_visit_map_elems,
 	[KBPF_FUNC_loop] = kbpf_helper_loop,

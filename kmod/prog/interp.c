@@ -68,6 +68,7 @@
 #include "../map/map.h"
 #include "interp.h"
 #include "opcodes.h"
+#include "skb.h"
 #ifdef KBPF_INTERP_CHECKED
 #include "checked.h"
 #endif
@@ -462,6 +463,12 @@ static u64 kbpf_interp_exec(struct kbpf_interp_run *run,
 		[KBPF_ALU | KBPF_END | KBPF_TO_BE] = &&alu32_end_be,
 		[KBPF_ALU64 | KBPF_END | KBPF_TO_LE] = &&alu64_end,
 		[KBPF_LD | KBPF_IMM | KBPF_DW] = &&ld_imm_dw,
+		[KBPF_LD | KBPF_ABS | KBPF_B] = &&ld_abs_b,
+		[KBPF_LD | KBPF_ABS | KBPF_H] = &&ld_abs_h,
+		[KBPF_LD | KBPF_ABS | KBPF_W] = &&ld_abs_w,
+		[KBPF_LD | KBPF_IND | KBPF_B] = &&ld_ind_b,
+		[KBPF_LD | KBPF_IND | KBPF_H] = &&ld_ind_h,
+		[KBPF_LD | KBPF_IND | KBPF_W] = &&ld_ind_w,
 		KBPF_MEM_SIZES(KBPF_JT_MEM)
 		KBPF_MEMSX_SIZES(KBPF_JT_MEMSX)
 		[KBPF_STX | KBPF_ATOMIC | KBPF_W] = &&stx_atomic_w,
@@ -605,6 +612,38 @@ ld_imm_dw:
 	DST = (u64)(u32)insn[0].imm | (u64)(u32)insn[1].imm << 32;
 	insn++;
 	goto *jumptable[(++insn)->code];
+
+/*
+ * LD_ABS and LD_IND: r0 = the packet's bytes at the offset (in 32 bits,
+ * as Linux's helper takes an int), from the sk_buff the verifier proved
+ * r6 is. Bytes outside the packet (a negative errno: values are at most
+ * 32 bits) end the frame with r0 = 0, as Linux.
+ */
+ld_abs_b:
+	regs[0] = kbpf_skb_load_abs((void *)(unsigned long)regs[6], IMM, 1);
+	goto ld_pkt_done;
+ld_abs_h:
+	regs[0] = kbpf_skb_load_abs((void *)(unsigned long)regs[6], IMM, 2);
+	goto ld_pkt_done;
+ld_abs_w:
+	regs[0] = kbpf_skb_load_abs((void *)(unsigned long)regs[6], IMM, 4);
+	goto ld_pkt_done;
+ld_ind_b:
+	regs[0] = kbpf_skb_load_abs((void *)(unsigned long)regs[6],
+				    (s32)(SRC + IMM64), 1);
+	goto ld_pkt_done;
+ld_ind_h:
+	regs[0] = kbpf_skb_load_abs((void *)(unsigned long)regs[6],
+				    (s32)(SRC + IMM64), 2);
+	goto ld_pkt_done;
+ld_ind_w:
+	regs[0] = kbpf_skb_load_abs((void *)(unsigned long)regs[6],
+				    (s32)(SRC + IMM64), 4);
+ld_pkt_done:
+	if (likely((s64)regs[0] >= 0))
+		goto *jumptable[(++insn)->code];
+	regs[0] = 0;
+	goto jmp_exit;
 
 KBPF_MEM_SIZES(KBPF_LDX_MEM);
 KBPF_MEMSX_SIZES(KBPF_LDX_MEMSX);
