@@ -39,6 +39,7 @@
 #define VC_LOG_TAIL	12
 #define VC_SYSCALL_CTX	256
 #define VC_RAW_TP_CTX	(12 * 8)
+#define VC_SKB_PKT_LEN	64
 
 struct vc_result {
 	int fd;
@@ -160,6 +161,29 @@ static int case_errno(const struct vc_case *c)
 	return err ? err : EACCES;
 }
 
+/*
+ * A socket filter runs on VC_SKB_PKT_LEN bytes 0, 1, 2, ...: a frame to
+ * the all-zero MAC (PACKET_HOST on lo) of ethertype 0x0c0d, so the
+ * program sees len VC_SKB_PKT_LEN - 14 from byte 14 on.
+ */
+static void run_skb_case(struct vc_result *res)
+{
+	unsigned char pkt[VC_SKB_PKT_LEN];
+	struct kbpf_test_run_opts opts = {
+		.sz = sizeof(opts),
+		.data_in = pkt,
+		.data_size_in = sizeof(pkt),
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(pkt); i++)
+		pkt[i] = i;
+	memset(pkt, 0, 6);
+	if (kbpf_prog_test_run_opts(res->fd, &opts))
+		res->run_err = errno;
+	res->retval = opts.retval;
+}
+
 static void load_case(const struct vc_case *c, struct kbpf_insn *insns,
 		      unsigned int cnt, char *log, struct vc_result *res)
 {
@@ -195,6 +219,10 @@ static void load_case(const struct vc_case *c, struct kbpf_insn *insns,
 	if (res->fd < 0 || c->no_run || type == KBPF_PROG_TYPE_KPROBE ||
 	    case_verdict(c) != VC_ACCEPT)
 		return;
+	if (type == KBPF_PROG_TYPE_SOCKET_FILTER) {
+		run_skb_case(res);
+		return;
+	}
 	for (i = 0; i < ARRAY_SIZE(ctx); i++)
 		ctx[i] = 0x100 + i;
 	if (kbpf_prog_test_run(res->fd, ctx,
@@ -537,4 +565,9 @@ TEST(verifier_holes)
 TEST(verifier_spectre)
 {
 	run_table(&vc_spectre_table);
+}
+
+TEST(verifier_skb)
+{
+	run_table(&vc_skb_table);
 }

@@ -101,6 +101,7 @@ extern const struct vc_table vc_dynptr_table;
 extern const struct vc_table vc_prune_table;
 extern const struct vc_table vc_holes_table;
 extern const struct vc_table vc_spectre_table;
+extern const struct vc_table vc_skb_table;
 
 #define VC_TABLE(sym, tname, arr)					\
 	const struct vc_table sym = {					\
