@@ -43,7 +43,9 @@ struct kbpf_helper_proto;
  * @ld_abs: LD_ABS and LD_IND are allowed, the ctx being a struct sk_buff
  *	(Linux's may_access_skb()).
  * @helpers: the @helper_cnt helper IDs this type adds to the base set
- *	(Linux's get_func_proto before bpf_base_func_proto()).
+ *	(Linux's get_func_proto before bpf_base_func_proto()); the tracing
+ *	types list get_current_uid_gid, get_current_comm and copy_from_user
+ *	(Linux's bpf_tracing_func_proto()).
  * @test_run: BPF_PROG_TEST_RUN, attr already checked for what every
  *	type shares; NULL: -ENOTSUPP, as Linux.
  * @ctx_size: the size of a ctx fixed by the type (struct pt_regs for
@@ -64,15 +66,6 @@ struct kbpf_prog_ops {
 			union kbpf_attr __user *uattr);
 	u32 ctx_size;
 };
-
-/*
- * Helpers of Linux's bpf_tracing_func_proto() outside the base set that
- * kbpf has: for the tracing types' @helpers.
- */
-#define KBPF_TRACING_HELPERS			\
-	KBPF_FUNC_get_current_uid_gid,		\
-	KBPF_FUNC_get_current_comm,		\
-	KBPF_FUNC_copy_from_user
 
 extern const struct kbpf_prog_ops kbpf_prog_ops_syscall;
 extern const struct kbpf_prog_ops kbpf_prog_ops_raw_tp;

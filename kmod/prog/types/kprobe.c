@@ -21,7 +21,9 @@ static bool kbpf_kprobe_ctx_access_ok(s32 off, u32 size, bool write,
 static const s32 kbpf_kprobe_helpers[] = {
 	KBPF_FUNC_get_func_ip,
 	KBPF_FUNC_get_attach_cookie,
-	KBPF_TRACING_HELPERS,
+	KBPF_FUNC_get_current_uid_gid,
+	KBPF_FUNC_get_current_comm,
+	KBPF_FUNC_copy_from_user,
 };
 
 const struct kbpf_prog_ops kbpf_prog_ops_kprobe = {

@@ -100,7 +100,9 @@ static int kbpf_raw_tp_test_run(struct kbpf_prog *prog,
 }
 
 static const s32 kbpf_raw_tp_helpers[] = {
-	KBPF_TRACING_HELPERS,
+	KBPF_FUNC_get_current_uid_gid,
+	KBPF_FUNC_get_current_comm,
+	KBPF_FUNC_copy_from_user,
 };
 
 const struct kbpf_prog_ops kbpf_prog_ops_raw_tp = {

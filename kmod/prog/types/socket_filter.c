@@ -135,32 +135,52 @@ static struct kbpf_insn *kbpf_convert_vlan_present(const struct kbpf_insn *si,
 	return insn;
 }
 
+/* A __sk_buff field that is one sk_buff field of @size bytes at @off. */
+struct kbpf_skb_field {
+	u16 uoff;
+	u16 off;
+	u8 size;
+};
+
+#define KBPF_SKB_FIELD(uf, kf) {					\
+	.uoff = KBPF_SKB_OFF(uf), .off = offsetof(struct sk_buff, kf),	\
+	.size = sizeof_field(struct sk_buff, kf) }
+
+static const struct kbpf_skb_field kbpf_skb_fields[] = {
+	KBPF_SKB_FIELD(len, len),
+	KBPF_SKB_FIELD(mark, mark),
+	KBPF_SKB_FIELD(queue_mapping, queue_mapping),
+	KBPF_SKB_FIELD(protocol, protocol),
+	KBPF_SKB_FIELD(vlan_tci, vlan_tci),
+	KBPF_SKB_FIELD(vlan_proto, vlan_proto),
+	KBPF_SKB_FIELD(priority, priority),
+	KBPF_SKB_FIELD(ingress_ifindex, skb_iif),
+	KBPF_SKB_FIELD(hash, hash),
+#ifdef CONFIG_NET_SCHED
+	KBPF_SKB_FIELD(tc_index, tc_index),
+#endif
+};
+
 /* The fields a load of the whole u32 reads; *@target_size as Linux. */
 static struct kbpf_insn *kbpf_convert_field(const struct kbpf_insn *si,
 					    struct kbpf_insn *insn,
 					    u32 *target_size)
 {
 	u8 dst = si->dst_reg, src = si->src_reg;
+	u32 i;
 
-#define KBPF_FIELD(uf, kf)						\
-	case KBPF_SKB_OFF(uf):						\
-		KBPF_SKB_LOAD(dst, src, kf);				\
-		*target_size = sizeof_field(struct sk_buff, kf);	\
-		return insn
+	for (i = 0; i < ARRAY_SIZE(kbpf_skb_fields); i++) {
+		const struct kbpf_skb_field *f = &kbpf_skb_fields[i];
 
+		if (f->uoff != si->off)
+			continue;
+		KBPF_EMIT(KBPF_LDX_MEM(kbpf_bytes_to_size(f->size), dst, src,
+				       f->off));
+		*target_size = f->size;
+		return insn;
+	}
 	switch (si->off) {
-	KBPF_FIELD(len, len);
-	KBPF_FIELD(mark, mark);
-	KBPF_FIELD(queue_mapping, queue_mapping);
-	KBPF_FIELD(protocol, protocol);
-	KBPF_FIELD(vlan_tci, vlan_tci);
-	KBPF_FIELD(vlan_proto, vlan_proto);
-	KBPF_FIELD(priority, priority);
-	KBPF_FIELD(ingress_ifindex, skb_iif);
-	KBPF_FIELD(hash, hash);
-#ifdef CONFIG_NET_SCHED
-	KBPF_FIELD(tc_index, tc_index);
-#else
+#ifndef CONFIG_NET_SCHED
 	case KBPF_SKB_OFF(tc_index):
 		*target_size = 2;
 		KBPF_EMIT(KBPF_MOV64_IMM(dst, 0));
@@ -209,7 +229,6 @@ static struct kbpf_insn *kbpf_convert_field(const struct kbpf_insn *si,
 	default:
 		return insn;	/* nothing emitted: misconfigured */
 	}
-#undef KBPF_FIELD
 }
 
 /*

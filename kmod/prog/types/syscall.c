@@ -75,7 +75,9 @@ static int kbpf_syscall_test_run(struct kbpf_prog *prog,
 
 /* Linux's syscall_prog_func_proto() falls back to the tracing set. */
 static const s32 kbpf_syscall_helpers[] = {
-	KBPF_TRACING_HELPERS,
+	KBPF_FUNC_get_current_uid_gid,
+	KBPF_FUNC_get_current_comm,
+	KBPF_FUNC_copy_from_user,
 };
 
 const struct kbpf_prog_ops kbpf_prog_ops_syscall = {
