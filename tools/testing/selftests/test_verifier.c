@@ -574,3 +574,10 @@ TEST(verifier_skb)
 		kbpf_skip("kernel without networking: no socket filters");
 	run_table(&vc_skb_table);
 }
+
+TEST(verifier_skb_attack)
+{
+	if (access("/sys/class/net/lo", F_OK))
+		kbpf_skip("kernel without networking: no socket filters");
+	run_table(&vc_skb_attack_table);
+}
