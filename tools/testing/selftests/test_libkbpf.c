@@ -186,9 +186,19 @@ TEST(libkbpf_map_batch)
 					   &count, NULL), ENOENT);
 	ASSERT_EQ(count, 4);
 	count = 2;
-	ASSERT_OK(kbpf_map_lookup_batch(fd, NULL, &out, okeys, ovals, &count,
-					NULL));
-	ASSERT_EQ(count, 2);
+	/*
+	 * A hash map's batch holds whole buckets: with the map's random
+	 * hash seed the first bucket has 1, 2 or more of the keys, so 1 or
+	 * 2 come back, or ENOSPC when it holds more than 2 (on Linux as on
+	 * kbpf).
+	 */
+	err = kbpf_map_lookup_batch(fd, NULL, &out, okeys, ovals, &count,
+				    NULL);
+	if (err != -ENOSPC) {
+		ASSERT_OK(err);
+		if (count < 1 || count > 2)
+			FAIL("lookup batch of 2 gave %u elements", count);
+	}
 	count = 2;
 	ASSERT_OK(kbpf_map_delete_batch(fd, keys, &count, NULL));
 	ASSERT_EQ(count, 2);
