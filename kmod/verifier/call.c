@@ -222,12 +222,11 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 	 * not read is refused too (stricter than Linux 6.12, which lets
 	 * bpf_dynptr_read() then read it).
 	 */
-	if (insn->imm == KBPF_FUNC_dynptr_from_mem &&
-	    meta.args[0].map_ptr->map_flags & KBPF_F_WRONLY_PROG) {
-		kbpf_verbose(env, "read from map forbidden, value_size=%u off=%d size=%llu\n",
-			     meta.args[0].map_ptr->value_size, meta.args[0].off,
-			     meta.args[1].umax_value);
-		return -EACCES;
+	if (insn->imm == KBPF_FUNC_dynptr_from_mem) {
+		err = kbpf_map_access_type(env, &meta.args[0], meta.args[0].off,
+					   meta.args[1].umax_value, false);
+		if (err)
+			return err;
 	}
 
 	if (meta.release_ref) {

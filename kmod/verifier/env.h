@@ -182,6 +182,10 @@ void kbpf_stack_mark_misc(struct kbpf_func_state *frame, s32 off, u32 size);
 
 int kbpf_check_map_value_region(struct kbpf_verifier_env *env, u32 regno,
 				s32 off, u32 size);
+/* What BPF_F_RDONLY_PROG/BPF_F_WRONLY_PROG allow of the map @reg points in. */
+int kbpf_map_access_type(struct kbpf_verifier_env *env,
+			 const struct kbpf_reg_state *reg, s32 off, u32 size,
+			 bool write);
 
 /* spectre.c: Linux's Spectre v1 rules (no CAP_PERFMON) */
 struct kbpf_spec_alu {

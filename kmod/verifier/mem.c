@@ -529,19 +529,6 @@ static int kbpf_region_one(struct kbpf_verifier_env *env, u32 regno, s64 off,
 }
 
 static int kbpf_check_region(struct kbpf_verifier_env *env, u32 regno,
-			     s32 off, u32 size, u32 mem_size, bool zero_ok);
-
-/* @size bytes at the map value pointer in @regno + @off, for every value. */
-int kbpf_check_map_value_region(struct kbpf_verifier_env *env, u32 regno,
-				s32 off, u32 size)
-{
-	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
-
-	return kbpf_check_region(env, regno, off, size,
-				 reg->map_ptr->value_size, false);
-}
-
-static int kbpf_check_region(struct kbpf_verifier_env *env, u32 regno,
 			     s32 off, u32 size, u32 mem_size, bool zero_ok)
 {
 	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
@@ -577,9 +564,19 @@ static int kbpf_check_region(struct kbpf_verifier_env *env, u32 regno,
 	return 0;
 }
 
-static int kbpf_map_access_type(struct kbpf_verifier_env *env,
-				const struct kbpf_reg_state *reg, s32 off,
-				u32 size, bool write)
+/* @size bytes at the map value pointer in @regno + @off, for every value. */
+int kbpf_check_map_value_region(struct kbpf_verifier_env *env, u32 regno,
+				s32 off, u32 size)
+{
+	const struct kbpf_reg_state *reg = &kbpf_cur_regs(env->cur)[regno];
+
+	return kbpf_check_region(env, regno, off, size,
+				 reg->map_ptr->value_size, false);
+}
+
+int kbpf_map_access_type(struct kbpf_verifier_env *env,
+			 const struct kbpf_reg_state *reg, s32 off, u32 size,
+			 bool write)
 {
 	const struct kbpf_map *map = reg->map_ptr;
 
