@@ -705,11 +705,9 @@ static int kbpf_check_ld_abs(struct kbpf_verifier_env *env,
 		kbpf_verbose(env, "BPF_LD_[ABS|IND] instructions not allowed for this program type\n");
 		return -EINVAL;
 	}
-	for (r = env->cur->curframe; r; r--) {
-		if (env->cur->frame[r]->in_callback) {
-			kbpf_verbose(env, "cannot use BPF_LD_[ABS|IND] within callback\n");
-			return -EINVAL;
-		}
+	if (kbpf_in_callback(env->cur)) {
+		kbpf_verbose(env, "cannot use BPF_LD_[ABS|IND] within callback\n");
+		return -EINVAL;
 	}
 	if (insn->dst_reg || insn->off || KBPF_SIZE(insn->code) == KBPF_DW ||
 	    (!ind && insn->src_reg)) {

@@ -223,6 +223,8 @@ int kbpf_spec_dead_branch(struct kbpf_verifier_env *env, u32 idx,
 int kbpf_check_call(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next);
 int kbpf_check_exit(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next,
 		    bool *path_done);
+/* Whether the path is in a callback now (or in what it calls). */
+bool kbpf_in_callback(const struct kbpf_vstate *st);
 /* Whether frame @frameno is a caller of a callback running now. */
 bool kbpf_frame_under_callback(const struct kbpf_vstate *st, u32 frameno);
 void kbpf_release_ref_regs(struct kbpf_verifier_env *env, u32 ref_obj_id);

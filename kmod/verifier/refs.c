@@ -87,6 +87,11 @@ static int kbpf_callback_frame(const struct kbpf_vstate *st)
 	return -1;
 }
 
+bool kbpf_in_callback(const struct kbpf_vstate *st)
+{
+	return kbpf_callback_frame(st) >= 0;
+}
+
 bool kbpf_frame_under_callback(const struct kbpf_vstate *st, u32 frameno)
 {
 	int cb = kbpf_callback_frame(st);
