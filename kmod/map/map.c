@@ -129,32 +129,6 @@ static int kbpf_map_release(struct inode *inode, struct file *file)
 }
 
 /*
- * A syscall write in flight. The writer counts itself before it reads
- * @frozen (kbpf_map_sys_perms()) and MAP_FREEZE reads the count before
- * it sets @frozen, a full barrier on each side: either the writer sees
- * the map frozen or the freeze sees the writer and fails with -EBUSY.
- */
-void kbpf_map_write_begin(struct kbpf_map *map)
-{
-	atomic64_inc(&map->writers);
-	/* Pairs with smp_mb() in kbpf_map_freeze(). */
-	smp_mb__after_atomic();
-}
-
-void kbpf_map_write_end(struct kbpf_map *map)
-{
-	atomic64_dec(&map->writers);
-}
-
-/* What user space may do through an fd of @mode: no writes once frozen. */
-fmode_t kbpf_map_sys_perms(struct kbpf_map *map, fmode_t mode)
-{
-	if (READ_ONCE(map->frozen))
-		mode &= ~FMODE_CAN_WRITE;
-	return mode;
-}
-
-/*
  * read/write exist only so that the VFS sets FMODE_CAN_READ/WRITE from
  * the fd's open mode, which the element commands check.
  */

@@ -162,9 +162,31 @@ bool kbpf_file_is_map(const struct file *file);
 int kbpf_file_flags(u32 flags);
 int kbpf_map_new_fd(struct kbpf_map *map, int f_flags);
 struct kbpf_map *kbpf_map_get_fd(u32 ufd, fmode_t *mode);
-fmode_t kbpf_map_sys_perms(struct kbpf_map *map, fmode_t mode);
-void kbpf_map_write_begin(struct kbpf_map *map);
-void kbpf_map_write_end(struct kbpf_map *map);
+/*
+ * A syscall write in flight. The writer counts itself before it reads
+ * @frozen (kbpf_map_sys_perms()) and MAP_FREEZE reads the count before
+ * it sets @frozen, a full barrier on each side: either the writer sees
+ * the map frozen or the freeze sees the writer and fails with -EBUSY.
+ */
+static inline void kbpf_map_write_begin(struct kbpf_map *map)
+{
+	atomic64_inc(&map->writers);
+	/* Pairs with smp_mb() in kbpf_map_freeze(). */
+	smp_mb__after_atomic();
+}
+
+static inline void kbpf_map_write_end(struct kbpf_map *map)
+{
+	atomic64_dec(&map->writers);
+}
+
+/* What user space may do through an fd of @mode: no writes once frozen. */
+static inline fmode_t kbpf_map_sys_perms(struct kbpf_map *map, fmode_t mode)
+{
+	if (READ_ONCE(map->frozen))
+		mode &= ~FMODE_CAN_WRITE;
+	return mode;
+}
 
 /* elem.c: element access for the commands (elem.c, batch.c, pinfs). */
 void *kbpf_map_copy_key(const void __user *ukey, u32 key_size);
