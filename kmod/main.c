@@ -15,6 +15,7 @@
 
 #include "fs/pinfs.h"
 #include "object.h"
+#include "prog/helpers.h"
 #include "prog/trace.h"
 #include "syscall.h"
 #include "uapi_check.h"
@@ -54,6 +55,7 @@ static int __init kbpf_init(void)
 	int err;
 
 	kbpf_uapi_check();
+	kbpf_helpers_init();
 	kbpf_dev.mode = dev_mode & 0777;
 	err = kbpf_objects_init();
 	if (err)

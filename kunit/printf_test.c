@@ -21,6 +21,7 @@
 #include <linux/vmalloc.h>
 
 #include "../kmod/compat.h"
+#include "../kmod/prog/helpers.h"
 #include "../kmod/prog/printf.h"
 #include "../kmod/prog/trace.h"
 
@@ -456,40 +457,40 @@ static void kbpf_printf_snprintf_test(struct kunit *test)
 
 	memset(str, 'x', sizeof(str));
 	/* Length + 1 for the NUL, as Linux. */
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_snprintf, KT_U64(str),
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_snprintf_proto.fn, KT_U64(str),
 				      sizeof(str), KT_U64(fmt), KT_U64(args),
 				      16, NULL), 9);
 	KUNIT_EXPECT_STREQ(test, str, "12-hello");
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_snprintf, KT_U64(str), 4,
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_snprintf_proto.fn, KT_U64(str), 4,
 				      KT_U64(fmt), KT_U64(args), 16, NULL), 9);
 	KUNIT_EXPECT_STREQ(test, str, "12-");
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_snprintf, 0, 0, KT_U64(fmt),
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_snprintf_proto.fn, 0, 0, KT_U64(fmt),
 				      KT_U64(args), 16, NULL), 9);
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_snprintf, KT_U64(str),
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_snprintf_proto.fn, KT_U64(str),
 				      sizeof(str), KT_U64("none"), 0, 0, NULL),
 			5);
 
 	/* data_len: a multiple of 8, at most 12 arguments, data non-NULL. */
 	memset(str, 'x', sizeof(str));
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_snprintf, KT_U64(str),
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_snprintf_proto.fn, KT_U64(str),
 				      sizeof(str), KT_U64(fmt), KT_U64(args),
 				      12, NULL), -EINVAL);
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_snprintf, KT_U64(str),
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_snprintf_proto.fn, KT_U64(str),
 				      sizeof(str), KT_U64("x"),
 				      KT_U64(args), 13 * 8, NULL), -EINVAL);
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_snprintf, KT_U64(str),
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_snprintf_proto.fn, KT_U64(str),
 				      sizeof(str), KT_U64("x"), 0, 8, NULL),
 			-EINVAL);
 	/* Too few arguments for the format. */
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_snprintf, KT_U64(str),
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_snprintf_proto.fn, KT_U64(str),
 				      sizeof(str), KT_U64(fmt), KT_U64(args),
 				      8, NULL), -EINVAL);
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_snprintf, KT_U64(str),
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_snprintf_proto.fn, KT_U64(str),
 				      sizeof(str), KT_U64("%o"), KT_U64(args),
 				      8, NULL), -EINVAL);
 	KUNIT_EXPECT_EQ(test, str[0], 'x');
 	/* Twelve arguments. */
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_snprintf, KT_U64(str),
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_snprintf_proto.fn, KT_U64(str),
 				      sizeof(str),
 				      KT_U64("%d%d%d%d%d%d%d%d%d%d%d%d"),
 				      KT_U64(KT_ARGS(1, 2, 3, 4, 5, 6, 7, 8, 9,
@@ -524,7 +525,7 @@ static void kbpf_printf_trace_printk_test(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, want);
 	kbpf_trace_clear();
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_trace_printk, KT_U64(fmt),
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_trace_printk_proto.fn, KT_U64(fmt),
 				      sizeof(fmt), 42, KT_U64(world), '!',
 				      &cpu), 17);
 	kt_prefix(prefix, sizeof(prefix), cpu);
@@ -533,10 +534,10 @@ static void kbpf_printf_trace_printk_test(struct kunit *test)
 
 	/* A newline is added where the message has none. */
 	kbpf_trace_clear();
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_trace_printk, KT_U64("a"), 2,
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_trace_printk_proto.fn, KT_U64("a"), 2,
 				      0, 0, 0, &cpu), 1);
 	kt_prefix(prefix, sizeof(prefix), cpu);
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_trace_printk, KT_U64(""), 1,
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_trace_printk_proto.fn, KT_U64(""), 1,
 				      0, 0, 0, &cpu), 0);
 	kt_prefix(prefix2, sizeof(prefix2), cpu);
 	snprintf(want, 2048, "%sa\n%s\n", prefix, prefix2);
@@ -544,21 +545,21 @@ static void kbpf_printf_trace_printk_test(struct kunit *test)
 
 	/* Errors add no line. */
 	kbpf_trace_clear();
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_trace_printk,
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_trace_printk_proto.fn,
 				      KT_U64("%d %d %d %d"), 12, 1, 2, 3,
 				      NULL), -EINVAL);
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_trace_printk, KT_U64("abc"),
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_trace_printk_proto.fn, KT_U64("abc"),
 				      3, 0, 0, 0, NULL), -EINVAL);
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_trace_printk, KT_U64("%o"),
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_trace_printk_proto.fn, KT_U64("%o"),
 				      3, 0, 0, 0, NULL), -EINVAL);
 	KUNIT_EXPECT_STREQ(test, kt_snapshot(test), "");
 	/* Three arguments whatever the format uses: one more is -EINVAL. */
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_trace_printk,
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_trace_printk_proto.fn,
 				      KT_U64("%d%d%d"), 7, 1, 2, 3, &cpu), 3);
 
 	/* The message stops at 1023 bytes; the return value does not. */
 	kbpf_trace_clear();
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_trace_printk,
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_trace_printk_proto.fn,
 				      KT_U64("%2000d"), 7, 5, 0, 0, &cpu),
 			2000);
 	kt_prefix(prefix, sizeof(prefix), cpu);
@@ -567,7 +568,7 @@ static void kbpf_printf_trace_printk_test(struct kunit *test)
 
 	/* A %c of 0 ends the line, the return value counts it all. */
 	kbpf_trace_clear();
-	KUNIT_EXPECT_EQ(test, kt_call(kbpf_helper_trace_printk,
+	KUNIT_EXPECT_EQ(test, kt_call(kbpf_trace_printk_proto.fn,
 				      KT_U64("ab%ccd"), 7, 0, 0, 0, &cpu), 5);
 	kt_prefix(prefix, sizeof(prefix), cpu);
 	snprintf(want, 2048, "%sab\n", prefix);

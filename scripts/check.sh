@@ -1,6 +1,6 @@
 #!/bin/bash
 # scripts/check.sh: everything `make check` promises, in order:
-# deps, kernels, builds for debug/6.12/6.1, checkpatch, sparse, KUnit on debug,
+# deps, kernels, builds for debug/6.12/6.1, checkpatch, sparse, the tables rule (scripts/tables.sh), KUnit on debug,
 # selftests on debug, on 6.12 (against Linux's bpf(2) and against kbpf)
 # and on 6.1, the sleepable-program selftests on debug with the SRCU
 # flavour (sleepable_srcu=1), the map stress on debug, the live harness self-tests, and
@@ -69,6 +69,7 @@ plain_step build-6.1 scripts/build.sh 6.1
 plain_step build-tools make tools
 plain_step checkpatch scripts/checkpatch.sh
 plain_step sparse scripts/sparse.sh 6.12
+plain_step tables scripts/tables.sh
 
 note kunit
 if scripts/kunit.sh >"$logs/kunit.log" 2>&1; then rc=0; else rc=$?; fi

@@ -339,6 +339,7 @@ const struct kbpf_map_ops kbpf_array_map_ops = {
 	.sys_update_batch	= kbpf_map_generic_update_batch,
 	.mmap			= kbpf_array_mmap,
 	.direct_value_addr	= kbpf_array_direct_value_addr,
+	.sleepable_ok		= true,
 };
 EXPORT_SYMBOL_IF_KUNIT(kbpf_array_map_ops);
 
@@ -356,5 +357,6 @@ const struct kbpf_map_ops kbpf_percpu_array_map_ops = {
 	.sys_update		= kbpf_percpu_array_sys_update,
 	.sys_lookup_batch	= kbpf_map_generic_lookup_batch,
 	.sys_update_batch	= kbpf_map_generic_update_batch,
+	.sleepable_ok		= true,
 };
 EXPORT_SYMBOL_IF_KUNIT(kbpf_percpu_array_map_ops);

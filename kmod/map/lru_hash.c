@@ -230,6 +230,7 @@ const struct kbpf_map_ops kbpf_lru_hash_map_ops = {
 	.sys_lookup_and_delete_batch = kbpf_htab_sys_lookup_and_delete_batch,
 	.sys_update_batch	= kbpf_map_generic_update_batch,
 	.sys_delete_batch	= kbpf_map_generic_delete_batch,
+	.sleepable_ok		= true,
 };
 EXPORT_SYMBOL_IF_KUNIT(kbpf_lru_hash_map_ops);
 
@@ -250,5 +251,6 @@ const struct kbpf_map_ops kbpf_lru_percpu_hash_map_ops = {
 	.sys_lookup_and_delete_batch = kbpf_htab_sys_lookup_and_delete_batch,
 	.sys_update_batch	= kbpf_map_generic_update_batch,
 	.sys_delete_batch	= kbpf_map_generic_delete_batch,
+	.sleepable_ok		= true,
 };
 EXPORT_SYMBOL_IF_KUNIT(kbpf_lru_percpu_hash_map_ops);

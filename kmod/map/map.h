@@ -54,7 +54,12 @@ typedef long (*kbpf_map_elem_fn)(struct kbpf_map *map, void *key,
  * @poll: the map fd's poll(); NULL answers EPOLLERR, as Linux does.
  * @release_uref: the last user reference (fd or pin) is gone.
  * @direct_value_addr: for ld_imm64 of KBPF_PSEUDO_MAP_VALUE: the address
- *	of the value programs read directly (single-element arrays).
+ *	of the value programs read directly (single-element arrays). *
+ * For the verifier:
+ * @helper_only: only helpers that name the type in their @map_types
+ *	(helpers.h) may take the map (prog arrays, ring buffers).
+ * @sleepable_ok: sleepable programs may use the map (Linux's list for
+ *	sleepable programs: arrays, hashes, ring buffers).
  */
 struct kbpf_map_ops {
 	int (*alloc_check)(const union kbpf_attr *attr);
@@ -93,6 +98,9 @@ struct kbpf_map_ops {
 	int (*direct_value_addr)(const struct kbpf_map *map, u64 *addr,
 				 u32 off);
 	void (*release_uref)(struct kbpf_map *map);
+
+	bool helper_only;
+	bool sleepable_ok;
 };
 
 /*

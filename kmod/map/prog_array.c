@@ -13,6 +13,7 @@
  * before the xchg() keeps a valid program.
  */
 
+#include <linux/bits.h>
 #include <linux/err.h>
 #include <linux/lockdep.h>
 #include <linux/rcupdate.h>
@@ -21,6 +22,7 @@
 
 #include "../compat.h"
 #include "../prog/checked.h"
+#include "../prog/helpers.h"
 #include "../prog/interp.h"
 #include "../prog/prog.h"
 #include "../sleepable.h"
@@ -140,6 +142,19 @@ struct kbpf_prog *kbpf_prog_array_get(struct kbpf_map *map, u32 index)
 				     kbpf_sleepable_read_lock_held());
 }
 
+/*
+ * bpf_tail_call(): the interpreter performs it through
+ * kbpf_prog_array_get(), so it has no function. When it fails the
+ * program goes on with r0 unset (Linux's RET_VOID).
+ */
+const struct kbpf_helper_proto kbpf_tail_call_proto = {
+	.name = "tail_call", .ret_type = KBPF_RET_VOID,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_CTX, KBPF_ARG_CONST_MAP_PTR,
+		  KBPF_ARG_ANYTHING),
+	.tail_call = true,
+	.map_types = BIT_ULL(KBPF_MAP_TYPE_PROG_ARRAY),
+};
+
 /* Programs reach slots through tail calls only. */
 static void *kbpf_prog_array_lookup(struct kbpf_map *map, const void *key)
 {
@@ -231,4 +246,5 @@ const struct kbpf_map_ops kbpf_prog_array_map_ops = {
 	.sys_lookup_batch	= kbpf_map_generic_lookup_batch,
 	.sys_update_batch	= kbpf_map_generic_update_batch,
 	.release_uref		= kbpf_prog_array_clear,
+	.helper_only		= true,
 };

@@ -22,6 +22,8 @@
  * from the sample pointer alone.
  */
 
+#include <linux/bits.h>
+#include <linux/capability.h>
 #include <linux/err.h>
 #include <linux/irq_work.h>
 #include <linux/log2.h>
@@ -33,6 +35,7 @@
 #include <linux/wait.h>
 
 #include "../prog/dynptr.h"
+#include "../prog/helpers.h"
 #include "map.h"
 #include "ringbuf.h"
 
@@ -306,7 +309,7 @@ static struct kbpf_ringbuf *kbpf_ringbuf_of(u64 map)
 	return kbpf_ringbuf_map(m)->rb;
 }
 
-u64 kbpf_helper_ringbuf_output(u64 map, u64 data, u64 size, u64 flags,
+static u64 kbpf_helper_ringbuf_output(u64 map, u64 data, u64 size, u64 flags,
 			       u64 r5)
 {
 	struct kbpf_ringbuf *rb = kbpf_ringbuf_of(map);
@@ -324,7 +327,15 @@ u64 kbpf_helper_ringbuf_output(u64 map, u64 data, u64 size, u64 flags,
 	return 0;
 }
 
-u64 kbpf_helper_ringbuf_reserve(u64 map, u64 size, u64 flags, u64 r4,
+const struct kbpf_helper_proto kbpf_ringbuf_output_proto = {
+	.fn = kbpf_helper_ringbuf_output,
+	.name = "ringbuf_output",
+	KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR, KBPF_ARG_PTR_TO_MEM,
+		  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
+	.map_types = BIT_ULL(KBPF_MAP_TYPE_RINGBUF),
+};
+
+static u64 kbpf_helper_ringbuf_reserve(u64 map, u64 size, u64 flags, u64 r4,
 				u64 r5)
 {
 	struct kbpf_ringbuf *rb = kbpf_ringbuf_of(map);
@@ -334,21 +345,44 @@ u64 kbpf_helper_ringbuf_reserve(u64 map, u64 size, u64 flags, u64 r4,
 	return (unsigned long)kbpf_ringbuf_reserve(rb, size);
 }
 
-u64 kbpf_helper_ringbuf_submit(u64 sample, u64 flags, u64 r3, u64 r4,
+const struct kbpf_helper_proto kbpf_ringbuf_reserve_proto = {
+	.fn = kbpf_helper_ringbuf_reserve,
+	.name = "ringbuf_reserve",
+	.ret_type = KBPF_RET_PTR_TO_RINGBUF_MEM_OR_NULL,
+	KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR,
+		  KBPF_ARG_CONST_ALLOC_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
+	.map_types = BIT_ULL(KBPF_MAP_TYPE_RINGBUF),
+};
+
+static u64 kbpf_helper_ringbuf_submit(u64 sample, u64 flags, u64 r3, u64 r4,
 			       u64 r5)
 {
 	kbpf_ringbuf_commit((void *)(unsigned long)sample, flags, false);
 	return 0;
 }
 
-u64 kbpf_helper_ringbuf_discard(u64 sample, u64 flags, u64 r3, u64 r4,
+const struct kbpf_helper_proto kbpf_ringbuf_submit_proto = {
+	.fn = kbpf_helper_ringbuf_submit,
+	.name = "ringbuf_submit",
+	.ret_type = KBPF_RET_VOID,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_RINGBUF_MEM, KBPF_ARG_ANYTHING),
+};
+
+static u64 kbpf_helper_ringbuf_discard(u64 sample, u64 flags, u64 r3, u64 r4,
 				u64 r5)
 {
 	kbpf_ringbuf_commit((void *)(unsigned long)sample, flags, true);
 	return 0;
 }
 
-u64 kbpf_helper_ringbuf_query(u64 map, u64 flags, u64 r3, u64 r4, u64 r5)
+const struct kbpf_helper_proto kbpf_ringbuf_discard_proto = {
+	.fn = kbpf_helper_ringbuf_discard,
+	.name = "ringbuf_discard",
+	.ret_type = KBPF_RET_VOID,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_RINGBUF_MEM, KBPF_ARG_ANYTHING),
+};
+
+static u64 kbpf_helper_ringbuf_query(u64 map, u64 flags, u64 r3, u64 r4, u64 r5)
 {
 	struct kbpf_ringbuf *rb = kbpf_ringbuf_of(map);
 
@@ -370,7 +404,14 @@ u64 kbpf_helper_ringbuf_query(u64 map, u64 flags, u64 r3, u64 r4, u64 r5)
 	}
 }
 
-u64 kbpf_helper_ringbuf_reserve_dynptr(u64 map, u64 size, u64 flags, u64 ptr,
+const struct kbpf_helper_proto kbpf_ringbuf_query_proto = {
+	.fn = kbpf_helper_ringbuf_query,
+	.name = "ringbuf_query",
+	KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR, KBPF_ARG_ANYTHING),
+	.map_types = BIT_ULL(KBPF_MAP_TYPE_RINGBUF),
+};
+
+static u64 kbpf_helper_ringbuf_reserve_dynptr(u64 map, u64 size, u64 flags, u64 ptr,
 				       u64 r5)
 {
 	struct kbpf_ringbuf *rb = kbpf_ringbuf_of(map);
@@ -394,6 +435,15 @@ u64 kbpf_helper_ringbuf_reserve_dynptr(u64 map, u64 size, u64 flags, u64 ptr,
 	return 0;
 }
 
+const struct kbpf_helper_proto kbpf_ringbuf_reserve_dynptr_proto = {
+	.fn = kbpf_helper_ringbuf_reserve_dynptr,
+	.name = "ringbuf_reserve_dynptr", .cap = CAP_BPF,
+	KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR, KBPF_ARG_ANYTHING,
+		  KBPF_ARG_ANYTHING,
+		  KBPF_ARG_PTR_TO_UNINIT_DYNPTR_RINGBUF),
+	.map_types = BIT_ULL(KBPF_MAP_TYPE_RINGBUF),
+};
+
 static void kbpf_ringbuf_commit_dynptr(u64 ptr, u64 flags, bool discard)
 {
 	struct kbpf_dynptr_kern *p = (void *)(unsigned long)ptr;
@@ -404,19 +454,33 @@ static void kbpf_ringbuf_commit_dynptr(u64 ptr, u64 flags, bool discard)
 	kbpf_dynptr_set_null(p);
 }
 
-u64 kbpf_helper_ringbuf_submit_dynptr(u64 ptr, u64 flags, u64 r3, u64 r4,
+static u64 kbpf_helper_ringbuf_submit_dynptr(u64 ptr, u64 flags, u64 r3, u64 r4,
 				      u64 r5)
 {
 	kbpf_ringbuf_commit_dynptr(ptr, flags, false);
 	return 0;
 }
 
-u64 kbpf_helper_ringbuf_discard_dynptr(u64 ptr, u64 flags, u64 r3, u64 r4,
+const struct kbpf_helper_proto kbpf_ringbuf_submit_dynptr_proto = {
+	.fn = kbpf_helper_ringbuf_submit_dynptr,
+	.name = "ringbuf_submit_dynptr", .cap = CAP_BPF,
+	.ret_type = KBPF_RET_VOID,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_DYNPTR_RINGBUF, KBPF_ARG_ANYTHING),
+};
+
+static u64 kbpf_helper_ringbuf_discard_dynptr(u64 ptr, u64 flags, u64 r3, u64 r4,
 				       u64 r5)
 {
 	kbpf_ringbuf_commit_dynptr(ptr, flags, true);
 	return 0;
 }
+
+const struct kbpf_helper_proto kbpf_ringbuf_discard_dynptr_proto = {
+	.fn = kbpf_helper_ringbuf_discard_dynptr,
+	.name = "ringbuf_discard_dynptr", .cap = CAP_BPF,
+	.ret_type = KBPF_RET_VOID,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_DYNPTR_RINGBUF, KBPF_ARG_ANYTHING),
+};
 
 const struct kbpf_map_ops kbpf_ringbuf_map_ops = {
 	.alloc_check		= kbpf_ringbuf_alloc_check,
@@ -429,4 +493,6 @@ const struct kbpf_map_ops kbpf_ringbuf_map_ops = {
 	.sys_lookup		= kbpf_ringbuf_sys_lookup,
 	.mmap			= kbpf_ringbuf_mmap,
 	.poll			= kbpf_ringbuf_poll,
+	.helper_only		= true,
+	.sleepable_ok		= true,
 };

@@ -95,22 +95,4 @@ int kbpf_ringbuf_get_next_key(struct kbpf_map *map, const void *key,
 			      void *next_key);
 unsigned long kbpf_ringbuf_avail(struct kbpf_ringbuf *rb);
 
-u64 kbpf_helper_ringbuf_output(u64 map, u64 data, u64 size, u64 flags,
-			       u64 r5);
-u64 kbpf_helper_ringbuf_reserve(u64 map, u64 size, u64 flags, u64 r4,
-				u64 r5);
-u64 kbpf_helper_ringbuf_submit(u64 sample, u64 flags, u64 r3, u64 r4,
-			       u64 r5);
-u64 kbpf_helper_ringbuf_discard(u64 sample, u64 flags, u64 r3, u64 r4,
-				u64 r5);
-u64 kbpf_helper_ringbuf_query(u64 map, u64 flags, u64 r3, u64 r4, u64 r5);
-u64 kbpf_helper_ringbuf_reserve_dynptr(u64 map, u64 size, u64 flags, u64 ptr,
-				       u64 r5);
-u64 kbpf_helper_ringbuf_submit_dynptr(u64 ptr, u64 flags, u64 r3, u64 r4,
-				      u64 r5);
-u64 kbpf_helper_ringbuf_discard_dynptr(u64 ptr, u64 flags, u64 r3, u64 r4,
-				       u64 r5);
-u64 kbpf_helper_user_ringbuf_drain(u64 map, u64 callback, u64 ctx, u64 flags,
-				   u64 r5);
-
 #endif /* _KBPF_RINGBUF_H */

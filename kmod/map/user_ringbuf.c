@@ -10,6 +10,8 @@
  * before a callback sees it.
  */
 
+#include <linux/bits.h>
+#include <linux/capability.h>
 #include <linux/atomic.h>
 #include <linux/err.h>
 #include <linux/mm.h>
@@ -17,6 +19,7 @@
 #include <linux/vmalloc.h>
 
 #include "../prog/dynptr.h"
+#include "../prog/helpers.h"
 #include "../prog/interp.h"
 #include "map.h"
 #include "ringbuf.h"
@@ -107,7 +110,7 @@ static void kbpf_user_ringbuf_release(struct kbpf_ringbuf *rb, u32 size)
  * empty or the callback returns non-zero; returns the records handed
  * over, or the error of a malformed ring.
  */
-u64 kbpf_helper_user_ringbuf_drain(u64 map, u64 callback, u64 ctx, u64 flags,
+static u64 kbpf_helper_user_ringbuf_drain(u64 map, u64 callback, u64 ctx, u64 flags,
 				   u64 r5)
 {
 	struct kbpf_map *m = (struct kbpf_map *)(unsigned long)map;
@@ -158,6 +161,16 @@ out:
 	return ret;
 }
 
+const struct kbpf_helper_proto kbpf_user_ringbuf_drain_proto = {
+	.fn = kbpf_helper_user_ringbuf_drain,
+	.name = "user_ringbuf_drain", .cap = CAP_BPF,
+	.callback = 2,
+	KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR, KBPF_ARG_PTR_TO_FUNC,
+		  KBPF_ARG_PTR_TO_STACK_OR_NULL, KBPF_ARG_ANYTHING),
+	.map_types = BIT_ULL(KBPF_MAP_TYPE_USER_RINGBUF),
+	KBPF_CB_ARGS(KBPF_CB_ARG_DYNPTR_LOCAL, KBPF_CB_ARG_CTX),
+};
+
 const struct kbpf_map_ops kbpf_user_ringbuf_map_ops = {
 	.alloc_check		= kbpf_ringbuf_alloc_check,
 	.alloc			= kbpf_ringbuf_alloc,
@@ -169,4 +182,6 @@ const struct kbpf_map_ops kbpf_user_ringbuf_map_ops = {
 	.sys_lookup		= kbpf_ringbuf_sys_lookup,
 	.mmap			= kbpf_user_ringbuf_mmap,
 	.poll			= kbpf_user_ringbuf_poll,
+	.helper_only		= true,
+	.sleepable_ok		= true,
 };

@@ -596,7 +596,7 @@ bool kbpf_checked_call_begin(struct kbpf_checked_run *cr,
 		kbpf_checked_refuse(cr, insn, what, a, size, write);
 		return false;
 	}
-	if (id == KBPF_FUNC_for_each_map_elem)
+	if (proto->walks_map)
 		cr->visit = map;
 	return true;
 }

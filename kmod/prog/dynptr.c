@@ -7,6 +7,7 @@
  */
 
 #include <linux/bits.h>
+#include <linux/capability.h>
 #include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -14,6 +15,7 @@
 #include "../../uapi/linux/kbpf.h"
 
 #include "dynptr.h"
+#include "helpers.h"
 
 #define KBPF_DYNPTR_MAX_SIZE	(BIT(24) - 1)
 #define KBPF_DYNPTR_SIZE_MASK	0xffffffU
@@ -75,7 +77,7 @@ static bool kbpf_dynptr_is_mem(const struct kbpf_dynptr_kern *ptr)
 	       type == KBPF_DYNPTR_TYPE_RINGBUF;
 }
 
-u64 kbpf_helper_dynptr_from_mem(u64 data, u64 size, u64 flags, u64 ptr,
+static u64 kbpf_helper_dynptr_from_mem(u64 data, u64 size, u64 flags, u64 ptr,
 				u64 r5)
 {
 	struct kbpf_dynptr_kern *p = KBPF_PTR(ptr);
@@ -94,8 +96,17 @@ u64 kbpf_helper_dynptr_from_mem(u64 data, u64 size, u64 flags, u64 ptr,
 	return 0;
 }
 
+const struct kbpf_helper_proto kbpf_dynptr_from_mem_proto = {
+	.fn = kbpf_helper_dynptr_from_mem,
+	.name = "dynptr_from_mem", .cap = CAP_BPF,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
+		  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING,
+		  KBPF_ARG_PTR_TO_UNINIT_DYNPTR_LOCAL),
+	.mem_in_map = true,
+};
+
 /* dst and the dynptr's memory may overlap: memmove(), as Linux. */
-u64 kbpf_helper_dynptr_read(u64 dst, u64 len, u64 src, u64 offset, u64 flags)
+static u64 kbpf_helper_dynptr_read(u64 dst, u64 len, u64 src, u64 offset, u64 flags)
 {
 	const struct kbpf_dynptr_kern *p = KBPF_PTR(src);
 	int err;
@@ -113,7 +124,15 @@ u64 kbpf_helper_dynptr_read(u64 dst, u64 len, u64 src, u64 offset, u64 flags)
 	return 0;
 }
 
-u64 kbpf_helper_dynptr_write(u64 dst, u64 offset, u64 src, u64 len,
+const struct kbpf_helper_proto kbpf_dynptr_read_proto = {
+	.fn = kbpf_helper_dynptr_read,
+	.name = "dynptr_read", .cap = CAP_BPF,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
+		  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_PTR_TO_DYNPTR,
+		  KBPF_ARG_ANYTHING, KBPF_ARG_ANYTHING),
+};
+
+static u64 kbpf_helper_dynptr_write(u64 dst, u64 offset, u64 src, u64 len,
 			     u64 flags)
 {
 	const struct kbpf_dynptr_kern *p = KBPF_PTR(dst);
@@ -134,7 +153,15 @@ u64 kbpf_helper_dynptr_write(u64 dst, u64 offset, u64 src, u64 len,
 	return 0;
 }
 
-u64 kbpf_helper_dynptr_data(u64 ptr, u64 offset, u64 len, u64 r4, u64 r5)
+const struct kbpf_helper_proto kbpf_dynptr_write_proto = {
+	.fn = kbpf_helper_dynptr_write,
+	.name = "dynptr_write", .cap = CAP_BPF,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_DYNPTR, KBPF_ARG_ANYTHING,
+		  KBPF_ARG_PTR_TO_MEM, KBPF_ARG_CONST_SIZE_OR_ZERO,
+		  KBPF_ARG_ANYTHING),
+};
+
+static u64 kbpf_helper_dynptr_data(u64 ptr, u64 offset, u64 len, u64 r4, u64 r5)
 {
 	const struct kbpf_dynptr_kern *p = KBPF_PTR(ptr);
 
@@ -145,3 +172,11 @@ u64 kbpf_helper_dynptr_data(u64 ptr, u64 offset, u64 len, u64 r4, u64 r5)
 		return 0;
 	return (unsigned long)(p->data + p->offset + offset);
 }
+
+const struct kbpf_helper_proto kbpf_dynptr_data_proto = {
+	.fn = kbpf_helper_dynptr_data,
+	.name = "dynptr_data", .cap = CAP_BPF,
+	.ret_type = KBPF_RET_PTR_TO_DYNPTR_MEM_OR_NULL,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_DYNPTR, KBPF_ARG_ANYTHING,
+		  KBPF_ARG_CONST_ALLOC_SIZE_OR_ZERO),
+};

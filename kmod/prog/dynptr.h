@@ -27,11 +27,4 @@ void kbpf_dynptr_init(struct kbpf_dynptr_kern *ptr, void *data,
 		      enum kbpf_dynptr_type type, u32 offset, u32 size);
 void kbpf_dynptr_set_null(struct kbpf_dynptr_kern *ptr);
 
-u64 kbpf_helper_dynptr_from_mem(u64 data, u64 size, u64 flags, u64 ptr,
-				u64 r5);
-u64 kbpf_helper_dynptr_read(u64 dst, u64 len, u64 src, u64 offset, u64 flags);
-u64 kbpf_helper_dynptr_write(u64 dst, u64 offset, u64 src, u64 len,
-			     u64 flags);
-u64 kbpf_helper_dynptr_data(u64 ptr, u64 offset, u64 len, u64 r4, u64 r5);
-
 #endif /* _KBPF_DYNPTR_H */

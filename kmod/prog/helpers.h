@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The helper table: each helper's Linux ID and prototype, and the rules
- * for who may call it, read by the verifier. The interpreter calls the
- * functions through kbpf_helper_fns[] (interp.h), by the same IDs.
+ * The helpers: each one is a struct kbpf_helper_proto holding its
+ * function, its prototype and the rules for who may call it, defined
+ * beside the function in the file of its concern (prog/helpers/, the
+ * ring buffer and dynptr files, printf.c, trace.c, skb.c) and listed
+ * by name in helper_list.h. helpers.c turns the list into the table by
+ * Linux's IDs that the verifier reads and the interpreter calls through.
  */
 #ifndef _KBPF_HELPERS_H
 #define _KBPF_HELPERS_H
@@ -43,6 +46,21 @@ enum kbpf_arg_type {
 	KBPF_ARG_SCALAR,		/* a scalar, never a pointer */
 };
 
+/*
+ * What a callback finds in r1-r5 (Linux's set_*_callback_state()):
+ * the helper's map and one element of it, a local dynptr over one
+ * sample, an unknown scalar, or the helper's callback-context argument.
+ */
+enum kbpf_cb_arg_type {
+	KBPF_CB_ARG_NONE,
+	KBPF_CB_ARG_SCALAR,
+	KBPF_CB_ARG_MAP,
+	KBPF_CB_ARG_MAP_KEY,
+	KBPF_CB_ARG_MAP_VALUE,
+	KBPF_CB_ARG_DYNPTR_LOCAL,
+	KBPF_CB_ARG_CTX,
+};
+
 enum kbpf_ret_type {
 	KBPF_RET_INTEGER,
 	KBPF_RET_VOID,
@@ -52,25 +70,66 @@ enum kbpf_ret_type {
 };
 
 /*
+ * @fn: what the interpreter calls; NULL for tail_call, which the
+ *	interpreter performs itself.
  * @type_specific: only the program types that list it may call it
  *	(type.h); otherwise every type may (Linux's bpf_base_func_proto()).
  * @cap: a capability the loader needs besides CAP_BPF (0: none), e.g.
  *	CAP_PERFMON for the probe_read family, as Linux's
  *	bpf_base_func_proto() decides.
- * @callback: the register (1-5) holding a callback, 0 for none.
+ * @callback: the register (1-5) holding a callback, 0 for none;
+ *	@cb_args: what the callback gets in r1-r5; @cb_count: the register
+ *	holding how many times the helper calls back (bpf_loop()'s count:
+ *	0 there means the callback never runs), 0 when unknown.
+ * @map_types: the map types (bits by KBPF_MAP_TYPE_*) the map argument
+ *	may have; 0: any map not reserved to its own helpers
+ *	(struct kbpf_map_ops' @helper_only). Linux's
+ *	check_map_func_compatibility(), both ways.
+ * @writes_map: changes the map's elements (refused on BPF_F_RDONLY_PROG
+ *	maps); @walks_map: visits every element (the map type needs
+ *	@visit_elems).
+ * @mem_in_map: the memory argument must be a map value that the
+ *	program may both read and write (bpf_dynptr_from_mem()).
+ * @fmt_checked: the format string and its data are checked at load
+ *	(bpf_snprintf()).
+ * @tail_call: the call replaces the program (bpf_tail_call()).
  */
 struct kbpf_helper_proto {
+	kbpf_helper_fn fn;
 	const char *name;
 	bool type_specific;
 	bool gpl_only;
 	bool might_sleep;
+	bool writes_map;
+	bool walks_map;
+	bool mem_in_map;
+	bool fmt_checked;
+	bool tail_call;
 	u8 callback;
+	u8 cb_count;
 	u8 cap;
 	u8 ret_type;
 	u8 arg_type[5];
+	u8 cb_args[5];
+	u64 map_types;
 };
+
+#define KBPF_ARGS(...)		.arg_type = { __VA_ARGS__ }
+#define KBPF_CB_ARGS(...)	.cb_args = { __VA_ARGS__ }
+
+#define KBPF_HELPER(name) extern const struct kbpf_helper_proto kbpf_##name##_proto;
+#include "helper_list.h"
+#undef KBPF_HELPER
 
 const struct kbpf_helper_proto *kbpf_helper_proto(s32 id);
 const char *kbpf_helper_name(s32 id);
+void kbpf_helpers_init(void);
+
+static inline bool kbpf_helper_is_tail_call(s32 id)
+{
+	const struct kbpf_helper_proto *proto = kbpf_helper_proto(id);
+
+	return proto && proto->tail_call;
+}
 
 #endif /* _KBPF_HELPERS_H */

@@ -59,8 +59,11 @@ struct kbpf_interp_env {
 #endif
 };
 
-/* The helper table (helpers.c) and the prog-array lookup (prog_array.c). */
-extern const kbpf_helper_fn kbpf_helper_fns[];
+/*
+ * The helpers' functions by ID (helpers.c, filled at module init) and
+ * the prog-array lookup (prog_array.c).
+ */
+extern kbpf_helper_fn kbpf_helper_fns[];
 extern const u32 kbpf_helper_fns_cnt;
 struct kbpf_prog *kbpf_prog_array_get(struct kbpf_map *map, u32 index);
 

@@ -54,6 +54,7 @@
  * every conversion prints, and counts, its own argument.
  */
 
+#include <linux/capability.h>
 #include <linux/ctype.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -66,6 +67,7 @@
 #include <linux/uaccess.h>
 
 #include "../compat.h"
+#include "helpers.h"
 #include "printf.h"
 
 #define KBPF_PTR(x)	((void *)(unsigned long)(x))
@@ -674,7 +676,7 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_bprintf_put);
  * string (the verifier saw its NUL), data an array of data_len / 8 u64
  * arguments. Returns the output's length with its NUL, as Linux.
  */
-u64 kbpf_helper_snprintf(u64 str, u64 str_size, u64 fmt, u64 data, u64 data_len)
+static u64 kbpf_helper_snprintf(u64 str, u64 str_size, u64 fmt, u64 data, u64 data_len)
 {
 	u32 len = data_len;
 	int ret;
@@ -687,7 +689,19 @@ u64 kbpf_helper_snprintf(u64 str, u64 str_size, u64 fmt, u64 data, u64 data_len)
 		return ret;
 	return (u64)ret + 1;
 }
-EXPORT_SYMBOL_IF_KUNIT(kbpf_helper_snprintf);
+
+const struct kbpf_helper_proto kbpf_snprintf_proto = {
+	.fn = kbpf_helper_snprintf,
+	.name = "snprintf",
+	.gpl_only = true, .cap = CAP_PERFMON,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_OUT_MEM_OR_NULL,
+		  KBPF_ARG_CONST_SIZE_OR_ZERO,
+		  KBPF_ARG_PTR_TO_CONST_STR,
+		  KBPF_ARG_PTR_TO_MEM_OR_NULL,
+		  KBPF_ARG_CONST_SIZE_OR_ZERO),
+	.fmt_checked = true,
+};
+EXPORT_SYMBOL_IF_KUNIT(kbpf_snprintf_proto);
 
 int kbpf_printf_init(void)
 {

@@ -78,9 +78,6 @@ int kbpf_bprintf(char *out, u32 out_size, const char *fmt, u32 fmt_size,
  */
 int kbpf_bprintf_check(const char *fmt, u32 fmt_size, u32 nargs);
 
-/* The helper bpf_snprintf() (ID 165). */
-u64 kbpf_helper_snprintf(u64 str, u64 str_size, u64 fmt, u64 data, u64 data_len);
-
 int kbpf_printf_init(void);
 void kbpf_printf_exit(void);
 

@@ -11,6 +11,7 @@
 #include <linux/string.h>
 
 #include "../compat.h"
+#include "helpers.h"
 #include "skb.h"
 
 /* Linux's bpf_internal_load_pointer_neg_helper(). */
@@ -61,7 +62,7 @@ s64 kbpf_skb_load_abs(const void *ctx, s32 off, u32 size)
 }
 
 /* Linux's bpf_skb_load_bytes(): a failed read clears the buffer. */
-u64 kbpf_helper_skb_load_bytes(u64 ctx, u64 offset, u64 to, u64 len, u64 r5)
+static u64 kbpf_helper_skb_load_bytes(u64 ctx, u64 offset, u64 to, u64 len, u64 r5)
 {
 	const struct sk_buff *skb = (const struct sk_buff *)(unsigned long)ctx;
 	void *buf = (void *)(unsigned long)to;
@@ -79,3 +80,11 @@ err_clear:
 	memset(buf, 0, (u32)len);
 	return -EFAULT;
 }
+
+const struct kbpf_helper_proto kbpf_skb_load_bytes_proto = {
+	.fn = kbpf_helper_skb_load_bytes,
+	.name = "skb_load_bytes",
+	.type_specific = true,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_CTX, KBPF_ARG_ANYTHING,
+		  KBPF_ARG_PTR_TO_UNINIT_MEM, KBPF_ARG_CONST_SIZE),
+};

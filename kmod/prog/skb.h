@@ -20,16 +20,12 @@
  */
 #if IS_ENABLED(CONFIG_NET)
 s64 kbpf_skb_load_abs(const void *skb, s32 off, u32 size);
-
-u64 kbpf_helper_skb_load_bytes(u64 skb, u64 offset, u64 to, u64 len, u64 r5);
 #else
-/* No networking, no socket filters: no program reaches these. */
+/* No networking, no socket filters: no program reaches this. */
 static inline s64 kbpf_skb_load_abs(const void *skb, s32 off, u32 size)
 {
 	return -EFAULT;
 }
-
-#define kbpf_helper_skb_load_bytes	NULL
 #endif
 
 #endif /* _KBPF_PROG_SKB_H */

@@ -18,6 +18,7 @@
  * left, when the module exit removes them.
  */
 
+#include <linux/capability.h>
 #include <linux/debugfs.h>
 #include <linux/errno.h>
 #include <linux/fs.h>
@@ -36,6 +37,7 @@
 #include <linux/wait.h>
 
 #include "../compat.h"
+#include "helpers.h"
 #include "printf.h"
 #include "trace.h"
 
@@ -223,7 +225,7 @@ static bool kbpf_trace_empty(void)
  * KBPF_BPRINTF_BUF_SIZE - 1 bytes. Returns the length of the whole
  * message, as Linux, or -EINVAL, -ENOSPC or -EBUSY.
  */
-u64 kbpf_helper_trace_printk(u64 fmt, u64 fmt_size, u64 arg1, u64 arg2, u64 arg3)
+static u64 kbpf_helper_trace_printk(u64 fmt, u64 fmt_size, u64 arg1, u64 arg2, u64 arg3)
 {
 	const u64 args[KBPF_TRACE_PRINTK_ARGS] = { arg1, arg2, arg3 };
 	struct kbpf_bprintf_bufs *bufs;
@@ -244,7 +246,15 @@ u64 kbpf_helper_trace_printk(u64 fmt, u64 fmt_size, u64 arg1, u64 arg2, u64 arg3
 	kbpf_bprintf_put();
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(kbpf_helper_trace_printk);
+
+const struct kbpf_helper_proto kbpf_trace_printk_proto = {
+	.fn = kbpf_helper_trace_printk,
+	/* Linux leaves r3-r5 unchecked (ARG_DONTCARE). */
+	.name = "trace_printk",
+	.gpl_only = true, .cap = CAP_PERFMON,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_MEM, KBPF_ARG_CONST_SIZE),
+};
+EXPORT_SYMBOL_IF_KUNIT(kbpf_trace_printk_proto);
 
 static int kbpf_trace_pipe_open(struct inode *inode, struct file *file)
 {

@@ -14,9 +14,6 @@
 /* Linux's MAX_TRACE_PRINTK_VARARGS. */
 #define KBPF_TRACE_PRINTK_ARGS	3
 
-/* The helper bpf_trace_printk() (ID 6). */
-u64 kbpf_helper_trace_printk(u64 fmt, u64 fmt_size, u64 arg1, u64 arg2, u64 arg3);
-
 /* Appends "<comm>-<pid> [<cpu>] <msg>", with a newline unless it has one. */
 void kbpf_trace_emit(const char *msg, u32 len);
 /*

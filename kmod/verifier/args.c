@@ -6,6 +6,8 @@
  * callbacks); and the two-way check of map type against helper.
  */
 
+#include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/kernel.h>
 
 #include "../map/map.h"
@@ -320,52 +322,26 @@ int kbpf_check_arg(struct kbpf_verifier_env *env,
 	}
 }
 
-/* Linux's two-way check of map type against helper. */
+/*
+ * Linux's two-way check of map type against helper: a helper that names
+ * map types takes only those, and a map type reserved to its helpers
+ * goes only to a helper that names it.
+ */
 int kbpf_check_map_func(struct kbpf_verifier_env *env,
 			const struct kbpf_helper_proto *proto, s32 id,
 			const struct kbpf_map *map)
 {
-	bool ok = true;
+	bool named;
 
+	/* @map_types has a bit for every map type. */
+	BUILD_BUG_ON(__MAX_KBPF_MAP_TYPE > 64);
 	if (!map)
 		return 0;
-	switch (map->map_type) {
-	case KBPF_MAP_TYPE_PROG_ARRAY:
-		ok = id == KBPF_FUNC_tail_call;
-		break;
-	case KBPF_MAP_TYPE_RINGBUF:
-		ok = id == KBPF_FUNC_ringbuf_output ||
-		     id == KBPF_FUNC_ringbuf_reserve ||
-		     id == KBPF_FUNC_ringbuf_query ||
-		     id == KBPF_FUNC_ringbuf_reserve_dynptr ||
-		     id == KBPF_FUNC_ringbuf_submit_dynptr ||
-		     id == KBPF_FUNC_ringbuf_discard_dynptr;
-		break;
-	case KBPF_MAP_TYPE_USER_RINGBUF:
-		ok = id == KBPF_FUNC_user_ringbuf_drain;
-		break;
-	default:
-		break;
+	named = proto->map_types & BIT_ULL(map->map_type);
+	if ((proto->map_types || map->ops->helper_only) && !named) {
+		kbpf_verbose(env, "cannot pass map_type %u into func bpf_%s#%d\n",
+			     map->map_type, proto->name, id);
+		return -EINVAL;
 	}
-	switch (id) {
-	case KBPF_FUNC_tail_call:
-		ok &= map->map_type == KBPF_MAP_TYPE_PROG_ARRAY;
-		break;
-	case KBPF_FUNC_ringbuf_output:
-	case KBPF_FUNC_ringbuf_reserve:
-	case KBPF_FUNC_ringbuf_query:
-	case KBPF_FUNC_ringbuf_reserve_dynptr:
-		ok &= map->map_type == KBPF_MAP_TYPE_RINGBUF;
-		break;
-	case KBPF_FUNC_user_ringbuf_drain:
-		ok &= map->map_type == KBPF_MAP_TYPE_USER_RINGBUF;
-		break;
-	default:
-		break;
-	}
-	if (ok)
-		return 0;
-	kbpf_verbose(env, "cannot pass map_type %u into func bpf_%s#%d\n",
-		     map->map_type, proto->name, id);
-	return -EINVAL;
+	return 0;
 }

@@ -103,13 +103,46 @@ static void kbpf_widen_stacks(struct kbpf_vstate *st)
 	}
 }
 
+/* One argument of a callback, as its helper's proto describes it. */
+static int kbpf_set_callback_arg(struct kbpf_reg_state *reg, u8 type,
+				 const struct kbpf_call_meta *meta)
+{
+	switch (type) {
+	case KBPF_CB_ARG_SCALAR:
+		kbpf_reg_mark_unknown(reg);
+		return 0;
+	case KBPF_CB_ARG_MAP:
+	case KBPF_CB_ARG_MAP_KEY:
+	case KBPF_CB_ARG_MAP_VALUE:
+		kbpf_reg_mark_known(reg, 0);
+		reg->type = type == KBPF_CB_ARG_MAP ? KBPF_CONST_PTR_TO_MAP :
+			    type == KBPF_CB_ARG_MAP_KEY ? KBPF_PTR_TO_MAP_KEY :
+							  KBPF_PTR_TO_MAP_VALUE;
+		reg->map_ptr = meta->map;
+		return 0;
+	case KBPF_CB_ARG_DYNPTR_LOCAL:
+		kbpf_reg_mark_known(reg, 0);
+		reg->type = KBPF_CONST_PTR_TO_DYNPTR;
+		reg->dynptr.type = KBPF_DYNPTR_TYPE_LOCAL;
+		return 0;
+	case KBPF_CB_ARG_CTX:
+		/* The helper's r3, its callback-context argument. */
+		*reg = meta->args[2];
+		if (reg->type == KBPF_SCALAR_VALUE)
+			reg->id = 0;
+		return 0;
+	default:
+		return -EFAULT;
+	}
+}
+
 static int kbpf_enter_callback(struct kbpf_verifier_env *env, u32 idx,
-			       s32 func_id, struct kbpf_call_meta *meta,
-			       u32 *next)
+			       const struct kbpf_helper_proto *proto,
+			       struct kbpf_call_meta *meta, u32 *next)
 {
 	struct kbpf_func_state *f;
 	struct kbpf_vstate *skip;
-	u32 ctx_arg;
+	u32 i;
 	int err;
 
 	/* The path where the callback never runs goes on after the call. */
@@ -125,35 +158,14 @@ static int kbpf_enter_callback(struct kbpf_verifier_env *env, u32 idx,
 	f->callback_ret_min = 0;
 	f->callback_ret_max = 1;
 
-	switch (func_id) {
-	case KBPF_FUNC_loop:
-		kbpf_reg_mark_unknown(&f->regs[1]);
-		ctx_arg = 2;
-		break;
-	case KBPF_FUNC_for_each_map_elem:
-		kbpf_reg_mark_known(&f->regs[1], 0);
-		f->regs[1].type = KBPF_CONST_PTR_TO_MAP;
-		f->regs[1].map_ptr = meta->map;
-		kbpf_reg_mark_known(&f->regs[2], 0);
-		f->regs[2].type = KBPF_PTR_TO_MAP_KEY;
-		f->regs[2].map_ptr = meta->map;
-		kbpf_reg_mark_known(&f->regs[3], 0);
-		f->regs[3].type = KBPF_PTR_TO_MAP_VALUE;
-		f->regs[3].map_ptr = meta->map;
-		ctx_arg = 4;
-		break;
-	case KBPF_FUNC_user_ringbuf_drain:
-		kbpf_reg_mark_known(&f->regs[1], 0);
-		f->regs[1].type = KBPF_CONST_PTR_TO_DYNPTR;
-		f->regs[1].dynptr.type = KBPF_DYNPTR_TYPE_LOCAL;
-		ctx_arg = 2;
-		break;
-	default:
+	if (proto->cb_args[0] == KBPF_CB_ARG_NONE)
 		return -EFAULT;
+	for (i = 0; i < 5 && proto->cb_args[i] != KBPF_CB_ARG_NONE; i++) {
+		err = kbpf_set_callback_arg(&f->regs[i + 1], proto->cb_args[i],
+					    meta);
+		if (err)
+			return err;
 	}
-	f->regs[ctx_arg] = meta->args[2];
-	if (f->regs[ctx_arg].type == KBPF_SCALAR_VALUE)
-		f->regs[ctx_arg].id = 0;
 	*next = env->subprog_starts[meta->subprog];
 	return 0;
 }
@@ -183,8 +195,8 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 			return err;
 	}
 	/* Linux's order: the tail call's map, the callback's, then both ways. */
-	if (insn->imm == KBPF_FUNC_tail_call &&
-	    meta.map->map_type != KBPF_MAP_TYPE_PROG_ARRAY) {
+	if (proto->tail_call &&
+	    !(proto->map_types & BIT_ULL(meta.map->map_type))) {
 		kbpf_verbose(env, "kernel subsystem misconfigured verifier\n");
 		return -EINVAL;
 	}
@@ -193,27 +205,23 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 	 * not changed by helpers either. A frozen one's values are taken
 	 * for constants (bpf_strncmp()'s string, for one).
 	 */
-	if ((insn->imm == KBPF_FUNC_map_update_elem ||
-	     insn->imm == KBPF_FUNC_map_delete_elem) &&
-	    meta.map->map_flags & KBPF_F_RDONLY_PROG) {
+	if (proto->writes_map && meta.map->map_flags & KBPF_F_RDONLY_PROG) {
 		kbpf_verbose(env, "write into map forbidden\n");
 		return -EACCES;
 	}
 	/* As Linux: the map types whose ops walk their elements. */
-	if (insn->imm == KBPF_FUNC_for_each_map_elem &&
-	    !meta.map->ops->visit_elems) {
+	if (proto->walks_map && !meta.map->ops->visit_elems) {
 		kbpf_verbose(env, "callback function not allowed for map\n");
 		return -ENOTSUPP;
 	}
 	err = kbpf_check_map_func(env, proto, insn->imm, meta.map);
-	if (!err && insn->imm == KBPF_FUNC_snprintf)
+	if (!err && proto->fmt_checked)
 		err = kbpf_check_snprintf(env, &meta);
 	if (err)
 		return err;
-	if (insn->imm == KBPF_FUNC_dynptr_from_mem &&
-	    meta.args[0].type != KBPF_PTR_TO_MAP_VALUE) {
-		kbpf_verbose(env, "Unsupported reg type %s for bpf_dynptr_from_mem data\n",
-			     kbpf_reg_type_str(meta.args[0].type));
+	if (proto->mem_in_map && meta.args[0].type != KBPF_PTR_TO_MAP_VALUE) {
+		kbpf_verbose(env, "Unsupported reg type %s for bpf_%s data\n",
+			     kbpf_reg_type_str(meta.args[0].type), proto->name);
 		return -EACCES;
 	}
 	/*
@@ -222,7 +230,7 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 	 * not read is refused too (stricter than Linux 6.12, which lets
 	 * bpf_dynptr_read() then read it).
 	 */
-	if (insn->imm == KBPF_FUNC_dynptr_from_mem) {
+	if (proto->mem_in_map) {
 		err = kbpf_map_access_type(env, &meta.args[0], meta.args[0].off,
 					   meta.args[1].umax_value, false);
 		if (err)
@@ -237,7 +245,7 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 			return err;
 		}
 	}
-	if (insn->imm == KBPF_FUNC_tail_call) {
+	if (proto->tail_call) {
 		err = kbpf_check_ref_leak(env, false);
 		if (err) {
 			kbpf_verbose(env, "tail_call would lead to reference leak\n");
@@ -295,9 +303,10 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 
 	if (meta.has_callback) {
 		/* bpf_loop(0, ...) never calls back, as Linux decides. */
-		if (insn->imm == KBPF_FUNC_loop && !meta.args[0].umax_value)
+		if (proto->cb_count &&
+		    !meta.args[proto->cb_count - 1].umax_value)
 			return 0;
-		return kbpf_enter_callback(env, idx, insn->imm, &meta, next);
+		return kbpf_enter_callback(env, idx, proto, &meta, next);
 	}
 	return 0;
 }
@@ -401,7 +410,7 @@ static bool kbpf_subprog_tail_calls(const struct kbpf_verifier_env *env,
 
 	for (i = env->subprog_starts[sub]; i < env->subprog_starts[sub + 1]; i++)
 		if (insns[i].code == (KBPF_JMP | KBPF_CALL) && !insns[i].src_reg &&
-		    insns[i].imm == KBPF_FUNC_tail_call)
+		    kbpf_helper_is_tail_call(insns[i].imm))
 			return true;
 	return false;
 }

@@ -19,28 +19,10 @@ static bool kbpf_is_ldimm64(const struct kbpf_insn *insn)
 	return insn->code == KBPF_LD_IMM64;
 }
 
-/* Map types a sleepable program may use (Linux's list, those kbpf has). */
-static bool kbpf_sleepable_map_ok(const struct kbpf_map *map)
-{
-	switch (map->map_type) {
-	case KBPF_MAP_TYPE_HASH:
-	case KBPF_MAP_TYPE_LRU_HASH:
-	case KBPF_MAP_TYPE_ARRAY:
-	case KBPF_MAP_TYPE_PERCPU_HASH:
-	case KBPF_MAP_TYPE_PERCPU_ARRAY:
-	case KBPF_MAP_TYPE_LRU_PERCPU_HASH:
-	case KBPF_MAP_TYPE_RINGBUF:
-	case KBPF_MAP_TYPE_USER_RINGBUF:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static int kbpf_check_map_prog_compat(struct kbpf_verifier_env *env,
 				      const struct kbpf_map *map)
 {
-	if (env->prog->sleepable && !kbpf_sleepable_map_ok(map)) {
+	if (env->prog->sleepable && !map->ops->sleepable_ok) {
 		kbpf_verbose(env, "Sleepable programs can only use array, hash, ringbuf and local storage maps\n");
 		return -EINVAL;
 	}

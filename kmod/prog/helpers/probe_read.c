@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reads of kernel and user memory a program does not own: the probe
+ * reads, which never fault (a fault reads as zeroes), and
+ * bpf_copy_from_user(), which may fault the page in and so is for
+ * sleepable programs only.
+ */
+
+#include <linux/capability.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "../helpers.h"
+
+#define KBPF_PTR(x)	((void *)(unsigned long)(x))
+
+/* Faults read as zeroes: the buffer is always initialised. */
+static u64 kbpf_helper_probe_read_kernel(u64 dst, u64 size, u64 src, u64 r4,
+					 u64 r5)
+{
+	long err = copy_from_kernel_nofault(KBPF_PTR(dst), KBPF_PTR(src), size);
+
+	if (err)
+		memset(KBPF_PTR(dst), 0, size);
+	return err;
+}
+
+const struct kbpf_helper_proto kbpf_probe_read_kernel_proto = {
+	.fn = kbpf_helper_probe_read_kernel,
+	.name = "probe_read_kernel",
+	.gpl_only = true, .cap = CAP_PERFMON,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
+		  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
+};
+
+static u64 kbpf_helper_probe_read_user(u64 dst, u64 size, u64 src, u64 r4,
+				       u64 r5)
+{
+	long err = copy_from_user_nofault(KBPF_PTR(dst),
+					  (const void __user *)KBPF_PTR(src),
+					  size);
+
+	if (err)
+		memset(KBPF_PTR(dst), 0, size);
+	return err;
+}
+
+const struct kbpf_helper_proto kbpf_probe_read_user_proto = {
+	.fn = kbpf_helper_probe_read_user,
+	.name = "probe_read_user",
+	.gpl_only = true, .cap = CAP_PERFMON,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
+		  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
+};
+
+/*
+ * A NUL-terminated string of at most size - 1 bytes, read byte by byte
+ * without faulting (the _nofault string copies are not exported).
+ * Returns the length with the NUL, or -EFAULT with dst emptied.
+ */
+static long kbpf_read_str_nofault(char *dst, u32 size, const void *src,
+				  bool user)
+{
+	u32 i;
+	long err;
+
+	if (!size)
+		return 0;
+	for (i = 0; i < size - 1; i++) {
+		if (user)
+			err = copy_from_user_nofault(&dst[i],
+						     (const char __user *)src + i,
+						     1);
+		else
+			err = copy_from_kernel_nofault(&dst[i],
+						       (const char *)src + i, 1);
+		if (err) {
+			memset(dst, 0, size);
+			return -EFAULT;
+		}
+		if (!dst[i])
+			return i + 1;
+	}
+	dst[i] = 0;
+	return size;
+}
+
+static u64 kbpf_helper_probe_read_kernel_str(u64 dst, u64 size, u64 src, u64 r4,
+					     u64 r5)
+{
+	return kbpf_read_str_nofault(KBPF_PTR(dst), size, KBPF_PTR(src), false);
+}
+
+const struct kbpf_helper_proto kbpf_probe_read_kernel_str_proto = {
+	.fn = kbpf_helper_probe_read_kernel_str,
+	.name = "probe_read_kernel_str",
+	.gpl_only = true, .cap = CAP_PERFMON,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
+		  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
+};
+
+static u64 kbpf_helper_probe_read_user_str(u64 dst, u64 size, u64 src, u64 r4,
+					   u64 r5)
+{
+	return kbpf_read_str_nofault(KBPF_PTR(dst), size, KBPF_PTR(src), true);
+}
+
+const struct kbpf_helper_proto kbpf_probe_read_user_str_proto = {
+	.fn = kbpf_helper_probe_read_user_str,
+	.name = "probe_read_user_str",
+	.gpl_only = true, .cap = CAP_PERFMON,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
+		  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
+};
+
+/* Sleepable programs only: the copy may fault the page in. */
+static u64 kbpf_helper_copy_from_user(u64 dst, u64 size, u64 src, u64 r4,
+				      u64 r5)
+{
+	might_fault();
+	if (copy_from_user(KBPF_PTR(dst), (const void __user *)KBPF_PTR(src),
+			   (u32)size)) {
+		memset(KBPF_PTR(dst), 0, (u32)size);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+const struct kbpf_helper_proto kbpf_copy_from_user_proto = {
+	.fn = kbpf_helper_copy_from_user,
+	.name = "copy_from_user", .might_sleep = true,
+	.type_specific = true,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
+		  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
+};
