@@ -398,23 +398,61 @@ int kbpf_check_exit(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next,
 	return 0;
 }
 
+static bool kbpf_is_ld_pkt(const struct kbpf_insn *insn)
+{
+	u8 mode = KBPF_MODE(insn->code);
+
+	return KBPF_CLASS(insn->code) == KBPF_LD &&
+	       (mode == KBPF_ABS || mode == KBPF_IND);
+}
+
+static bool kbpf_is_tail_call(const struct kbpf_insn *insn)
+{
+	return insn->code == (KBPF_JMP | KBPF_CALL) && !insn->src_reg &&
+	       kbpf_helper_is_tail_call(insn->imm);
+}
+
+/*
+ * Linux's check_abnormal_return() for a program without BTF, as every
+ * kbpf program is: no subprogram (callbacks included) may hold LD_ABS,
+ * LD_IND or a tail call, the instructions that can end it without its
+ * exit. A tail call that succeeds in a subprogram would return to the
+ * caller with the callee's r0 and skip what follows it, neither of which
+ * the walk models. Every instruction counts, reachable or not, before
+ * the control flow is checked; per subprogram, packet loads first.
+ */
+int kbpf_check_abnormal_return(struct kbpf_verifier_env *env)
+{
+	const struct kbpf_insn *insns = env->prog->insns;
+	bool ld_pkt, tail_call;
+	u32 sub, i;
+
+	for (sub = 1; sub < env->subprog_cnt; sub++) {
+		ld_pkt = false;
+		tail_call = false;
+		for (i = env->subprog_starts[sub];
+		     i < env->subprog_starts[sub + 1]; i++) {
+			ld_pkt |= kbpf_is_ld_pkt(&insns[i]);
+			tail_call |= kbpf_is_tail_call(&insns[i]);
+		}
+		if (ld_pkt) {
+			kbpf_verbose(env, "LD_ABS is not allowed in subprogs without BTF\n");
+			return -EINVAL;
+		}
+		if (tail_call) {
+			kbpf_verbose(env, "tail_call is not allowed in subprogs without BTF\n");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /*
  * Linux's check_max_stack_depth(): the deepest chain of calls and
  * callbacks, each frame rounded up to 16 bytes as Linux's JIT does.
+ * Only the main program tail calls (kbpf_check_abnormal_return()), so
+ * Linux's 256-byte limit on the frames below a tail call never applies.
  */
-static bool kbpf_subprog_tail_calls(const struct kbpf_verifier_env *env,
-				    u32 sub)
-{
-	const struct kbpf_insn *insns = env->prog->insns;
-	u32 i;
-
-	for (i = env->subprog_starts[sub]; i < env->subprog_starts[sub + 1]; i++)
-		if (insns[i].code == (KBPF_JMP | KBPF_CALL) && !insns[i].src_reg &&
-		    kbpf_helper_is_tail_call(insns[i].imm))
-			return true;
-	return false;
-}
-
 int kbpf_check_stack_depth(struct kbpf_verifier_env *env)
 {
 	const struct kbpf_insn *insns = env->prog->insns;
@@ -424,15 +462,6 @@ int kbpf_check_stack_depth(struct kbpf_verifier_env *env)
 
 	i = 0;
 process:
-	/*
-	 * A tail call leaves its callers' frames in place: as Linux, they
-	 * may hold at most 256 bytes below a subprogram that tail calls.
-	 */
-	if (sub && depth >= 256 && kbpf_subprog_tail_calls(env, sub)) {
-		kbpf_verbose(env, "tail_calls are not allowed when call stack of previous frames is %d bytes. Too large\n",
-			     depth);
-		return -EACCES;
-	}
 	depth += round_up(env->subprog_stack_depth[sub], 16);
 	if (depth > KBPF_STACK_SIZE) {
 		kbpf_verbose(env, "combined stack size of %d calls is %d. Too large\n",

@@ -689,7 +689,7 @@ static u8 kbpf_size_bytes(u8 code)
  * Linux's check_ld_abs(), messages and order included. The interpreter
  * ends the program with r0 = 0 when the bytes are not in the packet
  * (Linux's hidden exit of bpf_gen_ld_abs()); kbpf has no BTF, so
- * kbpf_check_ld_abs_subprogs() keeps these in the main program, where
+ * kbpf_check_abnormal_return() keeps these in the main program, where
  * that exit needs no walk of its own.
  */
 static int kbpf_check_ld_abs(struct kbpf_verifier_env *env,
@@ -741,29 +741,6 @@ static int kbpf_check_ld_abs(struct kbpf_verifier_env *env,
 	for (r = 1; r <= 5; r++)
 		kbpf_reg_mark_not_init(&regs[r]);
 	kbpf_reg_mark_unknown(&regs[0]);
-	return 0;
-}
-
-/*
- * Linux's check_abnormal_return() for programs without BTF (all of
- * kbpf's): LD_ABS and LD_IND only in the main program.
- */
-int kbpf_check_ld_abs_subprogs(struct kbpf_verifier_env *env)
-{
-	const struct kbpf_insn *insn = env->prog->insns;
-	u32 i;
-
-	if (env->subprog_cnt < 2)
-		return 0;
-	for (i = env->subprog_starts[1]; i < env->prog->len; i++) {
-		u8 mode = KBPF_MODE(insn[i].code);
-
-		if (KBPF_CLASS(insn[i].code) == KBPF_LD && !env->aux[i].ldimm64_tail &&
-		    (mode == KBPF_ABS || mode == KBPF_IND)) {
-			kbpf_verbose(env, "LD_ABS is not allowed in subprogs without BTF\n");
-			return -EINVAL;
-		}
-	}
 	return 0;
 }
 

@@ -148,9 +148,7 @@ u32 kbpf_subprog_of(const struct kbpf_verifier_env *env, u32 insn_idx);
 
 /* check.c: the walk over every path */
 int kbpf_do_check(struct kbpf_verifier_env *env);
-int kbpf_check_stack_depth(struct kbpf_verifier_env *env);
 int kbpf_check_reg_read(struct kbpf_verifier_env *env, u32 regno);
-int kbpf_check_ld_abs_subprogs(struct kbpf_verifier_env *env);
 
 /* mem.c: loads, stores and memory helper arguments */
 int kbpf_check_mem_access(struct kbpf_verifier_env *env, u32 insn_idx,
@@ -220,6 +218,8 @@ int kbpf_spec_dead_branch(struct kbpf_verifier_env *env, u32 idx,
 			  const struct kbpf_insn *insn, u32 dead_idx);
 
 /* call.c: helpers, bpf-to-bpf calls, callbacks, references */
+int kbpf_check_abnormal_return(struct kbpf_verifier_env *env);
+int kbpf_check_stack_depth(struct kbpf_verifier_env *env);
 int kbpf_check_call(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next);
 int kbpf_check_exit(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next,
 		    bool *path_done);

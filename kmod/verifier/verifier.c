@@ -115,7 +115,7 @@ static int kbpf_run_checks(struct kbpf_verifier_env *env)
 
 	err = kbpf_find_subprogs(env);
 	if (!err)
-		err = kbpf_check_ld_abs_subprogs(env);
+		err = kbpf_check_abnormal_return(env);
 	if (!err)
 		err = kbpf_resolve_pseudo_ldimm64(env);
 	if (!err)

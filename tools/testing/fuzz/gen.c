@@ -1249,7 +1249,6 @@ static void gen_mutate(struct gen *g)
 void gen_scan_funcs(struct gen_prog *p)
 {
 	uint32_t i, j, k, to;
-	bool tail_call = false;
 
 	p->funcs[0] = 0;
 	p->nr_funcs = 1;
@@ -1261,8 +1260,6 @@ void gen_scan_funcs(struct gen_prog *p)
 		bool func = insn->code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
 			    insn->src_reg == KBPF_PSEUDO_FUNC;
 
-		tail_call |= insn->code == (KBPF_JMP | KBPF_CALL) &&
-			     !insn->src_reg && insn->imm == KBPF_FUNC_tail_call;
 		if (!call && !func)
 			continue;
 		p->callbacks |= func;
@@ -1278,7 +1275,11 @@ void gen_scan_funcs(struct gen_prog *p)
 			p->funcs[k] = p->funcs[k - 1];
 		p->funcs[j] = to;
 	}
-	p->btf = p->callbacks || (tail_call && p->nr_funcs > 1);
+	/*
+	 * Only callbacks get BTF on Linux: a subprogram's tail call is
+	 * judged by Linux's rule without BTF, which kbpf follows.
+	 */
+	p->btf = p->callbacks;
 }
 
 void gen_program(struct gen_prog *p, uint64_t seed, uint64_t idx)

@@ -97,10 +97,7 @@ struct gen_prog {
 	uint32_t funcs[GEN_MAX_FUNCS];
 	uint32_t nr_funcs;
 	bool callbacks;			/* has a BPF_PSEUDO_FUNC load */
-	/*
-	 * Linux needs BTF func_info: callbacks, or subprograms and a tail
-	 * call ("tail_call is not allowed in subprogs without BTF")
-	 */
+	/* Linux is given BTF func_info: it needs it for callbacks */
 	bool btf;
 	uint32_t shapes;		/* BIT(enum gen_shape) */
 	/* built to terminate and to call helpers with sane arguments */

@@ -6,8 +6,8 @@
  * load of a program that names it (bpf_check_tail_call()) or the first
  * slot update; every later slot (-EINVAL from the update) and every later
  * loader (-EINVAL from PROG_LOAD) must match. Each incompatible callee is
- * tried in both orders, from the main program, from a subprogram and from
- * a bpf_loop callback.
+ * tried in both orders. Only the main program tail calls: without BTF a
+ * subprogram or callback may not (test_tail_call_subprog.c).
  *
  * At fbd3687 kbpf checked the owner only when a slot was filled, never
  * against the caller, so a RAW_TRACEPOINT test run (ctx: at most 96
@@ -46,121 +46,59 @@ static void slot_clear(int progs)
 	ASSERT_OK(kbpf_map_delete(progs, &key));
 }
 
-/* Where the tail call is made from. */
-enum from {
-	FROM_MAIN,
-	FROM_SUBPROG,
-	FROM_CALLBACK,
-};
-
-static const char *const from_name[] = {
-	[FROM_MAIN] = "main", [FROM_SUBPROG] = "subprog",
-	[FROM_CALLBACK] = "callback",
-};
-
 /*
- * Load a program of @type that tail calls into slot 0 of @progs from
- * @from, returning 7 when the slot is empty. Returns the fd, or -1 with
- * errno.
+ * Load a program of @type that tail calls into slot 0 of @progs,
+ * returning 7 when the slot is empty. Returns the fd, or -1 with errno.
  */
-static int load_caller(int progs, enum from from, __u32 type, __u32 eat)
+static int load_caller(int progs, __u32 type, __u32 eat)
 {
 	/* tail_call(ctx, progs, 0); return 7 */
-	const struct kbpf_insn main_insns[] = {
+	const struct kbpf_insn insns[] = {
 		KBPF_LD_MAP_FD(R2, progs),
 		KBPF_MOV64_IMM(R3, 0),
 		KBPF_CALL_HELPER(KBPF_FUNC_tail_call),
 		KBPF_RET_IMM(7),
 	};
-	/* return sub(ctx); sub: the same */
-	const struct kbpf_insn sub_insns[] = {
-		KBPF_CALL_REL(1),
-		KBPF_EXIT_INSN(),
-		KBPF_LD_MAP_FD(R2, progs),
-		KBPF_MOV64_IMM(R3, 0),
-		KBPF_CALL_HELPER(KBPF_FUNC_tail_call),
-		KBPF_RET_IMM(7),
-	};
-	/*
-	 * fp[-8] = ctx; bpf_loop(1, cb, &fp[-8], 0); return 9;
-	 * cb(i, c): tail_call(*c, progs, 0); return 1
-	 */
-	const struct kbpf_insn cb_insns[] = {
-		KBPF_STX_MEM(KBPF_DW, R10, R1, -8),
-		KBPF_MOV64_IMM(R1, 1),
-		KBPF_LD_FUNC(R2, 7),
-		KBPF_MOV64_REG(R3, R10),
-		KBPF_ALU64_IMM(KBPF_ADD, R3, -8),
-		KBPF_MOV64_IMM(R4, 0),
-		KBPF_CALL_HELPER(KBPF_FUNC_loop),
-		KBPF_RET_IMM(9),
-		KBPF_LDX_MEM(KBPF_DW, R1, R2, 0),
-		KBPF_LD_MAP_FD(R2, progs),
-		KBPF_MOV64_IMM(R3, 0),
-		KBPF_CALL_HELPER(KBPF_FUNC_tail_call),
-		KBPF_RET_IMM(1),
-	};
-	struct kbpf_load_opts opts = {
-		.expected_attach_type = eat,
-		/* Linux: a subprogram may tail call only with BTF */
-		.func_info = true,
-	};
+	struct kbpf_load_opts opts = { .expected_attach_type = eat };
 
-	switch (from) {
-	case FROM_SUBPROG:
-		return kbpf_prog_load_opts(type, sub_insns,
-					   ARRAY_SIZE(sub_insns), &opts);
-	case FROM_CALLBACK:
-		return kbpf_prog_load_opts(type, cb_insns,
-					   ARRAY_SIZE(cb_insns), &opts);
-	default:
-		return kbpf_prog_load_opts(type, main_insns,
-					   ARRAY_SIZE(main_insns), &opts);
-	}
+	return kbpf_prog_load_opts(type, insns, ARRAY_SIZE(insns), &opts);
 }
 
-static int load_raw_tp_caller(int progs, enum from from, __u32 eat)
+static int load_raw_tp_caller(int progs, __u32 eat)
 {
-	return load_caller(progs, from, RAW_TP, eat);
+	return load_caller(progs, RAW_TP, eat);
 }
 
 /*
  * @callee is no RAW_TRACEPOINT program with expected attach type 0: in
- * either order, from main, a subprogram and a callback, the second step
- * fails with -EINVAL. A @sleepable callee goes into no slot on kbpf (the
- * update fails, the array stays unowned and the caller loads).
+ * either order the second step fails with -EINVAL. A @sleepable callee
+ * goes into no slot on kbpf (the update fails, the array stays unowned
+ * and the caller loads).
  */
 static void refused_both_orders(int callee, bool sleepable)
 {
-	enum from from;
 	int progs, fd;
 
-	for (from = FROM_MAIN; from <= FROM_CALLBACK; from++) {
-		kbpf_diag("from %s", from_name[from]);
-		/* The caller's load makes the array RAW_TRACEPOINT's. */
-		progs = prog_array();
-		fd = load_raw_tp_caller(progs, from, 0);
-		if (fd < 0)
-			FAIL("loading the %s caller: %s", from_name[from],
-			     kbpf_errname(errno));
+	/* The caller's load makes the array RAW_TRACEPOINT's. */
+	progs = prog_array();
+	fd = ASSERT_OK(load_raw_tp_caller(progs, 0));
+	ASSERT_ERRNO(slot_set(progs, callee), EINVAL);
+	close(fd);
+	close(progs);
+
+	/* A slot filled first makes it the callee's. */
+	progs = prog_array();
+	if (sleepable && !kbpf_target_linux()) {
 		ASSERT_ERRNO(slot_set(progs, callee), EINVAL);
+		fd = ASSERT_OK(load_raw_tp_caller(progs, 0));
 		close(fd);
 		close(progs);
-
-		/* A slot filled first makes it the callee's. */
-		progs = prog_array();
-		if (sleepable && !kbpf_target_linux()) {
-			ASSERT_ERRNO(slot_set(progs, callee), EINVAL);
-			fd = ASSERT_OK(load_raw_tp_caller(progs, from, 0));
-			close(fd);
-			close(progs);
-			continue;
-		}
-		ASSERT_OK(slot_set(progs, callee));
-		ASSERT_ERRNO(load_raw_tp_caller(progs, from, 0), EINVAL);
-		slot_clear(progs);
-		close(progs);
+		return;
 	}
+	ASSERT_OK(slot_set(progs, callee));
+	ASSERT_ERRNO(load_raw_tp_caller(progs, 0), EINVAL);
+	slot_clear(progs);
+	close(progs);
 }
 
 TEST(tail_call_compat_raw_tp_to_syscall)
@@ -222,7 +160,7 @@ TEST(tail_call_compat_raw_tp_to_sleepable)
 	 * is refused on both (its type alone differs).
 	 */
 	progs = prog_array();
-	fd = ASSERT_OK(load_raw_tp_caller(progs, FROM_MAIN, 0));
+	fd = ASSERT_OK(load_raw_tp_caller(progs, 0));
 	ASSERT_ERRNO(slot_set(progs, callee), EINVAL);
 	close(fd);
 	close(progs);
@@ -231,7 +169,7 @@ TEST(tail_call_compat_raw_tp_to_sleepable)
 	if (kbpf_target_linux()) {
 		/* Linux: the slot makes the array KPROBE's; the caller fails. */
 		ASSERT_OK(slot_set(progs, callee));
-		ASSERT_ERRNO(load_raw_tp_caller(progs, FROM_MAIN, 0), EINVAL);
+		ASSERT_ERRNO(load_raw_tp_caller(progs, 0), EINVAL);
 		slot_clear(progs);
 	} else {
 		/*
@@ -239,7 +177,7 @@ TEST(tail_call_compat_raw_tp_to_sleepable)
 		 * program, and a refused update leaves the array unowned.
 		 */
 		ASSERT_ERRNO(slot_set(progs, callee), EINVAL);
-		fd = ASSERT_OK(load_raw_tp_caller(progs, FROM_MAIN, 0));
+		fd = ASSERT_OK(load_raw_tp_caller(progs, 0));
 		ASSERT_EQ(RUN_PROG(fd, NULL, 0), 7);
 		close(fd);
 	}
@@ -257,7 +195,7 @@ TEST(tail_call_compat_kprobe_to_sleepable)
 	 * refuses it from every slot (a deliberate difference, README).
 	 */
 	progs = prog_array();
-	fd = load_caller(progs, FROM_MAIN, KBPF_PROG_TYPE_KPROBE,
+	fd = load_caller(progs, KBPF_PROG_TYPE_KPROBE,
 			 KBPF_TRACE_UPROBE_MULTI);
 	if (fd < 0)
 		FAIL("loading the KPROBE caller: %s", kbpf_errname(errno));
@@ -273,7 +211,7 @@ TEST(tail_call_compat_kprobe_to_sleepable)
 	progs = prog_array();
 	if (kbpf_target_linux()) {
 		ASSERT_OK(slot_set(progs, callee));
-		fd = load_caller(progs, FROM_MAIN, KBPF_PROG_TYPE_KPROBE,
+		fd = load_caller(progs, KBPF_PROG_TYPE_KPROBE,
 				 KBPF_TRACE_UPROBE_MULTI);
 		if (fd < 0)
 			FAIL("loading the KPROBE caller: %s",
@@ -302,7 +240,7 @@ TEST(tail_call_compat_raw_tp_attach_type)
 
 	/* With the same attach type on both sides, the tail call runs. */
 	progs = prog_array();
-	fd = ASSERT_OK(load_raw_tp_caller(progs, FROM_MAIN, KBPF_TRACE_RAW_TP));
+	fd = ASSERT_OK(load_raw_tp_caller(progs, KBPF_TRACE_RAW_TP));
 	ASSERT_OK(slot_set(progs, other));
 	ASSERT_EQ(RUN_PROG(fd, NULL, 0), 42);
 	slot_clear(progs);
@@ -310,37 +248,22 @@ TEST(tail_call_compat_raw_tp_attach_type)
 	close(progs);
 }
 
-/* From main, a subprogram and a callback, into a compatible program. */
+/* Into a compatible program. */
 TEST(tail_call_compat_raw_tp_runs)
 {
 	static const struct kbpf_insn callee[] = {
 		KBPF_RET_IMM(42),
 	};
-	/* Tail called from the callback, the program's value is the loop's. */
-	static const __u32 want[] = {
-		[FROM_MAIN] = 42, [FROM_SUBPROG] = 42, [FROM_CALLBACK] = 9,
-	};
 	int target = LOAD_RAW_TP(callee);
-	enum from from;
 	int progs, fd;
-	__u32 ret;
 
-	for (from = FROM_MAIN; from <= FROM_CALLBACK; from++) {
-		kbpf_diag("from %s", from_name[from]);
-		progs = prog_array();
-		fd = load_raw_tp_caller(progs, from, 0);
-		if (fd < 0)
-			FAIL("loading the %s caller: %s", from_name[from],
-			     kbpf_errname(errno));
-		ASSERT_OK(slot_set(progs, target));
-		ret = RUN_PROG(fd, NULL, 0);
-		if (ret != want[from])
-			FAIL("from %s: retval %u, want %u", from_name[from],
-			     ret, want[from]);
-		slot_clear(progs);
-		close(fd);
-		close(progs);
-	}
+	progs = prog_array();
+	fd = ASSERT_OK(load_raw_tp_caller(progs, 0));
+	ASSERT_OK(slot_set(progs, target));
+	ASSERT_EQ(RUN_PROG(fd, NULL, 0), 42);
+	slot_clear(progs);
+	close(fd);
+	close(progs);
 }
 
 /*
@@ -362,7 +285,7 @@ TEST(tail_call_raw_tp_short_ctx)
 	int progs, fd, target;
 
 	progs = prog_array();
-	fd = ASSERT_OK(load_raw_tp_caller(progs, FROM_MAIN, 0));
+	fd = ASSERT_OK(load_raw_tp_caller(progs, 0));
 	target = LOAD_RAW_TP(callee);
 	ASSERT_OK(slot_set(progs, target));
 	ctx[0] = 0x5555;

@@ -8,6 +8,8 @@
 #include "verifier_cases.h"
 
 #define RAW_TP		.prog_type = KBPF_PROG_TYPE_RAW_TRACEPOINT
+#define SKB		.prog_type = KBPF_PROG_TYPE_SOCKET_FILTER
+#define ALL		.levels = VC_ROOT | VC_BPF | VC_PERFMON
 
 /* probe_read_kernel(fp - 8, r2, r10): r2 set by the case. */
 #define PROBE_READ_FP8							\
@@ -238,6 +240,10 @@ static const struct vc_case cases[] = {
 		.insns = { LD_MAP(R2, VC_PROG_ARRAY), CALL(tail_call), RET(7) },
 		.verdict = VC_REJECT, .log = "R3 !read_ok",
 	},
+	/*
+	 * Without BTF a subprogram may not tail call (Linux's
+	 * check_abnormal_return()), kbpf's programs never have BTF.
+	 */
 	{
 		.name = "tail_call_from_subprog", RAW_TP,
 		.insns = {
@@ -247,9 +253,6 @@ static const struct vc_case cases[] = {
 		},
 		.verdict = VC_REJECT, .err = EINVAL,
 		.log = "tail_call is not allowed in subprogs without BTF",
-		.kbpf_diff = "kbpf has no BTF: a subprogram may tail call without func_info",
-		.kbpf_verdict = VC_ACCEPT,
-		.retval = 8,
 	},
 	{
 		.name = "tail_call_subprog_stack_too_large", RAW_TP,
@@ -260,8 +263,78 @@ static const struct vc_case cases[] = {
 		},
 		.verdict = VC_REJECT, .err = EINVAL,
 		.log = "tail_call is not allowed in subprogs without BTF",
-		.kbpf_diff = "kbpf has no BTF: the tail call stack limit decides",
-		.kbpf_verdict = VC_REJECT, .kbpf_err = EACCES,
+	},
+	/*
+	 * A tail call that succeeds in a subprogram ends it: the callee
+	 * returns to the subprogram's caller with its own r0, and nothing
+	 * after the tail call runs. A verifier that walked only the path
+	 * where the tail call fails would trust these results; each would
+	 * reach outside its map value or write anywhere.
+	 *
+	 * r0 = sub(ctx), trusted to be 0, offsets a map value.
+	 */
+	{
+		.name = "tail_call_subprog_r0_trusted", SKB, ALL,
+		.insns = {
+			MOV64_REG(R7, R1), MAPVAL_R6,
+			MOV64_REG(R1, R7), CALL_REL(3),
+			ALU64_REG(ADD, R6, R0), LDX(B, R0, R6, 0), EXIT,
+			LD_MAP(R2, VC_PROG_ARRAY), MOV64_IMM(R3, 0),
+			CALL(tail_call), RET(0),
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "tail_call is not allowed in subprogs without BTF",
+	},
+	/* fp[-8] = 4096; sub(ctx, &fp[-8]) zeroes it after its tail call. */
+	{
+		.name = "tail_call_subprog_stack_trusted", SKB, ALL,
+		.insns = {
+			MOV64_REG(R7, R1), MAPVAL_R6,
+			ST(DW, R10, -8, 4096), MOV64_REG(R1, R7),
+			MOV64_REG(R2, R10), ALU64_IMM(ADD, R2, -8),
+			CALL_REL(4),
+			LDX(DW, R1, R10, -8), ACCESS_R6_R1,
+			MOV64_REG(R6, R2),
+			LD_MAP(R2, VC_PROG_ARRAY), MOV64_IMM(R3, 0),
+			CALL(tail_call), ST(DW, R6, 0, 0), RET(0),
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "tail_call is not allowed in subprogs without BTF",
+	},
+	/*
+	 * fp[-8] = 4096; sub(ctx, &fp[-8], value) spills the map value
+	 * pointer there after its tail call; the caller stores through
+	 * what it then takes for that pointer: address 4096.
+	 */
+	{
+		.name = "tail_call_subprog_spill_trusted", SKB, ALL,
+		.insns = {
+			MOV64_REG(R7, R1), MAPVAL_R6,
+			ST(DW, R10, -8, 4096), MOV64_REG(R1, R7),
+			MOV64_REG(R2, R10), ALU64_IMM(ADD, R2, -8),
+			MOV64_REG(R3, R6), CALL_REL(4),
+			LDX(DW, R1, R10, -8), ST(DW, R1, 0, 0), RET(0),
+			MOV64_REG(R6, R2), MOV64_REG(R8, R3),
+			LD_MAP(R2, VC_PROG_ARRAY), MOV64_IMM(R3, 0),
+			CALL(tail_call), STX(DW, R6, R8, 0), RET(0),
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "tail_call is not allowed in subprogs without BTF",
+	},
+	/* A callback is a subprogram too: cb(i, c) tail calls. */
+	{
+		.name = "tail_call_from_callback", RAW_TP,
+		.insns = {
+			STX(DW, R10, R1, -8), MOV64_IMM(R1, 1), LD_FUNC(R2, 7),
+			MOV64_REG(R3, R10), ALU64_IMM(ADD, R3, -8),
+			MOV64_IMM(R4, 0), CALL(loop), RET(0),
+			LDX(DW, R1, R2, 0), LD_MAP(R2, VC_PROG_ARRAY),
+			MOV64_IMM(R3, 0), CALL(tail_call), RET(1),
+		},
+		/* Linux is given BTF for the callback, and with it accepts. */
+		.retval = 0,
+		.kbpf_diff = "kbpf has no BTF: Linux's rule without it refuses a callback's tail call",
+		.kbpf_verdict = VC_REJECT, .kbpf_err = EINVAL,
 	},
 	{
 		.name = "tail_call_clobbers_caller_saved", RAW_TP,
