@@ -21,14 +21,13 @@
  * that store their dynptr, helper writes to RDONLY_PROG maps and reads
  * of WRONLY_PROG ones, tail calls through prog arrays of every kind,
  * NULL memory with a size, cmpxchg with a pointer and pointer compares.
- *
- * Register use in templates: r6 holds ctx for the whole program, r7 a
- * map value or record inside one block, r8 and r9 scalars; r1-r5 are
- * never read after a call without being set again.
+ * Eight more, in gen_shapes.c, make what issue 19 found missing.
+ * Register use in templates: gen_int.h.
  */
 #include <string.h>
 
 #include "gen.h"
+#include "gen_int.h"
 
 const struct gen_fixture_desc gen_fixtures[FIX_NR] = {
 	[FIX_ARRAY] = { KBPF_MAP_TYPE_ARRAY, 4, 64, 8, 0 },
@@ -68,42 +67,17 @@ const char *const gen_shape_names[SHAPE_NR] = {
 	[SHAPE_TAIL_CALL] = "tail_call",
 	[SHAPE_NULL_MEM] = "null_mem",
 	[SHAPE_PTR_CMP] = "ptr_cmp",
+	[SHAPE_HELPER_MEM] = "helper_mem",
+	[SHAPE_CALLBACKS] = "callbacks",
+	[SHAPE_DYNPTR_KINDS] = "dynptr_kinds",
+	[SHAPE_SPILL_TYPES] = "spill_types",
+	[SHAPE_TAIL_XTYPE] = "tail_xtype",
+	[SHAPE_RDWR_ONLY] = "rdwr_only",
+	[SHAPE_ATOMIC_PTR] = "atomic_ptr",
+	[SHAPE_SUBREG] = "subreg",
 };
 
 enum gen_priv gen_priv;
-
-/* Stack slots of a template's main frame (offsets from r10). */
-#define SLOT_KEY	-8
-#define SLOT_LOOP_CTX	-24	/* 16 bytes: bpf_loop's callback ctx */
-#define SLOT_DYNPTR	-40	/* 16 bytes */
-#define SLOT_SPILL	-48	/* down to -96 */
-#define STACK_INIT	96
-
-enum func_kind { FN_SUB, FN_LOOP_CB, FN_EACH_CB, FN_DRAIN_CB, FN_TAIL };
-
-/* What a user_ringbuf_drain callback does with its dynptr (r1). */
-enum drain_kind {
-	DRAIN_READ,		/* reads through it: fine */
-	DRAIN_STORE_CALLER,	/* stores it through r2 (the caller's stack) */
-	DRAIN_STORE_OWN,	/* spills it, fills it, reads through it */
-	DRAIN_OFFSET,		/* reads through it at an offset */
-	DRAIN_NR,
-};
-
-struct gen {
-	struct gen_prog *p;
-	uint64_t rng;
-	/* pending calls: instruction, function */
-	uint32_t fix_at[GEN_MAX_FUNCS];
-	uint32_t fix_fn[GEN_MAX_FUNCS];
-	uint32_t nr_fix;
-	enum func_kind fn_kind[GEN_MAX_FUNCS];
-	uint32_t fn_arg[GEN_MAX_FUNCS];
-	uint32_t nr_fn;
-	bool full;
-	/* a loop's trip count: its counter's start, step and back edge */
-	bool trip[GEN_MAX_INSNS];
-};
 
 uint64_t gen_mix(uint64_t *state)
 {
@@ -114,17 +88,17 @@ uint64_t gen_mix(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
-static uint32_t rnd(struct gen *g, uint32_t n)
+uint32_t rnd(struct gen *g, uint32_t n)
 {
 	return n ? gen_mix(&g->rng) % n : 0;
 }
 
-static bool chance(struct gen *g, uint32_t percent)
+bool chance(struct gen *g, uint32_t percent)
 {
 	return rnd(g, 100) < percent;
 }
 
-static uint32_t emit(struct gen *g, struct kbpf_insn insn)
+uint32_t emit(struct gen *g, struct kbpf_insn insn)
 {
 	struct gen_prog *p = g->p;
 
@@ -137,34 +111,32 @@ static uint32_t emit(struct gen *g, struct kbpf_insn insn)
 	return p->len++;
 }
 
-#define E(g, ...)	emit(g, (struct kbpf_insn)__VA_ARGS__)
-
-static void emit_ld_imm64(struct gen *g, uint8_t dst, uint8_t src,
+void emit_ld_imm64(struct gen *g, uint8_t dst, uint8_t src,
 			  int32_t lo, int32_t hi)
 {
 	E(g, KBPF_RAW_INSN(KBPF_LD | KBPF_DW | KBPF_IMM, dst, src, 0, lo));
 	E(g, KBPF_RAW_INSN(0, 0, 0, 0, hi));
 }
 
-static void emit_ld_map(struct gen *g, uint8_t dst, enum gen_fixture f)
+void emit_ld_map(struct gen *g, uint8_t dst, enum gen_fixture f)
 {
 	emit_ld_imm64(g, dst, KBPF_PSEUDO_MAP_FD, f, 0);
 }
 
 /* A forward jump to be pointed at the current end by patch(). */
-static uint32_t emit_jmp(struct gen *g, uint8_t code, uint8_t dst,
+uint32_t emit_jmp(struct gen *g, uint8_t code, uint8_t dst,
 			 uint8_t src, int32_t imm)
 {
 	return E(g, KBPF_RAW_INSN(code, dst, src, 0, imm));
 }
 
-static void patch(struct gen *g, uint32_t at)
+void patch(struct gen *g, uint32_t at)
 {
 	if (at < g->p->len)
 		g->p->insns[at].off = g->p->len - at - 1;
 }
 
-static uint32_t emit_call_fn(struct gen *g, enum func_kind kind, uint32_t arg,
+uint32_t emit_call_fn(struct gen *g, enum func_kind kind, uint32_t arg,
 			     bool pseudo_func, uint8_t dst)
 {
 	uint32_t at;
@@ -186,9 +158,9 @@ static uint32_t emit_call_fn(struct gen *g, enum func_kind kind, uint32_t arg,
 	return at;
 }
 
-static const uint8_t sizes[] = { KBPF_B, KBPF_H, KBPF_W, KBPF_DW };
+const uint8_t sizes[4] = { KBPF_B, KBPF_H, KBPF_W, KBPF_DW };
 
-static uint32_t size_bytes(uint8_t size)
+uint32_t size_bytes(uint8_t size)
 {
 	switch (size) {
 	case KBPF_B: return 1;
@@ -209,7 +181,7 @@ static int16_t pick_off(struct gen *g, uint32_t limit, uint32_t bytes)
 }
 
 /* One access through @ptr to @limit bytes at offset base + off. */
-static void emit_access(struct gen *g, uint8_t ptr, uint32_t limit,
+void emit_access(struct gen *g, uint8_t ptr, uint32_t limit,
 			bool rdonly, int16_t base)
 {
 	uint8_t size = sizes[rnd(g, 4)];
@@ -254,18 +226,18 @@ static void emit_access(struct gen *g, uint8_t ptr, uint32_t limit,
 	}
 }
 
-static const uint8_t alu_ops[] = {
+const uint8_t alu_ops[12] = {
 	KBPF_ADD, KBPF_SUB, KBPF_MUL, KBPF_DIV, KBPF_OR, KBPF_AND, KBPF_LSH,
 	KBPF_RSH, KBPF_MOD, KBPF_XOR, KBPF_MOV, KBPF_ARSH,
 };
 
-static const uint8_t jmp_ops[] = {
+const uint8_t jmp_ops[11] = {
 	KBPF_JEQ, KBPF_JGT, KBPF_JGE, KBPF_JSET, KBPF_JNE, KBPF_JSGT,
 	KBPF_JSGE, KBPF_JLT, KBPF_JLE, KBPF_JSLT, KBPF_JSLE,
 };
 
 /* A chain of ALU ops on scalar @r (r8 or r9), the other as a source. */
-static void emit_alu_chain(struct gen *g, uint8_t r)
+void emit_alu_chain(struct gen *g, uint8_t r)
 {
 	uint32_t n = 1 + rnd(g, 5), i;
 	uint8_t other = r == 8 ? 9 : 8;
@@ -295,7 +267,7 @@ static void emit_alu_chain(struct gen *g, uint8_t r)
  * or JMP/JMP32 guards whose failing side skips the use: their indexes go
  * to @guards (UINT32_MAX: none), to be patched after the use.
  */
-static void emit_bound(struct gen *g, uint8_t r, uint32_t limit,
+void emit_bound(struct gen *g, uint8_t r, uint32_t limit,
 		       uint32_t guards[2])
 {
 	uint32_t lim = limit ? limit - 1 : 0;
@@ -340,7 +312,7 @@ static void emit_bound(struct gen *g, uint8_t r, uint32_t limit,
 	}
 }
 
-static void patch_guards(struct gen *g, const uint32_t guards[2])
+void patch_guards(struct gen *g, const uint32_t guards[2])
 {
 	patch(g, guards[0]);
 	patch(g, guards[1]);
@@ -562,19 +534,19 @@ static void block_scalar(struct gen *g)
 	patch(g, j);
 }
 
-static void shape(struct gen *g, enum gen_shape sh)
+void shape(struct gen *g, enum gen_shape sh)
 {
 	g->p->shapes |= 1U << sh;
 }
 
-static const enum gen_fixture each_maps[] = { FIX_ARRAY, FIX_HASH,
+const enum gen_fixture each_maps[4] = { FIX_ARRAY, FIX_HASH,
 					      FIX_PERCPU, FIX_LRU };
 
 /*
  * A size for a memory argument in r@r: 0, a constant, or a bounded
  * scalar from r8.
  */
-static void emit_size(struct gen *g, uint8_t r, uint32_t max)
+void emit_size(struct gen *g, uint8_t r, uint32_t max)
 {
 	switch (rnd(g, 10)) {
 	case 0:
@@ -695,7 +667,7 @@ static void block_dynptr_spill(struct gen *g)
 }
 
 /* r7 = lookup(@f, key 0) or skip to the returned jump (to patch). */
-static uint32_t emit_lookup0(struct gen *g, enum gen_fixture f, bool check)
+uint32_t emit_lookup0(struct gen *g, enum gen_fixture f, bool check)
 {
 	E(g, KBPF_ST_MEM(KBPF_DW, 10, SLOT_KEY, 0));
 	E(g, KBPF_MOV64_REG(2, 10));
@@ -895,7 +867,7 @@ static void block_null_mem(struct gen *g)
 }
 
 /* A pointer into r@r: ctx, the stack, or a map value (r7, checked). */
-static uint32_t emit_some_ptr(struct gen *g, uint8_t r)
+uint32_t emit_some_ptr(struct gen *g, uint8_t r)
 {
 	uint32_t skip = UINT32_MAX;
 
@@ -1055,6 +1027,9 @@ static void emit_function(struct gen *g, uint32_t fn)
 		}
 		E(g, KBPF_MOV64_IMM(0, 0));
 		break;
+	case FN_ANY_CB:
+		emit_any_cb(g, g->fn_arg[fn]);
+		return;
 	case FN_TAIL:
 		/* r1 the caller's ctx: tail call through fixture fn_arg */
 		emit_ld_map(g, 2, g->fn_arg[fn]);
@@ -1075,6 +1050,9 @@ static void gen_template(struct gen *g)
 		block_for_each, block_scalar, block_scalar,
 		block_func_ptr, block_dynptr_spill, block_map_access,
 		block_tail_call, block_null_mem, block_ptr_cmp,
+		block_helper_mem, block_callbacks, block_dynptr_kinds,
+		block_spill_types, block_tail_xtype, block_rdwr_only,
+		block_atomic_ptr, block_subreg,
 	};
 	struct gen_prog *p = g->p;
 	uint32_t n = 1 + rnd(g, 5), i, start;

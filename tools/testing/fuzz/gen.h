@@ -71,8 +71,8 @@ enum gen_priv { GEN_PRIV_ALL, GEN_PRIV_PERFMON, GEN_PRIV_BPF };
 extern enum gen_priv gen_priv;
 
 /*
- * The shapes of issue 15 a program contains (gen_prog.shapes bits),
- * each made by a template block of its own.
+ * The shapes a program contains (gen_prog.shapes bits), each made by a
+ * template block of its own: issue 15's holes, then issue 19's reach.
  */
 enum gen_shape {
 	SHAPE_FUNC_PTR,		/* PSEUDO_FUNC loads, fixed/variable offsets */
@@ -81,6 +81,15 @@ enum gen_shape {
 	SHAPE_TAIL_CALL,	/* through the prog-array fixtures */
 	SHAPE_NULL_MEM,		/* NULL memory with a size to helpers */
 	SHAPE_PTR_CMP,		/* cmpxchg with a pointer, pointer compares */
+	/* issue 19: what the fuzzer had missed (gen_shapes.c) */
+	SHAPE_HELPER_MEM,	/* memory and size arguments: NULL, 0, max */
+	SHAPE_CALLBACKS,	/* every callback helper, changed func pointers */
+	SHAPE_DYNPTR_KINDS,	/* local, ringbuf and drain dynptrs */
+	SHAPE_SPILL_TYPES,	/* spills and fills of every register type */
+	SHAPE_TAIL_XTYPE,	/* tail calls across types, odd arguments */
+	SHAPE_RDWR_ONLY,	/* RDONLY_PROG/WRONLY_PROG through every path */
+	SHAPE_ATOMIC_PTR,	/* atomics with pointer operands */
+	SHAPE_SUBREG,		/* 32-bit subregisters, sign extension */
 	SHAPE_NR,
 };
 

@@ -323,10 +323,7 @@ static int load(struct target *t, const struct gen_prog *p, bool log)
 		attr.log_buf = (__u64)(uintptr_t)log_buf;
 		attr.log_size = LOG_SIZE;
 	}
-	/*
-	 * Linux wants BTF func_info with callbacks, and for subprograms
-	 * that tail call: libkbpf's minimal BTF.
-	 */
+	/* Linux wants BTF func_info with callbacks: libkbpf's minimal BTF. */
 	if (t->is_linux && p->btf) {
 		kbpf_set_target(KBPF_TARGET_LINUX);
 		btf = kbpf_prog_func_info_always(insns, p->len, &opts, finfo,
