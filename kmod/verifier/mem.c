@@ -817,23 +817,29 @@ int kbpf_check_atomic(struct kbpf_verifier_env *env, u32 insn_idx,
 	err = kbpf_atomic_align(env, &regs[insn->dst_reg], insn->off, size);
 	if (err)
 		return err;
-	if (insn->imm & KBPF_FETCH)
+	/*
+	 * As Linux's check_atomic_rmw(): the register a fetch loads is
+	 * written first (so it no longer addresses anything), then the old
+	 * value is read into it as a load would read it (what the stack
+	 * holds: a constant, a spilled pointer, ...), then the new value is
+	 * written, as unknown data. Knowing the old value as Linux does
+	 * decides the branches Linux decides, and so walks the speculative
+	 * paths Linux walks.
+	 */
+	if (insn->imm & KBPF_FETCH) {
 		load_reg = insn->imm == KBPF_CMPXCHG ? 0 : insn->src_reg;
-
-	/* Read first (a fetch returns the old value), then write. */
+		kbpf_reg_mark_unknown(&regs[load_reg]);
+	}
 	err = kbpf_check_mem_access(env, insn_idx, insn->dst_reg, insn->off,
 				    size, false, -1, false);
+	if (!err && load_reg >= 0)
+		err = kbpf_check_mem_access(env, insn_idx, insn->dst_reg,
+					    insn->off, size, false, load_reg,
+					    false);
 	if (!err)
 		err = kbpf_check_mem_access(env, insn_idx, insn->dst_reg,
 					    insn->off, size, true, -1, false);
-	if (err)
-		return err;
-	if (load_reg >= 0) {
-		kbpf_reg_mark_unknown(&regs[load_reg]);
-		if (size < KBPF_REG_SIZE)
-			kbpf_reg_coerce_size(&regs[load_reg], size);
-	}
-	return 0;
+	return err;
 }
 
 /* Memory a helper uses: @size bytes at the pointer in @regno. */

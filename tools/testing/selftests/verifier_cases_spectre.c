@@ -63,6 +63,13 @@
 	MOV64_IMM(R0, 0x13371337), JMP_IMM(JNE, R2, 0x100000, 2),	\
 	RET(0), LDX(B, R0, R0, 0), RET(0)
 
+/* r6 = a map value; w1 = xchg(zero slot) + 1000; r1 > 40 skips r6 + r1. */
+#define SPEC_ATOMIC_FETCH						\
+	MAPVAL_R6, ST(DW, R10, -16, 0), MOV64_IMM(R1, 0),		\
+	ATOMIC(W, KBPF_XCHG, R10, R1, -16),				\
+	ALU32_IMM(ADD, R1, 1000), JMP_IMM(JSGT, R1, 40, 2),		\
+	ALU64_REG(ADD, R6, R1), LDX(B, R0, R6, 0), RET(1)
+
 static const struct vc_case cases[] = {
 	/* verifier_value_ptr_arith.c */
 	{
@@ -1219,6 +1226,24 @@ static const struct vc_case cases[] = {
 			LDX(B, R0, R0, 0), RET(0),
 		},
 		.retval = 0,
+	},
+	/*
+	 * From the issue 19 fuzz (seed 19, program 48594): an exchange
+	 * fetches the 0 of a zero stack slot, so w1 + 1000 > 40 is decided
+	 * and the fall-through is only speculative, walked with r1 unknown
+	 * without CAP_PERFMON. kbpf took the fetch for any 32-bit value,
+	 * walked the fall-through with r1 in [0, 40] and accepted.
+	 */
+	{
+		.name = "spec_attack_atomic_fetch_decides", BPF_ONLY,
+		.insns = { SPEC_ATOMIC_FETCH },
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "unbounded min value",
+	},
+	{
+		.name = "spec_attack_atomic_fetch_decides_priv", PRIV,
+		.insns = { SPEC_ATOMIC_FETCH },
+		.retval = 1,
 	},
 };
 

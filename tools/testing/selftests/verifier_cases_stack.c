@@ -323,6 +323,32 @@ static const struct vc_case cases[] = {
 			ATOMIC(DW, KBPF_ADD, R10, R1, -8), RET(0),
 		},
 	},
+	/*
+	 * A fetch loads the old value as a load would (Linux's
+	 * check_atomic_rmw()): a spilled ctx pointer comes back a ctx
+	 * pointer (kbpf took it for a scalar until issue 19).
+	 */
+	{
+		.name = "stack_atomic_fetch_spilled_ptr",
+		.prog_type = KBPF_PROG_TYPE_RAW_TRACEPOINT,
+		.levels = VC_ROOT | VC_PERFMON,
+		.insns = {
+			STX(DW, R10, R1, -16), MOV64_IMM(R2, 0),
+			ATOMIC(DW, KBPF_OR | KBPF_FETCH, R10, R2, -16),
+			LDX(DW, R0, R2, 0), RET(0),
+		},
+		.retval = 0,
+	},
+	/* ... and a zero slot a known 0, in 32 bits too. */
+	{
+		.name = "stack_atomic_xchg_zero_known",
+		.insns = {
+			ST(DW, R10, -16, 0), MOV64_IMM(R1, 7),
+			ATOMIC(W, KBPF_XCHG, R10, R1, -16),
+			JMP_IMM(JEQ, R1, 0, 2), DEAD, RET(3),
+		},
+		.retval = 3,
+	},
 	{
 		.name = "stack_atomic_bad_size",
 		.insns = {
