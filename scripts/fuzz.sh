@@ -11,9 +11,9 @@
 #             bpf(2) in one 6.12 guest; prints every disagreement (and
 #             writes them to build/fuzz/diff-PRIV-SEED.txt, or -o FILE); a
 #             report, exits 0 unless the guest fails. -c: with the checked
-#             6.12 module, every program both accept also runs on kbpf
+#             6.12 module, every program kbpf accepts also runs on kbpf
 #             and must not violate (checks the oracle against Linux's
-#             verifier; exits 1 if one does)
+#             verifier, and what kbpf alone accepts; exits 1 if one does)
 #   oracle    the oracle's own tests (kbpf_fuzz -T) on the checked module
 #             loaded with checked_skip_verifier=1 (its unsafe cases must
 #             load to be stopped); -k 6.12 as for check

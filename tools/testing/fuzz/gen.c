@@ -58,6 +58,9 @@ const struct gen_fixture_desc gen_fixtures[FIX_NR] = {
 	[FIX_PA_SYSCALL] = { KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0, {
 		{ KBPF_PROG_TYPE_SYSCALL, 0, KBPF_F_SLEEPABLE },
 		{ KBPF_PROG_TYPE_SYSCALL, 0, KBPF_F_SLEEPABLE } } },
+	[FIX_PA_SKB] = { KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0, {
+		{ KBPF_PROG_TYPE_SOCKET_FILTER, 0, 0 },
+		{ KBPF_PROG_TYPE_SOCKET_FILTER, 0, 0 } } },
 };
 
 const char *const gen_shape_names[SHAPE_NR] = {
@@ -765,6 +768,9 @@ static void block_tail_call(struct gen *g)
 		case KBPF_PROG_TYPE_KPROBE:
 			f = FIX_PA_KPROBE;
 			break;
+		case KBPF_PROG_TYPE_SOCKET_FILTER:
+			f = FIX_PA_SKB;
+			break;
 		default:
 			f = FIX_PA_SYSCALL;
 			break;
@@ -1268,9 +1274,9 @@ void gen_program(struct gen_prog *p, uint64_t seed, uint64_t idx)
 	g.rng = seed ^ (idx * 0xd1342543de82ef95ULL);
 	gen_mix(&g.rng);
 	memset(p, 0, sizeof(*p));
-	/* Without CAP_PERFMON, Linux loads syscall programs only. */
-	switch (gen_priv == GEN_PRIV_BPF && !chance(&g, 5) ? 9 :
-		rnd(&g, 10)) {
+	/* Without CAP_PERFMON, Linux loads syscall and socket filters only. */
+	switch (gen_priv == GEN_PRIV_BPF && !chance(&g, 5) ?
+		8 + rnd(&g, 2) : rnd(&g, 10)) {
 	case 0:
 	case 1:
 		p->prog_type = KBPF_PROG_TYPE_RAW_TRACEPOINT;
@@ -1279,6 +1285,14 @@ void gen_program(struct gen_prog *p, uint64_t seed, uint64_t idx)
 	case 2:
 		p->prog_type = KBPF_PROG_TYPE_KPROBE;
 		p->ctx_size = 168;	/* struct pt_regs; never run */
+		break;
+	case 8:
+		/*
+		 * Run on a packet, without a ctx_in; the first 20 bytes of
+		 * __sk_buff are fields it may read (len to protocol).
+		 */
+		p->prog_type = KBPF_PROG_TYPE_SOCKET_FILTER;
+		p->ctx_size = 20;
 		break;
 	default:
 		p->prog_type = KBPF_PROG_TYPE_SYSCALL;

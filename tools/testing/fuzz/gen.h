@@ -41,6 +41,7 @@ enum gen_fixture {
 	FIX_PA_KPROBE,
 	FIX_PA_UPROBE_SLEEP,	/* kprobe/uprobe_multi: sleepable and not */
 	FIX_PA_SYSCALL,		/* sleepable syscall programs */
+	FIX_PA_SKB,		/* socket filters */
 	FIX_NR,
 };
 
@@ -65,7 +66,8 @@ enum gen_kind { GEN_SOUP, GEN_TEMPLATE, GEN_MUTANT };
  * The capabilities a run loads programs with (kbpf_fuzz -C): all, or
  * CAP_BPF + CAP_PERFMON, or CAP_BPF alone. Without CAP_PERFMON Linux
  * loads no raw_tp or kprobe program: the generator then makes syscall
- * programs but for a few.
+ * programs and socket filters (the type that may tail call) but for a
+ * few.
  */
 enum gen_priv { GEN_PRIV_ALL, GEN_PRIV_PERFMON, GEN_PRIV_BPF };
 extern enum gen_priv gen_priv;

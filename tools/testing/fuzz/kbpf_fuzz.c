@@ -41,16 +41,19 @@
  * those of the caller (root); perfmon: CAP_BPF and CAP_PERFMON; bpf:
  * CAP_BPF alone. The fixtures are made first, with every capability
  * (prog-array slots hold raw_tp and kprobe programs), then the others
- * are dropped for good; at bpf the generator makes syscall programs
- * but for a few (Linux wants CAP_PERFMON for raw_tp and kprobe ones).
+ * are dropped for good; at bpf the generator makes syscall programs and
+ * socket filters but for a few (Linux wants CAP_PERFMON for raw_tp and
+ * kprobe ones).
  *
  * -T: the oracle's own tests, on a checked build loaded with
  * checked_skip_verifier=1: unsafe accesses each give one violation,
  * safe ones none.
  *
  * Before the last line, one "kbpf_fuzz: shape NAME: ..." line per shape
- * of issue 15 (gen.h) with how many programs had it and what became of
- * them. The last line is "kbpf_fuzz: ..." with the counts.
+ * (gen.h: issues 15 and 19) with how many programs had it and what
+ * became of them. The last line is "kbpf_fuzz: ..." with the counts;
+ * in differential mode it says how many of the programs kbpf alone
+ * accepted Linux refused with -EFAULT, its "verifier bug" (a WARN).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -128,12 +131,14 @@ static const char *const fixture_names[FIX_NR] = {
 	[FIX_PA_KPROBE] = "kprobe",
 	[FIX_PA_UPROBE_SLEEP] = "kprobe/uprobe_multi",
 	[FIX_PA_SYSCALL] = "syscall",
+	[FIX_PA_SKB] = "socket_filter",
 };
 
 /*
  * A program for a prog-array slot, loaded with every capability: it
- * reads (raw_tp, kprobe: the end of struct pt_regs) or writes (syscall)
- * its ctx, as the programs of issue 15 do. The fd, or -errno.
+ * reads (raw_tp, kprobe: the end of struct pt_regs; socket filter: len)
+ * or writes (syscall) its ctx, as the programs of issue 15 do. The fd,
+ * or -errno.
  */
 static int slot_prog(struct target *t, const struct gen_slot_prog *sp)
 {
@@ -144,6 +149,12 @@ static int slot_prog(struct target *t, const struct gen_slot_prog *sp)
 	};
 	const struct kbpf_insn regs[] = {
 		KBPF_LDX_MEM(KBPF_DW, 0, 1, 160),
+		KBPF_EXIT_INSN(),
+	};
+	/* __sk_buff->len */
+	const struct kbpf_insn skb[] = {
+		KBPF_LDX_MEM(KBPF_W, 0, 1, 0),
+		KBPF_ALU64_IMM(KBPF_AND, 0, 3),
 		KBPF_EXIT_INSN(),
 	};
 	const struct kbpf_insn wr[] = {
@@ -158,6 +169,8 @@ static int slot_prog(struct target *t, const struct gen_slot_prog *sp)
 
 	if (sp->type == KBPF_PROG_TYPE_KPROBE)
 		insns = regs, len = 2;
+	else if (sp->type == KBPF_PROG_TYPE_SOCKET_FILTER)
+		insns = skb;
 	else if (sp->type == KBPF_PROG_TYPE_SYSCALL)
 		insns = wr;
 	memset(&attr, 0, sizeof(attr));
@@ -344,12 +357,19 @@ static int load(struct target *t, const struct gen_prog *p, bool log)
 
 static int test_run(struct target *t, int fd, const struct gen_prog *p)
 {
-	uint8_t ctx[128];
+	uint8_t ctx[128], pkt[64];
 	union kbpf_attr attr;
 
 	fill_random(ctx, sizeof(ctx));
 	memset(&attr, 0, sizeof(attr));
 	attr.test.prog_fd = fd;
+	if (p->prog_type == KBPF_PROG_TYPE_SOCKET_FILTER) {
+		/* a packet (at least an Ethernet header), no ctx_in */
+		fill_random(pkt, sizeof(pkt));
+		attr.test.data_in = (__u64)(uintptr_t)pkt;
+		attr.test.data_size_in = sizeof(pkt);
+		return sys(t, KBPF_PROG_TEST_RUN, &attr) ? -errno : 0;
+	}
 	if (p->ctx_size) {
 		attr.test.ctx_in = (__u64)(uintptr_t)ctx;
 		attr.test.ctx_size_in = p->ctx_size;
@@ -428,7 +448,7 @@ static void print_log_tail(FILE *out, const char *who, const char *log)
 }
 
 /*
- * Per shape of issue 15: programs that had it, and what the targets
+ * Per shape: programs that had it, and what the targets
  * said of them (in fuzz mode only kbpf's verdict is known).
  */
 struct shape_counts {
@@ -644,6 +664,7 @@ static int diff(const struct opts *o)
 	static char klog[LOG_SIZE];
 	static struct gen_prog p;
 	uint64_t idx, both = 0, neither = 0, kbpf_only = 0, linux_only = 0;
+	uint64_t linux_efault = 0;
 	uint64_t oracle_bad = 0;
 	long base = read_counter(VIOLATIONS), v;
 	uint32_t r;
@@ -673,16 +694,19 @@ static int diff(const struct opts *o)
 		/*
 		 * With a checked module, what both verifiers accept must run
 		 * on kbpf without a violation: Linux's verdict checks the
-		 * oracle (and kbpf's verifier) from outside.
+		 * oracle (and kbpf's verifier) from outside. What kbpf alone
+		 * accepts runs too: a violation there is a hole.
 		 */
-		if (base >= 0 && kfd >= 0 && lfd >= 0 &&
+		if (base >= 0 && kfd >= 0 &&
 		    p.prog_type != KBPF_PROG_TYPE_KPROBE) {
 			for (r = 0; r < o->runs; r++)
 				test_run(&kbpf_t, kfd, &p);
 			v = read_counter(VIOLATIONS);
 			if (v > base) {
 				oracle_bad++;
-				printf("ORACLE: Linux accepts, kbpf's checked run violates\n");
+				printf("ORACLE: %s, kbpf's checked run violates\n",
+				       lfd >= 0 ? "Linux accepts" :
+				       "Linux rejects");
 				print_prog(stdout, &p, o->seed, idx);
 				base = v;
 			}
@@ -703,6 +727,12 @@ static int diff(const struct opts *o)
 			kbpf_only++;
 		else
 			linux_only++;
+		/*
+		 * Linux's -EFAULT is no verdict but its "verifier bug" (with
+		 * a WARN in the kernel log): counted apart as well.
+		 */
+		if (kfd >= 0 && lfd == -EFAULT)
+			linux_efault++;
 		/* Again with logs, for the report. */
 		kfd = load(&kbpf_t, &p, true);
 		memcpy(klog, log_buf, sizeof(klog));
@@ -730,6 +760,8 @@ static int diff(const struct opts *o)
 	       " Linux accepts/kbpf rejects, %.1f s\n",
 	       o->seed, priv_names[gen_priv], o->count, both, neither,
 	       kbpf_only, linux_only, now() - t0);
+	printf("kbpf_fuzz: of the kbpf accepts/Linux rejects, Linux -EFAULT (its verifier bug): %"
+	       PRIu64 "\n", linux_efault);
 	if (base >= 0)
 		printf("kbpf_fuzz: checked runs of Linux-accepted programs: %" PRIu64
 		       " violating\n", oracle_bad);
