@@ -7,7 +7,7 @@ BUILD := $(TOP)/build
 TOOLS_CFLAGS := -static -O2 -Wall -Wextra -Werror -I$(TOP)
 
 .PHONY: all modules modules-all tools libkbpf $(LIBKBPF) deps kunit selftests stress harness-test \
-	checkpatch sparse check run shell clean bench fuzz
+	checkpatch sparse check run shell clean bench fuzz compat examples
 
 all: modules tools
 
@@ -29,7 +29,7 @@ modules-all:
 
 LIBKBPF := $(BUILD)/lib/kbpf/libkbpf.a
 
-tools: $(BUILD)/tools/kbpf_demo
+tools: $(BUILD)/tools/kbpf_demo compat
 	$(MAKE) -C tools/testing/selftests O=$(BUILD)/selftests
 	$(MAKE) -C tools/testing/stress O=$(BUILD)/stress
 	$(MAKE) -C tools/testing/fuzz O=$(BUILD)/fuzz
@@ -41,6 +41,14 @@ libkbpf $(LIBKBPF):
 $(BUILD)/tools/kbpf_demo: tools/demo/kbpf_demo.c uapi/linux/kbpf.h $(LIBKBPF)
 	@mkdir -p $(dir $@)
 	$(CC) $(TOOLS_CFLAGS) -o $@ $< $(LIBKBPF)
+
+# The bpf(2) compatibility layer (tools/compat): libkbpf-preload.so, kbpf-run.
+compat:
+	$(MAKE) -C tools/compat O=$(BUILD)/compat
+
+# examples/: clang-19 + Debian's libbpf, run on Linux and through kbpf-run.
+examples: compat
+	$(MAKE) -C examples O=$(BUILD)/examples
 
 kunit:
 	scripts/build.sh debug

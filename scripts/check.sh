@@ -2,7 +2,7 @@
 # scripts/check.sh: everything `make check` promises, in order:
 # deps, kernels, builds for debug/6.12/6.1, checkpatch, sparse, the tables rule (scripts/tables.sh), KUnit on debug,
 # selftests on debug, on 6.12 (against Linux's bpf(2) and against kbpf)
-# and on 6.1, the sleepable-program selftests on debug with the SRCU
+# and on 6.1, the examples on 6.12 (Linux's bpf(2), then kbpf-run), the sleepable-program selftests on debug with the SRCU
 # flavour (sleepable_srcu=1), the map stress on debug, the live harness self-tests, and
 # the bounded verifier fuzz run (checked module, scripts/fuzz.sh check:
 # one case, passed or failed; KBPF_CHECK_FUZZ=0 skips it). Ends with one line
@@ -67,6 +67,7 @@ plain_step build-debug scripts/build.sh debug
 plain_step build-6.12 scripts/build.sh 6.12
 plain_step build-6.1 scripts/build.sh 6.1
 plain_step build-tools make tools
+plain_step build-examples make examples
 plain_step checkpatch scripts/checkpatch.sh
 plain_step sparse scripts/sparse.sh 6.12
 plain_step tables scripts/tables.sh
@@ -87,6 +88,8 @@ fi
 tap_step selftests-debug scripts/selftests.sh debug kbpf
 tap_step selftests-6.12 scripts/selftests.sh 6.12 linux kbpf
 tap_step selftests-6.1 scripts/selftests.sh 6.1 kbpf
+# examples/ (clang-19, Debian's libbpf): Linux's bpf(2), then kbpf-run.
+tap_step examples-6.12 scripts/examples.sh 6.12
 # The SRCU flavour of the sleepable read side: what runs programs, frees
 # maps and programs, and attaches links, on the debug kernel.
 tap_step selftests-srcu scripts/selftests.sh --param sleepable_srcu=1 \

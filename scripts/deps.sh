@@ -5,7 +5,8 @@ set -euo pipefail
 
 pkgs=(gcc-12 gcc make bc bison flex libssl-dev libelf-dev dwarves cpio kmod
       xz-utils ccache python3 qemu-system-x86 busybox-static libc6-dev
-      perl rsync sparse file libbpf-dev zlib1g-dev pkg-config)
+      perl rsync sparse file libbpf-dev zlib1g-dev pkg-config
+      clang-19 bpftool)
 
 . "$(dirname "$0")/kernels.env"
 pkgs+=("$KBPF_DEBUG_SRC_PKG=$KBPF_DEBUG_SRC_VER")

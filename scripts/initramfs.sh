@@ -9,7 +9,8 @@
 # The image holds busybox-static with a link per applet, a generated /init,
 # build/<kernel>/kbpf.ko or --module KO (required unless --no-load) and, on debug,
 # build/debug/kbpf_kunit.ko (if built) in /root, every --add PATH under its
-# base name in /root, and on debug $KDIR/modroot/lib/modules as /lib/modules
+# base name in /root, the shared libraries of the dynamically linked ones
+# (from this machine, at the same paths), and on debug $KDIR/modroot/lib/modules as /lib/modules
 # (--kdir is required there).
 # CMD and its arguments are baked into /etc/kbpf/cmd, shell-quoted, never
 # passed on the kernel command line. --tty runs CMD on a controlling
@@ -85,6 +86,21 @@ for a in "${adds[@]}"; do
 	name=$(basename "$a")
 	[ ! -e "root/$name" ] || die "--add $a: /root/$name is already in the image"
 	cp -aH "$a" "root/$name"
+done
+
+# Dynamically linked programs and libraries among the --add'ed files get
+# what they need from this machine at the same paths: the dynamic loader
+# and every library ldd resolves (libbpf.so.1, libelf, libz, libc...).
+shared_libs() {
+	find root -type f \( -perm -u+x -o -name '*.so' -o -name '*.so.*' \) \
+		-print0 | xargs -0 -r -n 1 ldd 2>/dev/null |
+		awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' |
+		LC_ALL=C sort -u
+}
+for lib in $(shared_libs); do
+	[ -e ".$lib" ] && continue
+	mkdir -p ".$(dirname "$lib")"
+	cp -L "$lib" ".$lib"
 done
 
 # The debug kernel's own modules, so that `modprobe kunit` works.

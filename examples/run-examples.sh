@@ -1,0 +1,54 @@
+#!/bin/sh
+# run-examples.sh [NAME]...: in a guest, run each example (default: every
+# NAME.expected here) twice with the same binaries: against Linux's bpf(2)
+# and the host's bpffs, then through kbpf-run against kbpf. Each run's
+# standard output must equal NAME.expected, and on the kbpf side a
+# program must have been loaded into kbpf (the layer's KBPF_RUN_LOG). TAP on stdout; a failed run shows its
+# output and a diff. KBPF_EXAMPLES_SIDES="linux kbpf" (default) picks sides.
+# An example with a NAME.sh runs that script (given the runner, "" or
+# "kbpf-run") instead of the binary alone.
+cd "$(dirname "$0")" || exit 1
+here=$PWD
+[ $# -gt 0 ] || set -- $(for f in *.expected; do echo "${f%.expected}"; done)
+sides=${KBPF_EXAMPLES_SIDES:-linux kbpf}
+mkdir -p /sys/fs/bpf
+grep -q ' /sys/fs/bpf bpf ' /proc/mounts || mount -t bpf bpf /sys/fs/bpf
+n=0
+for side in $sides; do n=$((n + $#)); done
+echo "TAP version 13"
+echo "1..$n"
+i=0
+rc=0
+for side in $sides; do
+	run=
+	[ "$side" = linux ] || run=$here/kbpf-run
+	for name in "$@"; do
+		i=$((i + 1))
+		out=/tmp/example.$side.$name
+		# The kbpf side logs each routed call: at least one program
+		# load must have gone to kbpf and succeeded.
+		if [ -f "$name.sh" ]; then
+			KBPF_RUN_LOG=1 sh "./$name.sh" "$run" >"$out" 2>"$out.err"
+		else
+			KBPF_RUN_LOG=1 $run "./$name" >"$out" 2>"$out.err"
+		fi
+		status=$?
+		routed=yes
+		if [ "$side" = kbpf ] &&
+		   ! grep -q 'bpf(PROG_LOAD, size [0-9]*) = [0-9]' "$out.err"; then
+			routed="no program loaded through kbpf-run"
+		fi
+		if [ "$status" -eq 0 ] && [ "$routed" = yes ] &&
+		   cmp -s "$out" "$name.expected"; then
+			echo "ok $i example_${name}_$side"
+		else
+			echo "not ok $i example_${name}_$side (status $status)"
+			[ "$routed" = yes ] || echo "# $routed"
+			sed 's/^/# /' "$out"
+			grep -v '^kbpf-run\[' "$out.err" | sed 's/^/# stderr: /'
+			diff "$name.expected" "$out" | sed 's/^/# diff: /'
+			rc=1
+		fi
+	done
+done
+exit $rc

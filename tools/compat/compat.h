@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The bpf(2) compatibility layer (libkbpf-preload.so, loaded by kbpf-run):
+ * what the interposed libc entry points share.
+ *
+ *   preload.c  syscall(), ioctl() and setsockopt(): the entry points that
+ *              can carry a BPF command or a BPF fd
+ *   route.c    bpf(2) commands to /dev/kbpf through libkbpf
+ *   pinpath.c  /sys/fs/bpf paths to the kbpf mount; statfs of a kbpf
+ *              mount reports bpffs's magic
+ *   perf.c     the perf-event hook: where a kbpf program meets a perf
+ *              event (PERF_EVENT_IOC_SET_BPF, BPF_LINK_CREATE with
+ *              BPF_PERF_EVENT)
+ *   log.c      KBPF_RUN_LOG=1: one line per routed call on stderr
+ *
+ * Rule: no call that names a kbpf fd, and no bpf(2) command, reaches the
+ * host kernel's BPF or perf subsystems. What kbpf cannot do fails with
+ * kbpf's errno; what the layer refuses fails with the errno documented
+ * at the refusing function.
+ */
+#ifndef KBPF_COMPAT_H
+#define KBPF_COMPAT_H
+
+#include <stddef.h>
+
+#include <linux/types.h>
+
+#include "../../uapi/linux/kbpf.h"
+
+#ifndef offsetofend
+#define offsetofend(type, member) \
+	(offsetof(type, member) + sizeof(((type *)0)->member))
+#endif
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+#ifndef __printf
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#endif
+
+/* bpffs's statfs magic (Linux's BPF_FS_MAGIC), reported for kbpf mounts. */
+#define KBPF_COMPAT_BPF_FS_MAGIC	0xcafe4a11
+/* kbpf's own (kmod/fs/pinfs.c). */
+#define KBPF_COMPAT_KBPF_FS_MAGIC	0x6b627066
+
+/* route.c: bpf(cmd, attr, size) on kbpf; returns as bpf(2) (-1, errno). */
+long kbpf_compat_bpf(int cmd, union kbpf_attr *attr, unsigned int size);
+
+/* pinpath.c */
+/*
+ * If @path names /sys/fs/bpf or something below it, write the same path
+ * under the kbpf mount into @buf (@len bytes) and return @buf; otherwise
+ * return @path. A rewritten path that does not fit is returned as is
+ * (the call then sees the host's path and fails there, never on kbpf).
+ */
+const char *kbpf_compat_pin_path(const char *path, char *buf, size_t len);
+
+/* perf.c: see there. Both return as the calls they stand for. */
+int kbpf_compat_perf_set_bpf(int perf_fd, int prog_fd);
+long kbpf_compat_perf_link(union kbpf_attr *attr, unsigned int size);
+
+/* log.c */
+extern int kbpf_compat_log_on;
+void kbpf_compat_log_init(void);
+__printf(1, 2) void kbpf_compat_log(const char *fmt, ...);
+const char *kbpf_compat_cmd_name(int cmd);
+
+/* preload.c: the host's own entry point, bypassing the layer. */
+long kbpf_compat_real_syscall(long nr, long a1, long a2, long a3, long a4,
+			      long a5, long a6);
+
+#endif /* KBPF_COMPAT_H */

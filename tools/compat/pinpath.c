@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pin paths: a client names bpffs, /sys/fs/bpf; under kbpf-run that name
+ * means the kbpf mount (KBPF_RUN_PIN_ROOT, default /sys/fs/kbpf). The
+ * host's bpffs is never mounted over or touched: every libc call that
+ * libbpf 1.1 and bpftool 7.1 make on pin paths (statfs, mkdir, unlink,
+ * rmdir, rename, open, stat, access, opendir) is rewritten here before it
+ * reaches the host, and statfs/fstatfs of a kbpf mount report bpffs's
+ * magic so that their "is this bpffs?" checks pass.
+ *
+ * Only absolute paths are rewritten (a cwd inside /sys/fs/bpf is the
+ * host's). glibc's internal calls (fopen() opening a file) do not go
+ * through these symbols.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "compat.h"
+
+#define HOST_BPFFS	"/sys/fs/bpf"
+
+/* The libc function @name that this library hides. */
+#define REAL(name) ((__typeof__(&(name)))real_fn(#name))
+
+static void *real_fn(const char *name)
+{
+	return dlsym(RTLD_NEXT, name);
+}
+
+static const char *pin_root(void)
+{
+	const char *r = getenv("KBPF_RUN_PIN_ROOT");
+
+	return r && *r == '/' ? r : "/sys/fs/kbpf";
+}
+
+const char *kbpf_compat_pin_path(const char *path, char *buf, size_t len)
+{
+	size_t n = strlen(HOST_BPFFS);
+	int w;
+
+	if (!path || strncmp(path, HOST_BPFFS, n) ||
+	    (path[n] != '\0' && path[n] != '/'))
+		return path;
+	w = snprintf(buf, len, "%s%s", pin_root(), path + n);
+	return w < 0 || (size_t)w >= len ? path : buf;
+}
+
+#define PIN(path) kbpf_compat_pin_path(path, buf, sizeof(buf))
+
+/* A kbpf mount shows bpffs's magic; any other filesystem its own. */
+static void fix_magic(long ret, __fsword_t *type)
+{
+	if (!ret && *type == KBPF_COMPAT_KBPF_FS_MAGIC)
+		*type = KBPF_COMPAT_BPF_FS_MAGIC;
+}
+
+int statfs(const char *path, struct statfs *st)
+{
+	char buf[PATH_MAX];
+	int ret = REAL(statfs)(PIN(path), st);
+
+	fix_magic(ret, &st->f_type);
+	return ret;
+}
+
+int statfs64(const char *path, struct statfs64 *st)
+{
+	char buf[PATH_MAX];
+	int ret = REAL(statfs64)(PIN(path), st);
+
+	fix_magic(ret, &st->f_type);
+	return ret;
+}
+
+int fstatfs(int fd, struct statfs *st)
+{
+	int ret = REAL(fstatfs)(fd, st);
+
+	fix_magic(ret, &st->f_type);
+	return ret;
+}
+
+int fstatfs64(int fd, struct statfs64 *st)
+{
+	int ret = REAL(fstatfs64)(fd, st);
+
+	fix_magic(ret, &st->f_type);
+	return ret;
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+	char buf[PATH_MAX];
+
+	return REAL(mkdir)(PIN(path), mode);
+}
+
+int rmdir(const char *path)
+{
+	char buf[PATH_MAX];
+
+	return REAL(rmdir)(PIN(path));
+}
+
+int unlink(const char *path)
+{
+	char buf[PATH_MAX];
+
+	return REAL(unlink)(PIN(path));
+}
+
+int rename(const char *from, const char *to)
+{
+	char buf[PATH_MAX], buf2[PATH_MAX];
+
+	return REAL(rename)(PIN(from), kbpf_compat_pin_path(to, buf2,
+							   sizeof(buf2)));
+}
+
+int access(const char *path, int mode)
+{
+	char buf[PATH_MAX];
+
+	return REAL(access)(PIN(path), mode);
+}
+
+int faccessat(int dirfd, const char *path, int mode, int flags)
+{
+	char buf[PATH_MAX];
+
+	return REAL(faccessat)(dirfd, PIN(path), mode, flags);
+}
+
+int stat(const char *path, struct stat *st)
+{
+	char buf[PATH_MAX];
+
+	return REAL(stat)(PIN(path), st);
+}
+
+int lstat(const char *path, struct stat *st)
+{
+	char buf[PATH_MAX];
+
+	return REAL(lstat)(PIN(path), st);
+}
+
+DIR *opendir(const char *path)
+{
+	char buf[PATH_MAX];
+
+	return REAL(opendir)(PIN(path));
+}
+
+/* open(2)'s mode is there only when the flags create a file. */
+static mode_t open_mode(int flags, va_list ap)
+{
+	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ?
+	       va_arg(ap, mode_t) : 0;
+}
+
+int open(const char *path, int flags, ...)
+{
+	char buf[PATH_MAX];
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = open_mode(flags, ap);
+	va_end(ap);
+	return REAL(open)(PIN(path), flags, mode);
+}
+
+int open64(const char *path, int flags, ...)
+{
+	char buf[PATH_MAX];
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = open_mode(flags, ap);
+	va_end(ap);
+	return REAL(open64)(PIN(path), flags, mode);
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	char buf[PATH_MAX];
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = open_mode(flags, ap);
+	va_end(ap);
+	return REAL(openat)(dirfd, PIN(path), flags, mode);
+}
+
+int openat64(int dirfd, const char *path, int flags, ...)
+{
+	char buf[PATH_MAX];
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = open_mode(flags, ap);
+	va_end(ap);
+	return REAL(openat64)(dirfd, PIN(path), flags, mode);
+}
+
+int stat64(const char *path, struct stat64 *st)
+{
+	char buf[PATH_MAX];
+
+	return REAL(stat64)(PIN(path), st);
+}
+
+int lstat64(const char *path, struct stat64 *st)
+{
+	char buf[PATH_MAX];
+
+	return REAL(lstat64)(PIN(path), st);
+}
