@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Attaches kprobe_multi.bpf.o's counter, calls getppid(2) 100 times,
+ * detaches and calls it 100 times more.
+ */
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "kprobe_multi.skel.h"
+
+static void calls(int n)
+{
+	while (n--)
+		syscall(SYS_getppid);
+}
+
+int main(void)
+{
+	struct kprobe_multi *skel;
+	__u64 hits;
+
+	skel = kprobe_multi__open_and_load();
+	if (!skel || kprobe_multi__attach(skel)) {
+		perror("kprobe_multi");
+		return 1;
+	}
+	calls(100);
+	hits = skel->bss->hits;
+	printf("attached: at least 100 hits: %s\n", hits >= 100 ? "yes" : "no");
+	kprobe_multi__detach(skel);
+	calls(100);
+	printf("detached: no new hits: %s\n",
+	       skel->bss->hits == hits ? "yes" : "no");
+	kprobe_multi__destroy(skel);
+	return 0;
+}
