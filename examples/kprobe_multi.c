@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Attaches kprobe_multi.bpf.o's counter, calls getppid(2) 100 times,
- * detaches and calls it 100 times more.
+ * detaches and calls it 100 times more. "kprobe_multi pin PATH" attaches
+ * and pins the link at PATH instead, and exits.
  */
 #include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
@@ -16,15 +18,22 @@ static void calls(int n)
 		syscall(SYS_getppid);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct kprobe_multi *skel;
 	__u64 hits;
+	int err;
 
 	skel = kprobe_multi__open_and_load();
 	if (!skel || kprobe_multi__attach(skel)) {
 		perror("kprobe_multi");
 		return 1;
+	}
+	if (argc == 3 && !strcmp(argv[1], "pin")) {
+		err = bpf_link__pin(skel->links.count, argv[2]);
+		printf("pinned the link at %s: %d\n", argv[2], err);
+		kprobe_multi__destroy(skel);
+		return !!err;
 	}
 	calls(100);
 	hits = skel->bss->hits;

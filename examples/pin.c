@@ -4,7 +4,7 @@
  *   pin add N    load pin.bpf.o (libbpf pins example_total or reuses the
  *                pin) and run its program to add N
  *   pin read     open the pinned map by path and print the total
- *   pin remove   unlink the pin
+ *   pin remove [PATH]   unlink the pin (or PATH)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -69,15 +69,17 @@ int main(int argc, char **argv)
 		return add(strtoull(argv[2], NULL, 0));
 	if (argc == 2 && !strcmp(argv[1], "read"))
 		return read_pin();
-	if (argc == 2 && !strcmp(argv[1], "remove")) {
-		if (unlink(PIN_PATH)) {
-			perror(PIN_PATH);
+	if ((argc == 2 || argc == 3) && !strcmp(argv[1], "remove")) {
+		const char *path = argc == 3 ? argv[2] : PIN_PATH;
+
+		if (unlink(path)) {
+			perror(path);
 			return 1;
 		}
-		printf("removed %s; open again: %s\n", PIN_PATH,
-		       bpf_obj_get(PIN_PATH) < 0 ? strerrorname_np(errno) : "opened");
+		printf("removed %s; open again: %s\n", path,
+		       bpf_obj_get(path) < 0 ? strerrorname_np(errno) : "opened");
 		return 0;
 	}
-	fprintf(stderr, "usage: pin add N | read | remove\n");
+	fprintf(stderr, "usage: pin add N | read | remove [PATH]\n");
 	return 2;
 }

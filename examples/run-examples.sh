@@ -2,14 +2,15 @@
 # run-examples.sh [NAME]...: in a guest, run each example (default: every
 # NAME.expected here) twice with the same binaries: against Linux's bpf(2)
 # and the host's bpffs, then through kbpf-run against kbpf. Each run's
-# standard output must equal NAME.expected, and on the kbpf side a
+# standard output must equal NAME.expected (NAME.SIDE.expected where
+# the sides differ by design), and on the kbpf side a
 # program must have been loaded into kbpf (the layer's KBPF_RUN_LOG). TAP on stdout; a failed run shows its
 # output and a diff. KBPF_EXAMPLES_SIDES="linux kbpf" (default) picks sides.
 # An example with a NAME.sh runs that script (given the runner, "" or
 # "kbpf-run") instead of the binary alone.
 cd "$(dirname "$0")" || exit 1
 here=$PWD
-[ $# -gt 0 ] || set -- $(for f in *.expected; do echo "${f%.expected}"; done)
+[ $# -gt 0 ] || set -- $(ls *.expected | sed -E 's/(\.linux|\.kbpf)?\.expected$//' | sort -u)
 sides=${KBPF_EXAMPLES_SIDES:-linux kbpf}
 mkdir -p /sys/fs/bpf
 grep -q ' /sys/fs/bpf bpf ' /proc/mounts || mount -t bpf bpf /sys/fs/bpf
@@ -33,20 +34,22 @@ for side in $sides; do
 			KBPF_RUN_LOG=1 $run "./$name" >"$out" 2>"$out.err"
 		fi
 		status=$?
+		exp=$name.expected
+		[ ! -f "$name.$side.expected" ] || exp=$name.$side.expected
 		routed=yes
 		if [ "$side" = kbpf ] &&
 		   ! grep -q 'bpf(PROG_LOAD, size [0-9]*) = [0-9]' "$out.err"; then
 			routed="no program loaded through kbpf-run"
 		fi
 		if [ "$status" -eq 0 ] && [ "$routed" = yes ] &&
-		   cmp -s "$out" "$name.expected"; then
+		   cmp -s "$out" "$exp"; then
 			echo "ok $i example_${name}_$side"
 		else
 			echo "not ok $i example_${name}_$side (status $status)"
 			[ "$routed" = yes ] || echo "# $routed"
 			sed 's/^/# /' "$out"
 			grep -v '^kbpf-run\[' "$out.err" | sed 's/^/# stderr: /'
-			diff "$name.expected" "$out" | sed 's/^/# diff: /'
+			diff "$exp" "$out" | sed 's/^/# diff: /'
 			rc=1
 		fi
 	done

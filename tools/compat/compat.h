@@ -11,6 +11,7 @@
  *   perf.c     the perf-event hook: where a kbpf program meets a perf
  *              event (PERF_EVENT_IOC_SET_BPF, BPF_LINK_CREATE with
  *              BPF_PERF_EVENT)
+ *   procfs.c   the BPF sysctls read through fopen() describe kbpf
  *   log.c      KBPF_RUN_LOG=1: one line per routed call on stderr
  *
  * Rule: no call that names a kbpf fd, and no bpf(2) command, reaches the

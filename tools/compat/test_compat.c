@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_compat: the compatibility layer's own rules, run under kbpf-run in
+ * a guest with kbpf loaded and the host's bpffs on /sys/fs/bpf. A plain
+ * dynamically linked client (libc's syscall(), no libkbpf), as libbpf is.
+ * TAP output; exit 1 on any failure.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <linux/bpf.h>
+#include <linux/perf_event.h>
+
+#define BPF_FS_MAGIC	0xcafe4a11
+#define PIN		"/sys/fs/bpf/compat_test_map"
+#define KBPF_PIN	"/sys/fs/kbpf/compat_test_map"
+
+static int failed, count;
+
+static void check(int ok, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void check(int ok, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	count++;
+	printf("%sok %d compat_%s", ok ? "" : "not ", count, name);
+	if (!ok) {
+		printf(" # ");
+		va_start(ap, fmt);
+		vprintf(fmt, ap);
+		va_end(ap);
+		failed = 1;
+	}
+	printf("\n");
+}
+
+static long sys_bpf(int cmd, union bpf_attr *attr, unsigned int size)
+{
+	return syscall(__NR_bpf, cmd, attr, size);
+}
+
+static const char *fd_kind(int fd)
+{
+	static char link[64];
+	char path[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, link, sizeof(link) - 1);
+	link[n < 0 ? 0 : n] = '\0';
+	return link;
+}
+
+static int map_create(void)
+{
+	union bpf_attr attr = {
+		.map_type = BPF_MAP_TYPE_ARRAY,
+		.key_size = 4, .value_size = 8, .max_entries = 1,
+	};
+
+	return sys_bpf(BPF_MAP_CREATE, &attr, sizeof(attr));
+}
+
+static int prog_load(void)
+{
+	static const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	union bpf_attr attr = {
+		.prog_type = BPF_PROG_TYPE_SOCKET_FILTER,
+		.insns = (unsigned long)insns, .insn_cnt = 2,
+		.license = (unsigned long)"GPL",
+	};
+
+	return sys_bpf(BPF_PROG_LOAD, &attr, sizeof(attr));
+}
+
+/* The host's own view of @path: the raw system call, not the layer. */
+static int host_exists(const char *path)
+{
+	struct stat st;
+
+	return syscall(SYS_newfstatat, AT_FDCWD, path, &st, 0) == 0;
+}
+
+static void test_objects(int map_fd, int prog_fd)
+{
+	union bpf_attr attr = {};
+	long ret;
+
+	check(map_fd >= 0 && strstr(fd_kind(map_fd), "kbpf-map"), "map_is_kbpf",
+	      "fd %d: %s (%s)", map_fd, fd_kind(map_fd), strerror(errno));
+	check(prog_fd >= 0 && strstr(fd_kind(prog_fd), "kbpf-prog"),
+	      "prog_is_kbpf", "fd %d: %s (%s)", prog_fd, fd_kind(prog_fd),
+	      strerror(errno));
+	ret = sys_bpf(BPF_BTF_LOAD, &attr, sizeof(attr));
+	check(ret == -1 && errno == EOPNOTSUPP, "btf_load_kbpf_errno",
+	      "ret %ld errno %s", ret, strerrorname_np(errno));
+}
+
+static void test_pins(int map_fd)
+{
+	union bpf_attr attr = { .pathname = (unsigned long)PIN,
+				.bpf_fd = map_fd };
+	struct statfs sfs = {};
+	long ret;
+	int fd;
+
+	check(!statfs("/sys/fs/bpf", &sfs) && sfs.f_type == BPF_FS_MAGIC,
+	      "statfs_magic", "f_type %#lx", (long)sfs.f_type);
+	fd = open("/sys/fs/bpf", O_RDONLY | O_DIRECTORY);
+	check(fd >= 0 && !fstatfs(fd, &sfs) && sfs.f_type == BPF_FS_MAGIC,
+	      "fstatfs_magic", "fd %d f_type %#lx", fd, (long)sfs.f_type);
+	close(fd);
+	check(!statfs("/tmp", &sfs) && sfs.f_type != BPF_FS_MAGIC,
+	      "statfs_other_fs", "f_type %#lx", (long)sfs.f_type);
+	ret = sys_bpf(BPF_OBJ_PIN, &attr, sizeof(attr));
+	check(!ret && host_exists(KBPF_PIN) && !host_exists(PIN),
+	      "pin_goes_to_kbpf", "ret %ld errno %s", ret, strerrorname_np(errno));
+	memset(&attr, 0, sizeof(attr));
+	attr.pathname = (unsigned long)PIN;
+	fd = sys_bpf(BPF_OBJ_GET, &attr, sizeof(attr));
+	check(fd >= 0 && strstr(fd_kind(fd), "kbpf-map"), "obj_get", "fd %d %s",
+	      fd, strerrorname_np(errno));
+	close(fd);
+	check(!unlink(PIN) && !host_exists(KBPF_PIN), "unlink", "%s",
+	      strerrorname_np(errno));
+	check(!mkdir("/sys/fs/bpf/compat_dir", 0700) &&
+	      host_exists("/sys/fs/kbpf/compat_dir") &&
+	      !host_exists("/sys/fs/bpf/compat_dir") &&
+	      !rmdir("/sys/fs/bpf/compat_dir"), "mkdir_rmdir", "%s",
+	      strerrorname_np(errno));
+}
+
+static void test_no_fall_through(int prog_fd)
+{
+	union bpf_attr attr = {};
+	int sock, bad = -1;
+	long ret;
+
+	ret = ioctl(0, PERF_EVENT_IOC_SET_BPF, prog_fd);
+	check(ret == -1 && errno == EOPNOTSUPP, "perf_set_bpf",
+	      "ret %ld errno %s", ret, strerrorname_np(errno));
+	ret = ioctl(0, PERF_EVENT_IOC_QUERY_BPF, NULL);
+	check(ret == -1 && errno == EOPNOTSUPP, "perf_query_bpf",
+	      "ret %ld errno %s", ret, strerrorname_np(errno));
+	sock = socket(AF_INET, SOCK_DGRAM, 0);
+	ret = setsockopt(sock, SOL_SOCKET, SO_ATTACH_BPF, &prog_fd,
+			 sizeof(prog_fd));
+	check(ret == -1 && errno == EOPNOTSUPP, "so_attach_bpf",
+	      "ret %ld errno %s", ret, strerrorname_np(errno));
+	/* Not a kbpf fd: the host answers, as without the layer. */
+	ret = setsockopt(sock, SOL_SOCKET, SO_ATTACH_BPF, &bad, sizeof(bad));
+	check(ret == -1 && errno == EBADF, "so_attach_bpf_not_kbpf",
+	      "ret %ld errno %s", ret, strerrorname_np(errno));
+	close(sock);
+	attr.link_create.prog_fd = prog_fd;
+	attr.link_create.target_fd = 0;
+	attr.link_create.attach_type = BPF_PERF_EVENT;
+	ret = sys_bpf(BPF_LINK_CREATE, &attr, sizeof(attr));
+	check(ret == -1 && errno == EINVAL, "link_create_perf_event",
+	      "ret %ld errno %s", ret, strerrorname_np(errno));
+}
+
+static void test_sysctls(void)
+{
+	static const char *const names[] = { "bpf_jit_enable",
+					      "bpf_jit_harden",
+					      "bpf_jit_kallsyms" };
+	char path[96], line[16] = "";
+	unsigned int i;
+	FILE *f;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "/proc/sys/net/core/%s", names[i]);
+		f = fopen(path, "r");
+		check(f && fgets(line, sizeof(line), f) && !strcmp(line, "0\n"),
+		      names[i], "read '%s'", line);
+		if (f)
+			fclose(f);
+	}
+	f = fopen("/proc/sys/kernel/unprivileged_bpf_disabled", "r");
+	check(f && fgets(line, sizeof(line), f) && !strcmp(line, "2\n"),
+	      "unprivileged_bpf_disabled", "read '%s'", line);
+	if (f)
+		fclose(f);
+}
+
+int main(void)
+{
+	int map_fd, prog_fd;
+
+	printf("TAP version 13\n1..19\n");
+	map_fd = map_create();
+	prog_fd = prog_load();
+	test_objects(map_fd, prog_fd);
+	test_pins(map_fd);
+	test_no_fall_through(prog_fd);
+	test_sysctls();
+	close(map_fd);
+	close(prog_fd);
+	return failed;
+}
