@@ -1,14 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
-/* A kprobe_multi counter on getppid(2)'s entry. */
+/* A kprobe_multi counter on getppid(2)'s entry, which also reads the
+ * system call number from the caller's saved registers with
+ * bpf_probe_read_kernel().
+ */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
+/* x86-64 struct pt_regs: di and orig_ax are the 15th and 16th slots. */
+#define PT_REGS_DI	(14 * 8)
+#define PT_REGS_ORIG_AX	(15 * 8)
+
 __u64 hits;
+__u64 nr;
 
 SEC("kprobe.multi/__x64_sys_getppid")
 int count(void *ctx)
 {
+	/* __x64_sys_getppid(const struct pt_regs *regs): regs is in di. */
+	__u64 regs = *(__u64 *)(ctx + PT_REGS_DI);
+
 	__sync_fetch_and_add(&hits, 1);
+	bpf_probe_read_kernel(&nr, sizeof(nr), (void *)(regs + PT_REGS_ORIG_AX));
 	return 0;
 }
 

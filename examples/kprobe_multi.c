@@ -38,6 +38,8 @@ int main(int argc, char **argv)
 	calls(100);
 	hits = skel->bss->hits;
 	printf("attached: at least 100 hits: %s\n", hits >= 100 ? "yes" : "no");
+	printf("system call number read by bpf_probe_read_kernel(): %llu\n",
+	       (unsigned long long)skel->bss->nr);
 	kprobe_multi__detach(skel);
 	calls(100);
 	printf("detached: no new hits: %s\n",

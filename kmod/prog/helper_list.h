@@ -31,6 +31,10 @@ KBPF_HELPER(probe_read_kernel_str)
 KBPF_HELPER(probe_read_user)
 KBPF_HELPER(probe_read_user_str)
 KBPF_HELPER(copy_from_user)
+#ifdef CONFIG_ARCH_HAS_NON_OVERLAPPING_ADDRESS_SPACE
+KBPF_HELPER(probe_read)
+KBPF_HELPER(probe_read_str)
+#endif
 /* helpers/string.c */
 KBPF_HELPER(strncmp)
 /* helpers/loop.c */

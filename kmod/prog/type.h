@@ -44,8 +44,8 @@ struct kbpf_helper_proto;
  *	(Linux's may_access_skb()).
  * @helpers: the @helper_cnt helper IDs this type adds to the base set
  *	(Linux's get_func_proto before bpf_base_func_proto()); the tracing
- *	types list get_current_uid_gid, get_current_comm and copy_from_user
- *	(Linux's bpf_tracing_func_proto()).
+ *	types list get_current_uid_gid, get_current_comm, copy_from_user,
+ *	probe_read and probe_read_str (Linux's bpf_tracing_func_proto()).
  * @test_run: BPF_PROG_TEST_RUN, attr already checked for what every
  *	type shares; NULL: -ENOTSUPP, as Linux.
  * @ctx_size: the size of a ctx fixed by the type (struct pt_regs for

@@ -113,6 +113,46 @@ const struct kbpf_helper_proto kbpf_probe_read_user_str_proto = {
 		  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
 };
 
+#ifdef CONFIG_ARCH_HAS_NON_OVERLAPPING_ADDRESS_SPACE
+/*
+ * bpf_probe_read() and bpf_probe_read_str(), from before the helpers were
+ * split into _kernel and _user forms: where user and kernel addresses do
+ * not overlap, the address says which side to read, as Linux's
+ * bpf_probe_read_compat(). libbpf 1.1 rewrites the split forms into these
+ * when its probe for them (a TRACEPOINT program) fails, as on kbpf. The
+ * tracing types only (Linux's bpf_tracing_func_proto()).
+ */
+static u64 kbpf_helper_probe_read(u64 dst, u64 size, u64 src, u64 r4, u64 r5)
+{
+	if (src < TASK_SIZE)
+		return kbpf_helper_probe_read_user(dst, size, src, r4, r5);
+	return kbpf_helper_probe_read_kernel(dst, size, src, r4, r5);
+}
+
+const struct kbpf_helper_proto kbpf_probe_read_proto = {
+	.fn = kbpf_helper_probe_read,
+	.name = "probe_read",
+	.gpl_only = true, .cap = CAP_PERFMON, .type_specific = true,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
+		  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
+};
+
+static u64 kbpf_helper_probe_read_str(u64 dst, u64 size, u64 src, u64 r4,
+				      u64 r5)
+{
+	return kbpf_read_str_nofault(KBPF_PTR(dst), size, KBPF_PTR(src),
+				     src < TASK_SIZE);
+}
+
+const struct kbpf_helper_proto kbpf_probe_read_str_proto = {
+	.fn = kbpf_helper_probe_read_str,
+	.name = "probe_read_str",
+	.gpl_only = true, .cap = CAP_PERFMON, .type_specific = true,
+	KBPF_ARGS(KBPF_ARG_PTR_TO_UNINIT_MEM,
+		  KBPF_ARG_CONST_SIZE_OR_ZERO, KBPF_ARG_ANYTHING),
+};
+#endif
+
 /* Sleepable programs only: the copy may fault the page in. */
 static u64 kbpf_helper_copy_from_user(u64 dst, u64 size, u64 src, u64 r4,
 				      u64 r5)

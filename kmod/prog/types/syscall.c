@@ -78,6 +78,8 @@ static const s32 kbpf_syscall_helpers[] = {
 	KBPF_FUNC_get_current_uid_gid,
 	KBPF_FUNC_get_current_comm,
 	KBPF_FUNC_copy_from_user,
+	KBPF_FUNC_probe_read,
+	KBPF_FUNC_probe_read_str,
 };
 
 const struct kbpf_prog_ops kbpf_prog_ops_syscall = {
