@@ -87,9 +87,14 @@ sparse:
 check:
 	scripts/check.sh
 
-run: tools
+# The demo: examples/demo.c (clang-built, Debian's libbpf) through kbpf-run,
+# twice, the pinned map carrying its count from one process to the next.
+run: examples
 	scripts/build.sh debug
-	scripts/vm.sh --kernel debug --add $(BUILD)/tools/kbpf_demo -- kbpf_demo
+	scripts/vm.sh --kernel debug --add $(BUILD)/examples -- sh -c 'cd examples && \
+		echo "== kbpf-run ./demo: an unmodified libbpf program, its bpf(2) calls on kbpf" && \
+		./kbpf-run ./demo && echo "== kbpf-run ./demo, a second process" && \
+		./kbpf-run ./demo && ./kbpf-run ./demo cleanup'
 
 shell:
 	scripts/build.sh debug

@@ -2,7 +2,8 @@
 # scripts/check.sh: everything `make check` promises, in order:
 # deps, kernels, builds for debug/6.12/6.1, checkpatch, sparse, the tables rule (scripts/tables.sh), KUnit on debug,
 # selftests on debug, on 6.12 (against Linux's bpf(2) and against kbpf)
-# and on 6.1, the examples on 6.12 (Linux's bpf(2), then kbpf-run), the sleepable-program selftests on debug with the SRCU
+# and on 6.1, the examples on 6.12 (Linux's bpf(2), then kbpf-run) and
+# on debug (kbpf-run), the sleepable-program selftests on debug with the SRCU
 # flavour (sleepable_srcu=1), the map stress on debug, the live harness self-tests, and
 # the bounded verifier fuzz run (checked module, scripts/fuzz.sh check:
 # one case, passed or failed; KBPF_CHECK_FUZZ=0 skips it). Ends with one line
@@ -88,8 +89,10 @@ fi
 tap_step selftests-debug scripts/selftests.sh debug kbpf
 tap_step selftests-6.12 scripts/selftests.sh 6.12 linux kbpf
 tap_step selftests-6.1 scripts/selftests.sh 6.1 kbpf
-# examples/ (clang-19, Debian's libbpf): Linux's bpf(2), then kbpf-run.
+# examples/ (clang-19, Debian's libbpf): Linux's bpf(2), then kbpf-run;
+# on debug, the kbpf side alone, for KASAN, lockdep and kmemleak.
 tap_step examples-6.12 scripts/examples.sh 6.12
+tap_step examples-debug scripts/examples.sh --sides kbpf debug
 # The SRCU flavour of the sleepable read side: what runs programs, frees
 # maps and programs, and attaches links, on the debug kernel.
 tap_step selftests-srcu scripts/selftests.sh --param sleepable_srcu=1 \
