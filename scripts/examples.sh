@@ -4,9 +4,10 @@
 # (examples/run-examples.sh): each example against Linux's bpf(2) and the
 # host's bpffs, then through kbpf-run against kbpf, with the same binaries
 # and the same expected output; then (without NAMEs) the compatibility
-# layer's own test, tools/compat/test_compat, under kbpf-run. --sides
-# kbpf runs the kbpf side only (the debug kernel: its Linux BPF has no JIT,
-# which callbacks need, and no fprobe). Prints TAP; exits like vm.sh.
+# layer's own test, tools/compat/test_compat, under kbpf-run, dynamic and
+# static. --sides kbpf runs the kbpf side only (the debug kernel: its
+# Linux BPF has no JIT, which callbacks need, and no fprobe). Prints TAP;
+# exits like vm.sh.
 # Build first: make examples.
 set -euo pipefail
 
@@ -27,5 +28,6 @@ exec "$top/scripts/vm.sh" --kernel "$kernel" --timeout 1200 --add "$dir" -- \
 	KBPF_EXAMPLES_SIDES=$sides examples/run-examples.sh "$@" || rc=1
 	if [ $# -eq 0 ]; then
 		examples/kbpf-run examples/test_compat || rc=1
+		examples/kbpf-run examples/test_compat_static || rc=1
 	fi
 	exit $rc' sh "$sides" "$@"

@@ -22,6 +22,7 @@
 #ifndef KBPF_COMPAT_H
 #define KBPF_COMPAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <linux/types.h>
@@ -43,6 +44,32 @@
 #define KBPF_COMPAT_BPF_FS_MAGIC	0xcafe4a11
 /* kbpf's own (kmod/fs/pinfs.c). */
 #define KBPF_COMPAT_KBPF_FS_MAGIC	0x6b627066
+
+/*
+ * Two builds of the same sources:
+ * - libkbpf-preload.so (LD_PRELOAD, by kbpf-run): the layer defines libc's
+ *   entry points under their own names, found before libc's; libc's own
+ *   are looked up with dlsym(RTLD_NEXT). Always active.
+ * - libkbpf-compat.a (KBPF_COMPAT_STATIC), for static binaries linked with
+ *   ld --wrap=NAME for each entry point (kbpf-compat.wrap): the layer's
+ *   functions are __wrap_NAME, libc's __real_NAME. Active only when
+ *   KBPF_RUN=1 is in the environment (kbpf-run sets it), so that the same
+ *   binary runs on the host's BPF without it.
+ * KBPF_ENTRY(f) names the layer's f; KBPF_REAL(f) is libc's f.
+ */
+#ifdef KBPF_COMPAT_STATIC
+#define KBPF_ENTRY(f)	__wrap_##f
+#define KBPF_REAL(f)	({ extern __typeof__(f) __real_##f; __real_##f; })
+#else
+#define KBPF_ENTRY(f)	f
+#define KBPF_REAL(f)	((__typeof__(&(f)))kbpf_compat_real(#f))
+#endif
+
+/* preload.c */
+/* Whether calls are routed to kbpf (see above). */
+bool kbpf_compat_active(void);
+/* libc's own @name (the preload library only). */
+void *kbpf_compat_real(const char *name);
 
 /* route.c: bpf(cmd, attr, size) on kbpf; returns as bpf(2) (-1, errno). */
 long kbpf_compat_bpf(int cmd, union kbpf_attr *attr, unsigned int size);
@@ -66,8 +93,5 @@ void kbpf_compat_log_init(void);
 __printf(1, 2) void kbpf_compat_log(const char *fmt, ...);
 const char *kbpf_compat_cmd_name(int cmd);
 
-/* preload.c: the host's own entry point, bypassing the layer. */
-long kbpf_compat_real_syscall(long nr, long a1, long a2, long a3, long a4,
-			      long a5, long a6);
 
 #endif /* KBPF_COMPAT_H */

@@ -14,7 +14,6 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -29,14 +28,6 @@
 
 #define HOST_BPFFS	"/sys/fs/bpf"
 
-/* The libc function @name that this library hides. */
-#define REAL(name) ((__typeof__(&(name)))real_fn(#name))
-
-static void *real_fn(const char *name)
-{
-	return dlsym(RTLD_NEXT, name);
-}
-
 static const char *pin_root(void)
 {
 	const char *r = getenv("KBPF_RUN_PIN_ROOT");
@@ -49,7 +40,7 @@ const char *kbpf_compat_pin_path(const char *path, char *buf, size_t len)
 	size_t n = strlen(HOST_BPFFS);
 	int w;
 
-	if (!path || strncmp(path, HOST_BPFFS, n) ||
+	if (!path || !kbpf_compat_active() || strncmp(path, HOST_BPFFS, n) ||
 	    (path[n] != '\0' && path[n] != '/'))
 		return path;
 	w = snprintf(buf, len, "%s%s", pin_root(), path + n);
@@ -61,106 +52,106 @@ const char *kbpf_compat_pin_path(const char *path, char *buf, size_t len)
 /* A kbpf mount shows bpffs's magic; any other filesystem its own. */
 static void fix_magic(long ret, __fsword_t *type)
 {
-	if (!ret && *type == KBPF_COMPAT_KBPF_FS_MAGIC)
+	if (!ret && *type == KBPF_COMPAT_KBPF_FS_MAGIC && kbpf_compat_active())
 		*type = KBPF_COMPAT_BPF_FS_MAGIC;
 }
 
-int statfs(const char *path, struct statfs *st)
+int KBPF_ENTRY(statfs)(const char *path, struct statfs *st)
 {
 	char buf[PATH_MAX];
-	int ret = REAL(statfs)(PIN(path), st);
+	int ret = KBPF_REAL(statfs)(PIN(path), st);
 
 	fix_magic(ret, &st->f_type);
 	return ret;
 }
 
-int statfs64(const char *path, struct statfs64 *st)
+int KBPF_ENTRY(statfs64)(const char *path, struct statfs64 *st)
 {
 	char buf[PATH_MAX];
-	int ret = REAL(statfs64)(PIN(path), st);
+	int ret = KBPF_REAL(statfs64)(PIN(path), st);
 
 	fix_magic(ret, &st->f_type);
 	return ret;
 }
 
-int fstatfs(int fd, struct statfs *st)
+int KBPF_ENTRY(fstatfs)(int fd, struct statfs *st)
 {
-	int ret = REAL(fstatfs)(fd, st);
+	int ret = KBPF_REAL(fstatfs)(fd, st);
 
 	fix_magic(ret, &st->f_type);
 	return ret;
 }
 
-int fstatfs64(int fd, struct statfs64 *st)
+int KBPF_ENTRY(fstatfs64)(int fd, struct statfs64 *st)
 {
-	int ret = REAL(fstatfs64)(fd, st);
+	int ret = KBPF_REAL(fstatfs64)(fd, st);
 
 	fix_magic(ret, &st->f_type);
 	return ret;
 }
 
-int mkdir(const char *path, mode_t mode)
+int KBPF_ENTRY(mkdir)(const char *path, mode_t mode)
 {
 	char buf[PATH_MAX];
 
-	return REAL(mkdir)(PIN(path), mode);
+	return KBPF_REAL(mkdir)(PIN(path), mode);
 }
 
-int rmdir(const char *path)
+int KBPF_ENTRY(rmdir)(const char *path)
 {
 	char buf[PATH_MAX];
 
-	return REAL(rmdir)(PIN(path));
+	return KBPF_REAL(rmdir)(PIN(path));
 }
 
-int unlink(const char *path)
+int KBPF_ENTRY(unlink)(const char *path)
 {
 	char buf[PATH_MAX];
 
-	return REAL(unlink)(PIN(path));
+	return KBPF_REAL(unlink)(PIN(path));
 }
 
-int rename(const char *from, const char *to)
+int KBPF_ENTRY(rename)(const char *from, const char *to)
 {
 	char buf[PATH_MAX], buf2[PATH_MAX];
 
-	return REAL(rename)(PIN(from), kbpf_compat_pin_path(to, buf2,
+	return KBPF_REAL(rename)(PIN(from), kbpf_compat_pin_path(to, buf2,
 							   sizeof(buf2)));
 }
 
-int access(const char *path, int mode)
+int KBPF_ENTRY(access)(const char *path, int mode)
 {
 	char buf[PATH_MAX];
 
-	return REAL(access)(PIN(path), mode);
+	return KBPF_REAL(access)(PIN(path), mode);
 }
 
-int faccessat(int dirfd, const char *path, int mode, int flags)
+int KBPF_ENTRY(faccessat)(int dirfd, const char *path, int mode, int flags)
 {
 	char buf[PATH_MAX];
 
-	return REAL(faccessat)(dirfd, PIN(path), mode, flags);
+	return KBPF_REAL(faccessat)(dirfd, PIN(path), mode, flags);
 }
 
-int stat(const char *path, struct stat *st)
+int KBPF_ENTRY(stat)(const char *path, struct stat *st)
 {
 	char buf[PATH_MAX];
 
-	return REAL(stat)(PIN(path), st);
+	return KBPF_REAL(stat)(PIN(path), st);
 }
 
-int lstat(const char *path, struct stat *st)
+int KBPF_ENTRY(lstat)(const char *path, struct stat *st)
 {
 	char buf[PATH_MAX];
 
-	return REAL(lstat)(PIN(path), st);
+	return KBPF_REAL(lstat)(PIN(path), st);
 }
 
-DIR *opendir(const char *path)
+DIR *KBPF_ENTRY(opendir)(const char *path)
 {
 	char buf[PATH_MAX];
 
-	return REAL(opendir)(PIN(path));
+	return KBPF_REAL(opendir)(PIN(path));
 }
 
 /* open(2)'s mode is there only when the flags create a file. */
@@ -170,7 +161,7 @@ static mode_t open_mode(int flags, va_list ap)
 	       va_arg(ap, mode_t) : 0;
 }
 
-int open(const char *path, int flags, ...)
+int KBPF_ENTRY(open)(const char *path, int flags, ...)
 {
 	char buf[PATH_MAX];
 	va_list ap;
@@ -179,10 +170,10 @@ int open(const char *path, int flags, ...)
 	va_start(ap, flags);
 	mode = open_mode(flags, ap);
 	va_end(ap);
-	return REAL(open)(PIN(path), flags, mode);
+	return KBPF_REAL(open)(PIN(path), flags, mode);
 }
 
-int open64(const char *path, int flags, ...)
+int KBPF_ENTRY(open64)(const char *path, int flags, ...)
 {
 	char buf[PATH_MAX];
 	va_list ap;
@@ -191,10 +182,10 @@ int open64(const char *path, int flags, ...)
 	va_start(ap, flags);
 	mode = open_mode(flags, ap);
 	va_end(ap);
-	return REAL(open64)(PIN(path), flags, mode);
+	return KBPF_REAL(open64)(PIN(path), flags, mode);
 }
 
-int openat(int dirfd, const char *path, int flags, ...)
+int KBPF_ENTRY(openat)(int dirfd, const char *path, int flags, ...)
 {
 	char buf[PATH_MAX];
 	va_list ap;
@@ -203,10 +194,10 @@ int openat(int dirfd, const char *path, int flags, ...)
 	va_start(ap, flags);
 	mode = open_mode(flags, ap);
 	va_end(ap);
-	return REAL(openat)(dirfd, PIN(path), flags, mode);
+	return KBPF_REAL(openat)(dirfd, PIN(path), flags, mode);
 }
 
-int openat64(int dirfd, const char *path, int flags, ...)
+int KBPF_ENTRY(openat64)(int dirfd, const char *path, int flags, ...)
 {
 	char buf[PATH_MAX];
 	va_list ap;
@@ -215,19 +206,19 @@ int openat64(int dirfd, const char *path, int flags, ...)
 	va_start(ap, flags);
 	mode = open_mode(flags, ap);
 	va_end(ap);
-	return REAL(openat64)(dirfd, PIN(path), flags, mode);
+	return KBPF_REAL(openat64)(dirfd, PIN(path), flags, mode);
 }
 
-int stat64(const char *path, struct stat64 *st)
+int KBPF_ENTRY(stat64)(const char *path, struct stat64 *st)
 {
 	char buf[PATH_MAX];
 
-	return REAL(stat64)(PIN(path), st);
+	return KBPF_REAL(stat64)(PIN(path), st);
 }
 
-int lstat64(const char *path, struct stat64 *st)
+int KBPF_ENTRY(lstat64)(const char *path, struct stat64 *st)
 {
 	char buf[PATH_MAX];
 
-	return REAL(lstat64)(PIN(path), st);
+	return KBPF_REAL(lstat64)(PIN(path), st);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libkbpf-preload.so: the entry points through which a dynamically linked
- * program reaches BPF, interposed with LD_PRELOAD (kbpf-run sets it).
+ * The entry points through which a program reaches BPF: interposed with
+ * LD_PRELOAD in libkbpf-preload.so (kbpf-run sets it), or wrapped at link
+ * time in libkbpf-compat.a (compat.h says how).
  *
  * - syscall(__NR_bpf, ...): glibc has no bpf() wrapper, so libbpf, bpftool
  *   and most C programs call syscall(); every command goes to kbpf
@@ -19,6 +20,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -29,26 +31,39 @@
 #include "../lib/kbpf/bpf.h"
 #include "compat.h"
 
-typedef long (*syscall_fn)(long, ...);
-
 __attribute__((constructor)) static void kbpf_compat_init(void)
 {
 	kbpf_compat_log_init();
-	kbpf_compat_log("preload active, pin root %s",
-			getenv("KBPF_RUN_PIN_ROOT") ?: "/sys/fs/kbpf");
+	if (kbpf_compat_active())
+		kbpf_compat_log("layer active, pin root %s",
+				getenv("KBPF_RUN_PIN_ROOT") ?: "/sys/fs/kbpf");
 }
 
-long kbpf_compat_real_syscall(long nr, long a1, long a2, long a3, long a4,
-			      long a5, long a6)
+#ifdef KBPF_COMPAT_STATIC
+bool kbpf_compat_active(void)
 {
-	static syscall_fn real;
+	static int active = -1;
+	const char *v;
 
-	if (!real)
-		real = (syscall_fn)dlsym(RTLD_NEXT, "syscall");
-	return real(nr, a1, a2, a3, a4, a5, a6);
+	if (active < 0) {
+		v = getenv("KBPF_RUN");
+		active = v && !strcmp(v, "1");
+	}
+	return active;
+}
+#else
+bool kbpf_compat_active(void)
+{
+	return true;
 }
 
-long syscall(long nr, ...)
+void *kbpf_compat_real(const char *name)
+{
+	return dlsym(RTLD_NEXT, name);
+}
+#endif
+
+long KBPF_ENTRY(syscall)(long nr, ...)
 {
 	long a[6];
 	va_list ap;
@@ -59,11 +74,10 @@ long syscall(long nr, ...)
 	for (i = 0; i < 6; i++)
 		a[i] = va_arg(ap, long);
 	va_end(ap);
-	if (nr == __NR_bpf)
+	if (nr == __NR_bpf && kbpf_compat_active())
 		return kbpf_compat_bpf((int)a[0], (union kbpf_attr *)a[1],
 				       (unsigned int)a[2]);
-	return kbpf_compat_real_syscall(nr, a[0], a[1], a[2], a[3], a[4],
-					a[5]);
+	return KBPF_REAL(syscall)(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
 static bool is_kbpf_fd(int fd)
@@ -75,42 +89,35 @@ static bool is_kbpf_fd(int fd)
 	return ret;
 }
 
-int ioctl(int fd, unsigned long req, ...)
+int KBPF_ENTRY(ioctl)(int fd, unsigned long req, ...)
 {
-	static int (*real)(int, unsigned long, void *);
 	va_list ap;
 	void *arg;
 
 	va_start(ap, req);
 	arg = va_arg(ap, void *);
 	va_end(ap);
-	if (req == PERF_EVENT_IOC_SET_BPF)
+	if (req == PERF_EVENT_IOC_SET_BPF && kbpf_compat_active())
 		return kbpf_compat_perf_set_bpf(fd, (int)(long)arg);
-	if (req == PERF_EVENT_IOC_QUERY_BPF) {
+	if (req == PERF_EVENT_IOC_QUERY_BPF && kbpf_compat_active()) {
 		kbpf_compat_log("perf QUERY_BPF fd %d: EOPNOTSUPP", fd);
 		errno = EOPNOTSUPP;
 		return -1;
 	}
-	if (!real)
-		real = (int (*)(int, unsigned long, void *))
-			dlsym(RTLD_NEXT, "ioctl");
-	return real(fd, req, arg);
+	return KBPF_REAL(ioctl)(fd, req, arg);
 }
 
-int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+int KBPF_ENTRY(setsockopt)(int fd, int level, int name, const void *val,
+			   socklen_t len)
 {
-	static int (*real)(int, int, int, const void *, socklen_t);
-
 	if (level == SOL_SOCKET &&
 	    (name == SO_ATTACH_BPF || name == SO_ATTACH_REUSEPORT_EBPF) &&
-	    val && len >= sizeof(int) && is_kbpf_fd(*(const int *)val)) {
+	    val && len >= sizeof(int) && kbpf_compat_active() &&
+	    is_kbpf_fd(*(const int *)val)) {
 		kbpf_compat_log("%s(%d, SO_ATTACH_BPF, kbpf fd %d): EOPNOTSUPP",
 				__func__, fd, *(const int *)val);
 		errno = EOPNOTSUPP;
 		return -1;
 	}
-	if (!real)
-		real = (int (*)(int, int, int, const void *, socklen_t))
-			dlsym(RTLD_NEXT, "setsockopt");
-	return real(fd, level, name, val, len);
+	return KBPF_REAL(setsockopt)(fd, level, name, val, len);
 }

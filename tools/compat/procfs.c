@@ -8,7 +8,6 @@
  * (it limits a JIT kbpf does not have; the host's value shows).
  */
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,7 +28,7 @@ static FILE *kbpf_sysctl_open(const char *path, const char *mode)
 {
 	unsigned int i;
 
-	if (!path || strcmp(mode, "r"))
+	if (!path || strcmp(mode, "r") || !kbpf_compat_active())
 		return NULL;
 	for (i = 0; i < ARRAY_SIZE(kbpf_sysctls); i++) {
 		const char *v = kbpf_sysctls[i].value;
@@ -42,28 +41,16 @@ static FILE *kbpf_sysctl_open(const char *path, const char *mode)
 	return NULL;
 }
 
-FILE *fopen(const char *path, const char *mode)
+FILE *KBPF_ENTRY(fopen)(const char *path, const char *mode)
 {
-	static FILE *(*real)(const char *, const char *);
 	FILE *f = kbpf_sysctl_open(path, mode);
 
-	if (f)
-		return f;
-	if (!real)
-		real = (FILE *(*)(const char *, const char *))
-			dlsym(RTLD_NEXT, "fopen");
-	return real(path, mode);
+	return f ?: KBPF_REAL(fopen)(path, mode);
 }
 
-FILE *fopen64(const char *path, const char *mode)
+FILE *KBPF_ENTRY(fopen64)(const char *path, const char *mode)
 {
-	static FILE *(*real)(const char *, const char *);
 	FILE *f = kbpf_sysctl_open(path, mode);
 
-	if (f)
-		return f;
-	if (!real)
-		real = (FILE *(*)(const char *, const char *))
-			dlsym(RTLD_NEXT, "fopen64");
-	return real(path, mode);
+	return f ?: KBPF_REAL(fopen64)(path, mode);
 }

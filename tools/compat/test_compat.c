@@ -3,7 +3,8 @@
  * test_compat: the compatibility layer's own rules, run under kbpf-run in
  * a guest with kbpf loaded and the host's bpffs on /sys/fs/bpf. A plain
  * dynamically linked client (libc's syscall(), no libkbpf), as libbpf is.
- * TAP output; exit 1 on any failure.
+ * TAP output; exit 1 on any failure. Built twice: dynamic (the preload
+ * library) and static with libkbpf-compat.a (test_compat_static).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,6 +28,7 @@
 #define KBPF_PIN	"/sys/fs/kbpf/compat_test_map"
 
 static int failed, count;
+static const char *prefix = "compat_";
 
 static void check(int ok, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -36,7 +38,7 @@ static void check(int ok, const char *name, const char *fmt, ...)
 	va_list ap;
 
 	count++;
-	printf("%sok %d compat_%s", ok ? "" : "not ", count, name);
+	printf("%sok %d %s%s", ok ? "" : "not ", count, prefix, name);
 	if (!ok) {
 		printf(" # ");
 		va_start(ap, fmt);
@@ -200,10 +202,13 @@ static void test_sysctls(void)
 		fclose(f);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	int map_fd, prog_fd;
 
+	/* The same test linked statically with libkbpf-compat.a. */
+	if (argc > 0 && strstr(argv[0], "static"))
+		prefix = "compat_static_";
 	printf("TAP version 13\n1..19\n");
 	map_fd = map_create();
 	prog_fd = prog_load();
