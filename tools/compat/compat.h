@@ -72,7 +72,7 @@ bool kbpf_compat_active(void);
 void *kbpf_compat_real(const char *name);
 
 /* route.c: bpf(cmd, attr, size) on kbpf; returns as bpf(2) (-1, errno). */
-long kbpf_compat_bpf(int cmd, union kbpf_attr *attr, unsigned int size);
+long kbpf_compat_bpf(int cmd, union kbpf_attr *uattr, unsigned int size);
 
 /* pinpath.c */
 /*
@@ -92,6 +92,5 @@ extern int kbpf_compat_log_on;
 void kbpf_compat_log_init(void);
 __printf(1, 2) void kbpf_compat_log(const char *fmt, ...);
 const char *kbpf_compat_cmd_name(int cmd);
-
 
 #endif /* KBPF_COMPAT_H */

@@ -4,7 +4,7 @@
  * (kbpf_sys_on()). Two commands are looked at on the way:
  * - OBJ_PIN and OBJ_GET: an absolute pathname under /sys/fs/bpf is
  *   rewritten to the kbpf mount (not with BPF_F_PATH_FD, where the path is
- *   the caller's relative to its own directory fd);
+ *   the caller's relative to its own directory fd), in a copy of the attr;
  * - LINK_CREATE with attach type BPF_PERF_EVENT goes to the perf hook.
  * Everything else reaches kbpf unchanged, so its errno is kbpf's.
  */
@@ -13,32 +13,53 @@
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 #include "../lib/kbpf/bpf.h"
 #include "compat.h"
 
-static long route_pin(int cmd, union kbpf_attr *attr, unsigned int size)
+/*
+ * Copy up to @len bytes of the caller's memory at @src without faulting
+ * (a bad pointer must get kbpf's EFAULT, not kill the caller): the number
+ * of bytes copied, short at the first unreadable page.
+ */
+static size_t peek(void *dst, const void *src, size_t len)
 {
-	const char *path = (const char *)(uintptr_t)attr->pathname;
-	union kbpf_attr copy;
-	char buf[PATH_MAX];
+	struct iovec local = { .iov_base = dst, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)src, .iov_len = len };
+	ssize_t n = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+
+	return n < 0 ? 0 : n;
+}
+
+/*
+ * OBJ_PIN, OBJ_GET: @attr is the caller's attr (@uattr) as read. Whatever
+ * cannot be read or rewritten goes to kbpf as the caller gave it, so the
+ * errno (EFAULT, ENAMETOOLONG...) is kbpf's.
+ */
+static long route_pin(int cmd, union kbpf_attr *uattr,
+		      union kbpf_attr *attr, unsigned int size)
+{
+	const char *upath = (const char *)(uintptr_t)attr->pathname;
+	char path[PATH_MAX], buf[PATH_MAX];
 	const char *to;
+	size_t n;
 
 	if (size < offsetofend(union kbpf_attr, pathname) ||
-	    size > sizeof(copy) || !path ||
+	    size > sizeof(*attr) || !upath ||
 	    (size >= offsetofend(union kbpf_attr, file_flags) &&
 	     (attr->file_flags & KBPF_F_PATH_FD)))
-		return kbpf_sys_on(KBPF_TARGET_KBPF, cmd, attr, size);
-	/* The path is the caller's memory: a bad pointer faults here as
-	 * it would have made bpf(2) fail with EFAULT.
-	 */
+		return kbpf_sys_on(KBPF_TARGET_KBPF, cmd, uattr, size);
+	n = peek(path, upath, sizeof(path));
+	if (!memchr(path, '\0', n))
+		return kbpf_sys_on(KBPF_TARGET_KBPF, cmd, uattr, size);
 	to = kbpf_compat_pin_path(path, buf, sizeof(buf));
-	memset(&copy, 0, sizeof(copy));
-	memcpy(&copy, attr, size);
-	copy.pathname = (__u64)(uintptr_t)to;
-	if (to != path)
-		kbpf_compat_log("pin path %s -> %s", path, to);
-	return kbpf_sys_on(KBPF_TARGET_KBPF, cmd, &copy, size);
+	if (to == path)
+		return kbpf_sys_on(KBPF_TARGET_KBPF, cmd, uattr, size);
+	kbpf_compat_log("pin path %s -> %s", path, to);
+	attr->pathname = (__u64)(uintptr_t)to;
+	return kbpf_sys_on(KBPF_TARGET_KBPF, cmd, attr, size);
 }
 
 static bool is_perf_link(union kbpf_attr *attr, unsigned int size)
@@ -47,17 +68,21 @@ static bool is_perf_link(union kbpf_attr *attr, unsigned int size)
 	       attr->link_create.attach_type == KBPF_PERF_EVENT;
 }
 
-long kbpf_compat_bpf(int cmd, union kbpf_attr *attr, unsigned int size)
+long kbpf_compat_bpf(int cmd, union kbpf_attr *uattr, unsigned int size)
 {
+	size_t n = size < sizeof(union kbpf_attr) ? size : sizeof(union kbpf_attr);
+	union kbpf_attr attr = {};
+	bool seen;
 	long ret;
 	int err;
 
-	if (attr && (cmd == KBPF_OBJ_PIN || cmd == KBPF_OBJ_GET))
-		ret = route_pin(cmd, attr, size);
-	else if (attr && cmd == KBPF_LINK_CREATE && is_perf_link(attr, size))
-		ret = kbpf_compat_perf_link(attr, size);
+	seen = uattr && n && peek(&attr, uattr, n) == n;
+	if (seen && (cmd == KBPF_OBJ_PIN || cmd == KBPF_OBJ_GET))
+		ret = route_pin(cmd, uattr, &attr, size);
+	else if (seen && cmd == KBPF_LINK_CREATE && is_perf_link(&attr, size))
+		ret = kbpf_compat_perf_link(uattr, size);
 	else
-		ret = kbpf_sys_on(KBPF_TARGET_KBPF, cmd, attr, size);
+		ret = kbpf_sys_on(KBPF_TARGET_KBPF, cmd, uattr, size);
 	if (kbpf_compat_log_on) {
 		err = errno;
 		if (ret < 0)

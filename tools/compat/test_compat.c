@@ -24,6 +24,7 @@
 #include <linux/perf_event.h>
 
 #define BPF_FS_MAGIC	0xcafe4a11
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define PIN		"/sys/fs/bpf/compat_test_map"
 #define KBPF_PIN	"/sys/fs/kbpf/compat_test_map"
 
@@ -141,6 +142,14 @@ static void test_pins(int map_fd)
 	close(fd);
 	check(!unlink(PIN) && !host_exists(KBPF_PIN), "unlink", "%s",
 	      strerrorname_np(errno));
+	/* What the layer cannot read is kbpf's to refuse, not a crash. */
+	attr.pathname = 8;
+	ret = sys_bpf(BPF_OBJ_GET, &attr, sizeof(attr));
+	check(ret == -1 && errno == EFAULT, "bad_path_efault", "ret %ld errno %s",
+	      ret, strerrorname_np(errno));
+	ret = sys_bpf(BPF_OBJ_GET, (union bpf_attr *)8, sizeof(attr));
+	check(ret == -1 && errno == EFAULT, "bad_attr_efault", "ret %ld errno %s",
+	      ret, strerrorname_np(errno));
 	check(!mkdir("/sys/fs/bpf/compat_dir", 0700) &&
 	      host_exists("/sys/fs/kbpf/compat_dir") &&
 	      !host_exists("/sys/fs/bpf/compat_dir") &&
@@ -187,7 +196,7 @@ static void test_sysctls(void)
 	unsigned int i;
 	FILE *f;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		snprintf(path, sizeof(path), "/proc/sys/net/core/%s", names[i]);
 		f = fopen(path, "r");
 		check(f && fgets(line, sizeof(line), f) && !strcmp(line, "0\n"),
@@ -209,7 +218,7 @@ int main(int argc, char **argv)
 	/* The same test linked statically with libkbpf-compat.a. */
 	if (argc > 0 && strstr(argv[0], "static"))
 		prefix = "compat_static_";
-	printf("TAP version 13\n1..19\n");
+	printf("TAP version 13\n1..21\n");
 	map_fd = map_create();
 	prog_fd = prog_load();
 	test_objects(map_fd, prog_fd);
