@@ -7,7 +7,8 @@ BUILD := $(TOP)/build
 TOOLS_CFLAGS := -static -O2 -Wall -Wextra -Werror -I$(TOP)
 
 .PHONY: all modules modules-all tools libkbpf $(LIBKBPF) deps kunit selftests stress harness-test \
-	checkpatch sparse check run shell clean bench fuzz compat examples
+	checkpatch sparse check run shell clean bench fuzz compat examples \
+	verifier-suites
 
 all: modules tools
 
@@ -73,6 +74,13 @@ bench: tools
 # scripts/fuzz.sh (N=1000000 by default; FUZZ_ARGS="-n 50000 -s 7" etc.).
 fuzz: tools
 	scripts/fuzz.sh long $(FUZZ_ARGS)
+
+# Linux 6.12's verifier suites (test_verifier tables) loaded into Linux and
+# kbpf in one 6.12 guest: scripts/linux-suites.sh (LV_ARGS="-c" for the
+# checked module, "-f 'calls'" for one file); the per-file table lands in
+# build/linux-suites/table.md.
+verifier-suites:
+	scripts/linux-suites.sh $(LV_ARGS)
 
 harness-test:
 	scripts/harness-selftest.sh

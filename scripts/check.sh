@@ -3,7 +3,8 @@
 # deps, kernels, builds for debug/6.12/6.1, checkpatch, sparse, the tables rule (scripts/tables.sh), KUnit on debug,
 # selftests on debug, on 6.12 (against Linux's bpf(2) and against kbpf)
 # and on 6.1, the examples on 6.12 (Linux's bpf(2), then kbpf-run) and
-# on debug (kbpf-run), the sleepable-program selftests on debug with the SRCU
+# on debug (kbpf-run), Linux's verifier suites against kbpf on 6.12
+# (scripts/linux-suites.sh), the sleepable-program selftests on debug with the SRCU
 # flavour (sleepable_srcu=1), the map stress on debug, the live harness self-tests, and
 # the bounded verifier fuzz run (checked module, scripts/fuzz.sh check:
 # one case, passed or failed; KBPF_CHECK_FUZZ=0 skips it). Ends with one line
@@ -93,6 +94,9 @@ tap_step selftests-6.1 scripts/selftests.sh 6.1 kbpf
 # on debug, the kbpf side alone, for KASAN, lockdep and kmemleak.
 tap_step examples-6.12 scripts/examples.sh 6.12
 tap_step examples-debug scripts/examples.sh --sides kbpf debug
+# Linux 6.12's verifier suites, loaded into Linux and kbpf on 6.12 (the
+# full run is `make verifier-suites`; LV_CHECK_ARGS picks the sample).
+tap_step verifier-suites scripts/linux-suites.sh ${LV_CHECK_ARGS:-}
 # The SRCU flavour of the sleepable read side: what runs programs, frees
 # maps and programs, and attaches links, on the debug kernel.
 tap_step selftests-srcu scripts/selftests.sh --param sleepable_srcu=1 \
