@@ -2,9 +2,10 @@
 # scripts/linux-suites.sh [-s K] [-f PATTERN] [-c] [-B] [-v]
 # Linux 6.12's verifier suites as differential input: lv_run
 # (tools/testing/linux_suites) loads every case of the test_verifier
-# tables into Linux's bpf(2) and into kbpf in one 6.12 guest, at CAP_BPF
-# and at CAP_BPF + CAP_PERFMON, and compares the verdicts. Prints its TAP;
-# the per-file table goes to build/linux-suites/table.md.
+# tables and every program of progs/verifier_*.c into Linux's bpf(2) and
+# into kbpf in one 6.12 guest, at CAP_BPF and at CAP_BPF + CAP_PERFMON,
+# and compares the verdicts. Prints its TAP; the per-file table goes to
+# build/linux-suites/table.md (with the files that did not build).
 #   -s K        every K-th case only (make check's sample)
 #   -f PATTERN  only the files matching (fnmatch, e.g. 'atomic_*')
 #   -c          the checked module (build/6.12-checked): every accepted
@@ -39,15 +40,20 @@ log=$out/lv_run.log
 rc=0
 "$top/scripts/vm.sh" --kernel 6.12 --timeout 1800 \
 	--module "$top/build/6.12$checked/kbpf.ko" \
-	--add "$out/lv_run" -- sh -c '
+	--add "$out/lv_run" --add "$out/src/progs" -- sh -c '
 	rc=0
-	lv_run "$@" || rc=$?
+	lv_run -o progs "$@" || rc=$?
 	v=/sys/module/kbpf/parameters/checked_violations
 	if [ -r $v ]; then
 		echo "# checked violations: $(cat $v)"
 		[ "$(cat $v)" = 0 ] || rc=1
 	fi
 	exit $rc' sh ${args[@]+"${args[@]}"} | tee "$log" || rc=$?
-sed -n '/^# lv-table begin/,/^# lv-table end/p' "$log" |
-	sed -e '1d' -e '$d' -e 's/^# //' >"$out/table.md"
+{
+	sed -n '/^# lv-table begin/,/^# lv-table end/p' "$log" |
+		sed -e '1d' -e '$d' -e 's/^# //'
+	echo
+	echo "Not built (not run):"
+	sed 's/^/- /' "$out/src/progs/not-built.txt"
+} >"$out/table.md"
 exit "$rc"

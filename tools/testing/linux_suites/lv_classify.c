@@ -16,10 +16,29 @@ const char *const lv_reason_name[LV_NR_REASONS] = {
 	[LV_NA_PROG_TYPE]	= "program type kbpf lacks",
 	[LV_NA_MAP_TYPE]	= "map type kbpf lacks",
 	[LV_NA_UNPRIV]		= "unprivileged semantics",
-	[LV_NOT_RUN]		= "generated program (not run)",
+	[LV_NOT_RUN]		= "no program (generated, or libbpf could not read it)",
 };
 
-/* The program types kbpf implements (README, "What kbpf implements"). */
+/* The map types kbpf implements (README, "What kbpf implements"). */
+bool lv_kbpf_has_map_type(__u32 type)
+{
+	switch (type) {
+	case KBPF_MAP_TYPE_ARRAY:
+	case KBPF_MAP_TYPE_PERCPU_ARRAY:
+	case KBPF_MAP_TYPE_HASH:
+	case KBPF_MAP_TYPE_PERCPU_HASH:
+	case KBPF_MAP_TYPE_LRU_HASH:
+	case KBPF_MAP_TYPE_LRU_PERCPU_HASH:
+	case KBPF_MAP_TYPE_PROG_ARRAY:
+	case KBPF_MAP_TYPE_RINGBUF:
+	case KBPF_MAP_TYPE_USER_RINGBUF:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The program types kbpf implements. */
 bool lv_kbpf_has_type(__u32 type)
 {
 	switch (type) {
@@ -48,13 +67,13 @@ bool lv_type_needs_btf(__u32 type)
 }
 
 /* A ld_imm64 of a BTF id or a call of a kfunc. */
-static bool names_btf(const struct bpf_test *t)
+bool lv_insns_name_btf(const struct kbpf_insn *insns, unsigned int cnt)
 {
 	const struct kbpf_insn *insn;
 	unsigned int i;
 
-	for (i = 0; i < MAX_INSNS; i++) {
-		insn = &t->insns[i];
+	for (i = 0; i < cnt; i++) {
+		insn = &insns[i];
 		if (insn->code == (BPF_JMP | BPF_CALL) &&
 		    insn->src_reg == BPF_PSEUDO_KFUNC_CALL)
 			return true;
@@ -71,7 +90,8 @@ enum lv_reason lv_static_reason(const struct bpf_test *t)
 	if (t->fixup_kfunc_btf_id[0].kfunc || t->kfunc ||
 	    t->fixup_map_spin_lock[0] || t->fixup_map_timer[0] ||
 	    t->fixup_map_kptr[0] || t->fixup_sk_storage_map[0] ||
-	    lv_type_needs_btf(t->prog_type) || names_btf(t))
+	    lv_type_needs_btf(t->prog_type) ||
+	    lv_insns_name_btf(t->insns, MAX_INSNS))
 		return LV_NA_BTF;
 	if (t->fixup_map_sockmap[0] || t->fixup_map_sockhash[0] ||
 	    t->fixup_map_xskmap[0] || t->fixup_map_stacktrace[0] ||

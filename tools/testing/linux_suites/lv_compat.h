@@ -148,7 +148,9 @@ struct other_val {
  * kbpf none (README, "Deliberate differences"). The encoders only need
  * to produce non-zero words so that a table with BTF is recognised.
  */
+#ifndef BTF_INT_SIGNED
 #define BTF_INT_SIGNED			1
+#endif
 #define BTF_TYPE_INT_ENC(...)		1
 #define BTF_PTR_ENC(...)		1
 #define BTF_FUNC_PROTO_ENC(...)		1

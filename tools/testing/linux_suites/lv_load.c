@@ -170,15 +170,16 @@ static const int *fixup_list(const struct bpf_test *t, enum lv_fixture fix)
 	return (const int *)((const char *)t + fixup_field[fix]);
 }
 
-int lv_fixup(struct lv_prog *p, int *fds, unsigned int nfds)
+int lv_fixup_table(struct lv_prog *p, int *fds, unsigned int nfds)
 {
+	const struct bpf_test *t = p->src;
 	const int *idx;
 	unsigned int f, k;
 
 	for (f = 0; f < nfds; f++)
 		fds[f] = -1;
 	for (f = 0; f < LV_NR_FIXTURES && f < nfds; f++) {
-		idx = fixup_list(p->test, f);
+		idx = fixup_list(t, f);
 		/* A list ends at its first 0: index 0 is never a fixup. */
 		if (!idx[0])
 			continue;
@@ -224,18 +225,15 @@ static __u64 level_caps(enum lv_level level)
 	return level == LV_BPF ? bpf : bpf | perfmon;
 }
 
-/* test_verifier's runs: each .retvals[i].data as a 64-byte packet. */
+/* The runs of @p: each packet once, TEST_DATA_LEN bytes. */
 static void test_runs(const struct lv_prog *p, int fd, struct lv_outcome *out)
 {
-	const struct bpf_test *t = p->test;
-	unsigned int i, runs = t->runs > 0 ? t->runs : 1;
 	__u8 data_out[TEST_DATA_LEN * 4];
+	unsigned int i;
 
-	if (t->runs < 0 || runs > MAX_TEST_RUNS)
-		return;
-	for (i = 0; i < runs; i++) {
+	for (i = 0; i < p->nr_runs; i++) {
 		KBPF_OPTS(kbpf_test_run_opts, opts,
-			  .data_in = t->retvals[i].data,
+			  .data_in = p->run_data[i],
 			  .data_size_in = TEST_DATA_LEN,
 			  .data_out = data_out,
 			  .data_size_out = sizeof(data_out),
