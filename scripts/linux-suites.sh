@@ -1,12 +1,14 @@
 #!/bin/bash
-# scripts/linux-suites.sh [-s K] [-f PATTERN] [-c] [-B] [-v]
+# scripts/linux-suites.sh [-s K] [-S] [-t SECONDS] [-f PATTERN] [-c] [-B] [-v]
 # Linux 6.12's verifier suites as differential input: lv_run
 # (tools/testing/linux_suites) loads every case of the test_verifier
 # tables and every program of progs/verifier_*.c into Linux's bpf(2) and
 # into kbpf in one 6.12 guest, at CAP_BPF and at CAP_BPF + CAP_PERFMON,
 # and compares the verdicts. Prints its TAP; the per-file table goes to
 # build/linux-suites/table.md (with the files that did not build).
-#   -s K        every K-th case only (make check's sample)
+#   -s K        every K-th case only (make check's sample: -S -s 2)
+#   -S          leave out the cases whose walks take minutes under TCG
+#   -t SECONDS  a load may take this long (default 600)
 #   -f PATTERN  only the files matching (fnmatch, e.g. 'atomic_*')
 #   -c          the checked module (build/6.12-checked): every accepted
 #               program that runs is bounds-checked by kbpf's oracle; any
@@ -19,14 +21,16 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 args=() build=1 checked=
-while getopts 's:f:cBv' opt; do
+while getopts 's:St:f:cBv' opt; do
 	case $opt in
 	s) args+=(-s "$OPTARG") ;;
+	S) args+=(-S) ;;
+	t) args+=(-t "$OPTARG") ;;
 	f) args+=(-f "$OPTARG") ;;
 	c) checked=-checked ;;
 	B) build=0 ;;
 	v) args+=(-v) ;;
-	*) sed -n '2,17p' "$0" | sed -E 's/^# ?//' >&2; exit 2 ;;
+	*) sed -n '2,19p' "$0" | sed -E 's/^# ?//' >&2; exit 2 ;;
 	esac
 done
 
@@ -38,7 +42,7 @@ fi
 
 log=$out/lv_run.log
 rc=0
-"$top/scripts/vm.sh" --kernel 6.12 --timeout 1800 \
+"$top/scripts/vm.sh" --kernel 6.12 --timeout 3600 \
 	--module "$top/build/6.12$checked/kbpf.ko" \
 	--add "$out/lv_run" --add "$out/src/progs" -- sh -c '
 	rc=0
@@ -55,5 +59,29 @@ rc=0
 	echo
 	echo "Not built (not run):"
 	sed 's/^/- /' "$out/src/progs/not-built.txt"
+	# Each stricter or errno case with kbpf's last log line before the
+	# "processed" line: why kbpf refused.
+	for what in "kbpf stricter" "errno differs"; do
+		echo
+		echo "$what:"
+		awk -v what="$what" '
+		function flush() { if (name != "") print "- " name ": " why; name = "" }
+		/^(not )?ok [0-9]+ / {
+			flush()
+			if (index($0, "# " what)) {
+				name = $0
+				sub(/^(not )?ok [0-9]+ /, "", name)
+				sub(/ # .*/, "", name)
+				why = ""
+			}
+			next
+		}
+		name != "" && /^#   linux: / { l = $0; sub(/^#   linux: /, "", l); why = "linux " l }
+		name != "" && /^#     kbpf : / && !/processed [0-9]+ insns/ {
+			k = $0; sub(/^#     kbpf : /, "", k); kw = k
+		}
+		name != "" && /^#     kbpf : processed/ { why = why "; kbpf: " kw }
+		END { flush() }' "$log"
+	done
 } >"$out/table.md"
 exit "$rc"

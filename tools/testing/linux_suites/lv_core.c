@@ -24,15 +24,16 @@ struct lv_shared {
 
 static struct lv_shared *shm_linux, *shm_kbpf;
 static unsigned int tap_num;
-static bool verbose;
+static bool verbose, skip_slow;
 
 static const char *const level_name[] = {
 	[LV_BPF] = "bpf", [LV_PERFMON] = "perfmon", [LV_ROOT] = "root",
 };
 
-void lv_core_init(bool verbose_out)
+void lv_core_init(bool verbose_out, bool skip_slow_cases)
 {
 	verbose = verbose_out;
+	skip_slow = skip_slow_cases;
 	shm_linux = mmap(NULL, 2 * sizeof(*shm_linux), PROT_READ | PROT_WRITE,
 			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (shm_linux == MAP_FAILED) {
@@ -241,6 +242,14 @@ void lv_case(struct lv_prog *p, enum lv_reason reason, struct lv_counts *c)
 	enum lv_level level;
 	double start = now();
 	enum lv_cat cat;
+
+	if (skip_slow && lv_slow(p->file, p->name)) {
+		for (level = 0; level < LV_NR_RUN_LEVELS; level++)
+			printf("ok %u %s: %s@%s # SKIP %s\n", lv_tap_next(),
+			       p->file, p->name, level_name[level],
+			       lv_slow(p->file, p->name));
+		return;
+	}
 
 	c->cases++;
 	if (reason == LV_APPLIES && !lv_kbpf_has_type(p->type)) {

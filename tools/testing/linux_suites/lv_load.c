@@ -19,8 +19,11 @@
 #include "lv_run.h"
 #include "tools/lib/kbpf/btf.h"
 
-/* Seconds a load and its runs may take before the child is killed. */
-#define LV_LOAD_TIMEOUT	60
+/*
+ * Seconds a load and its runs may take before the child is killed: a
+ * 1M-instruction walk of Linux's takes minutes under TCG.
+ */
+unsigned int lv_load_timeout = 600;
 
 enum lv_fixture {
 	LV_FIX_HASH_8B,
@@ -297,7 +300,7 @@ void lv_load_at(const struct lv_prog *p, enum lv_level level,
 		return;
 	}
 	if (pid == 0) {
-		alarm(LV_LOAD_TIMEOUT);
+		alarm(lv_load_timeout);
 		if (level != LV_ROOT && caps_keep(level_caps(level)))
 			_exit(2);
 		load(p, out, log, log_level);

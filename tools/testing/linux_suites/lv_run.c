@@ -24,8 +24,10 @@
  * share of stricter cases (at most LV_STRICT_MAX_PCT), then the per-file
  * table as "# " lines between "# lv-table begin" and "# lv-table end".
  *
- *   lv_run [-s K] [-f PATTERN] [-o DIR] [-v]
+ *   lv_run [-s K] [-S] [-t SECONDS] [-f PATTERN] [-o DIR] [-v]
  *     -s K        run every K-th case only (a sample)
+ *     -S          leave out the slow cases (lv_allow.c)
+ *     -t SECONDS  a load may take this long (default 600)
  *     -f PATTERN  run only the files whose names match (fnmatch)
  *     -o DIR      also the programs of DIR/verifier_NAME.bpf.o
  *     -v          print both outcomes of every case
@@ -128,13 +130,19 @@ int main(int argc, char **argv)
 	unsigned int i, nrows = 0, run, strict, n;
 	struct lv_counts sum = { 0 };
 	const char *objs = NULL;
-	bool strict_ok, verbose = false;
+	bool strict_ok, verbose = false, skip_slow = false;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "s:f:o:v")) != -1) {
+	while ((opt = getopt(argc, argv, "s:St:f:o:v")) != -1) {
 		switch (opt) {
 		case 's':
 			sel.sample = atoi(optarg) > 0 ? atoi(optarg) : 1;
+			break;
+		case 'S':
+			skip_slow = true;
+			break;
+		case 't':
+			lv_load_timeout = atoi(optarg) > 0 ? atoi(optarg) : 600;
 			break;
 		case 'f':
 			sel.pattern = optarg;
@@ -147,13 +155,13 @@ int main(int argc, char **argv)
 			break;
 		default:
 			fprintf(stderr,
-				"usage: %s [-s K] [-f PATTERN] [-o DIR] [-v]\n",
+				"usage: %s [-s K] [-S] [-t SECONDS] [-f PATTERN] [-o DIR] [-v]\n",
 				argv[0]);
 			return 2;
 		}
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	lv_core_init(verbose);
+	lv_core_init(verbose, skip_slow);
 
 	tables_run(&sel, rows, &nrows);
 	if (objs)

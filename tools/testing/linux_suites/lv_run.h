@@ -102,7 +102,7 @@ bool lv_log_has_pkt(const char *log);
  * here. Prints the TAP lines and adds to @c.
  */
 void lv_case(struct lv_prog *p, enum lv_reason reason, struct lv_counts *c);
-void lv_core_init(bool verbose);
+void lv_core_init(bool verbose, bool skip_slow);
 unsigned int lv_compared(const struct lv_counts *c);
 void lv_add_counts(struct lv_counts *sum, const struct lv_counts *c);
 void lv_table_head(void);
@@ -113,6 +113,7 @@ unsigned int lv_tap_next(void);
 /* test_verifier's fixtures for a table's case (@p->src: its bpf_test). */
 int lv_fixup_table(struct lv_prog *p, int *fds, unsigned int nfds);
 void lv_fixup_close(int *fds, unsigned int nfds);
+extern unsigned int lv_load_timeout;
 /*
  * Load @p on the current target in a child holding @level's
  * capabilities; the outcome and the log land in @out and @log (shared
@@ -137,6 +138,8 @@ struct lv_select {
 };
 
 bool lv_selected(struct lv_select *sel);
+/* lv_allow.c: a case whose walks take minutes under TCG, or NULL. */
+const char *lv_slow(const char *file, const char *name);
 
 /*
  * lv_obj.c: the programs of the progs/verifier_NAME.bpf.o objects in @dir,
