@@ -269,6 +269,11 @@ void lv_case(struct lv_prog *p, enum lv_reason reason, struct lv_counts *c)
 		load_on(KBPF_TARGET_KBPF, p, level, shm_kbpf, 1);
 		cat = compare(p, level);
 		c->cat[cat]++;
+		if (level == LV_PERFMON && !retarget && p->expect) {
+			c->expected++;
+			c->expect_met += shm_linux->out.accepted ==
+					 (p->expect == LV_EXPECT_ACCEPT);
+		}
 		c->retargeted += retarget;
 		report(p, level, cat, retarget, reason);
 	}
@@ -287,6 +292,8 @@ void lv_add_counts(struct lv_counts *sum, const struct lv_counts *c)
 		sum->na[i] += c->na[i];
 	sum->retargeted += c->retargeted;
 	sum->cases += c->cases;
+	sum->expected += c->expected;
+	sum->expect_met += c->expect_met;
 }
 
 unsigned int lv_compared(const struct lv_counts *c)

@@ -52,6 +52,7 @@ struct lv_obj_prog {
 	__u32 type, attach, flags;
 	bool auxiliary, priv, unpriv, other_arch;
 	bool retval;		/* __retval(NUMBER): test runs compared */
+	bool success, failure;	/* __success, __failure */
 };
 
 /* What the capture brings back. */
@@ -153,9 +154,11 @@ static void capture_maps(struct lv_capture *c)
 				memcpy(d->init, init, size);
 			d->init_size = size;
 		}
-		if (btf)
-			d->btf_fields = btf_special(btf,
-					bpf_map__btf_value_type_id(m), 0);
+		if (btf) {
+			__u32 id = bpf_map__btf_value_type_id(m);
+
+			d->btf_fields = btf_special(btf, id, 0);
+		}
 		c->nr_maps++;
 	}
 }
@@ -243,14 +246,15 @@ static void annotate(struct lv_obj_prog *p, const char *tag)
 		 !strncmp(tag, "retval_unpriv=", 14) ||
 		 !strncmp(tag, "auxiliary_unpriv", 16))
 		p->unpriv = true;
-	else if (!strncmp(tag, "expect_msg=", 11) ||
-		 !strncmp(tag, "expect_failure", 14) ||
-		 !strncmp(tag, "expect_success", 14))
-		p->priv = true;
-	else if (!strncmp(tag, "retval=", 7)) {
-		p->priv = true;
+	else if (!strcmp(tag, "expect_failure"))
+		p->failure = true;
+	else if (!strcmp(tag, "expect_success"))
+		p->success = true;
+	else if (!strncmp(tag, "retval=", 7))
 		p->retval = isdigit(*v) || *v == '-';
-	}
+	/* Expectations of privileged runs. */
+	if (!strncmp(tag, "expect_msg=", 11) || !strncmp(tag, "retval=", 7))
+		p->priv = true;
 }
 
 static void annotations(const struct btf *btf, struct lv_obj_prog *progs,
@@ -456,9 +460,11 @@ static void obj_case(const char *file, const struct lv_obj_prog *op,
 		.run_data = { zero_packet },
 		/* Without __retval the value may be random or a pointer. */
 		.run_any_retval = { !op->retval },
+		.expect = op->failure ? LV_EXPECT_REJECT :
+			  op->success ? LV_EXPECT_ACCEPT : LV_EXPECT_NONE,
 	};
 
-	if (op->unpriv && !op->priv) {
+	if (op->unpriv && !op->priv && !op->success && !op->failure) {
 		reason = LV_NA_UNPRIV;
 	} else if (!capture(path, op)) {
 		reason = failed_reason();

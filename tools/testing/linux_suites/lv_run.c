@@ -85,6 +85,8 @@ static void table_case(const struct lv_file *f, const struct bpf_test *t,
 		.src = t,
 		.run = t->runs >= 0,
 		.nr_runs = t->runs > 0 ? t->runs : 1,
+		.expect = t->result == REJECT ? LV_EXPECT_REJECT :
+			  t->result ? LV_EXPECT_ACCEPT : LV_EXPECT_NONE,
 	};
 	unsigned int i;
 
@@ -183,6 +185,8 @@ int main(int argc, char **argv)
 		lv_table_row(rows[i].name, &rows[i].c);
 	lv_table_row("**total**", &sum);
 	printf("# lv-table end\n");
+	printf("# lv: harness check: Linux at CAP_PERFMON gave the source's expected verdict (as root) in %u of %u cases not retargeted\n",
+	       sum.expect_met, sum.expected);
 	printf("# lv: %u cases, %u case-levels run, %u agree, %u errno, %u stricter, %u looser, %u allowlisted, %u retval, %u retargeted, %u n/a\n",
 	       sum.cases, run, sum.cat[LV_C_AGREE], sum.cat[LV_C_ERRNO], strict,
 	       sum.cat[LV_C_LOOSER], sum.cat[LV_C_ALLOWED],

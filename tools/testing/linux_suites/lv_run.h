@@ -64,6 +64,12 @@ struct lv_prog {
 	unsigned int nr_runs;
 	const void *run_data[MAX_TEST_RUNS];
 	bool run_any_retval[MAX_TEST_RUNS];	/* a pointer: not compared */
+	/*
+	 * What the source expects of Linux as root (.result, __success or
+	 * __failure), to check the harness: compared with Linux's verdict
+	 * at CAP_PERFMON, where the two should mostly agree.
+	 */
+	enum { LV_EXPECT_NONE, LV_EXPECT_ACCEPT, LV_EXPECT_REJECT } expect;
 };
 
 /* How the cases of one source file compared (lv_core.c). */
@@ -83,6 +89,8 @@ struct lv_counts {
 	unsigned int na[LV_NR_REASONS];
 	unsigned int retargeted;	/* case-levels compared as socket filters */
 	unsigned int cases;
+	/* cases with an expectation, and those where Linux met it */
+	unsigned int expected, expect_met;
 };
 
 #define LV_LOG_SIZE	(1024 * 1024)
