@@ -621,6 +621,23 @@ static int kbpf_check_cond_jmp(struct kbpf_verifier_env *env, u32 idx,
 		ok_f = kbpf_branch_refine(&fd, &fs, neg, jmp32);
 	if (!ok_t && !ok_f)
 		return 1;	/* no value takes either side: a dead path */
+	/*
+	 * A side no value takes, though kbpf_branch_taken() could not tell
+	 * (the bounds and the tnum disagree): Linux 6.12 finds that side's
+	 * bounds crossed ("REG INVARIANTS VIOLATION"), makes the register
+	 * unbounded and walks on. It is walked here too, with the compared
+	 * registers unknown, at every level: so kbpf never accepts what
+	 * that walk refuses, and the side a CPU may guess is checked.
+	 */
+	if (!ok_t || !ok_f) {
+		err = kbpf_push_pending(env, ok_t ? idx + 1 : target, idx,
+					&other);
+		if (err)
+			return err;
+		kbpf_reg_mark_unknown(&kbpf_cur_regs(other)[insn->dst_reg]);
+		if (srcno >= 0)
+			kbpf_reg_mark_unknown(&kbpf_cur_regs(other)[srcno]);
+	}
 	if (!ok_t) {
 		kbpf_apply_refined(env->cur, insn->dst_reg, srcno, &fd, &fs);
 		return 0;

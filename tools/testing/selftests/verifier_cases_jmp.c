@@ -415,6 +415,22 @@ static const struct vc_case cases[] = {
 		},
 		.retval = 6,
 	},
+	/*
+	 * From the issue 19 fuzz (seed 1919, program 96728): r1 & 0x10811
+	 * in [52, 0x10811] is never in [52, 65], yet no bound alone says
+	 * so. Linux walks that side with r1 unbounded ("REG INVARIANTS
+	 * VIOLATION") and refuses; kbpf took it for dead and accepted.
+	 */
+	{
+		.name = "jmp_infeasible_side_walked",
+		.levels = VC_ROOT | VC_BPF | VC_PERFMON,
+		.insns = {
+			R1_U64, ALU64_IMM(AND, R1, 0x10811),
+			J(JLT, 52, 4), J(JGT, 0x41, 3), ACCESS_R6_R1, RET(0),
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "unbounded min value",
+	},
 };
 
 VC_TABLE(vc_jmp_table, "jmp", cases);
