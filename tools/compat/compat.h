@@ -83,9 +83,17 @@ long kbpf_compat_bpf(int cmd, union kbpf_attr *uattr, unsigned int size);
  */
 const char *kbpf_compat_pin_path(const char *path, char *buf, size_t len);
 
-/* perf.c: see there. Both return as the calls they stand for. */
-int kbpf_compat_perf_set_bpf(int perf_fd, int prog_fd);
+/* perf.c: see there. */
+/* perf_event_open(2)'s arguments; returns as the system call. */
+long kbpf_compat_perf_open(void *attr, long pid, long cpu, long group_fd,
+			   long flags);
+/* True if the layer answered ioctl(@fd, @req, ...), its result in @ret. */
+bool kbpf_compat_perf_ioctl(int fd, unsigned long req, int *ret);
+/* BPF_LINK_CREATE for BPF_PERF_EVENT; returns as bpf(2). */
 long kbpf_compat_perf_link(union kbpf_attr *attr, unsigned int size);
+
+/* kbpf_fd_target() keeping errno: whether @fd is a kbpf object's. */
+bool kbpf_compat_is_kbpf_fd(int fd);
 
 /* log.c */
 extern int kbpf_compat_log_on;

@@ -7,10 +7,11 @@
  * - syscall(__NR_bpf, ...): glibc has no bpf() wrapper, so libbpf, bpftool
  *   and most C programs call syscall(); every command goes to kbpf
  *   (route.c). A program that issues the system call instruction itself
- *   (Go, static binaries) is out of reach: it talks to the host's BPF.
- * - ioctl(PERF_EVENT_IOC_SET_BPF / PERF_EVENT_IOC_QUERY_BPF): the perf
- *   hook (perf.c) and EOPNOTSUPP; the host's perf core never sees a kbpf
- *   fd, and no host BPF program of a perf event is reported.
+ *   (Go) is out of reach: it talks to the host's BPF.
+ * - syscall(__NR_perf_event_open, ...) and ioctl(PERF_EVENT_IOC_SET_BPF /
+ *   PERF_EVENT_IOC_QUERY_BPF): the perf hook (perf.c); the host's perf
+ *   core never sees a kbpf fd, and no host BPF program of a perf event is
+ *   reported.
  * - setsockopt(SO_ATTACH_BPF / SO_ATTACH_REUSEPORT_EBPF) with a kbpf fd:
  *   EOPNOTSUPP, kbpf's programs cannot be attached to sockets.
  * Every other call goes to libc untouched.
@@ -77,10 +78,13 @@ long KBPF_ENTRY(syscall)(long nr, ...)
 	if (nr == __NR_bpf && kbpf_compat_active())
 		return kbpf_compat_bpf((int)a[0], (union kbpf_attr *)a[1],
 				       (unsigned int)a[2]);
+	if (nr == __NR_perf_event_open && kbpf_compat_active())
+		return kbpf_compat_perf_open((void *)a[0], a[1], a[2], a[3],
+					     a[4]);
 	return KBPF_REAL(syscall)(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
-static bool is_kbpf_fd(int fd)
+bool kbpf_compat_is_kbpf_fd(int fd)
 {
 	int saved = errno;
 	bool ret = kbpf_fd_target(fd) == KBPF_TARGET_KBPF;
@@ -93,17 +97,14 @@ int KBPF_ENTRY(ioctl)(int fd, unsigned long req, ...)
 {
 	va_list ap;
 	void *arg;
+	int ret;
 
 	va_start(ap, req);
 	arg = va_arg(ap, void *);
 	va_end(ap);
-	if (req == PERF_EVENT_IOC_SET_BPF && kbpf_compat_active())
-		return kbpf_compat_perf_set_bpf(fd, (int)(long)arg);
-	if (req == PERF_EVENT_IOC_QUERY_BPF && kbpf_compat_active()) {
-		kbpf_compat_log("perf QUERY_BPF fd %d: EOPNOTSUPP", fd);
-		errno = EOPNOTSUPP;
-		return -1;
-	}
+	if (kbpf_compat_active() &&
+	    kbpf_compat_perf_ioctl(fd, req, &ret))
+		return ret;
 	return KBPF_REAL(ioctl)(fd, req, arg);
 }
 
@@ -113,7 +114,7 @@ int KBPF_ENTRY(setsockopt)(int fd, int level, int name, const void *val,
 	if (level == SOL_SOCKET &&
 	    (name == SO_ATTACH_BPF || name == SO_ATTACH_REUSEPORT_EBPF) &&
 	    val && len >= sizeof(int) && kbpf_compat_active() &&
-	    is_kbpf_fd(*(const int *)val)) {
+	    kbpf_compat_is_kbpf_fd(*(const int *)val)) {
 		kbpf_compat_log("%s(%d, SO_ATTACH_BPF, kbpf fd %d): EOPNOTSUPP",
 				__func__, fd, *(const int *)val);
 		errno = EOPNOTSUPP;
