@@ -7,6 +7,8 @@
 #define _KBPF_SYSCALL_H
 
 #include <linux/capability.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/types.h>
 
 #include "../uapi/linux/kbpf.h"
@@ -34,6 +36,20 @@ bool kbpf_attr_tail_is_zero(const union kbpf_attr *attr, size_t end);
 static inline bool kbpf_capable(int cap)
 {
 	return capable(cap) || (cap != CAP_SYS_ADMIN && capable(CAP_SYS_ADMIN));
+}
+
+/*
+ * One step of a loop whose length a user chooses (elements, buckets,
+ * probes), run by a command in the caller's process context, never under
+ * a lock that does not allow sleeping: it yields the CPU, and true means
+ * the caller is being killed, so the loop must stop, undo what it built
+ * and return -EINTR. No one sees that errno: the task never returns to
+ * user space. Loops that free memory do not stop: they only yield.
+ */
+static inline bool kbpf_loop_killed(void)
+{
+	cond_resched();
+	return fatal_signal_pending(current);
 }
 
 #endif /* _KBPF_SYSCALL_H */

@@ -235,6 +235,8 @@ static int kbpf_kprobe_multi_copy_in(struct kbpf_kprobe_multi_link *kl,
 			return -EFAULT;
 	}
 	for (i = 0; i < kl->cnt; i++) {
+		if (kbpf_loop_killed())
+			return -EINTR;
 		probe = &kl->probes[i];
 		if (uaddrs) {
 			if (get_user(val, uaddrs + i))
@@ -284,18 +286,42 @@ static int kbpf_kprobe_check_dup_syms(struct kbpf_kprobe_multi_link *kl)
 	return err;
 }
 
+/*
+ * register_kprobes() or register_kretprobes(), one probe at a time so
+ * that a kill ends a long registration; on failure, the probes
+ * registered so far are unregistered, as those functions do.
+ */
+static int kbpf_kprobe_register_each(struct kbpf_kprobe_multi_link *kl)
+{
+	bool ret = kbpf_kprobe_is_return(kl);
+	int err = 0;
+	u32 i;
+
+	for (i = 0; i < kl->cnt; i++) {
+		if (kbpf_loop_killed())
+			err = -EINTR;
+		else if (ret)
+			err = register_kretprobe(kl->regs[i]);
+		else
+			err = register_kprobe(kl->regs[i]);
+		if (err)
+			break;
+	}
+	if (err && i && ret)
+		unregister_kretprobes((struct kretprobe **)kl->regs, i);
+	else if (err && i)
+		unregister_kprobes((struct kprobe **)kl->regs, i);
+	return err;
+}
+
 static int kbpf_kprobe_multi_register(struct kbpf_kprobe_multi_link *kl)
 {
 	void **regs = kl->regs;
 	int err;
 	u32 i;
 
-	if (kbpf_kprobe_is_return(kl))
-		err = register_kretprobes((struct kretprobe **)regs, kl->cnt);
-	else
-		err = register_kprobes((struct kprobe **)regs, kl->cnt);
+	err = kbpf_kprobe_register_each(kl);
 	if (err) {
-		/* register_k*probes() undid its own work. */
 		kl->regs = NULL;
 		kvfree(regs);
 		/* Linux's ftrace_lookup_symbols(): an unknown name. */

@@ -112,6 +112,7 @@ static void kbpf_uprobe_unregister(struct kbpf_uprobe_multi_link *ul)
 		up = &ul->uprobes[i];
 		kbpf_uprobe_unregister_nosync(up->handle, inode, up->offset,
 					      &up->consumer);
+		cond_resched();
 	}
 	if (ul->registered)
 		kbpf_uprobe_unregister_sync();
@@ -229,6 +230,8 @@ static int kbpf_uprobe_multi_copy_in(struct kbpf_uprobe_multi_link *ul,
 	u32 i;
 
 	for (i = 0; i < ul->cnt; i++) {
+		if (kbpf_loop_killed())
+			return -EINTR;
 		up = &ul->uprobes[i];
 		if (__get_user(up->offset, uoffsets + i))
 			return -EFAULT;
@@ -337,7 +340,8 @@ int kbpf_uprobe_multi_link_attach(const union kbpf_attr *attr,
 	inode = d_real_inode(ul->path.dentry);
 	for (; ul->registered < ul->cnt; ul->registered++) {
 		up = &ul->uprobes[ul->registered];
-		err = kbpf_uprobe_register(inode, up->offset,
+		err = kbpf_loop_killed() ? -EINTR :
+		      kbpf_uprobe_register(inode, up->offset,
 					   up->ref_ctr_offset, &up->consumer,
 					   &up->handle);
 		if (err) {

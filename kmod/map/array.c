@@ -87,9 +87,11 @@ static void kbpf_array_free(struct kbpf_map *map)
 	u32 i;
 
 	if (map->map_type == KBPF_MAP_TYPE_PERCPU_ARRAY) {
-		if (array->pptrs)
-			for (i = 0; i < map->max_entries; i++)
-				free_percpu(array->pptrs[i]);
+		/* A creation that failed or was killed left a NULL tail. */
+		for (i = 0; array->pptrs && i < map->max_entries; i++) {
+			free_percpu(array->pptrs[i]);
+			cond_resched();
+		}
 		kvfree(array->pptrs);
 	} else if (map->map_flags & KBPF_F_MMAPABLE) {
 		vfree(array->values);
@@ -115,7 +117,8 @@ static int kbpf_array_alloc_values(struct kbpf_array *array)
 							     KBPF_MAP_GFP);
 			if (!array->pptrs[i])
 				return -ENOMEM;
-			cond_resched();
+			if (kbpf_loop_killed())
+				return -EINTR;
 		}
 		return 0;
 	}

@@ -135,9 +135,10 @@ int kbpf_map_generic_update_batch(struct kbpf_map *map,
 			break;
 		err = kbpf_map_update_value(map, key, value,
 					    attr->batch.elem_flags);
+		if (!err && kbpf_loop_killed())
+			err = -EINTR;
 		if (err)
 			break;
-		cond_resched();
 	}
 	if (put_user(cp, &uattr->batch.count))
 		err = -EFAULT;
@@ -209,7 +210,10 @@ next_key:
 		if (!prev_key)
 			prev_key = prev_buf;
 		swap(prev_key, key);
-		cond_resched();
+		if (kbpf_loop_killed()) {
+			err = -EINTR;
+			goto out;
+		}
 	}
 	if (err == -EFAULT)
 		goto out;
@@ -250,9 +254,10 @@ int kbpf_map_generic_delete_batch(struct kbpf_map *map,
 				   map->key_size))
 			break;
 		err = kbpf_map_delete_value(map, key);
+		if (!err && kbpf_loop_killed())
+			err = -EINTR;
 		if (err)
 			break;
-		cond_resched();
 	}
 	if (put_user(cp, &uattr->batch.count))
 		err = -EFAULT;

@@ -900,7 +900,10 @@ static int kbpf_htab_batch(struct kbpf_map *map, const union kbpf_attr *attr,
 			ret = -ENOENT;
 			break;
 		}
-		cond_resched();
+		if (kbpf_loop_killed()) {
+			ret = -EINTR;
+			break;
+		}
 	}
 	if (copy_to_user(u64_to_user_ptr(attr->batch.out_batch), &batch,
 			 sizeof(batch)) ||
@@ -935,6 +938,32 @@ static void kbpf_htab_free_pptrs(struct kbpf_htab *htab, u32 n)
 						htab->map.key_size));
 		cond_resched();
 	}
+}
+
+/* Each preallocated element's per-CPU value; none left on failure. */
+static int kbpf_htab_alloc_pptrs(struct kbpf_htab *htab, u32 n)
+{
+	u32 size = round_up(htab->map.value_size, 8), i;
+	void __percpu *pptr;
+	int err = 0;
+
+	for (i = 0; i < n && !err; i++) {
+		pptr = __alloc_percpu_gfp(size, 8, GFP_KERNEL_ACCOUNT |
+						   __GFP_NOWARN);
+		if (!pptr) {
+			err = -ENOMEM;
+			break;
+		}
+		kbpf_htab_elem_set_pptr(htab->elems +
+					(size_t)i * htab->elem_size,
+					htab->map.key_size, pptr);
+		if (kbpf_loop_killed())
+			err = -EINTR;
+	}
+	/* i counts the values allocated, whichever way the loop ended. */
+	if (err)
+		kbpf_htab_free_pptrs(htab, i);
+	return err;
 }
 
 static void kbpf_htab_prealloc_destroy(struct kbpf_htab *htab, u32 n)
@@ -972,6 +1001,8 @@ static void kbpf_htab_freelist_populate(struct kbpf_htab *htab, u32 n)
 
 			l->free_next = fl->first;
 			fl->first = l;
+			if (!(i % 1024))
+				cond_resched();
 		}
 	}
 }
@@ -979,28 +1010,17 @@ static void kbpf_htab_freelist_populate(struct kbpf_htab *htab, u32 n)
 static int kbpf_htab_prealloc_init(struct kbpf_htab *htab, bool percpu_lru)
 {
 	u32 n = kbpf_htab_prealloc_count(htab), i;
-	u32 size = round_up(htab->map.value_size, 8);
 	struct kbpf_htab_elem **spare;
-	void __percpu *pptr;
-	int cpu, err = -ENOMEM;
+	int cpu, err;
 
 	htab->elems = kvzalloc_node((u64)htab->elem_size * n,
 				    KBPF_HTAB_AREA_GFP, htab->map.numa_node);
 	if (!htab->elems)
 		return -ENOMEM;
 	if (htab->percpu) {
-		for (i = 0; i < n; i++) {
-			pptr = __alloc_percpu_gfp(size, 8, GFP_KERNEL_ACCOUNT |
-							   __GFP_NOWARN);
-			if (!pptr) {
-				kbpf_htab_free_pptrs(htab, i);
-				goto free_elems;
-			}
-			kbpf_htab_elem_set_pptr(htab->elems +
-						(size_t)i * htab->elem_size,
-						htab->map.key_size, pptr);
-			cond_resched();
-		}
+		err = kbpf_htab_alloc_pptrs(htab, n);
+		if (err)
+			goto free_elems;
 	}
 
 	if (htab->is_lru) {
@@ -1014,6 +1034,7 @@ static int kbpf_htab_prealloc_init(struct kbpf_htab *htab, bool percpu_lru)
 		return 0;
 	}
 
+	err = -ENOMEM;
 	htab->freelist = alloc_percpu_gfp(struct kbpf_htab_freelist,
 					  GFP_KERNEL_ACCOUNT);
 	if (!htab->freelist)
@@ -1096,8 +1117,10 @@ struct kbpf_map *kbpf_htab_alloc(const union kbpf_attr *attr)
 		INIT_HLIST_NULLS_HEAD(&htab->buckets[i].head, i);
 		raw_spin_lock_init(&htab->buckets[i].lock);
 		lockdep_set_class(&htab->buckets[i].lock, &htab->lockdep_key);
-		if (!(i % 1024))
-			cond_resched();
+		if (!(i % 1024) && kbpf_loop_killed()) {
+			err = -EINTR;
+			goto free_busy;
+		}
 	}
 
 	if (htab->prealloc) {

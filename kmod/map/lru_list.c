@@ -36,6 +36,7 @@
 #include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/percpu.h>
+#include <linux/sched.h>
 #include <linux/smp.h>
 
 #include "../compat.h"
@@ -244,6 +245,8 @@ void kbpf_lru_populate(struct kbpf_lru *lru, void *buf, u32 node_offset,
 		node->ref = 0;
 		list_add_tail(&node->list,
 			      &kbpf_lru_list_of(lru, node->owner)->free);
+		if (!(i % 1024))
+			cond_resched();
 	}
 	if (lru->is_percpu) {
 		lru->batch = KBPF_LRU_PERCPU_BATCH;

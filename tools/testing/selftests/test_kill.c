@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A fatal signal ends a long command. A child starts the largest case of
+ * a command whose length the caller chooses (per-CPU map creation, one
+ * allocation per element; a batch over a million elements); SIGKILL
+ * lands in the middle of it. The child must be reaped within a bound, and
+ * no map it was making may be left behind (its ID is gone). Linux's
+ * allocators give up on a fatal signal too, so both targets are held to
+ * the same bound.
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include "kbpf_test.h"
+
+/* Seconds from SIGKILL to reaped: generous for the debug kernel's TCG. */
+#define KILL_REAP_BOUND		20.0
+/* How long the child is let run its command before it is killed. */
+#define KILL_AFTER_MS		500
+
+#define VICTIM_NAME		"kbpf_kill"
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+static int victim_create(__u32 type, __u32 value_size, __u32 max_entries)
+{
+	KBPF_OPTS(kbpf_map_create_opts, opts);
+
+	return kbpf_map_create(type, VICTIM_NAME, 4, value_size, max_entries,
+			       &opts);
+}
+
+/* True when a map named VICTIM_NAME has an ID. */
+static bool victim_exists(void)
+{
+	struct kbpf_map_info info;
+	__u32 id = 0, len;
+	bool found = false;
+	int fd;
+
+	while (!kbpf_map_next_id(id, &id)) {
+		fd = kbpf_map_fd_by_id(id, 0);
+		if (fd < 0)
+			continue;	/* freed meanwhile */
+		memset(&info, 0, sizeof(info));
+		len = sizeof(info);
+		if (!kbpf_obj_info(fd, &info, &len))
+			found |= !strcmp(info.name, VICTIM_NAME);
+		close(fd);
+	}
+	ASSERT_EQ(errno, ENOENT);
+	return found;
+}
+
+/*
+ * Run @fn in a child that writes one byte to a pipe just before its long
+ * command; kill it KILL_AFTER_MS later and time its reaping.
+ */
+static void kill_during(void (*fn)(int ready_fd))
+{
+	double killed_at, waited;
+	bool ended_first;
+	int pipefd[2], status;
+	pid_t pid, got;
+	char c;
+
+	ASSERT_OK(pipe(pipefd));
+	pid = fork();
+	ASSERT_TRUE(pid >= 0);
+	if (!pid) {
+		close(pipefd[0]);
+		fn(pipefd[1]);
+		_exit(0);
+	}
+	close(pipefd[1]);
+	ASSERT_EQ(read(pipefd[0], &c, 1), 1);
+	close(pipefd[0]);
+	sleep_ms(KILL_AFTER_MS);
+
+	ended_first = waitpid(pid, &status, WNOHANG) == pid;
+	killed_at = now_s();
+	if (!ended_first) {
+		ASSERT_OK(kill(pid, SIGKILL));
+		do {
+			got = waitpid(pid, &status, WNOHANG);
+			waited = now_s() - killed_at;
+			if (!got && waited > KILL_REAP_BOUND) {
+				FAIL("not reaped %.0f s after SIGKILL",
+				     KILL_REAP_BOUND);
+			}
+			if (!got)
+				sleep_ms(10);
+		} while (!got);
+		ASSERT_EQ(got, pid);
+		kbpf_diag("reaped %.2f s after SIGKILL", now_s() - killed_at);
+	} else {
+		kbpf_diag("the command ended before the kill");
+	}
+	ASSERT_FALSE(victim_exists());
+}
+
+static void signal_ready(int ready_fd)
+{
+	if (write(ready_fd, "r", 1) != 1)
+		_exit(2);
+}
+
+/* 2^22 per-CPU values: one per-CPU allocation each, as on Linux. */
+static void create_percpu_array(int ready_fd)
+{
+	signal_ready(ready_fd);
+	victim_create(KBPF_MAP_TYPE_PERCPU_ARRAY, 8, 1U << 22);
+}
+
+static void create_percpu_hash(int ready_fd)
+{
+	signal_ready(ready_fd);
+	victim_create(KBPF_MAP_TYPE_PERCPU_HASH, 8, 1U << 20);
+}
+
+static void create_lru_percpu_hash(int ready_fd)
+{
+	signal_ready(ready_fd);
+	victim_create(KBPF_MAP_TYPE_LRU_PERCPU_HASH, 8, 1U << 20);
+}
+
+/* A million-element update batch on a map made before the signal. */
+static void update_batch(int ready_fd)
+{
+	__u32 n = 1U << 20, i, count = n;
+	__u64 *values;
+	__u32 *keys;
+	int fd;
+
+	keys = malloc(n * sizeof(*keys));
+	values = malloc(n * sizeof(*values));
+	fd = victim_create(KBPF_MAP_TYPE_HASH, 8, n);
+	if (!keys || !values || fd < 0)
+		_exit(2);
+	for (i = 0; i < n; i++) {
+		keys[i] = i;
+		values[i] = i;
+	}
+	signal_ready(ready_fd);
+	kbpf_map_batch(KBPF_MAP_UPDATE_BATCH, fd, NULL, NULL, keys, values,
+		       &count, 0, 0);
+}
+
+TEST(kill_percpu_array_create)
+{
+	kill_during(create_percpu_array);
+}
+
+TEST(kill_percpu_hash_create)
+{
+	kill_during(create_percpu_hash);
+}
+
+TEST(kill_lru_percpu_hash_create)
+{
+	kill_during(create_lru_percpu_hash);
+}
+
+TEST(kill_hash_update_batch)
+{
+	kill_during(update_batch);
+}
