@@ -201,7 +201,7 @@ static int kbpf_kprobe_copy_sym(struct kbpf_kprobe *probe,
 
 	if (__get_user(usym, usyms + i))
 		return -EFAULT;
-	probe->sym = kmalloc(KSYM_NAME_LEN, GFP_KERNEL);
+	probe->sym = kmalloc(KSYM_NAME_LEN, GFP_KERNEL_ACCOUNT);
 	if (!probe->sym)
 		return -ENOMEM;
 	len = strncpy_from_user(probe->sym, usym, KSYM_NAME_LEN);
@@ -358,14 +358,14 @@ int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 	if (cnt > KBPF_KPROBE_MULTI_MAX_CNT)
 		return -E2BIG;
 
-	kl = kzalloc(sizeof(*kl), GFP_KERNEL);
+	kl = kzalloc(sizeof(*kl), GFP_KERNEL_ACCOUNT);
 	if (!kl)
 		return -ENOMEM;
 	kl->cnt = cnt;
 	kl->flags = flags;
 	atomic64_set(&kl->missed, 0);
-	kl->probes = kvcalloc(cnt, sizeof(*kl->probes), GFP_KERNEL);
-	kl->regs = kvcalloc(cnt, sizeof(*kl->regs), GFP_KERNEL);
+	kl->probes = kvcalloc(cnt, sizeof(*kl->probes), GFP_KERNEL_ACCOUNT);
+	kl->regs = kvcalloc(cnt, sizeof(*kl->regs), GFP_KERNEL_ACCOUNT);
 	if (!kl->probes || !kl->regs) {
 		err = -ENOMEM;
 		goto fail;

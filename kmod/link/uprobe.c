@@ -318,7 +318,7 @@ int kbpf_uprobe_multi_link_attach(const union kbpf_attr *attr,
 	if (err)
 		return err;
 
-	ul = kzalloc(sizeof(*ul), GFP_KERNEL);
+	ul = kzalloc(sizeof(*ul), GFP_KERNEL_ACCOUNT);
 	if (!ul)
 		return -ENOMEM;
 	err = kbpf_uprobe_multi_lookup(ul, attr);
@@ -326,7 +326,8 @@ int kbpf_uprobe_multi_link_attach(const union kbpf_attr *attr,
 		goto fail;
 	ul->cnt = attr->link_create.uprobe_multi.cnt;
 	ul->flags = attr->link_create.uprobe_multi.flags;
-	ul->uprobes = kvcalloc(ul->cnt, sizeof(*ul->uprobes), GFP_KERNEL);
+	ul->uprobes = kvcalloc(ul->cnt, sizeof(*ul->uprobes),
+			       GFP_KERNEL_ACCOUNT);
 	if (!ul->uprobes) {
 		err = -ENOMEM;
 		goto fail;

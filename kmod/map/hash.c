@@ -41,6 +41,7 @@
 #include "../object.h"
 #include "../sleepable.h"
 #include "hash.h"
+#include "memcg.h"
 
 #define KBPF_HTAB_CREATE_FLAGS (KBPF_F_NO_PREALLOC | KBPF_F_NO_COMMON_LRU | \
 				KBPF_F_NUMA_NODE | KBPF_F_RDONLY | \
@@ -50,8 +51,12 @@
 /* Large areas: accounted, no warning and no OOM killer when they fail. */
 #define KBPF_HTAB_AREA_GFP (GFP_KERNEL_ACCOUNT | __GFP_NOWARN | \
 			    __GFP_RETRY_MAYFAIL)
-/* Elements allocated by updates, in whatever context a program runs. */
-#define KBPF_HTAB_ELEM_GFP (GFP_ATOMIC | __GFP_NOWARN | __GFP_ACCOUNT)
+/*
+ * Elements allocated by updates, in whatever context a program runs,
+ * charged to the map's memory cgroup (memcg.c). No __GFP_HIGH: memcg
+ * would let the charge past the group's limit.
+ */
+#define KBPF_HTAB_ELEM_GFP (GFP_NOWAIT | __GFP_NOWARN)
 
 static bool kbpf_htab_type_is_percpu(u32 type)
 {
@@ -275,14 +280,15 @@ static struct kbpf_htab_elem *kbpf_htab_elem_alloc(struct kbpf_htab *htab)
 	struct kbpf_htab_elem *l;
 	void __percpu *pptr;
 
-	l = kmalloc_node(htab->elem_size, KBPF_HTAB_ELEM_GFP,
-			 htab->map.numa_node);
+	l = kbpf_map_kmalloc_node(&htab->map, htab->elem_size,
+				  KBPF_HTAB_ELEM_GFP, htab->map.numa_node);
 	if (!l)
 		return NULL;
 	if (htab->percpu) {
 		/* Zeroed, padding included: sys_lookup copies it out. */
-		pptr = __alloc_percpu_gfp(round_up(htab->map.value_size, 8), 8,
-					  KBPF_HTAB_ELEM_GFP);
+		pptr = kbpf_map_alloc_percpu(&htab->map,
+					     round_up(htab->map.value_size, 8),
+					     8, KBPF_HTAB_ELEM_GFP);
 		if (!pptr) {
 			kfree(l);
 			return NULL;

@@ -18,6 +18,7 @@
 #include "../object.h"
 #include "../sleepable.h"
 #include "map.h"
+#include "memcg.h"
 
 static const struct kbpf_map_ops *const kbpf_map_types[] = {
 	[KBPF_MAP_TYPE_ARRAY] = &kbpf_array_map_ops,
@@ -62,6 +63,7 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_map_value_size);
 static void kbpf_map_free(struct kbpf_map *map)
 {
 	mutex_destroy(&map->freeze_mutex);
+	kbpf_map_memcg_put(map);
 	map->ops->free(map);
 }
 
@@ -297,6 +299,7 @@ struct kbpf_map *kbpf_map_alloc(const struct kbpf_map_ops *ops,
 	if (IS_ERR(map))
 		return map;
 	map->ops = ops;
+	kbpf_map_memcg_save(map);
 	mutex_init(&map->freeze_mutex);
 	atomic64_set(&map->refcnt, 1);
 	atomic64_set(&map->usercnt, 1);

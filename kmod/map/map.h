@@ -16,6 +16,7 @@
 #include "../syscall.h"
 
 struct kbpf_map;
+struct mem_cgroup;
 
 /* Called on one element by @visit_elems; non-zero stops the walk. */
 typedef long (*kbpf_map_elem_fn)(struct kbpf_map *map, void *key,
@@ -122,6 +123,8 @@ struct kbpf_map {
 	int numa_node;
 	u32 id;
 	char name[KBPF_OBJ_NAME_LEN];
+	/* The creator's, charged for every later allocation: memcg.c. */
+	struct mem_cgroup *memcg;
 
 	/*
 	 * @frozen: set once by MAP_FREEZE under @freeze_mutex, after which

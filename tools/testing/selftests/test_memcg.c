@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Map memory is charged to the memory cgroup of the map's creator, as
+ * Linux 6.12 does (map->objcg, set_active_memcg() around each later
+ * allocation), whoever allocates it: here an unprivileged process in
+ * the root group fills, through an inherited fd, a map created in a
+ * group limited to 64 MiB. Its updates must fail with ENOMEM at that
+ * limit, the group's usage must stay within it, and closing the map
+ * must give the memory back. The number of elements that fit, and the
+ * group's usage, are printed for comparison between the two targets
+ * (make check runs both in one boot).
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <sys/wait.h>
+
+#include "kbpf_test.h"
+
+#define CGROUP_ROOT		"/sys/fs/cgroup"
+#define CGROUP2_SUPER_MAGIC	0x63677270
+#define GROUP_LIMIT		(64ULL << 20)
+#define VALUE_SIZE		1024
+#define MAX_ENTRIES		(1U << 17)
+
+static char group[64];
+
+static void write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0)
+		FAIL("open %s: %s", path, strerror(errno));
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		FAIL("write \"%s\" to %s: %s", text, path, strerror(errno));
+	close(fd);
+}
+
+static unsigned long long read_ull(const char *path)
+{
+	unsigned long long v;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		FAIL("open %s: %s", path, strerror(errno));
+	if (fscanf(f, "%llu", &v) != 1)
+		FAIL("no number in %s", path);
+	fclose(f);
+	return v;
+}
+
+/* One key of memory.stat, in bytes. */
+static unsigned long long group_stat(const char *key)
+{
+	unsigned long long v, found = 0;
+	char path[128], name[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/memory.stat", group);
+	f = fopen(path, "r");
+	if (!f)
+		FAIL("open %s: %s", path, strerror(errno));
+	while (fscanf(f, "%63s %llu", name, &v) == 2)
+		if (!strcmp(name, key))
+			found = v;
+	fclose(f);
+	return found;
+}
+
+static unsigned long long group_current(void)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/memory.current", group);
+	return read_ull(path);
+}
+
+static void move_self_to(const char *dir)
+{
+	char path[128], pid[16];
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	write_file(path, pid);
+}
+
+/* cgroup2 at CGROUP_ROOT with the memory controller, and a fresh group. */
+static void group_setup(void)
+{
+	struct statfs sfs;
+	char path[128];
+
+	mkdir(CGROUP_ROOT, 0755);
+	if (statfs(CGROUP_ROOT, &sfs) || sfs.f_type != CGROUP2_SUPER_MAGIC) {
+		if (mount("cgroup2", CGROUP_ROOT, "cgroup2", 0, NULL))
+			SKIP("no cgroup2: %s", strerror(errno));
+	}
+	snprintf(path, sizeof(path), "%s/cgroup.controllers", CGROUP_ROOT);
+	if (access(path, R_OK))
+		SKIP("no cgroup.controllers");
+	snprintf(path, sizeof(path), "%s/cgroup.subtree_control", CGROUP_ROOT);
+	if (open(path, O_WRONLY) < 0)
+		SKIP("no subtree_control");
+	write_file(path, "+memory");
+
+	snprintf(group, sizeof(group), "%s/kbpf_memcg_%d", CGROUP_ROOT,
+		 getpid());
+	ASSERT_OK(mkdir(group, 0755));
+	snprintf(path, sizeof(path), "%s/memory.max", group);
+	{
+		char limit[32];
+
+		snprintf(limit, sizeof(limit), "%llu", GROUP_LIMIT);
+		write_file(path, limit);
+	}
+}
+
+static void group_teardown(void)
+{
+	move_self_to(CGROUP_ROOT);
+	rmdir(group);
+}
+
+/*
+ * In a child without capabilities: update fresh keys until an update
+ * fails; exit 0 when it failed with ENOMEM, 1 otherwise. The count goes
+ * through the pipe.
+ */
+static void fill_until_enomem(int map_fd, int out_fd)
+{
+	static char value[VALUE_SIZE];
+	__u32 key;
+	int err = 0;
+
+	kbpf_caps_keep(0);
+	for (key = 0; key < MAX_ENTRIES; key++) {
+		memset(value, key, sizeof(value));
+		if (kbpf_map_update(map_fd, &key, value, KBPF_NOEXIST)) {
+			err = errno;
+			break;
+		}
+	}
+	if (write(out_fd, &key, sizeof(key)) != sizeof(key))
+		_exit(2);
+	_exit(err == ENOMEM ? 0 : 1);
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+TEST(memcg_creator_charged_for_updates)
+{
+	unsigned long long before, peak, after;
+	int fd, pipefd[2], status, i;
+	__u32 filled;
+	pid_t pid;
+
+	group_setup();
+	before = group_current();
+
+	/* Create in the limited group, then leave it: the map stays. */
+	move_self_to(group);
+	fd = kbpf_map_new(KBPF_MAP_TYPE_HASH, 4, VALUE_SIZE, MAX_ENTRIES,
+			  KBPF_F_NO_PREALLOC);
+	move_self_to(CGROUP_ROOT);
+	if (fd < 0)
+		FAIL("create: %s", strerror(errno));
+
+	ASSERT_OK(pipe(pipefd));
+	pid = fork();
+	ASSERT_TRUE(pid >= 0);
+	if (!pid)
+		fill_until_enomem(fd, pipefd[1]);
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	ASSERT_EQ(read(pipefd[0], &filled, sizeof(filled)), sizeof(filled));
+	close(pipefd[0]);
+	close(pipefd[1]);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		FAIL("the fill did not end on ENOMEM (%u elements, status %#x)",
+		     filled, status);
+
+	peak = group_current();
+	kbpf_diag("%u elements of %d bytes fit; group usage %llu KiB "
+		  "(before %llu), slab %llu KiB, percpu %llu KiB", filled,
+		  VALUE_SIZE, peak >> 10, before >> 10,
+		  group_stat("slab") >> 10, group_stat("percpu") >> 10);
+	ASSERT_LE(peak, GROUP_LIMIT);
+	/* The elements were charged to the group, not to the filler. */
+	ASSERT_GE((unsigned long long)filled * VALUE_SIZE, GROUP_LIMIT / 4);
+	ASSERT_LE((unsigned long long)filled * VALUE_SIZE, GROUP_LIMIT);
+
+	/* Freed after grace periods: the charge goes with the memory. */
+	close(fd);
+	for (i = 0; i < 100; i++) {
+		after = group_current();
+		if (after < peak / 4)
+			break;
+		sleep_ms(100);
+	}
+	kbpf_diag("group usage after close: %llu KiB", after >> 10);
+	ASSERT_LT(after, peak / 4);
+	group_teardown();
+}
