@@ -131,15 +131,17 @@ static void group_teardown(void)
  * fails; exit 0 when it failed with ENOMEM, 1 otherwise. The count goes
  * through the pipe.
  */
-static void fill_until_enomem(int map_fd, int out_fd)
+static void fill_until_enomem(int map_fd, size_t value_len, int out_fd)
 {
-	static char value[VALUE_SIZE];
+	char *value = calloc(1, value_len);
 	__u32 key;
 	int err = 0;
 
+	if (!value)
+		_exit(2);
 	kbpf_caps_keep(0);
 	for (key = 0; key < MAX_ENTRIES; key++) {
-		memset(value, key, sizeof(value));
+		memset(value, key, value_len);
 		if (kbpf_map_update(map_fd, &key, value, KBPF_NOEXIST)) {
 			err = errno;
 			break;
@@ -157,9 +159,14 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-TEST(memcg_creator_charged_for_updates)
+/*
+ * @type with NO_PREALLOC, VALUE_SIZE-byte values: @copies of each value
+ * are charged (one per possible CPU for per-CPU maps), as memory.stat's
+ * @stat.
+ */
+static void creator_charged(__u32 type, int copies, const char *stat)
 {
-	unsigned long long before, peak, after;
+	unsigned long long before, peak, after, data;
 	int fd, pipefd[2], status, i;
 	__u32 filled;
 	pid_t pid;
@@ -169,7 +176,7 @@ TEST(memcg_creator_charged_for_updates)
 
 	/* Create in the limited group, then leave it: the map stays. */
 	move_self_to(group);
-	fd = kbpf_map_new(KBPF_MAP_TYPE_HASH, 4, VALUE_SIZE, MAX_ENTRIES,
+	fd = kbpf_map_new(type, 4, VALUE_SIZE, MAX_ENTRIES,
 			  KBPF_F_NO_PREALLOC);
 	move_self_to(CGROUP_ROOT);
 	if (fd < 0)
@@ -179,7 +186,7 @@ TEST(memcg_creator_charged_for_updates)
 	pid = fork();
 	ASSERT_TRUE(pid >= 0);
 	if (!pid)
-		fill_until_enomem(fd, pipefd[1]);
+		fill_until_enomem(fd, (size_t)VALUE_SIZE * copies, pipefd[1]);
 	ASSERT_EQ(waitpid(pid, &status, 0), pid);
 	ASSERT_EQ(read(pipefd[0], &filled, sizeof(filled)), sizeof(filled));
 	close(pipefd[0]);
@@ -189,14 +196,17 @@ TEST(memcg_creator_charged_for_updates)
 		     filled, status);
 
 	peak = group_current();
-	kbpf_diag("%u elements of %d bytes fit; group usage %llu KiB "
+	kbpf_diag("%u elements of %d x %d bytes fit; group usage %llu KiB "
 		  "(before %llu), slab %llu KiB, percpu %llu KiB", filled,
-		  VALUE_SIZE, peak >> 10, before >> 10,
+		  copies, VALUE_SIZE, peak >> 10, before >> 10,
 		  group_stat("slab") >> 10, group_stat("percpu") >> 10);
 	ASSERT_LE(peak, GROUP_LIMIT);
 	/* The elements were charged to the group, not to the filler. */
-	ASSERT_GE((unsigned long long)filled * VALUE_SIZE, GROUP_LIMIT / 4);
-	ASSERT_LE((unsigned long long)filled * VALUE_SIZE, GROUP_LIMIT);
+	data = (unsigned long long)filled * VALUE_SIZE * copies;
+	ASSERT_GE(group_stat(stat), data);
+	ASSERT_LE(data, GROUP_LIMIT);
+	if (copies == 1)
+		ASSERT_GE(data, GROUP_LIMIT / 4);
 
 	/* Freed after grace periods: the charge goes with the memory. */
 	close(fd);
@@ -209,4 +219,21 @@ TEST(memcg_creator_charged_for_updates)
 	kbpf_diag("group usage after close: %llu KiB", after >> 10);
 	ASSERT_LT(after, peak / 4);
 	group_teardown();
+}
+
+/* The limit is reached: a quarter of it at least is values. */
+TEST(memcg_creator_charged_for_hash_updates)
+{
+	creator_charged(KBPF_MAP_TYPE_HASH, 1, "slab");
+}
+
+/*
+ * Per-CPU values of updates come from already populated per-CPU chunks
+ * only (no sleeping): the update fails with ENOMEM when those run out,
+ * on Linux after about 1 MiB of values, below the limit.
+ */
+TEST(memcg_creator_charged_for_percpu_hash_updates)
+{
+	creator_charged(KBPF_MAP_TYPE_PERCPU_HASH, kbpf_nr_possible_cpus(),
+			"percpu");
 }
