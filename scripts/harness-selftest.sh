@@ -55,13 +55,22 @@ check() {
 }
 
 echo "TAP version 13"
-echo "1..6"
+echo "1..8"
 check 125 "KASAN splat is caught though CMD exits 0" \
 	--no-load --add "$ko" -- insmod kbpf_splat.ko what=kasan
 check 125 "lockdep splat is caught though CMD exits 0" \
 	--no-load --add "$ko" -- insmod kbpf_splat.ko what=lockdep
 check 125 "kmemleak report is caught though CMD exits 0" \
 	--no-load --add "$ko" -- insmod kbpf_splat.ko what=leak
+check 125 "a task hung in D state is caught though CMD exits 0" \
+	--no-load --add "$ko" --timeout 200 -- insmod kbpf_splat.ko what=hung
+# An injected failure's report (FAULT_INJECTION: forcing a failure, and a
+# stack dump at the default verbosity) is no splat; CMD fails unless the
+# failure was injected (the path copy of the open, or a slab allocation).
+check 0 "an injected failure is not a splat" \
+	--no-load -- sh -c 'echo N > /sys/kernel/debug/failslab/ignore-gfp-wait
+		(echo 1 > /proc/self/fail-nth; : > /tmp/x) 2>/dev/null
+		dmesg | grep -q "FAULT_INJECTION: forcing a failure"'
 check 3 "CMD's exit status is passed through" \
 	--no-load -- sh -c 'exit 3'
 check 124 "a hung CMD times out" \

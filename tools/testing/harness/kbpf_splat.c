@@ -7,6 +7,7 @@
  *   insmod kbpf_splat.ko what=kasan	heap out-of-bounds read (KASAN)
  *   insmod kbpf_splat.ko what=lockdep	AB-BA mutex order (lockdep)
  *   insmod kbpf_splat.ko what=leak	unreferenced kmalloc (kmemleak)
+ *   insmod kbpf_splat.ko what=hung	D state past the hung-task timeout
  *
  * Loading succeeds after the splat, so the command that loads it exits 0
  * and only the harness's console scan can tell that something went wrong.
@@ -16,12 +17,13 @@
 #include <linux/compiler.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 static char *what = "";
 module_param(what, charp, 0444);
-MODULE_PARM_DESC(what, "splat to provoke: kasan, lockdep or leak");
+MODULE_PARM_DESC(what, "splat to provoke: kasan, lockdep, leak or hung");
 
 static DEFINE_MUTEX(kbpf_splat_a);
 static DEFINE_MUTEX(kbpf_splat_b);
@@ -70,6 +72,15 @@ static noinline void kbpf_splat_leak(void)
 	OPTIMIZER_HIDE_VAR(buf);
 }
 
+/*
+ * Sleep uninterruptibly, without a context switch, for longer than the
+ * debug kernel's hung-task timeout (30 s) plus its check period (30 s).
+ */
+static noinline void kbpf_splat_hung(void)
+{
+	schedule_timeout_uninterruptible(65 * HZ);
+}
+
 static int __init kbpf_splat_init(void)
 {
 	if (!strcmp(what, "kasan"))
@@ -78,6 +89,8 @@ static int __init kbpf_splat_init(void)
 		kbpf_splat_lockdep();
 	else if (!strcmp(what, "leak"))
 		kbpf_splat_leak();
+	else if (!strcmp(what, "hung"))
+		kbpf_splat_hung();
 	else
 		return -EINVAL;
 	return 0;
@@ -89,5 +102,5 @@ static void __exit kbpf_splat_exit(void)
 
 module_init(kbpf_splat_init);
 module_exit(kbpf_splat_exit);
-MODULE_DESCRIPTION("kbpf harness self-test: provoke a KASAN, lockdep or kmemleak report");
+MODULE_DESCRIPTION("kbpf harness self-test: provoke a KASAN, lockdep, kmemleak or hung-task report");
 MODULE_LICENSE("GPL");

@@ -2,18 +2,21 @@
 /*
  * A fatal signal ends a long command. A child starts the largest case of
  * a command whose length the caller chooses (per-CPU map creation, one
- * allocation per element; a batch over a million elements); SIGKILL
+ * allocation per element; a batch over a million elements; a uprobe_multi
+ * link of 2^20 probes, registered one by one); SIGKILL
  * lands in the middle of it. The child must be reaped within a bound, and
  * no map it was making may be left behind (its ID is gone). Linux's
  * allocators give up on a fatal signal too, so both targets are held to
  * the same bound.
  */
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
 
+#include "kbpf_prog.h"
 #include "kbpf_test.h"
 
 /* Seconds from SIGKILL to reaped: generous for the debug kernel's TCG. */
@@ -180,4 +183,69 @@ TEST(kill_lru_percpu_hash_create)
 TEST(kill_hash_update_batch)
 {
 	kill_during(update_batch);
+}
+
+/* Where the probes go: never called. */
+static __attribute__((noinline)) int kill_probe_target(int x)
+{
+	return x + 1;
+}
+
+/* The file offset of @addr in this binary, from /proc/self/maps. */
+static __u64 self_file_offset(const void *addr)
+{
+	unsigned long start, end, pgoff, a = (unsigned long)addr;
+	char line[4096];
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	if (!f)
+		_exit(2);
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx %*s %lx", &start, &end, &pgoff) == 3 &&
+		    a >= start && a < end) {
+			fclose(f);
+			return a - start + pgoff;
+		}
+	}
+	_exit(2);
+}
+
+/* Linux's MAX_UPROBE_MULTI_CNT probes, all on one instruction. */
+static void uprobe_multi_attach(int ready_fd)
+{
+	static const struct kbpf_insn insns[] = {
+		KBPF_MOV64_IMM(KBPF_REG_0, 0),
+		KBPF_EXIT_INSN(),
+	};
+	struct kbpf_load_opts opts = {
+		.expected_attach_type = KBPF_TRACE_UPROBE_MULTI,
+	};
+	__u32 cnt = 1U << 20, i;
+	char path[4096];
+	__u64 *offsets;
+	ssize_t n;
+	int prog;
+
+	n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	offsets = malloc(cnt * sizeof(*offsets));
+	prog = kbpf_prog_load_opts(KBPF_PROG_TYPE_KPROBE, insns,
+				   ARRAY_SIZE(insns), &opts);
+	if (n < 0 || !offsets || prog < 0)
+		_exit(2);
+	path[n] = 0;
+	offsets[0] = self_file_offset((const void *)kill_probe_target);
+	for (i = 1; i < cnt; i++)
+		offsets[i] = offsets[0];
+	signal_ready(ready_fd);
+	kbpf_link_uprobe_multi(prog, path, offsets, NULL, cnt, 0, 0);
+	kill_probe_target(0);
+}
+
+/*
+ * Linux's registration loop does not look at signals: a kill waits for
+ * the whole link there, and for its undo.
+ */
+TEST_KBPF_ONLY(kill_uprobe_multi_attach)
+{
+	kill_during(uprobe_multi_attach);
 }
