@@ -4,7 +4,8 @@
 # and the host's bpffs, then through kbpf-run against kbpf. Each run's
 # standard output must equal NAME.expected (NAME.SIDE.expected where
 # the sides differ by design), and on the kbpf side a
-# program must have been loaded into kbpf (the layer's KBPF_RUN_LOG). TAP on stdout; a failed run shows its
+# program must have been loaded into kbpf (the layer's KBPF_RUN_LOG).
+# Last, after the kbpf side, the host's BPF must hold nothing. TAP on stdout; a failed run shows its
 # output and a diff. KBPF_EXAMPLES_SIDES="linux kbpf" (default) picks sides.
 # An example with a NAME.sh runs that script (given the runner, "" or
 # "kbpf-run") instead of the binary alone.
@@ -16,6 +17,7 @@ mkdir -p /sys/fs/bpf
 grep -q ' /sys/fs/bpf bpf ' /proc/mounts || mount -t bpf bpf /sys/fs/bpf
 n=0
 for side in $sides; do n=$((n + $#)); done
+case " $sides " in *" kbpf "*) n=$((n + 1)) ;; esac
 echo "TAP version 13"
 echo "1..$n"
 i=0
@@ -54,4 +56,19 @@ for side in $sides; do
 		fi
 	done
 done
+# After the kbpf side, the host's BPF holds nothing: no pin in its bpffs,
+# no program, map or link (the Linux side closed and unpinned its own).
+case " $sides " in *" kbpf "*)
+	i=$((i + 1))
+	left=$(ls -A /sys/fs/bpf; ./bpftool prog show; ./bpftool map show;
+	       ./bpftool link show)
+	if [ -z "$left" ]; then
+		echo "ok $i examples_host_bpf_untouched"
+	else
+		echo "not ok $i examples_host_bpf_untouched"
+		echo "$left" | sed 's/^/# /'
+		rc=1
+	fi
+	;;
+esac
 exit $rc
