@@ -48,8 +48,13 @@ build_debug() {
 	KDIR=$KBPF_CACHE/debug-$hash
 	KIMAGE=$KDIR/arch/x86/boot/bzImage
 	[ -f "$KDIR/.kbpf-built" ] && return
-	log "building debug kernel into $KDIR (once per config hash)"
 	mkdir -p "$KDIR"
+	# One build per tree: a second caller (another checkout, a parallel
+	# make) waits for the first and then finds the tree built.
+	exec 9>"$KDIR.lock"
+	flock 9
+	[ -f "$KDIR/.kbpf-built" ] && return
+	log "building debug kernel into $KDIR (once per config hash)"
 	cp "$here/debug.config" "$KDIR/.config"
 	cp "$here/debug.config" "$KDIR/.kunitconfig"
 	local cc=gcc
