@@ -14,6 +14,7 @@
 #include <linux/uaccess.h>
 
 #include "fs/pinfs.h"
+#include "jit/arena.h"
 #include "object.h"
 #include "prog/helpers.h"
 #include "prog/trace.h"
@@ -65,9 +66,11 @@ static int __init kbpf_init(void)
 		kbpf_objects_exit();
 		return err;
 	}
+	/* A JIT arena that does not work here only leaves it disabled. */
+	kbpf_jit_arena_init(kbpf_debugfs_dir());
 	err = misc_register(&kbpf_dev);
 	if (err)
-		goto trace_exit;
+		goto arena_exit;
 	/* Last: a mount may come as soon as the fs type is registered. */
 	err = kbpf_pinfs_init();
 	if (err)
@@ -77,7 +80,8 @@ static int __init kbpf_init(void)
 deregister_dev:
 	misc_deregister(&kbpf_dev);
 	kbpf_wait_for_frees();
-trace_exit:
+arena_exit:
+	kbpf_jit_arena_exit();
 	kbpf_trace_exit();
 	kbpf_objects_exit();
 	return err;
@@ -93,6 +97,7 @@ static void __exit kbpf_exit(void)
 	 * RCU frees of pin inodes, may still be in flight.
 	 */
 	kbpf_wait_for_frees();
+	kbpf_jit_arena_exit();
 	kbpf_trace_exit();
 	kbpf_objects_exit();
 }

@@ -391,6 +391,11 @@ int kbpf_trace_init(void)
 	return 0;
 }
 
+struct dentry *kbpf_debugfs_dir(void)
+{
+	return kbpf_trace_dir;
+}
+
 /* No program runs any more: remove the files, then let a wake-up finish. */
 void kbpf_trace_exit(void)
 {

@@ -24,6 +24,13 @@ size_t kbpf_trace_consume(char *buf, size_t size);
 size_t kbpf_trace_snapshot(char *buf, size_t size);
 void kbpf_trace_clear(void);
 
+/*
+ * The debugfs directory "kbpf" made by kbpf_trace_init(), for other
+ * files (an error pointer when debugfs is off, which debugfs accepts as a
+ * parent and ignores); removed, with all it holds, by kbpf_trace_exit().
+ */
+struct dentry *kbpf_debugfs_dir(void);
+
 int kbpf_trace_init(void);
 void kbpf_trace_exit(void);
 

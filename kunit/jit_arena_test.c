@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the JIT arena (kmod/jit/arena.c). Code written into a chunk runs,
+ * returns through the return stub and unwinds to its caller; freed chunks
+ * are int3 again and can be rewritten; the arena fills to its size and
+ * counts the refusals; writes outside a chunk are refused; the arena is
+ * no kprobe target and its mapping is never writable.
+ *
+ * The cases assume that nothing else in the module allocates from the
+ * arena while KUnit runs (no program is loaded then).
+ */
+
+#include <kunit/test.h>
+#include <linux/kallsyms.h>
+#include <linux/kprobes.h>
+#include <linux/slab.h>
+#include <linux/stacktrace.h>
+#include <asm/pgtable_types.h>
+#include <asm/text-patching.h>
+
+#include "../kmod/compat.h"
+#include "../kmod/jit/arena.h"
+#include "../kmod/jit/selfcheck.h"
+
+typedef u32 (*kbpf_test_probe_fn)(void *arg);
+
+/* A chunk with a probe in it, as kbpf_jit_probe_emit() makes it. */
+static size_t kbpf_test_probe(struct kunit *test, void *chunk,
+			      u32 (*callee)(void *arg), u32 value)
+{
+	u8 code[KBPF_JIT_PROBE_MAX];
+	size_t len;
+
+	len = kbpf_jit_probe_emit(code, chunk, callee, value);
+	KUNIT_ASSERT_NE(test, len, 0);
+	KUNIT_ASSERT_EQ(test, kbpf_jit_arena_write(chunk, code, len), 0);
+	KUNIT_ASSERT_EQ(test, memcmp(chunk, code, len), 0);
+	return len;
+}
+
+static bool kbpf_test_all_int3(const u8 *p, size_t len)
+{
+	return !memchr_inv(p, INT3_INSN_OPCODE, len);
+}
+
+static void kbpf_test_arena_enabled(struct kunit *test)
+{
+	KUNIT_ASSERT_TRUE(test, kbpf_jit_arena_enabled());
+	KUNIT_EXPECT_TRUE(test, PAGE_ALIGNED(kbpf_jit_arena_base()));
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_used(), 0);
+}
+
+static void kbpf_test_arena_run(struct kunit *test)
+{
+	u8 *chunk = kbpf_jit_arena_alloc(2 * KBPF_JIT_CHUNK);
+	size_t len;
+
+	KUNIT_ASSERT_NOT_NULL(test, chunk);
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)chunk,
+					   KBPF_JIT_CHUNK));
+	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(chunk, 2 * KBPF_JIT_CHUNK));
+	len = kbpf_test_probe(test, chunk, NULL, 0x1234abcd);
+	KUNIT_EXPECT_EQ(test, ((kbpf_test_probe_fn)chunk)(NULL), 0x1234abcd);
+	/* Only the code was written: the rest is still int3. */
+	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(chunk + len,
+						   2 * KBPF_JIT_CHUNK - len));
+	kbpf_jit_arena_free(chunk, 2 * KBPF_JIT_CHUNK);
+	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(chunk, 2 * KBPF_JIT_CHUNK));
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_used(), 0);
+}
+
+struct kbpf_test_trace {
+	unsigned long entries[32];
+	unsigned int nr;
+};
+
+/* Called from a probe in the arena: a stack trace from inside. */
+static noinline u32 kbpf_test_trace_callee(void *arg)
+{
+	struct kbpf_test_trace *trace = arg;
+
+	trace->nr = stack_trace_save(trace->entries,
+				     ARRAY_SIZE(trace->entries), 0);
+	return 7;
+}
+
+/* The caller the trace must return into, out of line. */
+static noinline u32 kbpf_test_trace_run(kbpf_test_probe_fn probe,
+					struct kbpf_test_trace *trace)
+{
+	return probe(trace) + 1;
+}
+
+/* Whether entries[@i] returns into the function named @name. */
+static bool kbpf_test_frame_is(const unsigned long *entries, unsigned int nr,
+			       unsigned int i, const char *name)
+{
+	char sym[KSYM_SYMBOL_LEN];
+	size_t len = strlen(name);
+
+	if (i >= nr)
+		return false;
+	sprint_symbol_no_offset(sym, entries[i]);
+	return !strncmp(sym, name, len) && (!sym[len] || sym[len] == ' ');
+}
+
+static void kbpf_test_arena_unwind(struct kunit *test)
+{
+	u8 *chunk = kbpf_jit_arena_alloc(KBPF_JIT_CHUNK);
+	struct kbpf_test_trace *trace;
+	unsigned int i;
+	size_t len;
+
+	KUNIT_ASSERT_NOT_NULL(test, chunk);
+	trace = kunit_kzalloc(test, sizeof(*trace), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, trace);
+	len = kbpf_test_probe(test, chunk, kbpf_test_trace_callee, 0);
+	KUNIT_EXPECT_EQ(test, kbpf_test_trace_run((kbpf_test_probe_fn)chunk,
+						  trace), 8);
+	kbpf_jit_arena_free(chunk, KBPF_JIT_CHUNK);
+	KUNIT_EXPECT_TRUE(test, kbpf_jit_trace_through(trace->entries,
+						       trace->nr, chunk, len,
+						       "kbpf_test_trace_run"));
+	/* The callee's frame, the probe's, its caller's and this case's. */
+	for (i = 0; i < trace->nr; i++)
+		if (trace->entries[i] - (unsigned long)chunk < len)
+			break;
+	KUNIT_ASSERT_LT(test, i, trace->nr);
+	KUNIT_EXPECT_TRUE(test, i > 0 &&
+			  kbpf_test_frame_is(trace->entries, trace->nr, i - 1,
+					     "kbpf_test_trace_callee"));
+	KUNIT_EXPECT_TRUE(test, kbpf_test_frame_is(trace->entries, trace->nr,
+						   i + 1,
+						   "kbpf_test_trace_run"));
+	KUNIT_EXPECT_TRUE(test, kbpf_test_frame_is(trace->entries, trace->nr,
+						   i + 2,
+						   "kbpf_test_arena_unwind"));
+}
+
+static void kbpf_test_trace_check(struct kunit *test)
+{
+	unsigned long code = (unsigned long)kbpf_test_trace_callee;
+	unsigned long caller = (unsigned long)kbpf_test_trace_run + 1;
+	unsigned long entries[3] = { 1, code + 3, caller };
+
+	KUNIT_EXPECT_TRUE(test, kbpf_jit_trace_through(entries, 3, (void *)code,
+						       16,
+						       "kbpf_test_trace_run"));
+	/* A name is matched whole, not as a prefix. */
+	KUNIT_EXPECT_FALSE(test, kbpf_jit_trace_through(entries, 3,
+							(void *)code, 16,
+							"kbpf_test_trace"));
+	KUNIT_EXPECT_FALSE(test, kbpf_jit_trace_through(entries, 3,
+							(void *)code, 16,
+							"kbpf_test_arena_run"));
+	/* The code's frame is the last one: no caller. */
+	KUNIT_EXPECT_FALSE(test, kbpf_jit_trace_through(entries, 2,
+							(void *)code, 16,
+							"kbpf_test_trace_run"));
+	KUNIT_EXPECT_FALSE(test, kbpf_jit_trace_through(entries, 3,
+							(void *)code, 3,
+							"kbpf_test_trace_run"));
+}
+
+static void kbpf_test_arena_reuse(struct kunit *test)
+{
+	u8 *chunk = kbpf_jit_arena_alloc(KBPF_JIT_CHUNK);
+	u8 *again;
+
+	KUNIT_ASSERT_NOT_NULL(test, chunk);
+	kbpf_test_probe(test, chunk, NULL, 1);
+	KUNIT_EXPECT_EQ(test, ((kbpf_test_probe_fn)chunk)(NULL), 1);
+	kbpf_jit_arena_free(chunk, KBPF_JIT_CHUNK);
+	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(chunk, KBPF_JIT_CHUNK));
+	/* First fit: the same chunk comes back, and takes new code. */
+	again = kbpf_jit_arena_alloc(KBPF_JIT_CHUNK);
+	KUNIT_ASSERT_PTR_EQ(test, again, chunk);
+	kbpf_test_probe(test, again, NULL, 2);
+	KUNIT_EXPECT_EQ(test, ((kbpf_test_probe_fn)again)(NULL), 2);
+	kbpf_jit_arena_free(again, KBPF_JIT_CHUNK);
+}
+
+static void kbpf_test_arena_write_bounds(struct kunit *test)
+{
+	u8 *chunk = kbpf_jit_arena_alloc(KBPF_JIT_CHUNK);
+	u8 code[2 * KBPF_JIT_CHUNK];
+	static u8 not_arena[8];
+
+	KUNIT_ASSERT_NOT_NULL(test, chunk);
+	memset(code, 0x90, sizeof(code));
+	/* Past the chunk, into one that is not handed out. */
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_write(chunk, code, sizeof(code)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_write(chunk + KBPF_JIT_CHUNK,
+						   code, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_write(chunk, code, 0), -EINVAL);
+	/* The reserved first chunk, the end, and outside the arena. */
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_write(kbpf_jit_arena_base(), code, 1),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_write(kbpf_jit_arena_base() +
+						   KBPF_JIT_ARENA_SIZE - 1,
+						   code, 2), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_write(not_arena, code, 1),
+			-EINVAL);
+	/* Nothing was written. */
+	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(chunk, 2 * KBPF_JIT_CHUNK));
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_write(chunk, code,
+						   KBPF_JIT_CHUNK), 0);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(chunk, 0x90, KBPF_JIT_CHUNK));
+	kbpf_jit_arena_free(chunk, KBPF_JIT_CHUNK);
+}
+
+#define KBPF_TEST_BIG	SZ_64K
+/* Units of the arena past the reserved first chunk. */
+#define KBPF_TEST_UNITS	(KBPF_JIT_ARENA_SIZE / KBPF_JIT_CHUNK - 1)
+#define KBPF_TEST_NBIG	(KBPF_TEST_UNITS / (KBPF_TEST_BIG / KBPF_JIT_CHUNK))
+#define KBPF_TEST_NSMALL (KBPF_TEST_UNITS % (KBPF_TEST_BIG / KBPF_JIT_CHUNK))
+
+/* Takes chunks of @size until refused; returns how many. */
+static unsigned int kbpf_test_take(void **chunks, unsigned int max,
+				   size_t size)
+{
+	unsigned int n = 0;
+
+	while (n < max && (chunks[n] = kbpf_jit_arena_alloc(size)))
+		n++;
+	return n;
+}
+
+static void kbpf_test_arena_fill(struct kunit *test)
+{
+	unsigned long refused = kbpf_jit_arena_fallbacks();
+	unsigned int nbig, nsmall, i;
+	void **big, **small;
+
+	big = kunit_kcalloc(test, KBPF_TEST_NBIG + 1, sizeof(*big), GFP_KERNEL);
+	small = kunit_kcalloc(test, KBPF_TEST_NSMALL + 1, sizeof(*small),
+			      GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	KUNIT_ASSERT_NOT_NULL(test, small);
+	KUNIT_EXPECT_NULL(test, kbpf_jit_arena_alloc(0));
+	KUNIT_EXPECT_NULL(test, kbpf_jit_arena_alloc(KBPF_JIT_ARENA_SIZE));
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_fallbacks(), refused + 2);
+
+	nbig = kbpf_test_take(big, KBPF_TEST_NBIG + 1, KBPF_TEST_BIG);
+	KUNIT_EXPECT_EQ(test, nbig, KBPF_TEST_NBIG);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_fallbacks(), refused + 3);
+	nsmall = kbpf_test_take(small, KBPF_TEST_NSMALL + 1, KBPF_JIT_CHUNK);
+	KUNIT_EXPECT_EQ(test, nsmall, KBPF_TEST_NSMALL);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_fallbacks(), refused + 4);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_used(),
+			KBPF_JIT_ARENA_SIZE - KBPF_JIT_CHUNK);
+	/* Full: even the smallest chunk is refused, and counted. */
+	KUNIT_EXPECT_NULL(test, kbpf_jit_arena_alloc(1));
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_fallbacks(), refused + 5);
+
+	for (i = 0; i < nbig; i++)
+		kbpf_jit_arena_free(big[i], KBPF_TEST_BIG);
+	for (i = 0; i < nsmall; i++)
+		kbpf_jit_arena_free(small[i], KBPF_JIT_CHUNK);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_used(), 0);
+	/* What was freed is whole again. */
+	big[0] = kbpf_jit_arena_alloc(KBPF_TEST_BIG);
+	KUNIT_ASSERT_NOT_NULL(test, big[0]);
+	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(big[0], KBPF_TEST_BIG));
+	kbpf_jit_arena_free(big[0], KBPF_TEST_BIG);
+}
+
+/* register_kprobe() at @addr; a probe it accepts is removed again. */
+static int kbpf_test_kprobe_at(struct kunit *test, void *addr)
+{
+	struct kprobe *kp = kunit_kzalloc(test, sizeof(*kp), GFP_KERNEL);
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, kp);
+	kp->addr = addr;
+	err = register_kprobe(kp);
+	if (!err)
+		unregister_kprobe(kp);
+	return err;
+}
+
+static void kbpf_test_arena_kprobe(struct kunit *test)
+{
+	u8 *chunk;
+
+	if (!IS_ENABLED(CONFIG_KPROBES))
+		kunit_skip(test, "no kprobes");
+	chunk = kbpf_jit_arena_alloc(KBPF_JIT_CHUNK);
+	KUNIT_ASSERT_NOT_NULL(test, chunk);
+	kbpf_test_probe(test, chunk, NULL, 3);
+	KUNIT_EXPECT_EQ(test, kbpf_test_kprobe_at(test, chunk), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kbpf_test_kprobe_at(test, kbpf_jit_arena_base() +
+						  KBPF_JIT_ARENA_SIZE -
+						  PAGE_SIZE), -EINVAL);
+	/* The probe was left as written. */
+	KUNIT_EXPECT_EQ(test, ((kbpf_test_probe_fn)chunk)(NULL), 3);
+	kbpf_jit_arena_free(chunk, KBPF_JIT_CHUNK);
+	/* The return stub is ordinary module text: probes are fine there. */
+	KUNIT_EXPECT_EQ(test, kbpf_test_kprobe_at(test, kbpf_jit_return_stub()), 0);
+}
+
+/* The arena's own mapping is read-only and executable, at every page. */
+static void kbpf_test_arena_mapping(struct kunit *test)
+{
+	unsigned long addr = (unsigned long)kbpf_jit_arena_base();
+	unsigned long end = addr + KBPF_JIT_ARENA_SIZE;
+	unsigned int level, bad = 0;
+	pte_t *pte;
+
+	for (; addr < end; addr += PAGE_SIZE) {
+		pte = lookup_address(addr, &level);
+		if (!pte || !pte_present(*pte) || pte_write(*pte) ||
+		    !pte_exec(*pte))
+			bad++;
+	}
+	KUNIT_EXPECT_EQ(test, bad, 0);
+}
+
+static struct kunit_case kbpf_jit_arena_cases[] = {
+	KUNIT_CASE(kbpf_test_arena_enabled),
+	KUNIT_CASE(kbpf_test_arena_run),
+	KUNIT_CASE(kbpf_test_arena_unwind),
+	KUNIT_CASE(kbpf_test_trace_check),
+	KUNIT_CASE(kbpf_test_arena_reuse),
+	KUNIT_CASE(kbpf_test_arena_write_bounds),
+	KUNIT_CASE(kbpf_test_arena_fill),
+	KUNIT_CASE(kbpf_test_arena_kprobe),
+	KUNIT_CASE(kbpf_test_arena_mapping),
+	{}
+};
+
+static struct kunit_suite kbpf_jit_arena_suite = {
+	.name = "kbpf_jit_arena",
+	.test_cases = kbpf_jit_arena_cases,
+};
+
+kunit_test_suite(kbpf_jit_arena_suite);
