@@ -15,6 +15,8 @@
 #include <linux/kprobes.h>
 #include <linux/slab.h>
 #include <linux/stacktrace.h>
+#include <linux/timekeeping.h>
+#include <linux/unaligned.h>
 #include <asm/pgtable_types.h>
 #include <asm/text-patching.h>
 
@@ -60,6 +62,8 @@ static void kbpf_test_arena_run(struct kunit *test)
 					   KBPF_JIT_CHUNK));
 	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(chunk, 2 * KBPF_JIT_CHUNK));
 	len = kbpf_test_probe(test, chunk, NULL, 0x1234abcd);
+	/* Called indirectly: under IBT the entry must be an ENDBR64. */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(chunk), 0xfa1e0ff3);
 	KUNIT_EXPECT_EQ(test, ((kbpf_test_probe_fn)chunk)(NULL), 0x1234abcd);
 	/* Only the code was written: the rest is still int3. */
 	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(chunk + len,
@@ -317,6 +321,38 @@ static void kbpf_test_arena_mapping(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bad, 0);
 }
 
+#define KBPF_TEST_ROUNDS	64
+
+/*
+ * Not a limit, a record: what one write (alias, copy, unmap, flush, every
+ * CPU serialized) and one free (alias, int3, unmap, flush) cost here.
+ */
+static void kbpf_test_arena_write_cost(struct kunit *test)
+{
+	u8 code[KBPF_JIT_PROBE_MAX];
+	u64 write_ns = 0, free_ns = 0, t;
+	unsigned int i;
+	size_t len;
+	u8 *chunk;
+
+	for (i = 0; i < KBPF_TEST_ROUNDS; i++) {
+		chunk = kbpf_jit_arena_alloc(sizeof(code));
+		KUNIT_ASSERT_NOT_NULL(test, chunk);
+		len = kbpf_jit_probe_emit(code, chunk, NULL, i);
+		t = ktime_get_ns();
+		KUNIT_ASSERT_EQ(test, kbpf_jit_arena_write(chunk, code, len), 0);
+		write_ns += ktime_get_ns() - t;
+		KUNIT_EXPECT_EQ(test, ((kbpf_test_probe_fn)chunk)(NULL), i);
+		t = ktime_get_ns();
+		kbpf_jit_arena_free(chunk, sizeof(code));
+		free_ns += ktime_get_ns() - t;
+	}
+	kunit_info(test, "write %llu us, free %llu us (mean of %u)\n",
+		   div_u64(write_ns, KBPF_TEST_ROUNDS * NSEC_PER_USEC),
+		   div_u64(free_ns, KBPF_TEST_ROUNDS * NSEC_PER_USEC),
+		   KBPF_TEST_ROUNDS);
+}
+
 static struct kunit_case kbpf_jit_arena_cases[] = {
 	KUNIT_CASE(kbpf_test_arena_enabled),
 	KUNIT_CASE(kbpf_test_arena_run),
@@ -327,6 +363,7 @@ static struct kunit_case kbpf_jit_arena_cases[] = {
 	KUNIT_CASE(kbpf_test_arena_fill),
 	KUNIT_CASE(kbpf_test_arena_kprobe),
 	KUNIT_CASE(kbpf_test_arena_mapping),
+	KUNIT_CASE(kbpf_test_arena_write_cost),
 	{}
 };
 
