@@ -13,6 +13,7 @@
 #include <kunit/test.h>
 #include <linux/kallsyms.h>
 #include <linux/kprobes.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/stacktrace.h>
 #include <linux/timekeeping.h>
@@ -304,12 +305,29 @@ static void kbpf_test_arena_kprobe(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kbpf_test_kprobe_at(test, kbpf_jit_return_stub()), 0);
 }
 
-/* The arena's own mapping is read-only and executable, at every page. */
+/* 1 if the kernel maps @addr writable, 0 read-only, -1 not at all. */
+static int kbpf_test_writable(unsigned long addr)
+{
+	unsigned int level;
+	pte_t *pte = lookup_address(addr, &level);
+
+	if (!pte || !pte_present(*pte))
+		return -1;
+	return pte_write(*pte);
+}
+
+/*
+ * The arena's own mapping is read-only and executable at every page, and
+ * the pages' other standing mapping, the direct map, is read-only too
+ * (the loader's set_memory_rox() changed both): between writes, no
+ * writable mapping of the arena exists.
+ */
 static void kbpf_test_arena_mapping(struct kunit *test)
 {
 	unsigned long addr = (unsigned long)kbpf_jit_arena_base();
 	unsigned long end = addr + KBPF_JIT_ARENA_SIZE;
-	unsigned int level, bad = 0;
+	unsigned int level, bad = 0, direct_bad = 0;
+	void *control;
 	pte_t *pte;
 
 	for (; addr < end; addr += PAGE_SIZE) {
@@ -317,8 +335,16 @@ static void kbpf_test_arena_mapping(struct kunit *test)
 		if (!pte || !pte_present(*pte) || pte_write(*pte) ||
 		    !pte_exec(*pte))
 			bad++;
+		if (kbpf_test_writable((unsigned long)
+				       page_address(vmalloc_to_page((void *)addr))))
+			direct_bad++;
 	}
 	KUNIT_EXPECT_EQ(test, bad, 0);
+	KUNIT_EXPECT_EQ(test, direct_bad, 0);
+	/* The check sees a writable direct map where there is one. */
+	control = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, control);
+	KUNIT_EXPECT_EQ(test, kbpf_test_writable((unsigned long)control), 1);
 }
 
 #define KBPF_TEST_ROUNDS	64
