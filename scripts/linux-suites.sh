@@ -1,5 +1,6 @@
 #!/bin/bash
 # scripts/linux-suites.sh [-s K] [-S] [-t SECONDS] [-f PATTERN] [-c] [-B] [-v]
+# scripts/linux-suites.sh -T LOG   (only write the table of LOG, a saved run)
 # Linux 6.12's verifier suites as differential input: lv_run
 # (tools/testing/linux_suites) loads every case of the test_verifier
 # tables and every program of progs/verifier_*.c into Linux's bpf(2) and
@@ -21,7 +22,8 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 args=() build=1 checked=
-while getopts 's:St:f:cBv' opt; do
+table_only=
+while getopts 's:St:f:cBvT:' opt; do
 	case $opt in
 	s) args+=(-s "$OPTARG") ;;
 	S) args+=(-S) ;;
@@ -30,17 +32,59 @@ while getopts 's:St:f:cBv' opt; do
 	c) checked=-checked ;;
 	B) build=0 ;;
 	v) args+=(-v) ;;
-	*) sed -n '2,19p' "$0" | sed -E 's/^# ?//' >&2; exit 2 ;;
+	T) table_only=$OPTARG ;;
+	*) sed -n '2,20p' "$0" | sed -E 's/^# ?//' >&2; exit 2 ;;
 	esac
 done
 
 out=$top/build/linux-suites
+# write_table LOG: the per-file table, the files not built, and each
+# stricter or errno case with kbpf's reason, into build/linux-suites/table.md.
+write_table() {
+	local log=$1
+	{
+		sed -n '/^# lv-table begin/,/^# lv-table end/p' "$log" |
+			sed -e '1d' -e '$d' -e 's/^# //'
+		echo
+		echo "Not built (not run):"
+		sed 's/^/- /' "$out/src/progs/not-built.txt"
+		# Each stricter or errno case with kbpf's last log line before the
+		# "processed" line: why kbpf refused.
+		for what in "kbpf stricter" "errno differs"; do
+			echo
+			echo "$what:"
+			awk -v what="$what" '
+			function flush() { if (name != "") print "- " name ": " why; name = "" }
+			/^(not )?ok [0-9]+ / {
+				flush()
+				if (index($0, "# " what)) {
+					name = $0
+					sub(/^(not )?ok [0-9]+ /, "", name)
+					sub(/ # .*/, "", name)
+					why = ""
+				}
+				next
+			}
+			name != "" && /^#   linux: / { l = $0; sub(/^#   linux: /, "", l); why = "linux " l }
+			name != "" && /^#     kbpf : / && !/processed [0-9]+ insns/ {
+				k = $0; sub(/^#     kbpf : /, "", k); kw = k
+			}
+			name != "" && /^#     kbpf : processed/ { why = why "; kbpf: " kw }
+			END { flush() }' "$log"
+		done
+	} >"$out/table.md"
+}
+
+if [ -n "$table_only" ]; then
+	write_table "$table_only"
+	exit 0
+fi
 if [ "$build" = 1 ]; then
 	"$top/scripts/build.sh" "6.12$checked" >/dev/null
 	make -s -C "$top/tools/testing/linux_suites" O="$out" >/dev/null
 fi
 
-log=$out/lv_run.log
+log=$out/lv_run$checked.log
 rc=0
 "$top/scripts/vm.sh" --kernel 6.12 --timeout 3600 \
 	--module "$top/build/6.12$checked/kbpf.ko" \
@@ -53,35 +97,5 @@ rc=0
 		[ "$(cat $v)" = 0 ] || rc=1
 	fi
 	exit $rc' sh ${args[@]+"${args[@]}"} | tee "$log" || rc=$?
-{
-	sed -n '/^# lv-table begin/,/^# lv-table end/p' "$log" |
-		sed -e '1d' -e '$d' -e 's/^# //'
-	echo
-	echo "Not built (not run):"
-	sed 's/^/- /' "$out/src/progs/not-built.txt"
-	# Each stricter or errno case with kbpf's last log line before the
-	# "processed" line: why kbpf refused.
-	for what in "kbpf stricter" "errno differs"; do
-		echo
-		echo "$what:"
-		awk -v what="$what" '
-		function flush() { if (name != "") print "- " name ": " why; name = "" }
-		/^(not )?ok [0-9]+ / {
-			flush()
-			if (index($0, "# " what)) {
-				name = $0
-				sub(/^(not )?ok [0-9]+ /, "", name)
-				sub(/ # .*/, "", name)
-				why = ""
-			}
-			next
-		}
-		name != "" && /^#   linux: / { l = $0; sub(/^#   linux: /, "", l); why = "linux " l }
-		name != "" && /^#     kbpf : / && !/processed [0-9]+ insns/ {
-			k = $0; sub(/^#     kbpf : /, "", k); kw = k
-		}
-		name != "" && /^#     kbpf : processed/ { why = why "; kbpf: " kw }
-		END { flush() }' "$log"
-	done
-} >"$out/table.md"
+write_table "$log"
 exit "$rc"
