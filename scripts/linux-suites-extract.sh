@@ -55,7 +55,7 @@ gen=$out/lv_tables.c
 	echo
 	for f in $(cd "$out/verifier" && LC_ALL=C ls -- *.c); do
 		name=${f%.c}
-		echo "static struct bpf_test lv_t_$name[] = {"
+		echo "static struct bpf_test lv_t_${name}[] = {"
 		echo "#include \"verifier/$f\""
 		echo '};'
 		echo
