@@ -97,10 +97,10 @@ tap_step selftests-6.1 scripts/selftests.sh 6.1 kbpf
 tap_step examples-6.12 scripts/examples.sh 6.12
 tap_step examples-debug scripts/examples.sh --sides kbpf debug
 # Linux 6.12's verifier suites, loaded into Linux and kbpf on 6.12: every
-# other case, without the 1M-instruction walks (the full run is `make
+# case but the four 1M-instruction walks (the full run is `make
 # verifier-suites`; LV_CHECK_ARGS replaces the sample's options).
 # shellcheck disable=SC2086 # options, one word each
-tap_step verifier-suites scripts/linux-suites.sh ${LV_CHECK_ARGS:--S -s 2}
+tap_step verifier-suites scripts/linux-suites.sh ${LV_CHECK_ARGS:--S}
 # The SRCU flavour of the sleepable read side: what runs programs, frees
 # maps and programs, and attaches links, on the debug kernel.
 tap_step selftests-srcu scripts/selftests.sh --param sleepable_srcu=1 \

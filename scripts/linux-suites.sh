@@ -7,8 +7,9 @@
 # into kbpf in one 6.12 guest, at CAP_BPF and at CAP_BPF + CAP_PERFMON,
 # and compares the verdicts. Prints its TAP; the per-file table goes to
 # build/linux-suites/table.md (with the files that did not build).
-#   -s K        every K-th case only (make check's sample: -S -s 2)
+#   -s K        every K-th case only
 #   -S          leave out the cases whose walks take minutes under TCG
+#               (make check's sample)
 #   -t SECONDS  a load may take this long (default 600)
 #   -f PATTERN  only the files matching (fnmatch, e.g. 'atomic_*')
 #   -c          the checked module (build/6.12-checked): every accepted
@@ -33,7 +34,7 @@ while getopts 's:St:f:cBvT:' opt; do
 	B) build=0 ;;
 	v) args+=(-v) ;;
 	T) table_only=$OPTARG ;;
-	*) sed -n '2,20p' "$0" | sed -E 's/^# ?//' >&2; exit 2 ;;
+	*) sed -n '2,21p' "$0" | sed -E 's/^# ?//' >&2; exit 2 ;;
 	esac
 done
 
