@@ -676,6 +676,15 @@ static int kbpf_check_ld_imm64(struct kbpf_verifier_env *env, u32 idx)
 		dst->off = aux->map_off;
 		return 0;
 	case KBPF_PSEUDO_FUNC:
+		/*
+		 * As Linux's check_ld_imm(): the main program is no callback.
+		 * Its tail calls and LD_ABS (kbpf_check_abnormal_return()
+		 * allows them there) would end a callback's frame early.
+		 */
+		if (!kbpf_subprog_of(env, idx + insn->imm + 1)) {
+			kbpf_verbose(env, "callback function cannot be the main program\n");
+			return -EINVAL;
+		}
 		kbpf_mark_ptr(dst, KBPF_PTR_TO_FUNC);
 		dst->subprog = kbpf_subprog_of(env, idx + insn->imm + 1);
 		return 0;

@@ -428,8 +428,6 @@ static const struct vc_case cases[] = {
 		},
 		.verdict = VC_REJECT, .err = EINVAL,
 		.log = "callback function cannot be the main program",
-		.kbpf_diff = "kbpf walks the main program as a callback until the frames run out",
-		.kbpf_verdict = VC_REJECT, .kbpf_err = E2BIG,
 	},
 	{
 		.name = "skba_main_as_callback_ld_abs",
