@@ -203,10 +203,10 @@ static bool kbpf_insn_writes_fp(const struct kbpf_insn *insn)
 	    (class == KBPF_ALU || class == KBPF_ALU64 || class == KBPF_LDX ||
 	     insn->code == (KBPF_LD | KBPF_IMM | KBPF_DW)))
 		return true;
-	/* Atomic fetches write their source register. */
+	/* Atomic fetches write their source register, BPF_CMPXCHG r0. */
 	return insn->src_reg == KBPF_MAX_REG &&
 	       KBPF_MODE(insn->code) == KBPF_ATOMIC && class == KBPF_STX &&
-	       (insn->imm & KBPF_FETCH);
+	       (insn->imm & KBPF_FETCH) && insn->imm != KBPF_CMPXCHG;
 }
 
 static int kbpf_check_insn(struct kbpf_verifier_env *env, u32 idx)
