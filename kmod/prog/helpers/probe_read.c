@@ -56,7 +56,9 @@ const struct kbpf_helper_proto kbpf_probe_read_user_proto = {
 /*
  * A NUL-terminated string of at most size - 1 bytes, read byte by byte
  * without faulting (the _nofault string copies are not exported).
- * Returns the length with the NUL, or -EFAULT with dst emptied.
+ * Returns the length with the NUL, or with dst emptied the copy's error,
+ * as Linux's strncpy_from_*_nofault(): -ERANGE for a kernel address it
+ * may not read at all (user or not canonical), -EFAULT for a fault.
  */
 static long kbpf_read_str_nofault(char *dst, u32 size, const void *src,
 				  bool user)
@@ -76,7 +78,7 @@ static long kbpf_read_str_nofault(char *dst, u32 size, const void *src,
 						       (const char *)src + i, 1);
 		if (err) {
 			memset(dst, 0, size);
-			return -EFAULT;
+			return err;
 		}
 		if (!dst[i])
 			return i + 1;
