@@ -567,6 +567,11 @@ TEST(verifier_spectre)
 	run_table(&vc_spectre_table);
 }
 
+TEST(verifier_review)
+{
+	run_table(&vc_review_table);
+}
+
 TEST(verifier_skb)
 {
 	/* No networking (the debug kernel): no socket filters anywhere. */
@@ -580,4 +585,11 @@ TEST(verifier_skb_attack)
 	if (access("/sys/class/net/lo", F_OK))
 		kbpf_skip("kernel without networking: no socket filters");
 	run_table(&vc_skb_attack_table);
+}
+
+TEST(verifier_review_skb)
+{
+	if (access("/sys/class/net/lo", F_OK))
+		kbpf_skip("kernel without networking: no socket filters");
+	run_table(&vc_review_skb_table);
 }

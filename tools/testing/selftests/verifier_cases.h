@@ -103,6 +103,8 @@ extern const struct vc_table vc_holes_table;
 extern const struct vc_table vc_spectre_table;
 extern const struct vc_table vc_skb_table;
 extern const struct vc_table vc_skb_attack_table;
+extern const struct vc_table vc_review_table;
+extern const struct vc_table vc_review_skb_table;
 
 #define VC_TABLE(sym, tname, arr)					\
 	const struct vc_table sym = {					\
