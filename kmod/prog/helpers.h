@@ -76,7 +76,8 @@ enum kbpf_ret_type {
  *	(type.h); otherwise every type may (Linux's bpf_base_func_proto()).
  * @cap: a capability the loader needs besides CAP_BPF (0: none), e.g.
  *	CAP_PERFMON for the probe_read family, as Linux's
- *	bpf_base_func_proto() decides.
+ *	bpf_base_func_proto() decides; the tracing types do not ask for
+ *	CAP_PERFMON (struct kbpf_prog_ops' @tracing).
  * @callback: the register (1-5) holding a callback, 0 for none;
  *	@cb_args: what the callback gets in r1-r5; @cb_count: the register
  *	holding how many times the helper calls back (bpf_loop()'s count:

@@ -42,6 +42,10 @@ struct kbpf_helper_proto;
  *	as scratch. NULL: the ctx is used as the program sees it.
  * @ld_abs: LD_ABS and LD_IND are allowed, the ctx being a struct sk_buff
  *	(Linux's may_access_skb()).
+ * @tracing: the type's helpers are Linux's tracing set
+ *	(bpf_tracing_func_proto()), which gives the helpers that
+ *	bpf_base_func_proto() keeps for CAP_PERFMON (a proto's @cap of
+ *	CAP_PERFMON: probe reads, printing) without asking for it.
  * @helpers: the @helper_cnt helper IDs this type adds to the base set
  *	(Linux's get_func_proto before bpf_base_func_proto()); the tracing
  *	types list get_current_uid_gid, get_current_comm, copy_from_user,
@@ -60,6 +64,7 @@ struct kbpf_prog_ops {
 	u32 (*convert_ctx_access)(const struct kbpf_insn *si,
 				  struct kbpf_insn *buf, u32 *target_size);
 	bool ld_abs;
+	bool tracing;
 	const s32 *helpers;
 	u32 helper_cnt;
 	int (*test_run)(struct kbpf_prog *prog, const union kbpf_attr *attr,

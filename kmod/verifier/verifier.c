@@ -4,6 +4,7 @@
  * then the walk over every path (check.c) that proves it safe.
  */
 
+#include <linux/capability.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/stddef.h>
@@ -32,6 +33,22 @@ static int kbpf_check_sleepable(struct kbpf_verifier_env *env)
 	return 0;
 }
 
+/*
+ * The capability @proto asks besides CAP_BPF: Linux's tracing set gives
+ * the CAP_PERFMON ones to every program of its types, so a SYSCALL
+ * program loaded with CAP_BPF alone has them (kprobe and raw tracepoint
+ * programs need CAP_PERFMON to load at all).
+ */
+static bool kbpf_helper_capable(const struct kbpf_prog *prog,
+				const struct kbpf_helper_proto *proto)
+{
+	if (!proto->cap)
+		return true;
+	if (proto->cap == CAP_PERFMON && prog->ops->tracing)
+		return true;
+	return kbpf_capable(proto->cap);
+}
+
 /* Helper calls allowed for this program: type, license, capability. */
 static int kbpf_check_helper_calls(struct kbpf_verifier_env *env)
 {
@@ -52,7 +69,7 @@ static int kbpf_check_helper_calls(struct kbpf_verifier_env *env)
 			return -EINVAL;
 		}
 		if (!kbpf_prog_func_proto(env->prog, insn->imm) ||
-		    (proto->cap && !kbpf_capable(proto->cap))) {
+		    !kbpf_helper_capable(env->prog, proto)) {
 			kbpf_verbose(env, "program of this type cannot use helper bpf_%s#%d\n",
 				     proto->name, insn->imm);
 			return -EINVAL;

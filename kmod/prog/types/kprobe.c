@@ -30,6 +30,7 @@ static const s32 kbpf_kprobe_helpers[] = {
 
 const struct kbpf_prog_ops kbpf_prog_ops_kprobe = {
 	.name = "kprobe",
+	.tracing = true,
 	.may_sleep = true,
 	.ctx_access_ok = kbpf_kprobe_ctx_access_ok,
 	.helpers = kbpf_kprobe_helpers,

@@ -109,6 +109,7 @@ static const s32 kbpf_raw_tp_helpers[] = {
 
 const struct kbpf_prog_ops kbpf_prog_ops_raw_tp = {
 	.name = "raw_tracepoint",
+	.tracing = true,
 	.helpers = kbpf_raw_tp_helpers,
 	.helper_cnt = ARRAY_SIZE(kbpf_raw_tp_helpers),
 	.ctx_access_ok = kbpf_raw_tp_ctx_access_ok,

@@ -84,6 +84,7 @@ static const s32 kbpf_syscall_helpers[] = {
 
 const struct kbpf_prog_ops kbpf_prog_ops_syscall = {
 	.name = "syscall",
+	.tracing = true,
 	.helpers = kbpf_syscall_helpers,
 	.helper_cnt = ARRAY_SIZE(kbpf_syscall_helpers),
 	.may_sleep = true,
