@@ -154,6 +154,33 @@ static const struct vc_case cases[] = {
 		},
 		.verdict = VC_REJECT, .err = EINVAL,
 	},
+	/* The ring buffer helpers that take a sample, given the map itself. */
+	{
+		.name = "review_ringbuf_submit_dynptr_map",
+		.insns = {
+			LD_MAP(R1, VC_RINGBUF), MOV64_IMM(R2, 0),
+			CALL(ringbuf_submit_dynptr), RET(0),
+		},
+		.verdict = VC_REJECT,
+	},
+	{
+		.name = "review_ringbuf_discard_map",
+		.insns = {
+			LD_MAP(R1, VC_RINGBUF), MOV64_IMM(R2, 0),
+			CALL(ringbuf_discard), RET(0),
+		},
+		.verdict = VC_REJECT,
+	},
+	{
+		/* The drain callback's dynptr is no ring buffer sample. */
+		.name = "review_drain_cb_submit_dynptr",
+		.insns = {
+			WITH_CB(VC_URINGBUF, user_ringbuf_drain),
+			MOV64_IMM(R2, 0), CALL(ringbuf_submit_dynptr), RET(0),
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "cannot release unowned const bpf_dynptr",
+	},
 	/* ---- the map types sleepable programs may use ---- */
 	{
 		.name = "review_sleepable_prog_array",
@@ -472,6 +499,50 @@ static const struct vc_case cases[] = {
 		},
 		.verdict = VC_REJECT, .err = EINVAL,
 	},
+	/* An atomic op changes what the stack slot held: no stale constant. */
+	{
+		.name = "review_atomic_add_spilled_const_stale", PERFMON,
+		.insns = {
+			MOV64_IMM(R2, 7), STX(DW, R10, R2, -8), MOV64_IMM(R1, 1),
+			ATOMIC(DW, KBPF_ADD, R10, R1, -8), LDX(DW, R2, R10, -8),
+			JMP_IMM(JEQ, R2, 7, 2), DEAD, RET(3),
+		},
+		.verdict = VC_REJECT, .log = DEAD_MSG,
+	},
+	{
+		.name = "review_atomic_add_zero_slot_stale", PERFMON,
+		.insns = {
+			ST(DW, R10, -8, 0), MOV64_IMM(R1, 1),
+			ATOMIC(W, KBPF_ADD, R10, R1, -8), LDX(DW, R2, R10, -8),
+			JMP_IMM(JEQ, R2, 0, 2), DEAD, RET(3),
+		},
+		.verdict = VC_REJECT, .log = DEAD_MSG,
+	},
+	{
+		.name = "review_atomic_fetch_add_const_stale", PERFMON,
+		.insns = {
+			MOV64_IMM(R2, 7), STX(DW, R10, R2, -8), MOV64_IMM(R1, 1),
+			ATOMIC(W, KBPF_ADD | KBPF_FETCH, R10, R1, -4),
+			LDX(W, R2, R10, -4), JMP_IMM(JEQ, R2, 0, 2), DEAD, RET(3),
+		},
+		.verdict = VC_REJECT, .log = DEAD_MSG,
+	},
+	{
+		.name = "review_atomic_fetch_wronly_map", ALL,
+		.insns = {
+			LOOKUP_OR_RET(VC_ARRAY_WO, 0, 0), MOV64_IMM(R1, 0),
+			ATOMIC(DW, KBPF_ADD | KBPF_FETCH, R0, R1, 0), RET(0),
+		},
+		.verdict = VC_REJECT,
+	},
+	{
+		.name = "review_atomic_add_rdonly_map", ALL,
+		.insns = {
+			LOOKUP_OR_RET(VC_ARRAY_RO, 0, 0), MOV64_IMM(R1, 0),
+			ATOMIC(DW, KBPF_ADD, R0, R1, 0), RET(0),
+		},
+		.verdict = VC_REJECT,
+	},
 	/* ---- bpf_probe_read() and bpf_probe_read_str() ---- */
 	/*
 	 * Linux's SYSCALL programs reach the probe reads through the tracing
@@ -482,22 +553,40 @@ static const struct vc_case cases[] = {
 		.name = "review_probe_read_syscall_bpf", BPF_ONLY,
 		.insns = { MOV64_IMM(R3, 0), PROBE_STR(probe_read, 8) },
 		.retval = (__u32)-EFAULT,
-		.kbpf_diff = "kbpf asks CAP_PERFMON for the probe reads in every program type",
-		.kbpf_verdict = VC_REJECT, .kbpf_err = EINVAL,
 	},
 	{
 		.name = "review_probe_read_kernel_syscall_bpf", BPF_ONLY,
 		.insns = { MOV64_IMM(R3, 0), PROBE_STR(probe_read_kernel, 8) },
 		.retval = (__u32)-ERANGE,
-		.kbpf_diff = "kbpf asks CAP_PERFMON for the probe reads in every program type",
-		.kbpf_verdict = VC_REJECT, .kbpf_err = EINVAL,
 	},
 	{
 		.name = "review_probe_read_str_syscall_bpf", BPF_ONLY,
 		.insns = { MOV64_IMM(R3, 0), PROBE_STR(probe_read_str, 8) },
 		.retval = (__u32)-EFAULT,
-		.kbpf_diff = "kbpf asks CAP_PERFMON for the probe reads in every program type",
-		.kbpf_verdict = VC_REJECT, .kbpf_err = EINVAL,
+	},
+	{
+		.name = "review_probe_read_user_syscall_bpf", BPF_ONLY,
+		.insns = { MOV64_IMM(R3, 0), PROBE_STR(probe_read_user_str, 8) },
+		.retval = (__u32)-EFAULT,
+	},
+	{
+		.name = "review_trace_printk_syscall_bpf", BPF_ONLY,
+		.insns = {
+			ST(DW, R10, -8, 0x61), MOV64_REG(R1, R10),
+			ALU64_IMM(ADD, R1, -8), MOV64_IMM(R2, 8),
+			CALL(trace_printk), RET(0),
+		},
+		.no_run = true,
+	},
+	{
+		.name = "review_snprintf_syscall_bpf", BPF_ONLY,
+		.insns = {
+			LD_MAP_VALUE(R3, VC_RODATA, 0), ST(DW, R10, -8, 0),
+			MOV64_REG(R1, R10), ALU64_IMM(ADD, R1, -8),
+			MOV64_IMM(R2, 8), MOV64_IMM(R4, 0), MOV64_IMM(R5, 0),
+			CALL(snprintf), EXIT,
+		},
+		.retval = 4,
 	},
 	{
 		.name = "review_probe_read_str_stack", RAW_TP, PERFMON,
