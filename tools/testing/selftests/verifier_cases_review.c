@@ -39,6 +39,24 @@
 	CALL(fn), EXIT
 #define SRC_FP16	MOV64_REG(R3, R10), ALU64_IMM(ADD, R3, -16)
 
+/* A local dynptr at fp - 16 over the 8 first bytes of VC_ARRAY[0]. */
+#define DP_FROM_VALUE							\
+	MAPVAL_R6, MOV64_REG(R1, R6), MOV64_IMM(R2, 8), MOV64_IMM(R3, 0),\
+	MOV64_REG(R4, R10), ALU64_IMM(ADD, R4, -16), CALL(dynptr_from_mem)
+/* bpf_dynptr_write(fp - 16, 0, fp - 24 (8 bytes), 8, 0); return 0. */
+#define DP_WRITE							\
+	ST(DW, R10, -24, 0x77), MOV64_REG(R1, R10), ALU64_IMM(ADD, R1, -16),\
+	MOV64_IMM(R2, 0), MOV64_REG(R3, R10), ALU64_IMM(ADD, R3, -24),	\
+	MOV64_IMM(R4, 8), MOV64_IMM(R5, 0), CALL(dynptr_write), RET(0)
+/* ringbuf_reserve_dynptr(ringbuf, 8, 0, fp - 16) */
+#define DP_RESERVE							\
+	LD_MAP(R1, VC_RINGBUF), MOV64_IMM(R2, 8), MOV64_IMM(R3, 0),	\
+	MOV64_REG(R4, R10), ALU64_IMM(ADD, R4, -16),			\
+	CALL(ringbuf_reserve_dynptr)
+#define DP_DISCARD							\
+	MOV64_REG(R1, R10), ALU64_IMM(ADD, R1, -16), MOV64_IMM(R2, 0),	\
+	CALL(ringbuf_discard_dynptr)
+
 static const struct vc_case cases[] = {
 	/*
 	 * ---- map types reserved to their helpers, both ways ----
@@ -542,6 +560,54 @@ static const struct vc_case cases[] = {
 			ATOMIC(DW, KBPF_ADD, R0, R1, 0), RET(0),
 		},
 		.verdict = VC_REJECT,
+	},
+	/* Atomics on a dynptr's stack slots: its data pointer moved or leaked. */
+	{
+		.name = "review_atomic_add_dynptr_ptr", ALL,
+		.insns = {
+			DP_FROM_VALUE, MOV64_IMM(R1, 4096),
+			ATOMIC(DW, KBPF_ADD, R10, R1, -16), DP_WRITE,
+		},
+		.verdict = VC_REJECT,
+		.log = "invalid read from stack off -16+0 size 8",
+	},
+	{
+		.name = "review_atomic_xchg_dynptr_ptr", ALL,
+		.insns = {
+			DP_FROM_VALUE, MOV64_IMM(R1, 0),
+			ATOMIC(DW, KBPF_XCHG, R10, R1, -16), MOV64_REG(R0, R1),
+			EXIT,
+		},
+		.verdict = VC_REJECT,
+		.log = "invalid read from stack off -16+0 size 8",
+	},
+	{
+		.name = "review_atomic_add_dynptr_size", ALL,
+		.insns = {
+			DP_FROM_VALUE, MOV64_IMM(R1, 4096),
+			ATOMIC(W, KBPF_ADD, R10, R1, -8), DP_WRITE,
+		},
+		.verdict = VC_REJECT,
+		.log = "invalid read from stack off -8+0 size 4",
+	},
+	{
+		.name = "review_atomic_fetch_add_dynptr_size0", ALL,
+		.insns = {
+			DP_FROM_VALUE, MOV64_IMM(R1, 0),
+			ATOMIC(W, KBPF_ADD | KBPF_FETCH, R10, R1, -8), DP_WRITE,
+		},
+		.verdict = VC_REJECT,
+		.log = "invalid read from stack off -8+0 size 4",
+	},
+	{
+		/* A ring buffer dynptr holds a reference: no atomic over it. */
+		.name = "review_atomic_add_ringbuf_dynptr", ALL,
+		.insns = {
+			DP_RESERVE, MOV64_IMM(R1, 4096),
+			ATOMIC(DW, KBPF_ADD, R10, R1, -16), DP_DISCARD, RET(0),
+		},
+		.verdict = VC_REJECT,
+		.log = "invalid read from stack off -16+0 size 8",
 	},
 	/* ---- bpf_probe_read() and bpf_probe_read_str() ---- */
 	/*
