@@ -75,8 +75,9 @@ int kbpf_check_dynptr_arg(struct kbpf_verifier_env *env, u32 regno,
 		err = kbpf_check_arg_reg_off(env, regno, release);
 		if (err)
 			return err;
+		/* Linux's is_dynptr_reg_valid_uninit() refuses it first. */
 		if (uninit) {
-			kbpf_verbose(env, "cannot pass pointer to const bpf_dynptr, the helper mutates it\n");
+			kbpf_verbose(env, "Dynptr has to be an uninitialized dynptr\n");
 			return -EINVAL;
 		}
 		if (release) {
