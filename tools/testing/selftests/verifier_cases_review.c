@@ -199,6 +199,29 @@ static const struct vc_case cases[] = {
 		.verdict = VC_REJECT, .err = EINVAL,
 		.log = "cannot release unowned const bpf_dynptr",
 	},
+	/* The drain callback's dynptr is the helper's: never re-initialised. */
+	{
+		.name = "review_drain_cb_dynptr_from_mem_over", ALL,
+		.insns = {
+			WITH_CB(VC_URINGBUF, user_ringbuf_drain),
+			MOV64_REG(R7, R1), MAPVAL_R6, MOV64_REG(R1, R6),
+			MOV64_IMM(R2, 8), MOV64_IMM(R3, 0), MOV64_REG(R4, R7),
+			CALL(dynptr_from_mem), RET(0),
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "Dynptr has to be an uninitialized dynptr",
+	},
+	{
+		.name = "review_drain_cb_reserve_dynptr_over", ALL,
+		.insns = {
+			WITH_CB(VC_URINGBUF, user_ringbuf_drain),
+			MOV64_REG(R4, R1), LD_MAP(R1, VC_RINGBUF),
+			MOV64_IMM(R2, 8), MOV64_IMM(R3, 0),
+			CALL(ringbuf_reserve_dynptr), RET(0),
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "Dynptr has to be an uninitialized dynptr",
+	},
 	/* ---- the map types sleepable programs may use ---- */
 	{
 		.name = "review_sleepable_prog_array",
