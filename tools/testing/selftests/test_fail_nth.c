@@ -211,7 +211,8 @@ TEST(fail_nth_map_create)
 
 static int elem_map_fd;
 static __u32 elem_key = 7, elem_next;
-static __u64 elem_value = 42, elem_out;
+/* Room for a per-CPU value: 8 bytes for each of up to 512 CPUs. */
+static __u64 elem_value[512] = { 42 }, elem_out[512];
 
 static void elem_attr(union kbpf_attr *attr, int fd, void *value, __u64 flags)
 {
@@ -230,13 +231,13 @@ static void undo_update(long ret __attribute__((unused)))
 /* The key is back for the next try of a delete. */
 static void undo_reinsert(long ret __attribute__((unused)))
 {
-	ASSERT_OK(kbpf_map_update(elem_map_fd, &elem_key, &elem_value, 0));
+	ASSERT_OK(kbpf_map_update(elem_map_fd, &elem_key, elem_value, 0));
 }
 
 /* A failed insert leaves the key absent. */
 static void check_key_absent(void)
 {
-	ASSERT_ERRNO(kbpf_map_lookup(elem_map_fd, &elem_key, &elem_out, 0),
+	ASSERT_ERRNO(kbpf_map_lookup(elem_map_fd, &elem_key, elem_out, 0),
 		     ENOENT);
 }
 
@@ -249,15 +250,15 @@ static void sweep_elem_cmds(const char *type_name, __u32 type, __u32 flags)
 	snprintf(what, sizeof(what), "MAP_UPDATE_ELEM %s", type_name);
 	c.what = what;
 	c.cmd = KBPF_MAP_UPDATE_ELEM;
-	elem_attr(&c.attr, elem_map_fd, &elem_value, KBPF_NOEXIST);
+	elem_attr(&c.attr, elem_map_fd, elem_value, KBPF_NOEXIST);
 	c.undo = undo_update;
 	c.check = check_key_absent;
 	fnth_sweep(&c);
 
-	ASSERT_OK(kbpf_map_update(elem_map_fd, &elem_key, &elem_value, 0));
+	ASSERT_OK(kbpf_map_update(elem_map_fd, &elem_key, elem_value, 0));
 	snprintf(what, sizeof(what), "MAP_LOOKUP_ELEM %s", type_name);
 	c.cmd = KBPF_MAP_LOOKUP_ELEM;
-	elem_attr(&c.attr, elem_map_fd, &elem_out, 0);
+	elem_attr(&c.attr, elem_map_fd, elem_out, 0);
 	c.undo = NULL;
 	c.check = NULL;
 	fnth_sweep(&c);
@@ -313,6 +314,8 @@ TEST(fail_nth_pin)
 	c.attr.pathname = (__u64)(unsigned long)pin_path;
 	c.undo = undo_pin;
 	c.check = check_no_pin;
+	/* No inode: Linux's bpffs answers ENOSPC (bpf_get_inode()). */
+	c.also_errno = ENOSPC;
 	fnth_sweep(&c);
 
 	ASSERT_OK(kbpf_obj_pin(fd, pin_path));

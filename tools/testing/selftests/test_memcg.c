@@ -205,8 +205,12 @@ static void creator_charged(__u32 type, int copies, const char *stat)
 	data = (unsigned long long)filled * VALUE_SIZE * copies;
 	ASSERT_GE(group_stat(stat), data);
 	ASSERT_LE(data, GROUP_LIMIT);
+	/*
+	 * An eighth of it at least is values: 6.12 fits 31.5K elements
+	 * (half), the debug kernel 13.7K (KASAN metadata doubles each one).
+	 */
 	if (copies == 1)
-		ASSERT_GE(data, GROUP_LIMIT / 4);
+		ASSERT_GE(data, GROUP_LIMIT / 8);
 
 	/* Freed after grace periods: the charge goes with the memory. */
 	close(fd);
@@ -221,7 +225,7 @@ static void creator_charged(__u32 type, int copies, const char *stat)
 	group_teardown();
 }
 
-/* The limit is reached: a quarter of it at least is values. */
+/* The limit is reached. */
 TEST(memcg_creator_charged_for_hash_updates)
 {
 	creator_charged(KBPF_MAP_TYPE_HASH, 1, "slab");
