@@ -65,11 +65,13 @@ check 125 "kmemleak report is caught though CMD exits 0" \
 check 125 "a task hung in D state is caught though CMD exits 0" \
 	--no-load --add "$ko" --timeout 200 -- insmod kbpf_splat.ko what=hung
 # An injected failure's report (FAULT_INJECTION: forcing a failure, and a
-# stack dump at the default verbosity) is no splat; CMD fails unless the
-# failure was injected (the path copy of the open, or a slab allocation).
+# stack dump at the default verbosity) is no splat. One user copy of the
+# subshell fails (the path of the open); CMD fails unless it was injected.
 check 0 "an injected failure is not a splat" \
-	--no-load -- sh -c 'echo N > /sys/kernel/debug/failslab/ignore-gfp-wait
-		(echo 1 > /proc/self/fail-nth; : > /tmp/x) 2>/dev/null
+	--no-load -- sh -c 'd=/sys/kernel/debug/fail_usercopy
+		echo Y > $d/task-filter; echo 100 > $d/probability
+		echo 1 > $d/times
+		(echo 1 > /proc/self/make-it-fail; : > /tmp/x) 2>/dev/null
 		dmesg | grep -q "FAULT_INJECTION: forcing a failure"'
 check 3 "CMD's exit status is passed through" \
 	--no-load -- sh -c 'exit 3'
