@@ -379,6 +379,7 @@ int kbpf_prog_get_info_by_fd(struct kbpf_prog *prog,
 	info.jited_line_info_rec_size = sizeof(u64);
 
 	kbpf_prog_stats_read(prog, &info.run_cnt, &info.run_time_ns);
+	info.recursion_misses = kbpf_prog_misses_read(prog);
 	info.verified_insns = prog->len;
 
 	/* Where user space wants things stays as it said, filled or not. */

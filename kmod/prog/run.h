@@ -50,4 +50,22 @@ static inline u32 kbpf_prog_run(const struct kbpf_prog *prog, const void *ctx)
 	return kbpf_prog_run_attached(prog, ctx, NULL);
 }
 
+/*
+ * Linux's prog->active guard for attached runs, preemption off: true if
+ * no run of @prog is in progress on this CPU; a false is counted as a
+ * recursion miss. Pair every call with kbpf_prog_exit_guard().
+ */
+static inline bool kbpf_prog_enter_guard(const struct kbpf_prog *prog)
+{
+	if (likely(this_cpu_inc_return(prog->stats->active) == 1))
+		return true;
+	kbpf_prog_misses_inc(prog->stats);
+	return false;
+}
+
+static inline void kbpf_prog_exit_guard(const struct kbpf_prog *prog)
+{
+	this_cpu_dec(prog->stats->active);
+}
+
 #endif /* _KBPF_RUN_H */

@@ -80,3 +80,21 @@ void kbpf_prog_stats_read(const struct kbpf_prog *prog, u64 *cnt, u64 *nsecs)
 	*cnt = total_cnt;
 	*nsecs = total_nsecs;
 }
+
+u64 kbpf_prog_misses_read(const struct kbpf_prog *prog)
+{
+	u64 m, total = 0;
+	unsigned int start;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		const struct kbpf_prog_stats *s = per_cpu_ptr(prog->stats, cpu);
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			m = u64_stats_read(&s->misses);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		total += m;
+	}
+	return total;
+}
