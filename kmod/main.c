@@ -15,6 +15,7 @@
 
 #include "fs/pinfs.h"
 #include "jit/arena.h"
+#include "link/raw_tp.h"
 #include "object.h"
 #include "prog/helpers.h"
 #include "prog/trace.h"
@@ -62,10 +63,11 @@ static int __init kbpf_init(void)
 	if (err)
 		return err;
 	err = kbpf_trace_init();
-	if (err) {
-		kbpf_objects_exit();
-		return err;
-	}
+	if (err)
+		goto objects_exit;
+	err = kbpf_raw_tp_init();
+	if (err)
+		goto trace_exit;
 	/* A JIT arena that does not work here only leaves it disabled. */
 	kbpf_jit_arena_init(kbpf_debugfs_dir());
 	err = misc_register(&kbpf_dev);
@@ -82,7 +84,10 @@ deregister_dev:
 	kbpf_wait_for_frees();
 arena_exit:
 	kbpf_jit_arena_exit();
+	kbpf_raw_tp_exit();
+trace_exit:
 	kbpf_trace_exit();
+objects_exit:
 	kbpf_objects_exit();
 	return err;
 }
@@ -98,6 +103,7 @@ static void __exit kbpf_exit(void)
 	 */
 	kbpf_wait_for_frees();
 	kbpf_jit_arena_exit();
+	kbpf_raw_tp_exit();
 	kbpf_trace_exit();
 	kbpf_objects_exit();
 }

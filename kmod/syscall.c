@@ -13,6 +13,7 @@
 #include "compat.h"
 #include "fs/pinfs.h"
 #include "link/link.h"
+#include "link/raw_tp.h"
 #include "map/map.h"
 #include "object.h"
 #include "prog/prog.h"
@@ -68,7 +69,7 @@ static const struct kbpf_cmd_desc kbpf_cmds[] = {
 	KBPF_CMD(MAP_GET_FD_BY_ID, kbpf_map_get_fd_by_id, open_flags),
 	KBPF_CMD(OBJ_GET_INFO_BY_FD, kbpf_obj_get_info_cmd, info.info),
 	KBPF_CMD(PROG_QUERY, NULL, query.revision),
-	KBPF_CMD(RAW_TRACEPOINT_OPEN, NULL, raw_tracepoint.cookie),
+	KBPF_CMD(RAW_TRACEPOINT_OPEN, kbpf_raw_tracepoint_open, raw_tracepoint.cookie),
 	KBPF_CMD(BTF_LOAD, NULL, btf_token_fd),
 	KBPF_CMD(BTF_GET_FD_BY_ID, NULL, btf_id),
 	KBPF_CMD(TASK_FD_QUERY, NULL, task_fd_query.probe_addr),

@@ -2,7 +2,7 @@
 /*
  * The link object and the link commands: LINK_CREATE, LINK_DETACH,
  * LINK_GET_FD_BY_ID and the link part of OBJ_GET_INFO_BY_FD. The types
- * live in kprobe.c and uprobe.c.
+ * live in kprobe.c, uprobe.c and raw_tp.c.
  */
 
 #include <linux/anon_inodes.h>

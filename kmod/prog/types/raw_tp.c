@@ -2,7 +2,7 @@
 /*
  * BPF_PROG_TYPE_RAW_TRACEPOINT: up to 12 u64 arguments, read-only, run
  * with preemption off (Linux's raw_tracepoint ops and
- * bpf_prog_test_run_raw_tp()).
+ * bpf_prog_test_run_raw_tp()). Attached by kmod/link/raw_tp.c.
  */
 
 #include <linux/cpumask.h>
@@ -105,6 +105,7 @@ static const s32 kbpf_raw_tp_helpers[] = {
 	KBPF_FUNC_copy_from_user,
 	KBPF_FUNC_probe_read,
 	KBPF_FUNC_probe_read_str,
+	KBPF_FUNC_get_attach_cookie,
 };
 
 const struct kbpf_prog_ops kbpf_prog_ops_raw_tp = {

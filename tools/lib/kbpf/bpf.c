@@ -534,6 +534,25 @@ int kbpf_link_detach(int link_fd)
 	return cmd_ret(KBPF_LINK_DETACH, &attr);
 }
 
+int kbpf_raw_tracepoint_open_opts(int prog_fd, struct kbpf_raw_tp_opts *opts)
+{
+	union kbpf_attr attr;
+
+	OPTS_CHECK(opts, kbpf_raw_tp_opts);
+	memset(&attr, 0, sizeof(attr));
+	attr.raw_tracepoint.prog_fd = prog_fd;
+	attr.raw_tracepoint.name = PTR(OPTS_GET(opts, tp_name, NULL));
+	attr.raw_tracepoint.cookie = OPTS_GET(opts, cookie, 0);
+	return cmd_ret(KBPF_RAW_TRACEPOINT_OPEN, &attr);
+}
+
+int kbpf_raw_tracepoint_open(const char *name, int prog_fd)
+{
+	KBPF_OPTS(kbpf_raw_tp_opts, opts, .tp_name = name);
+
+	return kbpf_raw_tracepoint_open_opts(prog_fd, &opts);
+}
+
 static int get_next_id(int cmd, __u32 start_id, __u32 *next_id)
 {
 	union kbpf_attr attr;

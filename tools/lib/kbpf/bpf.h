@@ -266,6 +266,20 @@ int kbpf_link_create(int prog_fd, int target_fd, __u32 attach_type,
 		     const struct kbpf_link_create_opts *opts);
 int kbpf_link_detach(int link_fd);
 
+/*
+ * RAW_TRACEPOINT_OPEN, as libbpf's bpf_raw_tracepoint_open_opts(): a
+ * RAW_TRACEPOINT program on the tracepoint @tp_name; returns a link fd.
+ */
+struct kbpf_raw_tp_opts {
+	size_t sz;
+	const char *tp_name;
+	__u64 cookie;
+	size_t :0;
+};
+
+int kbpf_raw_tracepoint_open_opts(int prog_fd, struct kbpf_raw_tp_opts *opts);
+int kbpf_raw_tracepoint_open(const char *name, int prog_fd);
+
 /* IDs and info */
 struct kbpf_get_fd_by_id_opts {
 	size_t sz;
