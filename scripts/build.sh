@@ -36,3 +36,7 @@ if [ "${flavor%-checked}" != "$flavor" ]; then
 	EOF
 fi
 make -C "$KDIR" M="$out" W=1 modules
+# The selftests' module with tracepoints (test_link_raw_tp.c).
+mkdir -p "$out/tpmod"
+rsync -a "$top/tools/testing/tpmod/" "$out/tpmod/"
+make -C "$KDIR" M="$out/tpmod" W=1 modules

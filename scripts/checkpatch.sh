@@ -8,6 +8,7 @@ eval "$("$top/scripts/kernel.sh" source)"
 cd "$top"
 mapfile -t files < <(git ls-files -co --exclude-standard -- \
 	'kmod/*.[ch]' 'uapi/*.h' 'kunit/*.[ch]' 'tools/testing/harness/*.c' \
+	'tools/testing/tpmod/*.[ch]' \
 	'tools/include/*.h')
 # Ignored on purpose: kbpf is a BPF implementation, so RCU tasks trace is
 # its to use (checkpatch allows it in kernel/bpf/ only), and compat.h is

@@ -36,7 +36,14 @@ if [ "$kernel" = debug ]; then
 	skip_slow=1
 fi
 
+# The raw tracepoint tests' module, when built for this kernel.
+tpmod=()
+if [ -f "$top/build/$kernel/tpmod/kbpf_tp_test.ko" ]; then
+	tpmod=(--add "$top/build/$kernel/tpmod/kbpf_tp_test.ko")
+fi
+
 exec "$top/scripts/vm.sh" --kernel "$kernel" --timeout 2400 ${params[@]+"${params[@]}"} \
+	${tpmod[@]+"${tpmod[@]}"} \
 	--add "$top/build/selftests/kbpf_selftests" \
 	--add "$top/build/selftests/kbpf_modref" \
 	--add "$top/build/selftests/kbpf_libbpf" \

@@ -10,9 +10,15 @@
  * kbpf learns a tracepoint's arguments from the kernel's BTF: on a
  * kernel without it (the debug kernel) its attach is -EOPNOTSUPP, and
  * the tests that need a live attach are skipped there after checking so.
+ *
+ * The module tests load /root/kbpf_tp_test.ko (tools/testing/tpmod) when
+ * it was built for the guest's kernel: a tracepoint of twelve arguments
+ * of every width and sign, fired by writing its parameter.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -24,7 +30,7 @@
 
 #include "kbpf_prog.h"
 
-#define RECORDED_ARGS	5
+#define RECORDED_ARGS	12
 
 /* The array value the program fills; key 0. */
 struct tp_seen {
@@ -60,7 +66,7 @@ static struct tp_seen read_seen(int map)
  */
 static int load_recorder(int map, int arg, int nr)
 {
-	struct kbpf_insn insns[64];
+	struct kbpf_insn insns[80];
 	struct kbpf_load_opts opts = {};
 	int n = 0, i, out;
 
@@ -291,16 +297,29 @@ TEST(raw_tp_link_info_and_ids)
 	close(prog);
 }
 
-/* Attach and detach over and over while both CPUs hit the tracepoint. */
+/*
+ * Attach and detach over and over while both CPUs hit the tracepoint.
+ * Two more links stay attached throughout: from two probes on, adding or
+ * removing one patches no text (the static key stays on, the static call
+ * on the iterator). Text patching in a loop can take a TCG guest down
+ * with an unclaimed int3, whoever registers the probes (README,
+ * link_stress).
+ */
 TEST(raw_tp_detach_while_firing)
 {
+	const struct kbpf_insn ret0[] = {
+		KBPF_MOV64_IMM(R0, 0),
+		KBPF_EXIT_INSN(),
+	};
 	int map = seen_map(SYS_getppid);
 	int prog = load_recorder(map, 1, 0);
+	int idle = LOAD_RAW_TP(ret0);
+	int keep = attach(idle, "sys_enter", 0);
+	int keep2 = attach(idle, "sys_enter", 1);
 	cpu_set_t set;
 	pid_t child;
 	int i, status;
 
-	close(attach(prog, "sys_enter", 0));
 	child = fork();
 	ASSERT_TRUE(child >= 0);
 	if (!child) {
@@ -324,6 +343,85 @@ TEST(raw_tp_detach_while_firing)
 	waitpid(child, &status, 0);
 	/* The child's runs do not count: not the test's tgid. */
 	ASSERT_EQ(read_seen(map).count, 1000);
+	close(keep2);
+	close(keep);
+	close(idle);
+	close(prog);
+	close(map);
+}
+
+#define TP_MOD		"kbpf_tp_test"
+#define TP_MOD_KO	"/root/" TP_MOD ".ko"
+#define TP_MOD_FIRE	"/sys/module/" TP_MOD "/parameters/fire"
+#define TP_MOD_MAGIC	0x1122334455667788ULL
+
+static void tp_mod_load(void)
+{
+	int fd = open(TP_MOD_KO, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		SKIP("no %s for this kernel", TP_MOD_KO);
+	if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST)
+		FAIL("finit_module(%s): %s", TP_MOD_KO, strerror(errno));
+	close(fd);
+}
+
+static int tp_mod_unload(void)
+{
+	return syscall(SYS_delete_module, TP_MOD, O_NONBLOCK);
+}
+
+static void tp_mod_fire(__u64 h)
+{
+	FILE *f = fopen(TP_MOD_FIRE, "w");
+
+	ASSERT_TRUE(f);
+	ASSERT_TRUE(fprintf(f, "%llu", (unsigned long long)h) > 0);
+	ASSERT_EQ(fclose(f), 0);
+}
+
+/*
+ * A module's tracepoint: unknown before the module loads; once attached,
+ * each of its twelve arguments arrives as its own bytes zero-extended
+ * (the last seven from the stack), and the module cannot be unloaded.
+ */
+TEST(raw_tp_module_widths_and_rmmod)
+{
+	int map, prog, link;
+	struct tp_seen seen;
+
+	if (kbpf_get_target() == KBPF_TARGET_KBPF && !have_btf())
+		SKIP("no /sys/kernel/btf/vmlinux: kbpf refuses the attach");
+	tp_mod_unload();
+	map = seen_map(TP_MOD_MAGIC);
+	prog = load_recorder(map, 7, 12);
+	ASSERT_ERRNO(kbpf_raw_tracepoint_open("kbpf_tp_test_widths", prog),
+		     ENOENT);
+	tp_mod_load();
+	link = attach(prog, "kbpf_tp_test_widths", 42);
+	tp_mod_fire(TP_MOD_MAGIC);
+	tp_mod_fire(TP_MOD_MAGIC);
+	tp_mod_fire(1);
+	seen = read_seen(map);
+	ASSERT_EQ(seen.count, 2);
+	ASSERT_EQ(seen.cookie, 42);
+	ASSERT_EQ(seen.args[0], 0xfe);			/* s8 -2 */
+	ASSERT_EQ(seen.args[1], 0xfe);			/* u8 */
+	ASSERT_EQ(seen.args[2], 0xfffd);		/* s16 -3 */
+	ASSERT_EQ(seen.args[3], 0xfffd);		/* u16 */
+	ASSERT_EQ(seen.args[4], 0xfffffffcULL);		/* s32 -4 */
+	ASSERT_EQ(seen.args[5], 0xfffffffcULL);		/* u32 */
+	ASSERT_EQ(seen.args[6], (__u64)-5LL);		/* s64 */
+	ASSERT_EQ(seen.args[7], TP_MOD_MAGIC);		/* u64 */
+	ASSERT_EQ(seen.args[8], 1);			/* bool */
+	ASSERT_EQ(seen.args[9], 0xfffffffaULL);		/* enum, -6 */
+	ASSERT_NE(seen.args[10], 0);			/* void * */
+	ASSERT_EQ(seen.args[11], 0xfff9);		/* s16 -7 */
+
+	/* Attached, the link holds the module. */
+	ASSERT_ERRNO(tp_mod_unload(), EWOULDBLOCK);
+	close(link);
+	ASSERT_OK(tp_mod_unload());
 	close(prog);
 	close(map);
 }

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test-only module: writing a u64 to its parameter "fire" hits the
+ * tracepoint kbpf_tp_test_widths once, with that value as argument h and
+ * fixed values of every width and sign around it, negative where signed,
+ * so that a widening that sign-extends, or keeps a register's upper bits,
+ * shows. The selftests (test_link_raw_tp.c) load it in the guest.
+ */
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+#define CREATE_TRACE_POINTS
+#include "kbpf_tp_test_trace.h"
+
+static int kbpf_tp_test_fire(const char *val, const struct kernel_param *kp)
+{
+	static int anchor;
+	u64 h;
+	int err;
+
+	err = kstrtou64(val, 0, &h);
+	if (err)
+		return err;
+	trace_kbpf_tp_test_widths(-2, 0xfe, -3, 0xfffd, -4, 0xfffffffc, -5, h,
+				  true, KBPF_TP_TEST_NEG, &anchor, -7);
+	return 0;
+}
+
+static const struct kernel_param_ops kbpf_tp_test_fire_ops = {
+	.set = kbpf_tp_test_fire,
+};
+module_param_cb(fire, &kbpf_tp_test_fire_ops, NULL, 0200);
+MODULE_PARM_DESC(fire, "write a u64: hit the tracepoint once with it");
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("kbpf selftests: a tracepoint of every argument width");
