@@ -3,7 +3,8 @@
 # NAME.expected here) twice with the same binaries: against Linux's bpf(2)
 # and the host's bpffs, then through kbpf-run against kbpf. Each run's
 # standard output must equal NAME.expected (NAME.SIDE.expected where
-# the sides differ by design), and on the kbpf side a
+# the sides differ by design; NAME.nobtf.expected on the kbpf side of a
+# kernel without BTF), and on the kbpf side a
 # program must have been loaded into kbpf (the layer's KBPF_RUN_LOG).
 # Last, after the kbpf side, the host's BPF must hold nothing. TAP on stdout; a failed run shows its
 # output and a diff. KBPF_EXAMPLES_SIDES="linux kbpf" (default) picks sides.
@@ -11,7 +12,7 @@
 # "kbpf-run") instead of the binary alone.
 cd "$(dirname "$0")" || exit 1
 here=$PWD
-[ $# -gt 0 ] || set -- $(ls *.expected | sed -E 's/(\.linux|\.kbpf)?\.expected$//' | sort -u)
+[ $# -gt 0 ] || set -- $(ls *.expected | sed -E 's/(\.linux|\.kbpf|\.nobtf)?\.expected$//' | sort -u)
 sides=${KBPF_EXAMPLES_SIDES:-linux kbpf}
 mkdir -p /sys/fs/bpf
 grep -q ' /sys/fs/bpf bpf ' /proc/mounts || mount -t bpf bpf /sys/fs/bpf
@@ -38,6 +39,11 @@ for side in $sides; do
 		status=$?
 		exp=$name.expected
 		[ ! -f "$name.$side.expected" ] || exp=$name.$side.expected
+		# kbpf needs the kernel's BTF where NAME.nobtf.expected exists.
+		if [ "$side" = kbpf ] && [ ! -e /sys/kernel/btf/vmlinux ] &&
+		   [ -f "$name.nobtf.expected" ]; then
+			exp=$name.nobtf.expected
+		fi
 		routed=yes
 		if [ "$side" = kbpf ] &&
 		   ! grep -q 'bpf(PROG_LOAD, size [0-9]*) = [0-9]' "$out.err"; then
