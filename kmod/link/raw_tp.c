@@ -260,4 +260,5 @@ void kbpf_raw_tp_exit(void)
 {
 	unregister_tracepoint_module_notifier(&kbpf_tp_mod_nb);
 	tracepoint_synchronize_unregister();
+	kbpf_tp_btf_exit();
 }

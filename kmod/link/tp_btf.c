@@ -4,14 +4,19 @@
  * /sys/kernel/btf/<module>, split BTF whose type IDs and string offsets
  * continue the kernel's), enough to find a tracepoint's prototype.
  *
- * The blobs are read afresh for every lookup and freed after: attaching
- * is rare, and nothing then goes stale when a module comes and goes.
+ * The blobs are read afresh for every lookup and freed after, so nothing
+ * goes stale when a module comes and goes; what the kernel's own
+ * tracepoints take is remembered (kbpf_tp_cache), as it never changes.
  * Every offset and ID read from a blob is bounds-checked before use.
  */
 
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/limits.h>
+#include <linux/list.h>
+#include <linux/lockdep.h>
+#include <linux/mutex.h>
+#include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -23,6 +28,20 @@
 #define KBPF_BTF_MAX_SIZE	(64 << 20)
 /* Modifier and typedef chains longer than this are refused. */
 #define KBPF_BTF_MAX_CHAIN	32
+
+/*
+ * The kernel's tracepoints already looked up, by name: reading and
+ * indexing the kernel's BTF takes milliseconds. Only grows, under
+ * kbpf_tp_cache_lock; freed at module exit.
+ */
+struct kbpf_tp_cached {
+	struct list_head node;
+	struct kbpf_tp_args args;
+	char name[];
+};
+
+static LIST_HEAD(kbpf_tp_cache);
+static DEFINE_MUTEX(kbpf_tp_cache_lock);
 
 /*
  * One blob. Types @first_id .. @first_id + @nr - 1 are here, at
@@ -348,8 +367,38 @@ static int kbpf_btf_find_tp(const struct kbpf_btf *btf, const char *tp_name,
 	return -EOPNOTSUPP;
 }
 
-int kbpf_tp_btf_args(const char *tp_name, const char *mod_name,
-		     struct kbpf_tp_args *args)
+static bool kbpf_tp_cache_find(const char *tp_name, struct kbpf_tp_args *args)
+{
+	struct kbpf_tp_cached *c;
+
+	lockdep_assert_held(&kbpf_tp_cache_lock);
+	list_for_each_entry(c, &kbpf_tp_cache, node) {
+		if (!strcmp(c->name, tp_name)) {
+			*args = c->args;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Remembering is best effort: without memory the next attach reads. */
+static void kbpf_tp_cache_add(const char *tp_name,
+			      const struct kbpf_tp_args *args)
+{
+	size_t len = strlen(tp_name) + 1;
+	struct kbpf_tp_cached *c;
+
+	lockdep_assert_held(&kbpf_tp_cache_lock);
+	c = kmalloc(struct_size(c, name, len), GFP_KERNEL);
+	if (!c)
+		return;
+	c->args = *args;
+	memcpy(c->name, tp_name, len);
+	list_add(&c->node, &kbpf_tp_cache);
+}
+
+static int kbpf_tp_btf_find(const char *tp_name, const char *mod_name,
+			    struct kbpf_tp_args *args)
 {
 	struct kbpf_btf *vmlinux, *btf;
 	int err;
@@ -368,4 +417,31 @@ int kbpf_tp_btf_args(const char *tp_name, const char *mod_name,
 	err = kbpf_btf_find_tp(btf, tp_name, args);
 	kbpf_btf_free(btf);
 	return err;
+}
+
+int kbpf_tp_btf_args(const char *tp_name, const char *mod_name,
+		     struct kbpf_tp_args *args)
+{
+	int err;
+
+	if (mod_name)
+		return kbpf_tp_btf_find(tp_name, mod_name, args);
+	mutex_lock(&kbpf_tp_cache_lock);
+	err = 0;
+	if (!kbpf_tp_cache_find(tp_name, args)) {
+		err = kbpf_tp_btf_find(tp_name, NULL, args);
+		if (!err)
+			kbpf_tp_cache_add(tp_name, args);
+	}
+	mutex_unlock(&kbpf_tp_cache_lock);
+	return err;
+}
+
+void kbpf_tp_btf_exit(void)
+{
+	struct kbpf_tp_cached *c, *next;
+
+	list_for_each_entry_safe(c, next, &kbpf_tp_cache, node)
+		kfree(c);
+	INIT_LIST_HEAD(&kbpf_tp_cache);
 }

@@ -23,9 +23,12 @@ struct kbpf_tp_args {
  * -EOPNOTSUPP when there is no BTF to read (a kernel without
  * CONFIG_DEBUG_INFO_BTF, or a module without BTF), the typedef is
  * absent, or an argument is of a type kbpf does not widen (a struct,
- * a float, more than 12 arguments). May sleep.
+ * a float, more than 12 arguments). May sleep. The kernel's tracepoints
+ * are looked up once; a module's each time (it may be reloaded, changed).
  */
 int kbpf_tp_btf_args(const char *tp_name, const char *mod_name,
 		     struct kbpf_tp_args *args);
+/* Forget what was remembered; at module exit. */
+void kbpf_tp_btf_exit(void);
 
 #endif /* _KBPF_TP_BTF_H */
