@@ -149,6 +149,27 @@ int kbpf_obj_info(int fd, void *info, __u32 *info_len)
 	return sysret(kbpf_obj_get_info_by_fd(fd, info, info_len));
 }
 
+bool kbpf_map_named_exists(const char *name)
+{
+	struct kbpf_map_info info;
+	__u32 id = 0, len;
+	bool found = false;
+	int fd;
+
+	while (!kbpf_map_next_id(id, &id)) {
+		fd = kbpf_map_fd_by_id(id, 0);
+		if (fd < 0)
+			continue;	/* freed meanwhile */
+		memset(&info, 0, sizeof(info));
+		len = sizeof(info);
+		if (!kbpf_obj_info(fd, &info, &len))
+			found |= !strcmp(info.name, name);
+		close(fd);
+	}
+	ASSERT_EQ(errno, ENOENT);
+	return found;
+}
+
 int kbpf_map_lookup_and_delete(int fd, const void *key, void *value,
 			       __u64 flags)
 {

@@ -162,6 +162,8 @@ int kbpf_map_next_key(int fd, const void *key, void *next_key);
 int kbpf_map_next_id(__u32 start_id, __u32 *next_id);
 int kbpf_map_fd_by_id(__u32 id, __u32 open_flags);
 int kbpf_obj_info(int fd, void *info, __u32 *info_len);
+/* Whether a map of this name has an ID (the walk must end with ENOENT). */
+bool kbpf_map_named_exists(const char *name);
 int kbpf_map_lookup_and_delete(int fd, const void *key, void *value,
 			       __u64 flags);
 /*

@@ -76,27 +76,6 @@ static bool fnth_disarm(void)
 	FAIL("cannot disarm fail-nth");
 }
 
-/* True when a map named FNTH_NAME has an ID. */
-static bool fnth_map_exists(void)
-{
-	struct kbpf_map_info info;
-	__u32 id = 0, len;
-	bool found = false;
-	int fd;
-
-	while (!kbpf_map_next_id(id, &id)) {
-		fd = kbpf_map_fd_by_id(id, 0);
-		if (fd < 0)
-			continue;
-		memset(&info, 0, sizeof(info));
-		len = sizeof(info);
-		if (!kbpf_obj_info(fd, &info, &len))
-			found |= !strcmp(info.name, FNTH_NAME);
-		close(fd);
-	}
-	return found;
-}
-
 struct fnth_cmd {
 	const char *what;
 	int cmd;
@@ -117,7 +96,7 @@ static void undo_close(long ret)
 
 static void check_no_map(void)
 {
-	ASSERT_FALSE(fnth_map_exists());
+	ASSERT_FALSE(kbpf_map_named_exists(FNTH_NAME));
 }
 
 /* Run c->cmd with the 1st, 2nd, ... fault point failed. */

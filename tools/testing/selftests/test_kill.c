@@ -49,28 +49,6 @@ static int victim_create(__u32 type, __u32 value_size, __u32 max_entries)
 			       &opts);
 }
 
-/* True when a map named VICTIM_NAME has an ID. */
-static bool victim_exists(void)
-{
-	struct kbpf_map_info info;
-	__u32 id = 0, len;
-	bool found = false;
-	int fd;
-
-	while (!kbpf_map_next_id(id, &id)) {
-		fd = kbpf_map_fd_by_id(id, 0);
-		if (fd < 0)
-			continue;	/* freed meanwhile */
-		memset(&info, 0, sizeof(info));
-		len = sizeof(info);
-		if (!kbpf_obj_info(fd, &info, &len))
-			found |= !strcmp(info.name, VICTIM_NAME);
-		close(fd);
-	}
-	ASSERT_EQ(errno, ENOENT);
-	return found;
-}
-
 /*
  * Run @fn in a child that writes one byte to a pipe just before its long
  * command; kill it KILL_AFTER_MS later and time its reaping.
@@ -115,7 +93,7 @@ static void kill_during(void (*fn)(int ready_fd))
 	} else {
 		kbpf_diag("the command ended before the kill");
 	}
-	ASSERT_FALSE(victim_exists());
+	ASSERT_FALSE(kbpf_map_named_exists(VICTIM_NAME));
 }
 
 static void signal_ready(int ready_fd)
