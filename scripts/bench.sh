@@ -152,6 +152,32 @@ if any(s["name"].startswith(("ringbuf_", "user_ringbuf_")) for s in summ):
       " callback that returns 0 (user space refills the ring untimed). It is"
       " compared with Linux's JIT only: Linux refuses callbacks in programs it"
       " does not JIT (\"callbacks are not allowed in non-JITed programs\").")
+def attach_overhead(name, side):
+    """Median over rounds of the side's ns/event minus attach_base's."""
+    per = {}
+    for r in rows:
+        if r["side"] == side and r["name"] in (name, "attach_base"):
+            per.setdefault(r["round"], {})[r["name"]] = r["ns"] / r["ops"]
+    d = sorted(v[name] - v["attach_base"] for v in per.values()
+               if name in v and "attach_base" in v)
+    return d[len(d) // 2] if d else None
+att = [s for s in summ if s["name"].startswith("attach_")
+       and s["name"] != "attach_base"]
+if att and any(s["name"] == "attach_base" for s in summ):
+    w("")
+    w("Attached programs (tools/bench/bench_attach.c): one event is one getpgid(2)"
+      " with an 11-instruction program (an array lookup and an atomic add) on"
+      " the sys_enter raw tracepoint or in a kprobe_multi link on"
+      " `__x64_sys_getpgid`; only the side measured is attached, `attach_base`"
+      " is the bare syscall. The program's cost per event, median over rounds"
+      " of ns/event minus attach_base's in the same round:")
+    w("")
+    w("| benchmark | kbpf ns | Linux JIT ns | Linux interp ns |")
+    w("|---|---|---|---|")
+    for s in att:
+        c = [attach_overhead(s["name"], side) for side in SIDES]
+        w("| %s | %s |" % (s["name"], " | ".join(
+            "%.0f" % x if x is not None else "-" for x in c)))
 def paired_gap(name):
     """Median over rounds of kbpf's ns/op minus Linux's, same round."""
     by = {}

@@ -58,6 +58,13 @@ struct bench {
 	/* One timed pass: returns the number of ops done. */
 	__u64 (*pass)(void *st);
 	void (*reset)(void *st);	/* untimed, after each pass */
+	/*
+	 * Untimed, around each side's turn (a slice): attach benchmarks
+	 * attach here, so that only the side measured has a program on the
+	 * event.
+	 */
+	void (*enter)(void *st);
+	void (*leave)(void *st);
 	void (*teardown)(void *st);
 	/* A result both sides must agree on (0: none); after round 0. */
 	__u64 (*check)(void *st);
@@ -70,6 +77,8 @@ extern const struct bench prog_benches[];
 extern const unsigned int nr_prog_benches;
 extern const struct bench ringbuf_benches[];
 extern const unsigned int nr_ringbuf_benches;
+extern const struct bench attach_benches[];
+extern const unsigned int nr_attach_benches;
 
 /*
  * Load-only benchmarks (bench_verif.c): build() writes the program once;
@@ -89,6 +98,8 @@ extern const unsigned int nr_load_benches;
  * point libkbpf's target at it.
  */
 extern enum side cur_side;
+/* Point libkbpf's target at cur_side (bsys() and the helpers below do). */
+void side_target(void);
 long bsys(int cmd, union kbpf_attr *attr);
 
 __printf(1, 2) void die(const char *fmt, ...);
@@ -123,6 +134,13 @@ int prog_load(const char *name, const struct kbpf_asm *a);
  */
 int prog_load_rep(const char *name, const struct kbpf_asm *a,
 		  unsigned int rep);
+/*
+ * Load a program of @type (not sleepable, @attach_type as expected attach
+ * type) on cur_side, Linux's interpreter side with the JIT off; dies on
+ * failure.
+ */
+int prog_load_type(const char *name, __u32 type, __u32 attach_type,
+		   const struct kbpf_asm *a);
 /* PROG_TEST_RUN with ctx in/out; returns retval, dies on error. */
 __u32 prog_run(int fd, void *ctx, __u32 ctx_size);
 

@@ -85,7 +85,7 @@ __u64 now_ns(void)
 }
 
 /* libkbpf's target follows the side being measured or set up. */
-static void side_target(void)
+void side_target(void)
 {
 	kbpf_set_target(cur_side == SIDE_KBPF ? KBPF_TARGET_KBPF :
 						KBPF_TARGET_LINUX);
@@ -170,13 +170,18 @@ static unsigned int parse_processed(const char *log)
 	return p ? strtoul(p + 10, NULL, 10) : 0;
 }
 
-int prog_load_rep(const char *name, const struct kbpf_asm *a,
-		  unsigned int rep)
+/*
+ * Load @a as a program of @type on cur_side, timed; the LOAD/LOADFAIL
+ * line is tagged rep=@rep. -1 with errno on failure.
+ */
+static int load_typed(const char *name, __u32 type, __u32 attach_type,
+		      __u32 flags, const struct kbpf_asm *a, unsigned int rep)
 {
 	static char log[1 << 20];
 	struct kbpf_func_info finfo[KBPF_MAX_SUBPROGS];
 	/* Stats only: "processed N insns", on every side alike. */
-	KBPF_OPTS(kbpf_prog_load_opts, opts, .prog_flags = KBPF_F_SLEEPABLE,
+	KBPF_OPTS(kbpf_prog_load_opts, opts, .prog_flags = flags,
+		  .expected_attach_type = attach_type,
 		  .log_level = 4, .log_buf = log, .log_size = sizeof(log));
 	struct kbpf_prog_info info;
 	__u32 info_len = sizeof(info);
@@ -196,8 +201,7 @@ int prog_load_rep(const char *name, const struct kbpf_asm *a,
 	if (cur_side == SIDE_LINUX_INTERP && write_jit("0"))
 		die("cannot switch Linux's JIT off: %s", strerror(errno));
 	t0 = now_ns();
-	fd = kbpf_prog_load(KBPF_PROG_TYPE_SYSCALL, pname, "GPL", a->insn,
-			    a->n, &opts);
+	fd = kbpf_prog_load(type, pname, "GPL", a->insn, a->n, &opts);
 	t = now_ns() - t0;
 	err = errno;
 	if (cur_side == SIDE_LINUX_INTERP && write_jit("1"))
@@ -207,8 +211,7 @@ int prog_load_rep(const char *name, const struct kbpf_asm *a,
 		opts.log_level = 1;
 		if (cur_side == SIDE_LINUX_INTERP)
 			write_jit("0");
-		kbpf_prog_load(KBPF_PROG_TYPE_SYSCALL, pname, "GPL", a->insn,
-			       a->n, &opts);
+		kbpf_prog_load(type, pname, "GPL", a->insn, a->n, &opts);
 		if (cur_side == SIDE_LINUX_INTERP)
 			write_jit("1");
 		len = strlen(log);
@@ -237,6 +240,23 @@ int prog_load_rep(const char *name, const struct kbpf_asm *a,
 	note("LOAD name=%s side=%s rep=%u insns=%u ns=%llu jited=%u processed=%u",
 	     name, side_name[cur_side], rep, a->n, (unsigned long long)t,
 	     info.jited_prog_len, processed);
+	return fd;
+}
+
+int prog_load_rep(const char *name, const struct kbpf_asm *a,
+		  unsigned int rep)
+{
+	return load_typed(name, KBPF_PROG_TYPE_SYSCALL, 0, KBPF_F_SLEEPABLE,
+			  a, rep);
+}
+
+int prog_load_type(const char *name, __u32 type, __u32 attach_type,
+		   const struct kbpf_asm *a)
+{
+	int fd = load_typed(name, type, attach_type, 0, a, 0);
+
+	if (fd < 0)
+		die("%s: PROG_LOAD of %s failed", side_name[cur_side], name);
 	return fd;
 }
 
@@ -331,6 +351,7 @@ static const struct {
 	{ map_benches, &nr_map_benches },
 	{ prog_benches, &nr_prog_benches },
 	{ ringbuf_benches, &nr_ringbuf_benches },
+	{ attach_benches, &nr_attach_benches },
 };
 
 /*
@@ -412,6 +433,8 @@ static void run_bench(const struct bench *b)
 			for (k = 0; k < nr; k++) {
 				s = order[(k + r + sl) % nr];
 				cur_side = s;
+				if (b->enter)
+					b->enter(st[s]);
 				do {
 					t0 = now_ns();
 					ops[s] += b->pass(st[s]);
@@ -419,6 +442,8 @@ static void run_bench(const struct bench *b)
 					if (b->reset)
 						b->reset(st[s]);
 				} while (ns[s] < cfg.budget_ns * (sl + 1) / slices);
+				if (b->leave)
+					b->leave(st[s]);
 			}
 		}
 		for (k = 0; k < nr; k++) {
