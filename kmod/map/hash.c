@@ -849,6 +849,9 @@ static int kbpf_htab_batch_bucket(struct kbpf_htab *htab, u32 idx,
 	return count;
 }
 
+/* Buckets a batch walks between two checks for a reschedule or SIGKILL. */
+#define KBPF_HTAB_BATCH_YIELD	64
+
 /*
  * Linux's bucket-wise batches: in_batch and out_batch hold a u32 bucket
  * index; whole buckets only, -ENOSPC when the first one does not fit in
@@ -906,7 +909,8 @@ static int kbpf_htab_batch(struct kbpf_map *map, const union kbpf_attr *attr,
 			ret = -ENOENT;
 			break;
 		}
-		if (kbpf_loop_killed()) {
+		/* Empty buckets cost a few loads: yield every so many. */
+		if (!(batch % KBPF_HTAB_BATCH_YIELD) && kbpf_loop_killed()) {
 			ret = -EINTR;
 			break;
 		}
