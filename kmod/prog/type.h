@@ -54,6 +54,9 @@ struct kbpf_helper_proto;
  *	type shares; NULL: -ENOTSUPP, as Linux.
  * @ctx_size: the size of a ctx fixed by the type (struct pt_regs for
  *	kprobes), 0 when the run decides it.
+ * @ret_range: whether a program loaded with @expected_attach_type must
+ *	exit with r0 a scalar in [*@min, *@max] (Linux's check_return_code()
+ *	ranges); NULL: any r0.
  */
 struct kbpf_prog_ops {
 	const char *name;
@@ -70,6 +73,7 @@ struct kbpf_prog_ops {
 	int (*test_run)(struct kbpf_prog *prog, const union kbpf_attr *attr,
 			union kbpf_attr __user *uattr);
 	u32 ctx_size;
+	bool (*ret_range)(u32 expected_attach_type, s32 *min, s32 *max);
 };
 
 extern const struct kbpf_prog_ops kbpf_prog_ops_syscall;

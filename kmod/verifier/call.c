@@ -21,6 +21,7 @@
 #include "../map/map.h"
 #include "../prog/dynptr.h"
 #include "../prog/helpers.h"
+#include "../prog/type.h"
 #include "call.h"
 #include "env.h"
 
@@ -319,12 +320,12 @@ int kbpf_check_call(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next)
 	return kbpf_check_helper_call(env, insn_idx, next);
 }
 
-static void kbpf_invalid_ret(struct kbpf_verifier_env *env,
+static void kbpf_invalid_ret(struct kbpf_verifier_env *env, const char *where,
 			     const struct kbpf_reg_state *reg, s32 min, s32 max)
 {
 	bool unknown = true;
 
-	kbpf_verbose(env, "At callback return the register R0 has");
+	kbpf_verbose(env, "%s the register R0 has", where);
 	if (reg->smin_value > S64_MIN) {
 		kbpf_verbose(env, " smin=%lld", reg->smin_value);
 		unknown = false;
@@ -336,6 +337,32 @@ static void kbpf_invalid_ret(struct kbpf_verifier_env *env,
 	if (unknown)
 		kbpf_verbose(env, " unknown scalar value");
 	kbpf_verbose(env, " should have been in [%d, %d]\n", min, max);
+}
+
+/*
+ * The program's result, where its type and attach type bound it
+ * (Linux's check_return_code() for the main program): a scalar whose
+ * signed range lies within the type's.
+ */
+static int kbpf_check_prog_ret(struct kbpf_verifier_env *env,
+			       const struct kbpf_reg_state *r0)
+{
+	const struct kbpf_prog *prog = env->prog;
+	s32 min, max;
+
+	if (!prog->ops->ret_range ||
+	    !prog->ops->ret_range(prog->expected_attach_type, &min, &max))
+		return 0;
+	if (r0->type != KBPF_SCALAR_VALUE) {
+		kbpf_verbose(env, "At program exit the register R0 is not a known value (%s)\n",
+			     kbpf_reg_type_str(r0->type));
+		return -EINVAL;
+	}
+	if (r0->smin_value < min || r0->smax_value > max) {
+		kbpf_invalid_ret(env, "At program exit", r0, min, max);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 int kbpf_check_exit(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next,
@@ -361,6 +388,9 @@ int kbpf_check_exit(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next,
 			kbpf_verbose(env, "R0 leaks addr as return value\n");
 			return -EACCES;
 		}
+		err = kbpf_check_prog_ret(env, r0);
+		if (err)
+			return err;
 		*path_done = true;
 		return 0;
 	}
@@ -382,7 +412,8 @@ int kbpf_check_exit(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next,
 		}
 		if (r0->smin_value < callee->callback_ret_min ||
 		    r0->smax_value > callee->callback_ret_max) {
-			kbpf_invalid_ret(env, r0, callee->callback_ret_min,
+			kbpf_invalid_ret(env, "At callback return", r0,
+					 callee->callback_ret_min,
 					 callee->callback_ret_max);
 			return -EINVAL;
 		}

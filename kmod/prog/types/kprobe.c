@@ -28,6 +28,17 @@ static const s32 kbpf_kprobe_helpers[] = {
 	KBPF_FUNC_probe_read_str,
 };
 
+/* A session program's result says whether its return probe runs. */
+static bool kbpf_kprobe_ret_range(u32 expected_attach_type, s32 *min,
+				  s32 *max)
+{
+	if (expected_attach_type != KBPF_TRACE_KPROBE_SESSION)
+		return false;
+	*min = 0;
+	*max = 1;
+	return true;
+}
+
 const struct kbpf_prog_ops kbpf_prog_ops_kprobe = {
 	.name = "kprobe",
 	.tracing = true,
@@ -36,4 +47,5 @@ const struct kbpf_prog_ops kbpf_prog_ops_kprobe = {
 	.helpers = kbpf_kprobe_helpers,
 	.helper_cnt = ARRAY_SIZE(kbpf_kprobe_helpers),
 	.ctx_size = sizeof(struct pt_regs),
+	.ret_range = kbpf_kprobe_ret_range,
 };

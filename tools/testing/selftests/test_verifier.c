@@ -189,6 +189,7 @@ static void load_case(const struct vc_case *c, struct kbpf_insn *insns,
 {
 	struct kbpf_load_opts opts = {
 		.prog_flags = c->prog_flags,
+		.expected_attach_type = c->expected_attach_type,
 		.log_level = c->log_level ? c->log_level : KBPF_LOG_LEVEL1,
 		.log_buf = log,
 		.log_size = VC_LOG_SIZE,
@@ -570,6 +571,11 @@ TEST(verifier_spectre)
 TEST(verifier_review)
 {
 	run_table(&vc_review_table);
+}
+
+TEST(verifier_rules)
+{
+	run_table(&vc_rules_table);
 }
 
 TEST(verifier_skb)

@@ -51,6 +51,7 @@ struct vc_case {
 	/* 0 means SYSCALL, always loaded with BPF_F_SLEEPABLE */
 	__u32 prog_type;
 	__u32 prog_flags;
+	__u32 expected_attach_type;
 	/* the enum vc_level bits to run the case at; 0 means VC_ROOT */
 	unsigned int levels;
 	enum vc_verdict verdict;
@@ -105,6 +106,7 @@ extern const struct vc_table vc_skb_table;
 extern const struct vc_table vc_skb_attack_table;
 extern const struct vc_table vc_review_table;
 extern const struct vc_table vc_review_skb_table;
+extern const struct vc_table vc_rules_table;
 
 #define VC_TABLE(sym, tname, arr)					\
 	const struct vc_table sym = {					\
