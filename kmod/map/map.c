@@ -357,6 +357,7 @@ int kbpf_map_create(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 	map = kbpf_map_alloc(ops, attr);
 	if (IS_ERR(map))
 		return PTR_ERR(map);
+	map->bypass_spec_v1 = kbpf_capable(CAP_PERFMON);
 	if (attr->btf_value_type_id) {
 		err = kbpf_foreign_fd_errno(attr->btf_fd);
 		goto free_map;

@@ -125,6 +125,12 @@ struct kbpf_map {
 	char name[KBPF_OBJ_NAME_LEN];
 	/* The creator's, charged for every later allocation: memcg.c. */
 	struct mem_cgroup *memcg;
+	/*
+	 * The creator had CAP_PERFMON (Linux's map->bypass_spec_v1, set
+	 * for its array-based maps): a tail call through a prog array that
+	 * lacks it must use that one array on every path.
+	 */
+	bool bypass_spec_v1;
 
 	/*
 	 * @frozen: set once by MAP_FREEZE under @freeze_mutex, after which

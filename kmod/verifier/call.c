@@ -172,6 +172,37 @@ static int kbpf_enter_callback(struct kbpf_verifier_env *env, u32 idx,
 }
 
 
+/* Linux's record_func_map() for a tail call: which prog arrays reach it. */
+static void kbpf_record_tail_call_map(struct kbpf_insn_aux *aux,
+				      struct kbpf_map *map)
+{
+	if (!map->bypass_spec_v1)
+		aux->tail_call_unpriv = true;
+	if (aux->tail_call_map && aux->tail_call_map != map)
+		aux->tail_call_poisoned = true;
+	aux->tail_call_map = map;
+}
+
+/*
+ * After the walk, as Linux's do_misc_fixups(): a tail call that more than
+ * one prog array reaches, one of them made without CAP_PERFMON, cannot
+ * have its index masked by one array's size against speculation, and is
+ * refused whatever the loader's capabilities.
+ */
+int kbpf_check_tail_call_maps(struct kbpf_verifier_env *env)
+{
+	u32 i;
+
+	for (i = 0; i < env->prog->len; i++) {
+		if (env->aux[i].tail_call_poisoned &&
+		    env->aux[i].tail_call_unpriv) {
+			kbpf_verbose(env, "tail_call abusing map_ptr\n");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 				  u32 *next)
 {
@@ -252,6 +283,7 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 			kbpf_verbose(env, "tail_call would lead to reference leak\n");
 			return err;
 		}
+		kbpf_record_tail_call_map(&env->aux[idx], meta.map);
 	}
 	if (meta.uninit_dynptr_reg >= 0) {
 		struct kbpf_reg_state *dreg = &regs[meta.uninit_dynptr_reg];

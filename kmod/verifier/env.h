@@ -47,6 +47,15 @@ struct kbpf_insn_aux {
 	 */
 	u8 ptr_kind;
 	u8 ctx_field_size;
+	/*
+	 * A tail call: the prog array of the last path seen, whether some
+	 * path passed another (@tail_call_poisoned) and whether one of them
+	 * was made without CAP_PERFMON (@tail_call_unpriv); Linux's
+	 * map_ptr_state.
+	 */
+	struct kbpf_map *tail_call_map;
+	bool tail_call_poisoned;
+	bool tail_call_unpriv;
 };
 
 /* kbpf_insn_aux.ptr_kind */
@@ -219,6 +228,7 @@ int kbpf_spec_dead_branch(struct kbpf_verifier_env *env, u32 idx,
 
 /* call.c: helpers, bpf-to-bpf calls, callbacks, references */
 int kbpf_check_abnormal_return(struct kbpf_verifier_env *env);
+int kbpf_check_tail_call_maps(struct kbpf_verifier_env *env);
 int kbpf_check_stack_depth(struct kbpf_verifier_env *env);
 int kbpf_check_call(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next);
 int kbpf_check_exit(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next,

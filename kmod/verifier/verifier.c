@@ -146,6 +146,8 @@ static int kbpf_run_checks(struct kbpf_verifier_env *env)
 	/* Only a checked build's oracle tests skip the walk. */
 	if (!err && !kbpf_checked_skip_verifier())
 		err = kbpf_do_check(env);
+	if (!err)
+		err = kbpf_check_tail_call_maps(env);
 	return err;
 }
 
