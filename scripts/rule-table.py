@@ -2,6 +2,7 @@
 """The verifier's rule table: Linux 6.12's refusal sites against kbpf.
 
     scripts/rule-table.py LINUX_VERIFIER_C [--write TABLE] [--check TABLE]
+                          [--decisions DECISIONS]
 
 A refusal site is a verbose(env, "...") call in Linux's
 kernel/bpf/verifier.c followed, in the next statements of its block, by an
@@ -15,19 +16,26 @@ For each site the table names:
          "-" if nowhere;
   cases  the differential corpus cases (tools/testing/selftests/
          verifier_cases_*.c) whose .log, a substring of Linux's log that
-         both sides must print, this message produces;
+         both sides must print, this message produces; a decision may
+         also name a selftest run on both targets, "selftest:NAME";
   status "implemented" (kbpf has the check and a case shows it),
          "no-case" (kbpf has the check, no case names its message yet),
-         a reason from the closed list (btf-kfunc, packet-pointers,
-         prog-type, map-type, unpriv) when TABLE's row already gives
-         one, or "open";
-  hint   for an open site, a first guess from its words at the reason it
-         may not apply (btf-kfunc, packet-pointers, internal-error): a
+         or what DECISIONS says (STATUSES below), else "open";
+  note   the decision's reason in words; for an open site, a first guess
+         from its words (btf-kfunc, packet-pointers, internal-error): a
          worklist, never a status.
 
---write TABLE regenerates TABLE (tab-separated), keeping the reasons its
-rows hold; --check TABLE fails if a site has no row, or a row names a
-case the corpus no longer has. Prints counts per status.
+DECISIONS (hand-kept, tab-separated: function, message or "*" for every
+site of the function, status, kbpf check, cases, note) decides what the
+words cannot: a check kbpf words differently, a reason a site does not
+apply. Its kbpf check ("file:function") and cases replace the generated
+ones when given ("-": keep them).
+
+--write TABLE regenerates TABLE; --check TABLE fails if the table is not
+what --write would write, a site has no row, a row is open, a row names a
+case the corpus no longer has or a kbpf function that is gone, a decision
+names no site, or a status lacks what it needs (below). Prints counts per
+status and per reason.
 """
 import glob
 import os
@@ -35,7 +43,26 @@ import re
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Not applicable: the issue's closed list.
 REASONS = {"btf-kfunc", "packet-pointers", "prog-type", "map-type", "unpriv"}
+# Applies, and how kbpf meets it. Each needs a kbpf check and a case but
+# no-case (a note instead) and internal/log-part/jit (a note).
+STATUSES = {
+    "implemented": "kbpf's check and a case that triggers it on both sides",
+    "no-case": "kbpf's check; the note says why no case reaches it",
+    "guarded": "Linux refuses earlier every program that reaches the site; "
+               "the kbpf check and case are of that earlier refusal",
+    "kbpf-refuses": "kbpf refuses every program that reaches the site by a "
+                    "broader check of its own (kbpf stricter)",
+    "internal": "Linux's self-check (verifier bug, misconfigured table): "
+                "refuses no valid program; the note says what it guards and "
+                "what in kbpf keeps the same invariant",
+    "log-part": "not a refusal of its own: a line of another site's log",
+    "jit": "Linux refuses only with its JIT off (bpf_jit_enable=0); the "
+           "reference is Linux with its JIT, as Debian runs it",
+}
+NEED_KBPF = {"implemented", "no-case", "guarded", "kbpf-refuses"}
+NEED_CASE = {"implemented", "guarded", "kbpf-refuses"}
 CONV = r"%[-+ #0]*[0-9*]*(?:\.[0-9*]+)?(?:hh|h|ll|l|z|j|t)?[diouxXcspe]"
 
 
@@ -104,6 +131,12 @@ def kbpf_checks():
             line = text.count("\n", 0, m.start())
             where = "%s:%s" % (os.path.relpath(path, TOP), func_of(lines, line))
             checks.setdefault(norm(fmt), where)
+        # kbpf_reserved(env, "BPF_X") prints "BPF_X uses reserved fields".
+        for m in re.finditer(r"\bkbpf_reserved\(env,\s*\"([^\"]+)\"\)", text):
+            line = text.count("\n", 0, m.start())
+            where = "%s:%s" % (os.path.relpath(path, TOP), func_of(lines, line))
+            checks.setdefault(norm(m.group(1) + " uses reserved fields\n"),
+                              where)
     return checks
 
 
@@ -197,55 +230,127 @@ def read_table(path):
     return rows
 
 
+def read_decisions(path, bad):
+    """{(function, message or "*"): (status, kbpf, cases, note)}"""
+    dec = {}
+    if not path or not os.path.exists(path):
+        return dec
+    for n, ln in enumerate(open(path), 1):
+        if ln.startswith("#") or not ln.strip():
+            continue
+        f = ln.rstrip("\n").split("\t")
+        if len(f) != 6:
+            bad.append("%s:%d: %d fields, want 6" % (path, n, len(f)))
+            continue
+        if f[2] not in REASONS and f[2] not in STATUSES:
+            bad.append("%s:%d: unknown status %s" % (path, n, f[2]))
+        if not f[5].strip() or f[5] == "-":
+            bad.append("%s:%d: a decision needs a note" % (path, n))
+        dec[(f[0], f[1])] = f[2:]
+    return dec
+
+
+def kbpf_function_exists(where):
+    """where is "file:function"; the function is defined in the file."""
+    path, _, func = where.partition(":")
+    full = os.path.join(TOP, path)
+    if not func or not os.path.exists(full):
+        return False
+    return re.search(r"^\w[\w\s\*]*\b%s\(" % re.escape(func),
+                     open(full).read(), re.M) is not None
+
+
+def decide(func, fmt, kb, cs, dec, used):
+    """(status, kbpf, cases, note) of one site."""
+    # A function's "*" decides only the sites kbpf's words do not match.
+    d = dec.get((func, fmt)) or (dec.get((func, "*")) if kb == "-" else None)
+    if d:
+        used.add((func, fmt) if (func, fmt) in dec else (func, "*"))
+        status, dkb, dcs, note = d
+        if dkb != "-":
+            kb = dkb
+        if dcs != "-":
+            cs = dcs.split(",")
+        return status, kb, cs, note
+    if kb != "-":
+        return ("implemented" if cs else "no-case"), kb, cs, "-"
+    return "open", kb, cs, "hint: " + hint(func, fmt)
+
+
+def validate(key, status, kb, cs, note, names, bad):
+    if status == "open":
+        bad.append("row %s is open: decide it in the decisions file" % key)
+    if status in NEED_KBPF and kb == "-":
+        bad.append("row %s is %s without a kbpf check" % (key, status))
+    if kb != "-" and not kbpf_function_exists(kb):
+        bad.append("row %s names %s, which is gone" % (key, kb))
+    if status == "no-case" and not note.strip("-"):
+        bad.append("row %s has no case and no note saying why" % key)
+    if status in NEED_CASE and not cs:
+        bad.append("row %s is %s without a case" % (key, status))
+    for c in cs:
+        if c not in names:
+            bad.append("row %s names case %s, which is gone" % (key, c))
+
+
+def render(out):
+    text = ("# Generated by scripts/rule-table.py from Linux 6.12.117's "
+            "kernel/bpf/verifier.c and\n# decisions.tsv: do not edit, run "
+            "scripts/rule-table.sh --write.\n")
+    text += "# function\tmessage\tline\tkbpf check\tcases\tstatus\tnote\n"
+    for r in out:
+        text += "\t".join(r) + "\n"
+    return text
+
+
 def main(argv):
     vpath = argv[1]
-    write = check = None
+    write = check = decisions = None
     if "--write" in argv:
         write = argv[argv.index("--write") + 1]
     if "--check" in argv:
         check = argv[argv.index("--check") + 1]
+    if "--decisions" in argv:
+        decisions = argv[argv.index("--decisions") + 1]
+    bad = []
     sites = linux_sites(vpath)
     checks = kbpf_checks()
     cases = corpus_cases()
     names = {n for n, _ in cases} | set(re.findall(
         r"\.name\s*=\s*\"([^\"]+)\"", "".join(open(p).read() for p in glob.glob(
             os.path.join(TOP, "tools/testing/selftests/verifier_cases_*.c")))))
-    old = read_table(write or check or "")
-    out, counts, bad = [], {}, []
+    # A differential selftest (run on both targets) counts as a case too.
+    names |= {"selftest:" + n for n in re.findall(
+        r"^TEST\((\w+)\)", "".join(open(p).read() for p in glob.glob(
+            os.path.join(TOP, "tools/testing/selftests/test_*.c"))), re.M)}
+    dec = read_decisions(decisions, bad)
+    used = set()
+    old = read_table(check or "")
+    out, counts = [], {}
     for key in sorted(sites, key=lambda k: sites[k]):
         func, fmt = key.split("|", 1)
         kb = checks.get(norm(fmt), "-")
         cs = cases_for(fmt, cases) if kb != "-" else []
-        prev = old.get(key)
-        if kb != "-":
-            status = "implemented" if cs else "no-case"
-        elif prev and prev[5] in REASONS:
-            status = prev[5]
-        else:
-            status = "open"
+        status, kb, cs, note = decide(func, fmt, kb, cs, dec, used)
         counts[status] = counts.get(status, 0) + 1
+        validate(key, status, kb, cs, note, names, bad)
         out.append([func, fmt, str(sites[key]), kb, ",".join(cs[:4]) or "-",
-                    status, hint(func, fmt) if status == "open" else "-"])
-        if check:
-            if not prev:
-                bad.append("no row for %s:%d %s" % (func, sites[key], fmt))
-            else:
-                for c in prev[4].split(","):
-                    if c != "-" and c not in names:
-                        bad.append("row %s names case %s, which is gone" %
-                                   (key, c))
+                    status, note])
+        if check and key not in old:
+            bad.append("no row for %s:%d %s" % (func, sites[key], fmt))
+    for k in sorted(set(dec) - used):
+        bad.append("decision %s|%s names no site of Linux's verifier.c" % k)
+    if check and os.path.exists(check) and open(check).read() != render(out):
+        bad.append("%s is not what --write makes: run "
+                   "scripts/rule-table.sh --write" % check)
     if write:
         with open(write, "w") as f:
-            f.write("# Generated by scripts/rule-table.py from Linux 6.12.117's "
-                    "kernel/bpf/verifier.c; a reason in column 6 is kept.\n")
-            f.write("# function\tmessage\tline\tkbpf check\tcases\tstatus"
-                    "\thint\n")
-            for r in out:
-                f.write("\t".join(r) + "\n")
+            f.write(render(out))
     total = len(out)
     print("rule-table: %d refusal sites in Linux's verifier.c" % total)
-    for s in sorted(counts):
-        print("  %-16s %d" % (s, counts[s]))
+    for s in sorted(counts, key=lambda s: (s in REASONS, s)):
+        print("  %-16s %d%s" % (s, counts[s],
+                                "  (not applicable)" if s in REASONS else ""))
     for b in bad:
         print("rule-table: " + b, file=sys.stderr)
     return 1 if bad else 0
