@@ -13,9 +13,10 @@
  * -ESRCH).
  *
  * Runs are non-sleepable, as the handlers are: a sleepable program is
- * refused. A run that would start inside another kprobe-started run on
- * the same CPU is skipped and counted as missed, as Linux's
- * bpf_prog_active guard does.
+ * refused. A run that would start inside another run started by a
+ * kprobe or a perf event on the same CPU is skipped and counted in the
+ * program's recursion misses, as Linux's bpf_prog_active guard does; the
+ * link's missed count is the kprobes' own (Linux: fprobe's).
  */
 
 #include <linux/err.h>
@@ -54,13 +55,9 @@ struct kbpf_kprobe_multi_link {
 	struct kbpf_link link;
 	u32 cnt;
 	u32 flags;
-	atomic64_t missed;		/* runs skipped by the guard */
 	struct kbpf_kprobe *probes;	/* @cnt of them */
 	void **regs;			/* @probes as register_k*probes() takes */
 };
-
-/* Kprobe-started runs in progress on this CPU: at most one. */
-static DEFINE_PER_CPU(int, kbpf_kprobe_active);
 
 static struct kbpf_kprobe_multi_link *kbpf_kmulti(const struct kbpf_link *link)
 {
@@ -81,11 +78,11 @@ static void kbpf_kprobe_run(struct kbpf_kprobe *probe, struct pt_regs *regs)
 		.func_ip = probe->func,
 	};
 
-	if (likely(__this_cpu_inc_return(kbpf_kprobe_active) == 1))
+	if (likely(__this_cpu_inc_return(kbpf_prog_active) == 1))
 		kbpf_prog_run_attached(kl->link.prog, regs, &attach);
 	else
-		atomic64_inc(&kl->missed);
-	__this_cpu_dec(kbpf_kprobe_active);
+		kbpf_prog_misses_inc(kl->link.prog->stats);
+	__this_cpu_dec(kbpf_prog_active);
 }
 
 static int kbpf_kprobe_entry(struct kprobe *kp, struct pt_regs *regs)
@@ -155,7 +152,7 @@ static int kbpf_kprobe_multi_fill_info(const struct kbpf_link *link,
 	struct kbpf_kprobe_multi_link *kl = kbpf_kmulti(link);
 	u32 ucount = info->kprobe_multi.count;
 	bool show = capable(CAP_SYSLOG);
-	u64 missed;
+	u64 missed = 0;
 	int err = 0;
 	u32 i;
 
@@ -164,7 +161,6 @@ static int kbpf_kprobe_multi_fill_info(const struct kbpf_link *link,
 	if (ucookies && !ucount)
 		return -EINVAL;
 
-	missed = atomic64_read(&kl->missed);
 	for (i = 0; i < kl->cnt; i++)
 		missed += kl->probes[i].rp.kp.nmissed + kl->probes[i].rp.nmissed;
 	info->kprobe_multi.count = kl->cnt;
@@ -363,7 +359,6 @@ int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 		return -ENOMEM;
 	kl->cnt = cnt;
 	kl->flags = flags;
-	atomic64_set(&kl->missed, 0);
 	kl->probes = kvcalloc(cnt, sizeof(*kl->probes), GFP_KERNEL_ACCOUNT);
 	kl->regs = kvcalloc(cnt, sizeof(*kl->regs), GFP_KERNEL_ACCOUNT);
 	if (!kl->probes || !kl->regs) {

@@ -18,6 +18,8 @@
 #include "../prog/prog.h"
 #include "link.h"
 
+DEFINE_PER_CPU(int, kbpf_prog_active);
+
 void kbpf_link_init(struct kbpf_link *link, u32 type,
 		    const struct kbpf_link_ops *ops, struct kbpf_prog *prog)
 {

@@ -9,6 +9,7 @@
 
 #include <linux/atomic.h>
 #include <linux/fs.h>
+#include <linux/percpu.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
@@ -74,6 +75,14 @@ int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 				  struct kbpf_prog *prog);
 int kbpf_uprobe_multi_link_attach(const union kbpf_attr *attr,
 				  struct kbpf_prog *prog);
+
+/*
+ * Runs started by kprobes and perf events in progress on this CPU, as
+ * Linux's bpf_prog_active: a run starts only at 1, the others are
+ * skipped and counted. Preemption off around the increment and
+ * decrement.
+ */
+DECLARE_PER_CPU(int, kbpf_prog_active);
 
 struct kbpf_obj_ops;
 extern const struct kbpf_obj_ops kbpf_link_obj_ops;
