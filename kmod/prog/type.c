@@ -15,6 +15,7 @@ static const struct kbpf_prog_ops *const kbpf_prog_ops_table[] = {
 	[KBPF_PROG_TYPE_SOCKET_FILTER] = &kbpf_prog_ops_socket_filter,
 #endif
 	[KBPF_PROG_TYPE_KPROBE] = &kbpf_prog_ops_kprobe,
+	[KBPF_PROG_TYPE_TRACEPOINT] = &kbpf_prog_ops_tracepoint,
 	[KBPF_PROG_TYPE_RAW_TRACEPOINT] = &kbpf_prog_ops_raw_tp,
 	[KBPF_PROG_TYPE_SYSCALL] = &kbpf_prog_ops_syscall,
 };

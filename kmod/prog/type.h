@@ -79,6 +79,7 @@ struct kbpf_prog_ops {
 extern const struct kbpf_prog_ops kbpf_prog_ops_syscall;
 extern const struct kbpf_prog_ops kbpf_prog_ops_raw_tp;
 extern const struct kbpf_prog_ops kbpf_prog_ops_kprobe;
+extern const struct kbpf_prog_ops kbpf_prog_ops_tracepoint;
 extern const struct kbpf_prog_ops kbpf_prog_ops_socket_filter;
 
 /* The type kbpf runs under @type, or NULL. */
