@@ -2,8 +2,9 @@
 /*
  * kbpf: module init/exit and the /dev/kbpf misc device.
  *
- * The device has one ioctl, KBPF_IOC_BPF, carrying the (cmd, attr, size)
- * triple of bpf(2); everything else happens in kbpf_sys_bpf().
+ * The device's ioctl KBPF_IOC_BPF carries the (cmd, attr, size) triple of
+ * bpf(2); everything else happens in kbpf_sys_bpf(). KBPF_IOC_PERF_EVENT_OPEN
+ * is perf_event_open(2) for kbpf's tracepoint events (link/perf_event.c).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -15,6 +16,7 @@
 
 #include "fs/pinfs.h"
 #include "jit/arena.h"
+#include "link/perf_event.h"
 #include "link/raw_tp.h"
 #include "object.h"
 #include "prog/helpers.h"
@@ -32,6 +34,8 @@ static long kbpf_dev_ioctl(struct file *file, unsigned int cmd,
 	struct kbpf_ioc __user *uioc = (struct kbpf_ioc __user *)arg;
 	struct kbpf_ioc ioc;
 
+	if (cmd == KBPF_IOC_PERF_EVENT_OPEN)
+		return kbpf_perf_event_open((void __user *)arg);
 	if (cmd != KBPF_IOC_BPF)
 		return -ENOTTY;
 	if (copy_from_user(&ioc, uioc, sizeof(ioc)))
@@ -68,6 +72,9 @@ static int __init kbpf_init(void)
 	err = kbpf_raw_tp_init();
 	if (err)
 		goto trace_exit;
+	err = kbpf_perf_event_init();
+	if (err)
+		goto raw_tp_exit;
 	/* A JIT arena that does not work here only leaves it disabled. */
 	kbpf_jit_arena_init(kbpf_debugfs_dir());
 	err = misc_register(&kbpf_dev);
@@ -84,6 +91,8 @@ deregister_dev:
 	kbpf_wait_for_frees();
 arena_exit:
 	kbpf_jit_arena_exit();
+	kbpf_perf_event_exit();
+raw_tp_exit:
 	kbpf_raw_tp_exit();
 trace_exit:
 	kbpf_trace_exit();
@@ -103,6 +112,7 @@ static void __exit kbpf_exit(void)
 	 */
 	kbpf_wait_for_frees();
 	kbpf_jit_arena_exit();
+	kbpf_perf_event_exit();
 	kbpf_raw_tp_exit();
 	kbpf_trace_exit();
 	kbpf_objects_exit();

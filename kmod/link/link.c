@@ -2,7 +2,7 @@
 /*
  * The link object and the link commands: LINK_CREATE, LINK_DETACH,
  * LINK_GET_FD_BY_ID and the link part of OBJ_GET_INFO_BY_FD. The types
- * live in kprobe.c, uprobe.c and raw_tp.c.
+ * live in kprobe.c, uprobe.c, raw_tp.c and perf_link.c.
  */
 
 #include <linux/anon_inodes.h>
@@ -17,6 +17,7 @@
 #include "../object.h"
 #include "../prog/prog.h"
 #include "link.h"
+#include "perf_event.h"
 
 DEFINE_PER_CPU(int, kbpf_prog_active);
 
@@ -141,6 +142,8 @@ fail:
 static int kbpf_link_check_attach_type(const struct kbpf_prog *prog,
 				       u32 attach_type)
 {
+	if (prog->type == KBPF_PROG_TYPE_TRACEPOINT)
+		return attach_type == KBPF_PERF_EVENT ? 0 : -EINVAL;
 	if (prog->type != KBPF_PROG_TYPE_KPROBE)
 		return -EINVAL;
 	switch (prog->expected_attach_type) {
@@ -181,8 +184,12 @@ int kbpf_link_create(union kbpf_attr *attr, union kbpf_attr __user *uattr)
 	case KBPF_TRACE_UPROBE_MULTI:
 		ret = kbpf_uprobe_multi_link_attach(attr, prog);
 		break;
+	case KBPF_PERF_EVENT:
+		/* Only kbpf's tracepoint events: a KPROBE program -EINVAL. */
+		ret = kbpf_perf_link_attach(attr, prog);
+		break;
 	default:
-		/* perf_event links and kprobe sessions: not in kbpf. */
+		/* kprobe sessions: not in kbpf. */
 		ret = -EOPNOTSUPP;
 	}
 out:

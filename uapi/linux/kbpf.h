@@ -1237,6 +1237,27 @@ struct kbpf_ioc {
 
 #define KBPF_IOC_BPF	_IOW(0xBF, 0x01, struct kbpf_ioc)
 
+/*
+ * kbpf's own perf events: perf_event_open(2) for the tracepoint PMU, as a
+ * second ioctl of /dev/kbpf (bpf(2)'s command numbers are all Linux's, so
+ * kbpf has no private command). @attr points to a struct perf_event_attr
+ * of type PERF_TYPE_TRACEPOINT, config a tracepoint's ID from tracefs
+ * (events/<system>/<name>/id), counting only (no sampling). Returns a
+ * kbpf-owned fd that serves PERF_EVENT_IOC_SET_BPF, _QUERY_BPF, _ENABLE,
+ * _DISABLE and _RESET, and is the target_fd of LINK_CREATE with
+ * BPF_PERF_EVENT; -1 with errno otherwise. PERF_FLAG_FD_CLOEXEC is the
+ * only flag.
+ */
+struct kbpf_perf_event_open {
+	__aligned_u64	attr;		/* user pointer to perf_event_attr */
+	__s32		pid;		/* -1, or a process (0: the caller) */
+	__s32		cpu;		/* -1, or an online CPU */
+	__s32		group_fd;	/* -1 */
+	__u32		flags;		/* PERF_FLAG_FD_CLOEXEC or 0 */
+};
+
+#define KBPF_IOC_PERF_EVENT_OPEN	_IOW(0xBF, 0x02, struct kbpf_perf_event_open)
+
 #define KBPF_DEV_NAME	"kbpf"
 
 #endif /* _UAPI_LINUX_KBPF_H */

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbpf's perf events of the tracepoint PMU: what perf_event_open(2) gives
+ * libbpf for SEC("tp/..."), made by kbpf (KBPF_IOC_PERF_EVENT_OPEN) since
+ * a module cannot recognise the host's perf fds. The fd serves
+ * PERF_EVENT_IOC_SET_BPF and _QUERY_BPF with Linux 6.12's checks and
+ * errnos, and is the target of perf_event links (perf_link.c).
+ *
+ * A TRACEPOINT program runs, as on Linux, on every CPU and for every task
+ * whatever the pid and cpu the event was opened with, and whether the
+ * event is enabled or not (Linux runs it from the tracepoint's
+ * prog_array, before perf looks at the event). kbpf gets the record the
+ * way perf does, from kernel counters of its own (perf_counters.c) whose
+ * overflow handler, below, runs the program on the record in place. The
+ * program's return value therefore cannot suppress a sample: there is
+ * none to suppress (on Linux, 0 drops the event's own sample).
+ *
+ * A run that would start inside another kbpf run started by a perf event
+ * or a kprobe on the same CPU is skipped and counted in the program's
+ * recursion misses, as Linux's bpf_prog_active does; so is one in NMI.
+ */
+
+#include <linux/anon_inodes.h>
+#include <linux/capability.h>
+#include <linux/err.h>
+#include <linux/file.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/perf_event.h>
+#include <linux/pid.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "../prog/prog.h"
+#include "../prog/run.h"
+#include "link.h"
+#include "perf_event.h"
+#include "perf_tp.h"
+
+/* Linux's BPF_TRACE_MAX_PROGS: programs on one tracepoint at most. */
+#define KBPF_PERF_TP_MAX_PROGS	64
+
+/*
+ * Attached events in attach order, the order of Linux's prog_array that
+ * QUERY_BPF reports. kbpf_perf_tp_mutex protects it and every @cur; it
+ * may be held across a grace period.
+ */
+static LIST_HEAD(kbpf_perf_tp_attached);
+static DEFINE_MUTEX(kbpf_perf_tp_mutex);
+
+static const struct file_operations kbpf_perf_event_fops;
+
+struct kbpf_perf_event *kbpf_perf_event_of(const struct file *file)
+{
+	return file->f_op == &kbpf_perf_event_fops ? file->private_data : NULL;
+}
+
+const char *kbpf_perf_event_name(const struct kbpf_perf_event *pe)
+{
+	return pe->name;
+}
+
+u64 kbpf_perf_event_cookie(const struct kbpf_perf_event *pe)
+{
+	return pe->slot.cookie;
+}
+
+/*
+ * From perf_tp_event(), preemption and interrupts off, for each hit on
+ * this CPU; @data->raw is the record at the start of this CPU's perf
+ * trace buffer (perf_trace_buf_alloc()), PERF_MAX_TRACE_SIZE bytes, all
+ * of which the verifier may let a program read.
+ */
+void kbpf_perf_tp_overflow(struct perf_event *event,
+			   struct perf_sample_data *data,
+			   struct pt_regs *regs)
+{
+	struct kbpf_perf_event *pe = event->overflow_handler_context;
+	struct kbpf_attach_ctx attach = {};
+	struct kbpf_perf_attach *cur;
+
+	if (!(data->sample_flags & PERF_SAMPLE_RAW))
+		return;
+	rcu_read_lock();
+	cur = rcu_dereference(pe->cur);
+	if (!cur)
+		goto out;
+	if (unlikely(in_nmi())) {
+		kbpf_prog_misses_inc(cur->prog->stats);
+		goto out;
+	}
+	if (likely(__this_cpu_inc_return(kbpf_prog_active) == 1)) {
+		attach.cookie = cur->cookie;
+		kbpf_prog_run_attached(cur->prog, data->raw->frag.data, &attach);
+	} else {
+		kbpf_prog_misses_inc(cur->prog->stats);
+	}
+	__this_cpu_dec(kbpf_prog_active);
+out:
+	rcu_read_unlock();
+}
+
+static int kbpf_perf_event_release(struct inode *inode, struct file *file)
+{
+	struct kbpf_perf_event *pe = file->private_data;
+
+	kbpf_perf_event_detach(pe);
+	kbpf_perf_counters_close(pe);
+	kfree(pe);
+	return 0;
+}
+
+static u32 kbpf_perf_tp_prog_cnt(u64 config)
+{
+	struct kbpf_perf_event *pe;
+	u32 cnt = 0;
+
+	lockdep_assert_held(&kbpf_perf_tp_mutex);
+	list_for_each_entry(pe, &kbpf_perf_tp_attached, node)
+		cnt += pe->config == config;
+	return cnt;
+}
+
+/* Linux's __perf_event_set_bpf_prog() and perf_event_attach_bpf_prog(). */
+int kbpf_perf_event_attach(struct kbpf_perf_event *pe, struct kbpf_prog *prog,
+			   u64 cookie)
+{
+	int err;
+
+	if (prog->type != KBPF_PROG_TYPE_TRACEPOINT)
+		return -EINVAL;
+	if (prog->max_ctx_offset > pe->fields_end)
+		return -EACCES;
+
+	mutex_lock(&kbpf_perf_tp_mutex);
+	err = -EEXIST;
+	if (rcu_dereference_protected(pe->cur,
+				      lockdep_is_held(&kbpf_perf_tp_mutex)))
+		goto unlock;
+	err = -E2BIG;
+	if (kbpf_perf_tp_prog_cnt(pe->config) >= KBPF_PERF_TP_MAX_PROGS)
+		goto unlock;
+	kbpf_prog_inc(prog);
+	pe->slot.prog = prog;
+	pe->slot.cookie = cookie;
+	list_add_tail(&pe->node, &kbpf_perf_tp_attached);
+	rcu_assign_pointer(pe->cur, &pe->slot);
+	err = 0;
+unlock:
+	mutex_unlock(&kbpf_perf_tp_mutex);
+	return err;
+}
+
+/*
+ * The grace period is waited under the mutex, so that the slot is not
+ * filled again while a run may still read it.
+ */
+void kbpf_perf_event_detach(struct kbpf_perf_event *pe)
+{
+	struct kbpf_prog *prog = NULL;
+
+	mutex_lock(&kbpf_perf_tp_mutex);
+	if (rcu_dereference_protected(pe->cur,
+				      lockdep_is_held(&kbpf_perf_tp_mutex))) {
+		list_del(&pe->node);
+		RCU_INIT_POINTER(pe->cur, NULL);
+		synchronize_rcu();
+		prog = pe->slot.prog;
+		pe->slot.prog = NULL;
+	}
+	mutex_unlock(&kbpf_perf_tp_mutex);
+	if (prog)
+		kbpf_prog_put(prog);
+}
+
+static long kbpf_perf_event_set_bpf(struct kbpf_perf_event *pe, u32 prog_fd)
+{
+	struct kbpf_prog *prog = kbpf_prog_get_fd(prog_fd);
+	int err;
+
+	if (IS_ERR(prog))
+		return PTR_ERR(prog);
+	err = kbpf_perf_event_attach(pe, prog, 0);
+	kbpf_prog_put(prog);
+	return err;
+}
+
+/*
+ * Linux's perf_event_query_prog_array(): the IDs of the programs on the
+ * event's tracepoint through any kbpf perf event, in attach order.
+ */
+static long kbpf_perf_event_query(struct kbpf_perf_event *pe,
+				  struct perf_event_query_bpf __user *uquery)
+{
+	struct perf_event_query_bpf query;
+	struct kbpf_perf_event *it;
+	u32 *ids, cnt = 0;
+	long ret = 0;
+
+	if (!perfmon_capable())
+		return -EPERM;
+	if (copy_from_user(&query, uquery, sizeof(query)))
+		return -EFAULT;
+	if (query.ids_len > KBPF_PERF_TP_MAX_PROGS)
+		return -E2BIG;
+	ids = kcalloc(query.ids_len, sizeof(*ids), GFP_USER | __GFP_NOWARN);
+	if (!ids)
+		return -ENOMEM;
+	mutex_lock(&kbpf_perf_tp_mutex);
+	list_for_each_entry(it, &kbpf_perf_tp_attached, node) {
+		if (it->config != pe->config)
+			continue;
+		if (cnt < query.ids_len)
+			ids[cnt] = it->slot.prog->id;
+		cnt++;
+	}
+	mutex_unlock(&kbpf_perf_tp_mutex);
+	if (query.ids_len && cnt > query.ids_len)
+		ret = -ENOSPC;
+	if (put_user(cnt, &uquery->prog_cnt) ||
+	    copy_to_user(uquery->ids, ids, query.ids_len * sizeof(*ids)))
+		ret = -EFAULT;
+	kfree(ids);
+	return ret;
+}
+
+/*
+ * ENABLE, DISABLE and RESET succeed and change nothing a program sees:
+ * Linux runs it whatever the event's state. kbpf's events count nothing
+ * a user could read; the other requests are -ENOTTY.
+ */
+static long kbpf_perf_event_ioctl(struct file *file, unsigned int cmd,
+				  unsigned long arg)
+{
+	struct kbpf_perf_event *pe = file->private_data;
+
+	switch (cmd) {
+	case PERF_EVENT_IOC_ENABLE:
+	case PERF_EVENT_IOC_DISABLE:
+	case PERF_EVENT_IOC_RESET:
+		return 0;
+	case PERF_EVENT_IOC_SET_BPF:
+		return kbpf_perf_event_set_bpf(pe, arg);
+	case PERF_EVENT_IOC_QUERY_BPF:
+		return kbpf_perf_event_query(pe, (void __user *)arg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations kbpf_perf_event_fops = {
+	.owner		= THIS_MODULE,
+	.release	= kbpf_perf_event_release,
+	.unlocked_ioctl	= kbpf_perf_event_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.llseek		= noop_llseek,
+};
+
+/* Linux's perf_copy_attr(): a short attr is zero-extended, a long one
+ * must be zero past what the kernel knows (-E2BIG, the size it knows
+ * written back).
+ */
+static int kbpf_perf_copy_attr(struct perf_event_attr __user *uattr,
+			       struct perf_event_attr *attr)
+{
+	u32 size;
+	int err;
+
+	if (get_user(size, &uattr->size))
+		return -EFAULT;
+	if (!size)
+		size = PERF_ATTR_SIZE_VER0;
+	if (size < PERF_ATTR_SIZE_VER0 || size > PAGE_SIZE)
+		goto too_big;
+	err = copy_struct_from_user(attr, sizeof(*attr), uattr, size);
+	if (err == -E2BIG)
+		goto too_big;
+	return err;
+
+too_big:
+	put_user(sizeof(*attr), &uattr->size);
+	return -E2BIG;
+}
+
+static int kbpf_perf_check_target(s32 pid, s32 cpu)
+{
+	bool found;
+
+	if (pid == -1 && cpu == -1)
+		return -EINVAL;
+	if (cpu != -1 && (cpu < 0 || cpu >= nr_cpu_ids))
+		return -EINVAL;
+	if (cpu != -1 && !cpu_online(cpu))
+		return -ENODEV;
+	if (pid <= 0)
+		return pid < -1 ? -ESRCH : 0;
+	rcu_read_lock();
+	found = pid_task(find_vpid(pid), PIDTYPE_PID);
+	rcu_read_unlock();
+	return found ? 0 : -ESRCH;
+}
+
+/*
+ * What kbpf's events are: the tracepoint PMU, counting (libbpf's attr for
+ * attaching), no group; pid and cpu are checked as perf does but do not
+ * narrow the runs (see the top of this file).
+ */
+static int kbpf_perf_check_open(const struct kbpf_perf_event_open *arg,
+				const struct perf_event_attr *attr)
+{
+	if (attr->type != PERF_TYPE_TRACEPOINT)
+		return -ENOENT;
+	if (attr->sample_period || attr->sample_type || attr->freq ||
+	    attr->inherit || attr->read_format || arg->group_fd != -1)
+		return -EINVAL;
+	return kbpf_perf_check_target(arg->pid, arg->cpu);
+}
+
+static int kbpf_perf_event_new(u64 config, u32 flags)
+{
+	struct kbpf_perf_event *pe;
+	int fd;
+
+	pe = kzalloc(sizeof(*pe), GFP_KERNEL_ACCOUNT);
+	if (!pe)
+		return -ENOMEM;
+	pe->config = config;
+	fd = kbpf_perf_counters_open(pe);
+	if (!fd)
+		fd = anon_inode_getfd("kbpf-perf-event", &kbpf_perf_event_fops,
+				      pe, O_RDWR | (flags & PERF_FLAG_FD_CLOEXEC ?
+						    O_CLOEXEC : 0));
+	if (fd < 0) {
+		kbpf_perf_counters_close(pe);
+		kfree(pe);
+	}
+	return fd;
+}
+
+long kbpf_perf_event_open(const struct kbpf_perf_event_open __user *uarg)
+{
+	struct kbpf_perf_event_open arg;
+	struct perf_event_attr attr;
+	int err;
+
+	if (copy_from_user(&arg, uarg, sizeof(arg)))
+		return -EFAULT;
+	if (arg.flags & ~PERF_FLAG_FD_CLOEXEC)
+		return -EINVAL;
+	err = kbpf_perf_copy_attr(u64_to_user_ptr(arg.attr), &attr);
+	if (err)
+		return err;
+	/* Linux's perf_allow_kernel(), perf_event_paranoid above 1. */
+	if (!perfmon_capable())
+		return -EACCES;
+	err = kbpf_perf_check_open(&arg, &attr);
+	if (err)
+		return err;
+	return kbpf_perf_event_new(attr.config, arg.flags);
+}
+
+int kbpf_perf_event_init(void)
+{
+	return kbpf_perf_counters_init();
+}
+
+void kbpf_perf_event_exit(void)
+{
+	kbpf_perf_counters_exit();
+}

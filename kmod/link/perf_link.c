@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * perf_event links: LINK_CREATE with BPF_PERF_EVENT on a kbpf perf event
+ * fd (perf_event.c), Linux 6.12's bpf_perf_link. The link holds the
+ * event's file: the event stays while the link does, and releasing the
+ * link detaches the program from it, waiting for the runs in progress.
+ */
+
+#include <linux/err.h>
+#include <linux/file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "../prog/prog.h"
+#include "link.h"
+#include "perf_event.h"
+
+struct kbpf_perf_link {
+	struct kbpf_link link;
+	struct file *perf_file;	/* a kbpf perf event's, held */
+};
+
+static struct kbpf_perf_link *kbpf_perf_link(const struct kbpf_link *link)
+{
+	return container_of(link, struct kbpf_perf_link, link);
+}
+
+static struct kbpf_perf_event *kbpf_perf_link_event(const struct kbpf_link *link)
+{
+	return kbpf_perf_event_of(kbpf_perf_link(link)->perf_file);
+}
+
+static void kbpf_perf_link_release(struct kbpf_link *link)
+{
+	struct kbpf_perf_link *pl = kbpf_perf_link(link);
+
+	if (!pl->perf_file)
+		return;
+	kbpf_perf_event_detach(kbpf_perf_link_event(link));
+	fput(pl->perf_file);
+	pl->perf_file = NULL;
+}
+
+static void kbpf_perf_link_dealloc(struct kbpf_link *link)
+{
+	kfree(kbpf_perf_link(link));
+}
+
+/*
+ * Linux's bpf_perf_link_fill_tracepoint(): the tracepoint's name (a
+ * syscall event's own name) with Linux's truncation rule, and the cookie.
+ */
+static int kbpf_perf_link_fill_info(const struct kbpf_link *link,
+				    struct kbpf_link_info *info)
+{
+	char __user *ubuf = u64_to_user_ptr(info->perf_event.tracepoint.tp_name);
+	u32 ulen = info->perf_event.tracepoint.name_len;
+	const struct kbpf_perf_event *pe = kbpf_perf_link_event(link);
+	const char *name = kbpf_perf_event_name(pe);
+	u32 len = strlen(name);
+
+	if (!ulen ^ !ubuf)
+		return -EINVAL;
+	if (ubuf && ulen > len) {
+		if (copy_to_user(ubuf, name, len + 1))
+			return -EFAULT;
+	} else if (ubuf) {
+		if (copy_to_user(ubuf, name, ulen - 1) ||
+		    put_user('\0', ubuf + ulen - 1))
+			return -EFAULT;
+		return -ENOSPC;
+	}
+	info->perf_event.type = KBPF_PERF_EVENT_TRACEPOINT;
+	info->perf_event.tracepoint.name_len = len + 1;
+	info->perf_event.tracepoint.cookie = kbpf_perf_event_cookie(pe);
+	return 0;
+}
+
+static const struct kbpf_link_ops kbpf_perf_link_ops = {
+	.release	= kbpf_perf_link_release,
+	.dealloc	= kbpf_perf_link_dealloc,
+	.fill_info	= kbpf_perf_link_fill_info,
+};
+
+/* Linux's bpf_perf_link_attach(): flags, then the fd, then the attach. */
+int kbpf_perf_link_attach(const union kbpf_attr *attr, struct kbpf_prog *prog)
+{
+	struct kbpf_perf_link *pl;
+	struct file *file;
+	int err;
+
+	if (attr->link_create.flags)
+		return -EINVAL;
+	file = fget(attr->link_create.target_fd);
+	if (!file)
+		return -EBADF;
+	if (!kbpf_perf_event_of(file)) {
+		fput(file);
+		return -EBADF;
+	}
+	pl = kzalloc(sizeof(*pl), GFP_USER);
+	if (!pl) {
+		fput(file);
+		return -ENOMEM;
+	}
+	kbpf_link_init(&pl->link, KBPF_LINK_TYPE_PERF_EVENT,
+		       &kbpf_perf_link_ops, prog);
+	err = kbpf_perf_event_attach(kbpf_perf_event_of(file), prog,
+				     attr->link_create.perf_event.bpf_cookie);
+	if (err) {
+		fput(file);
+		kbpf_perf_link_dealloc(&pl->link);
+		return err;
+	}
+	pl->perf_file = file;
+	return kbpf_link_settle(&pl->link);
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Inside kbpf's tracepoint perf events: the event object shared by the
+ * fd and attach side (perf_event.c) and the kernel counters that bring
+ * the records (perf_counters.c).
+ */
+#ifndef _KBPF_LINK_PERF_TP_H
+#define _KBPF_LINK_PERF_TP_H
+
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/perf_event.h>
+#include <linux/rcupdate.h>
+#include <linux/types.h>
+
+struct kbpf_prog;
+
+/* What a run reads, published as one pointer (see kbpf_perf_event). */
+struct kbpf_perf_attach {
+	struct kbpf_prog *prog;
+	u64 cookie;
+};
+
+/*
+ * Counters (perf_counters.c):
+ * @all_node: in the list of open events that CPU hotplug rescans.
+ * @lock: protects @events and @fill_err; taken outside perf's own locks.
+ * @events: each CPU's kernel counter; NULL where none was made (the CPU
+ *	was offline), and one found dead (its CPU went offline since) is
+ *	made again when the CPU comes back.
+ * @fill_err: the last error making a counter, 0 if none.
+ * @anchor: a disabled counter holding the tracepoint's event (and its
+ *	module) and its perf probe, from the open to the release.
+ *
+ * Fixed at the open, from @anchor's event:
+ * @config: the tracepoint's ID.
+ * @name: as Linux's link info gives it.
+ * @fields_end: how far into the record a program may read.
+ *
+ * Attachment (perf_event.c):
+ * @cur: NULL, or &@slot while a program is attached. Written under
+ *	kbpf_perf_tp_mutex; read by the overflow handler under RCU. @slot
+ *	is filled before @cur is published and left alone until a grace
+ *	period after @cur is cleared, so a reader sees one attachment whole.
+ * @node: in the list of attached events while @cur is set.
+ */
+struct kbpf_perf_event {
+	struct list_head all_node;
+	struct mutex lock;			/* @events, @fill_err */
+	struct perf_event * __percpu *events;
+	int fill_err;
+	struct perf_event *anchor;
+
+	u64 config;
+	char *name;
+	u32 fields_end;
+
+	struct kbpf_perf_attach __rcu *cur;
+	struct kbpf_perf_attach slot;
+	struct list_head node;
+};
+
+/* The counters' overflow handler (perf_event.c). */
+void kbpf_perf_tp_overflow(struct perf_event *event,
+			   struct perf_sample_data *data,
+			   struct pt_regs *regs);
+
+/*
+ * Make @pe's anchor and counters for @pe->config, learning the event;
+ * returns the errno perf gives, or -EOPNOTSUPP for an event that is
+ * neither a tracepoint nor a syscall event. Close releases them all and
+ * waits until no overflow handler can be running for @pe. Both sleep;
+ * neither may be called under the CPU hotplug lock.
+ */
+int kbpf_perf_counters_open(struct kbpf_perf_event *pe);
+void kbpf_perf_counters_close(struct kbpf_perf_event *pe);
+int kbpf_perf_counters_init(void);
+void kbpf_perf_counters_exit(void);
+
+#endif /* _KBPF_LINK_PERF_TP_H */
