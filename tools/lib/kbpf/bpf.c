@@ -519,6 +519,10 @@ int kbpf_link_create(int prog_fd, int target_fd, __u32 attach_type,
 		attr.link_create.uprobe_multi.pid =
 			OPTS_GET(opts, uprobe_multi.pid, 0);
 		break;
+	case KBPF_PERF_EVENT:
+		attr.link_create.perf_event.bpf_cookie =
+			OPTS_GET(opts, perf_event.bpf_cookie, 0);
+		break;
 	default:
 		break;
 	}
@@ -551,6 +555,60 @@ int kbpf_raw_tracepoint_open(const char *name, int prog_fd)
 	KBPF_OPTS(kbpf_raw_tp_opts, opts, .tp_name = name);
 
 	return kbpf_raw_tracepoint_open_opts(prog_fd, &opts);
+}
+
+int kbpf_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
+			 int group_fd, unsigned long flags)
+{
+	struct kbpf_perf_event_open arg = {
+		.attr = PTR(attr),
+		.pid = pid,
+		.cpu = cpu,
+		.group_fd = group_fd,
+		.flags = flags,
+	};
+	long ret;
+	int dev;
+
+	if (cur_target == KBPF_TARGET_LINUX) {
+		ret = syscall(__NR_perf_event_open, attr, pid, cpu, group_fd,
+			      flags);
+	} else {
+		dev = kbpf_dev_fd();
+		if (dev < 0) {
+			errno = -dev;
+			return dev;
+		}
+		ret = flags > UINT32_MAX ? (errno = EINVAL, -1) :
+		      ioctl(dev, KBPF_IOC_PERF_EVENT_OPEN, &arg);
+	}
+	return ret < 0 ? -errno : ret;
+}
+
+int kbpf_tracepoint_id(const char *sys, const char *name)
+{
+	static const char *const roots[] = {
+		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
+	};
+	char path[512];
+	unsigned int i;
+	int id, n;
+	FILE *f;
+
+	for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
+		snprintf(path, sizeof(path), "%s/events/%s/%s/id", roots[i],
+			 sys, name);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		n = fscanf(f, "%d", &id);
+		fclose(f);
+		if (n != 1 || id < 0)
+			break;
+		return id;
+	}
+	errno = ENOENT;
+	return -ENOENT;
 }
 
 static int get_next_id(int cmd, __u32 start_id, __u32 *next_id)

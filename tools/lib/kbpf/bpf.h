@@ -254,13 +254,18 @@ struct kbpf_link_create_opts {
 			const __u64 *cookies;
 			__u32 pid;
 		} uprobe_multi;
+		struct {
+			__u64 bpf_cookie;
+		} perf_event;
 	};
 	size_t :0;
 };
 
 /*
  * LINK_CREATE. kbpf has kprobe_multi and uprobe_multi links (@target_fd
- * 0, @attach_type KBPF_TRACE_KPROBE_MULTI or KBPF_TRACE_UPROBE_MULTI).
+ * 0, @attach_type KBPF_TRACE_KPROBE_MULTI or KBPF_TRACE_UPROBE_MULTI),
+ * and perf_event links (@target_fd a perf event fd from
+ * kbpf_perf_event_open(), @attach_type KBPF_PERF_EVENT).
  */
 int kbpf_link_create(int prog_fd, int target_fd, __u32 attach_type,
 		     const struct kbpf_link_create_opts *opts);
@@ -279,6 +284,18 @@ struct kbpf_raw_tp_opts {
 
 int kbpf_raw_tracepoint_open_opts(int prog_fd, struct kbpf_raw_tp_opts *opts);
 int kbpf_raw_tracepoint_open(const char *name, int prog_fd);
+
+/*
+ * perf_event_open(2) on the target: Linux's system call, or on kbpf its
+ * own events (KBPF_IOC_PERF_EVENT_OPEN: the tracepoint PMU, counting
+ * only). Returns the event's fd, for PERF_EVENT_IOC_SET_BPF and
+ * perf_event links.
+ */
+struct perf_event_attr;
+int kbpf_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
+			 int group_fd, unsigned long flags);
+/* The ID tracefs gives tracepoint @sys/@name (events/<sys>/<name>/id). */
+int kbpf_tracepoint_id(const char *sys, const char *name);
 
 /* IDs and info */
 struct kbpf_get_fd_by_id_opts {

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <linux/perf_event.h>
+
 #include "kbpf_prog.h"
 
 /* r0 = 0; exit */
@@ -316,6 +318,38 @@ TEST(libkbpf_link)
 	ASSERT_ERRNO(kbpf_link_detach(prog), EINVAL);
 	ASSERT_ERRNO(kbpf_link_create(-1, 0, KBPF_TRACE_KPROBE_MULTI, &opts),
 		     EBADF);
+}
+
+/* A tracepoint perf event and a perf_event link with a cookie. */
+TEST(libkbpf_perf_event)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_TRACEPOINT,
+		.size = sizeof(attr),
+	};
+	KBPF_OPTS(kbpf_link_create_opts, opts, .perf_event.bpf_cookie = 7);
+	struct kbpf_link_info info;
+	__u32 len = sizeof(info);
+	int id, prog, pfd, link;
+
+	ASSERT_ERRNO(kbpf_tracepoint_id("no_such_system", "none"), ENOENT);
+	id = kbpf_tracepoint_id("signal", "signal_generate");
+	if (id == -ENOENT)
+		SKIP("no tracefs");
+	attr.config = ASSERT_OK(id);
+	pfd = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1,
+					     PERF_FLAG_FD_CLOEXEC));
+	ASSERT_ERRNO(kbpf_perf_event_open(&attr, -1, -1, -1, 0), EINVAL);
+	prog = ASSERT_OK(kbpf_prog_load(KBPF_PROG_TYPE_TRACEPOINT, NULL, NULL,
+					ret0, ARRAY_SIZE(ret0), NULL));
+	link = ASSERT_OK(kbpf_link_create(prog, pfd, KBPF_PERF_EVENT, &opts));
+	memset(&info, 0, sizeof(info));
+	ASSERT_OK(kbpf_link_get_info_by_fd(link, &info, &len));
+	ASSERT_EQ(info.type, KBPF_LINK_TYPE_PERF_EVENT);
+	ASSERT_EQ(info.perf_event.tracepoint.cookie, 7);
+	close(link);
+	close(prog);
+	close(pfd);
 }
 
 TEST(libkbpf_ids)
