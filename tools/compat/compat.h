@@ -6,6 +6,7 @@
  *   preload.c  syscall(), ioctl() and setsockopt(): the entry points that
  *              can carry a BPF command or a BPF fd
  *   route.c    bpf(2) commands to /dev/kbpf through libkbpf
+ *   peek.c     reading the caller's memory without faulting
  *   pinpath.c  /sys/fs/bpf paths to the kbpf mount; statfs of a kbpf
  *              mount reports bpffs's magic
  *   perf.c     the perf-event hook: where a kbpf program meets a perf
@@ -70,6 +71,14 @@
 bool kbpf_compat_active(void);
 /* libc's own @name (the preload library only). */
 void *kbpf_compat_real(const char *name);
+
+/*
+ * peek.c: copy up to @len bytes of the caller's memory at @src without
+ * faulting (a bad pointer must get the errno the system call gives, not
+ * kill the caller): the number of bytes copied, short at the first
+ * unreadable page. errno is kept.
+ */
+size_t kbpf_compat_peek(void *dst, const void *src, size_t len);
 
 /* route.c: bpf(cmd, attr, size) on kbpf; returns as bpf(2) (-1, errno). */
 long kbpf_compat_bpf(int cmd, union kbpf_attr *uattr, unsigned int size);

@@ -35,15 +35,28 @@ static const char *pin_root(void)
 	return r && *r == '/' ? r : "/sys/fs/kbpf";
 }
 
+/*
+ * @path is the client's pointer: read through kbpf_compat_peek(), so that
+ * a bad one reaches libc as it came and fails there with EFAULT, as
+ * without the layer. Only a path under bpffs is read whole.
+ */
 const char *kbpf_compat_pin_path(const char *path, char *buf, size_t len)
 {
-	size_t n = strlen(HOST_BPFFS);
+	size_t n = strlen(HOST_BPFFS), got;
+	char head[sizeof(HOST_BPFFS)];
+	char full[PATH_MAX];
 	int w;
 
-	if (!path || !kbpf_compat_active() || strncmp(path, HOST_BPFFS, n) ||
-	    (path[n] != '\0' && path[n] != '/'))
+	if (!path || !kbpf_compat_active())
 		return path;
-	w = snprintf(buf, len, "%s%s", pin_root(), path + n);
+	got = kbpf_compat_peek(head, path, sizeof(head));
+	if (got < n || strncmp(head, HOST_BPFFS, n) ||
+	    (got > n && head[n] != '\0' && head[n] != '/'))
+		return path;
+	got = kbpf_compat_peek(full, path, sizeof(full));
+	if (!memchr(full, '\0', got) || (full[n] != '\0' && full[n] != '/'))
+		return path;
+	w = snprintf(buf, len, "%s%s", pin_root(), full + n);
 	return w < 0 || (size_t)w >= len ? path : buf;
 }
 

@@ -13,25 +13,10 @@
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include "../lib/kbpf/bpf.h"
 #include "compat.h"
-
-/*
- * Copy up to @len bytes of the caller's memory at @src without faulting
- * (a bad pointer must get kbpf's EFAULT, not kill the caller): the number
- * of bytes copied, short at the first unreadable page.
- */
-static size_t peek(void *dst, const void *src, size_t len)
-{
-	struct iovec local = { .iov_base = dst, .iov_len = len };
-	struct iovec remote = { .iov_base = (void *)src, .iov_len = len };
-	ssize_t n = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
-
-	return n < 0 ? 0 : n;
-}
 
 /*
  * OBJ_PIN, OBJ_GET: @attr is the caller's attr (@uattr) as read. Whatever
@@ -51,7 +36,7 @@ static long route_pin(int cmd, union kbpf_attr *uattr,
 	    (size >= offsetofend(union kbpf_attr, file_flags) &&
 	     (attr->file_flags & KBPF_F_PATH_FD)))
 		return kbpf_sys_on(KBPF_TARGET_KBPF, cmd, uattr, size);
-	n = peek(path, upath, sizeof(path));
+	n = kbpf_compat_peek(path, upath, sizeof(path));
 	if (!memchr(path, '\0', n))
 		return kbpf_sys_on(KBPF_TARGET_KBPF, cmd, uattr, size);
 	to = kbpf_compat_pin_path(path, buf, sizeof(buf));
@@ -76,7 +61,7 @@ long kbpf_compat_bpf(int cmd, union kbpf_attr *uattr, unsigned int size)
 	long ret;
 	int err;
 
-	seen = uattr && n && peek(&attr, uattr, n) == n;
+	seen = uattr && n && kbpf_compat_peek(&attr, uattr, n) == n;
 	if (seen && (cmd == KBPF_OBJ_PIN || cmd == KBPF_OBJ_GET))
 		ret = route_pin(cmd, uattr, &attr, size);
 	else if (seen && cmd == KBPF_LINK_CREATE && is_perf_link(&attr, size))

@@ -150,6 +150,16 @@ static void test_pins(int map_fd)
 	ret = sys_bpf(BPF_OBJ_GET, (union bpf_attr *)8, sizeof(attr));
 	check(ret == -1 && errno == EFAULT, "bad_attr_efault", "ret %ld errno %s",
 	      ret, strerrorname_np(errno));
+	/* Nor is a bad path given to libc: its EFAULT, as without it. */
+	errno = 0;
+	check(statfs((const char *)8, &sfs) == -1 && errno == EFAULT,
+	      "statfs_bad_path_efault", "errno %s", strerrorname_np(errno));
+	errno = 0;
+	check(open((const char *)8, O_RDONLY) == -1 && errno == EFAULT,
+	      "open_bad_path_efault", "errno %s", strerrorname_np(errno));
+	errno = 0;
+	check(mkdir((const char *)8, 0700) == -1 && errno == EFAULT,
+	      "mkdir_bad_path_efault", "errno %s", strerrorname_np(errno));
 	check(!mkdir("/sys/fs/bpf/compat_dir", 0700) &&
 	      host_exists("/sys/fs/kbpf/compat_dir") &&
 	      !host_exists("/sys/fs/bpf/compat_dir") &&
@@ -229,7 +239,7 @@ int main(int argc, char **argv)
 	/* The same test linked statically with libkbpf-compat.a. */
 	if (argc > 0 && strstr(argv[0], "static"))
 		prefix = "compat_static_";
-	printf("TAP version 13\n1..22\n");
+	printf("TAP version 13\n1..25\n");
 	map_fd = map_create();
 	prog_fd = prog_load();
 	test_objects(map_fd, prog_fd);
