@@ -9,10 +9,13 @@
  * attach_type BPF_PERF_EVENT, target_fd = perf_fd). Under the layer all
  * three pass through here:
  *
- * - kbpf_compat_perf_open(): the place to claim an event for kbpf, i.e.
- *   to return a kbpf-owned fd instead of the host's (the tracepoint work
- *   will do that for the tracepoint PMU). Today every event is the
- *   host's: kbpf has no perf events of its own.
+ * - kbpf_compat_perf_open(): an event of the tracepoint PMU opened as
+ *   libbpf opens it to attach (counting only: no sample period, sample
+ *   type or frequency) becomes kbpf's own (KBPF_IOC_PERF_EVENT_OPEN,
+ *   through libkbpf), a kbpf-owned fd that serves the perf ioctls libbpf
+ *   sends (SET_BPF, QUERY_BPF, ENABLE, DISABLE) and is the target of
+ *   perf_event links; kbpf's errno if it refuses. Every other event,
+ *   sampling tracepoints included, is the host's.
  * - kbpf_compat_perf_ioctl(): PERF_EVENT_IOC_SET_BPF/QUERY_BPF on a
  *   kbpf-owned fd go to that fd (kbpf serves them); on a host perf fd
  *   they are refused with EOPNOTSUPP: the host's perf core would look the
@@ -23,6 +26,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -32,11 +36,30 @@
 #include "../lib/kbpf/bpf.h"
 #include "compat.h"
 
+/* Whether the event at @uattr is one kbpf makes: see above. */
+static bool is_kbpf_event(const void *uattr)
+{
+	struct perf_event_attr attr;
+
+	if (kbpf_compat_peek(&attr, uattr, sizeof(attr)) < PERF_ATTR_SIZE_VER0)
+		return false;
+	return attr.type == PERF_TYPE_TRACEPOINT && !attr.sample_period &&
+	       !attr.sample_type && !attr.freq;
+}
+
 long kbpf_compat_perf_open(void *attr, long pid, long cpu, long group_fd,
 			   long flags)
 {
-	return KBPF_REAL(syscall)(__NR_perf_event_open, attr, pid, cpu,
-				  group_fd, flags);
+	int fd;
+
+	if (!is_kbpf_event(attr))
+		return KBPF_REAL(syscall)(__NR_perf_event_open, attr, pid, cpu,
+					  group_fd, flags);
+	fd = kbpf_perf_event_open_on(KBPF_TARGET_KBPF, attr, pid, cpu,
+				     group_fd, flags);
+	kbpf_compat_log("perf_event_open(tracepoint) = %d%s%s", fd,
+			fd < 0 ? " " : "", fd < 0 ? strerrorname_np(-fd) : "");
+	return fd < 0 ? -1 : fd;
 }
 
 bool kbpf_compat_perf_ioctl(int fd, unsigned long req, int *ret)

@@ -179,7 +179,7 @@ static void test_no_fall_through(int prog_fd)
 	};
 	int pfd;
 
-	/* The host's perf event: kbpf has none of its own yet. */
+	/* A software event is the host's: kbpf has tracepoint events only. */
 	pfd = syscall(__NR_perf_event_open, &pattr, 0, -1, -1, 0);
 	check(pfd >= 0 && !strstr(fd_kind(pfd), "kbpf"), "perf_event_open_host",
 	      "fd %d %s (%s)", pfd, fd_kind(pfd), strerrorname_np(errno));
@@ -206,6 +206,72 @@ static void test_no_fall_through(int prog_fd)
 	ret = sys_bpf(BPF_LINK_CREATE, &attr, sizeof(attr));
 	check(ret == -1 && errno == EINVAL, "link_create_perf_event",
 	      "ret %ld errno %s", ret, strerrorname_np(errno));
+}
+
+/* The ID tracefs gives signal/signal_generate, or -1. */
+static int signal_generate_id(void)
+{
+	FILE *f = fopen("/sys/kernel/debug/tracing/events/signal/signal_generate/id",
+			"r");
+	int id = -1;
+
+	if (f && fscanf(f, "%d", &id) != 1)
+		id = -1;
+	if (f)
+		fclose(f);
+	return id;
+}
+
+/*
+ * libbpf's SEC("tp/...") attach: a counting tracepoint event is kbpf's,
+ * takes a kbpf TRACEPOINT program; a sampling one stays the host's.
+ */
+static void test_tracepoint_events(void)
+{
+	static const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	union bpf_attr attr = {
+		.prog_type = BPF_PROG_TYPE_TRACEPOINT,
+		.insns = (unsigned long)insns, .insn_cnt = 2,
+		.license = (unsigned long)"GPL",
+	};
+	struct perf_event_attr pattr = {
+		.type = PERF_TYPE_TRACEPOINT, .size = sizeof(pattr),
+		.config = signal_generate_id(),
+	};
+	int prog, pfd, link;
+	long ret;
+
+	prog = sys_bpf(BPF_PROG_LOAD, &attr, sizeof(attr));
+	pfd = syscall(__NR_perf_event_open, &pattr, -1, 0, -1,
+		      PERF_FLAG_FD_CLOEXEC);
+	check(pfd >= 0 && strstr(fd_kind(pfd), "kbpf-perf-event"),
+	      "perf_event_open_tracepoint_kbpf", "fd %d %s (%s)", pfd,
+	      fd_kind(pfd), strerrorname_np(errno));
+	memset(&attr, 0, sizeof(attr));
+	attr.link_create.prog_fd = prog;
+	attr.link_create.target_fd = pfd;
+	attr.link_create.attach_type = BPF_PERF_EVENT;
+	link = sys_bpf(BPF_LINK_CREATE, &attr, sizeof(attr));
+	check(link >= 0 && !ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0) &&
+	      ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog) == -1 && errno == EEXIST,
+	      "perf_link_tracepoint_kbpf", "link %d errno %s", link,
+	      strerrorname_np(errno));
+	close(link);
+	close(pfd);
+	pattr.sample_period = 1;
+	pattr.sample_type = PERF_SAMPLE_RAW;
+	pfd = syscall(__NR_perf_event_open, &pattr, -1, 0, -1, 0);
+	check(pfd >= 0 && !strstr(fd_kind(pfd), "kbpf"),
+	      "perf_event_open_sampling_host", "fd %d %s (%s)", pfd,
+	      fd_kind(pfd), strerrorname_np(errno));
+	close(pfd);
+	ret = syscall(__NR_perf_event_open, (void *)8, -1, 0, -1, 0);
+	check(ret == -1 && errno == EFAULT, "perf_event_open_bad_attr",
+	      "ret %ld errno %s", ret, strerrorname_np(errno));
+	close(prog);
 }
 
 static void test_sysctls(void)
@@ -239,12 +305,13 @@ int main(int argc, char **argv)
 	/* The same test linked statically with libkbpf-compat.a. */
 	if (argc > 0 && strstr(argv[0], "static"))
 		prefix = "compat_static_";
-	printf("TAP version 13\n1..25\n");
+	printf("TAP version 13\n1..29\n");
 	map_fd = map_create();
 	prog_fd = prog_load();
 	test_objects(map_fd, prog_fd);
 	test_pins(map_fd);
 	test_no_fall_through(prog_fd);
+	test_tracepoint_events();
 	test_sysctls();
 	close(map_fd);
 	close(prog_fd);

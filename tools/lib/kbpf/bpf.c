@@ -560,6 +560,14 @@ int kbpf_raw_tracepoint_open(const char *name, int prog_fd)
 int kbpf_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
 			 int group_fd, unsigned long flags)
 {
+	return kbpf_perf_event_open_on(cur_target, attr, pid, cpu, group_fd,
+				       flags);
+}
+
+int kbpf_perf_event_open_on(enum kbpf_target target,
+			    struct perf_event_attr *attr, int pid, int cpu,
+			    int group_fd, unsigned long flags)
+{
 	struct kbpf_perf_event_open arg = {
 		.attr = PTR(attr),
 		.pid = pid,
@@ -570,7 +578,7 @@ int kbpf_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
 	long ret;
 	int dev;
 
-	if (cur_target == KBPF_TARGET_LINUX) {
+	if (target == KBPF_TARGET_LINUX) {
 		ret = syscall(__NR_perf_event_open, attr, pid, cpu, group_fd,
 			      flags);
 	} else {

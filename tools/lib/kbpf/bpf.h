@@ -294,6 +294,10 @@ int kbpf_raw_tracepoint_open(const char *name, int prog_fd);
 struct perf_event_attr;
 int kbpf_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
 			 int group_fd, unsigned long flags);
+/* The same on @target whatever the current one (as kbpf_sys_on()). */
+int kbpf_perf_event_open_on(enum kbpf_target target,
+			    struct perf_event_attr *attr, int pid, int cpu,
+			    int group_fd, unsigned long flags);
 /* The ID tracefs gives tracepoint @sys/@name (events/<sys>/<name>/id). */
 int kbpf_tracepoint_id(const char *sys, const char *name);
 
