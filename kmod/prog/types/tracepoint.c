@@ -45,4 +45,6 @@ const struct kbpf_prog_ops kbpf_prog_ops_tracepoint = {
 	.helpers = kbpf_tp_helpers,
 	.helper_cnt = ARRAY_SIZE(kbpf_tp_helpers),
 	.ctx_access_ok = kbpf_tp_ctx_access_ok,
+	/* The whole perf trace buffer the record starts (perf_event.c). */
+	.ctx_size = PERF_MAX_TRACE_SIZE,
 };
