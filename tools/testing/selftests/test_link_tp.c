@@ -272,6 +272,47 @@ TEST(tp_signal_generate_exact_count_and_record)
 	close(map);
 }
 
+/*
+ * A syscall event (sys_enter_getppid: nr at 8, no arguments, its fields
+ * ending at 16): the record's nr, the exact count, the event's own name
+ * in the link info.
+ */
+TEST(tp_syscall_event)
+{
+	static const struct tp_field nr = { 8, 4 };
+	const struct kbpf_insn beyond[] = {
+		KBPF_LDX_MEM(KBPF_DW, R0, R1, 16),
+		KBPF_EXIT_INSN(),
+	};
+	int map = seen_map(SYS_getppid);
+	int prog = load_recorder(map, nr, &nr, 1);
+	int far = LOAD_TP(beyond);
+	int pfd = tp_open("syscalls", "sys_enter_getppid");
+	struct kbpf_link_info info;
+	char name[32];
+	__u32 len;
+	int link, i;
+
+	ASSERT_ERRNO(set_bpf(pfd, far), EACCES);
+	link = ASSERT_OK(perf_link(prog, pfd, 3));
+	for (i = 0; i < 50; i++)
+		syscall(SYS_getppid);
+	ASSERT_EQ(read_seen(map).count, 50);
+	ASSERT_EQ(read_seen(map).fields[0], SYS_getppid);
+	memset(&info, 0, sizeof(info));
+	info.perf_event.tracepoint.tp_name = (__u64)(unsigned long)name;
+	info.perf_event.tracepoint.name_len = sizeof(name);
+	len = sizeof(info);
+	ASSERT_OK(kbpf_obj_info(link, &info, &len));
+	ASSERT_STREQ(name, "sys_enter_getppid");
+	ASSERT_EQ(info.perf_event.tracepoint.cookie, 3);
+	close(link);
+	close(pfd);
+	close(far);
+	close(prog);
+	close(map);
+}
+
 TEST(tp_attach_errors)
 {
 	const struct kbpf_insn ret0[] = {
