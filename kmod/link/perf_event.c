@@ -4,7 +4,8 @@
  * libbpf for SEC("tp/..."), made by kbpf (KBPF_IOC_PERF_EVENT_OPEN) since
  * a module cannot recognise the host's perf fds. The fd serves
  * PERF_EVENT_IOC_SET_BPF and _QUERY_BPF with Linux 6.12's checks and
- * errnos, and is the target of perf_event links (perf_link.c).
+ * errnos, and is the target of perf_event links (perf_link.c), which
+ * hold the event itself.
  *
  * A TRACEPOINT program runs, as on Linux, on every CPU and for every task
  * whatever the pid and cpu the event was opened with, and whether the
@@ -102,13 +103,24 @@ out:
 	rcu_read_unlock();
 }
 
-static int kbpf_perf_event_release(struct inode *inode, struct file *file)
+void kbpf_perf_event_get(struct kbpf_perf_event *pe)
 {
-	struct kbpf_perf_event *pe = file->private_data;
+	refcount_inc(&pe->refcnt);
+}
 
+void kbpf_perf_event_put(struct kbpf_perf_event *pe)
+{
+	might_sleep();
+	if (!refcount_dec_and_test(&pe->refcnt))
+		return;
 	kbpf_perf_event_detach(pe);
 	kbpf_perf_counters_close(pe);
 	kfree(pe);
+}
+
+static int kbpf_perf_event_release(struct inode *inode, struct file *file)
+{
+	kbpf_perf_event_put(file->private_data);
 	return 0;
 }
 
@@ -326,6 +338,7 @@ static int kbpf_perf_event_new(u64 config, u32 flags)
 	pe = kzalloc(sizeof(*pe), GFP_KERNEL_ACCOUNT);
 	if (!pe)
 		return -ENOMEM;
+	refcount_set(&pe->refcnt, 1);
 	pe->config = config;
 	fd = kbpf_perf_counters_open(pe);
 	if (!fd)

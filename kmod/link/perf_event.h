@@ -22,6 +22,14 @@ long kbpf_perf_event_open(const struct kbpf_perf_event_open __user *uarg);
 struct kbpf_perf_event *kbpf_perf_event_of(const struct file *file);
 
 /*
+ * References besides the fd's (a link's). The last put detaches the
+ * program, if any, and frees the event, waiting for its handlers; it
+ * sleeps.
+ */
+void kbpf_perf_event_get(struct kbpf_perf_event *pe);
+void kbpf_perf_event_put(struct kbpf_perf_event *pe);
+
+/*
  * Attach @prog with @cookie, as Linux's perf_event_set_bpf_prog(): the
  * event takes its own reference on @prog. Detach waits for the runs in
  * progress before that reference is dropped; detaching an event with no

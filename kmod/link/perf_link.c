@@ -2,8 +2,9 @@
 /*
  * perf_event links: LINK_CREATE with BPF_PERF_EVENT on a kbpf perf event
  * fd (perf_event.c), Linux 6.12's bpf_perf_link. The link holds the
- * event's file: the event stays while the link does, and releasing the
- * link detaches the program from it, waiting for the runs in progress.
+ * event (Linux: its file): the event stays while the link does, and
+ * releasing the link detaches the program from it, waiting for the runs
+ * in progress.
  */
 
 #include <linux/err.h>
@@ -18,7 +19,7 @@
 
 struct kbpf_perf_link {
 	struct kbpf_link link;
-	struct file *perf_file;	/* a kbpf perf event's, held */
+	struct kbpf_perf_event *pe;	/* held; NULL once released */
 };
 
 static struct kbpf_perf_link *kbpf_perf_link(const struct kbpf_link *link)
@@ -26,20 +27,15 @@ static struct kbpf_perf_link *kbpf_perf_link(const struct kbpf_link *link)
 	return container_of(link, struct kbpf_perf_link, link);
 }
 
-static struct kbpf_perf_event *kbpf_perf_link_event(const struct kbpf_link *link)
-{
-	return kbpf_perf_event_of(kbpf_perf_link(link)->perf_file);
-}
-
 static void kbpf_perf_link_release(struct kbpf_link *link)
 {
 	struct kbpf_perf_link *pl = kbpf_perf_link(link);
 
-	if (!pl->perf_file)
+	if (!pl->pe)
 		return;
-	kbpf_perf_event_detach(kbpf_perf_link_event(link));
-	fput(pl->perf_file);
-	pl->perf_file = NULL;
+	kbpf_perf_event_detach(pl->pe);
+	kbpf_perf_event_put(pl->pe);
+	pl->pe = NULL;
 }
 
 static void kbpf_perf_link_dealloc(struct kbpf_link *link)
@@ -56,7 +52,7 @@ static int kbpf_perf_link_fill_info(const struct kbpf_link *link,
 {
 	char __user *ubuf = u64_to_user_ptr(info->perf_event.tracepoint.tp_name);
 	u32 ulen = info->perf_event.tracepoint.name_len;
-	const struct kbpf_perf_event *pe = kbpf_perf_link_event(link);
+	const struct kbpf_perf_event *pe = kbpf_perf_link(link)->pe;
 	const char *name = kbpf_perf_event_name(pe);
 	u32 len = strlen(name);
 
@@ -86,6 +82,7 @@ static const struct kbpf_link_ops kbpf_perf_link_ops = {
 /* Linux's bpf_perf_link_attach(): flags, then the fd, then the attach. */
 int kbpf_perf_link_attach(const union kbpf_attr *attr, struct kbpf_prog *prog)
 {
+	struct kbpf_perf_event *pe;
 	struct kbpf_perf_link *pl;
 	struct file *file;
 	int err;
@@ -95,24 +92,26 @@ int kbpf_perf_link_attach(const union kbpf_attr *attr, struct kbpf_prog *prog)
 	file = fget(attr->link_create.target_fd);
 	if (!file)
 		return -EBADF;
-	if (!kbpf_perf_event_of(file)) {
-		fput(file);
+	pe = kbpf_perf_event_of(file);
+	if (pe)
+		kbpf_perf_event_get(pe);
+	fput(file);
+	if (!pe)
 		return -EBADF;
-	}
 	pl = kzalloc(sizeof(*pl), GFP_USER);
 	if (!pl) {
-		fput(file);
+		kbpf_perf_event_put(pe);
 		return -ENOMEM;
 	}
 	kbpf_link_init(&pl->link, KBPF_LINK_TYPE_PERF_EVENT,
 		       &kbpf_perf_link_ops, prog);
-	err = kbpf_perf_event_attach(kbpf_perf_event_of(file), prog,
+	err = kbpf_perf_event_attach(pe, prog,
 				     attr->link_create.perf_event.bpf_cookie);
 	if (err) {
-		fput(file);
+		kbpf_perf_event_put(pe);
 		kbpf_perf_link_dealloc(&pl->link);
 		return err;
 	}
-	pl->perf_file = file;
+	pl->pe = pe;
 	return kbpf_link_settle(&pl->link);
 }

@@ -11,6 +11,7 @@
 #include <linux/mutex.h>
 #include <linux/perf_event.h>
 #include <linux/rcupdate.h>
+#include <linux/refcount.h>
 #include <linux/types.h>
 
 struct kbpf_prog;
@@ -22,6 +23,11 @@ struct kbpf_perf_attach {
 };
 
 /*
+ * @refcnt: the fd and each perf_event link. The link holds the event,
+ *	not the fd's file, so that the last put (from kbpf's free work
+ *	after an unpin) frees it there and then: a file would keep the
+ *	module until the kernel's delayed fput runs.
+ *
  * Counters (perf_counters.c):
  * @all_node: in the list of open events that CPU hotplug rescans.
  * @lock: protects @events and @fill_err; taken outside perf's own locks.
@@ -45,6 +51,7 @@ struct kbpf_perf_attach {
  * @node: in the list of attached events while @cur is set.
  */
 struct kbpf_perf_event {
+	refcount_t refcnt;
 	struct list_head all_node;
 	struct mutex lock;			/* @events, @fill_err */
 	struct perf_event * __percpu *events;
