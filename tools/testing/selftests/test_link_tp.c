@@ -510,6 +510,39 @@ TEST(tp_link_info_and_ids)
 	close(map);
 }
 
+/* A pinned perf_event link keeps the event and the program attached. */
+TEST(tp_link_pinned)
+{
+	int map = seen_map(SIGUSR1);
+	int prog = load_recorder(map, sg_sig, sg_rec, 0);
+	int pfd = tp_open("signal", "signal_generate");
+	int link = ASSERT_OK(perf_link(prog, pfd, 9));
+	char path[256];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/tp_link_%d", kbpf_pin_root(),
+		 getpid());
+	ASSERT_OK(kbpf_obj_pin(link, path));
+	close(link);
+	close(pfd);
+	close(prog);
+	signal_self(7);
+	ASSERT_EQ(read_seen(map).count, 7);
+	ASSERT_EQ(read_seen(map).cookie, 9);
+	fd = ASSERT_OK(kbpf_obj_get_flags(path, 0));
+	close(fd);
+
+	/* Unpinned: detached (the last put may be deferred). */
+	ASSERT_OK(unlink(path));
+	ASSERT_TRUE(KBPF_POLL(({
+		__u64 before = read_seen(map).count;
+
+		signal_self(3);
+		read_seen(map).count == before;
+	}), 2000));
+	close(map);
+}
+
 /*
  * Linux's bpf_prog_active: a kprobe_multi program on
  * copy_from_kernel_nofault(), which the tracepoint program's
