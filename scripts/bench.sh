@@ -167,8 +167,9 @@ if att and any(s["name"] == "attach_base" for s in summ):
     w("")
     w("Attached programs (tools/bench/bench_attach.c): one event is one getpgid(2)"
       " with an 11-instruction program (an array lookup and an atomic add) on"
-      " the sys_enter raw tracepoint or in a kprobe_multi link on"
-      " `__x64_sys_getpgid`; only the side measured is attached, `attach_base`"
+      " the sys_enter raw tracepoint, in a kprobe_multi link on"
+      " `__x64_sys_getpgid`, or on the syscalls/sys_enter_getpgid tracepoint's"
+      " perf event (a perf_event link); only the side measured is attached, `attach_base`"
       " is the bare syscall. The program's cost per event, median over rounds"
       " of ns/event minus attach_base's in the same round:")
     w("")

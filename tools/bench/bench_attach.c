@@ -9,11 +9,15 @@
  *   attach_raw_tp        a RAW_TRACEPOINT program on sys_enter
  *   attach_kprobe_multi  a KPROBE program in a kprobe_multi link on the
  *                        syscall's entry function
+ *   attach_tp            a TRACEPOINT program on syscalls/sys_enter_getpgid,
+ *                        in a perf_event link on the tracepoint's perf
+ *                        event (kbpf: its own, KBPF_IOC_PERF_EVENT_OPEN)
  *
  * Only the side being measured has its program attached: it attaches
  * when its turn starts and detaches when it ends (bench.h: enter/leave),
  * untimed. The per-event overhead of a side is 1/rate - 1/rate(base).
  */
+#include <linux/perf_event.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -23,7 +27,7 @@
 #define TRIGGERS	200
 #define PROBED_FUNC	"__x64_sys_getpgid"
 
-enum attach_kind { A_BASE, A_RAW_TP, A_KPROBE_MULTI };
+enum attach_kind { A_BASE, A_RAW_TP, A_KPROBE_MULTI, A_TP };
 
 struct attach_arg {
 	enum attach_kind kind;
@@ -32,7 +36,7 @@ struct attach_arg {
 struct attach_state {
 	const struct attach_arg *arg;
 	enum side side;
-	int prog_fd, map_fd, link_fd;
+	int prog_fd, map_fd, link_fd, perf_fd;
 };
 
 static struct kbpf_asm prog;
@@ -62,7 +66,7 @@ static void *attach_setup(const struct bench *b, enum side s)
 
 	st->arg = arg;
 	st->side = s;
-	st->prog_fd = st->map_fd = st->link_fd = -1;
+	st->prog_fd = st->map_fd = st->link_fd = st->perf_fd = -1;
 	if (arg->kind == A_BASE)
 		return st;
 	st->map_fd = map_create(KBPF_MAP_TYPE_ARRAY, 4, 8, 1);
@@ -75,10 +79,36 @@ static void *attach_setup(const struct bench *b, enum side s)
 		st->prog_fd = prog_load_type(b->name,
 					     KBPF_PROG_TYPE_RAW_TRACEPOINT, 0,
 					     &prog);
-	else
+	else if (arg->kind == A_KPROBE_MULTI)
 		st->prog_fd = prog_load_type(b->name, KBPF_PROG_TYPE_KPROBE,
 					     KBPF_TRACE_KPROBE_MULTI, &prog);
+	else
+		st->prog_fd = prog_load_type(b->name,
+					     KBPF_PROG_TYPE_TRACEPOINT, 0,
+					     &prog);
 	return st;
+}
+
+/* As libbpf attaches a tracepoint program: a counting event, a link. */
+static int tp_attach(struct attach_state *st)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_TRACEPOINT,
+		.size = sizeof(attr),
+	};
+	int id = kbpf_tracepoint_id("syscalls", "sys_enter_getpgid");
+
+	if (id < 0)
+		die("no tracepoint syscalls/sys_enter_getpgid: %s",
+		    strerror(-id));
+	attr.config = id;
+	st->perf_fd = kbpf_perf_event_open(&attr, -1, 0, -1,
+					   PERF_FLAG_FD_CLOEXEC);
+	if (st->perf_fd < 0)
+		die("%s: perf_event_open: %s", side_name[st->side],
+		    strerror(errno));
+	return kbpf_link_create(st->prog_fd, st->perf_fd, KBPF_PERF_EVENT,
+				NULL);
 }
 
 static void attach_enter(void *p)
@@ -94,9 +124,11 @@ static void attach_enter(void *p)
 	if (st->arg->kind == A_RAW_TP)
 		st->link_fd = kbpf_raw_tracepoint_open("sys_enter",
 						       st->prog_fd);
-	else
+	else if (st->arg->kind == A_KPROBE_MULTI)
 		st->link_fd = kbpf_link_create(st->prog_fd, 0,
 					       KBPF_TRACE_KPROBE_MULTI, &opts);
+	else
+		st->link_fd = tp_attach(st);
 	if (st->link_fd < 0)
 		die("%s: attach: %s", side_name[st->side], strerror(errno));
 }
@@ -107,7 +139,9 @@ static void attach_leave(void *p)
 
 	if (st->link_fd >= 0)
 		close(st->link_fd);
-	st->link_fd = -1;
+	if (st->perf_fd >= 0)
+		close(st->perf_fd);
+	st->link_fd = st->perf_fd = -1;
 }
 
 static __u64 attach_pass(void *p)
@@ -142,7 +176,8 @@ static void attach_teardown(void *p)
 static const struct attach_arg
 	arg_base = { A_BASE },
 	arg_raw_tp = { A_RAW_TP },
-	arg_kprobe_multi = { A_KPROBE_MULTI };
+	arg_kprobe_multi = { A_KPROBE_MULTI },
+	arg_tp = { A_TP };
 
 #define ATTACH_BENCH(n, a) {					\
 	.name = n, .unit = "event", .sides = SIDES_PROG,	\
@@ -156,5 +191,6 @@ const struct bench attach_benches[] = {
 	ATTACH_BENCH("attach_base", arg_base),
 	ATTACH_BENCH("attach_raw_tp", arg_raw_tp),
 	ATTACH_BENCH("attach_kprobe_multi", arg_kprobe_multi),
+	ATTACH_BENCH("attach_tp", arg_tp),
 };
 const unsigned int nr_attach_benches = ARRAY_SIZE(attach_benches);
