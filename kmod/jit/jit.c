@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The JIT's driver: passes of the translator (translate.c) until the
+ * layout converges, then one chunk of the arena, one final pass with the
+ * chunk's address, one write, and the image is published with the
+ * program.
+ *
+ * Jumps. Each pass aims jumps at the offsets of the pass before and
+ * picks rel8 when that reaches. The first pass starts from an estimate
+ * no smaller than any instruction (KBPF_JIT_INSN_MAX each), so the image
+ * shrinks pass by pass; when a pass reproduces the offsets it was given,
+ * every jump aims at the start of its target's code. The final pass,
+ * with the chunk's address for call and jmp rel32 (always 5 bytes), must
+ * reproduce them once more or nothing is written.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/minmax.h>
+#include <linux/moduleparam.h>
+#include <linux/printk.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "../compat.h"
+#include "../prog/interp.h"
+#include "arena.h"
+#include "jit.h"
+#include "translate.h"
+
+/* Passes before giving up on convergence, as Linux's JIT. */
+#define KBPF_JIT_MAX_PASSES	20
+/* Longer programs are interpreted: the arena could not hold them anyway. */
+#define KBPF_JIT_MAX_INSNS	(KBPF_JIT_ARENA_SIZE / 16)
+
+static int kbpf_jit_enable;
+
+static int kbpf_jit_enable_set(const char *val, const struct kernel_param *kp)
+{
+	int n, err;
+
+	err = kstrtoint(val, 0, &n);
+	if (err)
+		return err;
+	if (n < 0 || n > 2)
+		return -EINVAL;
+	WRITE_ONCE(kbpf_jit_enable, n);
+	return 0;
+}
+
+static const struct kernel_param_ops kbpf_jit_enable_ops = {
+	.set = kbpf_jit_enable_set,
+	.get = param_get_int,
+};
+module_param_cb(jit_enable, &kbpf_jit_enable_ops, &kbpf_jit_enable, 0644);
+MODULE_PARM_DESC(jit_enable,
+		 "JIT programs at load: 0 no, 1 yes, 2 yes and print the image");
+
+/* Loads that got an image, and the ones that did not, by reason. */
+static atomic_long_t kbpf_jit_stat_jited = ATOMIC_LONG_INIT(0);
+static atomic_long_t kbpf_jit_stat_unsupported = ATOMIC_LONG_INIT(0);
+static atomic_long_t kbpf_jit_stat_no_room = ATOMIC_LONG_INIT(0);
+static atomic_long_t kbpf_jit_stat_failed = ATOMIC_LONG_INIT(0);
+static struct dentry *kbpf_jit_file;
+
+/* Passes until the offsets in @c->addrs reproduce themselves. */
+static int kbpf_jit_converge(struct kbpf_jit_ctx *c, u32 *addrs, u32 *next)
+{
+	size_t bytes = (c->len + 1) * sizeof(*addrs);
+	u32 pass, i;
+	int err;
+
+	for (i = 0; i <= c->len; i++)
+		addrs[i] = KBPF_JIT_FRAME_MAX + i * KBPF_JIT_INSN_MAX;
+	for (pass = 0; pass < KBPF_JIT_MAX_PASSES; pass++) {
+		c->addrs = addrs;
+		err = kbpf_jit_translate(c, next);
+		if (err)
+			return err;
+		if (!memcmp(addrs, next, bytes))
+			return 0;
+		memcpy(addrs, next, bytes);
+	}
+	return -E2BIG;
+}
+
+int kbpf_jit_compile(const struct kbpf_insn *insns, u32 len, u32 stack_depth,
+		     const kbpf_helper_fn *helpers, u32 helper_cnt,
+		     struct kbpf_jit_image *img)
+{
+	struct kbpf_jit_ctx c = {
+		.insns = insns,
+		.len = len,
+		.stack = round_up(stack_depth, 8),
+		.helpers = helpers,
+		.helper_cnt = helper_cnt,
+	};
+	u32 *addrs = NULL, *next = NULL;
+	void *chunk = NULL;
+	u32 size = 0;
+	int err;
+
+	memset(img, 0, sizeof(*img));
+	if (!len || len > KBPF_JIT_MAX_INSNS || c.stack > KBPF_STACK_SIZE)
+		return -EOPNOTSUPP;
+	c.e.cap = KBPF_JIT_FRAME_MAX + len * KBPF_JIT_INSN_MAX;
+	c.e.buf = kvmalloc(c.e.cap, GFP_KERNEL);
+	addrs = kvmalloc_array(len + 1, sizeof(*addrs), GFP_KERNEL);
+	next = kvmalloc_array(len + 1, sizeof(*next), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!c.e.buf || !addrs || !next)
+		goto out;
+
+	err = kbpf_jit_converge(&c, addrs, next);
+	if (err)
+		goto out;
+	size = c.e.len;
+	chunk = kbpf_jit_arena_alloc(size);
+	err = -ENOMEM;
+	if (!chunk)
+		goto out;
+	c.base = chunk;
+	c.addrs = addrs;
+	err = kbpf_jit_translate(&c, next);
+	if (!err && (c.e.len != size ||
+		     memcmp(addrs, next, (len + 1) * sizeof(*addrs))))
+		err = -EFAULT;
+	if (WARN_ON_ONCE(err == -EFAULT))
+		goto out;
+	if (!err)
+		err = kbpf_jit_arena_write(chunk, c.e.buf, size);
+	if (err)
+		goto out;
+	img->func = chunk;
+	img->len = size;
+	chunk = NULL;
+out:
+	if (chunk)
+		kbpf_jit_arena_free(chunk, size);
+	kvfree(next);
+	kvfree(addrs);
+	kvfree(c.e.buf);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_compile);
+
+void kbpf_jit_image_free(struct kbpf_jit_image *img)
+{
+	if (!img->func)
+		return;
+	kbpf_jit_arena_free(img->func, img->len);
+	memset(img, 0, sizeof(*img));
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_image_free);
+
+static void kbpf_jit_dump(const struct kbpf_prog *prog,
+			  const struct kbpf_jit_image *img)
+{
+	pr_info("JIT image of prog '%s': %u bytes at %pK\n", prog->name,
+		img->len, img->func);
+	print_hex_dump(KERN_INFO, "kbpf jit: ", DUMP_PREFIX_OFFSET, 16, 1,
+		       img->func, img->len, false);
+}
+
+void kbpf_jit_prog(struct kbpf_prog *prog)
+{
+	struct kbpf_jit_image img;
+	int mode = READ_ONCE(kbpf_jit_enable);
+	int err;
+
+#ifdef KBPF_INTERP_CHECKED
+	/* The checked build exists to run every access through its oracle. */
+	mode = 0;
+#endif
+	if (!mode)
+		return;
+	err = kbpf_jit_compile(prog->insns, prog->len, prog->stack_depth,
+			       kbpf_helper_fns, kbpf_helper_fns_cnt, &img);
+	switch (err) {
+	case 0:
+		atomic_long_inc(&kbpf_jit_stat_jited);
+		break;
+	case -EOPNOTSUPP:
+		atomic_long_inc(&kbpf_jit_stat_unsupported);
+		return;
+	case -ENOMEM:
+		atomic_long_inc(&kbpf_jit_stat_no_room);
+		return;
+	default:
+		atomic_long_inc(&kbpf_jit_stat_failed);
+		return;
+	}
+	if (mode == 2)
+		kbpf_jit_dump(prog, &img);
+	prog->jit_func = img.func;
+	prog->jit_len = img.len;
+}
+
+void kbpf_jit_prog_free(struct kbpf_prog *prog)
+{
+	struct kbpf_jit_image img = {
+		.func = prog->jit_func,
+		.len = prog->jit_len,
+	};
+
+	prog->jit_func = NULL;
+	kbpf_jit_image_free(&img);
+}
+
+static int kbpf_jit_show(struct seq_file *m, void *unused)
+{
+	seq_printf(m, "jit_enable: %d\n", READ_ONCE(kbpf_jit_enable));
+	seq_printf(m, "jited: %ld\n", atomic_long_read(&kbpf_jit_stat_jited));
+	seq_printf(m, "interpreted_unsupported: %ld\n",
+		   atomic_long_read(&kbpf_jit_stat_unsupported));
+	seq_printf(m, "interpreted_no_room: %ld\n",
+		   atomic_long_read(&kbpf_jit_stat_no_room));
+	seq_printf(m, "interpreted_failed: %ld\n",
+		   atomic_long_read(&kbpf_jit_stat_failed));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(kbpf_jit);
+
+void kbpf_jit_init(struct dentry *debugfs_dir)
+{
+	kbpf_jit_file = debugfs_create_file("jit", 0444, debugfs_dir, NULL,
+					    &kbpf_jit_fops);
+}
+
+void kbpf_jit_exit(void)
+{
+	debugfs_remove(kbpf_jit_file);
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The x86-64 JIT: a loaded program's instructions to code in the arena
+ * (arena.h), run instead of the interpreter when it has an image.
+ *
+ * Module parameter jit_enable, read at each program load as Linux's
+ * bpf_jit_enable: 0 interprets everything, 1 JITs what it can, 2 also
+ * prints each image to the kernel log as hex.
+ */
+#ifndef _KBPF_JIT_JIT_H
+#define _KBPF_JIT_JIT_H
+
+#include <linux/types.h>
+
+#include "../prog/prog.h"
+
+struct dentry;
+
+/* A program's image: code that takes the ctx in rdi and returns r0. */
+typedef u64 (*kbpf_jit_func)(const void *ctx);
+
+struct kbpf_jit_image {
+	kbpf_jit_func func;	/* the chunk's first byte; NULL: none */
+	u32 len;		/* bytes of code */
+};
+
+/*
+ * Translates @insns into a new image: 0 and *@img filled, or an errno
+ * with *@img empty: -EOPNOTSUPP (an instruction it does not translate),
+ * -ENOMEM (no arena room or memory), -ERANGE, -E2BIG. Process context.
+ * The image runs once this returns: written, and serialized on every CPU.
+ */
+int kbpf_jit_compile(const struct kbpf_insn *insns, u32 len, u32 stack_depth,
+		     const kbpf_helper_fn *helpers, u32 helper_cnt,
+		     struct kbpf_jit_image *img);
+/* Gives the image's chunk back; no CPU may run it or start to. */
+void kbpf_jit_image_free(struct kbpf_jit_image *img);
+
+/*
+ * At load, before @prog is published: gives it an image if jit_enable
+ * says so and the JIT can; otherwise it stays interpreted (counted).
+ */
+void kbpf_jit_prog(struct kbpf_prog *prog);
+/* At free, after the grace periods that end every run of @prog. */
+void kbpf_jit_prog_free(struct kbpf_prog *prog);
+
+void kbpf_jit_init(struct dentry *debugfs_dir);
+void kbpf_jit_exit(void);
+
+#endif /* _KBPF_JIT_JIT_H */

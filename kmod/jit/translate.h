@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One pass of the translator: BPF instructions to x86-64 code, with the
+ * jump targets of the previous pass (see jit.c for the passes).
+ */
+#ifndef _KBPF_JIT_TRANSLATE_H
+#define _KBPF_JIT_TRANSLATE_H
+
+#include <linux/types.h>
+
+#include "../prog/prog.h"
+#include "emit.h"
+
+/* Bytes one instruction may take, and the prologue and epilogue. */
+#define KBPF_JIT_INSN_MAX	64
+#define KBPF_JIT_FRAME_MAX	(64 + KBPF_STACK_SIZE / 8 * 7 + 32)
+
+/*
+ * @insns, @len: the program as the loader prepared it (map pointers in
+ *	ld_imm64, helper IDs in calls).
+ * @stack: bytes of BPF stack below the frame pointer: the verified
+ *	depth rounded up to 8, at most KBPF_STACK_SIZE.
+ * @helpers, @helper_cnt: helper functions by ID, as the interpreter's env.
+ * @addrs: @len + 1 offsets from the previous pass: where the code of
+ *	each instruction starts, then the epilogue; jumps aim at them.
+ * @base: where the image will be, for call and jmp rel32; NULL while
+ *	sizing (displacements are then 0).
+ * @e: the output.
+ * @refused: the instruction a pass refused, for the counters' message.
+ */
+struct kbpf_jit_ctx {
+	const struct kbpf_insn *insns;
+	u32 len;
+	u32 stack;
+	const kbpf_helper_fn *helpers;
+	u32 helper_cnt;
+	const u32 *addrs;
+	const u8 *base;
+	struct kbpf_jit_emit e;
+	u32 refused;
+};
+
+/*
+ * Emits the whole image into @c->e and the offsets it used into
+ * @new_addrs (@len + 1). 0, or -EOPNOTSUPP for an instruction the JIT
+ * does not translate (the program runs interpreted), -ERANGE when a
+ * call does not reach, -E2BIG when the buffer is too small.
+ */
+int kbpf_jit_translate(struct kbpf_jit_ctx *c, u32 *new_addrs);
+
+#endif /* _KBPF_JIT_TRANSLATE_H */
