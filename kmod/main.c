@@ -16,6 +16,7 @@
 
 #include "fs/pinfs.h"
 #include "jit/arena.h"
+#include "jit/jit.h"
 #include "link/perf_event.h"
 #include "link/raw_tp.h"
 #include "object.h"
@@ -77,6 +78,7 @@ static int __init kbpf_init(void)
 		goto raw_tp_exit;
 	/* A JIT arena that does not work here only leaves it disabled. */
 	kbpf_jit_arena_init(kbpf_debugfs_dir());
+	kbpf_jit_init(kbpf_debugfs_dir());
 	err = misc_register(&kbpf_dev);
 	if (err)
 		goto arena_exit;
@@ -90,6 +92,7 @@ deregister_dev:
 	misc_deregister(&kbpf_dev);
 	kbpf_wait_for_frees();
 arena_exit:
+	kbpf_jit_exit();
 	kbpf_jit_arena_exit();
 	kbpf_perf_event_exit();
 raw_tp_exit:
@@ -111,6 +114,7 @@ static void __exit kbpf_exit(void)
 	 * RCU frees of pin inodes, may still be in flight.
 	 */
 	kbpf_wait_for_frees();
+	kbpf_jit_exit();
 	kbpf_jit_arena_exit();
 	kbpf_perf_event_exit();
 	kbpf_raw_tp_exit();

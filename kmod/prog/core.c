@@ -16,6 +16,7 @@
 #include <linux/vmalloc.h>
 
 #include "../compat.h"
+#include "../jit/jit.h"
 #include "../map/map.h"
 #include "../object.h"
 #include "../sleepable.h"
@@ -38,6 +39,7 @@ static void kbpf_prog_free(struct kbpf_prog *prog)
 		kbpf_map_put(prog->used_maps[i]);
 	kfree(prog->used_maps);
 	free_percpu(prog->stats);
+	kbpf_jit_prog_free(prog);
 	kvfree(prog);
 }
 
@@ -233,6 +235,8 @@ int kbpf_prog_load(union kbpf_attr *attr, union kbpf_attr __user *uattr,
 	err = kbpf_prog_check_tail_calls(prog);
 	if (err)
 		goto free_prog;
+	/* The image is written and serialized before anyone can run it. */
+	kbpf_jit_prog(prog);
 
 	err = kbpf_id_alloc(&kbpf_prog_ids, prog, &prog->id);
 	if (err)

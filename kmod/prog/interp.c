@@ -783,13 +783,44 @@ u64 kbpf_interp_run_env(const struct kbpf_insn *insns, const void *ctx,
 EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_run_env);
 
 /**
+ * kbpf_interp_run_jited() - run a JITed image as a run of the interpreter
+ * @func: the image (kmod/jit/)
+ * @ctx: r1 of the program
+ * @env: what its helpers find as the run's (kbpf_interp_attach(), and
+ *	kbpf_interp_call() for callbacks)
+ *
+ * The image calls helpers directly; they find the run through the task
+ * as they do under the interpreter, so both kinds of run look the same
+ * to them.
+ *
+ * Return: the image's r0.
+ */
+u64 kbpf_interp_run_jited(u64 (*func)(const void *ctx), const void *ctx,
+			  const struct kbpf_interp_env *env)
+{
+	struct kbpf_interp_run run = {
+		.env = env,
+		.frames = 1,
+	};
+	u64 ret;
+
+	run.outer = kbpf_interp_ctx();
+	kbpf_interp_set_ctx(&run.run_ctx);
+	ret = func(ctx);
+	kbpf_interp_set_ctx(run.outer);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_run_jited);
+
+/**
  * kbpf_interp_run() - run a loaded program
  * @prog: the program
  * @ctx: r1 of the program
  * @attach: the link's view of the run, NULL if no link started it
  *
  * As kbpf_interp_run_env() with the module's helper table and prog-array
- * lookup.
+ * lookup; a program with a JIT image runs the image instead (never in
+ * the checked build, which does not JIT).
  *
  * Return: the program's r0; 0 if the run was stopped.
  */
@@ -805,6 +836,8 @@ u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
 		.prog_array_get = kbpf_prog_array_get,
 	};
 
+	if (prog->jit_func)
+		return kbpf_interp_run_jited(prog->jit_func, ctx, &env);
 	return kbpf_interp_run_env(prog->insns, ctx, &env);
 }
 #else

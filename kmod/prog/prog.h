@@ -55,6 +55,12 @@ struct kbpf_prog {
 	struct kbpf_map **used_maps;
 	u32 used_map_cnt;
 	struct kbpf_prog_stats __percpu *stats;
+	/*
+	 * The JIT's image (kmod/jit/jit.h), set before the program is
+	 * published and freed after its last run; NULL: interpreted.
+	 */
+	u64 (*jit_func)(const void *ctx);
+	u32 jit_len;
 
 	atomic64_t refcnt;
 	union {
