@@ -12,6 +12,8 @@
 #include <linux/string.h>
 
 #include "../kmod/compat.h"
+#include "../kmod/jit/arena.h"
+#include "../kmod/jit/jit.h"
 #include "../kmod/map/map.h"
 #include "../kmod/prog/interp.h"
 #include "../tools/include/kbpf/insn.h"
@@ -1077,6 +1079,72 @@ static void kbpf_interp_case_test(struct kunit *test)
 			    c->name, r0, c->r0);
 }
 
+/*
+ * What the JIT may leave to the interpreter: bpf-to-bpf calls, tail
+ * calls, callbacks, and whatever stops an interpreted run.
+ */
+static bool kt_jit_may_refuse(const struct kbpf_interp_case *c)
+{
+	u32 i;
+
+	if (!strncmp(c->name, "stop", 4))
+		return true;
+	for (i = 0; i < KT_INSNS; i++) {
+		const struct kbpf_insn *insn = &c->insns[i];
+
+		if (insn->code == (KBPF_JMP | KBPF_CALL) &&
+		    (insn->src_reg || insn->imm == KBPF_FUNC_tail_call))
+			return true;
+		if (insn->code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
+		    insn->src_reg == KBPF_PSEUDO_FUNC)
+			return true;
+	}
+	return false;
+}
+
+/* The instructions of @c up to its last exit. */
+static u32 kt_case_len(const struct kbpf_interp_case *c)
+{
+	u32 len = KT_INSNS;
+
+	while (len && !c->insns[len - 1].code)
+		len--;
+	return len;
+}
+
+/*
+ * Every case again, JITed: the image must give the interpreter's r0
+ * (and the expected one), unless the case is one the JIT leaves to the
+ * interpreter.
+ */
+static void kbpf_interp_jit_case_test(struct kunit *test)
+{
+	const struct kbpf_interp_case *c = test->param_value;
+	struct kbpf_jit_image img;
+	u64 want, r0;
+	int err;
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	err = kbpf_jit_compile(c->insns, kt_case_len(c), KBPF_STACK_SIZE,
+			       kt_helpers, KT_HELPER_CNT, &img);
+	if (err) {
+		KUNIT_EXPECT_TRUE_MSG(test, kt_jit_may_refuse(c),
+				      "%s: not JITed (%d)", c->name, err);
+		return;
+	}
+	KUNIT_EXPECT_FALSE_MSG(test, kt_jit_may_refuse(c) &&
+			       strncmp(c->name, "stop", 4),
+			       "%s: JITed a call the JIT leaves out", c->name);
+	want = kbpf_interp_run_env(c->insns, NULL, &kt_env);
+	r0 = kbpf_interp_run_jited(img.func, NULL, &kt_env);
+	kbpf_jit_image_free(&img);
+	KUNIT_EXPECT_EQ_MSG(test, r0, want, "%s: JIT r0 %#llx, interpreter %#llx",
+			    c->name, r0, want);
+	KUNIT_EXPECT_EQ_MSG(test, r0, c->r0, "%s: JIT r0 %#llx, want %#llx",
+			    c->name, r0, c->r0);
+}
+
 /* Points the ld_imm64 at @insn to @target. */
 static void kt_set_imm64(struct kbpf_insn *insn, const void *target)
 {
@@ -1406,6 +1474,7 @@ static void kbpf_interp_checked_test(struct kunit *test)
 
 static struct kunit_case kbpf_interp_test_cases[] = {
 	KUNIT_CASE_PARAM(kbpf_interp_case_test, kbpf_interp_gen_params),
+	KUNIT_CASE_PARAM(kbpf_interp_jit_case_test, kbpf_interp_gen_params),
 	KUNIT_CASE(kbpf_interp_callback_test),
 	KUNIT_CASE(kbpf_interp_callback_depth_test),
 	KUNIT_CASE(kbpf_interp_callback_stop_test),

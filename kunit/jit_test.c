@@ -1,0 +1,474 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the x86-64 JIT against the interpreter. kbpf_interp runs every
+ * opcode case of the interpreter JITed too; this suite adds what the
+ * register mapping makes special (shifts need cl, which is r4; division
+ * needs rax:rdx, which are r0 and r3; fetching atomics use rax), for
+ * every pair of registers and with edge values, jumps beyond rel8, the
+ * image's shape, a stack trace through a JITed frame, and what the JIT
+ * must refuse.
+ */
+
+#include <kunit/test.h>
+#include <linux/slab.h>
+#include <linux/stacktrace.h>
+#include <linux/string.h>
+
+#include "../kmod/compat.h"
+#include "../kmod/jit/arena.h"
+#include "../kmod/jit/jit.h"
+#include "../kmod/jit/selfcheck.h"
+#include "../kmod/prog/interp.h"
+#include "../tools/include/kbpf/insn.h"
+
+enum {
+	KJ_HELPER_ARGS = 1,	/* r1 + 2 r2 + 3 r3 + 4 r4 + 5 r5 */
+	KJ_HELPER_TRACE,	/* 1 if the stack trace goes through the image */
+	KJ_HELPER_CNT,
+};
+
+static u64 kj_helper_args(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	return r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5;
+}
+
+/* The image being run by the trace test. */
+static struct kbpf_jit_image kj_trace_img;
+
+static u64 kj_helper_trace(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	unsigned long entries[16];
+	unsigned int nr;
+
+	nr = stack_trace_save(entries, ARRAY_SIZE(entries), 0);
+	return kbpf_jit_trace_through(entries, nr, kj_trace_img.func,
+				      kj_trace_img.len,
+				      "kbpf_interp_run_jited");
+}
+
+static const kbpf_helper_fn kj_helpers[KJ_HELPER_CNT] = {
+	[KJ_HELPER_ARGS] = kj_helper_args,
+	[KJ_HELPER_TRACE] = kj_helper_trace,
+};
+
+static const struct kbpf_interp_env kj_env = {
+	.helpers = kj_helpers,
+	.helper_cnt = KJ_HELPER_CNT,
+	.stack_depth = KBPF_STACK_SIZE,
+};
+
+/* Values of r0-r9 at the start of each block: edges of both widths. */
+static const u64 kj_values[][10] = {
+	{ 0x8000000000000000ULL, 0xffffffffffffffffULL, 0x80000000ULL,
+	  0xffffffffULL, 0, 1, 0x7fffffffffffffffULL, 0xffffffff80000000ULL,
+	  63, 31 },
+	{ 0x123456789abcdef0ULL, 0xfedcba9876543210ULL, 7, 0x100000020ULL,
+	  0xfffffffeULL, 0x40ULL, 0xfffffffffffffff9ULL, 3, 0x21ULL,
+	  0x8000000100000001ULL },
+	{ 0, 0x100000000ULL, 0xffffffff00000000ULL, 32, 64, 0x1f,
+	  0x3f, 0xffffffff00000001ULL, 2, 0xfffffffffffffffeULL },
+};
+
+#define KJ_ACC		(-16)	/* the running fold of every block */
+#define KJ_MEM		(-8)	/* the atomics' operand */
+#define KJ_BLOCK_MAX	64
+
+static u32 kj_init_regs(struct kbpf_insn *p, const u64 *v)
+{
+	u32 n = 0, k;
+
+	for (k = 0; k < 10; k++) {
+		p[n++] = (struct kbpf_insn)KBPF_LD_IMM64_1(k, 0, v[k]);
+		p[n++] = (struct kbpf_insn)KBPF_LD_IMM64_2(v[k]);
+	}
+	return n;
+}
+
+/* acc = acc * 31 + fold(r0-r9), r0 = r0 * 31 + rk; clobbers r0 and r1. */
+static u32 kj_fold(struct kbpf_insn *p)
+{
+	u32 n = 0, k;
+
+	for (k = 1; k < 10; k++) {
+		p[n++] = (struct kbpf_insn)KBPF_ALU64_IMM(KBPF_MUL, 0, 31);
+		p[n++] = (struct kbpf_insn)KBPF_ALU64_REG(KBPF_ADD, 0, k);
+	}
+	p[n++] = (struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, 1, 10, KJ_ACC);
+	p[n++] = (struct kbpf_insn)KBPF_ALU64_IMM(KBPF_MUL, 1, 31);
+	p[n++] = (struct kbpf_insn)KBPF_ALU64_REG(KBPF_ADD, 0, 1);
+	p[n++] = (struct kbpf_insn)KBPF_STX_MEM(KBPF_DW, 10, 0, KJ_ACC);
+	return n;
+}
+
+static u32 kj_finish(struct kbpf_insn *p)
+{
+	p[0] = (struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, 0, 10, KJ_ACC);
+	p[1] = (struct kbpf_insn)KBPF_EXIT_INSN();
+	return 2;
+}
+
+/* Runs @p both ways; the JIT must take it and agree. */
+static void kj_compare(struct kunit *test, const struct kbpf_insn *p, u32 len,
+		       u32 stack, const char *what)
+{
+	struct kbpf_jit_image img;
+	u64 want, got;
+	int err;
+
+	err = kbpf_jit_compile(p, len, stack, kj_helpers, KJ_HELPER_CNT, &img);
+	KUNIT_ASSERT_EQ_MSG(test, err, 0, "%s: not JITed", what);
+	want = kbpf_interp_run_env(p, NULL, &kj_env);
+	got = kbpf_interp_run_jited(img.func, NULL, &kj_env);
+	kbpf_jit_image_free(&img);
+	KUNIT_EXPECT_EQ_MSG(test, got, want, "%s: JIT %#llx, interpreter %#llx",
+			    what, got, want);
+}
+
+struct kj_alu_case {
+	const char *name;
+	u8 code;	/* class and operation; the source is a register */
+	s16 off;
+};
+
+static const struct kj_alu_case kj_alu_cases[] = {
+	{ "add64", KBPF_ALU64 | KBPF_ADD }, { "add32", KBPF_ALU | KBPF_ADD },
+	{ "sub64", KBPF_ALU64 | KBPF_SUB }, { "sub32", KBPF_ALU | KBPF_SUB },
+	{ "mul64", KBPF_ALU64 | KBPF_MUL }, { "mul32", KBPF_ALU | KBPF_MUL },
+	{ "xor64", KBPF_ALU64 | KBPF_XOR }, { "and32", KBPF_ALU | KBPF_AND },
+	{ "lsh64", KBPF_ALU64 | KBPF_LSH }, { "lsh32", KBPF_ALU | KBPF_LSH },
+	{ "rsh64", KBPF_ALU64 | KBPF_RSH }, { "rsh32", KBPF_ALU | KBPF_RSH },
+	{ "arsh64", KBPF_ALU64 | KBPF_ARSH }, { "arsh32", KBPF_ALU | KBPF_ARSH },
+	{ "div64", KBPF_ALU64 | KBPF_DIV }, { "div32", KBPF_ALU | KBPF_DIV },
+	{ "mod64", KBPF_ALU64 | KBPF_MOD }, { "mod32", KBPF_ALU | KBPF_MOD },
+	{ "sdiv64", KBPF_ALU64 | KBPF_DIV, 1 },
+	{ "sdiv32", KBPF_ALU | KBPF_DIV, 1 },
+	{ "smod64", KBPF_ALU64 | KBPF_MOD, 1 },
+	{ "smod32", KBPF_ALU | KBPF_MOD, 1 },
+	{ "movsx8", KBPF_ALU64 | KBPF_MOV, 8 },
+	{ "movsx32_16", KBPF_ALU | KBPF_MOV, 16 },
+	{ "mov32", KBPF_ALU | KBPF_MOV },
+};
+
+static void kj_alu_desc(const struct kj_alu_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(kj_alu, kj_alu_cases, kj_alu_desc);
+
+/*
+ * One program per operation and value set: a block for every pair of
+ * dst and src among r0-r9, each starting from the same registers and
+ * folding all ten into the accumulator, so a register the JIT clobbers
+ * or fails to zero-extend shows.
+ */
+static void kbpf_jit_alu_pairs_test(struct kunit *test)
+{
+	const struct kj_alu_case *c = test->param_value;
+	u32 set, d, s, n, max = 100 * KJ_BLOCK_MAX + 2;
+	struct kbpf_insn *p;
+	char what[64];
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	p = kunit_kcalloc(test, max, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	for (set = 0; set < ARRAY_SIZE(kj_values); set++) {
+		n = 0;
+		for (d = 0; d < 10; d++) {
+			for (s = 0; s < 10; s++) {
+				n += kj_init_regs(&p[n], kj_values[set]);
+				p[n++] = (struct kbpf_insn)
+					KBPF_RAW_INSN(c->code | KBPF_X, d, s,
+						      c->off, 0);
+				n += kj_fold(&p[n]);
+			}
+		}
+		n += kj_finish(&p[n]);
+		snprintf(what, sizeof(what), "%s set %u", c->name, set);
+		kj_compare(test, p, n, 16, what);
+	}
+}
+
+struct kj_atomic_case {
+	const char *name;
+	u8 size;
+	s32 op;
+};
+
+static const struct kj_atomic_case kj_atomic_cases[] = {
+	{ "add64", KBPF_DW, KBPF_ADD }, { "add32", KBPF_W, KBPF_ADD },
+	{ "fetch_add64", KBPF_DW, KBPF_ADD | KBPF_FETCH },
+	{ "fetch_add32", KBPF_W, KBPF_ADD | KBPF_FETCH },
+	{ "and64", KBPF_DW, KBPF_AND }, { "or32", KBPF_W, KBPF_OR },
+	{ "xor64", KBPF_DW, KBPF_XOR },
+	{ "fetch_and64", KBPF_DW, KBPF_AND | KBPF_FETCH },
+	{ "fetch_and32", KBPF_W, KBPF_AND | KBPF_FETCH },
+	{ "fetch_or64", KBPF_DW, KBPF_OR | KBPF_FETCH },
+	{ "fetch_or32", KBPF_W, KBPF_OR | KBPF_FETCH },
+	{ "fetch_xor64", KBPF_DW, KBPF_XOR | KBPF_FETCH },
+	{ "fetch_xor32", KBPF_W, KBPF_XOR | KBPF_FETCH },
+	{ "xchg64", KBPF_DW, KBPF_XCHG }, { "xchg32", KBPF_W, KBPF_XCHG },
+	{ "cmpxchg64", KBPF_DW, KBPF_CMPXCHG },
+	{ "cmpxchg32", KBPF_W, KBPF_CMPXCHG },
+};
+
+static void kj_atomic_desc(const struct kj_atomic_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(kj_atomic, kj_atomic_cases, kj_atomic_desc);
+
+/*
+ * The same for the atomics: dst points at the operand on the stack (and
+ * is made r10-relative again before the fold, so stack addresses never
+ * reach the result), src is any other register.
+ */
+static void kbpf_jit_atomic_pairs_test(struct kunit *test)
+{
+	const struct kj_atomic_case *c = test->param_value;
+	u32 set, d, s, n, max = 100 * KJ_BLOCK_MAX + 2;
+	struct kbpf_insn *p;
+	char what[64];
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	p = kunit_kcalloc(test, max, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	for (set = 0; set < ARRAY_SIZE(kj_values); set++) {
+		n = 0;
+		for (d = 0; d < 10; d++) {
+			for (s = 0; s < 10; s++) {
+				if (s == d)
+					continue;
+				n += kj_init_regs(&p[n], kj_values[set]);
+				p[n++] = (struct kbpf_insn)
+					KBPF_ST_MEM(KBPF_W, 10, KJ_MEM,
+						    (u32)kj_values[set][s] ^ 0x0ff0);
+				p[n++] = (struct kbpf_insn)
+					KBPF_ST_MEM(KBPF_W, 10, KJ_MEM + 4,
+						    0x80000000 | d);
+				p[n++] = (struct kbpf_insn)KBPF_MOV64_REG(d, 10);
+				p[n++] = (struct kbpf_insn)
+					KBPF_ALU64_IMM(KBPF_ADD, d, KJ_MEM);
+				p[n++] = (struct kbpf_insn)
+					KBPF_ATOMIC_OP(c->size, c->op, d, s, 0);
+				/* r0 of cmpxchg is the old value, not a pointer */
+				if (!(d == 0 && c->op == KBPF_CMPXCHG))
+					p[n++] = (struct kbpf_insn)
+						KBPF_ALU64_REG(KBPF_SUB, d, 10);
+				n += kj_fold(&p[n]);
+				p[n++] = (struct kbpf_insn)
+					KBPF_LDX_MEM(KBPF_DW, 1, 10, KJ_MEM);
+				p[n++] = (struct kbpf_insn)
+					KBPF_ALU64_REG(KBPF_XOR, 0, 1);
+				p[n++] = (struct kbpf_insn)
+					KBPF_STX_MEM(KBPF_DW, 10, 0, KJ_ACC);
+			}
+		}
+		n += kj_finish(&p[n]);
+		snprintf(what, sizeof(what), "%s set %u", c->name, set);
+		kj_compare(test, p, n, 16, what);
+	}
+}
+
+/*
+ * Jumps and branches over more than rel8 reaches, both ways: a loop of
+ * ten rounds whose body is 60 instructions of arithmetic, entered by a
+ * forward jump over a dead block of the same size.
+ */
+static void kbpf_jit_long_jumps_test(struct kunit *test)
+{
+	struct kbpf_insn *p;
+	u32 n = 0, k, loop;
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	p = kunit_kcalloc(test, 256, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	p[n++] = (struct kbpf_insn)KBPF_MOV64_IMM(0, 1);
+	p[n++] = (struct kbpf_insn)KBPF_MOV64_IMM(6, 10);
+	p[n++] = (struct kbpf_insn)KBPF_JMP_A(60);
+	for (k = 0; k < 60; k++)
+		p[n++] = (struct kbpf_insn)KBPF_ALU64_IMM(KBPF_ADD, 0, 1000);
+	loop = n;
+	for (k = 0; k < 30; k++) {
+		p[n++] = (struct kbpf_insn)KBPF_ALU64_IMM(KBPF_MUL, 0, 3);
+		p[n++] = (struct kbpf_insn)KBPF_ALU64_IMM(KBPF_XOR, 0, 0x5a5a5a5a);
+	}
+	p[n++] = (struct kbpf_insn)KBPF_ALU64_IMM(KBPF_SUB, 6, 1);
+	p[n] = (struct kbpf_insn)KBPF_JMP_IMM(KBPF_JNE, 6, 0, 0);
+	p[n].off = loop - (n + 1);
+	n++;
+	/* a gotol forward over 60 more */
+	p[n++] = (struct kbpf_insn)KBPF_RAW_INSN(KBPF_JMP32 | KBPF_JA, 0, 0, 0, 60);
+	for (k = 0; k < 60; k++)
+		p[n++] = (struct kbpf_insn)KBPF_MOV64_IMM(0, 0);
+	p[n++] = (struct kbpf_insn)KBPF_EXIT_INSN();
+	kj_compare(test, p, n, 0, "long jumps");
+}
+
+/*
+ * The image: ENDBR64 first (C calls it indirectly), the frame prologue,
+ * and its last instruction a jmp rel32 to the return stub.
+ */
+static void kbpf_jit_image_shape_test(struct kunit *test)
+{
+	static const u8 head[] = { 0xf3, 0x0f, 0x1e, 0xfa, 0x55, 0x48, 0x89,
+				   0xe5 };
+	const struct kbpf_insn p[] = {
+		KBPF_MOV64_IMM(0, 7),
+		KBPF_EXIT_INSN(),
+	};
+	struct kbpf_jit_image img;
+	const u8 *end;
+	s32 disp;
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	KUNIT_ASSERT_EQ(test, kbpf_jit_compile(p, ARRAY_SIZE(p), 0, kj_helpers,
+					       KJ_HELPER_CNT, &img), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(img.func, head, sizeof(head)), 0);
+	end = (const u8 *)img.func + img.len;
+	KUNIT_EXPECT_EQ(test, end[-5], 0xe9);
+	memcpy(&disp, end - 4, sizeof(disp));
+	KUNIT_EXPECT_PTR_EQ(test, (void *)(end + disp), kbpf_jit_return_stub());
+	/* the rest of the chunk is still int3 */
+	if (img.len % KBPF_JIT_CHUNK)
+		KUNIT_EXPECT_EQ(test, end[0], 0xcc);
+	KUNIT_EXPECT_EQ(test, kbpf_interp_run_jited(img.func, NULL, &kj_env), 7);
+	kbpf_jit_image_free(&img);
+}
+
+/* A helper's stack trace goes through the JITed frame to its C caller. */
+static void kbpf_jit_unwind_test(struct kunit *test)
+{
+	const struct kbpf_insn p[] = {
+		KBPF_ST_MEM(KBPF_DW, 10, -8, 5),
+		KBPF_CALL_HELPER(KJ_HELPER_TRACE),
+		KBPF_LDX_MEM(KBPF_DW, 1, 10, -8),
+		KBPF_ALU64_REG(KBPF_ADD, 0, 1),
+		KBPF_EXIT_INSN(),
+	};
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	KUNIT_ASSERT_EQ(test, kbpf_jit_compile(p, ARRAY_SIZE(p), 8, kj_helpers,
+					       KJ_HELPER_CNT, &kj_trace_img), 0);
+	KUNIT_EXPECT_EQ(test, kbpf_interp_run_jited(kj_trace_img.func, NULL,
+						    &kj_env), 6);
+	kbpf_jit_image_free(&kj_trace_img);
+}
+
+/*
+ * Left to the interpreter, with nothing of the arena kept: a pseudo
+ * call, a tail call, a callback's address, an r10 access below the
+ * verified depth, a write to r10, and a program of only ld_imm64's
+ * first half.
+ */
+static void kbpf_jit_refuses_test(struct kunit *test)
+{
+	const struct kbpf_insn call[] = {
+		KBPF_CALL_REL(1),
+		KBPF_EXIT_INSN(),
+		KBPF_MOV64_IMM(0, 1),
+		KBPF_EXIT_INSN(),
+	};
+	const struct kbpf_insn tail[] = {
+		KBPF_CALL_HELPER(KBPF_FUNC_tail_call),
+		KBPF_EXIT_INSN(),
+	};
+	const struct kbpf_insn func[] = {
+		KBPF_LD_IMM64_1(2, KBPF_PSEUDO_FUNC, 0), KBPF_LD_IMM64_2(0),
+		KBPF_EXIT_INSN(),
+	};
+	const struct kbpf_insn deep[] = {
+		KBPF_ST_MEM(KBPF_DW, 10, -16, 1),
+		KBPF_EXIT_INSN(),
+	};
+	const struct kbpf_insn fp[] = {
+		KBPF_MOV64_IMM(10, 1),
+		KBPF_EXIT_INSN(),
+	};
+	const struct kbpf_insn half[] = {
+		KBPF_LD_IMM64_1(0, 0, 0),
+	};
+	struct kbpf_jit_image img;
+	size_t used;
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	used = kbpf_jit_arena_used();
+	KUNIT_EXPECT_EQ(test, kbpf_jit_compile(call, ARRAY_SIZE(call), 0,
+					       kj_helpers, KJ_HELPER_CNT, &img),
+			-EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_compile(tail, ARRAY_SIZE(tail), 0,
+					       kj_helpers, KJ_HELPER_CNT, &img),
+			-EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_compile(func, ARRAY_SIZE(func), 0,
+					       kj_helpers, KJ_HELPER_CNT, &img),
+			-EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_compile(deep, ARRAY_SIZE(deep), 8,
+					       kj_helpers, KJ_HELPER_CNT, &img),
+			-EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_compile(fp, ARRAY_SIZE(fp), 0,
+					       kj_helpers, KJ_HELPER_CNT, &img),
+			-EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_compile(half, ARRAY_SIZE(half), 0,
+					       kj_helpers, KJ_HELPER_CNT, &img),
+			-EOPNOTSUPP);
+	KUNIT_EXPECT_NULL(test, img.func);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_used(), used);
+	/* the same depth with the access inside it is taken */
+	KUNIT_EXPECT_EQ(test, kbpf_jit_compile(deep, ARRAY_SIZE(deep), 16,
+					       kj_helpers, KJ_HELPER_CNT, &img),
+			0);
+	kbpf_jit_image_free(&img);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_used(), used);
+}
+
+/*
+ * Helper arguments: r2-r5 start at 0 (the first call), then r1-r5 as
+ * given, in order (a helper clobbers r1-r5: the verifier lets no program
+ * read them after a call).
+ */
+static void kbpf_jit_helper_args_test(struct kunit *test)
+{
+	const struct kbpf_insn p[] = {
+		KBPF_MOV64_IMM(1, 3),
+		KBPF_CALL_HELPER(KJ_HELPER_ARGS),
+		KBPF_MOV64_REG(6, 0),
+		KBPF_MOV64_IMM(1, 1),
+		KBPF_MOV64_IMM(2, 10),
+		KBPF_MOV64_IMM(3, 100),
+		KBPF_MOV64_IMM(4, 1000),
+		KBPF_MOV64_IMM(5, 10000),
+		KBPF_CALL_HELPER(KJ_HELPER_ARGS),
+		KBPF_ALU64_IMM(KBPF_MUL, 0, 10),
+		KBPF_ALU64_REG(KBPF_ADD, 0, 6),
+		KBPF_EXIT_INSN(),
+	};
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	kj_compare(test, p, ARRAY_SIZE(p), 0, "helper args");
+}
+
+static struct kunit_case kbpf_jit_test_cases[] = {
+	KUNIT_CASE_PARAM(kbpf_jit_alu_pairs_test, kj_alu_gen_params),
+	KUNIT_CASE_PARAM(kbpf_jit_atomic_pairs_test, kj_atomic_gen_params),
+	KUNIT_CASE(kbpf_jit_long_jumps_test),
+	KUNIT_CASE(kbpf_jit_image_shape_test),
+	KUNIT_CASE(kbpf_jit_unwind_test),
+	KUNIT_CASE(kbpf_jit_refuses_test),
+	KUNIT_CASE(kbpf_jit_helper_args_test),
+	{}
+};
+
+static struct kunit_suite kbpf_jit_suite = {
+	.name = "kbpf_jit",
+	.test_cases = kbpf_jit_test_cases,
+};
+
+kunit_test_suite(kbpf_jit_suite);
