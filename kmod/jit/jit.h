@@ -44,6 +44,15 @@ void kbpf_jit_prog(struct kbpf_prog *prog);
 /* At free, after the grace periods that end every run of @prog. */
 void kbpf_jit_prog_free(struct kbpf_prog *prog);
 
+/*
+ * OBJ_GET_INFO_BY_FD's jited_* fields of @info, as Linux fills them,
+ * copying out where @req (the caller's struct) points; CAP_BPF checked
+ * by the caller. 0 or -EFAULT.
+ */
+int kbpf_jit_fill_info(const struct kbpf_prog *prog,
+		       struct kbpf_prog_info *info,
+		       const struct kbpf_prog_info *req);
+
 void kbpf_jit_init(struct dentry *debugfs_dir);
 void kbpf_jit_exit(void);
 

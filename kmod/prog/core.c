@@ -323,8 +323,9 @@ static int kbpf_prog_copy_xlated(const struct kbpf_prog *prog,
 
 /*
  * The user's struct says where map IDs and instructions go and how much
- * fits; the rest is built fresh. kbpf has no JIT, BTF or line info: those
- * stay 0. Without CAP_BPF the lengths stay 0 too, as on Linux.
+ * fits; the rest is built fresh. kbpf has no BTF or line info: those
+ * stay 0; the JIT's fields are kmod/jit/info.c's. Without CAP_BPF the
+ * lengths stay 0 too, as on Linux.
  */
 int kbpf_prog_get_info_by_fd(struct kbpf_prog *prog,
 			     const union kbpf_attr *attr,
@@ -404,6 +405,9 @@ int kbpf_prog_get_info_by_fd(struct kbpf_prog *prog,
 			if (err)
 				return err;
 		}
+		err = kbpf_jit_fill_info(prog, &info, &req);
+		if (err)
+			return err;
 	}
 
 	if (copy_to_user(uinfo, &info, info_len) ||
