@@ -302,6 +302,66 @@ TEST(prog_info_xlated)
 	ASSERT_MEMEQ(insns, ret0, sizeof(ret0));
 }
 
+/*
+ * Whether the target JITs programs now: Linux's bpf_jit_enable, kbpf's
+ * jit_enable module parameter (0 when there is none to read).
+ */
+static bool target_jits(void)
+{
+	const char *path = kbpf_target_linux() ?
+		"/proc/sys/net/core/bpf_jit_enable" :
+		"/sys/module/kbpf/parameters/jit_enable";
+	char c = '0';
+	FILE *f = fopen(path, "r");
+
+	if (f) {
+		if (fread(&c, 1, 1, f) != 1)
+			c = '0';
+		fclose(f);
+	}
+	return c != '0';
+}
+
+/*
+ * The JIT's fields: one function, its length, address and bytes as
+ * Linux reports them; an image begins with ENDBR64 on both (Debian's
+ * 6.12 is built with IBT, and kbpf always emits it); without a JIT the
+ * length is 0. Run on kbpf with jit_enable=1 and =0 (make check runs it
+ * both ways).
+ */
+TEST(prog_info_jited)
+{
+	static const __u8 endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+	struct kbpf_prog_info info;
+	__u32 len = sizeof(info), func_len = 0;
+	__u64 ksym = 0;
+	__u8 image[8];
+	int fd = LOAD_SYSCALL(ret0);
+
+	kbpf_prog_info(fd, &info);
+	ASSERT_EQ(info.nr_jited_ksyms, 1);
+	ASSERT_EQ(info.nr_jited_func_lens, 1);
+	if (!target_jits()) {
+		ASSERT_EQ(info.jited_prog_len, 0);
+		return;
+	}
+	ASSERT_GE(info.jited_prog_len, sizeof(image));
+	memset(&info, 0, sizeof(info));
+	memset(image, 0, sizeof(image));
+	info.jited_prog_len = sizeof(image);
+	info.jited_prog_insns = (__u64)(uintptr_t)image;
+	info.nr_jited_ksyms = 1;
+	info.jited_ksyms = (__u64)(uintptr_t)&ksym;
+	info.nr_jited_func_lens = 1;
+	info.jited_func_lens = (__u64)(uintptr_t)&func_len;
+	ASSERT_OK(kbpf_obj_info(fd, &info, &len));
+	ASSERT_MEMEQ(image, endbr64, sizeof(endbr64));
+	ASSERT_NE(ksym, 0);
+	ASSERT_EQ(func_len, info.jited_prog_len);
+	/* the pointers stay as given */
+	ASSERT_EQ(info.jited_ksyms, (__u64)(uintptr_t)&ksym);
+}
+
 TEST(prog_info_info_len)
 {
 	const size_t end = offsetofend(struct kbpf_prog_info, attach_btf_id);
