@@ -410,6 +410,12 @@ bool kbpf_emit_rel32(struct kbpf_jit_emit *e, u8 op, const u8 *base,
 	return true;
 }
 
+void kbpf_emit_call_to(struct kbpf_jit_emit *e, u32 target)
+{
+	kbpf_emit_u8(e, 0xe8);
+	kbpf_emit_u32(e, (s64)target - (e->len + 4));
+}
+
 void kbpf_emit_push(struct kbpf_jit_emit *e, u8 reg)
 {
 	kbpf_emit_rex(e, false, 0, reg, false);

@@ -136,6 +136,9 @@ bool kbpf_emit_fix8(struct kbpf_jit_emit *e, u32 at);
 bool kbpf_emit_rel32(struct kbpf_jit_emit *e, u8 op, const u8 *base,
 		     const void *target);
 
+/* call rel32 to the image offset @target (always 5 bytes). */
+void kbpf_emit_call_to(struct kbpf_jit_emit *e, u32 target);
+
 void kbpf_emit_push(struct kbpf_jit_emit *e, u8 reg);
 void kbpf_emit_pop(struct kbpf_jit_emit *e, u8 reg);
 

@@ -27,6 +27,7 @@
 #include "../prog/interp.h"
 #include "arena.h"
 #include "jit.h"
+#include "subprog.h"
 #include "translate.h"
 
 /* Passes before giving up on convergence, as Linux's JIT. */
@@ -67,12 +68,24 @@ static struct dentry *kbpf_jit_file;
 /* Passes until the offsets in @c->addrs reproduce themselves. */
 static int kbpf_jit_converge(struct kbpf_jit_ctx *c, u32 *addrs, u32 *next)
 {
-	size_t bytes = (c->len + 1) * sizeof(*addrs);
-	u32 pass, i;
+	u32 nr = KBPF_JIT_NR_ADDRS(c->len, c->subs->nr);
+	size_t bytes = nr * sizeof(*addrs);
+	u32 pass, i, k;
 	int err;
 
-	for (i = 0; i <= c->len; i++)
-		addrs[i] = KBPF_JIT_FRAME_MAX + i * KBPF_JIT_INSN_MAX;
+	/* An estimate no offset of a pass can exceed: every frame twice. */
+	for (i = 0; i <= c->len; i++) {
+		k = kbpf_jit_subprog_of(c->subs, min(i, c->len - 1));
+		addrs[i] = (2 * k + 1) * KBPF_JIT_FRAME_MAX +
+			   i * KBPF_JIT_INSN_MAX;
+	}
+	for (k = 0; k < c->subs->nr; k++) {
+		addrs[c->len + 1 + 2 * k] = 2 * k * KBPF_JIT_FRAME_MAX +
+			c->subs->start[k] * KBPF_JIT_INSN_MAX;
+		addrs[c->len + 2 + 2 * k] = (2 * k + 1) * KBPF_JIT_FRAME_MAX +
+			(k + 1 < c->subs->nr ? c->subs->start[k + 1] : c->len) *
+			KBPF_JIT_INSN_MAX;
+	}
 	for (pass = 0; pass < KBPF_JIT_MAX_PASSES; pass++) {
 		c->addrs = addrs;
 		err = kbpf_jit_translate(c, next);
@@ -96,18 +109,24 @@ int kbpf_jit_compile(const struct kbpf_insn *insns, u32 len, u32 stack_depth,
 		.helpers = helpers,
 		.helper_cnt = helper_cnt,
 	};
+	struct kbpf_jit_subprogs subs;
 	u32 *addrs = NULL, *next = NULL;
 	void *chunk = NULL;
-	u32 size = 0;
+	u32 size = 0, nr;
 	int err;
 
 	memset(img, 0, sizeof(*img));
 	if (!len || len > KBPF_JIT_MAX_INSNS || c.stack > KBPF_STACK_SIZE)
 		return -EOPNOTSUPP;
-	c.e.cap = KBPF_JIT_FRAME_MAX + len * KBPF_JIT_INSN_MAX;
+	err = kbpf_jit_subprogs_find(insns, len, &subs);
+	if (err)
+		goto out;
+	c.subs = &subs;
+	nr = KBPF_JIT_NR_ADDRS(len, subs.nr);
+	c.e.cap = 2 * subs.nr * KBPF_JIT_FRAME_MAX + len * KBPF_JIT_INSN_MAX;
 	c.e.buf = kvmalloc(c.e.cap, GFP_KERNEL);
-	addrs = kvmalloc_array(len + 1, sizeof(*addrs), GFP_KERNEL);
-	next = kvmalloc_array(len + 1, sizeof(*next), GFP_KERNEL);
+	addrs = kvmalloc_array(nr, sizeof(*addrs), GFP_KERNEL);
+	next = kvmalloc_array(nr, sizeof(*next), GFP_KERNEL);
 	err = -ENOMEM;
 	if (!c.e.buf || !addrs || !next)
 		goto out;
@@ -124,7 +143,7 @@ int kbpf_jit_compile(const struct kbpf_insn *insns, u32 len, u32 stack_depth,
 	c.addrs = addrs;
 	err = kbpf_jit_translate(&c, next);
 	if (!err && (c.e.len != size ||
-		     memcmp(addrs, next, (len + 1) * sizeof(*addrs))))
+		     memcmp(addrs, next, nr * sizeof(*addrs))))
 		err = -EFAULT;
 	if (WARN_ON_ONCE(err == -EFAULT))
 		goto out;
@@ -141,6 +160,7 @@ out:
 	kvfree(next);
 	kvfree(addrs);
 	kvfree(c.e.buf);
+	kbpf_jit_subprogs_free(&subs);
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_compile);

@@ -16,8 +16,14 @@
  * bytes either way. EXIT jumps to the one epilogue, which restores them,
  * leaves and jumps to the loader-patched return stub.
  *
+ * Functions. Every function of the program (subprog.c) has that frame
+ * (without endbr64: only direct calls reach them); a bpf-to-bpf call is
+ * a call rel32 to the callee's prologue, which saves the caller's r6-r9
+ * with the callee-saved registers and gives the callee a stack of its
+ * own, as the interpreter's new frame. r1-r5 pass through as they are.
+ *
  * What is not translated makes the pass fail with -EOPNOTSUPP and the
- * program runs interpreted: bpf-to-bpf calls, tail calls, callbacks
+ * program runs interpreted: tail calls, callbacks
  * (ld_imm64 of a function), LD_ABS/LD_IND, may_goto, kfuncs, and every
  * reserved encoding the interpreter would stop on, so a JITed program
  * never does what the interpreter refuses.
@@ -382,13 +388,26 @@ static int kbpf_jit_cond(u8 op)
 	return -1;
 }
 
-/* The image offset of instruction @i + 1 + @rel, if it is one. */
+static u32 kbpf_jit_entry(const struct kbpf_jit_ctx *c, u32 sub)
+{
+	return c->len + 1 + 2 * sub;
+}
+
+static u32 kbpf_jit_epi(const struct kbpf_jit_ctx *c, u32 sub)
+{
+	return c->len + 2 + 2 * sub;
+}
+
+/*
+ * The image offset of instruction @i + 1 + @rel, if it is one of the
+ * function being emitted: a jump never leaves its frame.
+ */
 static bool kbpf_jit_target(const struct kbpf_jit_ctx *c, u32 i, s32 rel,
 			    u32 *target)
 {
 	s64 t = (s64)i + 1 + rel;
 
-	if (t < 0 || t >= c->len)
+	if (t < 0 || t >= c->len || kbpf_jit_subprog_of(c->subs, t) != c->cur)
 		return false;
 	*target = c->addrs[t];
 	return true;
@@ -401,12 +420,32 @@ static void kbpf_jit_goto(struct kbpf_jit_emit *e, u32 target)
 		kbpf_emit_jmp(e, target);
 }
 
-static int kbpf_jit_call(struct kbpf_jit_ctx *c, const struct kbpf_insn *insn)
+/* A bpf-to-bpf call: subprog.c made the target a function's start. */
+static int kbpf_jit_call_sub(struct kbpf_jit_ctx *c, u32 i)
 {
+	s64 t = (s64)i + 1 + c->insns[i].imm;
+	u32 sub;
+
+	if (t < 0 || t >= c->len)
+		return -EOPNOTSUPP;
+	sub = kbpf_jit_subprog_of(c->subs, t);
+	if (c->subs->start[sub] != t)
+		return -EOPNOTSUPP;
+	kbpf_emit_call_to(&c->e, c->addrs[kbpf_jit_entry(c, sub)]);
+	return 0;
+}
+
+static int kbpf_jit_call(struct kbpf_jit_ctx *c, u32 i)
+{
+	const struct kbpf_insn *insn = &c->insns[i];
 	u32 id = insn->imm;
 
-	/* bpf-to-bpf calls and kfuncs, tail calls: interpreted for now */
-	if (insn->src_reg || KBPF_SRC(insn->code) != KBPF_K)
+	if (KBPF_SRC(insn->code) != KBPF_K)
+		return -EOPNOTSUPP;
+	if (insn->src_reg == KBPF_PSEUDO_CALL)
+		return kbpf_jit_call_sub(c, i);
+	/* kfuncs, tail calls: interpreted */
+	if (insn->src_reg)
 		return -EOPNOTSUPP;
 	if (id == KBPF_FUNC_tail_call || id >= c->helper_cnt || !c->helpers[id])
 		return -EOPNOTSUPP;
@@ -433,11 +472,11 @@ static int kbpf_jit_jmp(struct kbpf_jit_ctx *c, u32 i)
 		kbpf_jit_goto(e, target);
 		return 0;
 	case KBPF_CALL:
-		return w ? kbpf_jit_call(c, insn) : -EOPNOTSUPP;
+		return w ? kbpf_jit_call(c, i) : -EOPNOTSUPP;
 	case KBPF_EXIT:
 		if (!w || KBPF_SRC(insn->code) != KBPF_K)
 			return -EOPNOTSUPP;
-		kbpf_jit_goto(e, c->addrs[c->len]);
+		kbpf_jit_goto(e, c->addrs[kbpf_jit_epi(c, c->cur)]);
 		return 0;
 	}
 	cc = kbpf_jit_cond(op);
@@ -616,14 +655,19 @@ static int kbpf_jit_insn(struct kbpf_jit_ctx *c, u32 i)
 	return err ? err : 1;
 }
 
-static void kbpf_jit_prologue(struct kbpf_jit_ctx *c)
+/*
+ * The frame of a function; the program's entry (@main) also starts with
+ * endbr64, since C calls it through a pointer, and gets r2-r5 cleared.
+ */
+static void kbpf_jit_prologue(struct kbpf_jit_ctx *c, bool main)
 {
 	static const u8 endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
 	struct kbpf_jit_emit *e = &c->e;
 	s32 off;
 	u32 i;
 
-	kbpf_emit_bytes(e, endbr64, sizeof(endbr64));
+	if (main)
+		kbpf_emit_bytes(e, endbr64, sizeof(endbr64));
 	kbpf_emit_push(e, KBPF_X86_RBP);
 	kbpf_emit_mov_rr(e, true, KBPF_X86_RBP, KBPF_X86_RSP);
 	if (c->stack)
@@ -631,12 +675,13 @@ static void kbpf_jit_prologue(struct kbpf_jit_ctx *c)
 	for (i = 0; i < ARRAY_SIZE(kbpf_jit_saved); i++)
 		kbpf_emit_push(e, kbpf_jit_saved[i]);
 	/*
-	 * r0 and r2-r5 start at 0 as in the interpreter: a helper that
+	 * r0 and r2-r5 start at 0 as in the interpreter (r1-r5 of a called
+	 * function are its arguments): a helper that
 	 * ignores an argument still gets it, and the caller's values there
 	 * (kernel pointers among them) are no business of the program.
 	 */
 	for (i = 0; i <= 5; i++)
-		if (i != 1)
+		if (i == 0 || (main && i != 1))
 			kbpf_emit_alu_rr(e, KBPF_X86_OP_XOR, false,
 					 kbpf_jit_reg[i], kbpf_jit_reg[i]);
 	/* the stack is cleared as the interpreter clears its frame */
@@ -657,6 +702,12 @@ static int kbpf_jit_epilogue(struct kbpf_jit_ctx *c)
 	return 0;
 }
 
+/* Whether instruction @i starts the function after the current one. */
+static bool kbpf_jit_next_sub(const struct kbpf_jit_ctx *c, u32 i)
+{
+	return c->cur + 1 < c->subs->nr && c->subs->start[c->cur + 1] == i;
+}
+
 int kbpf_jit_translate(struct kbpf_jit_ctx *c, u32 *new_addrs)
 {
 	u32 i = 0;
@@ -664,10 +715,24 @@ int kbpf_jit_translate(struct kbpf_jit_ctx *c, u32 *new_addrs)
 
 	c->e.len = 0;
 	c->e.overflow = false;
-	kbpf_jit_prologue(c);
+	c->cur = 0;
+	new_addrs[kbpf_jit_entry(c, 0)] = 0;
+	kbpf_jit_prologue(c, true);
 	while (i < c->len) {
+		if (kbpf_jit_next_sub(c, i)) {
+			new_addrs[kbpf_jit_epi(c, c->cur)] = c->e.len;
+			n = kbpf_jit_epilogue(c);
+			if (n)
+				return n;
+			c->cur++;
+			new_addrs[kbpf_jit_entry(c, c->cur)] = c->e.len;
+			kbpf_jit_prologue(c, false);
+		}
 		new_addrs[i] = c->e.len;
 		n = kbpf_jit_insn(c, i);
+		/* no function starts in the middle of an ld_imm64 */
+		if (n == 2 && kbpf_jit_next_sub(c, i + 1))
+			n = -EOPNOTSUPP;
 		if (n < 0) {
 			c->refused = i;
 			return n;
@@ -678,6 +743,7 @@ int kbpf_jit_translate(struct kbpf_jit_ctx *c, u32 *new_addrs)
 		i += n;
 	}
 	new_addrs[c->len] = c->e.len;
+	new_addrs[kbpf_jit_epi(c, c->cur)] = c->e.len;
 	n = kbpf_jit_epilogue(c);
 	if (n)
 		return n;

@@ -10,6 +10,7 @@
 
 #include "../prog/prog.h"
 #include "emit.h"
+#include "subprog.h"
 
 /* Bytes one instruction may take, and the prologue and epilogue. */
 #define KBPF_JIT_INSN_MAX	64
@@ -21,12 +22,16 @@
  * @stack: bytes of BPF stack below the frame pointer: the verified
  *	depth rounded up to 8, at most KBPF_STACK_SIZE.
  * @helpers, @helper_cnt: helper functions by ID, as the interpreter's env.
- * @addrs: @len + 1 offsets from the previous pass: where the code of
- *	each instruction starts, then the epilogue; jumps aim at them.
+ * @subs: the program's functions; each has its own frame.
+ * @addrs: KBPF_JIT_NR_ADDRS() offsets from the previous pass: where the
+ *	code of each instruction starts, the end of the last one, then per
+ *	function its entry (prologue) and its epilogue; jumps, calls and
+ *	exits aim at them.
  * @base: where the image will be, for call and jmp rel32; NULL while
  *	sizing (displacements are then 0).
  * @e: the output.
  * @refused: the instruction a pass refused, for the counters' message.
+ * @cur: the function being emitted.
  */
 struct kbpf_jit_ctx {
 	const struct kbpf_insn *insns;
@@ -34,15 +39,20 @@ struct kbpf_jit_ctx {
 	u32 stack;
 	const kbpf_helper_fn *helpers;
 	u32 helper_cnt;
+	const struct kbpf_jit_subprogs *subs;
 	const u32 *addrs;
 	const u8 *base;
 	struct kbpf_jit_emit e;
 	u32 refused;
+	u32 cur;
 };
+
+/* Entries of @addrs for @len instructions and @nr functions. */
+#define KBPF_JIT_NR_ADDRS(len, nr)	((len) + 1 + 2 * (nr))
 
 /*
  * Emits the whole image into @c->e and the offsets it used into
- * @new_addrs (@len + 1). 0, or -EOPNOTSUPP for an instruction the JIT
+ * @new_addrs (KBPF_JIT_NR_ADDRS()). 0, or -EOPNOTSUPP for an instruction the JIT
  * does not translate (the program runs interpreted), -ERANGE when a
  * call does not reach, -E2BIG when the buffer is too small.
  */

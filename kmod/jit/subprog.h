@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A program's functions as the JIT lays them out: each gets its own
+ * frame (prologue, epilogue), and a bpf-to-bpf call is a call rel32 to
+ * the callee's prologue.
+ */
+#ifndef _KBPF_JIT_SUBPROG_H
+#define _KBPF_JIT_SUBPROG_H
+
+#include <linux/types.h>
+
+#include "../prog/prog.h"
+
+/* @start: the first instruction of each function, ascending; @nr >= 1. */
+struct kbpf_jit_subprogs {
+	u32 *start;
+	u32 nr;
+};
+
+/*
+ * Fills @s from @insns: 0, -ENOMEM, or -EOPNOTSUPP when a call leaves
+ * the program or a chain of calls may exceed KBPF_MAX_CALL_FRAMES
+ * (recursion included). Free with kbpf_jit_subprogs_free() either way.
+ */
+int kbpf_jit_subprogs_find(const struct kbpf_insn *insns, u32 len,
+			   struct kbpf_jit_subprogs *s);
+void kbpf_jit_subprogs_free(struct kbpf_jit_subprogs *s);
+/* The function instruction @i belongs to. */
+u32 kbpf_jit_subprog_of(const struct kbpf_jit_subprogs *s, u32 i);
+
+#endif /* _KBPF_JIT_SUBPROG_H */
