@@ -362,17 +362,15 @@ static void kbpf_jit_unwind_test(struct kunit *test)
 }
 
 /*
- * Left to the interpreter, with nothing of the arena kept: a pseudo
- * call, a tail call, a callback's address, an r10 access below the
+ * Left to the interpreter, with nothing of the arena kept: a call
+ * outside the program, a tail call, a callback's address, an r10 access below the
  * verified depth, a write to r10, and a program of only ld_imm64's
  * first half.
  */
 static void kbpf_jit_refuses_test(struct kunit *test)
 {
 	const struct kbpf_insn call[] = {
-		KBPF_CALL_REL(1),
-		KBPF_EXIT_INSN(),
-		KBPF_MOV64_IMM(0, 1),
+		KBPF_CALL_REL(2),
 		KBPF_EXIT_INSN(),
 	};
 	const struct kbpf_insn tail[] = {
@@ -428,6 +426,82 @@ static void kbpf_jit_refuses_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_used(), used);
 }
 
+#define KJ_FUNC_INSNS	10
+
+/*
+ * @n functions, each calling the next: every one writes its own r10 - 8
+ * and r6, r7 (callee-saved in the JIT, per frame in the interpreter)
+ * before the call and reads them after it; r1 counts the depth.
+ */
+static u32 kj_call_chain(struct kbpf_insn *p, u32 n)
+{
+	u32 k, at;
+
+	for (k = 0; k < n; k++) {
+		at = k * KJ_FUNC_INSNS;
+		p[at + 0] = (struct kbpf_insn)
+			KBPF_ST_MEM(KBPF_DW, 10, -8, 100 * (k + 1));
+		p[at + 1] = (struct kbpf_insn)KBPF_MOV64_IMM(6, k + 1);
+		p[at + 2] = (struct kbpf_insn)KBPF_MOV64_IMM(7, 3 * (k + 1));
+		p[at + 3] = (struct kbpf_insn)KBPF_ALU64_IMM(KBPF_ADD, 1, 1);
+		if (k + 1 < n)
+			p[at + 4] = (struct kbpf_insn)
+				KBPF_CALL_REL(KJ_FUNC_INSNS - 5);
+		else
+			p[at + 4] = (struct kbpf_insn)KBPF_MOV64_REG(0, 1);
+		p[at + 5] = (struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, 2, 10, -8);
+		p[at + 6] = (struct kbpf_insn)KBPF_ALU64_REG(KBPF_ADD, 0, 2);
+		p[at + 7] = (struct kbpf_insn)KBPF_ALU64_REG(KBPF_ADD, 0, 6);
+		p[at + 8] = (struct kbpf_insn)KBPF_ALU64_REG(KBPF_ADD, 0, 7);
+		p[at + 9] = (struct kbpf_insn)KBPF_EXIT_INSN();
+	}
+	return n * KJ_FUNC_INSNS;
+}
+
+/*
+ * bpf-to-bpf calls: a chain of KBPF_MAX_CALL_FRAMES frames runs as the
+ * interpreter runs it; one frame more, or recursion, is refused.
+ */
+static void kbpf_jit_calls_test(struct kunit *test)
+{
+	struct kbpf_insn p[(KBPF_MAX_CALL_FRAMES + 1) * KJ_FUNC_INSNS];
+	const struct kbpf_insn rec[] = {
+		KBPF_CALL_REL(1),
+		KBPF_EXIT_INSN(),
+		KBPF_JMP_IMM(KBPF_JEQ, 1, 0, 2),
+		KBPF_ALU64_IMM(KBPF_SUB, 1, 1),
+		KBPF_CALL_REL(-3),
+		KBPF_EXIT_INSN(),
+	};
+	/* a function that loops back to its own first instruction */
+	const struct kbpf_insn loop[] = {
+		KBPF_MOV64_IMM(1, 5),
+		KBPF_MOV64_IMM(2, 0),
+		KBPF_CALL_REL(1),
+		KBPF_EXIT_INSN(),
+		KBPF_ALU64_IMM(KBPF_SUB, 1, 1),
+		KBPF_ALU64_IMM(KBPF_ADD, 2, 3),
+		KBPF_JMP_IMM(KBPF_JNE, 1, 0, -3),
+		KBPF_MOV64_REG(0, 2),
+		KBPF_EXIT_INSN(),
+	};
+	struct kbpf_jit_image img;
+	u32 n;
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	n = kj_call_chain(p, KBPF_MAX_CALL_FRAMES);
+	kj_compare(test, p, n, 8, "call chain");
+	n = kj_call_chain(p, KBPF_MAX_CALL_FRAMES + 1);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_compile(p, n, 8, kj_helpers,
+					       KJ_HELPER_CNT, &img),
+			-EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_compile(rec, ARRAY_SIZE(rec), 0,
+					       kj_helpers, KJ_HELPER_CNT, &img),
+			-EOPNOTSUPP);
+	kj_compare(test, loop, ARRAY_SIZE(loop), 0, "loop to a function's start");
+}
+
 /*
  * Helper arguments: r2-r5 start at 0 (the first call), then r1-r5 as
  * given, in order (a helper clobbers r1-r5: the verifier lets no program
@@ -463,6 +537,7 @@ static struct kunit_case kbpf_jit_test_cases[] = {
 	KUNIT_CASE(kbpf_jit_unwind_test),
 	KUNIT_CASE(kbpf_jit_refuses_test),
 	KUNIT_CASE(kbpf_jit_helper_args_test),
+	KUNIT_CASE(kbpf_jit_calls_test),
 	{}
 };
 
