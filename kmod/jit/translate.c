@@ -10,11 +10,13 @@
  * it). The rewrites' scratch register (KBPF_REG_AX) is r10. r9 and r11
  * are the JIT's own scratch, live only inside one instruction's code.
  *
- * Frame. endbr64; push rbp; mov rbp, rsp; sub rsp, stack; then the four
- * callee-saved registers. The BPF stack is [rbp - stack, rbp), zeroed at
- * entry as the interpreter clears its frame, so a program reads the same
- * bytes either way. EXIT jumps to the one epilogue, which restores them,
- * leaves and jumps to the loader-patched return stub.
+ * Frame. endbr64; push rbp; mov rbp, rsp; sub rsp, stack; then the
+ * callee-saved registers of the r6-r9 it names. The BPF stack is
+ * [rbp - stack, rbp), zeroed at entry as the interpreter clears its
+ * frame, so a program reads the same bytes either way; a function that
+ * never names r10 has none. EXIT jumps to the function's epilogue, which
+ * restores them, leaves and returns the way the loader patched the
+ * return stub (kbpf_jit_ret()).
  *
  * Functions. Every function of the program (subprog.c) has that frame
  * (without endbr64: only direct calls reach them); a bpf-to-bpf call is
@@ -29,8 +31,12 @@
  * never does what the interpreter refuses.
  */
 
+#include <linux/cache.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/mm_types.h>
+#include <linux/string.h>
+#include <asm/text-patching.h>
 
 #include "../jit/arena.h"
 #include "../prog/type.h"
@@ -59,7 +65,10 @@ static const u8 kbpf_jit_reg[KBPF_JIT_NR_REGS] = {
 	[KBPF_REG_AX] = KBPF_X86_R10,
 };
 
-/* Saved by the prologue in this order, restored in reverse. */
+/*
+ * r6-r9's registers: saved by the prologue in this order (those the
+ * function names), restored in reverse.
+ */
 static const u8 kbpf_jit_saved[] = {
 	KBPF_X86_RBX, KBPF_X86_R13, KBPF_X86_R14, KBPF_X86_R15,
 };
@@ -108,7 +117,7 @@ static bool kbpf_jit_fp_access_ok(const struct kbpf_jit_ctx *c, u8 base_reg,
 {
 	if (base_reg != KBPF_JIT_FP)
 		return true;
-	return off < 0 && -off <= (s32)c->stack && off + bits / 8 <= 0;
+	return off < 0 && -off <= (s32)c->fstack && off + bits / 8 <= 0;
 }
 
 /*
@@ -659,6 +668,30 @@ static int kbpf_jit_insn(struct kbpf_jit_ctx *c, u32 i)
  * The frame of a function; the program's entry (@main) also starts with
  * endbr64, since C calls it through a pointer, and gets r2-r5 cleared.
  */
+/*
+ * What the current function needs of its frame: the stack only if it
+ * names r10 (its stack is reachable only through r10; a pointer it gets
+ * in r1-r5 is a caller's), and of r6-r9 only those it names.
+ */
+static void kbpf_jit_frame_of(struct kbpf_jit_ctx *c)
+{
+	const struct kbpf_jit_subprogs *s = c->subs;
+	u32 end = c->cur + 1 < s->nr ? s->start[c->cur + 1] : c->len;
+	u32 i, r;
+
+	c->fstack = 0;
+	c->fsaved = 0;
+	for (i = s->start[c->cur]; i < end; i++) {
+		const struct kbpf_insn *insn = &c->insns[i];
+
+		for (r = 6; r <= KBPF_JIT_FP; r++)
+			if (insn->dst_reg == r || insn->src_reg == r)
+				c->fsaved |= BIT(r);
+	}
+	if (c->fsaved & BIT(KBPF_JIT_FP))
+		c->fstack = c->stack;
+}
+
 static void kbpf_jit_prologue(struct kbpf_jit_ctx *c, bool main)
 {
 	static const u8 endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
@@ -666,14 +699,16 @@ static void kbpf_jit_prologue(struct kbpf_jit_ctx *c, bool main)
 	s32 off;
 	u32 i;
 
+	kbpf_jit_frame_of(c);
 	if (main)
 		kbpf_emit_bytes(e, endbr64, sizeof(endbr64));
 	kbpf_emit_push(e, KBPF_X86_RBP);
 	kbpf_emit_mov_rr(e, true, KBPF_X86_RBP, KBPF_X86_RSP);
-	if (c->stack)
-		kbpf_emit_alu_ri(e, KBPF_X86_SUB, true, KBPF_X86_RSP, c->stack);
+	if (c->fstack)
+		kbpf_emit_alu_ri(e, KBPF_X86_SUB, true, KBPF_X86_RSP, c->fstack);
 	for (i = 0; i < ARRAY_SIZE(kbpf_jit_saved); i++)
-		kbpf_emit_push(e, kbpf_jit_saved[i]);
+		if (c->fsaved & BIT(6 + i))
+			kbpf_emit_push(e, kbpf_jit_saved[i]);
 	/*
 	 * r0 and r2-r5 start at 0 as in the interpreter (r1-r5 of a called
 	 * function are its arguments): a helper that
@@ -685,8 +720,39 @@ static void kbpf_jit_prologue(struct kbpf_jit_ctx *c, bool main)
 			kbpf_emit_alu_rr(e, KBPF_X86_OP_XOR, false,
 					 kbpf_jit_reg[i], kbpf_jit_reg[i]);
 	/* the stack is cleared as the interpreter clears its frame */
-	for (off = -8; off >= -(s32)c->stack; off -= 8)
+	for (off = -8; off >= -(s32)c->fstack; off -= 8)
 		kbpf_emit_store(e, 64, KBPF_X86_RBP, off, KBPF_X86_RAX);
+}
+
+/*
+ * Return as the module loader made kbpf_jit_return() return: its "ret;
+ * int3" copied, or a jmp to the same return thunk, or else (a form not
+ * recognised) a jmp to the stub itself. The stub is patched once, at
+ * load, so every pass emits the same.
+ */
+static int kbpf_jit_ret(struct kbpf_jit_ctx *c)
+{
+	static const u8 endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+	static const u8 ret[] = { RET_INSN_OPCODE, INT3_INSN_OPCODE };
+	const u8 *p = (const u8 *)kbpf_jit_return;
+	const void *target = kbpf_jit_return;
+	s32 disp;
+
+	/* Not "kbpf_jit_return + 4" to objtool: that is no ENDBR target. */
+	OPTIMIZER_HIDE_VAR(p);
+	if (!memcmp(p, endbr64, sizeof(endbr64)))
+		p += sizeof(endbr64);
+	if (p[0] == RET_INSN_OPCODE) {
+		kbpf_emit_bytes(&c->e, ret, sizeof(ret));
+		return 0;
+	}
+	if (p[0] == JMP32_INSN_OPCODE) {
+		memcpy(&disp, p + 1, sizeof(disp));
+		target = p + JMP32_INSN_SIZE + disp;
+	}
+	if (!kbpf_emit_rel32(&c->e, JMP32_INSN_OPCODE, c->base, target))
+		return -ERANGE;
+	return 0;
 }
 
 static int kbpf_jit_epilogue(struct kbpf_jit_ctx *c)
@@ -695,11 +761,10 @@ static int kbpf_jit_epilogue(struct kbpf_jit_ctx *c)
 	int i;
 
 	for (i = ARRAY_SIZE(kbpf_jit_saved) - 1; i >= 0; i--)
-		kbpf_emit_pop(e, kbpf_jit_saved[i]);
+		if (c->fsaved & BIT(6 + i))
+			kbpf_emit_pop(e, kbpf_jit_saved[i]);
 	kbpf_emit_u8(e, 0xc9);	/* leave: rsp = rbp, pop rbp */
-	if (!kbpf_emit_rel32(e, 0xe9, c->base, kbpf_jit_return))
-		return -ERANGE;
-	return 0;
+	return kbpf_jit_ret(c);
 }
 
 /* Whether instruction @i starts the function after the current one. */

@@ -31,7 +31,9 @@
  *	sizing (displacements are then 0).
  * @e: the output.
  * @refused: the instruction a pass refused, for the counters' message.
- * @cur: the function being emitted.
+ * @cur: the function being emitted; @fstack its stack reserve (@stack,
+ *	or 0 when it never names r10), @fsaved the BPF registers it names
+ *	among r6-r10 (bits), whose x86 registers it saves.
  */
 struct kbpf_jit_ctx {
 	const struct kbpf_insn *insns;
@@ -45,6 +47,8 @@ struct kbpf_jit_ctx {
 	struct kbpf_jit_emit e;
 	u32 refused;
 	u32 cur;
+	u32 fstack;
+	u32 fsaved;
 };
 
 /* Entries of @addrs for @len instructions and @nr functions. */
