@@ -27,17 +27,13 @@ void kbpf_emit_bytes(struct kbpf_jit_emit *e, const u8 *bytes, u32 n)
 	e->len += n;
 }
 
-void kbpf_emit_u8(struct kbpf_jit_emit *e, u8 b)
-{
-	kbpf_emit_bytes(e, &b, 1);
-}
-
 /* Little-endian, as the CPU reads immediates and displacements. */
 void kbpf_emit_u32(struct kbpf_jit_emit *e, u32 v)
 {
-	u8 b[4] = { v, v >> 8, v >> 16, v >> 24 };
-
-	kbpf_emit_bytes(e, b, sizeof(b));
+	kbpf_emit_u8(e, v);
+	kbpf_emit_u8(e, v >> 8);
+	kbpf_emit_u8(e, v >> 16);
+	kbpf_emit_u8(e, v >> 24);
 }
 
 static bool kbpf_is_s8(s64 v)

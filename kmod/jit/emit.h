@@ -11,6 +11,7 @@
 #ifndef _KBPF_JIT_EMIT_H
 #define _KBPF_JIT_EMIT_H
 
+#include <linux/compiler.h>
 #include <linux/types.h>
 
 enum {
@@ -64,8 +65,17 @@ struct kbpf_jit_emit {
 };
 
 void kbpf_emit_bytes(struct kbpf_jit_emit *e, const u8 *bytes, u32 n);
-void kbpf_emit_u8(struct kbpf_jit_emit *e, u8 b);
 void kbpf_emit_u32(struct kbpf_jit_emit *e, u32 v);
+
+/* Inline: every pass emits each byte through here. */
+static inline void kbpf_emit_u8(struct kbpf_jit_emit *e, u8 b)
+{
+	if (likely(e->len < e->cap)) {
+		e->buf[e->len++] = b;
+		return;
+	}
+	e->overflow = true;
+}
 
 /* "op r/m, reg" register forms: @w 64-bit, else 32-bit. */
 void kbpf_emit_alu_rr(struct kbpf_jit_emit *e, u8 op, bool w, u8 dst,
