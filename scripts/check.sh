@@ -110,6 +110,21 @@ if ! grep -q '^# kbpf parameter sleepable_srcu:Y' "$logs/selftests-srcu.log"; th
 	echo "-- selftests-srcu: kbpf did not run with sleepable_srcu=Y"
 	failed=$((failed + 1))
 fi
+# The JIT (jit_enable=1, off by default): program-running selftests on
+# 6.12, a smaller sample on debug (every JIT load there costs seconds
+# under KASAN: docs/jit.md).
+tap_step selftests-jit-6.12 scripts/selftests.sh --param jit_enable=1 \
+	--only '^(prog_|tail_call|sk_filter|ringbuf|dynptr|link_|hash|array|user_ringbuf|verifier_(alu|jmp|stack|map|ctx|call|callback|skb))' \
+	6.12 kbpf
+tap_step selftests-jit-debug scripts/selftests.sh --param jit_enable=1 \
+	--only '^(prog_run|prog_stack|prog_info|tail_call|sk_filter|dynptr|link_raw_tp)' \
+	debug kbpf
+for l in selftests-jit-6.12 selftests-jit-debug; do
+	if ! grep -q '^# kbpf parameter jit_enable:1' "$logs/$l.log"; then
+		echo "-- $l: kbpf did not run with jit_enable=1"
+		failed=$((failed + 1))
+	fi
+done
 tap_step stress-debug scripts/stress.sh 10
 tap_step harness scripts/harness-selftest.sh
 # The bounded verifier fuzz run (KBPF_CHECK_FUZZ=0 skips it).
