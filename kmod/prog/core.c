@@ -38,6 +38,7 @@ static void kbpf_prog_free(struct kbpf_prog *prog)
 	for (i = 0; i < prog->used_map_cnt; i++)
 		kbpf_map_put(prog->used_maps[i]);
 	kfree(prog->used_maps);
+	kfree(prog->frames);
 	free_percpu(prog->stats);
 	kbpf_jit_prog_free(prog);
 	kvfree(prog);

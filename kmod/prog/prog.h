@@ -28,6 +28,17 @@ typedef u64 (*kbpf_helper_fn)(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5);
 #define KBPF_MAX_TAIL_CALLS	33
 
 /*
+ * One subprogram's frame as the interpreter sizes it: the index of its
+ * first instruction and the stack bytes it may touch, its verified depth
+ * rounded up to 16 as the verifier sums them (no chain of calls and
+ * callbacks adds up to more than KBPF_STACK_SIZE).
+ */
+struct kbpf_prog_frame {
+	u32 start;
+	u32 size;
+};
+
+/*
  * A loaded program. Everything up to @insns is fixed once the program is
  * published (ID allocated, fd returned). @insns are the instructions as
  * the interpreter runs them: ld_imm64 of map fds hold the kernel's
@@ -46,6 +57,8 @@ struct kbpf_prog {
 	u32 id;
 	u32 max_ctx_offset;	/* bytes of ctx the program may read */
 	u32 stack_depth;	/* stack bytes any of its frames may touch */
+	u32 frame_cnt;		/* subprograms, the main program included */
+	struct kbpf_prog_frame *frames;	/* by start; NULL: never verified */
 	u64 load_time;		/* boottime ns */
 	kuid_t uid;		/* of the loader */
 	bool sleepable;

@@ -235,6 +235,9 @@ int kbpf_convert_ctx_accesses(struct kbpf_verifier_env *env)
 	}
 	kvfree(old);
 	env->prog = prog;
+	/* The frame table is built from these, in the new numbering. */
+	for (i = 0; i <= env->subprog_cnt; i++)
+		env->subprog_starts[i] = to[env->subprog_starts[i]];
 out:
 	kvfree(to);
 	return err;

@@ -168,6 +168,36 @@ static u32 kbpf_prog_stack_depth(const struct kbpf_verifier_env *env)
 }
 
 /*
+ * The interpreter's frame table: each subprogram's start and its depth
+ * rounded up as kbpf_check_stack_depth() summed it, so that the frames of
+ * any chain the verifier allowed fit in KBPF_STACK_SIZE together.
+ * Unwalked programs (the checked build's oracle tests) get an equal share
+ * of it per frame.
+ */
+static int kbpf_prog_frames_build(const struct kbpf_verifier_env *env,
+				  struct kbpf_prog *prog)
+{
+	struct kbpf_prog_frame *frames;
+	u32 i;
+
+	if (!env->subprog_cnt)
+		return 0;
+	frames = kmalloc_array(env->subprog_cnt, sizeof(*frames),
+			       GFP_KERNEL_ACCOUNT);
+	if (!frames)
+		return -ENOMEM;
+	for (i = 0; i < env->subprog_cnt; i++) {
+		frames[i].start = env->subprog_starts[i];
+		frames[i].size = round_up(env->subprog_stack_depth[i], 16);
+		if (kbpf_checked_skip_verifier())
+			frames[i].size = KBPF_STACK_SIZE / KBPF_MAX_CALL_FRAMES;
+	}
+	prog->frames = frames;
+	prog->frame_cnt = env->subprog_cnt;
+	return 0;
+}
+
+/*
  * On success *@progp may be a new, longer copy of the program (the old
  * one freed): ctx accesses rewritten for the type's kernel object.
  */
@@ -223,8 +253,10 @@ int kbpf_check(struct kbpf_prog **progp, const union kbpf_attr *attr,
 	if (!err) {
 		kbpf_convert_pseudo_ldimm64(env);
 		prog->stack_depth = kbpf_prog_stack_depth(env);
-		err = kbpf_hand_over_maps(env);
+		err = kbpf_prog_frames_build(env, prog);
 	}
+	if (!err)
+		err = kbpf_hand_over_maps(env);
 	kbpf_release_used_maps(env);
 free_env:
 	kvfree(env->aux);
