@@ -58,10 +58,13 @@ static struct kbpf_prog *kt_prog_array_get(struct kbpf_map *map, u32 index)
 	return kt_prog_slots[index];
 }
 
+/* The frames of a run share KBPF_STACK_SIZE bytes: 8 frames of 64. */
+#define KT_FRAME	(KBPF_STACK_SIZE / KBPF_MAX_CALL_FRAMES)
+
 static const struct kbpf_interp_env kt_env = {
 	.helpers = kt_helpers,
 	.helper_cnt = KT_HELPER_CNT,
-	.stack_depth = KBPF_STACK_SIZE,
+	.stack_depth = KT_FRAME,
 	.prog_array_get = kt_prog_array_get,
 };
 
@@ -892,9 +895,9 @@ static const struct kbpf_interp_case kbpf_interp_cases[] = {
 		KBPF_STX_MEM(KBPF_DW, 2, 1, 8),
 		KBPF_LDX_MEM(KBPF_DW, 0, 10, -8),
 		KBPF_EXIT_INSN()),
-	KT_CASE("st at the bottom of the stack", 77,
-		KBPF_ST_MEM(KBPF_DW, 10, -KBPF_STACK_SIZE, 77),
-		KBPF_LDX_MEM(KBPF_DW, 0, 10, -KBPF_STACK_SIZE),
+	KT_CASE("st at the bottom of the frame", 77,
+		KBPF_ST_MEM(KBPF_DW, 10, -KT_FRAME, 77),
+		KBPF_LDX_MEM(KBPF_DW, 0, 10, -KT_FRAME),
 		KBPF_EXIT_INSN()),
 
 	/* Loads zero-extend (r0 held 0x5555...), MEMSX loads sign-extend. */
@@ -1400,7 +1403,7 @@ static void kbpf_interp_nested_run_test(struct kunit *test)
 	const struct kbpf_interp_env env = {
 		.helpers = helpers,
 		.helper_cnt = ARRAY_SIZE(helpers),
-		.stack_depth = KBPF_STACK_SIZE,
+		.stack_depth = KT_FRAME,
 	};
 	struct kbpf_insn inner[KT_DEPTH_INSNS];
 	struct kbpf_insn p[] = {
@@ -1446,8 +1449,8 @@ static void kbpf_interp_checked_test(struct kunit *test)
 		KBPF_EXIT_INSN(),
 	};
 	struct kbpf_insn stack[] = {
-		KBPF_ST_MEM(KBPF_DW, 10, -KBPF_STACK_SIZE, 5),
-		KBPF_LDX_MEM(KBPF_DW, 0, 10, -KBPF_STACK_SIZE),
+		KBPF_ST_MEM(KBPF_DW, 10, -KT_FRAME, 5),
+		KBPF_LDX_MEM(KBPF_DW, 0, 10, -KT_FRAME),
 		KBPF_EXIT_INSN(),
 	};
 	struct kbpf_insn past_top[] = {

@@ -282,19 +282,11 @@ void kbpf_checked_end(struct kbpf_checked_run *cr)
 		kfree(cr->regions);
 }
 
-static bool kbpf_checked_in_stacks(const u64 * const *stacks, u32 frames,
-				   unsigned long a, u64 size)
+static bool kbpf_checked_in_stack(const struct kbpf_checked_stack *stack,
+				  unsigned long a, u64 size)
 {
-	u32 i;
-
-	for (i = 0; i < frames; i++) {
-		unsigned long lo = (unsigned long)stacks[i];
-
-		if (a >= lo && size <= KBPF_STACK_SIZE &&
-		    a - lo <= KBPF_STACK_SIZE - size)
-			return true;
-	}
-	return false;
+	return a >= stack->lo && size <= stack->hi - stack->lo &&
+	       a - stack->lo <= stack->hi - stack->lo - size;
 }
 
 /* The region starting nearest below @a, a page away at most: for reports. */
@@ -348,12 +340,12 @@ static void kbpf_checked_refuse(const struct kbpf_checked_run *cr,
 }
 
 static bool kbpf_checked_allowed(const struct kbpf_checked_run *cr,
-				 const u64 * const *stacks, u32 frames,
+				 const struct kbpf_checked_stack *stack,
 				 unsigned long a, u64 size, bool write)
 {
 	u32 i;
 
-	if (kbpf_checked_in_stacks(stacks, frames, a, size))
+	if (kbpf_checked_in_stack(stack, a, size))
 		return true;
 	for (i = 0; i < cr->nr; i++) {
 		const struct kbpf_checked_region *r = &cr->regions[i];
@@ -366,13 +358,13 @@ static bool kbpf_checked_allowed(const struct kbpf_checked_run *cr,
 }
 
 bool kbpf_checked_access(struct kbpf_checked_run *cr,
-			 const u64 * const *stacks, u32 frames,
+			 const struct kbpf_checked_stack *stack,
 			 const struct kbpf_insn *insn, const void *addr,
 			 u64 size, bool write)
 {
 	unsigned long a = (unsigned long)addr;
 
-	if (kbpf_checked_allowed(cr, stacks, frames, a, size, write))
+	if (kbpf_checked_allowed(cr, stack, a, size, write))
 		return true;
 	kbpf_checked_refuse(cr, insn, "", a, size, write);
 	return false;
@@ -522,13 +514,13 @@ static u64 kbpf_checked_arg_size(const struct kbpf_helper_proto *proto,
 
 /* A ringbuf dynptr on a frame's stack is being released: its data too. */
 static void kbpf_checked_release_dynptr(struct kbpf_checked_run *cr,
-					const u64 * const *stacks, u32 frames,
+					const struct kbpf_checked_stack *stack,
 					u64 arg)
 {
 	const struct kbpf_dynptr_kern *p = (void *)(unsigned long)arg;
 	unsigned long data;
 
-	if (!kbpf_checked_in_stacks(stacks, frames, arg, sizeof(*p)))
+	if (!kbpf_checked_in_stack(stack, arg, sizeof(*p)))
 		return;
 	data = (unsigned long)p->data;
 	if (data)
@@ -544,7 +536,7 @@ static void kbpf_checked_release_dynptr(struct kbpf_checked_run *cr,
  * kbpf_checked_call_end() restores. False refuses the call.
  */
 bool kbpf_checked_call_begin(struct kbpf_checked_run *cr,
-			     const u64 * const *stacks, u32 frames,
+			     const struct kbpf_checked_stack *stack,
 			     const struct kbpf_insn *insn, u32 id,
 			     const u64 *regs, struct kbpf_checked_call *saved)
 {
@@ -575,7 +567,7 @@ bool kbpf_checked_call_begin(struct kbpf_checked_run *cr,
 			kbpf_checked_forget(cr, a, a + 1, KBPF_CHECKED_RINGBUF);
 			continue;
 		case KBPF_ARG_PTR_TO_DYNPTR_RINGBUF:
-			kbpf_checked_release_dynptr(cr, stacks, frames, a);
+			kbpf_checked_release_dynptr(cr, stack, a);
 			continue;
 		case KBPF_ARG_PTR_TO_MEM_OR_NULL:
 		case KBPF_ARG_PTR_TO_OUT_MEM_OR_NULL:
@@ -589,7 +581,7 @@ bool kbpf_checked_call_begin(struct kbpf_checked_run *cr,
 		}
 		size = kbpf_checked_arg_size(proto, map, regs, i, &write);
 		if (!size ||
-		    kbpf_checked_allowed(cr, stacks, frames, a, size, write))
+		    kbpf_checked_allowed(cr, stack, a, size, write))
 			continue;
 		snprintf(what, sizeof(what), "helper %s arg %d ", proto->name,
 			 i + 1);

@@ -104,8 +104,17 @@ void kbpf_checked_begin(struct kbpf_checked_run *cr,
 			const struct kbpf_prog *prog, const void *ctx);
 void kbpf_checked_end(struct kbpf_checked_run *cr);
 
+/*
+ * The live frames' part of a run's stack, [lo, hi): every frame from the
+ * current one (at lo) to the outermost (ending at hi).
+ */
+struct kbpf_checked_stack {
+	unsigned long lo;
+	unsigned long hi;
+};
+
 bool kbpf_checked_access(struct kbpf_checked_run *cr,
-			 const u64 * const *stacks, u32 frames,
+			 const struct kbpf_checked_stack *stack,
 			 const struct kbpf_insn *insn, const void *addr,
 			 u64 size, bool write);
 
@@ -120,7 +129,7 @@ struct kbpf_checked_call {
 };
 
 bool kbpf_checked_call_begin(struct kbpf_checked_run *cr,
-			     const u64 * const *stacks, u32 frames,
+			     const struct kbpf_checked_stack *stack,
 			     const struct kbpf_insn *insn, u32 id,
 			     const u64 *regs, struct kbpf_checked_call *saved);
 void kbpf_checked_call_end(struct kbpf_checked_run *cr, u32 id,

@@ -16,12 +16,21 @@
  *
  * Frames. The main program, every bpf-to-bpf call and every callback run
  * in a frame of their own: one activation of kbpf_interp_exec() with its
- * own registers and KBPF_STACK_SIZE bytes of stack (8-byte aligned, r10
- * one past the top). A call passes r1-r5 and gets r0 back; r6-r9 and r10
- * of the caller are untouched because they live in the caller's frame.
- * At most KBPF_MAX_CALL_FRAMES frames per run, callbacks included. A tail
+ * own registers. A call passes r1-r5 and gets r0 back; r6-r9 and r10 of
+ * the caller are untouched because they live in the caller's frame. At
+ * most KBPF_MAX_CALL_FRAMES frames per run, callbacks included. A tail
  * call replaces the instructions of the current frame and keeps its
  * registers and stack; a run makes at most KBPF_MAX_TAIL_CALLS of them.
+ *
+ * The BPF stack. A run has one KBPF_STACK_SIZE-byte stack, on the kernel
+ * stack of kbpf_interp_run_env(), and each frame takes from it, below its
+ * caller's, the bytes of its subprogram's verified depth (the program's
+ * frame table, struct kbpf_prog_frame); r10 is one past the frame's top.
+ * The verifier bounds every chain of calls and callbacks to that size, as
+ * Linux does, so the kernel stack a run needs no longer grows by 512
+ * bytes per frame. A frame that would not fit (only an unverified program,
+ * or a callback pointer handed down to a subprogram, gets there) stops the
+ * run. A tail call resizes the current frame to its target's depth.
  *
  * The run context. A run's state (frame count, tail calls, the env) sits
  * in struct kbpf_interp_run on the stack of kbpf_interp_run_env(), and
@@ -81,14 +90,19 @@ struct kbpf_interp_run {
 	struct bpf_run_ctx run_ctx;	/* what current->bpf_ctx points at */
 	struct bpf_run_ctx *outer;	/* what it pointed at before */
 	const struct kbpf_interp_env *env;
+	/* whose frame table sizes new frames: the current frame's program */
+	const struct kbpf_prog *prog;
+	/*
+	 * The run's BPF stack is [stack_lo, stack_hi); the live frames hold
+	 * [sp, stack_hi), the current one at the bottom, so sp is where the
+	 * next frame's top (its r10) goes.
+	 */
+	u64 *stack_lo;
+	u64 *stack_hi;
+	u64 *sp;
 	u32 frames;			/* frames live, callbacks included */
 	u32 tail_calls;
 	bool stopped;
-#ifdef KBPF_INTERP_CHECKED
-	const u64 *stack;		/* the current frame's stack */
-	/* every live frame's stack, outermost first: stacks[frames - 1] */
-	const u64 *stacks[KBPF_MAX_CALL_FRAMES];
-#endif
 };
 
 #ifdef CONFIG_BPF_SYSCALL
@@ -124,44 +138,38 @@ static __always_inline struct kbpf_interp_run *kbpf_interp_current(void)
 }
 
 #ifdef KBPF_INTERP_CHECKED
-static __always_inline const u64 *
-kbpf_interp_frame_enter(struct kbpf_interp_run *run, const u64 *stack)
+/* The live frames' part of the run's stack, for the oracle. */
+static struct kbpf_checked_stack
+kbpf_interp_live_stack(const struct kbpf_interp_run *run)
 {
-	const u64 *outer = run->stack;
-
-	run->stack = stack;
-	run->stacks[run->frames - 1] = stack;
-	return outer;
-}
-
-static __always_inline void
-kbpf_interp_frame_leave(struct kbpf_interp_run *run, const u64 *outer)
-{
-	run->stack = outer;
+	return (struct kbpf_checked_stack){
+		.lo = (unsigned long)run->sp,
+		.hi = (unsigned long)run->stack_hi,
+	};
 }
 
 /*
- * The current frame's stack is always fine; anything else is the env's
- * to judge: its check_access hook (tests), else the run's oracle
- * (checked.c) when the run has one, else allowed. @insn: the access,
- * NULL if unknown.
+ * The live frames' stack is always fine; anything else is the env's to
+ * judge: its check_access hook (tests), else the run's oracle (checked.c)
+ * when the run has one, else allowed. @insn: the access, NULL if unknown.
  */
 static bool kbpf_interp_checked_ok(struct kbpf_interp_run *run,
 				   const struct kbpf_insn *insn,
 				   const void *addr, u32 size, bool write)
 {
 	const struct kbpf_interp_env *env = run->env;
-	unsigned long lo = (unsigned long)run->stack;
+	struct kbpf_checked_stack live = kbpf_interp_live_stack(run);
 	unsigned long a = (unsigned long)addr;
 
-	if (a >= lo && a - lo <= KBPF_STACK_SIZE - size)
+	if (a >= live.lo && size <= live.hi - live.lo &&
+	    a - live.lo <= live.hi - live.lo - size)
 		return true;
 	if (env->check_access) {
 		if (env->check_access(addr, size, write))
 			return true;
 	} else if (!env->checked ||
-		   kbpf_checked_access(env->checked, run->stacks, run->frames,
-				       insn, addr, size, write)) {
+		   kbpf_checked_access(env->checked, &live, insn, addr, size,
+				       write)) {
 		return true;
 	}
 	pr_warn_ratelimited("checked interpreter: %s of %u bytes at %p refused\n",
@@ -181,23 +189,48 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_check_access);
 #define kbpf_interp_access_ok(addr, size, write) \
 	kbpf_interp_checked_ok(run, insn, addr, size, write)
 #else
-static __always_inline const u64 *
-kbpf_interp_frame_enter(struct kbpf_interp_run *run, const u64 *stack)
-{
-	return NULL;
-}
-
-static __always_inline void
-kbpf_interp_frame_leave(struct kbpf_interp_run *run, const u64 *outer)
-{
-}
-
 static __always_inline bool kbpf_interp_access_ok(const void *addr, u32 size,
 						  bool write)
 {
 	return true;
 }
 #endif
+
+/*
+ * The stack bytes of the frame entered at @entry: its subprogram's from
+ * the program's frame table, env->stack_depth for a program without one.
+ * An entry that starts no subprogram gets more than the whole stack.
+ */
+static u32 kbpf_interp_frame_size(const struct kbpf_interp_run *run,
+				  const struct kbpf_insn *entry)
+{
+	const struct kbpf_prog *prog = run->prog;
+	unsigned long idx;
+	u32 lo = 0, hi, mid;
+
+	if (!prog || !prog->frames)
+		return min_t(u32, run->env->stack_depth, KBPF_STACK_SIZE);
+	idx = ((unsigned long)entry - (unsigned long)prog->insns) /
+	      sizeof(*entry);
+	hi = prog->frame_cnt;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (prog->frames[mid].start == idx)
+			return prog->frames[mid].size;
+		if (prog->frames[mid].start < idx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return KBPF_STACK_SIZE + 1;
+}
+
+/* Whether @size bytes fit in the run's stack below @top. */
+static __always_inline bool kbpf_interp_fits(const struct kbpf_interp_run *run,
+					     const u64 *top, u32 size)
+{
+	return size <= (unsigned long)top - (unsigned long)run->stack_lo;
+}
 
 static void __cold kbpf_interp_stop(struct kbpf_interp_run *run,
 				    const struct kbpf_insn *insn)
@@ -479,29 +512,27 @@ static u64 kbpf_interp_exec(struct kbpf_interp_run *run,
 		[KBPF_JMP | KBPF_CALL | KBPF_K] = &&jmp_call,
 		[KBPF_JMP | KBPF_EXIT | KBPF_K] = &&jmp_exit,
 	};
-	/*
-	 * Only the top env->stack_depth bytes are cleared: the verifier keeps
-	 * every access of the program within them, and clearing the whole
-	 * 512 bytes at every call and callback dominated short frames.
-	 */
-	u64 stack[KBPF_STACK_SIZE / sizeof(u64)] __uninitialized;
 	u64 regs[16] __uninitialized;
 	const struct kbpf_interp_env *env = run->env;
-	u32 depth = min_t(u32, env->stack_depth, KBPF_STACK_SIZE);
-	const u64 *outer_stack;
-	u32 i;
+	const struct kbpf_prog *outer_prog = run->prog;
+	/* This frame is [run->sp, top) from here to its exit. */
+	u64 *top = run->sp, *p;
+	u32 size = kbpf_interp_frame_size(run, insn);
 	void *addr;
 #ifdef KBPF_INTERP_CHECKED
 	struct kbpf_checked_call saved;
 #endif
 
+	if (unlikely(!kbpf_interp_fits(run, top, size)))
+		goto stop;
 	/*
-	 * Plain stores, not memset(): the compiler turns that into rep stos,
-	 * which costs a lot per frame under emulation (TCG).
+	 * The frame starts cleared. Plain stores, not memset(): the compiler
+	 * turns that into rep stos, which costs a lot per frame under
+	 * emulation (TCG).
 	 */
-	for (i = ARRAY_SIZE(stack) - depth / sizeof(u64); i < ARRAY_SIZE(stack);
-	     i++)
-		WRITE_ONCE(stack[i], 0);
+	run->sp = top - size / sizeof(u64);
+	for (p = run->sp; p < top; p++)
+		WRITE_ONCE(*p, 0);
 	regs[0] = 0;
 	regs[1] = r1;
 	regs[2] = r2;
@@ -512,14 +543,13 @@ static u64 kbpf_interp_exec(struct kbpf_interp_run *run,
 	regs[7] = 0;
 	regs[8] = 0;
 	regs[9] = 0;
-	regs[10] = (unsigned long)(stack + ARRAY_SIZE(stack));
+	regs[10] = (unsigned long)top;
 	/* No verified program names r11-r15; the decoder can. */
 	regs[11] = 0;
 	regs[12] = 0;
 	regs[13] = 0;
 	regs[14] = 0;
 	regs[15] = 0;
-	outer_stack = kbpf_interp_frame_enter(run, stack);
 
 	goto *jumptable[insn->code];
 
@@ -675,9 +705,10 @@ jmp_call:
 		if (unlikely(!fn))
 			goto stop;
 #ifdef KBPF_INTERP_CHECKED
-		if (!kbpf_checked_call_begin(env->checked, run->stacks,
-					     run->frames, insn, id, regs,
-					     &saved))
+		struct kbpf_checked_stack live = kbpf_interp_live_stack(run);
+
+		if (!kbpf_checked_call_begin(env->checked, &live, insn, id,
+					     regs, &saved))
 			goto stop;
 #endif
 		regs[0] = fn(regs[1], regs[2], regs[3], regs[4], regs[5]);
@@ -727,18 +758,31 @@ tail_call:
 		if (!kbpf_checked_tail_call(env->checked, insn, prog))
 			goto stop;
 #endif
+		/*
+		 * The frame takes its new program's size; bytes it gains
+		 * below the old bottom start cleared, as a new frame's.
+		 */
+		run->prog = prog;
+		size = kbpf_interp_frame_size(run, prog->insns);
+		if (unlikely(!kbpf_interp_fits(run, top, size)))
+			goto stop;
+		for (p = top - size / sizeof(u64); p < run->sp; p++)
+			WRITE_ONCE(*p, 0);
+		run->sp = top - size / sizeof(u64);
 		insn = prog->insns;
 		goto *jumptable[insn->code];
 	}
 
 jmp_exit:
-	kbpf_interp_frame_leave(run, outer_stack);
+	run->sp = top;
+	run->prog = outer_prog;
 	return regs[0];
 
 stop:
 	kbpf_interp_stop(run, insn);
 stopped:
-	kbpf_interp_frame_leave(run, outer_stack);
+	run->sp = top;
+	run->prog = outer_prog;
 	return 0;
 }
 
@@ -768,8 +812,13 @@ __diag_pop();
 u64 kbpf_interp_run_env(const struct kbpf_insn *insns, const void *ctx,
 			const struct kbpf_interp_env *env)
 {
+	u64 stack[KBPF_STACK_SIZE / sizeof(u64)] __uninitialized;
 	struct kbpf_interp_run run = {
 		.env = env,
+		.prog = env->prog,
+		.stack_lo = stack,
+		.stack_hi = stack + ARRAY_SIZE(stack),
+		.sp = stack + ARRAY_SIZE(stack),
 		.frames = 1,
 	};
 	u64 ret;
@@ -833,6 +882,7 @@ u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
 		.helper_cnt = kbpf_helper_fns_cnt,
 		.attach = attach,
 		.stack_depth = prog->stack_depth,
+		.prog = prog,
 		.prog_array_get = kbpf_prog_array_get,
 	};
 
@@ -851,6 +901,7 @@ u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
 		.helper_cnt = kbpf_helper_fns_cnt,
 		.attach = attach,
 		.stack_depth = prog->stack_depth,
+		.prog = prog,
 		.prog_array_get = kbpf_prog_array_get,
 		.checked = &checked,
 	};

@@ -42,15 +42,16 @@ struct kbpf_attach_ctx {
  *	@check_access) allows everything.
  * @attach: what the hook that started the run tells helpers (cookie,
  *	function address); NULL for runs that no link started.
- * @stack_depth: the bytes at the top of each frame's stack the program
- *	may touch (the verifier's bound); the interpreter clears them when
- *	it enters a frame and leaves the rest alone. KBPF_STACK_SIZE for a
- *	program no verifier bounded.
+ * @stack_depth: the stack bytes of every frame of a program without a
+ *	frame table (tests): all frames of a run share KBPF_STACK_SIZE bytes.
+ * @prog: the program being run, whose frame table (kbpf_prog_frame) sizes
+ *	each frame; NULL, or a program without a table, for @stack_depth.
  */
 struct kbpf_interp_env {
 	const kbpf_helper_fn *helpers;
 	u32 helper_cnt;
 	u32 stack_depth;
+	const struct kbpf_prog *prog;
 	const struct kbpf_attach_ctx *attach;
 	struct kbpf_prog *(*prog_array_get)(struct kbpf_map *map, u32 index);
 	bool (*check_access)(const void *addr, u32 size, bool write);
