@@ -22,6 +22,12 @@
  * either value whole. Unlinked elements are freed after a sleepable
  * grace period (kmod/sleepable.h) chained into an RCU one, since
  * sleepable programs read values under the sleepable read side only.
+ *
+ * NMI. A program a kprobe starts runs in NMI context (on x86 an int3 hit
+ * in the kernel enters as an NMI), where the slab allocator, kfree() and
+ * call_rcu() may not be entered. NO_PREALLOC maps have no per-CPU element
+ * cache (Linux's bpf_mem_alloc) yet, so there an update of a new key
+ * fails with -ENOMEM and a delete with -EBUSY; preallocated maps work.
  */
 
 #include <linux/capability.h>
@@ -31,6 +37,7 @@
 #include <linux/log2.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
+#include <linux/preempt.h>
 #include <linux/random.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -220,9 +227,46 @@ static void kbpf_htab_elem_set_pptr(struct kbpf_htab_elem *l, u32 key_size,
 }
 
 /*
- * The free list of preallocated elements: a stack per possible CPU.
- * Pushes go to this CPU's stack, pops try it first and then the others.
+ * The free list of preallocated elements: a stack per possible CPU, and
+ * a spare stack. Pushes go to this CPU's stack, pops try it first, then
+ * the others, then the spare. In NMI (a kprobe's run) no list lock is
+ * waited for, since the interrupted code may hold it on this CPU: a busy
+ * list is skipped, and a push goes round the lists, the spare included,
+ * until one is free (only other CPUs, or code this NMI did not
+ * interrupt, can hold them then). Called with interrupts off.
  */
+static void kbpf_htab_freelist_link(struct kbpf_htab_freelist *fl,
+				    struct kbpf_htab_elem *l)
+{
+	lockdep_assert_held(&fl->lock);
+	l->free_next = fl->first;
+	fl->first = l;
+}
+
+static void kbpf_htab_freelist_push_nmi(struct kbpf_htab *htab,
+					struct kbpf_htab_elem *l)
+{
+	struct kbpf_htab_freelist *fl;
+	int cpu;
+
+	for (;;) {
+		for_each_possible_cpu(cpu) {
+			fl = per_cpu_ptr(htab->freelist, cpu);
+			if (raw_spin_trylock(&fl->lock)) {
+				kbpf_htab_freelist_link(fl, l);
+				raw_spin_unlock(&fl->lock);
+				return;
+			}
+		}
+		if (raw_spin_trylock(&htab->spare.lock)) {
+			kbpf_htab_freelist_link(&htab->spare, l);
+			raw_spin_unlock(&htab->spare.lock);
+			return;
+		}
+		cpu_relax();
+	}
+}
+
 static void kbpf_htab_freelist_push(struct kbpf_htab *htab,
 				    struct kbpf_htab_elem *l)
 {
@@ -230,11 +274,14 @@ static void kbpf_htab_freelist_push(struct kbpf_htab *htab,
 	unsigned long flags;
 
 	local_irq_save(flags);
-	fl = this_cpu_ptr(htab->freelist);
-	raw_spin_lock(&fl->lock);
-	l->free_next = fl->first;
-	fl->first = l;
-	raw_spin_unlock(&fl->lock);
+	if (unlikely(in_nmi())) {
+		kbpf_htab_freelist_push_nmi(htab, l);
+	} else {
+		fl = this_cpu_ptr(htab->freelist);
+		raw_spin_lock(&fl->lock);
+		kbpf_htab_freelist_link(fl, l);
+		raw_spin_unlock(&fl->lock);
+	}
 	local_irq_restore(flags);
 }
 
@@ -243,7 +290,10 @@ kbpf_htab_freelist_take(struct kbpf_htab_freelist *fl)
 {
 	struct kbpf_htab_elem *l;
 
-	raw_spin_lock(&fl->lock);
+	if (!in_nmi())
+		raw_spin_lock(&fl->lock);
+	else if (!raw_spin_trylock(&fl->lock))
+		return NULL;
 	l = fl->first;
 	if (l)
 		fl->first = l->free_next;
@@ -270,6 +320,8 @@ static struct kbpf_htab_elem *kbpf_htab_freelist_pop(struct kbpf_htab *htab)
 				break;
 		}
 	}
+	if (!l)
+		l = kbpf_htab_freelist_take(&htab->spare);
 	local_irq_restore(flags);
 	return l;
 }
@@ -280,6 +332,8 @@ static struct kbpf_htab_elem *kbpf_htab_elem_alloc(struct kbpf_htab *htab)
 	struct kbpf_htab_elem *l;
 	void __percpu *pptr;
 
+	if (in_nmi())
+		return NULL;
 	l = kbpf_map_kmalloc_node(&htab->map, htab->elem_size,
 				  KBPF_HTAB_ELEM_GFP, htab->map.numa_node);
 	if (!l)
@@ -686,6 +740,9 @@ long kbpf_htab_delete(struct kbpf_map *map, const void *key)
 	u32 hash;
 	int ret;
 
+	/* An unlinked element could not be retired from NMI: see the top. */
+	if (!htab->prealloc && in_nmi())
+		return -EBUSY;
 	hash = kbpf_htab_hash(htab, key);
 	b = kbpf_htab_bucket(htab, hash);
 	ret = kbpf_htab_lock_bucket(htab, b, hash, &irqflags);
@@ -1002,6 +1059,7 @@ static void kbpf_htab_freelist_populate(struct kbpf_htab *htab, u32 n)
 	struct kbpf_htab_freelist *fl;
 	int cpu;
 
+	raw_spin_lock_init(&htab->spare.lock);
 	for_each_possible_cpu(cpu) {
 		fl = per_cpu_ptr(htab->freelist, cpu);
 		raw_spin_lock_init(&fl->lock);

@@ -76,6 +76,8 @@ struct kbpf_htab_busy {
  *	above max_entries. Preallocated maps are bounded by their pool.
  * @elems: preallocated maps: all elements in one area, @elem_size each:
  *	max_entries of them, plus one per possible CPU for HASH (@extra).
+ * @spare: preallocated maps: where a push from NMI goes when every
+ *	CPU's free list is busy (kbpf_htab_freelist_push()).
  * @extra: HASH with preallocation: each CPU's spare element, so that
  *	replacing the value of an existing key never fails on a full map.
  *	The replaced element becomes the CPU's spare. Used under a bucket
@@ -101,6 +103,7 @@ struct kbpf_htab {
 		struct kbpf_htab_freelist __percpu *freelist;
 		struct kbpf_lru lru;
 	};
+	struct kbpf_htab_freelist spare;
 	struct kbpf_htab_elem *__percpu *extra;
 	struct kbpf_htab_busy __percpu *busy;
 	struct lock_class_key lockdep_key;
