@@ -1,142 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Fault-injection sweep: for each command, fail its 1st, 2nd, ...
- * fault point (slab allocations, page allocations without reclaim, user
- * copies: /proc/thread-self/fail-nth) until it runs through without an
- * injected failure. Every injected failure must give a clean errno and
- * leave no half-made object (no map ID, no pin); the run past the last
- * point must succeed. vm.sh's kmemleak scan and splat scan judge the
- * rest. Skipped where the kernel has no fault injection (release
- * kernels); the debug kernel has it. Prints the number of injection
- * points of each command.
+ * Fault-injection sweep of the map and pin commands (fail_nth.h): map
+ * creation per type, element and batch commands, freeze, pin and get of
+ * each object kind. Prints the injection points of each command.
  */
-#include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <unistd.h>
 
-#include "kbpf_prog.h"
-#include "kbpf_test.h"
+#include "fail_nth.h"
 
 #define FNTH_NAME	"kbpf_fnth"
-#define FNTH_MAX	5000
-
-static int nth_fd = -1;
-
-static void write_debugfs(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-
-	if (fd < 0)
-		return;
-	if (write(fd, text, strlen(text)) < 0)
-		kbpf_diag("%s: %s", path, strerror(errno));
-	close(fd);
-}
-
-/* Quiet injections; slab allocations that may sleep can fail too. */
-static void fnth_setup(void)
-{
-	nth_fd = open("/proc/thread-self/fail-nth", O_RDWR);
-	if (nth_fd < 0)
-		SKIP("no /proc/thread-self/fail-nth: %s", strerror(errno));
-	write_debugfs("/sys/kernel/debug/failslab/verbose", "0");
-	write_debugfs("/sys/kernel/debug/fail_page_alloc/verbose", "0");
-	write_debugfs("/sys/kernel/debug/fail_usercopy/verbose", "0");
-	write_debugfs("/sys/kernel/debug/failslab/ignore-gfp-wait", "N");
-}
-
-static void fnth_arm(unsigned int n)
-{
-	char buf[16];
-	int len = snprintf(buf, sizeof(buf), "%u", n);
-
-	if (pwrite(nth_fd, buf, len, 0) != len)
-		FAIL("arm fail-nth %u: %s", n, strerror(errno));
-}
-
-/*
- * Whether the armed failure was injected, and disarm. The value read is
- * taken before the read's own user copy, which counts as a fault point
- * too: a failed read means one point was left, so none was injected.
- */
-static bool fnth_disarm(void)
-{
-	char buf[16] = "";
-	int tries;
-
-	if (pread(nth_fd, buf, sizeof(buf) - 1, 0) < 0)
-		return false;
-	if (atoi(buf) == 0)
-		return true;
-	for (tries = 0; tries < 8; tries++) {
-		if (pwrite(nth_fd, "0", 1, 0) == 1)
-			return false;
-	}
-	FAIL("cannot disarm fail-nth");
-}
-
-struct fnth_cmd {
-	const char *what;
-	int cmd;
-	union kbpf_attr attr;
-	/* After a success: close the fd, undo the pin... */
-	void (*undo)(long ret);
-	/* After an injected failure: nothing half-made is left. */
-	void (*check)(void);
-	/* An errno the command may give besides ENOMEM and EFAULT. */
-	int also_errno;
-};
-
-static void undo_close(long ret)
-{
-	if (ret > 0)
-		close(ret);
-}
 
 static void check_no_map(void)
 {
 	ASSERT_FALSE(kbpf_map_named_exists(FNTH_NAME));
-}
-
-/* Run c->cmd with the 1st, 2nd, ... fault point failed. */
-static void fnth_sweep(struct fnth_cmd *c)
-{
-	unsigned int n, tolerated = 0;
-	union kbpf_attr attr;
-	bool injected;
-	long ret;
-	int err;
-
-	for (n = 1; n < FNTH_MAX; n++) {
-		attr = c->attr;
-		fnth_arm(n);
-		ret = kbpf_sys(c->cmd, &attr, sizeof(attr));
-		err = errno;
-		injected = fnth_disarm();
-		if (!injected) {
-			if (ret < 0)
-				FAIL("%s: fails without injection: %s", c->what,
-				     strerror(err));
-			if (c->undo)
-				c->undo(ret);
-			kbpf_diag("%s: %u injection points, %u tolerated",
-				  c->what, n - 1, tolerated);
-			return;
-		}
-		if (ret >= 0) {
-			tolerated++;
-			if (c->undo)
-				c->undo(ret);
-		} else if (err != ENOMEM && err != EFAULT &&
-			   err != c->also_errno) {
-			FAIL("%s: point %u: errno %s", c->what, n,
-			     kbpf_errname(err));
-		}
-		if (c->check)
-			c->check();
-	}
-	FAIL("%s: more than %d injection points", c->what, FNTH_MAX);
 }
 
 static void map_create_attr(union kbpf_attr *attr, __u32 type, __u32 key,
@@ -154,9 +31,9 @@ static void map_create_attr(union kbpf_attr *attr, __u32 type, __u32 key,
 static void sweep_create(const char *what, __u32 type, __u32 key,
 			 __u32 value, __u32 max, __u32 flags)
 {
-	struct fnth_cmd c = {
+	struct fnth_op c = {
 		.what = what, .cmd = KBPF_MAP_CREATE,
-		.undo = undo_close, .check = check_no_map,
+		.undo = fnth_undo_close, .check = check_no_map,
 	};
 
 	map_create_attr(&c.attr, type, key, value, max, flags);
@@ -213,6 +90,11 @@ static void undo_reinsert(long ret __attribute__((unused)))
 	ASSERT_OK(kbpf_map_update(elem_map_fd, &elem_key, elem_value, 0));
 }
 
+static void prepare_key_present(union kbpf_attr *attr __attribute__((unused)))
+{
+	ASSERT_OK(kbpf_map_update(elem_map_fd, &elem_key, elem_value, 0));
+}
+
 /* A failed insert leaves the key absent. */
 static void check_key_absent(void)
 {
@@ -222,7 +104,7 @@ static void check_key_absent(void)
 
 static void sweep_elem_cmds(const char *type_name, __u32 type, __u32 flags)
 {
-	struct fnth_cmd c = {};
+	struct fnth_op c = {};
 	char what[64];
 
 	elem_map_fd = ASSERT_OK(kbpf_map_new(type, 4, 8, 16, flags));
@@ -255,6 +137,19 @@ static void sweep_elem_cmds(const char *type_name, __u32 type, __u32 flags)
 	elem_attr(&c.attr, elem_map_fd, NULL, 0);
 	c.undo = undo_reinsert;
 	fnth_sweep(&c);
+
+	/*
+	 * As on Linux, a copy of the value that fails after the delete
+	 * leaves the key deleted: each try starts with it present.
+	 */
+	snprintf(what, sizeof(what), "MAP_LOOKUP_AND_DELETE_ELEM %s",
+		 type_name);
+	c.cmd = KBPF_MAP_LOOKUP_AND_DELETE_ELEM;
+	elem_attr(&c.attr, elem_map_fd, elem_out, 0);
+	c.prepare = prepare_key_present;
+	c.undo = NULL;
+	fnth_sweep(&c);
+	c.prepare = NULL;
 	close(elem_map_fd);
 }
 
@@ -268,59 +163,143 @@ TEST(fail_nth_map_elem)
 			KBPF_F_NO_PREALLOC);
 }
 
-static char pin_path[128];
+/*
+ * Batches over a map of FNTH_KEYS keys 0..FNTH_KEYS-1, values key + 100;
+ * each try starts from that content (a failed batch may have done part
+ * of its work: count says how much, as on Linux).
+ */
+#define FNTH_KEYS	4
 
-static void undo_pin(long ret __attribute__((unused)))
+static int batch_map_fd;
+static __u32 batch_keys[FNTH_KEYS], batch_out_keys[FNTH_KEYS];
+static __u32 batch_next;
+/* Room for per-CPU values: 8 bytes for each of up to 512 CPUs. */
+static __u64 batch_values[FNTH_KEYS][512], batch_out[FNTH_KEYS][512];
+
+static void batch_fill(union kbpf_attr *attr)
 {
-	ASSERT_OK(unlink(pin_path));
+	__u32 i, key;
+
+	for (i = 0; i < FNTH_KEYS; i++) {
+		key = i;
+		ASSERT_OK(kbpf_map_update(batch_map_fd, &key, batch_values[i],
+					  0));
+	}
+	attr->batch.count = FNTH_KEYS;
 }
 
-static void check_no_pin(void)
+/* Lookups take half the keys: a batch that reaches the end is ENOENT. */
+static void batch_fill_half(union kbpf_attr *attr)
 {
-	ASSERT_TRUE(access(pin_path, F_OK) && errno == ENOENT);
+	batch_fill(attr);
+	attr->batch.count = FNTH_KEYS / 2;
+}
+
+/* For the update batch: the keys are absent first. */
+static void batch_empty(union kbpf_attr *attr)
+{
+	__u32 i, key;
+
+	for (i = 0; i < FNTH_KEYS; i++) {
+		key = i;
+		if (kbpf_map_delete(batch_map_fd, &key) && errno != ENOENT)
+			FAIL("delete %u: %s", key, strerror(errno));
+	}
+	attr->batch.count = FNTH_KEYS;
+}
+
+static void batch_attr(union kbpf_attr *attr, bool lookup)
+{
+	memset(attr, 0, sizeof(*attr));
+	attr->batch.map_fd = batch_map_fd;
+	attr->batch.count = FNTH_KEYS;
+	if (lookup) {
+		attr->batch.out_batch = (__u64)(unsigned long)&batch_next;
+		attr->batch.keys = (__u64)(unsigned long)batch_out_keys;
+		attr->batch.values = (__u64)(unsigned long)batch_out;
+	} else {
+		attr->batch.keys = (__u64)(unsigned long)batch_keys;
+		attr->batch.values = (__u64)(unsigned long)batch_values;
+	}
+}
+
+static void sweep_batches(const char *type_name, __u32 type, __u32 flags)
+{
+	struct fnth_op c = {};
+	char what[64];
+	__u32 i;
+
+	batch_map_fd = ASSERT_OK(kbpf_map_new(type, 4, 8, 16, flags));
+	for (i = 0; i < FNTH_KEYS; i++) {
+		batch_keys[i] = i;
+		batch_values[i][0] = i + 100;
+	}
+	c.what = what;
+	snprintf(what, sizeof(what), "MAP_LOOKUP_BATCH %s", type_name);
+	c.cmd = KBPF_MAP_LOOKUP_BATCH;
+	batch_attr(&c.attr, true);
+	c.prepare = batch_fill_half;
+	fnth_sweep(&c);
+
+	snprintf(what, sizeof(what), "MAP_LOOKUP_AND_DELETE_BATCH %s",
+		 type_name);
+	c.cmd = KBPF_MAP_LOOKUP_AND_DELETE_BATCH;
+	fnth_sweep(&c);
+
+	snprintf(what, sizeof(what), "MAP_UPDATE_BATCH %s", type_name);
+	c.cmd = KBPF_MAP_UPDATE_BATCH;
+	batch_attr(&c.attr, false);
+	c.prepare = batch_empty;
+	fnth_sweep(&c);
+
+	snprintf(what, sizeof(what), "MAP_DELETE_BATCH %s", type_name);
+	c.cmd = KBPF_MAP_DELETE_BATCH;
+	batch_attr(&c.attr, false);
+	c.attr.batch.values = 0;
+	c.prepare = batch_fill;
+	fnth_sweep(&c);
+	close(batch_map_fd);
+}
+
+TEST(fail_nth_map_batch)
+{
+	fnth_setup();
+	sweep_batches("hash", KBPF_MAP_TYPE_HASH, 0);
+	sweep_batches("hash no_prealloc", KBPF_MAP_TYPE_HASH,
+		      KBPF_F_NO_PREALLOC);
+	sweep_batches("percpu_hash", KBPF_MAP_TYPE_PERCPU_HASH, 0);
+	sweep_batches("lru_hash", KBPF_MAP_TYPE_LRU_HASH, 0);
+}
+
+/* MAP_FREEZE cannot be undone: each try freezes a fresh array. */
+static int freeze_fd = -1;
+
+static void freeze_fresh(union kbpf_attr *attr)
+{
+	if (freeze_fd >= 0)
+		close(freeze_fd);
+	freeze_fd = ASSERT_OK(kbpf_array_create(8, 4));
+	attr->map_fd = freeze_fd;
+}
+
+TEST(fail_nth_map_freeze)
+{
+	struct fnth_op c = {
+		.what = "MAP_FREEZE", .cmd = KBPF_MAP_FREEZE,
+		.prepare = freeze_fresh,
+	};
+
+	fnth_setup();
+	fnth_sweep(&c);
+	close(freeze_fd);
 }
 
 TEST(fail_nth_pin)
 {
-	struct fnth_cmd c = { .what = "OBJ_PIN", .cmd = KBPF_OBJ_PIN };
 	int fd;
 
 	fnth_setup();
 	fd = ASSERT_OK(kbpf_array_create(8, 4));
-	snprintf(pin_path, sizeof(pin_path), "%s/fnth_%d", kbpf_pin_root(),
-		 getpid());
-	c.attr.bpf_fd = fd;
-	c.attr.pathname = (__u64)(unsigned long)pin_path;
-	c.undo = undo_pin;
-	c.check = check_no_pin;
-	/* No inode: Linux's bpffs answers ENOSPC (bpf_get_inode()). */
-	c.also_errno = ENOSPC;
-	fnth_sweep(&c);
-
-	ASSERT_OK(kbpf_obj_pin(fd, pin_path));
-	memset(&c, 0, sizeof(c));
-	c.what = "OBJ_GET";
-	c.cmd = KBPF_OBJ_GET;
-	c.attr.pathname = (__u64)(unsigned long)pin_path;
-	c.undo = undo_close;
-	fnth_sweep(&c);
-	ASSERT_OK(unlink(pin_path));
+	fnth_sweep_pin("map", fd);
 	close(fd);
-}
-
-TEST(fail_nth_prog_load)
-{
-	static const struct kbpf_insn insns[] = {
-		KBPF_MOV64_IMM(KBPF_REG_0, 0),
-		KBPF_EXIT_INSN(),
-	};
-	struct fnth_cmd c = { .what = "PROG_LOAD raw_tp", .cmd = KBPF_PROG_LOAD };
-
-	fnth_setup();
-	kbpf_prog_attr(&c.attr, KBPF_PROG_TYPE_RAW_TRACEPOINT, insns,
-		       ARRAY_SIZE(insns), 0);
-	c.undo = undo_close;
-	/* Linux's answer to a failed allocation of the program, kept. */
-	c.also_errno = EINVAL;
-	fnth_sweep(&c);
 }
