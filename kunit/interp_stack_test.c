@@ -63,8 +63,11 @@ static struct kbpf_prog *kt_chain_prog_n(struct kunit *test, u32 n, u32 frame)
 		prog->frames[i].size = frame;
 		in[0] = (struct kbpf_insn)KBPF_ST_MEM(KBPF_DW, 10, -(s16)frame,
 						      1);
+		/* A loaded call carries its callee's frame size in off. */
 		in[1] = last ? (struct kbpf_insn)KBPF_CALL_HELPER(KT_SP_HELPER) :
-			       (struct kbpf_insn)KBPF_CALL_REL(2);
+			       (struct kbpf_insn)KBPF_RAW_INSN(KBPF_JMP | KBPF_CALL,
+							       0, KBPF_PSEUDO_CALL,
+							       frame, 2);
 		in[2] = last ? (struct kbpf_insn)KBPF_MOV64_IMM(0, 1) :
 			       (struct kbpf_insn)KBPF_MOV64_REG(0, 0);
 		in[3] = (struct kbpf_insn)KBPF_EXIT_INSN();
@@ -134,16 +137,16 @@ static void kbpf_interp_stack_overflow_stops_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kt_sp_low, ULONG_MAX);
 }
 
-/* An entry no frame of the table starts stops the run. */
+/* An entry no frame of the table starts (here the main one) stops the run. */
 static void kbpf_interp_stack_unknown_entry_test(struct kunit *test)
 {
 	struct kbpf_prog *prog = kt_chain_prog(test, 16);
 
-	prog->frames[1].start++;
+	prog->frames[0].start++;
 	kt_sp_low = ULONG_MAX;
 	KUNIT_EXPECT_EQ(test, kt_chain_run(prog), 0);
 	KUNIT_EXPECT_EQ(test, kt_sp_low, ULONG_MAX);
-	prog->frames[1].start--;
+	prog->frames[0].start--;
 	KUNIT_EXPECT_EQ(test, kt_chain_run(prog), 1);
 	KUNIT_EXPECT_NE(test, kt_sp_low, ULONG_MAX);
 }

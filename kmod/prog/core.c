@@ -268,6 +268,10 @@ static void kbpf_prog_dump_insns(const struct kbpf_prog *prog,
 		struct kbpf_insn *insn = &out[i];
 		u64 addr, base;
 
+		/* The interpreter's frame size (kbpf_prog_frame). */
+		if (insn->code == (KBPF_JMP | KBPF_CALL) &&
+		    insn->src_reg == KBPF_PSEUDO_CALL)
+			insn->off = 0;
 		if (insn->code != (KBPF_LD | KBPF_IMM | KBPF_DW))
 			continue;
 		addr = (u32)insn[0].imm | (u64)(u32)insn[1].imm << 32;

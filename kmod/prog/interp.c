@@ -100,6 +100,7 @@ struct kbpf_interp_run {
 	u64 *stack_lo;
 	u64 *stack_hi;
 	u64 *sp;
+	u32 enter_size;			/* of the frame being entered */
 	u32 frames;			/* frames live, callbacks included */
 	u32 tail_calls;
 	bool stopped;
@@ -212,6 +213,9 @@ static u32 kbpf_interp_frame_size(const struct kbpf_interp_run *run,
 		return min_t(u32, run->env->stack_depth, KBPF_STACK_SIZE);
 	idx = ((unsigned long)entry - (unsigned long)prog->insns) /
 	      sizeof(*entry);
+	/* Most lookups are of the main program, a run's first frame. */
+	if (prog->frames[0].start == idx)
+		return prog->frames[0].size;
 	hi = prog->frame_cnt;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -223,6 +227,18 @@ static u32 kbpf_interp_frame_size(const struct kbpf_interp_run *run,
 			hi = mid;
 	}
 	return KBPF_STACK_SIZE + 1;
+}
+
+/*
+ * The callee's frame size of pseudo call @insn: in its off when the
+ * program has a frame table (kbpf_prog_frames_build()).
+ */
+static __always_inline u32 kbpf_interp_call_size(const struct kbpf_interp_run *run,
+						 const struct kbpf_insn *insn)
+{
+	if (likely(run->prog && run->prog->frames))
+		return (u16)insn->off;
+	return min_t(u32, run->env->stack_depth, KBPF_STACK_SIZE);
 }
 
 /* Whether @size bytes fit in the run's stack below @top. */
@@ -517,7 +533,7 @@ static u64 kbpf_interp_exec(struct kbpf_interp_run *run,
 	const struct kbpf_prog *outer_prog = run->prog;
 	/* This frame is [run->sp, top) from here to its exit. */
 	u64 *top = run->sp, *p;
-	u32 size = kbpf_interp_frame_size(run, insn);
+	u32 size = run->enter_size;
 	void *addr;
 #ifdef KBPF_INTERP_CHECKED
 	struct kbpf_checked_call saved;
@@ -725,6 +741,7 @@ jmp_call:
 	if (unlikely(run->frames >= KBPF_MAX_CALL_FRAMES))
 		goto stop;
 	run->frames++;
+	run->enter_size = kbpf_interp_call_size(run, insn);
 	regs[0] = kbpf_interp_exec(run, insn + insn->imm + 1, regs[1], regs[2],
 				   regs[3], regs[4], regs[5]);
 	run->frames--;
@@ -823,6 +840,7 @@ u64 kbpf_interp_run_env(const struct kbpf_insn *insns, const void *ctx,
 	};
 	u64 ret;
 
+	run.enter_size = kbpf_interp_frame_size(&run, insns);
 	run.outer = kbpf_interp_ctx();
 	kbpf_interp_set_ctx(&run.run_ctx);
 	ret = kbpf_interp_exec(&run, insns, (unsigned long)ctx, 0, 0, 0, 0);
@@ -958,6 +976,7 @@ u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
 		return 0;
 	}
 	run->frames++;
+	run->enter_size = kbpf_interp_frame_size(run, entry);
 	ret = kbpf_interp_exec(run, entry, r1, r2, r3, r4, r5);
 #ifdef KBPF_INTERP_CHECKED
 	kbpf_checked_callback_leave(run->env->checked, key);

@@ -44,7 +44,8 @@ struct kbpf_prog_frame {
  * the interpreter runs them: ld_imm64 of map fds hold the kernel's
  * struct kbpf_map pointer, ld_imm64 of BPF_PSEUDO_FUNC the address of the
  * callback's first instruction, helper calls keep the helper ID in imm,
- * and pseudo calls the relative offset.
+ * and pseudo calls the relative offset, and in off the callee's frame
+ * size when the program has a frame table.
  *
  * @refcnt: fds, pins, links and prog-array slots. At zero the ID goes
  * at once and the memory after the grace periods of DESIGN §3.

@@ -172,7 +172,9 @@ static u32 kbpf_prog_stack_depth(const struct kbpf_verifier_env *env)
  * rounded up as kbpf_check_stack_depth() summed it, so that the frames of
  * any chain the verifier allowed fit in KBPF_STACK_SIZE together.
  * Unwalked programs (the checked build's oracle tests) get an equal share
- * of it per frame.
+ * of it per frame. Each pseudo call also carries its callee's size in
+ * off (zero as loaded; the dump zeroes it again), so that a call finds it
+ * without a search.
  */
 static int kbpf_prog_frames_build(const struct kbpf_verifier_env *env,
 				  struct kbpf_prog *prog)
@@ -191,6 +193,14 @@ static int kbpf_prog_frames_build(const struct kbpf_verifier_env *env,
 		frames[i].size = round_up(env->subprog_stack_depth[i], 16);
 		if (kbpf_checked_skip_verifier())
 			frames[i].size = KBPF_STACK_SIZE / KBPF_MAX_CALL_FRAMES;
+	}
+	for (i = 0; i < prog->len; i++) {
+		struct kbpf_insn *in = &prog->insns[i];
+
+		if (in->code == (KBPF_JMP | KBPF_CALL) &&
+		    in->src_reg == KBPF_PSEUDO_CALL)
+			in->off = frames[kbpf_subprog_of(env,
+							 i + in->imm + 1)].size;
 	}
 	prog->frames = frames;
 	prog->frame_cnt = env->subprog_cnt;
