@@ -8,7 +8,7 @@ TOOLS_CFLAGS := -static -O2 -Wall -Wextra -Werror -I$(TOP)
 
 .PHONY: all modules modules-all tools libkbpf $(LIBKBPF) deps kunit selftests stress harness-test \
 	checkpatch sparse check run shell clean bench fuzz compat examples \
-	verifier-suites
+	verifier-suites fail-nth
 
 all: modules tools
 
@@ -62,6 +62,12 @@ selftests: tools
 stress: tools
 	scripts/build.sh debug
 	scripts/stress.sh
+
+# The full fault-injection sweep on the debug kernel (the selftests run a
+# sample of the points): scripts/fail-nth.sh.
+fail-nth: tools
+	scripts/build.sh debug
+	scripts/fail-nth.sh
 
 # Benchmarks, kbpf against Linux in one 6.12 guest: BENCHMARKS.md.
 # QUICK=1: 3 rounds, small maps (a few minutes at most).
