@@ -204,7 +204,7 @@ void fnth_sweep(const struct fnth_op *op)
 			    err != op->also_errno && err != op->want_errno)
 				FAIL("%s: point %u: errno %s", op->what, n,
 				     kbpf_errname(err));
-			if (!op->want_errno)
+			if (err != op->want_errno)
 				failed++;
 			if (op->check)
 				op->check();
