@@ -2,7 +2,8 @@
 /*
  * A minimal reader of the kernel's BTF (/sys/kernel/btf/vmlinux, and
  * /sys/kernel/btf/<module>, split BTF whose type IDs and string offsets
- * continue the kernel's), enough to find a tracepoint's prototype.
+ * continue the kernel's, both read from the sysfs under init's root),
+ * enough to find a tracepoint's prototype.
  *
  * The blobs are read afresh for every lookup and freed after, so nothing
  * goes stale when a module comes and goes; what the kernel's own
@@ -12,15 +13,19 @@
 
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/limits.h>
 #include <linux/list.h>
 #include <linux/lockdep.h>
 #include <linux/mutex.h>
 #include <linux/overflow.h>
+#include <linux/path.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <uapi/linux/btf.h>
+#include <uapi/linux/magic.h>
 
 #include "tp_btf.h"
 
@@ -174,18 +179,50 @@ static int kbpf_btf_parse(struct kbpf_btf *btf, size_t size)
 }
 
 /*
- * Read a whole blob with filp_open() and kernel_read(), not
- * kernel_read_file(): that one asks the LSMs for a purpose (IPE warns
- * on READING_UNKNOWN), and this is no firmware, module or policy.
+ * Open /sys/kernel/btf/@name as the kernel itself would see it. The path
+ * is walked from init's root, never the caller's: a caller in a mount
+ * namespace of its own could mount a blob of its choosing there, whose
+ * argument counts would then be believed (a probe reading arguments the
+ * tracepoint never passed) and cached for every caller. Only a regular
+ * file of sysfs is read: not a FIFO whose open or read blocks, nor a
+ * FUSE file that answers at its own pace.
  */
-static ssize_t kbpf_btf_read(const char *path, void **data)
+static struct file *kbpf_btf_open(const char *name)
+{
+	char path[NAME_MAX + 16];
+	struct file *file;
+	struct inode *inode;
+	struct path root;
+
+	snprintf(path, sizeof(path), "sys/kernel/btf/%s", name);
+	task_lock(&init_task);
+	get_fs_root(init_task.fs, &root);
+	task_unlock(&init_task);
+	file = file_open_root(&root, path, O_RDONLY | O_NONBLOCK, 0);
+	path_put(&root);
+	if (IS_ERR(file))
+		return file;
+	inode = file_inode(file);
+	if (!S_ISREG(inode->i_mode) || inode->i_sb->s_magic != SYSFS_MAGIC) {
+		filp_close(file, NULL);
+		return ERR_PTR(-ENOENT);
+	}
+	return file;
+}
+
+/*
+ * Read a whole blob with kernel_read(), not kernel_read_file(): that one
+ * asks the LSMs for a purpose (IPE warns on READING_UNKNOWN), and this is
+ * no firmware, module or policy.
+ */
+static ssize_t kbpf_btf_read(const char *name, void **data)
 {
 	struct file *file;
 	loff_t size, pos = 0;
 	ssize_t len = 0;
 	void *buf;
 
-	file = filp_open(path, O_RDONLY, 0);
+	file = kbpf_btf_open(name);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 	size = i_size_read(file_inode(file));
@@ -211,7 +248,6 @@ static ssize_t kbpf_btf_read(const char *path, void **data)
 
 static struct kbpf_btf *kbpf_btf_load(const char *name, struct kbpf_btf *base)
 {
-	char path[NAME_MAX + 16];
 	struct kbpf_btf *btf;
 	ssize_t len;
 	int err;
@@ -225,8 +261,7 @@ static struct kbpf_btf *kbpf_btf_load(const char *name, struct kbpf_btf *base)
 		btf->first_id = base->first_id + base->nr;
 		btf->str_first = base->str_first + base->str_len;
 	}
-	snprintf(path, sizeof(path), "/sys/kernel/btf/%s", name);
-	len = kbpf_btf_read(path, &btf->data);
+	len = kbpf_btf_read(name, &btf->data);
 	/* No such file: the kernel or the module has no BTF. */
 	err = len < 0 ? (len == -ENOENT ? -EOPNOTSUPP : len) :
 			kbpf_btf_parse(btf, len);
