@@ -9,13 +9,17 @@
  * without it the attach is refused with -EOPNOTSUPP.
  *
  * The link holds the tracepoint's module, so that module cannot be
- * unloaded while attached. A run that would start inside a run of the
- * same program on the same CPU is skipped and counted in the program's
- * recursion misses, as Linux's prog->active guard does.
+ * unloaded while attached. That reference does not hold a module whose
+ * init then fails (Linux's module loader frees it anyway): its links are
+ * detached when it goes, where Linux keeps pointers into the freed
+ * module. A run that would start inside a run of the same program on
+ * the same CPU is skipped and counted in the program's recursion misses,
+ * as Linux's prog->active guard does.
  */
 
 #include <linux/err.h>
 #include <linux/list.h>
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -29,12 +33,16 @@
 
 /*
  * Modules with tracepoints, as the tracepoint module notifier reports
- * them. kbpf_tp_mods_lock protects the list; it nests inside the
- * tracepoint code's module list lock (the notifier runs under it).
+ * them, each with the links to its tracepoints. kbpf_tp_mods_lock
+ * protects the list, each @links and the links' fields raw_tp.h names;
+ * it nests inside the tracepoint code's module list lock (the notifier
+ * runs under it) and outside its tracepoints_mutex (probes are
+ * registered and unregistered under it).
  */
 struct kbpf_tp_mod {
 	struct list_head node;
 	struct module *mod;
+	struct list_head links;	/* kbpf_raw_tp_link.mod_node */
 };
 
 static LIST_HEAD(kbpf_tp_mods);
@@ -46,22 +54,43 @@ static struct kbpf_raw_tp_link *kbpf_raw_tp(const struct kbpf_link *link)
 }
 
 /*
+ * Unregister @rl's probe and take it off its module's list; returns
+ * whether a probe was registered (runs may still be in flight).
+ */
+static bool kbpf_raw_tp_cut(struct kbpf_raw_tp_link *rl)
+{
+	bool registered = rl->registered;
+
+	lockdep_assert_held(&kbpf_tp_mods_lock);
+	if (registered)
+		tracepoint_probe_unregister(rl->tp,
+					    kbpf_raw_tp_probes[rl->args.nr],
+					    rl);
+	rl->registered = false;
+	rl->tp = NULL;
+	rl->mod = NULL;
+	list_del_init(&rl->mod_node);
+	return registered;
+}
+
+/*
  * After unregistering, wait out the probes in flight (they hold no
- * reference), then let the module go.
+ * reference), then let the module go. A link whose module went is
+ * detached already.
  */
 static void kbpf_raw_tp_release(struct kbpf_link *link)
 {
 	struct kbpf_raw_tp_link *rl = kbpf_raw_tp(link);
+	struct module *mod;
+	bool registered;
 
-	if (rl->registered) {
-		tracepoint_probe_unregister(rl->tp,
-					    kbpf_raw_tp_probes[rl->args.nr],
-					    rl);
+	mutex_lock(&kbpf_tp_mods_lock);
+	mod = rl->mod;
+	registered = kbpf_raw_tp_cut(rl);
+	mutex_unlock(&kbpf_tp_mods_lock);
+	if (registered)
 		tracepoint_synchronize_unregister();
-		rl->registered = false;
-	}
-	module_put(rl->mod);
-	rl->mod = NULL;
+	module_put(mod);
 }
 
 static void kbpf_raw_tp_dealloc(struct kbpf_link *link)
@@ -75,7 +104,7 @@ static int kbpf_raw_tp_fill_info(const struct kbpf_link *link,
 {
 	char __user *ubuf = u64_to_user_ptr(info->raw_tracepoint.tp_name);
 	u32 ulen = info->raw_tracepoint.tp_name_len;
-	const char *name = kbpf_raw_tp(link)->tp->name;
+	const char *name = kbpf_raw_tp(link)->name;
 	u32 len = strlen(name);
 
 	if (!ulen ^ !ubuf)
@@ -110,12 +139,13 @@ static void kbpf_tp_find_one(struct tracepoint *tp, void *priv)
 }
 
 /*
- * The tracepoint named @name, the kernel's first, then the modules'. A
- * module's comes with a reference on it in @rl->mod; a module on its way
- * out is not looked in.
+ * The tracepoint named @rl->name, the kernel's first, then the modules'.
+ * A module's comes with a reference on it in @rl->mod, @rl on its list,
+ * and its name in @mod_name; a module on its way out is not looked in.
  */
-static int kbpf_raw_tp_find(struct kbpf_raw_tp_link *rl, const char *name)
+static int kbpf_raw_tp_find(struct kbpf_raw_tp_link *rl, char *mod_name)
 {
+	const char *name = rl->name;
 	struct kbpf_tp_find find = { .name = name };
 	struct kbpf_tp_mod *tm;
 	struct tracepoint *tp;
@@ -134,6 +164,8 @@ static int kbpf_raw_tp_find(struct kbpf_raw_tp_link *rl, const char *name)
 				continue;
 			rl->tp = tp;
 			rl->mod = tm->mod;
+			list_add(&rl->mod_node, &tm->links);
+			strscpy(mod_name, module_name(tm->mod), MODULE_NAME_LEN);
 			mutex_unlock(&kbpf_tp_mods_lock);
 			return 0;
 		}
@@ -142,12 +174,31 @@ static int kbpf_raw_tp_find(struct kbpf_raw_tp_link *rl, const char *name)
 	return -ENOENT;
 }
 
+/*
+ * Register the probe, unless the tracepoint's module went since it was
+ * looked up (its init failed): then there is no such tracepoint.
+ */
+static int kbpf_raw_tp_register(struct kbpf_raw_tp_link *rl)
+{
+	int err = -ENOENT;
+
+	mutex_lock(&kbpf_tp_mods_lock);
+	if (rl->tp) {
+		err = tracepoint_probe_register(rl->tp,
+						kbpf_raw_tp_probes[rl->args.nr],
+						rl);
+		rl->registered = !err;
+	}
+	mutex_unlock(&kbpf_tp_mods_lock);
+	return err;
+}
+
 /* Linux's bpf_raw_tp_link_attach() for RAW_TRACEPOINT programs. */
 static int kbpf_raw_tp_attach(struct kbpf_prog *prog,
 			      const char __user *uname, u64 cookie)
 {
+	char name[KBPF_RAW_TP_NAME_LEN], mod_name[MODULE_NAME_LEN] = "";
 	struct kbpf_raw_tp_link *rl;
-	char name[128];
 	int err;
 
 	if (prog->type != KBPF_PROG_TYPE_RAW_TRACEPOINT)
@@ -161,23 +212,22 @@ static int kbpf_raw_tp_attach(struct kbpf_prog *prog,
 		return -ENOMEM;
 	kbpf_link_init(&rl->link, KBPF_LINK_TYPE_RAW_TRACEPOINT,
 		       &kbpf_raw_tp_link_ops, prog);
+	INIT_LIST_HEAD(&rl->mod_node);
 	rl->cookie = cookie;
-	err = kbpf_raw_tp_find(rl, name);
+	strscpy(rl->name, name, sizeof(rl->name));
+	err = kbpf_raw_tp_find(rl, mod_name);
 	if (err)
 		goto fail;
-	err = kbpf_tp_btf_args(name, rl->mod ? module_name(rl->mod) : NULL,
-			       &rl->args);
+	err = kbpf_tp_btf_args(name, mod_name[0] ? mod_name : NULL, &rl->args);
 	if (err)
 		goto fail;
 	/* Linux's __bpf_probe_register(): reads must fit the arguments. */
 	err = -EINVAL;
 	if (prog->max_ctx_offset > rl->args.nr * sizeof(u64))
 		goto fail;
-	err = tracepoint_probe_register(rl->tp, kbpf_raw_tp_probes[rl->args.nr],
-					rl);
+	err = kbpf_raw_tp_register(rl);
 	if (err)
 		goto fail;
-	rl->registered = true;
 	return kbpf_link_settle(&rl->link);
 
 fail:
@@ -209,24 +259,39 @@ static int kbpf_tp_mod_coming(struct module *mod)
 	if (!tm)
 		return -ENOMEM;
 	tm->mod = mod;
+	INIT_LIST_HEAD(&tm->links);
 	mutex_lock(&kbpf_tp_mods_lock);
 	list_add_tail(&tm->node, &kbpf_tp_mods);
 	mutex_unlock(&kbpf_tp_mods_lock);
 	return 0;
 }
 
+/*
+ * A module with links still attached goes only when its init failed
+ * (references taken while it was coming do not hold it): detach them
+ * before the tracepoint code checks the module's tracepoints are unused
+ * and the module is freed. The links stay, attached to nothing.
+ */
 static void kbpf_tp_mod_going(struct module *mod)
 {
+	struct kbpf_raw_tp_link *rl, *rnext;
 	struct kbpf_tp_mod *tm, *next;
+	bool registered = false;
 
 	mutex_lock(&kbpf_tp_mods_lock);
 	list_for_each_entry_safe(tm, next, &kbpf_tp_mods, node) {
-		if (tm->mod == mod) {
-			list_del(&tm->node);
-			kfree(tm);
+		if (tm->mod != mod)
+			continue;
+		list_for_each_entry_safe(rl, rnext, &tm->links, mod_node) {
+			registered |= kbpf_raw_tp_cut(rl);
+			module_put(mod);
 		}
+		list_del(&tm->node);
+		kfree(tm);
 	}
 	mutex_unlock(&kbpf_tp_mods_lock);
+	if (registered)
+		tracepoint_synchronize_unregister();
 }
 
 static int kbpf_tp_mod_notify(struct notifier_block *nb, unsigned long val,

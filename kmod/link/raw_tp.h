@@ -3,6 +3,7 @@
 #ifndef _KBPF_LINK_RAW_TP_H
 #define _KBPF_LINK_RAW_TP_H
 
+#include <linux/list.h>
 #include <linux/module.h>
 #include <linux/tracepoint.h>
 #include <linux/types.h>
@@ -11,17 +12,28 @@
 #include "link.h"
 #include "tp_btf.h"
 
+/* Linux's buffer for a tracepoint name: longer ones are cut to fit. */
+#define KBPF_RAW_TP_NAME_LEN	128
+
 /*
- * A raw tracepoint link. @tp, @cookie and @args are fixed before the
+ * A raw tracepoint link. @cookie, @args and @name are fixed before the
  * probe is registered; the probe's data is the link itself.
+ *
+ * @tp, @mod, @registered and @mod_node are under kbpf_tp_mods_lock
+ * (raw_tp.c). A module's tracepoint puts the link on that module's list
+ * from the lookup on, so that the module going (its init failed: a
+ * reference taken while it was coming does not keep it) detaches the
+ * link first; @tp and @mod are NULL from then on.
  */
 struct kbpf_raw_tp_link {
 	struct kbpf_link link;
 	struct tracepoint *tp;
 	struct module *mod;	/* held while attached; NULL: the kernel's */
+	struct list_head mod_node;
 	bool registered;	/* the probe is registered */
 	u64 cookie;
 	struct kbpf_tp_args args;
+	char name[KBPF_RAW_TP_NAME_LEN];	/* the tracepoint's, for link info */
 };
 
 /*

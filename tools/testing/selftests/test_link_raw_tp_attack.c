@@ -7,6 +7,8 @@
  * a mount namespace of its own can put anything at that path; kbpf must
  * read the kernel's BTF whatever the caller's view of the file system,
  * and never block on what it finds there.
+ *
+ * The module tests load /root/kbpf_tp_test.ko (tools/testing/tpmod).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -14,6 +16,8 @@
 #include <stdio.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/btf.h>
 
@@ -156,4 +160,106 @@ TEST(raw_tp_attack_btf_fifo_in_mount_ns)
 	ASSERT_OK(mkfifo("/sys/kernel/btf/vmlinux", 0444));
 	ASSERT_ERRNO(kbpf_raw_tracepoint_open("sched_kthread_stop", prog), err);
 	close(prog);
+}
+
+#define TP_MOD		"kbpf_tp_test"
+#define TP_MOD_KO	"/root/" TP_MOD ".ko"
+#define TP_MOD_TP	"kbpf_tp_test_widths"
+/* The module's h argument when its init hits the tracepoint. */
+#define TP_MOD_INIT_H	0x696e6974ULL
+
+/* A program counting the runs whose ctx[7] is TP_MOD_INIT_H in @map. */
+static int load_init_counter(int map)
+{
+	const struct kbpf_insn insns[] = {
+		KBPF_LDX_MEM(KBPF_DW, R6, R1, 7 * 8),
+		KBPF_ST_MEM(KBPF_W, R10, -4, 0),
+		KBPF_MOV64_REG(R2, R10),
+		KBPF_ALU64_IMM(KBPF_ADD, R2, -4),
+		KBPF_LD_MAP_FD(R1, map),
+		KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),
+		KBPF_JMP_IMM(KBPF_JEQ, R0, 0, 5),
+		KBPF_LD_IMM64(R1, TP_MOD_INIT_H),
+		KBPF_JMP_REG(KBPF_JNE, R6, R1, 2),
+		KBPF_MOV64_IMM(R1, 1),
+		KBPF_ATOMIC_OP(KBPF_DW, KBPF_ADD, R0, R1, 0),
+		KBPF_MOV64_IMM(R0, 0),
+		KBPF_EXIT_INSN(),
+	};
+
+	return LOAD_RAW_TP(insns);
+}
+
+static pid_t tp_mod_load_failing(unsigned int delay_ms)
+{
+	char params[64];
+	pid_t child;
+	int fd;
+
+	fd = open(TP_MOD_KO, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		SKIP("no %s for this kernel", TP_MOD_KO);
+	snprintf(params, sizeof(params), "init_delay_ms=%u init_fail=1",
+		 delay_ms);
+	child = fork();
+	ASSERT_TRUE(child >= 0);
+	if (!child)
+		_exit(syscall(SYS_finit_module, fd, params, 0) == -1 &&
+		      errno == EAGAIN ? 0 : 1);
+	close(fd);
+	return child;
+}
+
+/*
+ * Attached while the module is coming, then its init fails: the module
+ * is freed whatever references it has (Linux's module loader). kbpf
+ * detaches the link as the module goes, so nothing points into the
+ * freed module (Linux keeps the pointers, and the tracepoint code warns
+ * that the module's tracepoint is still in use: this test would splat
+ * there). The program ran on the init's hit; the link stays, attached
+ * to nothing, with its link info; the module loads and unloads again.
+ */
+TEST_KBPF_ONLY(raw_tp_attack_module_init_fails_while_attached)
+{
+	int map, prog, link = -1, i, status, fd;
+	struct kbpf_link_info info;
+	__u64 count = 0;
+	char name[64];
+	__u32 key = 0, len;
+	pid_t child;
+
+	if (!have_btf())
+		SKIP("no /sys/kernel/btf/vmlinux: kbpf refuses the attach");
+	syscall(SYS_delete_module, TP_MOD, O_NONBLOCK);
+	map = ASSERT_OK(kbpf_array_create(sizeof(__u64), 1));
+	prog = load_init_counter(map);
+	child = tp_mod_load_failing(4000);
+	for (i = 0; i < 300 && link < 0; i++) {
+		link = kbpf_raw_tracepoint_open(TP_MOD_TP, prog);
+		if (link < 0 && errno != ENOENT)
+			FAIL("attach while coming: %s", kbpf_errname(errno));
+		if (link < 0)
+			usleep(10000);
+	}
+	ASSERT_TRUE(link >= 0);
+	ASSERT_EQ(waitpid(child, &status, 0), child);
+	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+	ASSERT_OK(kbpf_map_lookup(map, &key, &count, 0));
+	ASSERT_EQ(count, 1);
+	ASSERT_ERRNO(kbpf_raw_tracepoint_open(TP_MOD_TP, prog), ENOENT);
+	memset(&info, 0, sizeof(info));
+	info.raw_tracepoint.tp_name = (__u64)(unsigned long)name;
+	info.raw_tracepoint.tp_name_len = sizeof(name);
+	len = sizeof(info);
+	ASSERT_OK(kbpf_obj_info(link, &info, &len));
+	ASSERT_STREQ(name, TP_MOD_TP);
+	close(link);
+
+	fd = ASSERT_OK(open(TP_MOD_KO, O_RDONLY | O_CLOEXEC));
+	ASSERT_OK(syscall(SYS_finit_module, fd, "", 0));
+	close(fd);
+	ASSERT_OK(syscall(SYS_delete_module, TP_MOD, O_NONBLOCK));
+	close(prog);
+	close(map);
 }
