@@ -513,3 +513,69 @@ TEST(raw_tp_edge_rmmod_races_attach)
 	ASSERT_ERRNO(kbpf_raw_tracepoint_open(TP_MOD_TP, prog), ENOENT);
 	close(prog);
 }
+
+#define TP_MOD_ODD_TP	"kbpf_tp_test_odd"
+#define TP_MOD_ODD_FIRE	"/sys/module/" TP_MOD "/parameters/fire_odd"
+#define TP_MOD_ODD_N	0x0dd0dd0dd0ULL
+
+/* Copy ctx[0..3] of runs whose ctx[3] is TP_MOD_ODD_N to key 0's value. */
+static int load_odd_recorder(int map)
+{
+	const struct kbpf_insn insns[] = {
+		KBPF_MOV64_REG(R6, R1),
+		KBPF_LDX_MEM(KBPF_DW, R7, R6, 24),
+		KBPF_LD_IMM64(R1, TP_MOD_ODD_N),
+		KBPF_JMP_REG(KBPF_JNE, R7, R1, 14),
+		KBPF_ST_MEM(KBPF_W, R10, -4, 0),
+		KBPF_MOV64_REG(R2, R10),
+		KBPF_ALU64_IMM(KBPF_ADD, R2, -4),
+		KBPF_LD_MAP_FD(R1, map),
+		KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),
+		KBPF_JMP_IMM(KBPF_JEQ, R0, 0, 7),
+		KBPF_LDX_MEM(KBPF_DW, R1, R6, 0),
+		KBPF_STX_MEM(KBPF_DW, R0, R1, 0),
+		KBPF_LDX_MEM(KBPF_DW, R1, R6, 8),
+		KBPF_STX_MEM(KBPF_DW, R0, R1, 8),
+		KBPF_LDX_MEM(KBPF_DW, R1, R6, 16),
+		KBPF_STX_MEM(KBPF_DW, R0, R1, 16),
+		KBPF_STX_MEM(KBPF_DW, R0, R7, 24),
+		KBPF_MOV64_IMM(R0, 0),
+		KBPF_EXIT_INSN(),
+	};
+
+	return load_raw_tp(insns, ARRAY_SIZE(insns));
+}
+
+/*
+ * A module tracepoint of odd argument types (void **, a one-byte enum,
+ * const u16 *, __kernel_size_t): four arguments, the enum's one
+ * byte zero-extended; a read of a fifth is refused.
+ */
+TEST(raw_tp_edge_module_odd_arg_types)
+{
+	__u64 seen[4] = { 0 };
+	int map, prog, link;
+	__u32 key = 0;
+	FILE *f;
+
+	need_tp_mod();
+	map = ASSERT_OK(kbpf_array_create(sizeof(seen), 1));
+	prog = load_odd_recorder(map);
+	link = ASSERT_OK(kbpf_raw_tracepoint_open(TP_MOD_ODD_TP, prog));
+	f = fopen(TP_MOD_ODD_FIRE, "w");
+	ASSERT_TRUE(f);
+	ASSERT_TRUE(fprintf(f, "%llu", TP_MOD_ODD_N) > 0);
+	ASSERT_EQ(fclose(f), 0);
+	ASSERT_OK(kbpf_map_lookup(map, &key, seen, 0));
+	ASSERT_NE(seen[0], 0);
+	ASSERT_EQ(seen[1], 0xab);
+	ASSERT_NE(seen[2], 0);
+	ASSERT_EQ(seen[3], TP_MOD_ODD_N);
+	close(link);
+	close(prog);
+	prog = load_ctx_read(KBPF_B, 32);
+	ASSERT_ERRNO(kbpf_raw_tracepoint_open(TP_MOD_ODD_TP, prog), EINVAL);
+	close(prog);
+	close(map);
+	ASSERT_OK(tp_mod_unload());
+}

@@ -39,6 +39,28 @@ static const struct kernel_param_ops kbpf_tp_test_fire_ops = {
 module_param_cb(fire, &kbpf_tp_test_fire_ops, NULL, 0200);
 MODULE_PARM_DESC(fire, "write a u64: hit the tracepoint once with it");
 
+/* Hits kbpf_tp_test_odd once, with n the value written. */
+static int kbpf_tp_test_fire_odd(const char *val,
+				 const struct kernel_param *kp)
+{
+	static void *slot;
+	static u16 half;
+	u64 n;
+	int err;
+
+	err = kstrtou64(val, 0, &n);
+	if (err)
+		return err;
+	trace_kbpf_tp_test_odd(&slot, KBPF_TP_TEST_BYTE, &half, n);
+	return 0;
+}
+
+static const struct kernel_param_ops kbpf_tp_test_fire_odd_ops = {
+	.set = kbpf_tp_test_fire_odd,
+};
+module_param_cb(fire_odd, &kbpf_tp_test_fire_odd_ops, NULL, 0200);
+MODULE_PARM_DESC(fire_odd, "write a u64: hit kbpf_tp_test_odd once with it");
+
 static unsigned int init_delay_ms;
 module_param(init_delay_ms, uint, 0);
 MODULE_PARM_DESC(init_delay_ms, "sleep this long in init, the module coming");
