@@ -398,6 +398,48 @@ TEST(raw_tp_edge_recursion_through_page_fault)
 	close(map);
 }
 
+/*
+ * lock_acquire (kernels with lockdep only: elsewhere there is no such
+ * tracepoint): every lock taken on the way into a run, and by the
+ * program's hash map update, hits the tracepoint again inside the run;
+ * each nested run is a recursion miss, and nothing recurses further.
+ */
+TEST(raw_tp_edge_recursion_lock_acquire)
+{
+	int map, prog, link;
+	struct kbpf_prog_info pinfo;
+	const struct kbpf_insn insns[] = {
+		KBPF_ST_MEM(KBPF_W, R10, -4, 0),
+		KBPF_ST_MEM(KBPF_DW, R10, -16, 1),
+		KBPF_MOV64_REG(R2, R10),
+		KBPF_ALU64_IMM(KBPF_ADD, R2, -4),
+		KBPF_MOV64_REG(R3, R10),
+		KBPF_ALU64_IMM(KBPF_ADD, R3, -16),
+		KBPF_LD_MAP_FD(R1, 0),
+		KBPF_MOV64_IMM(R4, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem),
+		KBPF_MOV64_IMM(R0, 0),
+		KBPF_EXIT_INSN(),
+	};
+	struct kbpf_insn prog_insns[ARRAY_SIZE(insns)];
+
+	need_btf();
+	map = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_HASH, 4, 8, 4, 0));
+	memcpy(prog_insns, insns, sizeof(insns));
+	prog_insns[6].imm = map;
+	prog = load_raw_tp(prog_insns, ARRAY_SIZE(prog_insns));
+	link = kbpf_raw_tracepoint_open("lock_acquire", prog);
+	if (link < 0 && errno == ENOENT)
+		SKIP("no lock_acquire tracepoint (a kernel without lockdep)");
+	ASSERT_OK(link);
+	call_getppid(100);
+	close(link);
+	kbpf_prog_info(prog, &pinfo);
+	ASSERT_GT(pinfo.recursion_misses, 0);
+	close(prog);
+	close(map);
+}
+
 #define TP_MOD		"kbpf_tp_test"
 #define TP_MOD_KO	"/root/" TP_MOD ".ko"
 #define TP_MOD_TP	"kbpf_tp_test_widths"
