@@ -578,6 +578,11 @@ TEST(verifier_rules)
 	run_table(&vc_rules_table);
 }
 
+TEST(verifier_state)
+{
+	run_table(&vc_state_table);
+}
+
 TEST(verifier_skb)
 {
 	/* No networking (the debug kernel): no socket filters anywhere. */
