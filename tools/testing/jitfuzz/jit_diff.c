@@ -1,0 +1,561 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Differential check of the JIT against the interpreter: every program is
+ * loaded once with jit_enable=0 and once with jit_enable=1 (the module
+ * parameter is writable), both run on the same SYSCALL ctx, and the ctx
+ * they leave must be the same bytes. Helper G's attack harness.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tools/lib/kbpf/kbpf.h"
+#include "tools/lib/kbpf/asm.h"
+
+#define NIN	10
+#define MAXC	100
+#define NCTX	(NIN + MAXC * NIN)
+
+static struct kbpf_insn ins[8192];
+static int n, ncase, no_tail;
+static const char *gname;
+static int fails, groups, loadfail;
+static const int regs[] = { 0, 1, 2, 3, 4, 5, 7, 8, 9 };
+#define NREGS 9
+static __u64 vec[16][NIN];
+#define NVEC 16
+
+static void emit(struct kbpf_insn i) { ins[n++] = i; }
+
+static void set_jit(int v)
+{
+	int fd = open("/sys/module/kbpf/parameters/jit_enable", O_WRONLY);
+	char c = '0' + v;
+
+	if (fd < 0 || write(fd, &c, 1) != 1) {
+		perror("jit_enable");
+		exit(2);
+	}
+	close(fd);
+}
+
+static void begin(const char *name)
+{
+	gname = name;
+	n = 0;
+	ncase = 0;
+	emit((struct kbpf_insn)KBPF_MOV64_REG(6, 1));
+}
+
+static void reload(void)
+{
+	int i;
+
+	for (i = 0; i < NREGS; i++)
+		emit((struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, regs[i], 6, regs[i] * 8));
+}
+
+static int outbase(void) { return NIN + ncase * NIN; }
+
+static void store_all(void)
+{
+	int i;
+
+	for (i = 0; i < NREGS; i++)
+		emit((struct kbpf_insn)KBPF_STX_MEM(KBPF_DW, 6, regs[i],
+						    (outbase() + regs[i]) * 8));
+}
+
+static int load(int jit)
+{
+	static char log[1 << 16];
+	struct kbpf_prog_load_opts o = { .sz = sizeof(o),
+		.prog_flags = KBPF_F_SLEEPABLE, .log_buf = log,
+		.log_size = sizeof(log), .log_level = 1 };
+	int fd;
+
+	set_jit(jit);
+	log[0] = 0;
+	fd = kbpf_prog_load(KBPF_PROG_TYPE_SYSCALL, "jd", NULL, ins, n, &o);
+	if (fd < 0) {
+		size_t l = strlen(log);
+		printf("LOADFAIL %s jit=%d errno=%d log tail: %s\n", gname, jit,
+		       errno, l > 400 ? log + l - 400 : log);
+	}
+	return fd;
+}
+
+static __u32 jited_len(int fd)
+{
+	struct kbpf_prog_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	if (kbpf_prog_get_info_by_fd(fd, &info, &len))
+		return 0;
+	return info.jited_prog_len;
+}
+
+static void end(void)
+{
+	static __u64 c0[NCTX], c1[NCTX];
+	int f0, f1, v, i;
+
+	if (!no_tail) {
+		emit((struct kbpf_insn)KBPF_MOV64_IMM(0, 0));
+		emit((struct kbpf_insn)KBPF_EXIT_INSN());
+	}
+	groups++;
+	f0 = load(0);
+	f1 = load(1);
+	if (f0 < 0 || f1 < 0) {
+		loadfail++;
+		goto out;
+	}
+	if (!jited_len(f1))
+		printf("NOTJITED %s\n", gname);
+	for (v = 0; v < NVEC; v++) {
+		struct kbpf_test_run_opts r0 = { .sz = sizeof(r0) }, r1;
+
+		memset(c0, 0x5a, sizeof(c0));
+		memcpy(c0, vec[v], sizeof(vec[v]));
+		memcpy(c1, c0, sizeof(c0));
+		r0.ctx_in = c0;
+		r0.ctx_size_in = (NIN + ncase * NIN) * 8;
+		r1 = r0;
+		r1.ctx_in = c1;
+		if (kbpf_prog_test_run_opts(f0, &r0) ||
+		    kbpf_prog_test_run_opts(f1, &r1)) {
+			printf("RUNFAIL %s errno=%d\n", gname, errno);
+			fails++;
+			break;
+		}
+		for (i = NIN; i < NIN + ncase * NIN; i++) {
+			if (c0[i] == c1[i])
+				continue;
+			fails++;
+			printf("DIFF %s case %d reg/slot %d vec %d: interp %#llx jit %#llx (in r%d)\n",
+			       gname, (i - NIN) / NIN, i % NIN, v,
+			       (unsigned long long)c0[i],
+			       (unsigned long long)c1[i], i % NIN);
+			if (fails > 60)
+				exit(1);
+		}
+	}
+out:
+	if (f0 >= 0)
+		close(f0);
+	if (f1 >= 0)
+		close(f1);
+}
+
+static void next_case(void)
+{
+	ncase++;
+	if (ncase >= MAXC) {
+		fprintf(stderr, "too many cases in %s\n", gname);
+		exit(2);
+	}
+}
+
+static __u64 rnd(void)
+{
+	static __u64 s = 0x123456789abcdefull;
+
+	s = s * 6364136223846793005ull + 1442695040888963407ull;
+	return s ^ (s >> 29);
+}
+
+static void make_vecs(void)
+{
+	static const __u64 sp[] = { 0, 1, -1ull, 0x80000000, 0x7fffffff,
+		0xffffffff, 0x8000000000000000ull, 63, 64, 32, 31, 33,
+		0x100000001ull, 0xffffffff80000000ull, 0x7fffffffffffffffull,
+		2, -2ull, 0x8000, 0x80, 0xff80, 16, 8, 65 };
+	int v, i;
+
+	for (v = 0; v < NVEC; v++)
+		for (i = 0; i < NIN; i++) {
+			__u64 r = rnd();
+
+			vec[v][i] = (r & 3) ? sp[(r >> 8) % (sizeof(sp) / 8)] : rnd();
+		}
+}
+
+static const struct { int op; const char *name; } alu_ops[] = {
+	{ KBPF_ADD, "add" }, { KBPF_SUB, "sub" }, { KBPF_MUL, "mul" },
+	{ KBPF_DIV, "div" }, { KBPF_MOD, "mod" }, { KBPF_OR, "or" },
+	{ KBPF_AND, "and" }, { KBPF_XOR, "xor" }, { KBPF_LSH, "lsh" },
+	{ KBPF_RSH, "rsh" }, { KBPF_ARSH, "arsh" }, { KBPF_MOV, "mov" },
+};
+
+static void alu_x(void)
+{
+	char name[64];
+	int w, k, d, s, off;
+
+	for (w = 0; w < 2; w++)
+		for (k = 0; k < (int)(sizeof(alu_ops) / sizeof(alu_ops[0])); k++) {
+			int offs[4] = { 0 }, noff = 1, o;
+
+			if (alu_ops[k].op == KBPF_DIV || alu_ops[k].op == KBPF_MOD)
+				offs[noff++] = 1;
+			if (alu_ops[k].op == KBPF_MOV) {
+				offs[noff++] = 8;
+				offs[noff++] = 16;
+				if (w)
+					offs[noff++] = 32;
+			}
+			for (o = 0; o < noff; o++) {
+				off = offs[o];
+				snprintf(name, sizeof(name), "%s%s_x_off%d",
+					 alu_ops[k].name, w ? "64" : "32", off);
+				/* 81 pairs: two groups */
+				begin(name);
+				for (d = 0; d < NREGS; d++) {
+					for (s = 0; s < NREGS; s++) {
+						if (ncase == 60) {
+							end();
+							begin(name);
+						}
+						reload();
+						if (w)
+							emit((struct kbpf_insn)KBPF_ALU64_REG_OFF(alu_ops[k].op, regs[d], regs[s], off));
+						else
+							emit((struct kbpf_insn)KBPF_ALU32_REG_OFF(alu_ops[k].op, regs[d], regs[s], off));
+						store_all();
+						next_case();
+					}
+				}
+				end();
+			}
+		}
+}
+
+static void alu_k(void)
+{
+	static const int imms[] = { 1, -1, 0x7fffffff, (int)0x80000000, 31,
+		8, 0x80, -7, 3, 63, 32, 16, 0xffff, -0x10000 };
+	char name[64];
+	int w, k, d, i, off;
+
+	for (w = 0; w < 2; w++)
+		for (k = 0; k < (int)(sizeof(alu_ops) / sizeof(alu_ops[0])); k++)
+			for (off = 0; off < 2; off++) {
+				int op = alu_ops[k].op;
+
+				if (off && op != KBPF_DIV && op != KBPF_MOD)
+					continue;
+				snprintf(name, sizeof(name), "%s%s_k_off%d",
+					 alu_ops[k].name, w ? "64" : "32", off);
+				begin(name);
+				for (d = 0; d < NREGS; d++)
+					for (i = 0; i < (int)(sizeof(imms) / sizeof(imms[0])); i++) {
+						int imm = imms[i];
+
+						if ((op == KBPF_LSH || op == KBPF_RSH || op == KBPF_ARSH) &&
+						    (imm < 0 || imm >= (w ? 64 : 32)))
+							continue;
+						if (ncase == 60) {
+							end();
+							begin(name);
+						}
+						reload();
+						if (w)
+							emit((struct kbpf_insn)KBPF_ALU64_IMM_OFF(op, regs[d], imm, off));
+						else
+							emit((struct kbpf_insn)KBPF_ALU32_IMM_OFF(op, regs[d], imm, off));
+						store_all();
+						next_case();
+					}
+				end();
+			}
+}
+
+static void unary(void)
+{
+	int d, b;
+
+	begin("neg_end_bswap");
+	for (d = 0; d < NREGS; d++) {
+		reload();
+		emit((struct kbpf_insn)KBPF_ALU64_IMM(KBPF_NEG, regs[d], 0));
+		store_all();
+		next_case();
+		reload();
+		emit((struct kbpf_insn)KBPF_ALU32_IMM(KBPF_NEG, regs[d], 0));
+		store_all();
+		next_case();
+	}
+	end();
+	for (b = 16; b <= 64; b *= 2) {
+		begin("end");
+		for (d = 0; d < NREGS; d++) {
+			reload();
+			emit((struct kbpf_insn)KBPF_ENDIAN(KBPF_TO_LE, regs[d], b));
+			store_all();
+			next_case();
+			reload();
+			emit((struct kbpf_insn)KBPF_ENDIAN(KBPF_TO_BE, regs[d], b));
+			store_all();
+			next_case();
+			reload();
+			emit((struct kbpf_insn)KBPF_BSWAP(regs[d], b));
+			store_all();
+			next_case();
+		}
+		end();
+	}
+}
+
+static const int jops[] = { KBPF_JEQ, KBPF_JNE, KBPF_JSET, KBPF_JGT,
+	KBPF_JGE, KBPF_JLT, KBPF_JLE, KBPF_JSGT, KBPF_JSGE, KBPF_JSLT,
+	KBPF_JSLE };
+
+static void jmps(void)
+{
+	static const int imms[] = { 0, 1, -1, 0x7fffffff, (int)0x80000000, 64, -64 };
+	char name[64];
+	int w, k, d, s, x;
+
+	for (w = 0; w < 2; w++)
+		for (k = 0; k < 11; k++)
+			for (x = 0; x < 2; x++) {
+				snprintf(name, sizeof(name), "jmp%s_op%#x_%s",
+					 w ? "64" : "32", jops[k], x ? "x" : "k");
+				begin(name);
+				for (d = 0; d < NREGS; d++)
+					for (s = 0; s < (x ? NREGS : 7); s++) {
+						struct kbpf_insn j;
+						int cls = w ? KBPF_JMP : KBPF_JMP32;
+
+						if (ncase == 60) {
+							end();
+							begin(name);
+						}
+						reload();
+						if (x)
+							j = (struct kbpf_insn)KBPF_RAW_INSN(cls | jops[k] | KBPF_X, regs[d], regs[s], 2, 0);
+						else
+							j = (struct kbpf_insn)KBPF_RAW_INSN(cls | jops[k] | KBPF_K, regs[d], 0, 2, imms[s]);
+						emit(j);
+						emit((struct kbpf_insn)KBPF_ST_MEM(KBPF_DW, 6, (outbase() + 6) * 8, 1));
+						emit((struct kbpf_insn)KBPF_JMP_A(1));
+						emit((struct kbpf_insn)KBPF_ST_MEM(KBPF_DW, 6, (outbase() + 6) * 8, 2));
+						store_all();
+						next_case();
+					}
+				end();
+			}
+}
+
+static void atomics(void)
+{
+	static const int aops[] = { KBPF_ADD, KBPF_OR, KBPF_AND, KBPF_XOR,
+		KBPF_ADD | KBPF_FETCH, KBPF_OR | KBPF_FETCH,
+		KBPF_AND | KBPF_FETCH, KBPF_XOR | KBPF_FETCH, KBPF_XCHG,
+		KBPF_CMPXCHG };
+	char name[64];
+	int sz, k, s, via, off;
+
+	for (sz = 0; sz < 2; sz++)
+		for (k = 0; k < 10; k++)
+			for (via = 0; via < 2; via++) {
+				snprintf(name, sizeof(name), "atomic%s_%#x_%s",
+					 sz ? "64" : "32", aops[k],
+					 via ? "copy" : "r10");
+				begin(name);
+				for (s = 0; s < NREGS; s++)
+					for (off = -16; off <= -8; off += sz ? 8 : 4) {
+						int dst = 10;
+
+						if (via && (regs[s] == 7))
+							continue;
+						/* [r10-16, r10) from ctx slot 6 and slot 9^ */
+						emit((struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, 0, 6, 6 * 8));
+						emit((struct kbpf_insn)KBPF_STX_MEM(KBPF_DW, 10, 0, -8));
+						emit((struct kbpf_insn)KBPF_ALU64_IMM(KBPF_XOR, 0, 0x5a5a5a5));
+						emit((struct kbpf_insn)KBPF_STX_MEM(KBPF_DW, 10, 0, -16));
+						reload();
+						if (via) {
+							emit((struct kbpf_insn)KBPF_MOV64_REG(7, 10));
+							emit((struct kbpf_insn)KBPF_ALU64_IMM(KBPF_ADD, 7, -32));
+							dst = 7;
+						}
+						emit((struct kbpf_insn)KBPF_ATOMIC_OP(sz ? KBPF_DW : KBPF_W,
+							aops[k], dst, regs[s], via ? off + 32 : off));
+						if (via)
+							emit((struct kbpf_insn)KBPF_MOV64_IMM(7, 0));
+						store_all();
+						emit((struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, 1, 10, -8));
+						emit((struct kbpf_insn)KBPF_STX_MEM(KBPF_DW, 6, 1, (outbase() + 6) * 8));
+						next_case();
+						emit((struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, 1, 10, -16));
+						emit((struct kbpf_insn)KBPF_STX_MEM(KBPF_DW, 6, 1, (outbase() + 6) * 8));
+						next_case();
+					}
+				end();
+			}
+	/* cmpxchg with r0 as the address: copy of r10 in r0 */
+	begin("cmpxchg_r0_base");
+	for (sz = 0; sz < 2; sz++)
+		for (s = 1; s < NREGS; s++) {
+			emit((struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, 0, 6, 6 * 8));
+			emit((struct kbpf_insn)KBPF_STX_MEM(KBPF_DW, 10, 0, -8));
+			reload();
+			emit((struct kbpf_insn)KBPF_MOV64_REG(0, 10));
+			emit((struct kbpf_insn)KBPF_ATOMIC_OP(sz ? KBPF_DW : KBPF_W,
+				KBPF_XOR | KBPF_FETCH, 0, regs[s], -8));
+			emit((struct kbpf_insn)KBPF_MOV64_IMM(0, 0));
+			store_all();
+			emit((struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, 1, 10, -8));
+			emit((struct kbpf_insn)KBPF_STX_MEM(KBPF_DW, 6, 1, (outbase() + 6) * 8));
+			next_case();
+		}
+	end();
+}
+
+static void loads(void)
+{
+	static const int szs[] = { KBPF_B, KBPF_H, KBPF_W, KBPF_DW };
+	int z, d, sx, off;
+
+	for (sx = 0; sx < 2; sx++) {
+		begin(sx ? "ldx_memsx" : "ldx_mem");
+		for (z = 0; z < (sx ? 3 : 4); z++)
+			for (d = 0; d < NREGS; d++)
+				for (off = -8; off < 0; off += 4) {
+					if (!sx && szs[z] == KBPF_DW && off == -4)
+						continue;
+					emit((struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, 0, 6, 6 * 8));
+					emit((struct kbpf_insn)KBPF_STX_MEM(KBPF_DW, 10, 0, -8));
+					reload();
+					/* through a copy of r10 that is also dst */
+					emit((struct kbpf_insn)KBPF_MOV64_REG(regs[d], 10));
+					emit((struct kbpf_insn)KBPF_ALU64_IMM(KBPF_ADD, regs[d], off));
+					if (sx)
+						emit((struct kbpf_insn)KBPF_LDX_MEMSX(szs[z], regs[d], regs[d], 0));
+					else
+						emit((struct kbpf_insn)KBPF_LDX_MEM(szs[z], regs[d], regs[d], 0));
+					store_all();
+					next_case();
+					if (ncase == 90) {
+						end();
+						begin("ld_more");
+					}
+				}
+		end();
+	}
+}
+
+/*
+ * Eight frames (main + 7), 64 bytes of stack each (512 in all), each
+ * passing a pointer to its stack down, calling a helper, and checking
+ * r6-r9 survive; a conditional jump and a gotol over far code.
+ */
+static struct kbpf_asm A;
+
+static void calls(void)
+{
+	int k, x, i;
+
+	kbpf_asm_init(&A);
+	KBPF_ASM(&A, KBPF_MOV64_REG(6, 1));
+	for (i = 0; i < NREGS; i++)
+		if (regs[i] != 1)
+			KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, regs[i], 6, regs[i] * 8));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 10, 7, -8));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 10, 8, -64));
+	KBPF_ASM(&A, KBPF_MOV64_REG(1, 10));
+	KBPF_ASM(&A, KBPF_ALU64_IMM(KBPF_ADD, 1, -8));
+	kbpf_asm_call_sub(&A, 1);
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 6, 0, (NIN + 0) * 8));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 6, 7, (NIN + 7) * 8));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 6, 8, (NIN + 8) * 8));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 6, 9, (NIN + 9) * 8));
+	KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, 1, 10, -8));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 6, 1, (NIN + 1) * 8));
+	KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, 1, 10, -64));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 6, 1, (NIN + 2) * 8));
+	/* far jumps: r2/r3 compared, then 300 insns skipped or not */
+	KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, 2, 6, 2 * 8));
+	KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, 3, 6, 3 * 8));
+	KBPF_ASM(&A, KBPF_MOV64_IMM(4, 0));
+	kbpf_asm_jmp_reg(&A, KBPF_JSGT, 2, 3, 20);
+	for (x = 0; x < 300; x++)
+		KBPF_ASM(&A, KBPF_ALU64_IMM(KBPF_ADD, 4, x));
+	kbpf_asm_label(&A, 20);
+	kbpf_asm_jmp_reg(&A, KBPF_JLT, 2, 3, 21);
+	kbpf_asm_ja(&A, 22);
+	kbpf_asm_label(&A, 21);
+	for (x = 0; x < 200; x++)
+		KBPF_ASM(&A, KBPF_ALU32_IMM(KBPF_MUL, 4, x | 1));
+	kbpf_asm_label(&A, 22);
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 6, 4, (NIN + 3) * 8));
+	KBPF_ASM(&A, KBPF_MOV64_IMM(0, 0));
+	KBPF_ASM(&A, KBPF_EXIT_INSN());
+	for (k = 1; k <= 7; k++) {
+		kbpf_asm_label(&A, k);
+		KBPF_ASM(&A, KBPF_MOV64_REG(7, 1));
+		KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, 8, 7, 0));
+		KBPF_ASM(&A, KBPF_ALU64_IMM(KBPF_MUL, 8, 3));
+		KBPF_ASM(&A, KBPF_ALU64_IMM(KBPF_ADD, 8, k));
+		KBPF_ASM(&A, KBPF_MOV64_REG(9, 8));
+		KBPF_ASM(&A, KBPF_ALU64_IMM(KBPF_LSH, 9, k));
+		KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 10, 8, -8));
+		KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 10, 9, -64));
+		if (k < 7) {
+			KBPF_ASM(&A, KBPF_MOV64_REG(1, 10));
+			KBPF_ASM(&A, KBPF_ALU64_IMM(KBPF_ADD, 1, -8));
+			kbpf_asm_call_sub(&A, k + 1);
+		}
+		KBPF_ASM(&A, KBPF_CALL_HELPER(KBPF_FUNC_get_current_uid_gid));
+		KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, 1, 10, -8));
+		KBPF_ASM(&A, KBPF_ALU64_REG(KBPF_XOR, 0, 1));
+		KBPF_ASM(&A, KBPF_ALU64_REG(KBPF_ADD, 0, 8));
+		KBPF_ASM(&A, KBPF_ALU64_REG(KBPF_MUL, 0, 9));
+		KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, 1, 10, -64));
+		KBPF_ASM(&A, KBPF_ALU64_REG(KBPF_ADD, 0, 1));
+		KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 7, 0, 0));
+		KBPF_ASM(&A, KBPF_EXIT_INSN());
+	}
+	if (kbpf_asm_done(&A)) {
+		printf("asm error %d\n", A.err);
+		exit(2);
+	}
+	gname = "calls_far";
+	memcpy(ins, A.insn, A.n * sizeof(ins[0]));
+	n = A.n;
+	ncase = 1;
+	no_tail = 1;
+	end();
+	no_tail = 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *only = argc > 1 ? argv[1] : "";
+
+	make_vecs();
+	if (!*only || strstr(only, "alux"))
+		alu_x();
+	if (!*only || strstr(only, "aluk"))
+		alu_k();
+	if (!*only || strstr(only, "un"))
+		unary();
+	if (!*only || strstr(only, "jmp"))
+		jmps();
+	if (!*only || strstr(only, "atomic"))
+		atomics();
+	if (!*only || strstr(only, "ld"))
+		loads();
+	if (!*only || strstr(only, "calls"))
+		calls();
+	printf("jit_diff: %d groups, %d load failures, %d differences\n",
+	       groups, loadfail, fails);
+	system("cat /sys/kernel/debug/kbpf/jit");
+	return fails || loadfail;
+}
