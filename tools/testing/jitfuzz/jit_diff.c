@@ -535,6 +535,65 @@ static void calls(void)
 	no_tail = 0;
 }
 
+/* gotol far forward, far backward jcc loop, r10 copies spilled, jump to the last insn */
+static void misc(void)
+{
+	int x;
+
+	kbpf_asm_init(&A);
+	KBPF_ASM(&A, KBPF_MOV64_REG(6, 1));
+	KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, 2, 6, 2 * 8));
+	KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, 3, 6, 3 * 8));
+	KBPF_ASM(&A, KBPF_MOV64_IMM(4, 0));
+	KBPF_ASM(&A, KBPF_JMP_IMM(KBPF_JEQ, 2, 1, 1));
+	KBPF_ASM(&A, KBPF_JMP32_A(300));
+	for (x = 0; x < 300; x++)
+		KBPF_ASM(&A, KBPF_ALU64_IMM(KBPF_ADD, 4, 1));
+	KBPF_ASM(&A, KBPF_ALU64_IMM(KBPF_ADD, 4, 5));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 6, 4, (NIN + 1) * 8));
+	KBPF_ASM(&A, KBPF_MOV64_IMM(5, 0));
+	kbpf_asm_label(&A, 1);
+	KBPF_ASM(&A, KBPF_ALU64_IMM(KBPF_ADD, 5, 1));
+	for (x = 0; x < 200; x++)
+		KBPF_ASM(&A, KBPF_ALU32_REG(x & 1 ? KBPF_ADD : KBPF_XOR, 4, 5));
+	kbpf_asm_jmp_imm(&A, KBPF_JLT, 5, 3, 1);
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 6, 4, (NIN + 2) * 8));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 6, 5, (NIN + 3) * 8));
+	KBPF_ASM(&A, KBPF_MOV64_REG(7, 10));
+	KBPF_ASM(&A, KBPF_ALU64_IMM(KBPF_ADD, 7, -16));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 7, 2, 8));
+	KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, 8, 10, -8));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 6, 8, (NIN + 4) * 8));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 10, 7, -24));
+	KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, 9, 10, -24));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_W, 9, 3, 12));
+	KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, 9, 9, 8));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 6, 9, (NIN + 5) * 8));
+	KBPF_ASM(&A, KBPF_ST_MEM(KBPF_DW, 10, -512, 77));
+	KBPF_ASM(&A, KBPF_LDX_MEM(KBPF_DW, 1, 10, -512));
+	KBPF_ASM(&A, KBPF_STX_MEM(KBPF_DW, 6, 1, (NIN + 6) * 8));
+	KBPF_ASM(&A, KBPF_MOV64_IMM(0, 5));
+	kbpf_asm_jmp_reg(&A, KBPF_JSGT, 2, 3, 2);
+	KBPF_ASM(&A, KBPF_ST_MEM(KBPF_DW, 6, (NIN + 7) * 8, 9));
+	KBPF_ASM(&A, KBPF_MOV64_IMM(0, 0));
+	kbpf_asm_label(&A, 2);
+	KBPF_ASM(&A, KBPF_EXIT_INSN());
+	if (kbpf_asm_done(&A)) {
+		printf("asm error %d\n", A.err);
+		exit(2);
+	}
+	gname = "misc";
+	memcpy(ins, A.insn, A.n * sizeof(ins[0]));
+	n = A.n;
+	ncase = 1;
+	no_tail = 1;
+	/* r3 bounds the loop: keep it small and positive */
+	for (x = 0; x < NVEC; x++)
+		vec[x][3] &= 7;
+	end();
+	no_tail = 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *only = argc > 1 ? argv[1] : "";
@@ -554,6 +613,8 @@ int main(int argc, char **argv)
 		loads();
 	if (!*only || strstr(only, "calls"))
 		calls();
+	if (!*only || strstr(only, "misc"))
+		misc();
 	printf("jit_diff: %d groups, %d load failures, %d differences\n",
 	       groups, loadfail, fails);
 	system("cat /sys/kernel/debug/kbpf/jit");
