@@ -34,6 +34,7 @@ tools: $(BUILD)/tools/kbpf_demo compat
 	$(MAKE) -C tools/testing/selftests O=$(BUILD)/selftests
 	$(MAKE) -C tools/testing/stress O=$(BUILD)/stress
 	$(MAKE) -C tools/testing/fuzz O=$(BUILD)/fuzz
+	$(MAKE) -C tools/testing/jitfuzz O=$(BUILD)/jitfuzz
 
 # libkbpf: static, shared and pkg-config file (tools/lib/kbpf/Makefile).
 libkbpf $(LIBKBPF):
