@@ -125,6 +125,16 @@ for l in selftests-jit-6.12 selftests-jit-debug; do
 		failed=$((failed + 1))
 	fi
 done
+# The JIT against the interpreter, instruction by instruction: every
+# program of tools/testing/jitfuzz/jit_diff.c loaded with jit_enable 0
+# and 1, their results compared (about 10 s on 6.12).
+if step jit-diff-6.12 scripts/vm.sh --kernel 6.12 --param jit_enable=1 \
+	--add build/jitfuzz/jit_diff -- /root/jit_diff; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+grep -a '^jit_diff: ' "$logs/jit-diff-6.12.log" | sed 's/^/   /' || true
 tap_step stress-debug scripts/stress.sh 10
 tap_step harness scripts/harness-selftest.sh
 # The bounded verifier fuzz run (KBPF_CHECK_FUZZ=0 skips it).
