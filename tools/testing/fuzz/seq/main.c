@@ -4,6 +4,7 @@
  *
  *   kbpf_seqfuzz [-s SEED] [-d SECONDS] [-n STEPS] [-t THREADS] [-p SECONDS]
  *                [-U] [-K] [-I]
+ *   kbpf_seqfuzz -W
  *
  * Keeps a pool of live objects of every kind (maps of every type kbpf
  * has, with mmaps of those that map; programs of each type kbpf runs,
@@ -38,6 +39,9 @@
  * stepping thread of each process; the churn threads' timing does not
  * repeat, so a run is reproduced by its seed only up to those races.
  * -K: no kprobe_multi link (each one patches kernel text twice).
+ *
+ * -W only waits up to 10 s for every map, program and link ID to go,
+ * printing those left; exits 1 if any is (scripts/soak.sh's last check).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -159,7 +163,7 @@ static __u64 fuzz(struct seq_mem *mem, struct seq_rng *r, const char *who,
 	int err;
 
 	for (n = 0; !opt.steps || n < opt.steps; n++) {
-		if (!(n & 63) && now() >= deadline)
+		if (now() >= deadline)
 			break;
 		if (!(n & 15))
 			seq_pool_fill(r);
@@ -348,10 +352,18 @@ static unsigned int ids_left(int (*next)(__u32, __u32 *), const char *what)
 	return n;
 }
 
+static unsigned int all_ids_left(void)
+{
+	return ids_left(kbpf_map_get_next_id, "map") +
+	       ids_left(kbpf_prog_get_next_id, "prog") +
+	       ids_left(kbpf_link_get_next_id, "link");
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: kbpf_seqfuzz [-s SEED] [-d SECONDS] "
-		"[-n STEPS] [-t THREADS] [-p SECONDS] [-U] [-K] [-I]\n");
+		"[-n STEPS] [-t THREADS] [-p SECONDS] [-U] [-K] [-I]\n"
+		"       kbpf_seqfuzz -W\n");
 	exit(2);
 }
 
@@ -366,7 +378,7 @@ int main(int argc, char **argv)
 	unsigned int left = 0;
 	pid_t child = -1;
 
-	while ((c = getopt(argc, argv, "s:d:n:t:p:UKI")) != -1) {
+	while ((c = getopt(argc, argv, "s:d:n:t:p:UKIW")) != -1) {
 		switch (c) {
 		case 's': opt.seed = strtoull(optarg, NULL, 0); break;
 		case 'd': opt.seconds = atoi(optarg); break;
@@ -376,6 +388,7 @@ int main(int argc, char **argv)
 		case 'U': opt.unpriv = false; break;
 		case 'K': kprobe = false; break;
 		case 'I': opt.ids = false; break;
+		case 'W': return all_ids_left() ? 1 : 0;
 		default: usage();
 		}
 	}
@@ -433,11 +446,8 @@ int main(int argc, char **argv)
 			violations++;
 	}
 	teardown();
-	if (opt.ids) {
-		left += ids_left(kbpf_map_get_next_id, "map");
-		left += ids_left(kbpf_prog_get_next_id, "prog");
-		left += ids_left(kbpf_link_get_next_id, "link");
-	}
+	if (opt.ids)
+		left = all_ids_left();
 	printf("seqfuzz: seed %llu, %llu steps (root %llu, unpriv %llu) in "
 	       "%.0f s, %ld violations, %u IDs left\n",
 	       (unsigned long long)opt.seed,
