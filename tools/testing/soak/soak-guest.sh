@@ -1,0 +1,125 @@
+#!/bin/sh
+# soak-guest.sh SECONDS SEED: the guest side of scripts/soak.sh (see
+# there). Runs, all at once for SECONDS: map_stress, pin_stress,
+# link_stress, the ioctl-sequence fuzzer (kbpf_seqfuzz -I: the IDs are
+# checked here, at the end), the verifier fuzzer (kbpf_fuzz, batches of
+# 2000 programs from SEED, SEED+1, ...) and the examples through
+# kbpf-run (every one but bpftool and feature, whose listings would show
+# the other tools' objects; kprobe_multi only in the first round). Then:
+# every ID gone (kbpf_seqfuzz -W), and memory back to where it started.
+#
+# Memory is read from /proc/meminfo after `drop_caches`, a shrink of
+# every slab cache (which also drains KASAN's quarantine of freed
+# objects, else counted in Slab) and two kmemleak scans, once before the tools start (kbpf loaded) and once after they
+# ended. Tolerance (the slab and per-CPU allocators keep some empty
+# pages, and the page cache refills between the two readings):
+#   Slab may grow by at most 16 MiB, Percpu by at most 2 MiB,
+#   MemAvailable may shrink by at most 64 MiB.
+# Prints "soak: ..." lines and one line per tool; exits 1 on any failure.
+secs=${1:?seconds}
+seed=${2:-1}
+k=/sys/kernel/debug/kmemleak
+cd /root || exit 1
+
+meminfo() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	# Empty slabs back, and KASAN's quarantine of freed objects drained.
+	for f in /sys/kernel/slab/*/shrink; do
+		echo 1 >"$f" 2>/dev/null
+	done
+	if [ -w $k ]; then
+		echo scan >$k
+		sleep 5
+		echo scan >$k
+	fi
+	awk '/^(MemAvailable|Slab|Percpu):/ { printf "%s=%s ", substr($1, 1, length($1) - 1), $2 }' /proc/meminfo
+}
+
+# Automatic kmemleak scans stall a TCG guest: scan every 10 min instead.
+[ ! -w $k ] || echo scan=off >$k
+before=$(meminfo)
+echo "soak: memory before (kB): $before"
+end=$(($(date +%s) + secs))
+
+map_stress "$secs" >/tmp/map_stress.log 2>&1 &
+p_map=$!
+pin_stress "$secs" >/tmp/pin_stress.log 2>&1 &
+p_pin=$!
+KBPF_STRESS_SHARED=1 link_stress "$secs" >/tmp/link_stress.log 2>&1 &
+p_link=$!
+kbpf_seqfuzz -I -s "$seed" -d "$secs" -p 300 >/tmp/seqfuzz.log 2>&1 &
+p_seq=$!
+(
+	i=0 rc=0
+	while [ "$(date +%s)" -lt "$end" ]; do
+		kbpf_fuzz -n 2000 -s $((seed + i)) -m 0 || rc=1
+		i=$((i + 1))
+	done
+	echo "soak: kbpf_fuzz: $i batches of 2000"
+	exit $rc
+) >/tmp/kbpf_fuzz.log 2>&1 &
+p_fuzz=$!
+(
+	names=$(ls examples/*.expected | sed -E 's|examples/||; s/(\.linux|\.kbpf|\.nobtf)?\.expected$//' |
+		sort -u | grep -vx 'bpftool\|feature')
+	i=0 rc=0
+	while [ "$(date +%s)" -lt "$end" ]; do
+		KBPF_EXAMPLES_SIDES=kbpf examples/run-examples.sh $names || rc=1
+		names=$(echo "$names" | grep -vx kprobe_multi)
+		i=$((i + 1))
+	done
+	echo "soak: examples: $i rounds"
+	exit $rc
+) >/tmp/examples.log 2>&1 &
+p_ex=$!
+(
+	while sleep 600; do
+		[ ! -w $k ] || echo scan >$k
+		echo "soak: $(date +%s): $(awk '/^(MemAvailable|Slab|Percpu):/ { printf "%s ", $0 }' /proc/meminfo)"
+	done
+) &
+p_scan=$!
+
+rc=0
+for job in map:$p_map pin:$p_pin link:$p_link seqfuzz:$p_seq fuzz:$p_fuzz examples:$p_ex; do
+	name=${job%%:*}
+	if wait "${job#*:}"; then
+		echo "soak: $name passed"
+	else
+		echo "soak: $name FAILED"
+		rc=1
+	fi
+done
+kill $p_scan 2>/dev/null
+for log in map_stress pin_stress link_stress seqfuzz kbpf_fuzz examples; do
+	echo "soak: --- $log (not ok lines and last lines)"
+	grep -a '^not ok\|VIOLATION\|FAIL' /tmp/$log.log | head -20
+	tail -n 4 /tmp/$log.log
+done
+grep -a '^seqfuzz: \(root\|unpriv\) ' /tmp/seqfuzz.log
+
+if kbpf_seqfuzz -W; then
+	echo "soak: no map, program or link ID left"
+else
+	echo "soak: IDs left FAILED"
+	rc=1
+fi
+after=$(meminfo)
+echo "soak: memory after (kB): $after"
+# shellcheck disable=SC2086 # NAME=VALUE words
+if ! echo $before $after | awk '{
+	for (i = 1; i <= NF; i++) {
+		split($i, kv, "=")
+		if (i <= NF / 2) b[kv[1]] = kv[2]; else a[kv[1]] = kv[2]
+	}
+	ds = a["Slab"] - b["Slab"]; dp = a["Percpu"] - b["Percpu"]
+	dm = b["MemAvailable"] - a["MemAvailable"]
+	printf "soak: memory delta (kB): Slab %+d (max +16384), Percpu %+d (max +2048), MemAvailable %+d (max -65536)\n", ds, dp, -dm
+	exit !(ds <= 16384 && dp <= 2048 && dm <= 65536)
+}'; then
+	echo "soak: memory did not return FAILED"
+	rc=1
+fi
+echo "soak: $( [ $rc = 0 ] && echo passed || echo FAILED )"
+exit $rc
