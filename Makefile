@@ -7,8 +7,8 @@ BUILD := $(TOP)/build
 TOOLS_CFLAGS := -static -O2 -Wall -Wextra -Werror -I$(TOP)
 
 .PHONY: all modules modules-all tools libkbpf $(LIBKBPF) deps kunit selftests stress harness-test \
-	checkpatch sparse check run shell clean bench fuzz compat examples \
-	verifier-suites fail-nth
+	checkpatch sparse check run shell clean bench fuzz seqfuzz soak compat \
+	examples verifier-suites fail-nth
 
 all: modules tools
 
@@ -77,10 +77,27 @@ bench: tools
 	scripts/build.sh 6.12
 	QUICK=$(QUICK) scripts/bench.sh
 
-# The verifier fuzzer's long run on the checked debug module:
-# scripts/fuzz.sh (N=1000000 by default; FUZZ_ARGS="-n 50000 -s 7" etc.).
+# The fuzzers' long runs on the debug kernel: the verifier fuzzer on the
+# checked module (scripts/fuzz.sh, N=1000000 by default; FUZZ_ARGS="-n
+# 50000 -s 7" etc.), then the ioctl-sequence fuzzer (make seqfuzz).
 fuzz: tools
 	scripts/fuzz.sh long $(FUZZ_ARGS)
+	scripts/seqfuzz.sh long -s $(SEQFUZZ_SEED) -d $(SEQFUZZ_SECONDS)
+
+# The ioctl-sequence fuzzer alone: scripts/seqfuzz.sh long, SEQFUZZ_SEED
+# (default 1) for SEQFUZZ_SECONDS (default 7200), kmemleak, lockdep and
+# the hung-task detector watching.
+SEQFUZZ_SEED ?= 1
+SEQFUZZ_SECONDS ?= 7200
+seqfuzz: tools
+	scripts/seqfuzz.sh long -s $(SEQFUZZ_SEED) -d $(SEQFUZZ_SECONDS)
+
+# Every stress tool, both fuzzers and the examples at once on the debug
+# kernel for SOAK_MINUTES (default 30): scripts/soak.sh.
+SOAK_MINUTES ?= 30
+SOAK_SEED ?= 1
+soak: tools examples
+	scripts/soak.sh $(SOAK_MINUTES) $(SOAK_SEED)
 
 # Linux 6.12's verifier suites (test_verifier tables) loaded into Linux and
 # kbpf in one 6.12 guest: scripts/linux-suites.sh (LV_ARGS="-c" for the
