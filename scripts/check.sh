@@ -8,7 +8,9 @@
 # (scripts/linux-suites.sh), the sleepable-program selftests on debug with the SRCU
 # flavour (sleepable_srcu=1), the map stress on debug, the live harness self-tests, and
 # the bounded verifier fuzz run (checked module, scripts/fuzz.sh check:
-# one case, passed or failed; KBPF_CHECK_FUZZ=0 skips it). Ends with one line
+# one case, passed or failed; KBPF_CHECK_FUZZ=0 skips it) and the bounded
+# ioctl-sequence fuzz run (45 s from seed 1 on debug, scripts/seqfuzz.sh
+# check: one case; KBPF_CHECK_SEQFUZZ=0 skips it). Ends with one line
 # "N passed, N failed" (KUnit cases + selftest cases + harness cases;
 # a failed step with no cases of its own counts as one failure).
 set -uo pipefail
@@ -146,6 +148,16 @@ if [ "${KBPF_CHECK_FUZZ:-1}" = 1 ]; then
 		failed=$((failed + 1))
 	fi
 	grep -a '^kbpf_fuzz: ' "$logs/fuzz.log" | sed 's/^/   /' || true
+fi
+# The bounded ioctl-sequence fuzz run: a splat, a hang, a leaked ID or a
+# failed rmmod fails it (KBPF_CHECK_SEQFUZZ=0 skips it).
+if [ "${KBPF_CHECK_SEQFUZZ:-1}" = 1 ]; then
+	if step seqfuzz scripts/seqfuzz.sh check -B; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+	fi
+	grep -a '^seqfuzz: seed .* steps' "$logs/seqfuzz.log" | sed 's/^/   /' || true
 fi
 
 note "done"
