@@ -155,6 +155,10 @@ static void tame_map_create(union kbpf_attr *a)
 	if (a->map_type == KBPF_MAP_TYPE_RINGBUF ||
 	    a->map_type == KBPF_MAP_TYPE_USER_RINGBUF)
 		bytes = a->max_entries;
+	/* Per-CPU values are allocated one by one: 60 s for 2^16 on debug. */
+	if (v != a->value_size && a->max_entries > 4096 &&
+	    bytes < (1ULL << 36))
+		a->max_entries = 4096;
 	if (bytes > (4U << 20) && bytes < (1ULL << 36)) {
 		a->max_entries = 1;
 		if (a->value_size > 4096)
