@@ -3,7 +3,7 @@
 # there). Runs, all at once for SECONDS: map_stress, pin_stress,
 # link_stress, the ioctl-sequence fuzzer (kbpf_seqfuzz -I: the IDs are
 # checked here, at the end), the verifier fuzzer (kbpf_fuzz, batches of
-# 2000 programs from SEED, SEED+1, ...) and the examples through
+# 500 programs from SEED, SEED+1, ...) and the examples through
 # kbpf-run (every one but bpftool and feature, whose listings would show
 # the other tools' objects; kprobe_multi only in the first round). Then:
 # every ID gone (kbpf_seqfuzz -W), and memory back to where it started.
@@ -53,10 +53,10 @@ p_seq=$!
 (
 	i=0 rc=0
 	while [ "$(date +%s)" -lt "$end" ]; do
-		kbpf_fuzz -n 2000 -s $((seed + i)) -m 0 || rc=1
+		kbpf_fuzz -n 500 -s $((seed + i)) -m 0 || rc=1
 		i=$((i + 1))
 	done
-	echo "soak: kbpf_fuzz: $i batches of 2000"
+	echo "soak: kbpf_fuzz: $i batches of 500"
 	exit $rc
 ) >/tmp/kbpf_fuzz.log 2>&1 &
 p_fuzz=$!
