@@ -117,19 +117,29 @@ static void batch(struct seq_step *st)
 {
 	union kbpf_attr *a = st->attr;
 	struct seq_slot *s = any_map(st);
+	char *k, *v;
 	__u32 n, i;
-	char *k;
 
 	if (!s)
 		return;
 	n = 1 + seq_below(st->rng, s->max_entries + 1);
 	a->batch.map_fd = seq_slot_fd(s);
 	a->batch.count = n;
-	k = seq_buf(st->mem, st->rng, (size_t)n * s->key_size);
+	if (st->cmd == KBPF_MAP_UPDATE_BATCH ||
+	    st->cmd == KBPF_MAP_DELETE_BATCH) {
+		/* read n at a time: values end at the guard, keys before */
+		v = seq_buf_end(st->mem, st->rng, (size_t)n * s->value_size);
+		k = v - (((size_t)n * s->key_size + 7) & ~7UL);
+		for (i = 0; i < n * s->value_size; i++)
+			v[i] = seq_rand(st->rng);
+	} else {
+		k = seq_buf(st->mem, st->rng, (size_t)n * s->key_size);
+		v = fill(st, (size_t)n * s->value_size);
+	}
 	for (i = 0; i < n && s->key_size >= 4; i++)
 		memcpy(k + i * s->key_size, &i, 4);
 	a->batch.keys = PTR(k);
-	a->batch.values = PTR(fill(st, (size_t)n * s->value_size));
+	a->batch.values = PTR(v);
 	if (st->cmd == KBPF_MAP_LOOKUP_BATCH ||
 	    st->cmd == KBPF_MAP_LOOKUP_AND_DELETE_BATCH) {
 		if (!seq_one_in(st->rng, 3))
@@ -189,7 +199,7 @@ static void map_create(struct seq_step *st)
 static void prog_load(struct seq_step *st)
 {
 	union kbpf_attr *a = st->attr;
-	struct kbpf_insn *insns = seq_buf(st->mem, st->rng, 64 * 8);
+	struct kbpf_insn *insns = seq_buf_end(st->mem, st->rng, 64 * 8);
 
 	seq_prog_attr(st->rng, a, insns);
 	if (seq_one_in(st->rng, 3)) {
@@ -354,8 +364,9 @@ static void link_create(struct seq_step *st)
 {
 	union kbpf_attr *a = st->attr;
 	struct seq_slot *s = seq_pick(st->rng, SEQ_PROG);
-	unsigned long *off = seq_buf(st->mem, st->rng, 64);
-	const char **syms = seq_buf(st->mem, st->rng, 64);
+	unsigned long *off = seq_buf_end(st->mem, st->rng, 16);
+	const char **syms = seq_one_in(st->rng, 2) ? (void *)off :
+			    seq_buf(st->mem, st->rng, 64);
 	char *path = seq_buf(st->mem, st->rng, 64);
 
 	a->link_create.prog_fd = s ? seq_slot_fd(s) : -1;

@@ -19,7 +19,9 @@
  * with a zero or a nonzero tail, read-only, unaligned, in a guard page).
  * THREADS churn threads (default 3) close, dup, munmap, mmap, pin,
  * unpin, rename, drain and feed ring buffers, run programs and fire the
- * links' probes meanwhile (churn.c).
+ * links' probes meanwhile (churn.c). Now and then (1 step in 256) a
+ * forked child steps on the inherited pool and is SIGKILLed a few
+ * milliseconds in, mid-command.
  *
  * Two processes fuzz at once: root, and a child that dropped every
  * capability after inheriting the pool's fds (as the selftests'
@@ -34,10 +36,11 @@
  * Violations (also: a command returning an fd without O_CLOEXEC, or a
  * positive value from a command that returns none) print "VIOLATION:".
  * The last line is "seqfuzz: seed S, STEPS steps (root R, unpriv U) in
- * T s, N violations, N IDs left". Exits 1 on a violation or a leaked ID,
- * 2 on a setup failure. The same SEED gives the same choices in the
- * stepping thread of each process; the churn threads' timing does not
- * repeat, so a run is reproduced by its seed only up to those races.
+ * T s, K root children killed, N violations, N IDs left". Exits 1 on a
+ * violation or a leaked ID, 2 on a setup failure. The same SEED gives
+ * the same choices in the stepping thread of each process; the churn
+ * threads' timing does not repeat, so a run is reproduced by its seed
+ * only up to those races.
  * -K: no kprobe_multi link (each one patches kernel text twice).
  *
  * -W only waits up to 10 s for every map, program and link ID to go,
@@ -75,6 +78,7 @@ static struct {
 } opt = { 1, 60, 0, 3, 60, true, true };
 
 static long violations;
+static long killed;	/* children SIGKILLed while stepping */
 static char base_dir[96];
 
 void seq_rng_init(struct seq_rng *r, __u64 seed, __u64 stream)
@@ -153,11 +157,59 @@ static void check_result(__u32 cmd, long ret)
 	seq_adopt(ret);
 }
 
+static long one_step(struct seq_mem *mem, struct seq_rng *r, __u32 *cmd)
+{
+	struct seq_step st;
+
+	memset(&st, 0, sizeof(st));
+	memset(mem->arena, 0, 2 * 4096);
+	st.attr = (union kbpf_attr *)mem->arena;
+	st.size = sizeof(union kbpf_attr);
+	st.mem = mem;
+	st.rng = r;
+	st.cmd = pick_cmd(r);
+	seq_build(&st);
+	seq_mutate(&st);
+	seq_build_tame(&st);
+	*cmd = st.cmd;
+	return seq_issue(&st);
+}
+
+/*
+ * A child of this process (one thread, the pool's fds and mmaps
+ * inherited) steps until SIGKILL ends it a few milliseconds in, most
+ * likely inside a command: whatever it was doing must unwind.
+ */
+static void killed_child(struct seq_mem *mem, struct seq_rng *r)
+{
+	__u64 seed = seq_rand(r);
+	int status, i;
+	pid_t pid;
+	__u32 cmd;
+
+	pid = fork();
+	if (pid < 0)
+		return;
+	if (pid == 0) {
+		seq_rng_init(r, seed, 2);
+		for (i = 0; i < 64; i++)
+			one_step(mem, r, &cmd);
+		_exit(0);
+	}
+	usleep(seq_below(r, 20000));
+	kill(pid, SIGKILL);
+	if (waitpid(pid, &status, 0) != pid)
+		violation("waitpid: %s", strerror(errno));
+	else if (!WIFSIGNALED(status) && WEXITSTATUS(status))
+		violation("killed child: status %#x", status);
+	__atomic_fetch_add(&killed, 1, __ATOMIC_RELAXED);
+}
+
 static __u64 fuzz(struct seq_mem *mem, struct seq_rng *r, const char *who,
 		  double deadline)
 {
 	double t, next_report = now() + opt.progress;
-	struct seq_step st;
+	__u32 cmd;
 	long ret;
 	__u64 n;
 	int err;
@@ -167,29 +219,21 @@ static __u64 fuzz(struct seq_mem *mem, struct seq_rng *r, const char *who,
 			break;
 		if (!(n & 15))
 			seq_pool_fill(r);
-		memset(&st, 0, sizeof(st));
-		memset(mem->arena, 0, 2 * 4096);
-		st.attr = (union kbpf_attr *)mem->arena;
-		st.size = sizeof(union kbpf_attr);
-		st.mem = mem;
-		st.rng = r;
-		st.cmd = pick_cmd(r);
-		seq_build(&st);
-		seq_mutate(&st);
-		seq_build_tame(&st);
+		if (seq_one_in(r, 256))
+			killed_child(mem, r);
 		t = now();
-		ret = seq_issue(&st);
+		ret = one_step(mem, r, &cmd);
 		err = errno;
 		t = now() - t;
 		if (t >= 2)
 			printf("seqfuzz: %s: SLOW: %s took %.1f s (%s)\n", who,
-			       seq_cmd_name(st.cmd), t,
+			       seq_cmd_name(cmd), t,
 			       ret < 0 ? strerrorname_np(err) : "ok");
-		seq_hist_add(st.cmd, ret, err);
-		check_result(st.cmd, ret);
+		seq_hist_add(cmd, ret, err);
+		check_result(cmd, ret);
 		if (opt.progress && now() >= next_report) {
-			printf("seqfuzz: %s: %llu steps\n", who,
-			       (unsigned long long)n);
+			printf("seqfuzz: %s: %llu steps, %ld children killed\n",
+			       who, (unsigned long long)n, killed);
 			fflush(stdout);
 			next_report = now() + opt.progress;
 		}
@@ -449,10 +493,11 @@ int main(int argc, char **argv)
 	if (opt.ids)
 		left = all_ids_left();
 	printf("seqfuzz: seed %llu, %llu steps (root %llu, unpriv %llu) in "
-	       "%.0f s, %ld violations, %u IDs left\n",
+	       "%.0f s, %ld root children killed, %ld violations, "
+	       "%u IDs left\n",
 	       (unsigned long long)opt.seed,
 	       (unsigned long long)(steps + child_steps),
 	       (unsigned long long)steps, (unsigned long long)child_steps,
-	       now() - start, violations, left);
+	       now() - start, killed, violations, left);
 	return violations || left ? 1 : 0;
 }

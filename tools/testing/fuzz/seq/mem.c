@@ -86,6 +86,16 @@ void *seq_buf(struct seq_mem *m, struct seq_rng *r, size_t bytes)
 	return m->arena + BUF_SKIP + off;
 }
 
+void *seq_buf_end(struct seq_mem *m, struct seq_rng *r, size_t bytes)
+{
+	size_t room = (bytes + 7) & ~7UL;
+
+	room += 8 * seq_below(r, 8);
+	if (room > SEQ_ARENA_BYTES - BUF_AREA)
+		room = SEQ_ARENA_BYTES - BUF_AREA;
+	return m->arena + SEQ_ARENA_BYTES - room;
+}
+
 int seq_mmap_init(void)
 {
 	int i;

@@ -165,6 +165,12 @@ struct seq_mem {
 int seq_mem_init(struct seq_mem *m);
 /* A pointer @bytes into the arena, 8-aligned (in, out) */
 void *seq_buf(struct seq_mem *m, struct seq_rng *r, size_t bytes);
+/*
+ * @bytes just before the arena's guard page (at most 56 bytes between),
+ * for arrays the kernel reads a count of: a count mutated far past them
+ * faults at once instead of walking the whole arena.
+ */
+void *seq_buf_end(struct seq_mem *m, struct seq_rng *r, size_t bytes);
 /* mmap'ed map memory: a slot's pages, or NULL when none is mapped. */
 void *seq_mmap_ptr(struct seq_rng *r, size_t *len);
 /* mmap @fd into a free reserved window; PROT_READ with @ro. */
