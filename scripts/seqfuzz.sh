@@ -50,8 +50,9 @@ make -s -C "$top/tools/testing/fuzz" O="$top/build/fuzz"
 # off, and scanned every $scan seconds instead (0: only at the end).
 exec "$top/scripts/vm.sh" --kernel "$kernel" --timeout $((seconds + 600)) \
 	--add "$top/build/fuzz/kbpf_seqfuzz" -- \
-	sh -c 'k=/sys/kernel/debug/kmemleak scan=$1
-	shift
+	sh -c 'k=/sys/kernel/debug/kmemleak scan=$1 secs=$2
+	shift 2
+	scanner=
 	if [ -w $k ]; then
 		echo scan=off >$k
 		if [ "$scan" -gt 0 ]; then
@@ -59,9 +60,24 @@ exec "$top/scripts/vm.sh" --kernel "$kernel" --timeout $((seconds + 600)) \
 				echo "seqfuzz.sh: kmemleak scan"
 				echo scan >$k
 			done) &
+			scanner=$!
 		fi
 	fi
+	# Past the deadline by 2 minutes: every thread'"'"'s state, system call
+	# and kernel stack, every 2 minutes, until the run ends.
+	(sleep $((secs + 120))
+	while :; do
+		echo "seqfuzz.sh: still running past the deadline:"
+		for t in /proc/[0-9]*/task/*; do
+			[ "$(cat $t/comm 2>/dev/null)" = kbpf_seqfuzz ] || continue
+			echo "seqfuzz.sh: $t state $(cut -d" " -f3 $t/stat)" \
+				"syscall $(cat $t/syscall)"
+			sed "s/^/seqfuzz.sh:   /" $t/stack
+		done
+		sleep 120
+	done) &
+	dog=$!
 	rc=0
 	kbpf_seqfuzz "$@" || rc=$?
-	[ -z "${!:-}" ] || kill $! 2>/dev/null || true
-	exit $rc' sh "$scan" -s "$seed" -d "$seconds" "$@"
+	kill $dog $scanner 2>/dev/null
+	exit $rc' sh "$scan" "$seconds" -s "$seed" -d "$seconds" "$@"

@@ -134,10 +134,16 @@ static bool returns_fd(__u32 cmd)
 
 static __u32 pick_cmd(struct seq_rng *r)
 {
+	__u32 cmd;
+
 	if (seq_one_in(r, 50))
 		return seq_one_in(r, 2) ? __MAX_KBPF_CMD + seq_below(r, 64) :
 					  (__u32)seq_rand(r);
-	return seq_below(r, __MAX_KBPF_CMD);
+	/* A freeze is for good: rarer, or every map is soon read-only. */
+	do {
+		cmd = seq_below(r, __MAX_KBPF_CMD);
+	} while (cmd == KBPF_MAP_FREEZE && !seq_one_in(r, 8));
+	return cmd;
 }
 
 static void check_result(__u32 cmd, long ret)

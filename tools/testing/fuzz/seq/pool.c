@@ -205,6 +205,13 @@ void seq_pool_fill(struct seq_rng *r)
 			seq_adopt(fd);
 		return;
 	}
+	/* Turnover: frozen and full maps make way for new ones. */
+	if (count(SEQ_MAP) >= 16 && seq_one_in(r, 4)) {
+		struct seq_slot *s = seq_pick(r, SEQ_MAP);
+
+		if (s)
+			seq_slot_close(s);
+	}
 	if (count(SEQ_MAP) < 16)
 		seq_make_map(r);
 	if (count(SEQ_PROG) < 10)
