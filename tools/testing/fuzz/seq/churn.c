@@ -23,10 +23,10 @@
 
 #define MAX_CHURN	8
 
-int seq_uprobe_hit(long x);
+/* Called through a pointer the compiler cannot see through. */
 static int (*volatile hit)(long x) = seq_uprobe_hit;
 
-volatile bool seq_stop;
+bool seq_stop;	/* read and written with __atomic builtins */
 static pthread_t threads[MAX_CHURN];
 static unsigned int nr_threads;
 
@@ -153,8 +153,8 @@ static void run(struct churn *c)
 	struct seq_slot *s = seq_pick(&c->rng, SEQ_PROG);
 	__u64 ctx[12] = { 0 };
 	char pkt[64] = { 0 };
-	KBPF_OPTS(kbpf_test_run_opts, opts);
 	int ret;
+	KBPF_OPTS(kbpf_test_run_opts, opts);
 
 	if (!s)
 		return;

@@ -264,12 +264,13 @@ static void drop_caps(void)
 static void kprobe_link(void)
 {
 	static const char *syms[] = { "__x64_sys_getppid" };
+	const char **sym = syms;
 	struct kbpf_insn insns[] = { KBPF_MOV64_IMM(KBPF_REG_0, 0),
 				     KBPF_EXIT_INSN() };
 	KBPF_OPTS(kbpf_prog_load_opts, popts,
 		  .expected_attach_type = KBPF_TRACE_KPROBE_MULTI);
 	KBPF_OPTS(kbpf_link_create_opts, lopts, .kprobe_multi.cnt = 1,
-		  .kprobe_multi.syms = syms);
+		  .kprobe_multi.syms = sym);
 	int prog, link;
 
 	prog = kbpf_prog_load(KBPF_PROG_TYPE_KPROBE, "seq_kp", "GPL", insns,
@@ -430,16 +431,34 @@ int main(int argc, char **argv)
 
 	while ((c = getopt(argc, argv, "s:d:n:t:p:UKIW")) != -1) {
 		switch (c) {
-		case 's': opt.seed = strtoull(optarg, NULL, 0); break;
-		case 'd': opt.seconds = atoi(optarg); break;
-		case 'n': opt.steps = strtoull(optarg, NULL, 0); break;
-		case 't': opt.threads = atoi(optarg); break;
-		case 'p': opt.progress = atoi(optarg); break;
-		case 'U': opt.unpriv = false; break;
-		case 'K': kprobe = false; break;
-		case 'I': opt.ids = false; break;
-		case 'W': return all_ids_left() ? 1 : 0;
-		default: usage();
+		case 's':
+			opt.seed = strtoull(optarg, NULL, 0);
+			break;
+		case 'd':
+			opt.seconds = atoi(optarg);
+			break;
+		case 'n':
+			opt.steps = strtoull(optarg, NULL, 0);
+			break;
+		case 't':
+			opt.threads = atoi(optarg);
+			break;
+		case 'p':
+			opt.progress = atoi(optarg);
+			break;
+		case 'U':
+			opt.unpriv = false;
+			break;
+		case 'K':
+			kprobe = false;
+			break;
+		case 'I':
+			opt.ids = false;
+			break;
+		case 'W':
+			return all_ids_left() ? 1 : 0;
+		default:
+			usage();
 		}
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);

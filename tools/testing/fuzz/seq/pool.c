@@ -166,9 +166,9 @@ void seq_slot_close(struct seq_slot *s)
 {
 	int fd = seq_slot_fd(s);
 
-	if (fd < 0 || !__atomic_compare_exchange_n(&s->fd, &fd, -1, false,
-						    __ATOMIC_ACQ_REL,
-						    __ATOMIC_RELAXED))
+	if (fd < 0 ||
+	    !__atomic_compare_exchange_n(&s->fd, &fd, -1, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
 		return;
 	close(fd);
 	remember_stale(fd);

@@ -106,7 +106,7 @@ struct seq_pool {
 };
 
 extern struct seq_pool seq_pool;
-extern volatile bool seq_stop;
+extern bool seq_stop;
 
 int seq_slot_fd(const struct seq_slot *s);
 /* A random slot of @kind (SEQ_EMPTY: any kind), or NULL. */
@@ -154,6 +154,8 @@ __u32 seq_abi_value_size(__u32 type, __u32 value_size);
 bool seq_map_fits(__u32 type, __u32 key_size, __u32 value_size,
 		  __u32 max_entries);
 void seq_uprobe_target(void);
+/* The uprobe_multi links' target, called by the churn threads. */
+int seq_uprobe_hit(long x);
 
 /* mem.c */
 struct seq_mem {
