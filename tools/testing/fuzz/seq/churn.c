@@ -55,6 +55,7 @@ static void pins(struct churn *c)
 	struct seq_rng *r = &c->rng;
 	struct seq_slot *s;
 	unsigned int flags;
+	int ret;
 
 	random_pin(c, c->path[0]);
 	random_pin(c, c->path[1]);
@@ -62,10 +63,11 @@ static void pins(struct churn *c)
 	case 0:
 	case 1:
 		s = seq_pick(r, seq_below(r, 3) + SEQ_MAP);
-		if (s)
-			seq_hist_add(KBPF_OBJ_PIN,
-				     kbpf_obj_pin(seq_slot_fd(s), c->path[0]),
-				     errno);
+		if (!s)
+			break;
+		/* The call before errno: argument order is unspecified. */
+		ret = kbpf_obj_pin(seq_slot_fd(s), c->path[0]);
+		seq_hist_add(KBPF_OBJ_PIN, ret, errno);
 		break;
 	case 2:
 		unlink(c->path[0]);
