@@ -41,16 +41,21 @@ meminfo() {
 before=$(meminfo)
 echo "soak: memory before (kB): $before"
 end=$(($(date +%s) + secs))
+echo "soak: tools start at $(date +%s), end at $end"
 
-map_stress "$secs" >/tmp/map_stress.log 2>&1 &
+# Each tool in a subshell that says when it ends.
+ended() { rc=$?; echo "soak: $1 ended at $(date +%s) (status $rc)"; return $rc; }
+{ map_stress "$secs" >/tmp/map_stress.log 2>&1; ended map_stress; } &
 p_map=$!
-pin_stress "$secs" >/tmp/pin_stress.log 2>&1 &
+{ pin_stress "$secs" >/tmp/pin_stress.log 2>&1; ended pin_stress; } &
 p_pin=$!
-KBPF_STRESS_SHARED=1 link_stress "$secs" >/tmp/link_stress.log 2>&1 &
+{ KBPF_STRESS_SHARED=1 link_stress "$secs" >/tmp/link_stress.log 2>&1
+  ended link_stress; } &
 p_link=$!
-kbpf_seqfuzz -I -s "$seed" -d "$secs" -p 300 >/tmp/seqfuzz.log 2>&1 &
+{ kbpf_seqfuzz -I -s "$seed" -d "$secs" -p 300 >/tmp/seqfuzz.log 2>&1
+  ended kbpf_seqfuzz; } &
 p_seq=$!
-(
+{ (
 	i=0 rc=0
 	while [ "$(date +%s)" -lt "$end" ]; do
 		kbpf_fuzz -n 500 -s $((seed + i)) -m 0 || rc=1
@@ -58,11 +63,11 @@ p_seq=$!
 	done
 	echo "soak: kbpf_fuzz: $i batches of 500"
 	exit $rc
-) >/tmp/kbpf_fuzz.log 2>&1 &
+) >/tmp/kbpf_fuzz.log 2>&1; ended kbpf_fuzz; } &
 p_fuzz=$!
-(
+{ (
 	names=$(ls examples/*.expected | sed -E 's|examples/||; s/(\.linux|\.kbpf|\.nobtf)?\.expected$//' |
-		sort -u | grep -vx 'bpftool\|feature')
+		sort -u | grep -vxE 'bpftool|feature')
 	i=0 rc=0
 	while [ "$(date +%s)" -lt "$end" ]; do
 		KBPF_EXAMPLES_SIDES=kbpf examples/run-examples.sh $names || rc=1
@@ -71,8 +76,27 @@ p_fuzz=$!
 	done
 	echo "soak: examples: $i rounds"
 	exit $rc
-) >/tmp/examples.log 2>&1 &
+) >/tmp/examples.log 2>&1; ended examples; } &
 p_ex=$!
+# Past the end by 5 minutes: the state, system call and kernel stack of
+# every thread of every tool still running, every 2 minutes.
+(
+	sleep $((secs + 300))
+	while :; do
+		echo "soak: still running past the end:"
+		for t in /proc/[0-9]*/task/*; do
+			case "$(cat $t/comm 2>/dev/null)" in
+			*_stress|kbpf_*fuzz|kbpf-run|run-examples*) ;;
+			*) continue ;;
+			esac
+			echo "soak: $t $(cat $t/comm) state $(cut -d' ' -f3 $t/stat)" \
+				"syscall $(cat $t/syscall)"
+			sed 's/^/soak:   /' $t/stack
+		done
+		sleep 120
+	done
+) &
+p_dog=$!
 (
 	while sleep 600; do
 		[ ! -w $k ] || echo scan >$k
@@ -91,7 +115,7 @@ for job in map:$p_map pin:$p_pin link:$p_link seqfuzz:$p_seq fuzz:$p_fuzz exampl
 		rc=1
 	fi
 done
-kill $p_scan 2>/dev/null
+kill $p_scan $p_dog 2>/dev/null
 for log in map_stress pin_stress link_stress seqfuzz kbpf_fuzz examples; do
 	echo "soak: --- $log (not ok lines and last lines)"
 	grep -a '^not ok\|VIOLATION\|FAIL' /tmp/$log.log | head -20
