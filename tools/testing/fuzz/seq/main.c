@@ -32,7 +32,8 @@
  * prints one line per command: how many steps succeeded and how many
  * failed with each errno. Then, with every fd closed, every mmap gone and
  * the pins removed, no map, program or link ID may be left (MAP/PROG/
- * LINK_GET_NEXT_ID; -I skips this when other tools share the kernel).
+ * LINK_GET_NEXT_ID; -I skips this when other tools share the kernel,
+ * and then closes at once what *_GET_FD_BY_ID opens, which may be theirs).
  * Violations (also: a command returning an fd without O_CLOEXEC, or a
  * positive value from a command that returns none) print "VIOLATION:".
  * The last line is "seqfuzz: seed S, STEPS steps (root R, unpriv U) in
@@ -160,6 +161,16 @@ static void check_result(__u32 cmd, long ret)
 	if (fl >= 0 && !(fl & FD_CLOEXEC))
 		violation("%s returned fd %ld without O_CLOEXEC",
 			  seq_cmd_name(cmd), ret);
+	/*
+	 * Sharing the kernel (-I), an ID may be another tool's object: it
+	 * checks that its objects go when it closes them, so hold none.
+	 */
+	if (!opt.ids && (cmd == KBPF_MAP_GET_FD_BY_ID ||
+			 cmd == KBPF_PROG_GET_FD_BY_ID ||
+			 cmd == KBPF_LINK_GET_FD_BY_ID)) {
+		close(ret);
+		return;
+	}
 	seq_adopt(ret);
 }
 
