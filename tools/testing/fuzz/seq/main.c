@@ -21,7 +21,8 @@
  * unpin, rename, drain and feed ring buffers, run programs and fire the
  * links' probes meanwhile (churn.c). Now and then (1 step in 256) a
  * forked child steps on the inherited pool and is SIGKILLed a few
- * milliseconds in, mid-command.
+ * milliseconds in, mid-command. A step still running after 5 s gets a
+ * SIGALRM (EINTR from the loops that check for signals, as Linux's).
  *
  * Two processes fuzz at once: root, and a child that dropped every
  * capability after inheriting the pool's fds (as the selftests'
@@ -174,9 +175,46 @@ static void check_result(__u32 cmd, long ret)
 	seq_adopt(ret);
 }
 
+/*
+ * A step may loop for hours as Linux would (a socket filter test run
+ * with repeat near 2^32): a per-thread timer interrupts any step after
+ * STEP_SECONDS, and the kernel must then give EINTR and unwind.
+ */
+#define STEP_SECONDS	5
+static timer_t step_timer;
+static bool step_timer_ok;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static void step_timer_init(void)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+	struct sigevent sev = {
+		.sigev_notify = SIGEV_THREAD_ID,
+		.sigev_signo = SIGALRM,
+	};
+
+	sev._sigev_un._tid = gettid();	/* sigev_notify_thread_id */
+	sigaction(SIGALRM, &sa, NULL);
+	step_timer_ok = !timer_create(CLOCK_MONOTONIC, &sev, &step_timer);
+}
+
+static void step_timer_arm(bool on)
+{
+	struct itimerspec its = { .it_value.tv_sec = on ? STEP_SECONDS : 0 };
+
+	if (step_timer_ok)
+		timer_settime(step_timer, 0, &its, NULL);
+}
+
 static long one_step(struct seq_mem *mem, struct seq_rng *r, __u32 *cmd)
 {
 	struct seq_step st;
+	long ret;
+	int err;
 
 	memset(&st, 0, sizeof(st));
 	memset(mem->arena, 0, 2 * 4096);
@@ -189,7 +227,12 @@ static long one_step(struct seq_mem *mem, struct seq_rng *r, __u32 *cmd)
 	seq_mutate(&st);
 	seq_build_tame(&st);
 	*cmd = st.cmd;
-	return seq_issue(&st);
+	step_timer_arm(true);
+	ret = seq_issue(&st);
+	err = errno;
+	step_timer_arm(false);
+	errno = err;
+	return ret;
 }
 
 /*
@@ -208,6 +251,7 @@ static void killed_child(struct seq_mem *mem, struct seq_rng *r)
 	if (pid < 0)
 		return;
 	if (pid == 0) {
+		step_timer_ok = false;	/* timers are not inherited */
 		seq_rng_init(r, seed, 2);
 		for (i = 0; i < 64; i++)
 			one_step(mem, r, &cmd);
@@ -498,6 +542,7 @@ int main(int argc, char **argv)
 		drop_caps();
 		seq_pool.priv = false;
 		seq_hist_reset();
+		step_timer_init();
 		seq_rng_init(&r, opt.seed, 1);
 		if (seq_churn_start(opt.seed ^ 0x5555, opt.threads))
 			_exit(2);
@@ -510,6 +555,7 @@ int main(int argc, char **argv)
 		_exit(violations ? 1 : 0);
 	}
 	close(pipefd[1]);
+	step_timer_init();
 	if (seq_churn_start(opt.seed, opt.threads))
 		return 2;
 	steps = fuzz(&mem, &r, "root", deadline);
