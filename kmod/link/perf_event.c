@@ -135,6 +135,18 @@ static u32 kbpf_perf_tp_prog_cnt(u64 config)
 	return cnt;
 }
 
+/* Linux's bpf_prog_array_copy(): a program is once in a tracepoint's array. */
+static bool kbpf_perf_tp_has_prog(u64 config, const struct kbpf_prog *prog)
+{
+	struct kbpf_perf_event *pe;
+
+	lockdep_assert_held(&kbpf_perf_tp_mutex);
+	list_for_each_entry(pe, &kbpf_perf_tp_attached, node)
+		if (pe->config == config && pe->slot.prog == prog)
+			return true;
+	return false;
+}
+
 /* Linux's __perf_event_set_bpf_prog() and perf_event_attach_bpf_prog(). */
 int kbpf_perf_event_attach(struct kbpf_perf_event *pe, struct kbpf_prog *prog,
 			   u64 cookie)
@@ -153,6 +165,9 @@ int kbpf_perf_event_attach(struct kbpf_perf_event *pe, struct kbpf_prog *prog,
 		goto unlock;
 	err = -E2BIG;
 	if (kbpf_perf_tp_prog_cnt(pe->config) >= KBPF_PERF_TP_MAX_PROGS)
+		goto unlock;
+	err = -EEXIST;
+	if (kbpf_perf_tp_has_prog(pe->config, prog))
 		goto unlock;
 	kbpf_prog_inc(prog);
 	pe->slot.prog = prog;

@@ -643,6 +643,38 @@ TEST(tp_detach_while_firing)
 	close(map);
 }
 
+/*
+ * Linux keeps one prog_array per tracepoint: the same program on a second
+ * event of the tracepoint is -EEXIST (bpf_prog_array_copy()), by SET_BPF
+ * or by a link; on another tracepoint, or once the first event is gone,
+ * it attaches.
+ */
+TEST(tp_same_prog_two_events)
+{
+	const struct kbpf_insn ret0[] = {
+		KBPF_MOV64_IMM(R0, 0),
+		KBPF_EXIT_INSN(),
+	};
+	int prog = LOAD_TP(ret0), prog2 = LOAD_TP(ret0);
+	int pfd1 = tp_open("signal", "signal_generate");
+	int pfd2 = tp_open("signal", "signal_generate");
+	int pfd3 = tp_open("signal", "signal_deliver");
+	int link;
+
+	ASSERT_OK(set_bpf(pfd1, prog));
+	ASSERT_ERRNO(set_bpf(pfd2, prog), EEXIST);
+	ASSERT_ERRNO(perf_link(prog, pfd2, 0), EEXIST);
+	ASSERT_OK(set_bpf(pfd3, prog));
+	link = ASSERT_OK(perf_link(prog2, pfd2, 0));
+	close(link);
+	close(pfd1);
+	ASSERT_OK(set_bpf(pfd2, prog));
+	close(pfd3);
+	close(pfd2);
+	close(prog2);
+	close(prog);
+}
+
 #define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
 
 static void cpu1_set_online(int on)
