@@ -111,14 +111,21 @@ static u32 kj_finish(struct kbpf_insn *p)
 static void kj_compare(struct kunit *test, const struct kbpf_insn *p, u32 len,
 		       u32 stack, const char *what)
 {
+	/*
+	 * Without a frame table the interpreter gives every frame the env's
+	 * depth, and a run's frames share one 512-byte stack: give it the
+	 * depth @p was compiled for, rounded as the verifier sums frames.
+	 */
+	struct kbpf_interp_env env = kj_env;
 	struct kbpf_jit_image img;
 	u64 want, got;
 	int err;
 
+	env.stack_depth = round_up(stack, 16);
 	err = kbpf_jit_compile(p, len, stack, kj_helpers, KJ_HELPER_CNT, &img);
 	KUNIT_ASSERT_EQ_MSG(test, err, 0, "%s: not JITed", what);
-	want = kbpf_interp_run_env(p, NULL, &kj_env);
-	got = kbpf_interp_run_jited(img.func, NULL, &kj_env);
+	want = kbpf_interp_run_env(p, NULL, &env);
+	got = kbpf_interp_run_jited(img.func, NULL, &env);
 	kbpf_jit_image_free(&img);
 	KUNIT_EXPECT_EQ_MSG(test, got, want, "%s: JIT %#llx, interpreter %#llx",
 			    what, got, want);
