@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "kbpf_prog.h"
+#include "tp_mod.h"
 
 #define RECORDED_ARGS	12
 
@@ -350,35 +351,6 @@ TEST(raw_tp_detach_while_firing)
 	close(map);
 }
 
-#define TP_MOD		"kbpf_tp_test"
-#define TP_MOD_KO	"/root/" TP_MOD ".ko"
-#define TP_MOD_FIRE	"/sys/module/" TP_MOD "/parameters/fire"
-#define TP_MOD_MAGIC	0x1122334455667788ULL
-
-static void tp_mod_load(void)
-{
-	int fd = open(TP_MOD_KO, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		SKIP("no %s for this kernel", TP_MOD_KO);
-	if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST)
-		FAIL("finit_module(%s): %s", TP_MOD_KO, strerror(errno));
-	close(fd);
-}
-
-static int tp_mod_unload(void)
-{
-	return syscall(SYS_delete_module, TP_MOD, O_NONBLOCK);
-}
-
-static void tp_mod_fire(__u64 h)
-{
-	FILE *f = fopen(TP_MOD_FIRE, "w");
-
-	ASSERT_TRUE(f);
-	ASSERT_TRUE(fprintf(f, "%llu", (unsigned long long)h) > 0);
-	ASSERT_EQ(fclose(f), 0);
-}
 
 /*
  * A module's tracepoint: unknown before the module loads; once attached,
