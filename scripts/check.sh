@@ -16,11 +16,13 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+cd "$top" || exit 2
 logs=$top/build/check
 mkdir -p "$logs"
 passed=0
 failed=0
+# What failed, one line each, repeated at the end: CI shows only the tail.
+failures=()
 start=$(date +%s)
 
 note() { printf '== %s (%ds)\n' "$*" $(($(date +%s) - start)); }
@@ -34,6 +36,7 @@ step() {
 	"$@" >"$logs/$name.log" 2>&1 || rc=$?
 	if [ "$rc" -ne 0 ]; then
 		echo "-- $name failed (status $rc); its log:"
+		failures+=("$name: status $rc")
 		tail -n 200 "$logs/$name.log"
 	fi
 	return "$rc"
@@ -50,6 +53,10 @@ count_tap() {
 	ok=$(grep -cE '^ok [0-9]+' "$log" || true)
 	bad=$(grep -cE '^not ok [0-9]+' "$log" || true)
 	echo "   $(basename "$log" .log): $ok ok, $bad not ok"
+	local line
+	while IFS= read -r line; do
+		failures+=("$(basename "$log" .log): $line")
+	done < <(grep -aE '^not ok [0-9]+' "$log" | head -n 40)
 	passed=$((passed + ok))
 	failed=$((failed + bad))
 }
@@ -88,6 +95,10 @@ passed=$((passed + ${kp:-0}))
 failed=$((failed + ${kf:-0}))
 if [ "$rc" -ne 0 ]; then
 	tail -n 200 "$logs/kunit.log"
+	failures+=("kunit: status $rc")
+	while IFS= read -r line; do
+		failures+=("kunit: $line")
+	done < <(grep -aE '\[FAILED\]|\[CRASHED\]' "$logs/kunit.log" | head -n 40)
 	[ "${kf:-0}" -gt 0 ] || failed=$((failed + 1))
 fi
 
@@ -110,6 +121,7 @@ tap_step selftests-srcu scripts/selftests.sh --param sleepable_srcu=1 \
 	debug kbpf
 if ! grep -q '^# kbpf parameter sleepable_srcu:Y' "$logs/selftests-srcu.log"; then
 	echo "-- selftests-srcu: kbpf did not run with sleepable_srcu=Y"
+	failures+=("selftests-srcu: sleepable_srcu was not Y")
 	failed=$((failed + 1))
 fi
 # The JIT (jit_enable=1, off by default): program-running selftests on
@@ -124,6 +136,7 @@ tap_step selftests-jit-debug scripts/selftests.sh --param jit_enable=1 \
 for l in selftests-jit-6.12 selftests-jit-debug; do
 	if ! grep -q '^# kbpf parameter jit_enable:1' "$logs/$l.log"; then
 		echo "-- $l: kbpf did not run with jit_enable=1"
+		failures+=("$l: jit_enable was not 1")
 		failed=$((failed + 1))
 	fi
 done
@@ -161,5 +174,9 @@ if [ "${KBPF_CHECK_SEQFUZZ:-1}" = 1 ]; then
 fi
 
 note "done"
+if [ "${#failures[@]}" -gt 0 ]; then
+	echo "-- what failed (the logs are in build/check/):"
+	printf '   %s\n' "${failures[@]}"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
