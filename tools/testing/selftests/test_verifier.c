@@ -424,7 +424,9 @@ static bool run_case(const struct vc_case *c, unsigned int level,
 	bool ok;
 
 	snprintf(name, sizeof(name), "%s%s", c->name, level_name(level));
-	alarm(c->slow ? 10 * timeout : timeout);
+	if (c->slow || c->big)
+		timeout *= 10;
+	alarm(timeout);
 	for (k = 0; k < VC_NR_FIXTURES; k++)
 		fds[k] = -1;
 	if (c->gen) {
@@ -434,8 +436,7 @@ static bool run_case(const struct vc_case *c, unsigned int level,
 		memcpy(insns, c->insns, cnt * sizeof(*insns));
 	}
 	patch_fixtures(insns, cnt, fds);
-	load_case_at(c, level, insns, cnt, log, res,
-		     c->slow ? 10 * timeout : timeout);
+	load_case_at(c, level, insns, cnt, log, res, timeout);
 	if (dump)
 		dump_case(name, res, log);
 	ok = check_case(c, name, res, log);

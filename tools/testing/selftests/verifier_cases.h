@@ -67,6 +67,12 @@ struct vc_case {
 	/* takes long (a 1M-insn walk): the per-case alarm is ten times longer */
 	bool slow;
 	/*
+	 * thousands of rewritten instructions: Linux patches each rewrite in
+	 * place, which takes tens of seconds under TCG; the alarm is ten
+	 * times longer, but the case is not skipped where slow ones are
+	 */
+	bool big;
+	/*
 	 * A deliberate difference: with a reason, kbpf_verdict and kbpf_err
 	 * replace verdict and err on the kbpf side (the log is not checked
 	 * there).

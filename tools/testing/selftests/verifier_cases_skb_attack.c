@@ -167,31 +167,37 @@ static const struct vc_case cases[] = {
 	{
 		.name = "skba_jump_fwd_fits",
 		SKB, .gen = gen_fwd_fits, .log_level = KBPF_LOG_STATS,
+		.big = true,
 		.retval = 0,
 	},
 	{
 		.name = "skba_jump_fwd_overflows",
 		SKB, .gen = gen_fwd_overflows, .log_level = KBPF_LOG_STATS,
+		.big = true,
 		.verdict = VC_REJECT, .err = ENOMEM, .log = RANGE16,
 	},
 	{
 		.name = "skba_jump_back_fits",
 		SKB, .gen = gen_back_fits, .log_level = KBPF_LOG_STATS,
+		.big = true,
 		.retval = 7,
 	},
 	{
 		.name = "skba_jump_back_overflows",
 		SKB, .gen = gen_back_overflows, .log_level = KBPF_LOG_STATS,
+		.big = true,
 		.verdict = VC_REJECT, .err = ENOMEM, .log = RANGE16,
 	},
 	{
 		.name = "skba_gotol_over_rewrites",
 		SKB, .gen = gen_gotol, .log_level = KBPF_LOG_STATS,
+		.big = true,
 		.retval = 9,
 	},
 	{
 		.name = "skba_ld_abs_jump_range",
 		SKB, .gen = gen_ld_abs_range, .log_level = KBPF_LOG_STATS,
+		.big = true,
 		.verdict = VC_REJECT, .err = ENOMEM, .log = RANGE16,
 		/*
 		 * Not a deliberate difference but a known gap (README):
@@ -205,6 +211,7 @@ static const struct vc_case cases[] = {
 	{
 		.name = "skba_calls_across_rewrites",
 		SKB, .gen = gen_calls, .log_level = KBPF_LOG_STATS,
+		.big = true,
 		.retval = 3 + 50 + 1,
 	},
 	/* Sign-extending narrow loads of cb bytes with the top bit set. */
