@@ -101,6 +101,16 @@ struct kbpf_interp_run {
 	u64 *stack_hi;
 	u64 *sp;
 	u32 enter_size;			/* of the frame being entered */
+	/*
+	 * The last callback kbpf_interp_call() entered and its frame size,
+	 * looked up in cb_prog's frame table: a helper calls back at the
+	 * same entry once per element or sample, and the size depends on
+	 * nothing but the entry, the program and the env (the run's own).
+	 * cb_entry NULL: nothing recorded yet.
+	 */
+	const struct kbpf_insn *cb_entry;
+	const struct kbpf_prog *cb_prog;
+	u32 cb_size;
 	u32 frames;			/* frames live, callbacks included */
 	u32 tail_calls;
 	bool stopped;
@@ -239,6 +249,31 @@ static __always_inline u32 kbpf_interp_call_size(const struct kbpf_interp_run *r
 	if (likely(run->prog && run->prog->frames))
 		return (u16)insn->off;
 	return min_t(u32, run->env->stack_depth, KBPF_STACK_SIZE);
+}
+
+/* Looks the size of callback @entry up and records it for the next call. */
+static noinline u32 kbpf_interp_callback_lookup(struct kbpf_interp_run *run,
+						const struct kbpf_insn *entry)
+{
+	run->cb_size = kbpf_interp_frame_size(run, entry);
+	run->cb_entry = entry;
+	run->cb_prog = run->prog;
+	return run->cb_size;
+}
+
+/*
+ * The frame size of callback @entry: kbpf_interp_frame_size(), searched
+ * only when the entry or the current program differs from the last
+ * callback's. The caller still checks that the frame fits.
+ */
+static __always_inline u32
+kbpf_interp_callback_size(struct kbpf_interp_run *run,
+			  const struct kbpf_insn *entry)
+{
+	if (likely(entry == run->cb_entry && run->prog == run->cb_prog &&
+		   entry))
+		return run->cb_size;
+	return kbpf_interp_callback_lookup(run, entry);
 }
 
 /* Whether @size bytes fit in the run's stack below @top. */
@@ -976,7 +1011,7 @@ u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
 		return 0;
 	}
 	run->frames++;
-	run->enter_size = kbpf_interp_frame_size(run, entry);
+	run->enter_size = kbpf_interp_callback_size(run, entry);
 	ret = kbpf_interp_exec(run, entry, r1, r2, r3, r4, r5);
 #ifdef KBPF_INTERP_CHECKED
 	kbpf_checked_callback_leave(run->env->checked, key);
