@@ -9,12 +9,15 @@
 #include <kunit/test.h>
 #include <linux/overflow.h>
 #include <linux/sched/task_stack.h>
+#include <linux/string.h>
 
+#include "../kmod/map/map.h"
 #include "../kmod/prog/interp.h"
 #include "../tools/include/kbpf/insn.h"
 
 enum {
 	KT_SP_HELPER = 1,	/* notes the kernel stack pointer, returns 0 */
+	KT_CB_HELPER,		/* calls back at r1-r3 (0: the last one) */
 	KT_SP_HELPER_CNT,
 };
 
@@ -30,8 +33,26 @@ static u64 kt_helper_sp(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 	return 0;
 }
 
+/* The last callback entry KT_CB_HELPER was given. */
+static const struct kbpf_insn *kt_cb_last;
+
+/* The sum of the callbacks at each non-zero of r1-r3, in order. */
+static u64 kt_helper_cb(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	u64 entries[] = { r1, r2, r3 }, sum = 0;
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(entries); i++) {
+		if (entries[i])
+			kt_cb_last = (void *)(unsigned long)entries[i];
+		sum += kbpf_interp_call(kt_cb_last, 0, 0, 0, 0, 0);
+	}
+	return sum;
+}
+
 static const kbpf_helper_fn kt_sp_helpers[KT_SP_HELPER_CNT] = {
 	[KT_SP_HELPER] = kt_helper_sp,
+	[KT_CB_HELPER] = kt_helper_cb,
 };
 
 /* Each subprogram: touch the bottom of its frame, call the next, exit. */
@@ -151,10 +172,171 @@ static void kbpf_interp_stack_unknown_entry_test(struct kunit *test)
 	KUNIT_EXPECT_NE(test, kt_sp_low, ULONG_MAX);
 }
 
+/* A program of @len insns whose frame table has @n frames from @frames. */
+static struct kbpf_prog *kt_table_prog(struct kunit *test,
+				       const struct kbpf_insn *insns, u32 len,
+				       const struct kbpf_prog_frame *frames,
+				       u32 n)
+{
+	struct kbpf_prog *prog;
+
+	prog = kunit_kzalloc(test, struct_size(prog, insns, len), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, prog);
+	prog->frames = kunit_kcalloc(test, n, sizeof(*frames), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, prog->frames);
+	memcpy(prog->frames, frames, n * sizeof(*frames));
+	memcpy(prog->insns, insns, len * sizeof(*insns));
+	prog->len = len;
+	prog->frame_cnt = n;
+	return prog;
+}
+
+static void kt_set_entry(struct kbpf_insn *ld, const struct kbpf_insn *entry)
+{
+	u64 v = (unsigned long)entry;
+
+	ld[0].imm = (u32)v;
+	ld[1].imm = v >> 32;
+}
+
+#define KT_CB_A	8
+#define KT_CB_B	11
+
+/*
+ * The helper gets r1-r3 as the program loads them: entry A (its frame of
+ * 448 bytes fits below the main frame's 64), entry B (456 bytes: does
+ * not fit), or 0 (the previous entry again). @cbs names them: "A", "B"
+ * or "." each. Returns the run's r0.
+ */
+static u64 kt_cb_run(struct kunit *test, const char *cbs)
+{
+	static const struct kbpf_prog_frame frames[] = {
+		{ .start = 0, .size = 64 },
+		{ .start = KT_CB_A, .size = KBPF_STACK_SIZE - 64 },
+		{ .start = KT_CB_B, .size = KBPF_STACK_SIZE - 56 },
+	};
+	const struct kbpf_insn insns[] = {
+		KBPF_LD_IMM64_1(1, KBPF_PSEUDO_FUNC, 0), KBPF_LD_IMM64_2(0),
+		KBPF_LD_IMM64_1(2, KBPF_PSEUDO_FUNC, 0), KBPF_LD_IMM64_2(0),
+		KBPF_LD_IMM64_1(3, KBPF_PSEUDO_FUNC, 0), KBPF_LD_IMM64_2(0),
+		KBPF_CALL_HELPER(KT_CB_HELPER),
+		KBPF_EXIT_INSN(),
+		/* A: touches the bottom of its frame, returns 1 */
+		KBPF_ST_MEM(KBPF_DW, 10, -(KBPF_STACK_SIZE - 64), 1),
+		KBPF_MOV64_IMM(0, 1),
+		KBPF_EXIT_INSN(),
+		/* B: the same, returns 100 */
+		KBPF_ST_MEM(KBPF_DW, 10, -(KBPF_STACK_SIZE - 56), 1),
+		KBPF_MOV64_IMM(0, 100),
+		KBPF_EXIT_INSN(),
+	};
+	struct kbpf_prog *prog = kt_table_prog(test, insns, ARRAY_SIZE(insns),
+					       frames, ARRAY_SIZE(frames));
+	const struct kbpf_interp_env env = {
+		.helpers = kt_sp_helpers,
+		.helper_cnt = KT_SP_HELPER_CNT,
+		.prog = prog,
+	};
+	u32 i;
+
+	for (i = 0; i < 3; i++)
+		kt_set_entry(&prog->insns[2 * i],
+			     cbs[i] == 'A' ? &prog->insns[KT_CB_A] :
+			     cbs[i] == 'B' ? &prog->insns[KT_CB_B] : NULL);
+	kt_cb_last = NULL;
+	return kbpf_interp_run_env(prog->insns, NULL, &env);
+}
+
+/*
+ * A helper calling back at the same entry gets the same frame each time;
+ * an entry whose frame does not fit stops the run, whatever came before,
+ * and a run starts with nothing recorded from the one before.
+ */
+static void kbpf_interp_stack_callback_test(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "A.."), 3);
+	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "AAB"), 0);
+	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "ABA"), 0);
+	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "B.."), 0);
+	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "A.."), 3);
+}
+
+/* The prog array of the tail call below: its one slot, stubbed. */
+static struct kbpf_map kt_cb_array = { .max_entries = 1 };
+static struct kbpf_prog *kt_cb_target;
+
+static struct kbpf_prog *kt_cb_array_get(struct kbpf_map *map, u32 index)
+{
+	return map == &kt_cb_array && !index ? kt_cb_target : NULL;
+}
+
+/*
+ * After a tail call the frame table is the target's: the entry of the
+ * first program's callback, handed to the helper again from the target,
+ * starts no frame there and stops the run (it ran before the tail call).
+ */
+static void kbpf_interp_stack_callback_tail_call_test(struct kunit *test)
+{
+	static const struct kbpf_prog_frame frames[] = {
+		{ .start = 0, .size = 64 },
+		{ .start = 9, .size = 64 },
+	};
+	static const struct kbpf_prog_frame target_frames[] = {
+		{ .start = 0, .size = 64 },
+	};
+	const struct kbpf_insn insns[] = {
+		KBPF_LD_IMM64_1(1, KBPF_PSEUDO_FUNC, 0), KBPF_LD_IMM64_2(0),
+		KBPF_LD_IMM64_1(2, KBPF_PSEUDO_FUNC, 0), KBPF_LD_IMM64_2(0),
+		KBPF_LD_IMM64_1(3, KBPF_PSEUDO_FUNC, 0), KBPF_LD_IMM64_2(0),
+		KBPF_CALL_HELPER(KT_CB_HELPER),
+		KBPF_JMP_IMM(KBPF_JEQ, 0, 3, 3),
+		KBPF_EXIT_INSN(),
+		/* 9: the callback, returns 1 */
+		KBPF_MOV64_IMM(0, 1),
+		KBPF_EXIT_INSN(),
+		/* 11: tail call to the target, which returns 10 + r0 */
+		KBPF_LD_IMM64_1(2, KBPF_PSEUDO_MAP_FD, 0), KBPF_LD_IMM64_2(0),
+		KBPF_MOV64_IMM(3, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_tail_call),
+		KBPF_EXIT_INSN(),
+	};
+	const struct kbpf_insn target[] = {
+		KBPF_MOV64_IMM(1, 0),
+		KBPF_MOV64_IMM(2, 0),
+		KBPF_MOV64_IMM(3, 0),
+		KBPF_CALL_HELPER(KT_CB_HELPER),
+		KBPF_ALU64_IMM(KBPF_ADD, 0, 10),
+		KBPF_EXIT_INSN(),
+	};
+	struct kbpf_prog *prog = kt_table_prog(test, insns, ARRAY_SIZE(insns),
+					       frames, ARRAY_SIZE(frames));
+	const struct kbpf_interp_env env = {
+		.helpers = kt_sp_helpers,
+		.helper_cnt = KT_SP_HELPER_CNT,
+		.prog = prog,
+		.prog_array_get = kt_cb_array_get,
+	};
+	u32 i;
+
+	for (i = 0; i < 3; i++)
+		kt_set_entry(&prog->insns[2 * i], &prog->insns[9]);
+	kt_set_entry(&prog->insns[11], (void *)&kt_cb_array);
+	kt_cb_target = kt_table_prog(test, target, ARRAY_SIZE(target),
+				     target_frames, ARRAY_SIZE(target_frames));
+	kt_cb_last = NULL;
+	KUNIT_EXPECT_EQ(test, kbpf_interp_run_env(prog->insns, NULL, &env), 0);
+	/* Without the tail call the callbacks run: 3. */
+	kt_cb_target = NULL;
+	kt_cb_last = NULL;
+	KUNIT_EXPECT_EQ(test, kbpf_interp_run_env(prog->insns, NULL, &env), 3);
+}
+
 static struct kunit_case kbpf_interp_stack_cases[] = {
 	KUNIT_CASE(kbpf_interp_stack_kernel_use_test),
 	KUNIT_CASE(kbpf_interp_stack_overflow_stops_test),
 	KUNIT_CASE(kbpf_interp_stack_unknown_entry_test),
+	KUNIT_CASE(kbpf_interp_stack_callback_test),
+	KUNIT_CASE(kbpf_interp_stack_callback_tail_call_test),
 	{}
 };
 
