@@ -29,16 +29,19 @@
 #include "map.h"
 
 /*
- * @owner_type, @owner_attach_type: the program type and expected attach
- * type of every program in a slot and of every program that names the
- * array, set by the first of them (a slot update or a load) under
- * @owner_lock, never changed after: a tail call must land in a program
- * verified for the same context and helpers as its caller.
+ * @owner_type, @owner_attach_type, @owner_jited: the program type,
+ * expected attach type and JITed-ness of every program in a slot and of
+ * every program that names the array, set by the first of them (a slot
+ * update or a load) under @owner_lock, never changed after: a tail call
+ * must land in a program verified for the same context and helpers as
+ * its caller, and run the same way (a JITed caller jumps into the
+ * target's image, an interpreted one runs its instructions).
  */
 struct kbpf_prog_array {
 	struct kbpf_map map;
 	spinlock_t owner_lock;	/* protects owner_* */
 	bool owner_set;
+	bool owner_jited;
 	u32 owner_type;
 	u32 owner_attach_type;
 	struct kbpf_prog __rcu *progs[];
@@ -102,15 +105,19 @@ static bool kbpf_prog_array_owner_match(struct kbpf_prog_array *array,
 		array->owner_set = true;
 		array->owner_type = prog->type;
 		array->owner_attach_type = prog->expected_attach_type;
+		array->owner_jited = !!prog->jit_func;
 	}
 	return array->owner_type == prog->type &&
-	       array->owner_attach_type == prog->expected_attach_type;
+	       array->owner_attach_type == prog->expected_attach_type &&
+	       array->owner_jited == !!prog->jit_func;
 }
 
 /*
  * Whether @prog may sit in a slot of this array or tail call through it,
  * as Linux's __bpf_prog_map_compatible(): the first program decides the
- * type and expected attach type for all. A sleepable program never may
+ * type, expected attach type and JITed-ness for all (a program the JIT
+ * left to the interpreter, the arena full for one, joins no JITed
+ * program's array: docs/jit.md). A sleepable program never may
  * (stricter than Linux 6.12, which does not compare sleepability): it
  * cannot use a prog array itself, and a non-sleepable caller must never
  * enter it, with preemption or interrupts off.

@@ -151,8 +151,9 @@ static int kbpf_prog_copy_in(struct kbpf_prog *prog,
 /*
  * Every prog array the program names takes it as its owner or finds it
  * compatible with the owner, as Linux's bpf_check_tail_call() at the end
- * of a load: a program may only tail call into programs of its kind, and
- * a slot filled before the load decided what that kind is.
+ * of a load: a program may only tail call into programs of its kind (its
+ * JITed-ness included), and a slot filled before the load decided what
+ * that kind is.
  */
 static int kbpf_prog_check_tail_calls(const struct kbpf_prog *prog)
 {
@@ -233,11 +234,12 @@ int kbpf_prog_load(union kbpf_attr *attr, union kbpf_attr __user *uattr,
 	err = kbpf_check(&prog, attr, uattr, uattr_size);
 	if (err < 0)
 		goto free_prog;
+	/* The image is written and serialized before anyone can run it. */
+	kbpf_jit_prog(prog);
+	/* After the JIT, as Linux: whether it took the program counts. */
 	err = kbpf_prog_check_tail_calls(prog);
 	if (err)
 		goto free_prog;
-	/* The image is written and serialized before anyone can run it. */
-	kbpf_jit_prog(prog);
 
 	err = kbpf_id_alloc(&kbpf_prog_ids, prog, &prog->id);
 	if (err)
