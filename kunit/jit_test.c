@@ -24,6 +24,7 @@
 enum {
 	KJ_HELPER_ARGS = 1,	/* r1 + 2 r2 + 3 r3 + 4 r4 + 5 r5 */
 	KJ_HELPER_TRACE,	/* 1 if the stack trace goes through the image */
+	KJ_HELPER_LOOP,		/* bpf_loop(r1 times, r2 callback, r3 ctx) */
 	KJ_HELPER_CNT,
 };
 
@@ -46,9 +47,22 @@ static u64 kj_helper_trace(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 				      "kbpf_interp_run_jited");
 }
 
+/* As bpf_loop(): a non-zero return of the callback ends the loop. */
+static u64 kj_helper_loop(u64 nr, u64 cb, u64 ctx, u64 r4, u64 r5)
+{
+	u64 i;
+
+	for (i = 0; i < nr; i++)
+		if (kbpf_interp_call((const void *)(unsigned long)cb, i, ctx, 0,
+				     0, 0))
+			return i + 1;
+	return nr;
+}
+
 static const kbpf_helper_fn kj_helpers[KJ_HELPER_CNT] = {
 	[KJ_HELPER_ARGS] = kj_helper_args,
 	[KJ_HELPER_TRACE] = kj_helper_trace,
+	[KJ_HELPER_LOOP] = kj_helper_loop,
 };
 
 static const struct kbpf_interp_env kj_env = {
@@ -382,9 +396,9 @@ static void kbpf_jit_unwind_test(struct kunit *test)
 
 /*
  * Left to the interpreter, with nothing of the arena kept: a call
- * outside the program, a tail call, a callback's address, an r10 access below the
- * verified depth, a write to r10, and a program of only ld_imm64's
- * first half.
+ * outside the program, a tail call, a callback address outside the
+ * program, an r10 access below the verified depth, a write to r10, and a
+ * program of only ld_imm64's first half.
  */
 static void kbpf_jit_refuses_test(struct kunit *test)
 {
@@ -521,6 +535,67 @@ static void kbpf_jit_calls_test(struct kunit *test)
 	kj_compare(test, loop, ARRAY_SIZE(loop), 0, "loop to a function's start");
 }
 
+/* ld_imm64 of KBPF_PSEUDO_FUNC at @at naming @p[@cb], as the loader does. */
+static void kj_func_load(struct kbpf_insn *p, u32 at, u32 cb)
+{
+	u64 addr = (unsigned long)&p[cb];
+
+	p[at] = (struct kbpf_insn)KBPF_LD_IMM64_1(2, KBPF_PSEUDO_FUNC, addr);
+	p[at + 1] = (struct kbpf_insn)KBPF_LD_IMM64_2(addr);
+}
+
+/*
+ * Callbacks: a loop helper calls the JITed callback through
+ * kbpf_interp_call(); the callback writes the caller's stack through the
+ * pointer it gets, ends the loop early, and runs a nested loop of its
+ * own; the result is the interpreter's.
+ */
+static void kbpf_jit_callbacks_test(struct kunit *test)
+{
+	struct kbpf_insn p[] = {
+		/* main: ctx = 1 at r10 - 8; loop(6, cb1, &ctx) */
+		KBPF_ST_MEM(KBPF_DW, 10, -8, 1),
+		KBPF_MOV64_IMM(1, 6),
+		KBPF_LD_IMM64_1(2, 0, 0), KBPF_LD_IMM64_2(0),	/* cb1 */
+		KBPF_MOV64_REG(3, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 3, -8),
+		KBPF_CALL_HELPER(KJ_HELPER_LOOP),
+		KBPF_LDX_MEM(KBPF_DW, 1, 10, -8),
+		KBPF_ALU64_IMM(KBPF_MUL, 0, 1000000),
+		KBPF_ALU64_REG(KBPF_ADD, 0, 1),
+		KBPF_EXIT_INSN(),
+		/* cb1 (11): *ctx = *ctx * 10 + i; loop(2, cb2, ctx); stop at 4 */
+		KBPF_LDX_MEM(KBPF_DW, 3, 2, 0),
+		KBPF_ALU64_IMM(KBPF_MUL, 3, 10),
+		KBPF_ALU64_REG(KBPF_ADD, 3, 1),
+		KBPF_STX_MEM(KBPF_DW, 2, 3, 0),
+		KBPF_MOV64_REG(6, 1),
+		KBPF_MOV64_REG(3, 2),
+		KBPF_MOV64_IMM(1, 2),
+		KBPF_LD_IMM64_1(2, 0, 0), KBPF_LD_IMM64_2(0),	/* cb2 */
+		KBPF_CALL_HELPER(KJ_HELPER_LOOP),
+		KBPF_MOV64_IMM(0, 0),
+		KBPF_JMP_IMM(KBPF_JNE, 6, 4, 1),
+		KBPF_MOV64_IMM(0, 1),
+		KBPF_EXIT_INSN(),
+		/* cb2 (25): *ctx += 3 + i, through its own stack */
+		KBPF_LDX_MEM(KBPF_DW, 3, 2, 0),
+		KBPF_STX_MEM(KBPF_DW, 10, 3, -8),
+		KBPF_LDX_MEM(KBPF_DW, 3, 10, -8),
+		KBPF_ALU64_IMM(KBPF_ADD, 3, 3),
+		KBPF_ALU64_REG(KBPF_ADD, 3, 1),
+		KBPF_STX_MEM(KBPF_DW, 2, 3, 0),
+		KBPF_MOV64_IMM(0, 0),
+		KBPF_EXIT_INSN(),
+	};
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	kj_func_load(p, 2, 11);
+	kj_func_load(p, 18, 25);
+	kj_compare(test, p, ARRAY_SIZE(p), 8, "nested callbacks");
+}
+
 /*
  * Helper arguments: r2-r5 start at 0 (the first call), then r1-r5 as
  * given, in order (a helper clobbers r1-r5: the verifier lets no program
@@ -557,6 +632,7 @@ static struct kunit_case kbpf_jit_test_cases[] = {
 	KUNIT_CASE(kbpf_jit_refuses_test),
 	KUNIT_CASE(kbpf_jit_helper_args_test),
 	KUNIT_CASE(kbpf_jit_calls_test),
+	KUNIT_CASE(kbpf_jit_callbacks_test),
 	{}
 };
 

@@ -423,3 +423,19 @@ void kbpf_emit_pop(struct kbpf_jit_emit *e, u8 reg)
 	kbpf_emit_rex(e, false, 0, reg, false);
 	kbpf_emit_u8(e, 0x58 + (reg & 7));
 }
+
+const u8 kbpf_x86_endbr64[KBPF_X86_ENDBR64_LEN] = { 0xf3, 0x0f, 0x1e, 0xfa };
+
+void kbpf_emit_endbr64(struct kbpf_jit_emit *e)
+{
+	kbpf_emit_bytes(e, kbpf_x86_endbr64, KBPF_X86_ENDBR64_LEN);
+}
+
+void kbpf_emit_lea_to(struct kbpf_jit_emit *e, u8 dst, u32 target)
+{
+	kbpf_emit_rex(e, true, dst, 0, false);
+	kbpf_emit_u8(e, 0x8d);
+	/* mod 00, rm 101: [rip + disp32], rip the next instruction's */
+	kbpf_emit_u8(e, (dst & 7) << 3 | 0x05);
+	kbpf_emit_u32(e, (s64)target - (e->len + 4));
+}

@@ -152,4 +152,12 @@ void kbpf_emit_call_to(struct kbpf_jit_emit *e, u32 target);
 void kbpf_emit_push(struct kbpf_jit_emit *e, u8 reg);
 void kbpf_emit_pop(struct kbpf_jit_emit *e, u8 reg);
 
+/* endbr64: where an indirect call or jump may land (IBT). */
+#define KBPF_X86_ENDBR64_LEN	4
+extern const u8 kbpf_x86_endbr64[KBPF_X86_ENDBR64_LEN];
+void kbpf_emit_endbr64(struct kbpf_jit_emit *e);
+
+/* lea @dst, [rip + disp32] aimed at the image offset @target (7 bytes). */
+void kbpf_emit_lea_to(struct kbpf_jit_emit *e, u8 dst, u32 target);
+
 #endif /* _KBPF_JIT_EMIT_H */

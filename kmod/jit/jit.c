@@ -98,14 +98,18 @@ static int kbpf_jit_converge(struct kbpf_jit_ctx *c, u32 *addrs, u32 *next)
 	return -E2BIG;
 }
 
-int kbpf_jit_compile(const struct kbpf_insn *insns, u32 len, u32 stack_depth,
-		     const kbpf_helper_fn *helpers, u32 helper_cnt,
-		     struct kbpf_jit_image *img)
+int kbpf_jit_compile_frames(const struct kbpf_insn *insns, u32 len,
+			    u32 stack_depth,
+			    const struct kbpf_prog_frame *frames,
+			    u32 frame_cnt, const kbpf_helper_fn *helpers,
+			    u32 helper_cnt, struct kbpf_jit_image *img)
 {
 	struct kbpf_jit_ctx c = {
 		.insns = insns,
 		.len = len,
 		.stack = round_up(stack_depth, 8),
+		.frames = frames,
+		.frame_cnt = frame_cnt,
 		.helpers = helpers,
 		.helper_cnt = helper_cnt,
 	};
@@ -163,6 +167,14 @@ out:
 	kbpf_jit_subprogs_free(&subs);
 	return err;
 }
+
+int kbpf_jit_compile(const struct kbpf_insn *insns, u32 len, u32 stack_depth,
+		     const kbpf_helper_fn *helpers, u32 helper_cnt,
+		     struct kbpf_jit_image *img)
+{
+	return kbpf_jit_compile_frames(insns, len, stack_depth, NULL, 0,
+				       helpers, helper_cnt, img);
+}
 EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_compile);
 
 void kbpf_jit_image_free(struct kbpf_jit_image *img)
@@ -195,8 +207,10 @@ void kbpf_jit_prog(struct kbpf_prog *prog)
 #endif
 	if (!mode)
 		return;
-	err = kbpf_jit_compile(prog->insns, prog->len, prog->stack_depth,
-			       kbpf_helper_fns, kbpf_helper_fns_cnt, &img);
+	err = kbpf_jit_compile_frames(prog->insns, prog->len,
+				      prog->stack_depth, prog->frames,
+				      prog->frame_cnt, kbpf_helper_fns,
+				      kbpf_helper_fns_cnt, &img);
 	switch (err) {
 	case 0:
 		atomic_long_inc(&kbpf_jit_stat_jited);

@@ -33,6 +33,18 @@ struct kbpf_jit_image {
 int kbpf_jit_compile(const struct kbpf_insn *insns, u32 len, u32 stack_depth,
 		     const kbpf_helper_fn *helpers, u32 helper_cnt,
 		     struct kbpf_jit_image *img);
+/*
+ * As kbpf_jit_compile(), each function's frame sized as the program's
+ * frame table (@frames, @frame_cnt: struct kbpf_prog_frame) sizes the
+ * interpreter's, so a tail call keeps and clears the same stack bytes
+ * either way; -EOPNOTSUPP for a function the table lacks. Without a
+ * table every frame reserves @stack_depth.
+ */
+int kbpf_jit_compile_frames(const struct kbpf_insn *insns, u32 len,
+			    u32 stack_depth,
+			    const struct kbpf_prog_frame *frames,
+			    u32 frame_cnt, const kbpf_helper_fn *helpers,
+			    u32 helper_cnt, struct kbpf_jit_image *img);
 /* Gives the image's chunk back; no CPU may run it or start to. */
 void kbpf_jit_image_free(struct kbpf_jit_image *img);
 

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The functions of a program, for the JIT: where each begins (the
- * program's first instruction and every bpf-to-bpf call target), and a
- * check that no chain of calls is deeper than KBPF_MAX_CALL_FRAMES.
+ * program's first instruction, every bpf-to-bpf call target and every
+ * callback a KBPF_PSEUDO_FUNC ld_imm64 names), and a check that no chain
+ * of calls and callbacks is deeper than KBPF_MAX_CALL_FRAMES.
  *
  * The verifier already refuses recursion and deeper chains; the
  * interpreter still checks the depth as it runs. Generated code cannot
  * check cheaply, so the JIT proves it before emitting anything: a
- * program it cannot prove runs interpreted.
+ * program it cannot prove runs interpreted. A callback load counts as a
+ * call from the function that loads it (the helper it is passed to runs
+ * it one frame deeper), as Linux's check_max_stack_depth() counts it.
  */
 
+#include <linux/bitmap.h>
 #include <linux/errno.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
@@ -20,6 +24,44 @@ static bool kbpf_jit_is_call(const struct kbpf_insn *insn)
 {
 	return insn->code == (KBPF_JMP | KBPF_CALL) &&
 	       insn->src_reg == KBPF_PSEUDO_CALL;
+}
+
+static bool kbpf_jit_is_func_load(const struct kbpf_insn *insn)
+{
+	return insn->code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
+	       insn->src_reg == KBPF_PSEUDO_FUNC;
+}
+
+s64 kbpf_jit_func_target(const struct kbpf_insn *insns, u32 len, u32 i)
+{
+	unsigned long base = (unsigned long)insns, addr;
+
+	if (i + 1 >= len)
+		return -1;
+	addr = (unsigned long)((u32)insns[i].imm |
+			       (u64)(u32)insns[i + 1].imm << 32);
+	if (addr <= base || (addr - base) % sizeof(*insns) ||
+	    (addr - base) / sizeof(*insns) >= len)
+		return -1;
+	return (addr - base) / sizeof(*insns);
+}
+
+/*
+ * Whether instruction @i enters another function, a call or a callback
+ * load; its target in *@t (out of range when it leaves the program).
+ */
+static bool kbpf_jit_edge(const struct kbpf_insn *insns, u32 len, u32 i,
+			  s64 *t)
+{
+	if (kbpf_jit_is_call(&insns[i])) {
+		*t = (s64)i + 1 + insns[i].imm;
+		return true;
+	}
+	if (kbpf_jit_is_func_load(&insns[i])) {
+		*t = kbpf_jit_func_target(insns, len, i);
+		return true;
+	}
+	return false;
 }
 
 static int kbpf_jit_cmp_u32(const void *a, const void *b)
@@ -61,16 +103,17 @@ static u32 kbpf_jit_depth(const struct kbpf_insn *insns, u32 len,
 {
 	u32 end = k + 1 < s->nr ? s->start[k + 1] : len;
 	u32 i, d, max = 1;
+	s64 t;
 
 	if (level > KBPF_MAX_CALL_FRAMES)
 		return KBPF_MAX_CALL_FRAMES + 1;
 	if (depth[k])
 		return depth[k];
 	for (i = s->start[k]; i < end; i++) {
-		if (!kbpf_jit_is_call(&insns[i]))
+		/* kbpf_jit_subprogs_find() checked every target */
+		if (!kbpf_jit_edge(insns, len, i, &t))
 			continue;
-		d = 1 + kbpf_jit_depth(insns, len, s,
-				       kbpf_jit_sub_of(s, i + 1 + insns[i].imm),
+		d = 1 + kbpf_jit_depth(insns, len, s, kbpf_jit_sub_of(s, t),
 				       depth, level + 1);
 		if (d > KBPF_MAX_CALL_FRAMES)
 			return d;
@@ -83,22 +126,22 @@ static u32 kbpf_jit_depth(const struct kbpf_insn *insns, u32 len,
 int kbpf_jit_subprogs_find(const struct kbpf_insn *insns, u32 len,
 			   struct kbpf_jit_subprogs *s)
 {
-	u32 i, n = 1, calls = 0;
+	u32 i, n = 1, edges = 0;
 	u8 *depth;
 	s64 t;
 
 	s->nr = 0;
 	s->start = NULL;
+	s->cb = NULL;
 	for (i = 0; i < len; i++)
-		calls += kbpf_jit_is_call(&insns[i]);
-	s->start = kvmalloc_array(calls + 1, sizeof(*s->start), GFP_KERNEL);
+		edges += kbpf_jit_edge(insns, len, i, &t);
+	s->start = kvmalloc_array(edges + 1, sizeof(*s->start), GFP_KERNEL);
 	if (!s->start)
 		return -ENOMEM;
 	s->start[0] = 0;
 	for (i = 0; i < len; i++) {
-		if (!kbpf_jit_is_call(&insns[i]))
+		if (!kbpf_jit_edge(insns, len, i, &t))
 			continue;
-		t = (s64)i + 1 + insns[i].imm;
 		if (t <= 0 || t >= len)
 			return -EOPNOTSUPP;
 		s->start[n++] = t;
@@ -108,7 +151,16 @@ int kbpf_jit_subprogs_find(const struct kbpf_insn *insns, u32 len,
 	for (i = 1; i < n; i++)
 		if (s->start[i] != s->start[s->nr - 1])
 			s->start[s->nr++] = s->start[i];
-	/* a call lands on a function's first instruction by construction */
+	/* calls and callbacks land on a function's start by construction */
+	s->cb = bitmap_zalloc(s->nr, GFP_KERNEL);
+	if (!s->cb)
+		return -ENOMEM;
+	for (i = 0; i < len; i++) {
+		if (!kbpf_jit_is_func_load(&insns[i]))
+			continue;
+		t = kbpf_jit_func_target(insns, len, i);
+		__set_bit(kbpf_jit_sub_of(s, t), s->cb);
+	}
 	depth = kvcalloc(s->nr, sizeof(*depth), GFP_KERNEL);
 	if (!depth)
 		return -ENOMEM;
@@ -119,6 +171,8 @@ int kbpf_jit_subprogs_find(const struct kbpf_insn *insns, u32 len,
 
 void kbpf_jit_subprogs_free(struct kbpf_jit_subprogs *s)
 {
+	bitmap_free(s->cb);
+	s->cb = NULL;
 	kvfree(s->start);
 	s->start = NULL;
 	s->nr = 0;

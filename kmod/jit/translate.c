@@ -18,17 +18,19 @@
  * restores them, leaves and returns the way the loader patched the
  * return stub (kbpf_jit_ret()).
  *
- * Functions. Every function of the program (subprog.c) has that frame
- * (without endbr64: only direct calls reach them); a bpf-to-bpf call is
- * a call rel32 to the callee's prologue, which saves the caller's r6-r9
- * with the callee-saved registers and gives the callee a stack of its
- * own, as the interpreter's new frame. r1-r5 pass through as they are.
+ * Functions. Every function of the program (subprog.c) has that frame,
+ * with endbr64 only where an indirect call lands: the main function and
+ * callbacks. A bpf-to-bpf call is a call rel32 to the callee's prologue,
+ * which saves the caller's r6-r9 with the callee-saved registers and
+ * gives the callee a stack of its own, as the interpreter's new frame.
+ * r1-r5 pass through as they are. A callback load (ld_imm64 of a
+ * function) puts the callback's entry in the register (lea rip-relative);
+ * the helper it is passed to calls it through kbpf_interp_call().
  *
  * What is not translated makes the pass fail with -EOPNOTSUPP and the
- * program runs interpreted: tail calls, callbacks
- * (ld_imm64 of a function), LD_ABS/LD_IND, may_goto, kfuncs, and every
- * reserved encoding the interpreter would stop on, so a JITed program
- * never does what the interpreter refuses.
+ * program runs interpreted: tail calls, LD_ABS/LD_IND, may_goto, kfuncs,
+ * and every reserved encoding the interpreter would stop on, so a JITed
+ * program never does what the interpreter refuses.
  */
 
 #include <linux/cache.h>
@@ -617,6 +619,25 @@ static int kbpf_jit_stx(struct kbpf_jit_ctx *c, const struct kbpf_insn *insn)
 	return -EOPNOTSUPP;
 }
 
+/*
+ * A callback load: the callback's entry in the image, where the
+ * interpreter has the address of its first instruction. subprog.c made
+ * the target a function's start.
+ */
+static int kbpf_jit_ld_func(struct kbpf_jit_ctx *c, u32 i, u8 dst)
+{
+	s64 t = kbpf_jit_func_target(c->insns, c->len, i);
+	u32 sub;
+
+	if (t <= 0)
+		return -EOPNOTSUPP;
+	sub = kbpf_jit_subprog_of(c->subs, t);
+	if (c->subs->start[sub] != t)
+		return -EOPNOTSUPP;
+	kbpf_emit_lea_to(&c->e, dst, c->addrs[kbpf_jit_entry(c, sub)]);
+	return 0;
+}
+
 /* ld_imm64: the loader put the final value (a map's address too) in imm. */
 static int kbpf_jit_ld(struct kbpf_jit_ctx *c, u32 i)
 {
@@ -625,9 +646,10 @@ static int kbpf_jit_ld(struct kbpf_jit_ctx *c, u32 i)
 	u64 v;
 
 	if (insn->code != (KBPF_LD | KBPF_IMM | KBPF_DW) || i + 1 >= c->len ||
-	    insn->src_reg == KBPF_PSEUDO_FUNC ||
 	    !kbpf_jit_operands(insn, true, &dst, &src))
 		return -EOPNOTSUPP;
+	if (insn->src_reg == KBPF_PSEUDO_FUNC)
+		return kbpf_jit_ld_func(c, i, dst);
 	v = (u64)(u32)insn[0].imm | (u64)(u32)insn[1].imm << 32;
 	kbpf_emit_mov_imm64(&c->e, dst, v);
 	return 0;
@@ -665,20 +687,46 @@ static int kbpf_jit_insn(struct kbpf_jit_ctx *c, u32 i)
 }
 
 /*
- * The frame of a function; the program's entry (@main) also starts with
- * endbr64, since C calls it through a pointer, and gets r2-r5 cleared.
+ * The stack of the function starting at @start: its entry in the frame
+ * table (sorted by start, as the verifier builds it), or @c->stack
+ * without one; -1 for a function the table lacks or sizes oddly.
  */
+static s32 kbpf_jit_frame_size(const struct kbpf_jit_ctx *c, u32 start)
+{
+	u32 lo = 0, hi = c->frame_cnt, mid;
+
+	if (!c->frames)
+		return c->stack;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->frames[mid].start == start) {
+			if (c->frames[mid].size > KBPF_STACK_SIZE ||
+			    c->frames[mid].size % 8)
+				return -1;
+			return c->frames[mid].size;
+		}
+		if (c->frames[mid].start < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
 /*
  * What the current function needs of its frame: the stack only if it
  * names r10 (its stack is reachable only through r10; a pointer it gets
  * in r1-r5 is a caller's), and of r6-r9 only those it names.
  */
-static void kbpf_jit_frame_of(struct kbpf_jit_ctx *c)
+static int kbpf_jit_frame_of(struct kbpf_jit_ctx *c)
 {
 	const struct kbpf_jit_subprogs *s = c->subs;
 	u32 end = c->cur + 1 < s->nr ? s->start[c->cur + 1] : c->len;
+	s32 size = kbpf_jit_frame_size(c, s->start[c->cur]);
 	u32 i, r;
 
+	if (size < 0)
+		return -EOPNOTSUPP;
 	c->fstack = 0;
 	c->fsaved = 0;
 	for (i = s->start[c->cur]; i < end; i++) {
@@ -689,19 +737,27 @@ static void kbpf_jit_frame_of(struct kbpf_jit_ctx *c)
 				c->fsaved |= BIT(r);
 	}
 	if (c->fsaved & BIT(KBPF_JIT_FP))
-		c->fstack = c->stack;
+		c->fstack = size;
+	return 0;
 }
 
-static void kbpf_jit_prologue(struct kbpf_jit_ctx *c, bool main)
+/*
+ * The frame of a function. The program's entry (@main) and callbacks
+ * start with endbr64, since C calls them through a pointer; the entry
+ * also gets r2-r5 cleared.
+ */
+static int kbpf_jit_prologue(struct kbpf_jit_ctx *c, bool main)
 {
-	static const u8 endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
 	struct kbpf_jit_emit *e = &c->e;
 	s32 off;
+	int err;
 	u32 i;
 
-	kbpf_jit_frame_of(c);
-	if (main)
-		kbpf_emit_bytes(e, endbr64, sizeof(endbr64));
+	err = kbpf_jit_frame_of(c);
+	if (err)
+		return err;
+	if (main || test_bit(c->cur, c->subs->cb))
+		kbpf_emit_endbr64(e);
 	kbpf_emit_push(e, KBPF_X86_RBP);
 	kbpf_emit_mov_rr(e, true, KBPF_X86_RBP, KBPF_X86_RSP);
 	if (c->fstack)
@@ -722,6 +778,7 @@ static void kbpf_jit_prologue(struct kbpf_jit_ctx *c, bool main)
 	/* the stack is cleared as the interpreter clears its frame */
 	for (off = -8; off >= -(s32)c->fstack; off -= 8)
 		kbpf_emit_store(e, 64, KBPF_X86_RBP, off, KBPF_X86_RAX);
+	return 0;
 }
 
 /*
@@ -732,7 +789,6 @@ static void kbpf_jit_prologue(struct kbpf_jit_ctx *c, bool main)
  */
 static int kbpf_jit_ret(struct kbpf_jit_ctx *c)
 {
-	static const u8 endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
 	static const u8 ret[] = { RET_INSN_OPCODE, INT3_INSN_OPCODE };
 	const u8 *p = (const u8 *)kbpf_jit_return;
 	const void *target = kbpf_jit_return;
@@ -740,8 +796,8 @@ static int kbpf_jit_ret(struct kbpf_jit_ctx *c)
 
 	/* Not "kbpf_jit_return + 4" to objtool: that is no ENDBR target. */
 	OPTIMIZER_HIDE_VAR(p);
-	if (!memcmp(p, endbr64, sizeof(endbr64)))
-		p += sizeof(endbr64);
+	if (!memcmp(p, kbpf_x86_endbr64, KBPF_X86_ENDBR64_LEN))
+		p += KBPF_X86_ENDBR64_LEN;
 	if (p[0] == RET_INSN_OPCODE) {
 		kbpf_emit_bytes(&c->e, ret, sizeof(ret));
 		return 0;
@@ -782,7 +838,9 @@ int kbpf_jit_translate(struct kbpf_jit_ctx *c, u32 *new_addrs)
 	c->e.overflow = false;
 	c->cur = 0;
 	new_addrs[kbpf_jit_entry(c, 0)] = 0;
-	kbpf_jit_prologue(c, true);
+	n = kbpf_jit_prologue(c, true);
+	if (n)
+		return n;
 	while (i < c->len) {
 		if (kbpf_jit_next_sub(c, i)) {
 			new_addrs[kbpf_jit_epi(c, c->cur)] = c->e.len;
@@ -791,7 +849,9 @@ int kbpf_jit_translate(struct kbpf_jit_ctx *c, u32 *new_addrs)
 				return n;
 			c->cur++;
 			new_addrs[kbpf_jit_entry(c, c->cur)] = c->e.len;
-			kbpf_jit_prologue(c, false);
+			n = kbpf_jit_prologue(c, false);
+			if (n)
+				return n;
 		}
 		new_addrs[i] = c->e.len;
 		n = kbpf_jit_insn(c, i);

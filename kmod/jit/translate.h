@@ -21,6 +21,9 @@
  *	ld_imm64, helper IDs in calls).
  * @stack: bytes of BPF stack below the frame pointer: the verified
  *	depth rounded up to 8, at most KBPF_STACK_SIZE.
+ * @frames, @frame_cnt: the program's frame table (prog.h), by which each
+ *	function's stack is sized instead, as the interpreter sizes its
+ *	frames; NULL: every function gets @stack.
  * @helpers, @helper_cnt: helper functions by ID, as the interpreter's env.
  * @subs: the program's functions; each has its own frame.
  * @addrs: KBPF_JIT_NR_ADDRS() offsets from the previous pass: where the
@@ -39,6 +42,8 @@ struct kbpf_jit_ctx {
 	const struct kbpf_insn *insns;
 	u32 len;
 	u32 stack;
+	const struct kbpf_prog_frame *frames;
+	u32 frame_cnt;
 	const kbpf_helper_fn *helpers;
 	u32 helper_cnt;
 	const struct kbpf_jit_subprogs *subs;

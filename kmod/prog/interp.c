@@ -95,7 +95,9 @@ struct kbpf_interp_run {
 	/*
 	 * The run's BPF stack is [stack_lo, stack_hi); the live frames hold
 	 * [sp, stack_hi), the current one at the bottom, so sp is where the
-	 * next frame's top (its r10) goes.
+	 * next frame's top (its r10) goes. Interpreted runs only: a JITed
+	 * run's frames are on the kernel stack (kmod/jit/translate.c), and
+	 * these stay NULL.
 	 */
 	u64 *stack_lo;
 	u64 *stack_hi;
@@ -111,9 +113,16 @@ struct kbpf_interp_run {
 	const struct kbpf_insn *cb_entry;
 	const struct kbpf_prog *cb_prog;
 	u32 cb_size;
-	u32 frames;			/* frames live, callbacks included */
+	/*
+	 * Frames live, callbacks included; in a JITed run only the first
+	 * and its callbacks are counted (bpf-to-bpf calls are JIT code,
+	 * which the JIT proved within the limit before emitting it).
+	 */
+	u32 frames;
 	u32 tail_calls;
 	bool stopped;
+	/* The run executes an image: callback entries are JIT functions. */
+	bool jited;
 };
 
 #ifdef CONFIG_BPF_SYSCALL
@@ -893,7 +902,8 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_run_env);
  *
  * The image calls helpers directly; they find the run through the task
  * as they do under the interpreter, so both kinds of run look the same
- * to them.
+ * to them. Its callbacks come back through kbpf_interp_call(), on this
+ * run.
  *
  * Return: the image's r0.
  */
@@ -902,7 +912,9 @@ u64 kbpf_interp_run_jited(u64 (*func)(const void *ctx), const void *ctx,
 {
 	struct kbpf_interp_run run = {
 		.env = env,
+		.prog = env->prog,
 		.frames = 1,
+		.jited = true,
 	};
 	u64 ret;
 
@@ -967,6 +979,28 @@ u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
 }
 #endif
 
+/*
+ * A callback of a JITed run. The JIT proved the run's chains of calls
+ * and callbacks within KBPF_MAX_CALL_FRAMES; counting the callbacks here
+ * keeps that bound should a pointer reach a helper the proof missed.
+ */
+static u64 kbpf_interp_call_jited(struct kbpf_interp_run *run,
+				  kbpf_helper_fn fn, u64 r1, u64 r2, u64 r3,
+				  u64 r4, u64 r5)
+{
+	u64 ret;
+
+	if (unlikely(run->frames >= KBPF_MAX_CALL_FRAMES)) {
+		run->stopped = true;
+		pr_warn_ratelimited("a JITed program's callbacks nest too deep\n");
+		return 0;
+	}
+	run->frames++;
+	ret = fn(r1, r2, r3, r4, r5);
+	run->frames--;
+	return ret;
+}
+
 /**
  * kbpf_interp_call() - run a callback for the helper being called
  * @entry: the callback's first instruction, as a KBPF_PSEUDO_FUNC
@@ -977,10 +1011,12 @@ u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
  * @r4: fourth argument
  * @r5: fifth argument
  *
- * Only for helpers, while the interpreter is calling them: the callback
- * runs in a new frame of the run that called the helper and counts
- * against its frame limit. Once that run is stopped, returns 0 without
- * running anything.
+ * Only for helpers, while a program is calling them: the callback runs
+ * in a new frame of the run that called the helper and counts against
+ * its frame limit. Once that run is stopped, returns 0 without running
+ * anything. In a JITed run @entry is what the image's callback load put
+ * there, the callback's JIT function (kmod/jit/translate.c), called
+ * with r1-r5 as C arguments; its frame is on the kernel stack.
  *
  * Return: the callback's r0.
  */
@@ -995,6 +1031,10 @@ u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
 
 	if (WARN_ON_ONCE(!run) || unlikely(run->stopped))
 		return 0;
+	if (run->jited)
+		return kbpf_interp_call_jited(run,
+					      (kbpf_helper_fn)(unsigned long)entry,
+					      r1, r2, r3, r4, r5);
 #ifdef KBPF_INTERP_CHECKED
 	/* Checked before anything reads @entry: it may point anywhere. */
 	if (!kbpf_checked_callback_enter(run->env->checked, entry, r2, r3,
