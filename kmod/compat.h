@@ -257,4 +257,15 @@ static inline struct sk_buff *kbpf_slab_build_skb(void *data)
 #endif
 }
 
+/*
+ * The JIT's indirect jumps (kmod/jit/emit.c) go through the kernel's
+ * retpoline thunks where it has them: CONFIG_RETPOLINE until 6.8,
+ * CONFIG_MITIGATION_RETPOLINE since 6.9.
+ */
+#if defined(CONFIG_MITIGATION_RETPOLINE) || defined(CONFIG_RETPOLINE)
+#define KBPF_HAVE_RETPOLINE		1
+#else
+#define KBPF_HAVE_RETPOLINE		0
+#endif
+
 #endif /* _KBPF_COMPAT_H */

@@ -18,6 +18,7 @@
 #include "../kmod/jit/arena.h"
 #include "../kmod/jit/jit.h"
 #include "../kmod/jit/selfcheck.h"
+#include "../kmod/map/map.h"
 #include "../kmod/prog/interp.h"
 #include "../tools/include/kbpf/insn.h"
 
@@ -396,9 +397,9 @@ static void kbpf_jit_unwind_test(struct kunit *test)
 
 /*
  * Left to the interpreter, with nothing of the arena kept: a call
- * outside the program, a tail call, a callback address outside the
- * program, an r10 access below the verified depth, a write to r10, and a
- * program of only ld_imm64's first half.
+ * outside the program, a tail call in a subprogram, a callback address
+ * outside the program, an r10 access below the verified depth, a write
+ * to r10, and a program of only ld_imm64's first half.
  */
 static void kbpf_jit_refuses_test(struct kunit *test)
 {
@@ -407,6 +408,8 @@ static void kbpf_jit_refuses_test(struct kunit *test)
 		KBPF_EXIT_INSN(),
 	};
 	const struct kbpf_insn tail[] = {
+		KBPF_CALL_REL(1),
+		KBPF_EXIT_INSN(),
 		KBPF_CALL_HELPER(KBPF_FUNC_tail_call),
 		KBPF_EXIT_INSN(),
 	};
@@ -596,6 +599,68 @@ static void kbpf_jit_callbacks_test(struct kunit *test)
 	kj_compare(test, p, ARRAY_SIZE(p), 8, "nested callbacks");
 }
 
+/* A one-slot prog array for the tail-call test: slot 0, or nothing. */
+static struct kbpf_map kj_prog_array = { .max_entries = 2 };
+static struct kbpf_prog *kj_slot;
+
+static struct kbpf_prog *kj_prog_array_get(struct kbpf_map *map, u32 index)
+{
+	return map == &kj_prog_array && !index ? kj_slot : NULL;
+}
+
+/*
+ * Tail calls: a program that counts its runs at r10 - 8 (a tail call
+ * keeps the frame) and tail calls slot @index: 34 runs through slot 0
+ * (the first and 33 tail calls), 1 through the empty slot 1 and through
+ * index 2, out of range; the interpreter's counts either way.
+ */
+static void kbpf_jit_tail_calls_test(struct kunit *test)
+{
+	const struct kbpf_insn p[] = {
+		KBPF_LDX_MEM(KBPF_DW, 1, 10, -8),
+		KBPF_ALU64_IMM(KBPF_ADD, 1, 1),
+		KBPF_STX_MEM(KBPF_DW, 10, 1, -8),
+		KBPF_LD_IMM64_1(2, 0, (unsigned long)&kj_prog_array),
+		KBPF_LD_IMM64_2((unsigned long)&kj_prog_array),
+		KBPF_MOV64_IMM(3, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_tail_call),
+		KBPF_LDX_MEM(KBPF_DW, 0, 10, -8),
+		KBPF_EXIT_INSN(),
+	};
+	static const u32 want[] = { 34, 1, 1 };
+	struct kbpf_interp_env env = kj_env;
+	struct kbpf_jit_image img;
+	struct kbpf_prog *prog;
+	u32 index;
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	prog = kunit_kzalloc(test, struct_size(prog, insns, ARRAY_SIZE(p)),
+			     GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, prog);
+	env.stack_depth = 16;
+	env.prog_array_get = kj_prog_array_get;
+	for (index = 0; index < ARRAY_SIZE(want); index++) {
+		memcpy(prog->insns, p, sizeof(p));
+		prog->insns[5].imm = index;
+		prog->len = ARRAY_SIZE(p);
+		KUNIT_ASSERT_EQ(test, kbpf_jit_compile(prog->insns, prog->len,
+						       8, kj_helpers,
+						       KJ_HELPER_CNT, &img),
+				0);
+		prog->jit_func = img.func;
+		prog->jit_tail = img.tail;
+		kj_slot = prog;
+		KUNIT_EXPECT_EQ(test, kbpf_interp_run_env(prog->insns, NULL,
+							  &env), want[index]);
+		KUNIT_EXPECT_EQ(test, kbpf_interp_run_jited(img.func, NULL,
+							    &env),
+				want[index]);
+		kj_slot = NULL;
+		kbpf_jit_image_free(&img);
+	}
+}
+
 /*
  * Helper arguments: r2-r5 start at 0 (the first call), then r1-r5 as
  * given, in order (a helper clobbers r1-r5: the verifier lets no program
@@ -633,6 +698,7 @@ static struct kunit_case kbpf_jit_test_cases[] = {
 	KUNIT_CASE(kbpf_jit_helper_args_test),
 	KUNIT_CASE(kbpf_jit_calls_test),
 	KUNIT_CASE(kbpf_jit_callbacks_test),
+	KUNIT_CASE(kbpf_jit_tail_calls_test),
 	{}
 };
 

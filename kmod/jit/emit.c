@@ -9,7 +9,9 @@
 
 #include <linux/compiler.h>
 #include <linux/string.h>
+#include <asm/nospec-branch.h>
 
+#include "../compat.h"
 #include "emit.h"
 
 #define KBPF_X86_REX	0x40
@@ -431,6 +433,13 @@ void kbpf_emit_endbr64(struct kbpf_jit_emit *e)
 	kbpf_emit_bytes(e, kbpf_x86_endbr64, KBPF_X86_ENDBR64_LEN);
 }
 
+void kbpf_emit_lea(struct kbpf_jit_emit *e, u8 dst, u8 base, s32 off)
+{
+	kbpf_emit_rex(e, true, dst, base, false);
+	kbpf_emit_u8(e, 0x8d);
+	kbpf_emit_modrm_mem(e, dst, base, off);
+}
+
 void kbpf_emit_lea_to(struct kbpf_jit_emit *e, u8 dst, u32 target)
 {
 	kbpf_emit_rex(e, true, dst, 0, false);
@@ -438,4 +447,15 @@ void kbpf_emit_lea_to(struct kbpf_jit_emit *e, u8 dst, u32 target)
 	/* mod 00, rm 101: [rip + disp32], rip the next instruction's */
 	kbpf_emit_u8(e, (dst & 7) << 3 | 0x05);
 	kbpf_emit_u32(e, (s64)target - (e->len + 4));
+}
+
+bool kbpf_emit_jmp_rax(struct kbpf_jit_emit *e, const u8 *base)
+{
+#if KBPF_HAVE_RETPOLINE
+	return kbpf_emit_rel32(e, 0xe9, base, __x86_indirect_thunk_rax);
+#else
+	kbpf_emit_u8(e, 0xff);
+	kbpf_emit_u8(e, 0xe0);
+	return true;
+#endif
 }

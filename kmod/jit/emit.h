@@ -157,7 +157,16 @@ void kbpf_emit_pop(struct kbpf_jit_emit *e, u8 reg);
 extern const u8 kbpf_x86_endbr64[KBPF_X86_ENDBR64_LEN];
 void kbpf_emit_endbr64(struct kbpf_jit_emit *e);
 
+/* lea @dst, [@base + @off] (64-bit): one write of @dst, rsp included. */
+void kbpf_emit_lea(struct kbpf_jit_emit *e, u8 dst, u8 base, s32 off);
 /* lea @dst, [rip + disp32] aimed at the image offset @target (7 bytes). */
 void kbpf_emit_lea_to(struct kbpf_jit_emit *e, u8 dst, u32 target);
+/*
+ * jmp *%rax the way the kernel's own code jumps indirectly: through its
+ * retpoline thunk for rax where the kernel has one (jmp rel32 from an
+ * image whose first byte will be at @base; false, nothing emitted, when
+ * it does not reach), else the plain form.
+ */
+bool kbpf_emit_jmp_rax(struct kbpf_jit_emit *e, const u8 *base);
 
 #endif /* _KBPF_JIT_EMIT_H */

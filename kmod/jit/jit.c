@@ -156,6 +156,7 @@ int kbpf_jit_compile_frames(const struct kbpf_insn *insns, u32 len,
 	if (err)
 		goto out;
 	img->func = chunk;
+	img->tail = chunk + c.tail;
 	img->len = size;
 	chunk = NULL;
 out:
@@ -228,6 +229,7 @@ void kbpf_jit_prog(struct kbpf_prog *prog)
 	if (mode == 2)
 		kbpf_jit_dump(prog, &img);
 	prog->jit_func = img.func;
+	prog->jit_tail = img.tail;
 	prog->jit_len = img.len;
 }
 
@@ -239,6 +241,7 @@ void kbpf_jit_prog_free(struct kbpf_prog *prog)
 	};
 
 	prog->jit_func = NULL;
+	prog->jit_tail = NULL;
 	kbpf_jit_image_free(&img);
 }
 

@@ -21,6 +21,7 @@ typedef u64 (*kbpf_jit_func)(const void *ctx);
 
 struct kbpf_jit_image {
 	kbpf_jit_func func;	/* the chunk's first byte; NULL: none */
+	const void *tail;	/* where tail calls enter (tail_call.h) */
 	u32 len;		/* bytes of code */
 };
 

@@ -10,13 +10,14 @@
  * it). The rewrites' scratch register (KBPF_REG_AX) is r10. r9 and r11
  * are the JIT's own scratch, live only inside one instruction's code.
  *
- * Frame. endbr64; push rbp; mov rbp, rsp; sub rsp, stack; then the
- * callee-saved registers of the r6-r9 it names. The BPF stack is
- * [rbp - stack, rbp), zeroed at entry as the interpreter clears its
- * frame, so a program reads the same bytes either way; a function that
- * never names r10 has none. EXIT jumps to the function's epilogue, which
- * restores them, leaves and returns the way the loader patched the
- * return stub (kbpf_jit_ret()).
+ * Frame. endbr64; push rbp; mov rbp, rsp; sub rsp, stack; the stack
+ * zeroed; then the callee-saved registers of the r6-r9 it names. The BPF
+ * stack is [rbp - stack, rbp), zeroed at entry as the interpreter clears
+ * its frame, so a program reads the same bytes either way; a function
+ * that never names r10 has none. EXIT jumps to the function's epilogue,
+ * which restores them, leaves and returns the way the loader patched the
+ * return stub (kbpf_jit_ret()). The main function's prologue also holds
+ * the entry tail calls jump to (tail_call.c).
  *
  * Functions. Every function of the program (subprog.c) has that frame,
  * with endbr64 only where an indirect call lands: the main function and
@@ -28,9 +29,10 @@
  * the helper it is passed to calls it through kbpf_interp_call().
  *
  * What is not translated makes the pass fail with -EOPNOTSUPP and the
- * program runs interpreted: tail calls, LD_ABS/LD_IND, may_goto, kfuncs,
- * and every reserved encoding the interpreter would stop on, so a JITed
- * program never does what the interpreter refuses.
+ * program runs interpreted: tail calls outside the main function (the
+ * verifier allows none), LD_ABS/LD_IND, may_goto, kfuncs, and every
+ * reserved encoding the interpreter would stop on, so a JITed program
+ * never does what the interpreter refuses.
  */
 
 #include <linux/cache.h>
@@ -42,6 +44,7 @@
 
 #include "../jit/arena.h"
 #include "../prog/type.h"
+#include "tail_call.h"
 #include "translate.h"
 
 #define KBPF_JIT_NR_REGS	12	/* r0-r10 and KBPF_REG_AX */
@@ -455,10 +458,12 @@ static int kbpf_jit_call(struct kbpf_jit_ctx *c, u32 i)
 		return -EOPNOTSUPP;
 	if (insn->src_reg == KBPF_PSEUDO_CALL)
 		return kbpf_jit_call_sub(c, i);
-	/* kfuncs, tail calls: interpreted */
+	/* kfuncs: interpreted */
 	if (insn->src_reg)
 		return -EOPNOTSUPP;
-	if (id == KBPF_FUNC_tail_call || id >= c->helper_cnt || !c->helpers[id])
+	if (id == KBPF_FUNC_tail_call)
+		return kbpf_jit_tail_call(c);
+	if (id >= c->helper_cnt || !c->helpers[id])
 		return -EOPNOTSUPP;
 	/* r1-r5 are already the argument registers, r0 is rax */
 	if (!kbpf_emit_rel32(&c->e, 0xe8, c->base, c->helpers[id]))
@@ -744,14 +749,15 @@ static int kbpf_jit_frame_of(struct kbpf_jit_ctx *c)
 /*
  * The frame of a function. The program's entry (@main) and callbacks
  * start with endbr64, since C calls them through a pointer; the entry
- * also gets r2-r5 cleared.
+ * also gets r2-r5 cleared, and holds the tail-call entry, which joins it
+ * once the stack is set up (tail_call.c).
  */
 static int kbpf_jit_prologue(struct kbpf_jit_ctx *c, bool main)
 {
 	struct kbpf_jit_emit *e = &c->e;
+	u32 i, skip;
 	s32 off;
 	int err;
-	u32 i;
 
 	err = kbpf_jit_frame_of(c);
 	if (err)
@@ -762,22 +768,31 @@ static int kbpf_jit_prologue(struct kbpf_jit_ctx *c, bool main)
 	kbpf_emit_mov_rr(e, true, KBPF_X86_RBP, KBPF_X86_RSP);
 	if (c->fstack)
 		kbpf_emit_alu_ri(e, KBPF_X86_SUB, true, KBPF_X86_RSP, c->fstack);
+	/*
+	 * r0 starts at 0 as in the interpreter, and the stack is cleared
+	 * with it as the interpreter clears its frame.
+	 */
+	kbpf_emit_alu_rr(e, KBPF_X86_OP_XOR, false, KBPF_X86_RAX, KBPF_X86_RAX);
+	for (off = -8; off >= -(s32)c->fstack; off -= 8)
+		kbpf_emit_store(e, 64, KBPF_X86_RBP, off, KBPF_X86_RAX);
+	if (main) {
+		skip = kbpf_emit_jmp8_fwd(e);
+		kbpf_jit_tail_entry(c);
+		if (!kbpf_emit_fix8(e, skip))
+			return -E2BIG;
+	}
 	for (i = 0; i < ARRAY_SIZE(kbpf_jit_saved); i++)
 		if (c->fsaved & BIT(6 + i))
 			kbpf_emit_push(e, kbpf_jit_saved[i]);
 	/*
-	 * r0 and r2-r5 start at 0 as in the interpreter (r1-r5 of a called
-	 * function are its arguments): a helper that
-	 * ignores an argument still gets it, and the caller's values there
-	 * (kernel pointers among them) are no business of the program.
+	 * r2-r5 start at 0 as in the interpreter (r1-r5 of a called
+	 * function are its arguments): a helper that ignores an argument
+	 * still gets it, and the caller's values there (kernel pointers
+	 * among them) are no business of the program.
 	 */
-	for (i = 0; i <= 5; i++)
-		if (i == 0 || (main && i != 1))
-			kbpf_emit_alu_rr(e, KBPF_X86_OP_XOR, false,
-					 kbpf_jit_reg[i], kbpf_jit_reg[i]);
-	/* the stack is cleared as the interpreter clears its frame */
-	for (off = -8; off >= -(s32)c->fstack; off -= 8)
-		kbpf_emit_store(e, 64, KBPF_X86_RBP, off, KBPF_X86_RAX);
+	for (i = 2; main && i <= 5; i++)
+		kbpf_emit_alu_rr(e, KBPF_X86_OP_XOR, false, kbpf_jit_reg[i],
+				 kbpf_jit_reg[i]);
 	return 0;
 }
 
@@ -811,15 +826,19 @@ static int kbpf_jit_ret(struct kbpf_jit_ctx *c)
 	return 0;
 }
 
-static int kbpf_jit_epilogue(struct kbpf_jit_ctx *c)
+void kbpf_jit_restore_saved(struct kbpf_jit_ctx *c)
 {
-	struct kbpf_jit_emit *e = &c->e;
 	int i;
 
 	for (i = ARRAY_SIZE(kbpf_jit_saved) - 1; i >= 0; i--)
 		if (c->fsaved & BIT(6 + i))
-			kbpf_emit_pop(e, kbpf_jit_saved[i]);
-	kbpf_emit_u8(e, 0xc9);	/* leave: rsp = rbp, pop rbp */
+			kbpf_emit_pop(&c->e, kbpf_jit_saved[i]);
+}
+
+static int kbpf_jit_epilogue(struct kbpf_jit_ctx *c)
+{
+	kbpf_jit_restore_saved(c);
+	kbpf_emit_u8(&c->e, 0xc9);	/* leave: rsp = rbp, pop rbp */
 	return kbpf_jit_ret(c);
 }
 

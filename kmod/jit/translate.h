@@ -12,9 +12,15 @@
 #include "emit.h"
 #include "subprog.h"
 
-/* Bytes one instruction may take, and the prologue and epilogue. */
+/*
+ * Bytes one instruction may take, the main function's tail-call entry
+ * (tail_call.h), and a function's prologue (that entry included) and
+ * epilogue.
+ */
 #define KBPF_JIT_INSN_MAX	64
-#define KBPF_JIT_FRAME_MAX	(64 + KBPF_STACK_SIZE / 8 * 7 + 32)
+#define KBPF_JIT_TAIL_ENTRY_MAX	64
+#define KBPF_JIT_FRAME_MAX	(64 + KBPF_STACK_SIZE / 8 * 7 + 32 + \
+				 KBPF_JIT_TAIL_ENTRY_MAX)
 
 /*
  * @insns, @len: the program as the loader prepared it (map pointers in
@@ -34,6 +40,7 @@
  *	sizing (displacements are then 0).
  * @e: the output.
  * @refused: the instruction a pass refused, for the counters' message.
+ * @tail: the image offset of the tail-call entry (tail_call.h).
  * @cur: the function being emitted; @fstack its stack reserve (@stack,
  *	or 0 when it never names r10), @fsaved the BPF registers it names
  *	among r6-r10 (bits), whose x86 registers it saves.
@@ -51,6 +58,7 @@ struct kbpf_jit_ctx {
 	const u8 *base;
 	struct kbpf_jit_emit e;
 	u32 refused;
+	u32 tail;
 	u32 cur;
 	u32 fstack;
 	u32 fsaved;
@@ -66,5 +74,8 @@ struct kbpf_jit_ctx {
  * call does not reach, -E2BIG when the buffer is too small.
  */
 int kbpf_jit_translate(struct kbpf_jit_ctx *c, u32 *new_addrs);
+
+/* Pops what the current function's prologue pushed of r6-r9, in order. */
+void kbpf_jit_restore_saved(struct kbpf_jit_ctx *c);
 
 #endif /* _KBPF_JIT_TRANSLATE_H */

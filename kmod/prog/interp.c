@@ -121,7 +121,10 @@ struct kbpf_interp_run {
 	u32 frames;
 	u32 tail_calls;
 	bool stopped;
-	/* The run executes an image: callback entries are JIT functions. */
+	/*
+	 * The run executes an image: callback entries are JIT functions,
+	 * and every program a tail call reaches has an image too.
+	 */
 	bool jited;
 };
 
@@ -290,6 +293,26 @@ static __always_inline bool kbpf_interp_fits(const struct kbpf_interp_run *run,
 					     const u64 *top, u32 size)
 {
 	return size <= (unsigned long)top - (unsigned long)run->stack_lo;
+}
+
+/*
+ * The program a tail call through slot @index of @map enters, NULL if
+ * there is none: the program goes on. As Linux's interpreter: an index out of range costs
+ * nothing, any other attempt counts against the run's limit even if the
+ * slot is empty. Interpreted and JITed runs count alike.
+ */
+static __always_inline struct kbpf_prog *
+kbpf_interp_tail_target(struct kbpf_interp_run *run, struct kbpf_map *map,
+			u32 index)
+{
+	if (unlikely(index >= map->max_entries))
+		return NULL;
+	if (unlikely(run->tail_calls >= KBPF_MAX_TAIL_CALLS))
+		return NULL;
+	run->tail_calls++;
+	if (unlikely(!run->env->prog_array_get))
+		return NULL;
+	return run->env->prog_array_get(map, index);
 }
 
 static void __cold kbpf_interp_stop(struct kbpf_interp_run *run,
@@ -794,24 +817,15 @@ jmp_call:
 	goto *jumptable[(++insn)->code];
 
 	/*
-	 * r2 is the PROG_ARRAY, r3 the index. As Linux: an index out of
-	 * range costs nothing, any other attempt counts against the limit
-	 * even if the slot is empty; on failure r0 is left as it was.
+	 * r2 is the PROG_ARRAY, r3 the index (kbpf_interp_tail_target());
+	 * on failure r0 is left as it was.
 	 */
 tail_call:
 	{
 		struct kbpf_map *map = (struct kbpf_map *)(unsigned long)regs[2];
-		u32 index = regs[3];
 		struct kbpf_prog *prog;
 
-		if (unlikely(index >= map->max_entries))
-			goto *jumptable[(++insn)->code];
-		if (unlikely(run->tail_calls >= KBPF_MAX_TAIL_CALLS))
-			goto *jumptable[(++insn)->code];
-		run->tail_calls++;
-		if (unlikely(!env->prog_array_get))
-			goto *jumptable[(++insn)->code];
-		prog = env->prog_array_get(map, index);
+		prog = kbpf_interp_tail_target(run, map, regs[3]);
 		if (!prog)
 			goto *jumptable[(++insn)->code];
 #ifdef KBPF_INTERP_CHECKED
@@ -902,8 +916,8 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_run_env);
  *
  * The image calls helpers directly; they find the run through the task
  * as they do under the interpreter, so both kinds of run look the same
- * to them. Its callbacks come back through kbpf_interp_call(), on this
- * run.
+ * to them. Its callbacks come back through kbpf_interp_call() and its
+ * tail calls through kbpf_interp_jit_tail_call(), both on this run.
  *
  * Return: the image's r0.
  */
@@ -999,6 +1013,37 @@ static u64 kbpf_interp_call_jited(struct kbpf_interp_run *run,
 	ret = fn(r1, r2, r3, r4, r5);
 	run->frames--;
 	return ret;
+}
+
+/**
+ * kbpf_interp_jit_tail_call() - a tail call of a JITed run
+ * @ctx: the program's r1 (unused: the image keeps it)
+ * @map: r2, the prog array
+ * @index: r3, the slot
+ *
+ * Called by JITed code only (kmod/jit/tail_call.c), on the run of the
+ * current task, under the RCU read side every run that can reach a prog
+ * array holds: the program returned stays valid until the run ends.
+ *
+ * Return: where the image jumps, the target's tail-call entry; NULL when
+ * there is no target and the program goes on (kbpf_interp_tail_target()).
+ */
+const void *kbpf_interp_jit_tail_call(const void *ctx, struct kbpf_map *map,
+				      u32 index)
+{
+	struct kbpf_interp_run *run = kbpf_interp_current();
+	struct kbpf_prog *prog;
+
+	if (WARN_ON_ONCE(!run || !run->jited))
+		return NULL;
+	prog = kbpf_interp_tail_target(run, map, index);
+	if (!prog)
+		return NULL;
+	/* prog_array.c keeps interpreted programs out of a JITed owner's */
+	if (WARN_ON_ONCE(!prog->jit_tail))
+		return NULL;
+	run->prog = prog;
+	return prog->jit_tail;
 }
 
 /**

@@ -76,6 +76,8 @@ u64 kbpf_interp_run_jited(u64 (*func)(const void *ctx), const void *ctx,
 			  const struct kbpf_interp_env *env);
 u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
 		     u64 r4, u64 r5);
+const void *kbpf_interp_jit_tail_call(const void *ctx, struct kbpf_map *map,
+				      u32 index);
 const struct kbpf_attach_ctx *kbpf_interp_attach(void);
 
 #ifdef KBPF_INTERP_CHECKED

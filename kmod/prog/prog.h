@@ -72,8 +72,10 @@ struct kbpf_prog {
 	/*
 	 * The JIT's image (kmod/jit/jit.h), set before the program is
 	 * published and freed after its last run; NULL: interpreted.
+	 * @jit_tail: where tail calls from JITed programs enter it.
 	 */
 	u64 (*jit_func)(const void *ctx);
+	const void *jit_tail;
 	u32 jit_len;
 
 	atomic64_t refcnt;
