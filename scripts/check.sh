@@ -150,6 +150,15 @@ else
 	failed=$((failed + 1))
 fi
 grep -a '^jit_diff: ' "$logs/jit-diff-6.12.log" | sed 's/^/   /' || true
+# Tail calls and callbacks, JIT against interpreter, then a JITed tail
+# call running while its slot is emptied and refilled (jit_calls.c).
+if step jit-calls-6.12 scripts/vm.sh --kernel 6.12 --param jit_enable=1 \
+	--add build/jitfuzz/jit_calls -- /root/jit_calls 5; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+grep -a '^jit_calls: \|^race: ' "$logs/jit-calls-6.12.log" | sed 's/^/   /' || true
 tap_step stress-debug scripts/stress.sh 10
 tap_step harness scripts/harness-selftest.sh
 # The bounded verifier fuzz run (KBPF_CHECK_FUZZ=0 skips it).
