@@ -7,8 +7,8 @@ BUILD := $(TOP)/build
 TOOLS_CFLAGS := -static -O2 -Wall -Wextra -Werror -I$(TOP)
 
 .PHONY: all modules modules-all tools libkbpf $(LIBKBPF) deps kunit selftests stress harness-test \
-	checkpatch sparse check run shell clean bench fuzz seqfuzz soak compat \
-	examples verifier-suites fail-nth
+	checkpatch sparse check run shell clean bench bench-jit fuzz seqfuzz soak \
+	compat examples verifier-suites fail-nth
 
 all: modules tools
 
@@ -76,6 +76,15 @@ bench: tools
 	$(MAKE) -C tools/bench O=$(BUILD)/bench
 	scripts/build.sh 6.12
 	QUICK=$(QUICK) scripts/bench.sh
+
+# kbpf's JIT against Linux's JIT (jit_enable=1 in the guest): the program,
+# ring buffer, attach and load benchmarks only; BENCHMARKS.md's JIT block
+# and build/bench/results-jit.json, the interpreter's table left as it is.
+BENCH_JIT_NAMES ?= prog_ interp_ ringbuf_ attach_ verif_
+bench-jit: tools
+	$(MAKE) -C tools/bench O=$(BUILD)/bench
+	scripts/build.sh 6.12
+	QUICK=$(QUICK) scripts/bench.sh --param jit_enable=1 $(BENCH_JIT_NAMES)
 
 # The fuzzers' long runs on the debug kernel: the verifier fuzzer on the
 # checked module (scripts/fuzz.sh, N=1000000 by default; FUZZ_ARGS="-n
