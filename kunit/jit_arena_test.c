@@ -2,16 +2,19 @@
 /*
  * KUnit: the JIT arena (kmod/jit/arena.c). Code written into a chunk runs,
  * returns through the return stub and unwinds to its caller; freed chunks
- * are int3 again and can be rewritten; the arena fills to its size and
- * counts the refusals; writes outside a chunk are refused; the arena is
- * no kprobe target and its mapping is never writable.
+ * are int3 again and can be rewritten; released chunks stay out of use
+ * until a session refills them; the arena fills to its size and counts
+ * the refusals; writes outside a chunk are refused; the arena is no
+ * kprobe target and its mapping is never writable.
  *
  * The cases assume that nothing else in the module allocates from the
- * arena while KUnit runs (no program is loaded then).
+ * arena while KUnit runs (no program is loaded then); each starts with
+ * no stale chunk (other suites' programs release theirs).
  */
 
 #include <kunit/test.h>
 #include <linux/kallsyms.h>
+#include <linux/delay.h>
 #include <linux/kprobes.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -215,6 +218,52 @@ static void kbpf_test_arena_write_bounds(struct kunit *test)
 	kbpf_jit_arena_free(chunk, KBPF_JIT_CHUNK);
 }
 
+/*
+ * A released chunk keeps its old code and is not handed out until a
+ * session refills it: here the next synchronous free's.
+ */
+static void kbpf_test_arena_release(struct kunit *test)
+{
+	u8 *chunk = kbpf_jit_arena_alloc(KBPF_JIT_CHUNK);
+	u8 *other, *again, nop = 0x90;
+
+	KUNIT_ASSERT_NOT_NULL(test, chunk);
+	kbpf_test_probe(test, chunk, NULL, 3);
+	kbpf_jit_arena_release(chunk, KBPF_JIT_CHUNK);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_used(), 0);
+	other = kbpf_jit_arena_alloc(KBPF_JIT_CHUNK);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	KUNIT_EXPECT_PTR_NE(test, other, chunk);
+	KUNIT_EXPECT_FALSE(test, kbpf_test_all_int3(chunk, KBPF_JIT_CHUNK));
+	/* A write is refused in a stale chunk as outside any chunk. */
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_write(chunk, &nop, 1), -EINVAL);
+	/* One session writes other's code and refills chunk. */
+	kbpf_test_probe(test, other, NULL, 4);
+	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(chunk, KBPF_JIT_CHUNK));
+	KUNIT_EXPECT_EQ(test, ((kbpf_test_probe_fn)other)(NULL), 4);
+	again = kbpf_jit_arena_alloc(KBPF_JIT_CHUNK);
+	KUNIT_EXPECT_PTR_EQ(test, again, chunk);
+	kbpf_jit_arena_free(again, KBPF_JIT_CHUNK);
+	kbpf_jit_arena_free(other, KBPF_JIT_CHUNK);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_used(), 0);
+}
+
+/* With nothing else to refill it, the work item does, in bounded time. */
+static void kbpf_test_arena_release_work(struct kunit *test)
+{
+	u8 *chunk = kbpf_jit_arena_alloc(KBPF_JIT_CHUNK);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, chunk);
+	kbpf_test_probe(test, chunk, NULL, 5);
+	kbpf_jit_arena_release(chunk, KBPF_JIT_CHUNK);
+	for (i = 0; i < 50 && !kbpf_test_all_int3(chunk, KBPF_JIT_CHUNK); i++)
+		msleep(100);
+	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(chunk, KBPF_JIT_CHUNK));
+	KUNIT_EXPECT_PTR_EQ(test, kbpf_jit_arena_alloc(KBPF_JIT_CHUNK), chunk);
+	kbpf_jit_arena_free(chunk, KBPF_JIT_CHUNK);
+}
+
 #define KBPF_TEST_BIG	SZ_64K
 /* Units of the arena past the reserved first chunk. */
 #define KBPF_TEST_UNITS	(KBPF_JIT_ARENA_SIZE / KBPF_JIT_CHUNK - 1)
@@ -269,6 +318,31 @@ static void kbpf_test_arena_fill(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, big[0]);
 	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(big[0], KBPF_TEST_BIG));
 	kbpf_jit_arena_free(big[0], KBPF_TEST_BIG);
+}
+
+/* A full arena of released chunks: an allocation refills them first. */
+static void kbpf_test_arena_fill_released(struct kunit *test)
+{
+	unsigned long refused = kbpf_jit_arena_fallbacks();
+	unsigned int nbig, i;
+	void **big;
+	u8 *again;
+
+	big = kunit_kcalloc(test, KBPF_TEST_NBIG + 1, sizeof(*big), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	nbig = kbpf_test_take(big, KBPF_TEST_NBIG + 1, KBPF_TEST_BIG);
+	KUNIT_EXPECT_EQ(test, nbig, KBPF_TEST_NBIG);
+	/* never written: released as allocated, all int3 */
+	for (i = 0; i < nbig; i++)
+		kbpf_jit_arena_release(big[i], KBPF_TEST_BIG);
+	again = kbpf_jit_arena_alloc(KBPF_TEST_BIG);
+	KUNIT_ASSERT_NOT_NULL(test, again);
+	KUNIT_EXPECT_PTR_EQ(test, (void *)again, big[0]);
+	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(again, KBPF_TEST_BIG));
+	/* the first take's refusal only */
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_fallbacks(), refused + 1);
+	kbpf_jit_arena_free(again, KBPF_TEST_BIG);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_used(), 0);
 }
 
 /* register_kprobe() at @addr; a probe it accepts is removed again. */
@@ -356,7 +430,7 @@ static void kbpf_test_arena_mapping(struct kunit *test)
 static void kbpf_test_arena_write_cost(struct kunit *test)
 {
 	u8 code[KBPF_JIT_PROBE_MAX];
-	u64 write_ns = 0, free_ns = 0, t;
+	u64 write_ns = 0, free_ns = 0, cycle_ns = 0, t;
 	unsigned int i;
 	size_t len;
 	u8 *chunk;
@@ -373,9 +447,21 @@ static void kbpf_test_arena_write_cost(struct kunit *test)
 		kbpf_jit_arena_free(chunk, sizeof(code));
 		free_ns += ktime_get_ns() - t;
 	}
-	kunit_info(test, "write %llu us, free %llu us (mean of %u)\n",
+	/* As programs do: write, then release, the next write refills. */
+	t = ktime_get_ns();
+	for (i = 0; i < KBPF_TEST_ROUNDS; i++) {
+		chunk = kbpf_jit_arena_alloc(sizeof(code));
+		KUNIT_ASSERT_NOT_NULL(test, chunk);
+		len = kbpf_jit_probe_emit(code, chunk, NULL, i);
+		KUNIT_ASSERT_EQ(test, kbpf_jit_arena_write(chunk, code, len), 0);
+		kbpf_jit_arena_release(chunk, sizeof(code));
+	}
+	cycle_ns = ktime_get_ns() - t;
+	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_flush(), 0);
+	kunit_info(test, "write %llu us, free %llu us, write + release %llu us (mean of %u)\n",
 		   div_u64(write_ns, KBPF_TEST_ROUNDS * NSEC_PER_USEC),
 		   div_u64(free_ns, KBPF_TEST_ROUNDS * NSEC_PER_USEC),
+		   div_u64(cycle_ns, KBPF_TEST_ROUNDS * NSEC_PER_USEC),
 		   KBPF_TEST_ROUNDS);
 }
 
@@ -386,15 +472,25 @@ static struct kunit_case kbpf_jit_arena_cases[] = {
 	KUNIT_CASE(kbpf_test_trace_check),
 	KUNIT_CASE(kbpf_test_arena_reuse),
 	KUNIT_CASE(kbpf_test_arena_write_bounds),
+	KUNIT_CASE(kbpf_test_arena_release),
+	KUNIT_CASE(kbpf_test_arena_release_work),
 	KUNIT_CASE(kbpf_test_arena_fill),
+	KUNIT_CASE(kbpf_test_arena_fill_released),
 	KUNIT_CASE(kbpf_test_arena_kprobe),
 	KUNIT_CASE(kbpf_test_arena_mapping),
 	KUNIT_CASE(kbpf_test_arena_write_cost),
 	{}
 };
 
+/* Chunks other suites' programs released are refilled before each case. */
+static int kbpf_test_arena_init(struct kunit *test)
+{
+	return kbpf_jit_arena_flush();
+}
+
 static struct kunit_suite kbpf_jit_arena_suite = {
 	.name = "kbpf_jit_arena",
+	.init = kbpf_test_arena_init,
 	.test_cases = kbpf_jit_arena_cases,
 };
 

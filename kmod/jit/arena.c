@@ -6,10 +6,22 @@
  * W^X: the arena's mapping is the module text's, read-only and executable,
  * and stays so. Code is written through an alias of the same pages made
  * by vmap(), which maps them writable and never executable, and which
- * lives only while one write runs: it is unmapped, and the lazy TLB
- * entries of every unmapped vmap area are flushed (vm_unmap_aliases()),
- * before the write returns. Then every CPU serializes (sync_core()), so no
- * CPU runs bytes it fetched before the write.
+ * lives only while one session of writes runs: vunmap() clears its page
+ * table entries, then one IPI makes every CPU drop its TLB entries for
+ * the alias (invlpg per page, or the whole TLB where that would not
+ * reach every entry: kbpf_jit_arena_invlpg_ok()) and serialize
+ * (sync_core(), so no CPU runs bytes it fetched before the write), all
+ * before the session returns. The alias's address
+ * range stays on vmalloc's lazy-free list, with no page table entries,
+ * until vmalloc purges it.
+ *
+ * Batching. A session writes one program's image and, in the same alias,
+ * refills with int3 every chunk freed since the last session: frees only
+ * mark their units stale (not handed out, old code still in them but
+ * unreachable: the program's grace periods are over), and the next write,
+ * a delayed work item, an allocation that finds no room, or module exit
+ * refills them. A load therefore costs one vmap(), one vunmap() and one
+ * IPI, whatever was freed before it.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -23,16 +35,22 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
+#include <linux/timekeeping.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #include <asm/cpufeature.h>
 #include <asm/sync_core.h>
 #include <asm/text-patching.h>
+#include <asm/tlbflush.h>
 
 #include "../compat.h"
 #include "arena.h"
 #include "selfcheck.h"
 
 #define KBPF_JIT_UNITS	(KBPF_JIT_ARENA_SIZE / KBPF_JIT_CHUNK)
+#define KBPF_JIT_PAGES	(KBPF_JIT_ARENA_SIZE / PAGE_SIZE)
+/* Freed chunks wait at most this long for a write to refill them. */
+#define KBPF_JIT_REFILL_DELAY	(HZ / 4)
 
 static_assert(KBPF_JIT_ARENA_SIZE % PAGE_SIZE == 0);
 
@@ -43,14 +61,34 @@ static_assert(KBPF_JIT_ARENA_SIZE % PAGE_SIZE == 0);
 NOKPROBE_SYMBOL(kbpf_jit_arena);
 
 /*
- * Protects the unit map and kbpf_jit_arena_used_units, and serializes the
- * writes (one alias at a time). Held across vmap() and the flushes: may
- * sleep.
+ * Protects the unit maps, their counts and the session's scratch below,
+ * and serializes the sessions (one alias at a time). Held across vmap(),
+ * vunmap() and the IPI: may sleep.
  */
 static DEFINE_MUTEX(kbpf_jit_arena_lock);
-/* One bit per KBPF_JIT_CHUNK bytes of the arena, set while handed out. */
+/*
+ * One bit per KBPF_JIT_CHUNK bytes of the arena, set while handed out and
+ * while stale. A stale unit (also set in kbpf_jit_arena_stale) was freed
+ * but still holds old code: it is handed out again only once a session
+ * has refilled it with int3.
+ */
 static DECLARE_BITMAP(kbpf_jit_arena_units, KBPF_JIT_UNITS);
 static unsigned int kbpf_jit_arena_used_units;
+static DECLARE_BITMAP(kbpf_jit_arena_stale, KBPF_JIT_UNITS);
+static unsigned int kbpf_jit_arena_stale_units;
+/*
+ * A session's scratch: the arena pages it writes, and for each the index
+ * of its page in the alias.
+ */
+static DECLARE_BITMAP(kbpf_jit_arena_pages, KBPF_JIT_PAGES);
+static unsigned int kbpf_jit_arena_slot[KBPF_JIT_PAGES];
+/* Sessions and their time, and writes, for debugfs; under the lock. */
+static u64 kbpf_jit_arena_sessions, kbpf_jit_arena_session_ns;
+static u64 kbpf_jit_arena_writes, kbpf_jit_arena_refilled_units;
+
+static void kbpf_jit_arena_refill_fn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(kbpf_jit_arena_refill_work,
+			    kbpf_jit_arena_refill_fn);
 /* Allocations refused; read without the lock. */
 static atomic_long_t kbpf_jit_arena_refused = ATOMIC_LONG_INIT(0);
 
@@ -85,43 +123,151 @@ static bool kbpf_jit_arena_contains(unsigned long addr, size_t len)
 	return len && addr >= start && addr < end && len <= end - addr;
 }
 
-static void kbpf_jit_arena_sync_one(void *unused)
+/* A session's alias, gone from the page tables, for the IPI. */
+struct kbpf_jit_arena_alias {
+	unsigned long start;
+	unsigned int nr;	/* pages */
+};
+
+/* Above this many pages a session flushes whole TLBs, as Linux would. */
+#define KBPF_JIT_INVLPG_MAX	32
+
+/*
+ * Whether invlpg of each alias page on each CPU drops every translation
+ * of it: without PTI kernel mappings are global, and invlpg removes
+ * global entries whatever the PCID; with PTI but no PCIDs, a CPU holds
+ * entries of the address space it runs only (a CR3 switch drops the
+ * others). With PTI and PCIDs another PCID may keep one that invlpg does
+ * not reach, and Xen PV guests may not invlpg: then whole TLBs.
+ */
+static bool kbpf_jit_arena_invlpg_ok(const struct kbpf_jit_arena_alias *a)
 {
-	sync_core();
+	return a->nr <= KBPF_JIT_INVLPG_MAX &&
+	       !cpu_feature_enabled(X86_FEATURE_XENPV) &&
+	       !(cpu_feature_enabled(X86_FEATURE_PTI) &&
+		 cpu_feature_enabled(X86_FEATURE_PCID));
 }
 
 /*
- * Writes @len bytes at @dst in the arena: a copy of @src, or int3 when
- * @src is NULL. The writable alias covers only the pages of @dst and is
- * gone, with every stale TLB entry for it, when this returns.
+ * On every CPU after a session's vunmap(): no TLB entry of the alias is
+ * left, and the instruction stream is serialized, so what runs next is
+ * the new bytes. (A full flush is correct everywhere, but under TCG it
+ * costs milliseconds per CPU: measured, see docs/jit.md.)
  */
-static int kbpf_jit_arena_poke(unsigned long dst, const void *src, size_t len)
+static void kbpf_jit_arena_sync_one(void *arg)
 {
-	unsigned long first = dst & PAGE_MASK;
-	unsigned int nr = (PAGE_ALIGN(dst + len) - first) >> PAGE_SHIFT;
-	struct page **pages;
+	const struct kbpf_jit_arena_alias *a = arg;
 	unsigned int i;
+
+	if (kbpf_jit_arena_invlpg_ok(a)) {
+		for (i = 0; i < a->nr; i++)
+			asm volatile("invlpg (%0)"
+				     :: "r" (a->start + i * PAGE_SIZE)
+				     : "memory");
+	} else {
+		__flush_tlb_all();
+	}
+	sync_core();
+}
+
+/* Marks the arena pages of [off, off + len) (offsets in the arena). */
+static void kbpf_jit_arena_mark_pages(unsigned long off, size_t len)
+{
+	unsigned long first = off >> PAGE_SHIFT;
+	unsigned long last = (off + len - 1) >> PAGE_SHIFT;
+
+	bitmap_set(kbpf_jit_arena_pages, first, last - first + 1);
+}
+
+/* Copies @src, or int3 when NULL, to arena offset @off through @alias. */
+static void kbpf_jit_arena_fill(u8 *alias, unsigned long off, const u8 *src,
+				size_t len)
+{
+	size_t n;
+	u8 *to;
+
+	while (len) {
+		n = min_t(size_t, len, PAGE_SIZE - offset_in_page(off));
+		to = alias + kbpf_jit_arena_slot[off >> PAGE_SHIFT] * PAGE_SIZE +
+		     offset_in_page(off);
+		if (src) {
+			memcpy(to, src, n);
+			src += n;
+		} else {
+			memset(to, INT3_INSN_OPCODE, n);
+		}
+		off += n;
+		len -= n;
+	}
+}
+
+/*
+ * One session: @len bytes of @src (int3 when NULL) at arena offset @off,
+ * and int3 into every stale unit, which is then free. One alias covers
+ * all the pages written; it is gone, with every TLB entry for it, and
+ * every CPU has serialized when this returns 0. On an error nothing was
+ * written and the stale units stay stale.
+ */
+static int kbpf_jit_arena_session(unsigned long off, const void *src,
+				  size_t len)
+{
+	unsigned long unit, end;
+	unsigned int nr = 0, p;
+	struct page **pages;
+	u64 t0 = ktime_get_ns();
 	u8 *alias;
 
 	lockdep_assert_held(&kbpf_jit_arena_lock);
-	pages = kmalloc_array(nr, sizeof(*pages), GFP_KERNEL);
+	bitmap_zero(kbpf_jit_arena_pages, KBPF_JIT_PAGES);
+	if (len)
+		kbpf_jit_arena_mark_pages(off, len);
+	for_each_set_bitrange(unit, end, kbpf_jit_arena_stale, KBPF_JIT_UNITS)
+		kbpf_jit_arena_mark_pages(unit * KBPF_JIT_CHUNK,
+					  (end - unit) * KBPF_JIT_CHUNK);
+	if (bitmap_empty(kbpf_jit_arena_pages, KBPF_JIT_PAGES))
+		return 0;
+	pages = kvmalloc_array(bitmap_weight(kbpf_jit_arena_pages,
+					     KBPF_JIT_PAGES),
+			       sizeof(*pages), GFP_KERNEL);
 	if (!pages)
 		return -ENOMEM;
-	for (i = 0; i < nr; i++)
-		pages[i] = vmalloc_to_page((void *)(first + i * PAGE_SIZE));
+	for_each_set_bit(p, kbpf_jit_arena_pages, KBPF_JIT_PAGES) {
+		kbpf_jit_arena_slot[p] = nr;
+		pages[nr++] = vmalloc_to_page(kbpf_jit_arena + p * PAGE_SIZE);
+	}
 	/* vmap() maps non-executable whatever it is asked: W, never X. */
 	alias = vmap(pages, nr, VM_MAP, PAGE_KERNEL);
-	kfree(pages);
+	kvfree(pages);
 	if (!alias)
 		return -ENOMEM;
-	if (src)
-		memcpy(alias + (dst - first), src, len);
-	else
-		memset(alias + (dst - first), INT3_INSN_OPCODE, len);
+	if (len)
+		kbpf_jit_arena_fill(alias, off, src, len);
+	for_each_set_bitrange(unit, end, kbpf_jit_arena_stale, KBPF_JIT_UNITS)
+		kbpf_jit_arena_fill(alias, unit * KBPF_JIT_CHUNK, NULL,
+				    (end - unit) * KBPF_JIT_CHUNK);
 	vunmap(alias);
-	/* vunmap() leaves TLB entries to a lazy purge: force it now. */
-	vm_unmap_aliases();
+	/* vunmap() cleared the entries; the IPI drops the cached ones. */
+	on_each_cpu(kbpf_jit_arena_sync_one,
+		    &(struct kbpf_jit_arena_alias){ (unsigned long)alias, nr },
+		    1);
+
+	bitmap_andnot(kbpf_jit_arena_units, kbpf_jit_arena_units,
+		      kbpf_jit_arena_stale, KBPF_JIT_UNITS);
+	bitmap_zero(kbpf_jit_arena_stale, KBPF_JIT_UNITS);
+	kbpf_jit_arena_used_units -= kbpf_jit_arena_stale_units;
+	kbpf_jit_arena_refilled_units += kbpf_jit_arena_stale_units;
+	kbpf_jit_arena_stale_units = 0;
+	kbpf_jit_arena_sessions++;
+	kbpf_jit_arena_session_ns += ktime_get_ns() - t0;
 	return 0;
+}
+
+/* Refills what was freed since the last session; errors leave it stale. */
+static void kbpf_jit_arena_refill_fn(struct work_struct *work)
+{
+	mutex_lock(&kbpf_jit_arena_lock);
+	kbpf_jit_arena_session(0, NULL, 0);
+	mutex_unlock(&kbpf_jit_arena_lock);
 }
 
 void *kbpf_jit_arena_alloc(size_t size)
@@ -134,6 +280,12 @@ void *kbpf_jit_arena_alloc(size_t size)
 		mutex_lock(&kbpf_jit_arena_lock);
 		unit = bitmap_find_next_zero_area(kbpf_jit_arena_units,
 						  KBPF_JIT_UNITS, 0, nr, 0);
+		/* No room: what was freed may make some, once refilled. */
+		if (unit >= KBPF_JIT_UNITS && kbpf_jit_arena_stale_units &&
+		    !kbpf_jit_arena_session(0, NULL, 0))
+			unit = bitmap_find_next_zero_area(kbpf_jit_arena_units,
+							  KBPF_JIT_UNITS, 0,
+							  nr, 0);
 		if (unit < KBPF_JIT_UNITS) {
 			bitmap_set(kbpf_jit_arena_units, unit, nr);
 			kbpf_jit_arena_used_units += nr;
@@ -148,7 +300,7 @@ void *kbpf_jit_arena_alloc(size_t size)
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_arena_alloc);
 
-/* Whether [addr, addr + len) is wholly handed out. */
+/* Whether [addr, addr + len) is wholly handed out (none of it stale). */
 static bool kbpf_jit_arena_owned(unsigned long addr, size_t len)
 {
 	unsigned long off = addr - kbpf_jit_arena_start();
@@ -156,7 +308,8 @@ static bool kbpf_jit_arena_owned(unsigned long addr, size_t len)
 	unsigned long end = DIV_ROUND_UP(off + len, KBPF_JIT_CHUNK);
 
 	lockdep_assert_held(&kbpf_jit_arena_lock);
-	return find_next_zero_bit(kbpf_jit_arena_units, end, unit) >= end;
+	return find_next_zero_bit(kbpf_jit_arena_units, end, unit) >= end &&
+	       find_next_bit(kbpf_jit_arena_stale, end, unit) >= end;
 }
 
 int kbpf_jit_arena_write(void *dst, const void *src, size_t len)
@@ -168,49 +321,84 @@ int kbpf_jit_arena_write(void *dst, const void *src, size_t len)
 	if (!kbpf_jit_arena_contains(addr, len))
 		return -EINVAL;
 	mutex_lock(&kbpf_jit_arena_lock);
-	if (kbpf_jit_arena_owned(addr, len))
-		err = kbpf_jit_arena_poke(addr, src, len);
-	mutex_unlock(&kbpf_jit_arena_lock);
-	if (err)
-		return err;
 	/*
-	 * Cross-modified code: each CPU executes a serializing instruction
-	 * after the write and before it can run the new bytes (which it
-	 * reaches only through a pointer published after this returns).
+	 * Cross-modified code: the session serializes every CPU after the
+	 * write and before any can run the new bytes (which it reaches only
+	 * through a pointer published after this returns).
 	 */
-	on_each_cpu(kbpf_jit_arena_sync_one, NULL, 1);
-	return 0;
+	if (kbpf_jit_arena_owned(addr, len))
+		err = kbpf_jit_arena_session(addr - kbpf_jit_arena_start(),
+					     src, len);
+	if (!err)
+		kbpf_jit_arena_writes++;
+	mutex_unlock(&kbpf_jit_arena_lock);
+	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_arena_write);
 
-void kbpf_jit_arena_free(void *chunk, size_t size)
+/*
+ * Marks @chunk's units stale; false if they were not wholly handed out
+ * (a bug of the caller: warned once, nothing changed).
+ */
+static bool kbpf_jit_arena_mark_stale(void *chunk, size_t size)
 {
 	unsigned long addr = (unsigned long)chunk;
 	unsigned int nr = DIV_ROUND_UP(size, KBPF_JIT_CHUNK);
 
+	lockdep_assert_held(&kbpf_jit_arena_lock);
+	size = nr * KBPF_JIT_CHUNK;
+	if (WARN_ON_ONCE(!kbpf_jit_arena_contains(addr, size) ||
+			 !IS_ALIGNED(addr, KBPF_JIT_CHUNK) ||
+			 !kbpf_jit_arena_owned(addr, size)))
+		return false;
+	bitmap_set(kbpf_jit_arena_stale,
+		   (addr - kbpf_jit_arena_start()) / KBPF_JIT_CHUNK, nr);
+	kbpf_jit_arena_stale_units += nr;
+	return true;
+}
+
+void kbpf_jit_arena_release(void *chunk, size_t size)
+{
+	bool stale;
+
+	if (!chunk)
+		return;
+	mutex_lock(&kbpf_jit_arena_lock);
+	stale = kbpf_jit_arena_mark_stale(chunk, size);
+	mutex_unlock(&kbpf_jit_arena_lock);
+	if (stale)
+		schedule_delayed_work(&kbpf_jit_arena_refill_work,
+				      KBPF_JIT_REFILL_DELAY);
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_arena_release);
+
+void kbpf_jit_arena_free(void *chunk, size_t size)
+{
 	might_sleep();
 	if (!chunk)
 		return;
-	size = nr * KBPF_JIT_CHUNK;
-	if (WARN_ON_ONCE(!kbpf_jit_arena_contains(addr, size) ||
-			 !IS_ALIGNED(addr, KBPF_JIT_CHUNK)))
-		return;
 	mutex_lock(&kbpf_jit_arena_lock);
-	if (!WARN_ON_ONCE(!kbpf_jit_arena_owned(addr, size))) {
-		/*
-		 * A chunk that cannot be refilled stays out of use: stale
-		 * code must not be handed out again.
-		 */
-		if (!kbpf_jit_arena_poke(addr, NULL, size)) {
-			bitmap_clear(kbpf_jit_arena_units,
-				     (addr - kbpf_jit_arena_start()) /
-				     KBPF_JIT_CHUNK, nr);
-			kbpf_jit_arena_used_units -= nr;
-		}
-	}
+	/*
+	 * A chunk that cannot be refilled (no memory for the alias) stays
+	 * stale: stale code is not handed out again.
+	 */
+	if (kbpf_jit_arena_mark_stale(chunk, size))
+		kbpf_jit_arena_session(0, NULL, 0);
 	mutex_unlock(&kbpf_jit_arena_lock);
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_arena_free);
+
+int kbpf_jit_arena_flush(void)
+{
+	int err;
+
+	might_sleep();
+	mutex_lock(&kbpf_jit_arena_lock);
+	err = kbpf_jit_arena_session(0, NULL, 0);
+	mutex_unlock(&kbpf_jit_arena_lock);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_arena_flush);
 
 bool kbpf_jit_arena_enabled(void)
 {
@@ -229,8 +417,9 @@ size_t kbpf_jit_arena_used(void)
 	size_t used;
 
 	mutex_lock(&kbpf_jit_arena_lock);
-	/* The reserved first chunk is not "used" by anyone. */
-	used = (size_t)(kbpf_jit_arena_used_units - 1) * KBPF_JIT_CHUNK;
+	/* The reserved first chunk is not "used" by anyone, nor stale ones. */
+	used = (size_t)(kbpf_jit_arena_used_units - 1 -
+			kbpf_jit_arena_stale_units) * KBPF_JIT_CHUNK;
 	mutex_unlock(&kbpf_jit_arena_lock);
 	return used;
 }
@@ -269,6 +458,13 @@ static int kbpf_jit_arena_show(struct seq_file *m, void *unused)
 	seq_printf(m, "size: %u\nused: %zu\nfallbacks: %lu\n",
 		   KBPF_JIT_ARENA_SIZE, kbpf_jit_arena_used(),
 		   kbpf_jit_arena_fallbacks());
+	mutex_lock(&kbpf_jit_arena_lock);
+	seq_printf(m, "stale: %u\nwrites: %llu\nsessions: %llu\nsession_us: %llu\nrefilled: %llu\n",
+		   kbpf_jit_arena_stale_units * KBPF_JIT_CHUNK,
+		   kbpf_jit_arena_writes, kbpf_jit_arena_sessions,
+		   div_u64(kbpf_jit_arena_session_ns, NSEC_PER_USEC),
+		   kbpf_jit_arena_refilled_units * KBPF_JIT_CHUNK);
+	mutex_unlock(&kbpf_jit_arena_lock);
 	kbpf_jit_arena_show_return(m);
 	seq_printf(m, "ibt: %d\nrethunk: %d\n",
 		   cpu_feature_enabled(X86_FEATURE_IBT),
@@ -316,13 +512,12 @@ void kbpf_jit_arena_init(struct dentry *debugfs_dir)
 	if (WARN_ON(!PAGE_ALIGNED(start)))
 		return;
 	mutex_lock(&kbpf_jit_arena_lock);
-	err = kbpf_jit_arena_poke(start, NULL, KBPF_JIT_ARENA_SIZE);
+	err = kbpf_jit_arena_session(0, NULL, KBPF_JIT_ARENA_SIZE);
 	mutex_unlock(&kbpf_jit_arena_lock);
 	if (err) {
 		kbpf_jit_arena_why = "cannot write the arena";
 		return;
 	}
-	on_each_cpu(kbpf_jit_arena_sync_one, NULL, 1);
 	kbpf_jit_arena_ok = true;
 	kbpf_jit_arena_why = kbpf_jit_selfcheck();
 	if (kbpf_jit_arena_why) {
@@ -331,9 +526,15 @@ void kbpf_jit_arena_init(struct dentry *debugfs_dir)
 	}
 }
 
-/* Every program is gone: every chunk must have come back. */
+/*
+ * Every program is gone: every chunk must have come back. What is still
+ * stale is refilled here, with the work item stopped for good.
+ */
 void kbpf_jit_arena_exit(void)
 {
 	debugfs_remove(kbpf_jit_arena_file);
+	cancel_delayed_work_sync(&kbpf_jit_arena_refill_work);
+	if (kbpf_jit_arena_ok)
+		kbpf_jit_arena_flush();
 	WARN_ON(kbpf_jit_arena_ok && kbpf_jit_arena_used());
 }

@@ -54,10 +54,17 @@ void *kbpf_jit_arena_alloc(size_t size);
  */
 int kbpf_jit_arena_write(void *dst, const void *src, size_t len);
 /*
- * Refills a chunk with int3 and gives it back; @size as allocated. No CPU
- * may be running it, nor start to (the caller waited for its readers).
+ * Gives a chunk back; @size as allocated. No CPU may be running it, nor
+ * start to (the caller waited for its readers). Its units are stale until
+ * a later session refills them with int3 (the next write, a work item
+ * within KBPF_JIT_REFILL_DELAY, an allocation short of room): only then
+ * are they handed out again. Does not sleep on the arena's IPI.
  */
+void kbpf_jit_arena_release(void *chunk, size_t size);
+/* As kbpf_jit_arena_release(), but refilled with int3 on return. */
 void kbpf_jit_arena_free(void *chunk, size_t size);
+/* Refills every stale unit now; 0 or -ENOMEM (they stay stale). */
+int kbpf_jit_arena_flush(void);
 /* Whether the arena is usable on this kernel and CPU (see init). */
 bool kbpf_jit_arena_enabled(void);
 /* Allocations refused because the arena was full or disabled. */

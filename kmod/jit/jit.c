@@ -161,7 +161,7 @@ int kbpf_jit_compile_frames(const struct kbpf_insn *insns, u32 len,
 	chunk = NULL;
 out:
 	if (chunk)
-		kbpf_jit_arena_free(chunk, size);
+		kbpf_jit_arena_release(chunk, size);
 	kvfree(next);
 	kvfree(addrs);
 	kvfree(c.e.buf);
@@ -182,7 +182,7 @@ void kbpf_jit_image_free(struct kbpf_jit_image *img)
 {
 	if (!img->func)
 		return;
-	kbpf_jit_arena_free(img->func, img->len);
+	kbpf_jit_arena_release(img->func, img->len);
 	memset(img, 0, sizeof(*img));
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_image_free);
