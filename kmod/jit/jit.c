@@ -196,6 +196,15 @@ static void kbpf_jit_dump(const struct kbpf_prog *prog,
 		       img->func, img->len, false);
 }
 
+bool kbpf_jit_requested(void)
+{
+#ifdef KBPF_INTERP_CHECKED
+	return false;
+#else
+	return READ_ONCE(kbpf_jit_enable) && kbpf_jit_arena_enabled();
+#endif
+}
+
 void kbpf_jit_prog(struct kbpf_prog *prog)
 {
 	struct kbpf_jit_image img;

@@ -50,6 +50,13 @@ int kbpf_jit_compile_frames(const struct kbpf_insn *insns, u32 len,
 void kbpf_jit_image_free(struct kbpf_jit_image *img);
 
 /*
+ * Whether a program loaded now will be JITed if the JIT can: jit_enable
+ * is on, the arena works, and this is not the checked build. The
+ * verifier inlines what the JIT makes faster only then (Linux's
+ * prog->jit_requested).
+ */
+bool kbpf_jit_requested(void);
+/*
  * At load, before @prog is published: gives it an image if jit_enable
  * says so and the JIT can; otherwise it stays interpreted (counted).
  */

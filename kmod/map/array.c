@@ -10,6 +10,7 @@
 
 #include <linux/err.h>
 #include <linux/limits.h>
+#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/nospec.h>
 #include <linux/percpu.h>
@@ -169,6 +170,55 @@ static void *kbpf_array_lookup(struct kbpf_map *map, const void *key)
 	if (index < 0)
 		return NULL;
 	return array->values + (size_t)array->elem_size * index;
+}
+
+/*
+ * kbpf_array_lookup() as instructions, for a JITed program (map in r1,
+ * key's address in r2): the index bounded by max_entries, then, for a
+ * map whose creator lacked CAP_PERFMON, masked as Linux's index_mask
+ * against speculation past the bound. The mask is max_entries - 1, so
+ * it keeps a mispredicted index inside the values only for a power of
+ * two; other sizes keep the call (kbpf does not round the allocation up
+ * as Linux does). Inner maps keep it too: another map may take their
+ * place (as Linux).
+ */
+static u32 kbpf_array_gen_lookup(const struct kbpf_map *map,
+				 struct kbpf_insn *buf)
+{
+	const struct kbpf_array *array =
+		container_of(map, struct kbpf_array, map);
+	bool mask = !map->bypass_spec_v1;
+	struct kbpf_insn *insn = buf;
+
+	if (map->map_flags & KBPF_F_INNER_MAP || map->max_entries > S32_MAX ||
+	    (mask && !is_power_of_2(map->max_entries)))
+		return 0;
+	*insn++ = (struct kbpf_insn){ .code = KBPF_LDX | KBPF_MEM | KBPF_W,
+				      .dst_reg = 0, .src_reg = 2 };
+	*insn++ = (struct kbpf_insn){ .code = KBPF_JMP | KBPF_JGE | KBPF_K,
+				      .dst_reg = 0, .off = mask ? 5 : 4,
+				      .imm = map->max_entries };
+	if (mask)
+		*insn++ = (struct kbpf_insn){
+			.code = KBPF_ALU | KBPF_AND | KBPF_K, .dst_reg = 0,
+			.imm = map->max_entries - 1 };
+	*insn++ = (struct kbpf_insn){ .code = KBPF_LDX | KBPF_MEM | KBPF_DW,
+				      .dst_reg = 1, .src_reg = 1,
+				      .off = offsetof(struct kbpf_array, values) };
+	if (is_power_of_2(array->elem_size))
+		*insn++ = (struct kbpf_insn){
+			.code = KBPF_ALU64 | KBPF_LSH | KBPF_K, .dst_reg = 0,
+			.imm = ilog2(array->elem_size) };
+	else
+		*insn++ = (struct kbpf_insn){
+			.code = KBPF_ALU64 | KBPF_MUL | KBPF_K, .dst_reg = 0,
+			.imm = array->elem_size };
+	*insn++ = (struct kbpf_insn){ .code = KBPF_ALU64 | KBPF_ADD | KBPF_X,
+				      .dst_reg = 0, .src_reg = 1 };
+	*insn++ = (struct kbpf_insn){ .code = KBPF_JMP | KBPF_JA, .off = 1 };
+	*insn++ = (struct kbpf_insn){ .code = KBPF_ALU64 | KBPF_MOV | KBPF_K,
+				      .dst_reg = 0 };
+	return insn - buf;
 }
 
 static void *kbpf_percpu_array_lookup(struct kbpf_map *map, const void *key)
@@ -342,6 +392,7 @@ const struct kbpf_map_ops kbpf_array_map_ops = {
 	.sys_update_batch	= kbpf_map_generic_update_batch,
 	.mmap			= kbpf_array_mmap,
 	.direct_value_addr	= kbpf_array_direct_value_addr,
+	.gen_lookup		= kbpf_array_gen_lookup,
 	.sleepable_ok		= true,
 };
 EXPORT_SYMBOL_IF_KUNIT(kbpf_array_map_ops);

@@ -22,6 +22,9 @@ struct mem_cgroup;
 typedef long (*kbpf_map_elem_fn)(struct kbpf_map *map, void *key,
 				 void *value, void *arg);
 
+/* The most instructions a map type's @gen_lookup may emit. */
+#define KBPF_MAP_GEN_LOOKUP_MAX	8
+
 /*
  * @alloc_check: every attr errno of the type, before any allocation.
  * @alloc/@free: @free runs from process context once no reader is left.
@@ -99,6 +102,14 @@ struct kbpf_map_ops {
 	int (*direct_value_addr)(const struct kbpf_map *map, u64 *addr,
 				 u32 off);
 	void (*release_uref)(struct kbpf_map *map);
+	/*
+	 * Instructions that do what ->lookup() does for a program, with the
+	 * map in r1 and the key's address in r2, leaving the value's
+	 * address or NULL in r0, r1-r5 clobbered; at most
+	 * KBPF_MAP_GEN_LOOKUP_MAX of them at @buf, their count returned, 0
+	 * when this map cannot (kmod/verifier/inline.c).
+	 */
+	u32 (*gen_lookup)(const struct kbpf_map *map, struct kbpf_insn *buf);
 
 	bool helper_only;
 	bool sleepable_ok;

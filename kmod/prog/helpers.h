@@ -94,6 +94,10 @@ enum kbpf_ret_type {
  * @fmt_checked: the format string and its data are checked at load
  *	(bpf_snprintf()).
  * @tail_call: the call replaces the program (bpf_tail_call()).
+ * @gen_lookup: looks up the map's element at the key (bpf_map_lookup_elem()):
+ *	with one map known at the call, a program to be JITed may have the
+ *	call replaced by the map type's own instructions (struct
+ *	kbpf_map_ops' @gen_lookup; Linux's map_gen_lookup).
  */
 struct kbpf_helper_proto {
 	kbpf_helper_fn fn;
@@ -106,6 +110,7 @@ struct kbpf_helper_proto {
 	bool mem_in_map;
 	bool fmt_checked;
 	bool tail_call;
+	bool gen_lookup;
 	u8 callback;
 	u8 cb_count;
 	u8 cap;

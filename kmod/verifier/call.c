@@ -285,6 +285,8 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 		}
 		kbpf_record_tail_call_map(&env->aux[idx], meta.map);
 	}
+	if (proto->gen_lookup)
+		kbpf_record_lookup_map(env, idx, meta.map);
 	if (meta.uninit_dynptr_reg >= 0) {
 		struct kbpf_reg_state *dreg = &regs[meta.uninit_dynptr_reg];
 		u8 type = KBPF_DYNPTR_TYPE_LOCAL;

@@ -56,6 +56,13 @@ struct kbpf_insn_aux {
 	struct kbpf_map *tail_call_map;
 	bool tail_call_poisoned;
 	bool tail_call_unpriv;
+	/*
+	 * A call of a helper with @gen_lookup: the map of the paths seen,
+	 * and whether another one reached it too (Linux's map_ptr_state);
+	 * only a call with one map is inlined (inline.c).
+	 */
+	struct kbpf_map *lookup_map;
+	bool lookup_map_poisoned;
 };
 
 /* kbpf_insn_aux.ptr_kind */
@@ -108,6 +115,8 @@ struct kbpf_verifier_env {
 	bool bypass_spec_v1;
 	/* spectre.c: compare scalars exactly when pruning (masks vary) */
 	bool explore_alu_limits;
+	/* The program will be JITed (kbpf_jit_requested() at load). */
+	bool jit_requested;
 
 	/* The walk (explore.c, check.c). */
 	struct kbpf_vstate *cur;
@@ -244,6 +253,14 @@ int kbpf_check_ref_leak(struct kbpf_verifier_env *env, bool callback_exit);
 
 /* fixup.c: the rewrites of an accepted program */
 int kbpf_convert_ctx_accesses(struct kbpf_verifier_env *env);
+
+/* inline.c: helper calls a JITed program does without a call */
+void kbpf_record_lookup_map(struct kbpf_verifier_env *env, u32 idx,
+			    struct kbpf_map *map);
+bool kbpf_inline_wanted(const struct kbpf_verifier_env *env);
+/* The instructions that replace call @idx at @buf (0: it stays). */
+u32 kbpf_inline_call(const struct kbpf_verifier_env *env, u32 idx,
+		     struct kbpf_insn *buf);
 
 int kbpf_check(struct kbpf_prog **progp, const union kbpf_attr *attr,
 	       union kbpf_attr __user *uattr, u32 uattr_size);

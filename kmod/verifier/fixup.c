@@ -2,15 +2,18 @@
 /*
  * Rewrites of an accepted program, before it runs: ctx loads and stores
  * become accesses to the kernel object the type runs on (Linux's
- * convert_ctx_accesses()). One instruction may become several; jumps,
- * calls and callback loads across it are moved to match (Linux's
- * bpf_patch_insn_data()), all at once in one new copy of the program.
+ * convert_ctx_accesses()), and for a program to be JITed, map lookups
+ * the map type's own instructions (inline.c). One instruction may become
+ * several; jumps, calls and callback loads across it are moved to match
+ * (Linux's bpf_patch_insn_data()), all at once in one new copy of the
+ * program.
  */
 
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "../map/map.h"
 #include "../prog/type.h"
 #include "env.h"
 
@@ -96,7 +99,8 @@ static bool kbpf_is_ctx_access(const struct kbpf_verifier_env *env, u32 i)
 {
 	u8 class = KBPF_CLASS(env->prog->insns[i].code);
 
-	return env->aux[i].ptr_kind == KBPF_PTR_KIND_CTX &&
+	return env->prog->ops->convert_ctx_access &&
+	       env->aux[i].ptr_kind == KBPF_PTR_KIND_CTX &&
 	       (class == KBPF_LDX || class == KBPF_ST ||
 		(class == KBPF_STX &&
 		 KBPF_MODE(env->prog->insns[i].code) == KBPF_MEM));
@@ -172,7 +176,21 @@ static struct kbpf_prog *kbpf_prog_realloc(const struct kbpf_prog *old,
 	return prog;
 }
 
-/* Fills @new from the old program, each ctx access by its rewrite. */
+/*
+ * What replaces instruction @i, at @buf: the count, 0 when it stays, or
+ * an errno.
+ */
+static int kbpf_rewrite_one(struct kbpf_verifier_env *env, u32 i,
+			    struct kbpf_insn *buf)
+{
+	BUILD_BUG_ON(KBPF_MAP_GEN_LOOKUP_MAX > KBPF_CTX_INSN_MAX);
+
+	if (kbpf_is_ctx_access(env, i))
+		return kbpf_convert_one(env, i, buf);
+	return kbpf_inline_call(env, i, buf);
+}
+
+/* Fills @new from the old program, each rewritten one by its rewrite. */
 static int kbpf_emit_rewritten(struct kbpf_verifier_env *env, const u32 *to,
 			       struct kbpf_insn *new)
 {
@@ -181,10 +199,10 @@ static int kbpf_emit_rewritten(struct kbpf_verifier_env *env, const u32 *to,
 	int cnt, err;
 
 	for (i = 0; i < env->prog->len; i++) {
-		if (kbpf_is_ctx_access(env, i)) {
-			cnt = kbpf_convert_one(env, i, buf);
-			if (cnt < 0)
-				return cnt;
+		cnt = kbpf_rewrite_one(env, i, buf);
+		if (cnt < 0)
+			return cnt;
+		if (cnt) {
 			memcpy(&new[to[i]], buf, cnt * sizeof(buf[0]));
 			continue;
 		}
@@ -205,7 +223,7 @@ int kbpf_convert_ctx_accesses(struct kbpf_verifier_env *env)
 	u32 i, len = 0, *to;
 	int cnt, err;
 
-	if (!old->ops->convert_ctx_access)
+	if (!old->ops->convert_ctx_access && !kbpf_inline_wanted(env))
 		return 0;
 	/* to[i]: where old instruction i starts; to[len] the new length. */
 	to = kvcalloc(old->len + 1, sizeof(*to), GFP_KERNEL);
@@ -213,15 +231,12 @@ int kbpf_convert_ctx_accesses(struct kbpf_verifier_env *env)
 		return -ENOMEM;
 	for (i = 0; i < old->len; i++) {
 		to[i] = len;
-		cnt = 1;
-		if (kbpf_is_ctx_access(env, i)) {
-			cnt = kbpf_convert_one(env, i, buf);
-			if (cnt < 0) {
-				err = cnt;
-				goto out;
-			}
+		cnt = kbpf_rewrite_one(env, i, buf);
+		if (cnt < 0) {
+			err = cnt;
+			goto out;
 		}
-		len += cnt;
+		len += cnt ? cnt : 1;
 	}
 	to[old->len] = len;
 	prog = kbpf_prog_realloc(old, len);

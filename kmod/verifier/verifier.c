@@ -11,6 +11,7 @@
 #include <linux/uaccess.h>
 
 #include "../compat.h"
+#include "../jit/jit.h"
 #include "../prog/checked.h"
 #include "../prog/helpers.h"
 #include "../prog/type.h"
@@ -237,6 +238,7 @@ int kbpf_check(struct kbpf_prog **progp, const union kbpf_attr *attr,
 	kbpf_prog_calc_tag(prog);
 	env->bpf_capable = kbpf_capable(CAP_BPF);
 	env->perfmon_capable = kbpf_capable(CAP_PERFMON);
+	env->jit_requested = kbpf_jit_requested();
 	err = kbpf_run_checks(env);
 	/* Sized by the program as walked: before the rewrite grows it. */
 	kbpf_free_explored(env);

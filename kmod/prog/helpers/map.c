@@ -26,6 +26,7 @@ static u64 kbpf_helper_map_lookup_elem(u64 map, u64 key, u64 r3, u64 r4, u64 r5)
 const struct kbpf_helper_proto kbpf_map_lookup_elem_proto = {
 	.fn = kbpf_helper_map_lookup_elem,
 	.name = "map_lookup_elem",
+	.gen_lookup = true,
 	.ret_type = KBPF_RET_PTR_TO_MAP_VALUE_OR_NULL,
 	KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR, KBPF_ARG_PTR_TO_MAP_KEY),
 };

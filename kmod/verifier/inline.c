@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Helper calls a JITed program does without calling, as Linux's
+ * do_misc_fixups() does for a program it JITs: a lookup in a map known
+ * at the call becomes the map type's own instructions (its ops'
+ * @gen_lookup), which the JIT then translates like any others. Only
+ * when the program is to be JITed (@jit_requested, as Linux's
+ * prog->jit_requested): the interpreter keeps the call, and a program
+ * the JIT then refuses runs the instructions interpreted, which is as
+ * correct.
+ */
+
+#include "../map/map.h"
+#include "../prog/helpers.h"
+#include "env.h"
+
+/*
+ * At a call of a @gen_lookup helper on some path: the map it got. Two
+ * paths with two maps poison the call, which then stays a call.
+ */
+void kbpf_record_lookup_map(struct kbpf_verifier_env *env, u32 idx,
+			    struct kbpf_map *map)
+{
+	struct kbpf_insn_aux *aux = &env->aux[idx];
+
+	if (aux->lookup_map && aux->lookup_map != map)
+		aux->lookup_map_poisoned = true;
+	aux->lookup_map = map;
+}
+
+bool kbpf_inline_wanted(const struct kbpf_verifier_env *env)
+{
+	return env->jit_requested;
+}
+
+u32 kbpf_inline_call(const struct kbpf_verifier_env *env, u32 idx,
+		     struct kbpf_insn *buf)
+{
+	const struct kbpf_insn *insn = &env->prog->insns[idx];
+	const struct kbpf_insn_aux *aux = &env->aux[idx];
+	const struct kbpf_helper_proto *proto;
+	const struct kbpf_map *map = aux->lookup_map;
+
+	if (!env->jit_requested ||
+	    insn->code != (KBPF_JMP | KBPF_CALL) || insn->src_reg)
+		return 0;
+	proto = kbpf_helper_proto(insn->imm);
+	if (!proto || !proto->gen_lookup || !map || aux->lookup_map_poisoned ||
+	    !map->ops->gen_lookup)
+		return 0;
+	return map->ops->gen_lookup(map, buf);
+}
