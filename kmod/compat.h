@@ -240,6 +240,17 @@ static inline void kbpf_uprobe_unregister_sync(void)
 /* sk_buff's vlan_all replaced the vlan_present bit in 6.2. */
 #define KBPF_HAVE_SKB_VLAN_ALL		KBPF_KERNEL_AT_LEAST(6, 2, 0)
 
+/*
+ * The per-CPU variable raw_smp_processor_id() reads on x86: a field of
+ * pcpu_hot since 6.2, cpu_number before. The JIT reads it gs-relative.
+ */
+#define KBPF_HAVE_PCPU_HOT		KBPF_KERNEL_AT_LEAST(6, 2, 0)
+#if KBPF_HAVE_PCPU_HOT
+#define KBPF_CPU_NUMBER_PCPU		(&pcpu_hot.cpu_number)
+#else
+#define KBPF_CPU_NUMBER_PCPU		(&cpu_number)
+#endif
+
 #if KBPF_HAVE_LINUX_UNALIGNED
 #include <linux/unaligned.h>
 #else

@@ -44,6 +44,7 @@
 
 #include "../jit/arena.h"
 #include "../prog/type.h"
+#include "inline.h"
 #include "tail_call.h"
 #include "translate.h"
 
@@ -465,6 +466,8 @@ static int kbpf_jit_call(struct kbpf_jit_ctx *c, u32 i)
 		return kbpf_jit_tail_call(c);
 	if (id >= c->helper_cnt || !c->helpers[id])
 		return -EOPNOTSUPP;
+	if (kbpf_jit_inline_helper(&c->e, id, c->helpers[id]))
+		return 0;
 	/* r1-r5 are already the argument registers, r0 is rax */
 	if (!kbpf_emit_rel32(&c->e, 0xe8, c->base, c->helpers[id]))
 		return -ERANGE;
