@@ -26,6 +26,7 @@
 #include "../compat.h"
 #include "../prog/interp.h"
 #include "arena.h"
+#include "blind.h"
 #include "jit.h"
 #include "subprog.h"
 #include "translate.h"
@@ -63,6 +64,8 @@ static atomic_long_t kbpf_jit_stat_jited = ATOMIC_LONG_INIT(0);
 static atomic_long_t kbpf_jit_stat_unsupported = ATOMIC_LONG_INIT(0);
 static atomic_long_t kbpf_jit_stat_no_room = ATOMIC_LONG_INIT(0);
 static atomic_long_t kbpf_jit_stat_failed = ATOMIC_LONG_INIT(0);
+/* Of the JITed loads, those whose constants were blinded. */
+static atomic_long_t kbpf_jit_stat_blinded = ATOMIC_LONG_INIT(0);
 static struct dentry *kbpf_jit_file;
 
 /* Passes until the offsets in @c->addrs reproduce themselves. */
@@ -205,6 +208,44 @@ bool kbpf_jit_requested(void)
 #endif
 }
 
+/*
+ * Compiles @prog's instructions, or a blinded copy of them when
+ * jit_harden asks (blind.h); the program itself keeps its instructions
+ * (the interpreter's, and xlated's).
+ */
+static int kbpf_jit_prog_compile(struct kbpf_prog *prog,
+				 struct kbpf_jit_image *img)
+{
+	struct kbpf_insn *blinded;
+	u32 len;
+	int err;
+
+	memset(img, 0, sizeof(*img));
+	if (!kbpf_jit_blinding_wanted())
+		return kbpf_jit_compile_frames(prog->insns, prog->len,
+					       prog->stack_depth, prog->frames,
+					       prog->frame_cnt, kbpf_helper_fns,
+					       kbpf_helper_fns_cnt, img);
+	/*
+	 * The frame table indexes the program's own instructions: blinding
+	 * moves every subprogram but the first, so a program of several
+	 * stays interpreted (the first starts at 0 in both).
+	 */
+	if (prog->frames && prog->frame_cnt > 1)
+		return -EOPNOTSUPP;
+	err = kbpf_jit_blind(prog->insns, prog->len, &blinded, &len);
+	if (err)
+		return err;
+	err = kbpf_jit_compile_frames(blinded, len, prog->stack_depth,
+				      prog->frames, prog->frame_cnt,
+				      kbpf_helper_fns, kbpf_helper_fns_cnt,
+				      img);
+	kvfree(blinded);
+	if (!err)
+		atomic_long_inc(&kbpf_jit_stat_blinded);
+	return err;
+}
+
 void kbpf_jit_prog(struct kbpf_prog *prog)
 {
 	struct kbpf_jit_image img;
@@ -217,10 +258,7 @@ void kbpf_jit_prog(struct kbpf_prog *prog)
 #endif
 	if (!mode)
 		return;
-	err = kbpf_jit_compile_frames(prog->insns, prog->len,
-				      prog->stack_depth, prog->frames,
-				      prog->frame_cnt, kbpf_helper_fns,
-				      kbpf_helper_fns_cnt, &img);
+	err = kbpf_jit_prog_compile(prog, &img);
 	switch (err) {
 	case 0:
 		atomic_long_inc(&kbpf_jit_stat_jited);
@@ -264,6 +302,8 @@ static int kbpf_jit_show(struct seq_file *m, void *unused)
 		   atomic_long_read(&kbpf_jit_stat_no_room));
 	seq_printf(m, "interpreted_failed: %ld\n",
 		   atomic_long_read(&kbpf_jit_stat_failed));
+	seq_printf(m, "blinded: %ld\n",
+		   atomic_long_read(&kbpf_jit_stat_blinded));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(kbpf_jit);

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Constant blinding (blind.h). Each instruction with a chosen immediate
+ * becomes: ax = imm ^ rnd; ax ^= rnd; then the instruction's register
+ * form with ax as the source, rnd fresh per instruction; ld_imm64 builds
+ * its two halves the same way. Which instructions, and the forms, are
+ * Linux's (bpf_jit_blind_insn()): ALU/ALU64 add, sub, and, or, xor, mul,
+ * mov, div, mod (sdiv/smod keep their off); the conditional jumps of
+ * JMP/JMP32 with K; ST of every size; ld_imm64 (map addresses too).
+ * Moves of 0 become xor of the register with itself. Shifts, END, NEG,
+ * calls, exits and unconditional jumps carry no value worth an attacker's
+ * choosing and stay. Instructions already naming ax (the rewrites'
+ * scratch register) stay: ax is free only between them.
+ *
+ * Jumps, pseudo calls and gotol are moved to where their targets went;
+ * the jump of a blinded conditional is the last of its three.
+ */
+
+#include <linux/errno.h>
+#include <linux/mm.h>
+#include <linux/moduleparam.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+
+#include "../prog/type.h"
+#include "../syscall.h"
+#include "blind.h"
+
+/* Instructions one instruction may become: ld_imm64's pair, 7. */
+#define KBPF_BLIND_MAX	7
+
+static int kbpf_jit_harden;
+
+static int kbpf_jit_harden_set(const char *val, const struct kernel_param *kp)
+{
+	int n, err;
+
+	err = kstrtoint(val, 0, &n);
+	if (err)
+		return err;
+	if (n < 0 || n > 2)
+		return -EINVAL;
+	WRITE_ONCE(kbpf_jit_harden, n);
+	return 0;
+}
+
+static const struct kernel_param_ops kbpf_jit_harden_ops = {
+	.set = kbpf_jit_harden_set,
+	.get = param_get_int,
+};
+module_param_cb(jit_harden, &kbpf_jit_harden_ops, &kbpf_jit_harden, 0644);
+MODULE_PARM_DESC(jit_harden,
+		 "Blind JITed constants: 0 no, 1 for loaders without CAP_BPF, 2 always");
+
+bool kbpf_jit_blinding_wanted(void)
+{
+	int harden = READ_ONCE(kbpf_jit_harden);
+
+	return harden == 2 || (harden == 1 && !kbpf_capable(CAP_BPF));
+}
+
+#define KBPF_AX		KBPF_REG_AX
+
+static struct kbpf_insn kbpf_blind_mov(bool w, s32 imm)
+{
+	return (struct kbpf_insn){
+		.code = (w ? KBPF_ALU64 : KBPF_ALU) | KBPF_MOV | KBPF_K,
+		.dst_reg = KBPF_AX, .imm = imm };
+}
+
+static struct kbpf_insn kbpf_blind_xor(bool w, s32 imm)
+{
+	return (struct kbpf_insn){
+		.code = (w ? KBPF_ALU64 : KBPF_ALU) | KBPF_XOR | KBPF_K,
+		.dst_reg = KBPF_AX, .imm = imm };
+}
+
+/*
+ * The ALU K and JMP K forms Linux blinds. @w: the value is built in 64
+ * bits (ALU64, JMP) or 32 (ALU, JMP32), as the instruction reads it.
+ */
+static bool kbpf_blind_alu_or_jmp(u8 code, bool *w)
+{
+	u8 class = KBPF_CLASS(code), op = KBPF_OP(code);
+
+	if (KBPF_SRC(code) != KBPF_K)
+		return false;
+	switch (class) {
+	case KBPF_ALU:
+	case KBPF_ALU64:
+		*w = class == KBPF_ALU64;
+		switch (op) {
+		case KBPF_ADD:
+		case KBPF_SUB:
+		case KBPF_AND:
+		case KBPF_OR:
+		case KBPF_XOR:
+		case KBPF_MUL:
+		case KBPF_MOV:
+		case KBPF_DIV:
+		case KBPF_MOD:
+			return true;
+		}
+		return false;
+	case KBPF_JMP:
+	case KBPF_JMP32:
+		*w = class == KBPF_JMP;
+		switch (op) {
+		case KBPF_JEQ:
+		case KBPF_JNE:
+		case KBPF_JGT:
+		case KBPF_JLT:
+		case KBPF_JGE:
+		case KBPF_JLE:
+		case KBPF_JSGT:
+		case KBPF_JSLT:
+		case KBPF_JSGE:
+		case KBPF_JSLE:
+		case KBPF_JSET:
+			return true;
+		}
+		return false;
+	}
+	return false;
+}
+
+/*
+ * What instruction @i becomes, at @buf: the count (1: unchanged), and in
+ * *@branch the index in @buf of the instruction whose relative target
+ * must be moved.
+ */
+static u32 kbpf_blind_one(const struct kbpf_insn *insns, u32 i,
+			  struct kbpf_insn *buf, u32 *branch)
+{
+	const struct kbpf_insn *in = &insns[i];
+	u32 rnd = get_random_u32();
+	struct kbpf_insn *to = buf;
+	bool w;
+
+	*branch = 0;
+	buf[0] = *in;
+	if (in->dst_reg == KBPF_AX || in->src_reg == KBPF_AX)
+		return 1;
+	if (in->imm == 0 && (in->code == (KBPF_ALU | KBPF_MOV | KBPF_K) ||
+			     in->code == (KBPF_ALU64 | KBPF_MOV | KBPF_K))) {
+		buf[0] = (struct kbpf_insn){
+			.code = KBPF_ALU64 | KBPF_XOR | KBPF_X,
+			.dst_reg = in->dst_reg, .src_reg = in->dst_reg };
+		return 1;
+	}
+	if (kbpf_blind_alu_or_jmp(in->code, &w)) {
+		*to++ = kbpf_blind_mov(w, rnd ^ in->imm);
+		*to++ = kbpf_blind_xor(w, rnd);
+		*to = *in;
+		to->code = (in->code & ~KBPF_K) | KBPF_X;
+		to->src_reg = KBPF_AX;
+		to->imm = 0;
+		*branch = 2;
+		return 3;
+	}
+	if (KBPF_CLASS(in->code) == KBPF_ST && KBPF_MODE(in->code) == KBPF_MEM) {
+		*to++ = kbpf_blind_mov(true, rnd ^ in->imm);
+		*to++ = kbpf_blind_xor(true, rnd);
+		*to = (struct kbpf_insn){
+			.code = KBPF_STX | KBPF_MEM | KBPF_SIZE(in->code),
+			.dst_reg = in->dst_reg, .src_reg = KBPF_AX,
+			.off = in->off };
+		return 3;
+	}
+	if (in->code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
+	    in->src_reg != KBPF_PSEUDO_FUNC) {
+		/* ax = hi << 32; dst = ax; ax = (u32)lo; dst |= ax */
+		*to++ = kbpf_blind_mov(true, rnd ^ in[1].imm);
+		*to++ = kbpf_blind_xor(true, rnd);
+		*to++ = (struct kbpf_insn){
+			.code = KBPF_ALU64 | KBPF_LSH | KBPF_K,
+			.dst_reg = KBPF_AX, .imm = 32 };
+		*to++ = (struct kbpf_insn){
+			.code = KBPF_ALU64 | KBPF_MOV | KBPF_X,
+			.dst_reg = in->dst_reg, .src_reg = KBPF_AX };
+		rnd = get_random_u32();
+		*to++ = kbpf_blind_mov(false, rnd ^ in[0].imm);
+		*to++ = kbpf_blind_xor(false, rnd);
+		*to++ = (struct kbpf_insn){
+			.code = KBPF_ALU64 | KBPF_OR | KBPF_X,
+			.dst_reg = in->dst_reg, .src_reg = KBPF_AX };
+		return 7;
+	}
+	return 1;
+}
+
+/*
+ * Whether @in has a relative target, and in *@is_imm whether it is in imm
+ * (gotol, pseudo calls) rather than off.
+ */
+static bool kbpf_blind_rel(const struct kbpf_insn *in, bool *is_imm)
+{
+	u8 class = KBPF_CLASS(in->code), op = KBPF_OP(in->code);
+
+	if (class != KBPF_JMP && class != KBPF_JMP32)
+		return false;
+	if (op == KBPF_EXIT)
+		return false;
+	if (op == KBPF_CALL) {
+		*is_imm = true;
+		return in->src_reg == KBPF_PSEUDO_CALL;
+	}
+	*is_imm = class == KBPF_JMP32 && op == KBPF_JA;
+	return true;
+}
+
+/* Moves the relative target of @in, old instruction @i, at new @at. */
+static int kbpf_blind_move(struct kbpf_insn *in, const u32 *to, u32 len,
+			   u32 i, u32 at)
+{
+	bool is_imm = false;
+	s64 t, rel;
+
+	if (!kbpf_blind_rel(in, &is_imm))
+		return 0;
+	t = (s64)i + 1 + (is_imm ? in->imm : in->off);
+	if (t < 0 || t > len)
+		return -EOPNOTSUPP;
+	rel = (s64)to[t] - at - 1;
+	if (is_imm) {
+		in->imm = rel;
+		return 0;
+	}
+	if (rel < S16_MIN || rel > S16_MAX)
+		return -EOPNOTSUPP;
+	in->off = rel;
+	return 0;
+}
+
+int kbpf_jit_blind(const struct kbpf_insn *insns, u32 len,
+		   struct kbpf_insn **out, u32 *out_len)
+{
+	struct kbpf_insn buf[KBPF_BLIND_MAX], *new = NULL;
+	u32 i, n = 0, cnt, branch, *to;
+	int err = -ENOMEM;
+
+	*out = NULL;
+	to = kvmalloc_array(len + 1, sizeof(*to), GFP_KERNEL);
+	if (!to)
+		return -ENOMEM;
+	/* Sizes first: to[i] is where old instruction i starts. */
+	for (i = 0; i < len; i++) {
+		if (insns[i].code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
+		    insns[i].src_reg == KBPF_PSEUDO_FUNC) {
+			err = -EOPNOTSUPP;
+			goto out;
+		}
+		to[i] = n;
+		n += kbpf_blind_one(insns, i, buf, &branch);
+		/* The pair's second slot is part of the first's rewrite. */
+		if (insns[i].code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
+		    i + 1 < len && n - to[i] > 1)
+			to[++i] = n;
+	}
+	to[len] = n;
+	new = kvmalloc_array(n, sizeof(*new), GFP_KERNEL);
+	if (!new)
+		goto out;
+	for (i = 0; i < len; i++) {
+		cnt = kbpf_blind_one(insns, i, buf, &branch);
+		err = kbpf_blind_move(&buf[branch], to, len, i,
+				      to[i] + branch);
+		if (err)
+			goto out;
+		memcpy(&new[to[i]], buf, cnt * sizeof(buf[0]));
+		if (insns[i].code == (KBPF_LD | KBPF_IMM | KBPF_DW) && cnt > 1)
+			i++;
+	}
+	*out = new;
+	*out_len = n;
+	new = NULL;
+	err = 0;
+out:
+	kvfree(new);
+	kvfree(to);
+	return err;
+}
