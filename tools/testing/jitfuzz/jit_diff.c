@@ -5,12 +5,16 @@
  * parameter is writable), both run on the same SYSCALL ctx, and the ctx
  * they leave must be the same bytes. Helper G's attack harness.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
 
 #include "tools/lib/kbpf/kbpf.h"
 #include "tools/lib/kbpf/asm.h"
@@ -21,8 +25,13 @@
 
 static struct kbpf_insn ins[8192];
 static int n, ncase, no_tail;
+/*
+ * 1: the JITed load's xlated code must be longer than the interpreted
+ * one's (the verifier inlined something); 0: the same length; -1: either.
+ */
+static int expect_inline = -1;
 static const char *gname;
-static int fails, groups, loadfail;
+static int fails, groups, loadfail, notjited;
 static const int regs[] = { 0, 1, 2, 3, 4, 5, 7, 8, 9 };
 #define NREGS 9
 static __u64 vec[16][NIN];
@@ -30,16 +39,31 @@ static __u64 vec[16][NIN];
 
 static void emit(struct kbpf_insn i) { ins[n++] = i; }
 
-static void set_jit(int v)
+/* Module parameter @name = @v (0-9); returns the value it had. */
+static int set_param(const char *name, int v)
 {
-	int fd = open("/sys/module/kbpf/parameters/jit_enable", O_WRONLY);
-	char c = '0' + v;
+	char path[128], c = '0' + v, old = '0';
+	int fd;
 
-	if (fd < 0 || write(fd, &c, 1) != 1) {
-		perror("jit_enable");
+	snprintf(path, sizeof(path), "/sys/module/kbpf/parameters/%s", name);
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || read(fd, &old, 1) != 1) {
+		perror(name);
 		exit(2);
 	}
 	close(fd);
+	fd = open(path, O_WRONLY);
+	if (fd < 0 || write(fd, &c, 1) != 1) {
+		perror(name);
+		exit(2);
+	}
+	close(fd);
+	return old - '0';
+}
+
+static void set_jit(int v)
+{
+	set_param("jit_enable", v);
 }
 
 static void begin(const char *name)
@@ -99,6 +123,17 @@ static __u32 jited_len(int fd)
 	return info.jited_prog_len;
 }
 
+static __u32 xlated_len(int fd)
+{
+	struct kbpf_prog_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	if (kbpf_prog_get_info_by_fd(fd, &info, &len))
+		return 0;
+	return info.xlated_prog_len;
+}
+
 static void end(void)
 {
 	static __u64 c0[NCTX], c1[NCTX];
@@ -115,8 +150,16 @@ static void end(void)
 		loadfail++;
 		goto out;
 	}
-	if (!jited_len(f1))
+	if (!jited_len(f1)) {
 		printf("NOTJITED %s\n", gname);
+		notjited++;
+	}
+	if (expect_inline >= 0 &&
+	    (xlated_len(f1) > xlated_len(f0)) != expect_inline) {
+		printf("INLINE %s: xlated %u bytes interpreted, %u JITed; inlining expected: %d\n",
+		       gname, xlated_len(f0), xlated_len(f1), expect_inline);
+		fails++;
+	}
 	for (v = 0; v < NVEC; v++) {
 		struct kbpf_test_run_opts r0 = { .sz = sizeof(r0) }, r1;
 
@@ -594,6 +637,222 @@ static void misc(void)
 	no_tail = 0;
 }
 
+/* Whether fd's JITed image holds the 4 bytes of @v (little-endian). */
+static int image_has(int fd, __u32 v)
+{
+	static unsigned char img[1 << 16];
+	struct kbpf_prog_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	info.jited_prog_insns = (__u64)(unsigned long)img;
+	info.jited_prog_len = sizeof(img);
+	if (kbpf_prog_get_info_by_fd(fd, &info, &len) || !info.jited_prog_len) {
+		printf("BLIND no image: errno %d\n", errno);
+		fails++;
+		return -1;
+	}
+	return memmem(img, info.jited_prog_len, &v, sizeof(v)) != NULL;
+}
+
+/*
+ * Constant blinding (jit_harden=2): a program with a distinctive 32-bit
+ * immediate in each blinded form (mov64, mov32, add64, xor32, jeq,
+ * st, both halves of ld_imm64) has none of them in its image, while
+ * with jit_harden=0 it has all of them (the check can see them); then
+ * the blinded program against the interpreter, over the input vectors.
+ */
+static void blinding(void)
+{
+	static const __u32 k[] = { 0x5a3c96e1, 0x6b4da7f2, 0x7c5eb803,
+		0x0d6fc914, 0x1e70da25, 0x2f81eb36, 0x3092fc47, 0x41526374 };
+	int harden, fd, i, found, saved;
+
+	begin("blind");
+	reload();
+	emit((struct kbpf_insn)KBPF_MOV64_IMM(1, k[0]));
+	emit((struct kbpf_insn)KBPF_MOV32_IMM(2, k[1]));
+	emit((struct kbpf_insn)KBPF_ALU64_IMM(KBPF_ADD, 3, k[2]));
+	emit((struct kbpf_insn)KBPF_ALU32_IMM(KBPF_XOR, 4, k[3]));
+	emit((struct kbpf_insn)KBPF_JMP_IMM(KBPF_JEQ, 5, k[4], 1));
+	emit((struct kbpf_insn)KBPF_MOV64_IMM(5, 3));
+	emit((struct kbpf_insn)KBPF_ST_MEM(KBPF_DW, 10, -8, k[5]));
+	emit((struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, 7, 10, -8));
+	emit((struct kbpf_insn)KBPF_LD_IMM64_1(8, 0, k[6] | (__u64)k[7] << 32));
+	emit((struct kbpf_insn)KBPF_LD_IMM64_2(k[6] | (__u64)k[7] << 32));
+	emit((struct kbpf_insn)KBPF_MOV64_IMM(0, 0));
+	store_all();
+	next_case();
+	saved = set_param("jit_harden", 0);
+	for (harden = 0; harden <= 2; harden += 2) {
+		emit((struct kbpf_insn)KBPF_MOV64_IMM(0, 0));
+		emit((struct kbpf_insn)KBPF_EXIT_INSN());
+		set_param("jit_harden", harden);
+		fd = load(1);
+		n -= 2;
+		if (fd < 0) {
+			loadfail++;
+			continue;
+		}
+		for (found = 0, i = 0; i < 8; i++)
+			found += image_has(fd, k[i]) == 1;
+		close(fd);
+		printf("blind: jit_harden=%d: %d of 8 constants in the image\n",
+		       harden, found);
+		if (found != (harden ? 0 : 8))
+			fails++;
+	}
+	/* f1 of end() is the blinded one */
+	end();
+	set_param("jit_harden", saved);
+}
+
+/* The effective capabilities; the permitted ones stay. */
+static __u64 caps_effective(__u64 eff)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	__u64 old;
+
+	if (syscall(SYS_capget, &hdr, d)) {
+		perror("capget");
+		exit(2);
+	}
+	old = d[0].effective | (__u64)d[1].effective << 32;
+	d[0].effective = eff;
+	d[1].effective = eff >> 32;
+	if (syscall(SYS_capset, &hdr, d)) {
+		perror("capset");
+		exit(2);
+	}
+	return old;
+}
+
+/*
+ * An array of @max elements whose first u64 is 0x1000 + i * 0x10001 (on
+ * every CPU for a per-CPU array); made with CAP_BPF alone when @unpriv,
+ * so that its lookups are masked against speculation.
+ */
+static int lookup_map(__u32 type, __u32 value_size, __u32 max, int unpriv)
+{
+	int ncpus = type == KBPF_MAP_TYPE_PERCPU_ARRAY ?
+		    kbpf_num_possible_cpus() : 1;
+	size_t elem = (value_size + 7) / 8 * 8;
+	__u64 saved = 0;
+	char *val;
+	__u32 i;
+	int fd, c;
+
+	if (unpriv)
+		saved = caps_effective(1ull << CAP_BPF);
+	fd = kbpf_map_create(type, "jd", 4, value_size, max, NULL);
+	if (unpriv)
+		caps_effective(saved);
+	val = calloc(ncpus, elem);
+	if (fd < 0 || !val) {
+		perror("lookup map");
+		exit(2);
+	}
+	for (i = 0; i < max; i++) {
+		for (c = 0; c < ncpus; c++)
+			*(__u64 *)(val + c * elem) = 0x1000 + i * 0x10001ull;
+		if (kbpf_map_update_elem(fd, &i, val, 0)) {
+			perror("lookup map update");
+			exit(2);
+		}
+	}
+	free(val);
+	return fd;
+}
+
+/*
+ * Map lookups, which the verifier inlines for a program to be JITed:
+ * keys 0, 1, the last, the first past the end, 0x7fffffff, 0x80000000,
+ * 0xffffffff, max + 1, and two from the input (the low 32 bits raw and
+ * masked to 0-255), each case storing the value found or 0xdead for
+ * NULL. Arrays of power-of-two and other sizes, elements a power of two
+ * (shift) or not (multiply), made with and without CAP_PERFMON (masked:
+ * inlined only for a power-of-two size); a per-CPU array (not inlined).
+ * Each group also checks that xlated grew exactly where inlining is
+ * expected. Then bpf_get_smp_processor_id(), which the JIT inlines, on
+ * each CPU.
+ */
+static void lookups(void)
+{
+	static const struct {
+		__u32 type, value_size, max;
+		int unpriv, inlined;
+		const char *name;
+	} m[] = {
+		{ KBPF_MAP_TYPE_ARRAY, 8, 1, 0, 1, "lookup_array_8x1" },
+		{ KBPF_MAP_TYPE_ARRAY, 8, 7, 0, 1, "lookup_array_8x7" },
+		{ KBPF_MAP_TYPE_ARRAY, 12, 8, 0, 1, "lookup_array_12x8" },
+		{ KBPF_MAP_TYPE_ARRAY, 24, 1000, 0, 1, "lookup_array_24x1000" },
+		{ KBPF_MAP_TYPE_ARRAY, 8, 256, 1, 1, "lookup_array_8x256_masked" },
+		{ KBPF_MAP_TYPE_ARRAY, 40, 4, 1, 1, "lookup_array_40x4_masked" },
+		{ KBPF_MAP_TYPE_ARRAY, 8, 7, 1, 0, "lookup_array_8x7_unpriv" },
+		{ KBPF_MAP_TYPE_PERCPU_ARRAY, 8, 8, 0, 0, "lookup_percpu_8x8" },
+	};
+	unsigned int k, j, cpu, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t set;
+
+	for (k = 0; k < sizeof(m) / sizeof(m[0]); k++) {
+		__u32 keys[8] = { 0, 1, m[k].max - 1, m[k].max, 0x7fffffff,
+				  0x80000000, 0xffffffff, m[k].max + 1 };
+		int fd = lookup_map(m[k].type, m[k].value_size, m[k].max,
+				    m[k].unpriv);
+
+		begin(m[k].name);
+		for (j = 0; j < NIN; j++) {
+			if (j < 8) {
+				emit((struct kbpf_insn)KBPF_ST_MEM(KBPF_W, 10, -4, keys[j]));
+			} else {
+				emit((struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, 2, 6, (j - 7) * 8));
+				if (j == 9)
+					emit((struct kbpf_insn)KBPF_ALU64_IMM(KBPF_AND, 2, 0xff));
+				emit((struct kbpf_insn)KBPF_STX_MEM(KBPF_W, 10, 2, -4));
+			}
+			emit((struct kbpf_insn)KBPF_LD_IMM64_1(1, KBPF_PSEUDO_MAP_FD, fd));
+			emit((struct kbpf_insn)KBPF_LD_IMM64_2(0));
+			emit((struct kbpf_insn)KBPF_MOV64_REG(2, 10));
+			emit((struct kbpf_insn)KBPF_ALU64_IMM(KBPF_ADD, 2, -4));
+			emit((struct kbpf_insn)KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem));
+			emit((struct kbpf_insn)KBPF_JMP_IMM(KBPF_JEQ, 0, 0, 3));
+			emit((struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, 3, 0, 0));
+			emit((struct kbpf_insn)KBPF_STX_MEM(KBPF_DW, 6, 3, (outbase() + j) * 8));
+			emit((struct kbpf_insn)KBPF_JMP_A(1));
+			emit((struct kbpf_insn)KBPF_ST_MEM(KBPF_DW, 6, (outbase() + j) * 8, 0xdead));
+		}
+		next_case();
+		expect_inline = m[k].inlined;
+		end();
+		expect_inline = -1;
+		close(fd);
+	}
+
+	/* The CPU's number, on each CPU in turn (both loads run there). */
+	for (cpu = 0; cpu < ncpu; cpu++) {
+		CPU_ZERO(&set);
+		CPU_SET(cpu, &set);
+		if (sched_setaffinity(0, sizeof(set), &set))
+			continue;
+		begin("smp_processor_id");
+		emit((struct kbpf_insn)KBPF_MOV64_IMM(1, 11));
+		emit((struct kbpf_insn)KBPF_CALL_HELPER(KBPF_FUNC_get_smp_processor_id));
+		emit((struct kbpf_insn)KBPF_STX_MEM(KBPF_DW, 6, 0, outbase() * 8));
+		/* r6-r9 kept; r0's upper half zero */
+		emit((struct kbpf_insn)KBPF_ALU64_IMM(KBPF_RSH, 0, 32));
+		emit((struct kbpf_insn)KBPF_STX_MEM(KBPF_DW, 6, 0, (outbase() + 1) * 8));
+		emit((struct kbpf_insn)KBPF_ST_MEM(KBPF_DW, 6, (outbase() + 2) * 8, cpu));
+		next_case();
+		end();
+	}
+	CPU_ZERO(&set);
+	for (cpu = 0; cpu < ncpu; cpu++)
+		CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
 int main(int argc, char **argv)
 {
 	const char *only = argc > 1 ? argv[1] : "";
@@ -615,8 +874,12 @@ int main(int argc, char **argv)
 		calls();
 	if (!*only || strstr(only, "misc"))
 		misc();
-	printf("jit_diff: %d groups, %d load failures, %d differences\n",
-	       groups, loadfail, fails);
+	if (!*only || strstr(only, "lookup"))
+		lookups();
+	if (!*only || strstr(only, "blind"))
+		blinding();
+	printf("jit_diff: %d groups, %d load failures, %d differences, %d not JITed\n",
+	       groups, loadfail, fails, notjited);
 	system("cat /sys/kernel/debug/kbpf/jit");
 	return fails || loadfail;
 }
