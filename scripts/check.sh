@@ -159,6 +159,15 @@ else
 	failed=$((failed + 1))
 fi
 grep -a '^jit_calls: \|^race: ' "$logs/jit-calls-6.12.log" | sed 's/^/   /' || true
+# The same with every JITed program blinded (jit_harden=2): blinded code
+# against the interpreter.
+if step jit-diff-harden-6.12 scripts/vm.sh --kernel 6.12 --param jit_enable=1 \
+	--param jit_harden=2 --add build/jitfuzz/jit_diff -- /root/jit_diff; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+grep -a '^jit_diff: ' "$logs/jit-diff-harden-6.12.log" | sed 's/^/   /' || true
 tap_step stress-debug scripts/stress.sh 10
 tap_step harness scripts/harness-selftest.sh
 # The bounded verifier fuzz run (KBPF_CHECK_FUZZ=0 skips it).
