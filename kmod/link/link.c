@@ -11,6 +11,7 @@
 #include <linux/file.h>
 #include <linux/idr.h>
 #include <linux/minmax.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include "../compat.h"
@@ -269,6 +270,19 @@ int kbpf_link_get_info_by_fd(struct kbpf_link *link,
 	    put_user(info_len, &uattr->info.info_len))
 		return -EFAULT;
 	return 0;
+}
+
+int kbpf_link_copy_name(char __user *ubuf, u32 ulen, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (!ulen)
+		return 0;
+	if (ulen > len)
+		return copy_to_user(ubuf, name, len + 1) ? -EFAULT : 0;
+	if (copy_to_user(ubuf, name, ulen - 1) || put_user('\0', ubuf + ulen - 1))
+		return -EFAULT;
+	return -ENOSPC;
 }
 
 static int kbpf_link_obj_get_info(struct file *file,

@@ -70,6 +70,14 @@ int kbpf_link_get_info_by_fd(struct kbpf_link *link,
 			     const union kbpf_attr *attr,
 			     union kbpf_attr __user *uattr);
 
+/*
+ * Linux's bpf_copy_to_user(), the rule for the names link info reports
+ * (raw_tp.c, perf_link.c): all of @name and its NUL when @ulen bytes
+ * hold them; else its first @ulen - 1 bytes and a NUL, and -ENOSPC;
+ * nothing for an @ulen of 0.
+ */
+int kbpf_link_copy_name(char __user *ubuf, u32 ulen, const char *name);
+
 /* The link types (kprobe.c, uprobe.c). */
 int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 				  struct kbpf_prog *prog);

@@ -54,21 +54,15 @@ static int kbpf_perf_link_fill_info(const struct kbpf_link *link,
 	u32 ulen = info->perf_event.tracepoint.name_len;
 	const struct kbpf_perf_event *pe = kbpf_perf_link(link)->pe;
 	const char *name = kbpf_perf_event_name(pe);
-	u32 len = strlen(name);
+	int err;
 
 	if (!ulen ^ !ubuf)
 		return -EINVAL;
-	if (ubuf && ulen > len) {
-		if (copy_to_user(ubuf, name, len + 1))
-			return -EFAULT;
-	} else if (ubuf) {
-		if (copy_to_user(ubuf, name, ulen - 1) ||
-		    put_user('\0', ubuf + ulen - 1))
-			return -EFAULT;
-		return -ENOSPC;
-	}
+	err = kbpf_link_copy_name(ubuf, ulen, name);
+	if (err)
+		return err;
 	info->perf_event.type = KBPF_PERF_EVENT_TRACEPOINT;
-	info->perf_event.tracepoint.name_len = len + 1;
+	info->perf_event.tracepoint.name_len = strlen(name) + 1;
 	info->perf_event.tracepoint.cookie = kbpf_perf_event_cookie(pe);
 	return 0;
 }

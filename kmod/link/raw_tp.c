@@ -98,25 +98,18 @@ static void kbpf_raw_tp_dealloc(struct kbpf_link *link)
 	kfree(kbpf_raw_tp(link));
 }
 
-/* Linux's bpf_raw_tp_link_fill_link_info() and bpf_copy_to_user(). */
+/* Linux's bpf_raw_tp_link_fill_link_info(). */
 static int kbpf_raw_tp_fill_info(const struct kbpf_link *link,
 				 struct kbpf_link_info *info)
 {
 	char __user *ubuf = u64_to_user_ptr(info->raw_tracepoint.tp_name);
 	u32 ulen = info->raw_tracepoint.tp_name_len;
 	const char *name = kbpf_raw_tp(link)->name;
-	u32 len = strlen(name);
 
 	if (!ulen ^ !ubuf)
 		return -EINVAL;
-	info->raw_tracepoint.tp_name_len = len + 1;
-	if (!ubuf)
-		return 0;
-	if (ulen > len)
-		return copy_to_user(ubuf, name, len + 1) ? -EFAULT : 0;
-	if (copy_to_user(ubuf, name, ulen - 1) || put_user('\0', ubuf + ulen - 1))
-		return -EFAULT;
-	return -ENOSPC;
+	info->raw_tracepoint.tp_name_len = strlen(name) + 1;
+	return kbpf_link_copy_name(ubuf, ulen, name);
 }
 
 static const struct kbpf_link_ops kbpf_raw_tp_link_ops = {
