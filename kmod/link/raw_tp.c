@@ -293,10 +293,13 @@ static int kbpf_tp_mod_notify(struct notifier_block *nb, unsigned long val,
 	struct tp_module *tp_mod = data;
 	int err = 0;
 
-	if (val == MODULE_STATE_COMING)
+	if (val == MODULE_STATE_COMING) {
+		kbpf_tp_btf_forget(module_name(tp_mod->mod));
 		err = kbpf_tp_mod_coming(tp_mod->mod);
-	else if (val == MODULE_STATE_GOING)
+	} else if (val == MODULE_STATE_GOING) {
 		kbpf_tp_mod_going(tp_mod->mod);
+		kbpf_tp_btf_forget(module_name(tp_mod->mod));
+	}
 	return notifier_from_errno(err);
 }
 
@@ -307,7 +310,13 @@ static struct notifier_block kbpf_tp_mod_nb = {
 /* Also reports the modules already loaded, as COMING. */
 int kbpf_raw_tp_init(void)
 {
-	return register_tracepoint_module_notifier(&kbpf_tp_mod_nb);
+	int err;
+
+	kbpf_tp_btf_init();
+	err = register_tracepoint_module_notifier(&kbpf_tp_mod_nb);
+	if (err)
+		kbpf_tp_btf_exit();
+	return err;
 }
 
 /*

@@ -5,48 +5,30 @@
  * continue the kernel's, both read from the sysfs under init's root),
  * enough to find a tracepoint's prototype.
  *
- * The blobs are read afresh for every lookup and freed after, so nothing
- * goes stale when a module comes and goes; what the kernel's own
- * tracepoints take is remembered (kbpf_tp_cache), as it never changes.
+ * A blob is read, turned into a table of the tracepoints it defines
+ * (kbpf_tp_table) and freed; the tables are kept by tp_btf_cache.c.
  * Every offset and ID read from a blob is bounds-checked before use.
  */
 
 #include <linux/err.h>
 #include <linux/fs.h>
-#include <linux/fs_struct.h>
 #include <linux/limits.h>
-#include <linux/list.h>
-#include <linux/lockdep.h>
-#include <linux/mutex.h>
+#include <linux/bsearch.h>
 #include <linux/overflow.h>
-#include <linux/path.h>
-#include <linux/sched/task.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <uapi/linux/btf.h>
 #include <uapi/linux/magic.h>
 
+#include "init_root.h"
 #include "tp_btf.h"
 
 /* Largest blob read: the kernel's is a few MiB. */
 #define KBPF_BTF_MAX_SIZE	(64 << 20)
 /* Modifier and typedef chains longer than this are refused. */
 #define KBPF_BTF_MAX_CHAIN	32
-
-/*
- * The kernel's tracepoints already looked up, by name: reading and
- * indexing the kernel's BTF takes milliseconds. Only grows, under
- * kbpf_tp_cache_lock; freed at module exit.
- */
-struct kbpf_tp_cached {
-	struct list_head node;
-	struct kbpf_tp_args args;
-	char name[];
-};
-
-static LIST_HEAD(kbpf_tp_cache);
-static DEFINE_MUTEX(kbpf_tp_cache_lock);
 
 /*
  * One blob. Types @first_id .. @first_id + @nr - 1 are here, at
@@ -65,6 +47,9 @@ struct kbpf_btf {
 	u32 *offs;
 	struct kbpf_btf *base;
 };
+
+atomic_long_t kbpf_tp_btf_vmlinux_reads;
+atomic_long_t kbpf_tp_btf_mod_reads;
 
 static u32 kbpf_btf_kind(const struct btf_type *t)
 {
@@ -179,35 +164,18 @@ static int kbpf_btf_parse(struct kbpf_btf *btf, size_t size)
 }
 
 /*
- * Open /sys/kernel/btf/@name as the kernel itself would see it. The path
- * is walked from init's root, never the caller's: a caller in a mount
- * namespace of its own could mount a blob of its choosing there, whose
- * argument counts would then be believed (a probe reading arguments the
- * tracepoint never passed) and cached for every caller. Only a regular
- * file of sysfs is read: not a FIFO whose open or read blocks, nor a
- * FUSE file that answers at its own pace.
+ * Open /sys/kernel/btf/@name as the kernel itself would see it, from
+ * init's root: a caller in a mount namespace of its own could mount a
+ * blob of its choosing at its own /sys/kernel/btf, whose argument counts
+ * would then be believed (a probe reading arguments the tracepoint never
+ * passed) and cached for every caller.
  */
 static struct file *kbpf_btf_open(const char *name)
 {
 	char path[NAME_MAX + 16];
-	struct file *file;
-	struct inode *inode;
-	struct path root;
 
 	snprintf(path, sizeof(path), "sys/kernel/btf/%s", name);
-	task_lock(&init_task);
-	get_fs_root(init_task.fs, &root);
-	task_unlock(&init_task);
-	file = file_open_root(&root, path, O_RDONLY | O_NONBLOCK, 0);
-	path_put(&root);
-	if (IS_ERR(file))
-		return file;
-	inode = file_inode(file);
-	if (!S_ISREG(inode->i_mode) || inode->i_sb->s_magic != SYSFS_MAGIC) {
-		filp_close(file, NULL);
-		return ERR_PTR(-ENOENT);
-	}
-	return file;
+	return kbpf_init_root_open(path, SYSFS_MAGIC);
 }
 
 /*
@@ -225,6 +193,8 @@ static ssize_t kbpf_btf_read(const char *name, void **data)
 	file = kbpf_btf_open(name);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
+	atomic_long_inc(strcmp(name, "vmlinux") ? &kbpf_tp_btf_mod_reads :
+						  &kbpf_tp_btf_vmlinux_reads);
 	size = i_size_read(file_inode(file));
 	buf = size > 0 && size <= KBPF_BTF_MAX_SIZE ? vmalloc(size) : NULL;
 	if (!buf) {
@@ -374,109 +344,153 @@ static int kbpf_btf_proto_args(const struct kbpf_btf *btf,
 	return 0;
 }
 
-/* Find typedef btf_trace_<tp_name> in @btf's own types. */
-static int kbpf_btf_find_tp(const struct kbpf_btf *btf, const char *tp_name,
-			    struct kbpf_tp_args *args)
+/*
+ * The btf_trace_<name> typedef @t, a pointer to the probe's prototype,
+ * into @args; -EOPNOTSUPP for one kbpf does not widen.
+ */
+static int kbpf_btf_tp_args(const struct kbpf_btf *btf,
+			    const struct btf_type *t, struct kbpf_tp_args *args)
+{
+	const struct btf_type *proto;
+
+	t = kbpf_btf_skip(btf, t->type);
+	if (!t || kbpf_btf_kind(t) != BTF_KIND_PTR)
+		return -EOPNOTSUPP;
+	proto = kbpf_btf_skip(btf, t->type);
+	if (!proto || kbpf_btf_kind(proto) != BTF_KIND_FUNC_PROTO)
+		return -EOPNOTSUPP;
+	return kbpf_btf_proto_args(btf, proto, args);
+}
+
+/* The tracepoint a type of @btf's own names, or NULL. */
+static const char *kbpf_btf_tp_name(const struct kbpf_btf *btf, u32 i)
 {
 	static const char prefix[] = "btf_trace_";
-	const struct btf_type *t, *proto;
+	const struct btf_type *t = btf->types + btf->offs[i];
 	const char *name;
-	u32 i;
+
+	if (kbpf_btf_kind(t) != BTF_KIND_TYPEDEF)
+		return NULL;
+	name = kbpf_btf_name(btf, t->name_off);
+	if (strncmp(name, prefix, sizeof(prefix) - 1))
+		return NULL;
+	return name + sizeof(prefix) - 1;
+}
+
+static int kbpf_tp_entry_cmp(const void *a, const void *b)
+{
+	const struct kbpf_tp_entry *ea = a, *eb = b;
+
+	return strcmp(ea->name, eb->name);
+}
+
+void kbpf_tp_table_free(struct kbpf_tp_table *table)
+{
+	if (!table)
+		return;
+	kvfree(table->names);
+	kvfree(table->entries);
+	kfree(table);
+}
+
+/*
+ * Every tracepoint typedef of @btf's own types, sorted by name: counted
+ * and measured first, then copied, so the table is two allocations.
+ */
+static struct kbpf_tp_table *kbpf_tp_table_make(const struct kbpf_btf *btf,
+						const char *mod_name)
+{
+	struct kbpf_tp_table *table;
+	size_t names_len = 0, len;
+	const char *name;
+	char *pos;
+	u32 i, n = 0;
 
 	for (i = 0; i < btf->nr; i++) {
-		t = btf->types + btf->offs[i];
-		if (kbpf_btf_kind(t) != BTF_KIND_TYPEDEF)
-			continue;
-		name = kbpf_btf_name(btf, t->name_off);
-		if (strncmp(name, prefix, sizeof(prefix) - 1) ||
-		    strcmp(name + sizeof(prefix) - 1, tp_name))
-			continue;
-		t = kbpf_btf_skip(btf, t->type);
-		if (!t || kbpf_btf_kind(t) != BTF_KIND_PTR)
-			return -EOPNOTSUPP;
-		proto = kbpf_btf_skip(btf, t->type);
-		if (!proto || kbpf_btf_kind(proto) != BTF_KIND_FUNC_PROTO)
-			return -EOPNOTSUPP;
-		return kbpf_btf_proto_args(btf, proto, args);
-	}
-	return -EOPNOTSUPP;
-}
-
-static bool kbpf_tp_cache_find(const char *tp_name, struct kbpf_tp_args *args)
-{
-	struct kbpf_tp_cached *c;
-
-	lockdep_assert_held(&kbpf_tp_cache_lock);
-	list_for_each_entry(c, &kbpf_tp_cache, node) {
-		if (!strcmp(c->name, tp_name)) {
-			*args = c->args;
-			return true;
+		name = kbpf_btf_tp_name(btf, i);
+		if (name) {
+			n++;
+			names_len += strlen(name) + 1;
 		}
 	}
-	return false;
+	table = kzalloc(sizeof(*table), GFP_KERNEL);
+	if (!table)
+		return ERR_PTR(-ENOMEM);
+	INIT_LIST_HEAD(&table->node);
+	strscpy(table->mod_name, mod_name ?: "", sizeof(table->mod_name));
+	table->entries = kvmalloc_array(n ?: 1, sizeof(*table->entries),
+					GFP_KERNEL);
+	table->names = kvmalloc(names_len ?: 1, GFP_KERNEL);
+	if (!table->entries || !table->names) {
+		kbpf_tp_table_free(table);
+		return ERR_PTR(-ENOMEM);
+	}
+	pos = table->names;
+	for (i = 0; i < btf->nr && table->nr < n; i++) {
+		struct kbpf_tp_entry *e = &table->entries[table->nr];
+
+		name = kbpf_btf_tp_name(btf, i);
+		if (!name)
+			continue;
+		len = strlen(name) + 1;
+		memcpy(pos, name, len);
+		e->name = pos;
+		pos += len;
+		memset(&e->args, 0, sizeof(e->args));
+		e->err = kbpf_btf_tp_args(btf, btf->types + btf->offs[i],
+					  &e->args);
+		table->nr++;
+	}
+	sort(table->entries, table->nr, sizeof(*table->entries),
+	     kbpf_tp_entry_cmp, NULL);
+	return table;
 }
 
-/* Remembering is best effort: without memory the next attach reads. */
-static void kbpf_tp_cache_add(const char *tp_name,
-			      const struct kbpf_tp_args *args)
+int kbpf_tp_table_find(const struct kbpf_tp_table *table, const char *tp_name,
+		       struct kbpf_tp_args *args)
 {
-	size_t len = strlen(tp_name) + 1;
-	struct kbpf_tp_cached *c;
+	const struct kbpf_tp_entry key = { .name = tp_name }, *e;
 
-	lockdep_assert_held(&kbpf_tp_cache_lock);
-	c = kmalloc(struct_size(c, name, len), GFP_KERNEL);
-	if (!c)
-		return;
-	c->args = *args;
-	memcpy(c->name, tp_name, len);
-	list_add(&c->node, &kbpf_tp_cache);
+	e = bsearch(&key, table->entries, table->nr, sizeof(*e),
+		    kbpf_tp_entry_cmp);
+	if (!e)
+		return -EOPNOTSUPP;
+	if (!e->err)
+		*args = e->args;
+	return e->err;
 }
 
-static int kbpf_tp_btf_find(const char *tp_name, const char *mod_name,
-			    struct kbpf_tp_args *args)
+int kbpf_tp_tables_read(const char *mod_name, struct kbpf_tp_table **kernel,
+			struct kbpf_tp_table **mod)
 {
 	struct kbpf_btf *vmlinux, *btf;
-	int err;
+	struct kbpf_tp_table *table;
+	int err = 0;
 
 	vmlinux = kbpf_btf_load("vmlinux", NULL);
 	if (IS_ERR(vmlinux))
 		return PTR_ERR(vmlinux);
-	btf = vmlinux;
-	if (mod_name) {
+	if (!*kernel) {
+		table = kbpf_tp_table_make(vmlinux, NULL);
+		if (IS_ERR(table))
+			err = PTR_ERR(table);
+		else
+			*kernel = table;
+	}
+	if (mod_name && !err) {
 		btf = kbpf_btf_load(mod_name, vmlinux);
 		if (IS_ERR(btf)) {
-			kbpf_btf_free(vmlinux);
-			return PTR_ERR(btf);
+			err = PTR_ERR(btf);
+		} else {
+			table = kbpf_tp_table_make(btf, mod_name);
+			btf->base = NULL;
+			kbpf_btf_free(btf);
+			if (IS_ERR(table))
+				err = PTR_ERR(table);
+			else
+				*mod = table;
 		}
 	}
-	err = kbpf_btf_find_tp(btf, tp_name, args);
-	kbpf_btf_free(btf);
+	kbpf_btf_free(vmlinux);
 	return err;
-}
-
-int kbpf_tp_btf_args(const char *tp_name, const char *mod_name,
-		     struct kbpf_tp_args *args)
-{
-	int err;
-
-	if (mod_name)
-		return kbpf_tp_btf_find(tp_name, mod_name, args);
-	mutex_lock(&kbpf_tp_cache_lock);
-	err = 0;
-	if (!kbpf_tp_cache_find(tp_name, args)) {
-		err = kbpf_tp_btf_find(tp_name, NULL, args);
-		if (!err)
-			kbpf_tp_cache_add(tp_name, args);
-	}
-	mutex_unlock(&kbpf_tp_cache_lock);
-	return err;
-}
-
-void kbpf_tp_btf_exit(void)
-{
-	struct kbpf_tp_cached *c, *next;
-
-	list_for_each_entry_safe(c, next, &kbpf_tp_cache, node)
-		kfree(c);
-	INIT_LIST_HEAD(&kbpf_tp_cache);
 }
