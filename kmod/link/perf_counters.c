@@ -9,14 +9,16 @@
  * event_mutex, under which (un)registering the tracepoint's probe takes
  * the CPU hotplug lock; a CPU hotplug callback runs under that lock, so
  * none is made or released there. The callback only queues
- * kbpf_perf_rescan_work, which gives every open event a counter on each
- * online CPU that lacks a live one. The anchor, made first in the
- * opener's context, registers the probe; the counters only add to it.
+ * kbpf_perf_rescan_work, which gives every listed event a counter on each
+ * online CPU that lacks a live one. An event is listed at its first
+ * attach (kbpf_perf_counters_start()): one opened only to count costs no
+ * sampling. The anchor, made first in the opener's context, registers
+ * the probe; the counters only add to it.
  *
  * The counters are made by that work, with a kworker's credentials, so
- * perf's own check for raw samples (CAP_SYS_ADMIN) passes: the open
- * checked the caller's CAP_PERFMON. A CPU that comes online runs no
- * program until the work has run.
+ * perf's own check for raw samples (CAP_SYS_ADMIN) passes: the records
+ * go only to a TRACEPOINT program, whose load needed CAP_PERFMON. A CPU
+ * that comes online runs no program until the work has run (README).
  */
 
 #include <linux/cpuhotplug.h>
@@ -102,27 +104,22 @@ static int kbpf_perf_learn(struct kbpf_perf_event *pe)
 }
 
 /*
- * Counting only, disabled (never on the tracepoint's list of events to
- * deliver to), on any CPU: its creation checks the ID (perf's errno when
- * there is no such event) and the caller's right to it, and registers
- * the tracepoint's perf probe in the caller's context.
+ * The event the caller asked for, counting, made in the caller's context
+ * so that perf checks the ID (its errno when there is no such event),
+ * the cpu and the caller's right to a CPU-wide event as it does for
+ * perf_event_open(2), and registers the tracepoint's perf probe.
  */
-static int kbpf_perf_anchor(struct kbpf_perf_event *pe)
+static int kbpf_perf_anchor(struct kbpf_perf_event *pe,
+			    struct perf_event_attr *attr, int cpu,
+			    struct task_struct *task)
 {
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_TRACEPOINT,
-		.size = sizeof(attr),
-		.config = pe->config,
-		.disabled = 1,
-	};
 	struct perf_event *event;
 
-	event = perf_event_create_kernel_counter(&attr,
-						 cpumask_first(cpu_online_mask),
-						 NULL, NULL, NULL);
+	event = perf_event_create_kernel_counter(attr, cpu, task, NULL, NULL);
 	if (IS_ERR(event))
 		return PTR_ERR(event);
 	pe->anchor = event;
+	pe->config = attr->config;
 	return kbpf_perf_learn(pe);
 }
 
@@ -147,6 +144,7 @@ static void kbpf_perf_fill(struct kbpf_perf_event *pe)
 	unsigned int cpu;
 
 	mutex_lock(&pe->lock);
+	pe->fill_err = 0;
 	for_each_online_cpu(cpu) {
 		slot = per_cpu_ptr(pe->events, cpu);
 		if (*slot && !kbpf_perf_counter_dead(*slot))
@@ -185,21 +183,30 @@ static int kbpf_perf_cpu_online(unsigned int cpu)
 	return 0;
 }
 
-int kbpf_perf_counters_open(struct kbpf_perf_event *pe)
+int kbpf_perf_counters_open(struct kbpf_perf_event *pe,
+			    struct perf_event_attr *attr, int cpu,
+			    struct task_struct *task)
 {
-	int err;
-
 	INIT_LIST_HEAD(&pe->all_node);
 	mutex_init(&pe->lock);
 	pe->events = alloc_percpu_gfp(struct perf_event *, GFP_KERNEL_ACCOUNT);
 	if (!pe->events)
 		return -ENOMEM;
-	err = kbpf_perf_anchor(pe);
-	if (err)
-		return err;
-	/* Listed first: a CPU coming online from here on is rescanned. */
+	return kbpf_perf_anchor(pe, attr, cpu, task);
+}
+
+/*
+ * Listed first, so that a CPU coming online from here on is rescanned;
+ * then the rescan, waited for even when another caller queued it, so
+ * that the counters are there when this returns.
+ */
+int kbpf_perf_counters_start(struct kbpf_perf_event *pe)
+{
+	int err;
+
 	mutex_lock(&kbpf_perf_events_lock);
-	list_add_tail(&pe->all_node, &kbpf_perf_events);
+	if (list_empty(&pe->all_node))
+		list_add_tail(&pe->all_node, &kbpf_perf_events);
 	mutex_unlock(&kbpf_perf_events_lock);
 	queue_work(system_unbound_wq, &kbpf_perf_rescan_work);
 	flush_work(&kbpf_perf_rescan_work);

@@ -28,7 +28,6 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/perf_event.h>
-#include <linux/pid.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -157,6 +156,9 @@ int kbpf_perf_event_attach(struct kbpf_perf_event *pe, struct kbpf_prog *prog,
 		return -EINVAL;
 	if (prog->max_ctx_offset > pe->fields_end)
 		return -EACCES;
+	err = kbpf_perf_counters_start(pe);
+	if (err)
+		return err;
 
 	mutex_lock(&kbpf_perf_tp_mutex);
 	err = -EEXIST;
@@ -254,9 +256,9 @@ static long kbpf_perf_event_query(struct kbpf_perf_event *pe,
 }
 
 /*
- * ENABLE, DISABLE and RESET succeed and change nothing a program sees:
- * Linux runs it whatever the event's state. kbpf's events count nothing
- * a user could read; the other requests are -ENOTTY.
+ * SET_BPF and QUERY_BPF are the program's; the others are the event's
+ * own, on its anchor (perf_count.c). None of them changes what a program
+ * sees: Linux runs it whatever the event's state.
  */
 static long kbpf_perf_event_ioctl(struct file *file, unsigned int cmd,
 				  unsigned long arg)
@@ -264,129 +266,55 @@ static long kbpf_perf_event_ioctl(struct file *file, unsigned int cmd,
 	struct kbpf_perf_event *pe = file->private_data;
 
 	switch (cmd) {
-	case PERF_EVENT_IOC_ENABLE:
-	case PERF_EVENT_IOC_DISABLE:
-	case PERF_EVENT_IOC_RESET:
-		return 0;
 	case PERF_EVENT_IOC_SET_BPF:
 		return kbpf_perf_event_set_bpf(pe, arg);
 	case PERF_EVENT_IOC_QUERY_BPF:
 		return kbpf_perf_event_query(pe, (void __user *)arg);
 	default:
-		return -ENOTTY;
+		return kbpf_perf_count_ioctl(pe, cmd, arg);
 	}
+}
+
+static ssize_t kbpf_perf_event_read(struct file *file, char __user *buf,
+				    size_t count, loff_t *ppos)
+{
+	return kbpf_perf_count_read(file->private_data, buf, count);
+}
+
+/*
+ * Linux maps a ring buffer for any event; kbpf's have none. -EPERM is
+ * Linux's answer to a buffer it may not grant (perf_mmap() past the
+ * caller's locked-memory allowance), a shape of request Linux takes.
+ */
+static int kbpf_perf_event_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	return -EPERM;
 }
 
 static const struct file_operations kbpf_perf_event_fops = {
 	.owner		= THIS_MODULE,
 	.release	= kbpf_perf_event_release,
+	.read		= kbpf_perf_event_read,
 	.unlocked_ioctl	= kbpf_perf_event_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
+	.mmap		= kbpf_perf_event_mmap,
 	.llseek		= noop_llseek,
 };
 
-/* Linux's perf_copy_attr(): a short attr is zero-extended, a long one
- * must be zero past what the kernel knows (-E2BIG, the size it knows
- * written back).
- */
-static int kbpf_perf_copy_attr(struct perf_event_attr __user *uattr,
-			       struct perf_event_attr *attr)
-{
-	u32 size;
-	int err;
-
-	if (get_user(size, &uattr->size))
-		return -EFAULT;
-	if (!size)
-		size = PERF_ATTR_SIZE_VER0;
-	if (size < PERF_ATTR_SIZE_VER0 || size > PAGE_SIZE)
-		goto too_big;
-	err = copy_struct_from_user(attr, sizeof(*attr), uattr, size);
-	if (err == -E2BIG)
-		goto too_big;
-	return err;
-
-too_big:
-	put_user(sizeof(*attr), &uattr->size);
-	return -E2BIG;
-}
-
-static int kbpf_perf_check_target(s32 pid, s32 cpu)
-{
-	bool found;
-
-	if (pid == -1 && cpu == -1)
-		return -EINVAL;
-	if (cpu != -1 && (cpu < 0 || cpu >= nr_cpu_ids))
-		return -EINVAL;
-	if (cpu != -1 && !cpu_online(cpu))
-		return -ENODEV;
-	if (pid <= 0)
-		return pid < -1 ? -ESRCH : 0;
-	rcu_read_lock();
-	found = pid_task(find_vpid(pid), PIDTYPE_PID);
-	rcu_read_unlock();
-	return found ? 0 : -ESRCH;
-}
-
-/*
- * What kbpf's events are: the tracepoint PMU, counting (libbpf's attr for
- * attaching), no group; pid and cpu are checked as perf does but do not
- * narrow the runs (see the top of this file).
- */
-static int kbpf_perf_check_open(const struct kbpf_perf_event_open *arg,
-				const struct perf_event_attr *attr)
-{
-	if (attr->type != PERF_TYPE_TRACEPOINT)
-		return -ENOENT;
-	if (attr->sample_period || attr->sample_type || attr->freq ||
-	    attr->inherit || attr->read_format || arg->group_fd != -1)
-		return -EINVAL;
-	return kbpf_perf_check_target(arg->pid, arg->cpu);
-}
-
-static int kbpf_perf_event_new(u64 config, u32 flags)
+struct kbpf_perf_event *kbpf_perf_event_alloc(void)
 {
 	struct kbpf_perf_event *pe;
-	int fd;
 
 	pe = kzalloc(sizeof(*pe), GFP_KERNEL_ACCOUNT);
-	if (!pe)
-		return -ENOMEM;
-	refcount_set(&pe->refcnt, 1);
-	pe->config = config;
-	fd = kbpf_perf_counters_open(pe);
-	if (!fd)
-		fd = anon_inode_getfd("kbpf-perf-event", &kbpf_perf_event_fops,
-				      pe, O_RDWR | (flags & PERF_FLAG_FD_CLOEXEC ?
-						    O_CLOEXEC : 0));
-	if (fd < 0) {
-		kbpf_perf_counters_close(pe);
-		kfree(pe);
-	}
-	return fd;
+	if (pe)
+		refcount_set(&pe->refcnt, 1);
+	return pe;
 }
 
-long kbpf_perf_event_open(const struct kbpf_perf_event_open __user *uarg)
+struct file *kbpf_perf_event_file(struct kbpf_perf_event *pe)
 {
-	struct kbpf_perf_event_open arg;
-	struct perf_event_attr attr;
-	int err;
-
-	if (copy_from_user(&arg, uarg, sizeof(arg)))
-		return -EFAULT;
-	if (arg.flags & ~PERF_FLAG_FD_CLOEXEC)
-		return -EINVAL;
-	err = kbpf_perf_copy_attr(u64_to_user_ptr(arg.attr), &attr);
-	if (err)
-		return err;
-	/* Linux's perf_allow_kernel(), perf_event_paranoid above 1. */
-	if (!perfmon_capable())
-		return -EACCES;
-	err = kbpf_perf_check_open(&arg, &attr);
-	if (err)
-		return err;
-	return kbpf_perf_event_new(attr.config, arg.flags);
+	return anon_inode_getfile("kbpf-perf-event", &kbpf_perf_event_fops,
+				  pe, O_RDWR);
 }
 
 int kbpf_perf_event_init(void)

@@ -7,6 +7,8 @@
 #ifndef _KBPF_LINK_PERF_TP_H
 #define _KBPF_LINK_PERF_TP_H
 
+#include <linux/atomic.h>
+#include <linux/fs.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/perf_event.h>
@@ -15,6 +17,7 @@
 #include <linux/types.h>
 
 struct kbpf_prog;
+struct task_struct;
 
 /* What a run reads, published as one pointer (see kbpf_perf_event). */
 struct kbpf_perf_attach {
@@ -29,14 +32,18 @@ struct kbpf_perf_attach {
  *	module until the kernel's delayed fput runs.
  *
  * Counters (perf_counters.c):
- * @all_node: in the list of open events that CPU hotplug rescans.
+ * @all_node: in the list of events that CPU hotplug rescans, from the
+ *	first attach to the close.
  * @lock: protects @events and @fill_err; taken outside perf's own locks.
  * @events: each CPU's kernel counter; NULL where none was made (the CPU
  *	was offline), and one found dead (its CPU went offline since) is
  *	made again when the CPU comes back.
- * @fill_err: the last error making a counter, 0 if none.
- * @anchor: a disabled counter holding the tracepoint's event (and its
- *	module) and its perf probe, from the open to the release.
+ * @fill_err: the error of the last fill making a counter, 0 if none.
+ * @anchor: the event as the caller asked for it (attr, cpu, task), a
+ *	kernel counter that holds the tracepoint's event (and its module)
+ *	and its perf probe from the open to the release; read(2) and the
+ *	counting ioctls (perf_count.c) are its.
+ * @count_base: @anchor's count at the last PERF_EVENT_IOC_RESET.
  *
  * Fixed at the open, from @anchor's event:
  * @config: the tracepoint's ID.
@@ -57,6 +64,7 @@ struct kbpf_perf_event {
 	struct perf_event * __percpu *events;
 	int fill_err;
 	struct perf_event *anchor;
+	atomic64_t count_base;
 
 	u64 config;
 	char *name;
@@ -67,19 +75,47 @@ struct kbpf_perf_event {
 	struct list_head node;
 };
 
+/* A new event, one reference, nothing made yet (perf_event.c). */
+struct kbpf_perf_event *kbpf_perf_event_alloc(void);
+/* The fd's file for @pe, taking over the caller's reference. */
+struct file *kbpf_perf_event_file(struct kbpf_perf_event *pe);
+
+/* Linux's perf_copy_attr() (perf_open.c). */
+int kbpf_perf_copy_attr(struct perf_event_attr __user *uattr,
+			struct perf_event_attr *attr);
+
+/*
+ * read(2) and the counting ioctls of @pe's fd, on its anchor
+ * (perf_count.c); -ENOTTY for a request that is not one of them.
+ */
+ssize_t kbpf_perf_count_read(struct kbpf_perf_event *pe, char __user *buf,
+			     size_t count);
+long kbpf_perf_count_ioctl(struct kbpf_perf_event *pe, unsigned int cmd,
+			   unsigned long arg);
+
 /* The counters' overflow handler (perf_event.c). */
 void kbpf_perf_tp_overflow(struct perf_event *event,
 			   struct perf_sample_data *data,
 			   struct pt_regs *regs);
 
 /*
- * Make @pe's anchor and counters for @pe->config, learning the event;
- * returns the errno perf gives, or -EOPNOTSUPP for an event that is
- * neither a tracepoint nor a syscall event. Close releases them all and
- * waits until no overflow handler can be running for @pe. Both sleep;
- * neither may be called under the CPU hotplug lock.
+ * Make @pe's anchor from @attr, @cpu and @task (NULL: CPU-wide) in the
+ * caller's context, then its counters, learning the event; returns the
+ * errno perf gives, or -EOPNOTSUPP for an event that is neither a
+ * tracepoint nor a syscall event. Close releases them all and waits
+ * until no overflow handler can be running for @pe. Both sleep; neither
+ * may be called under the CPU hotplug lock.
  */
-int kbpf_perf_counters_open(struct kbpf_perf_event *pe);
+int kbpf_perf_counters_open(struct kbpf_perf_event *pe,
+			    struct perf_event_attr *attr, int cpu,
+			    struct task_struct *task);
+/*
+ * Make @pe's counters on every online CPU, and later on every CPU
+ * that comes online, until the close; 0, or the error making one. Only
+ * an event a program attaches to has them: one opened only to count
+ * makes perf sample nothing. Sleeps; not under the CPU hotplug lock.
+ */
+int kbpf_perf_counters_start(struct kbpf_perf_event *pe);
 void kbpf_perf_counters_close(struct kbpf_perf_event *pe);
 int kbpf_perf_counters_init(void);
 void kbpf_perf_counters_exit(void);

@@ -1242,18 +1242,19 @@ struct kbpf_ioc {
  * second ioctl of /dev/kbpf (bpf(2)'s command numbers are all Linux's, so
  * kbpf has no private command). @attr points to a struct perf_event_attr
  * of type PERF_TYPE_TRACEPOINT, config a tracepoint's ID from tracefs
- * (events/<system>/<name>/id), counting only (no sampling). Returns a
- * kbpf-owned fd that serves PERF_EVENT_IOC_SET_BPF, _QUERY_BPF, _ENABLE,
- * _DISABLE and _RESET, and is the target_fd of LINK_CREATE with
- * BPF_PERF_EVENT; -1 with errno otherwise. PERF_FLAG_FD_CLOEXEC is the
- * only flag.
+ * (events/<system>/<name>/id), counting only (no sampling, no inherit).
+ * Returns a kbpf-owned fd, -1 with errno otherwise, with
+ * perf_event_open(2)'s checks and errnos. The fd counts as Linux's
+ * counting event does (read(2), PERF_EVENT_IOC_ENABLE, _DISABLE, _RESET,
+ * _ID), serves PERF_EVENT_IOC_SET_BPF and _QUERY_BPF, and is the
+ * target_fd of LINK_CREATE with BPF_PERF_EVENT.
  */
 struct kbpf_perf_event_open {
 	__aligned_u64	attr;		/* user pointer to perf_event_attr */
-	__s32		pid;		/* -1, or a process (0: the caller) */
-	__s32		cpu;		/* -1, or an online CPU */
-	__s32		group_fd;	/* -1 */
-	__u32		flags;		/* PERF_FLAG_FD_CLOEXEC or 0 */
+	__s32		pid;		/* as perf_event_open(2)'s */
+	__s32		cpu;		/* as perf_event_open(2)'s */
+	__s32		group_fd;	/* -1, or a kbpf perf event fd */
+	__u32		flags;		/* PERF_FLAG_* */
 };
 
 #define KBPF_IOC_PERF_EVENT_OPEN	_IOW(0xBF, 0x02, struct kbpf_perf_event_open)
