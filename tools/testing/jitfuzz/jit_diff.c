@@ -23,7 +23,7 @@
 #define MAXC	100
 #define NCTX	(NIN + MAXC * NIN)
 
-static struct kbpf_insn ins[8192];
+static struct kbpf_insn ins[32768];
 static int n, ncase, no_tail;
 /*
  * 1: the JITed load's xlated code must be longer than the interpreted
@@ -32,6 +32,8 @@ static int n, ncase, no_tail;
 static int expect_inline = -1;
 static const char *gname;
 static int fails, groups, loadfail, notjited;
+/* Load without a log (programs whose level 1 log would not fit). */
+static int no_log;
 static const int regs[] = { 0, 1, 2, 3, 4, 5, 7, 8, 9 };
 #define NREGS 9
 static __u64 vec[16][NIN];
@@ -101,6 +103,11 @@ static int load(int jit)
 		.log_size = sizeof(log), .log_level = 1 };
 	int fd;
 
+	if (no_log) {
+		o.log_level = 0;
+		o.log_buf = NULL;
+		o.log_size = 0;
+	}
 	set_jit(jit);
 	log[0] = 0;
 	fd = kbpf_prog_load(KBPF_PROG_TYPE_SYSCALL, "jd", NULL, ins, n, &o);
@@ -853,6 +860,187 @@ static void lookups(void)
 	sched_setaffinity(0, sizeof(set), &set);
 }
 
+#define I(...)	emit((struct kbpf_insn)__VA_ARGS__)
+
+/* The value found (first u64) or 0xdead into ctx slot @slot. */
+static void emit_found(int slot)
+{
+	I(KBPF_JMP_IMM(KBPF_JEQ, 0, 0, 3));
+	I(KBPF_LDX_MEM(KBPF_DW, 3, 0, 0));
+	I(KBPF_STX_MEM(KBPF_DW, 6, 3, slot * 8));
+	I(KBPF_JMP_A(1));
+	I(KBPF_ST_MEM(KBPF_DW, 6, slot * 8, 0xdead));
+}
+
+/* r2 = input @j, raw, masked to 0-1023 or to 0-7 */
+static void emit_key(int j)
+{
+	I(KBPF_LDX_MEM(KBPF_DW, 2, 6, j * 8));
+	if (j % 3)
+		I(KBPF_ALU64_IMM(KBPF_AND, 2, j % 3 == 1 ? 0x3ff : 7));
+}
+
+/*
+ * Lookups the verifier must not inline, or whose inlined form must run
+ * right interpreted: one call site reached with two maps (4 x 8 bytes
+ * and 1000 x 24: inlining either one's bounds and element size for the
+ * other reads the wrong element or past the values), the same through
+ * one subprogram called with each, and a bpf_loop() callback's lookup
+ * in a masked array at jit_harden 0 (JITed) and 2 (blinding refuses
+ * callbacks: interpreted, still inlined).
+ */
+static void lookup_paths(void)
+{
+	int a = lookup_map(KBPF_MAP_TYPE_ARRAY, 8, 4, 0);
+	int b = lookup_map(KBPF_MAP_TYPE_ARRAY, 24, 1000, 0);
+	int c = lookup_map(KBPF_MAP_TYPE_ARRAY, 8, 8, 1);
+	int j, harden, saved, call[NIN], sub;
+
+	begin("lookup_two_maps");
+	for (j = 0; j < NIN; j++) {
+		emit_key(j);
+		I(KBPF_STX_MEM(KBPF_W, 10, 2, -4));
+		I(KBPF_MOV64_REG(3, 2));
+		I(KBPF_ALU64_IMM(KBPF_AND, 3, 2));
+		I(KBPF_JMP_IMM(KBPF_JEQ, 3, 0, 3));
+		I(KBPF_LD_IMM64_1(1, KBPF_PSEUDO_MAP_FD, b));
+		I(KBPF_LD_IMM64_2(0));
+		I(KBPF_JMP_A(2));
+		I(KBPF_LD_IMM64_1(1, KBPF_PSEUDO_MAP_FD, a));
+		I(KBPF_LD_IMM64_2(0));
+		I(KBPF_MOV64_REG(2, 10));
+		I(KBPF_ALU64_IMM(KBPF_ADD, 2, -4));
+		I(KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem));
+		emit_found(outbase() + j);
+	}
+	next_case();
+	expect_inline = 0;
+	end();
+
+	begin("lookup_subprog_two_maps");
+	for (j = 0; j < NIN; j++) {
+		emit_key(j);
+		I(KBPF_LD_IMM64_1(1, KBPF_PSEUDO_MAP_FD, j & 1 ? b : a));
+		I(KBPF_LD_IMM64_2(0));
+		call[j] = n;
+		I(KBPF_CALL_REL(0));
+		I(KBPF_STX_MEM(KBPF_DW, 6, 0, (outbase() + j) * 8));
+	}
+	I(KBPF_MOV64_IMM(0, 0));
+	I(KBPF_EXIT_INSN());
+	sub = n;
+	for (j = 0; j < NIN; j++)
+		ins[call[j]].imm = sub - call[j] - 1;
+	I(KBPF_STX_MEM(KBPF_W, 10, 2, -4));
+	I(KBPF_MOV64_REG(2, 10));
+	I(KBPF_ALU64_IMM(KBPF_ADD, 2, -4));
+	I(KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem));
+	I(KBPF_JMP_IMM(KBPF_JEQ, 0, 0, 2));
+	I(KBPF_LDX_MEM(KBPF_DW, 0, 0, 0));
+	I(KBPF_EXIT_INSN());
+	I(KBPF_MOV64_IMM(0, 0xdead));
+	I(KBPF_EXIT_INSN());
+	next_case();
+	no_tail = 1;
+	end();
+	no_tail = 0;
+
+	saved = set_param("jit_harden", 0);
+	for (harden = 0; harden <= 2; harden += 2) {
+		set_param("jit_harden", harden);
+		begin(harden ? "lookup_loop_cb_harden2" : "lookup_loop_cb");
+		for (j = 0; j < NIN; j++) {
+			I(KBPF_ST_MEM(KBPF_DW, 10, -8, 0));
+			I(KBPF_LDX_MEM(KBPF_DW, 1, 6, j * 8));
+			I(KBPF_ALU64_IMM(KBPF_AND, 1, 15));
+			call[j] = n;
+			I(KBPF_RAW_INSN(KBPF_LD | KBPF_DW | KBPF_IMM, 2,
+					 KBPF_PSEUDO_FUNC, 0, 0));
+			I(KBPF_LD_IMM64_2(0));
+			I(KBPF_MOV64_REG(3, 10));
+			I(KBPF_ALU64_IMM(KBPF_ADD, 3, -8));
+			I(KBPF_MOV64_IMM(4, 0));
+			I(KBPF_CALL_HELPER(KBPF_FUNC_loop));
+			I(KBPF_LDX_MEM(KBPF_DW, 1, 10, -8));
+			I(KBPF_STX_MEM(KBPF_DW, 6, 1, (outbase() + j) * 8));
+		}
+		I(KBPF_MOV64_IMM(0, 0));
+		I(KBPF_EXIT_INSN());
+		sub = n;
+		for (j = 0; j < NIN; j++)
+			ins[call[j]].imm = sub - call[j] - 1;
+		/* the callback: *ctx += value at key index, if any */
+		I(KBPF_MOV64_REG(6, 2));
+		I(KBPF_STX_MEM(KBPF_W, 10, 1, -4));
+		I(KBPF_LD_IMM64_1(1, KBPF_PSEUDO_MAP_FD, c));
+		I(KBPF_LD_IMM64_2(0));
+		I(KBPF_MOV64_REG(2, 10));
+		I(KBPF_ALU64_IMM(KBPF_ADD, 2, -4));
+		I(KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem));
+		I(KBPF_JMP_IMM(KBPF_JEQ, 0, 0, 4));
+		I(KBPF_LDX_MEM(KBPF_DW, 3, 0, 0));
+		I(KBPF_LDX_MEM(KBPF_DW, 4, 6, 0));
+		I(KBPF_ALU64_REG(KBPF_ADD, 4, 3));
+		I(KBPF_STX_MEM(KBPF_DW, 6, 4, 0));
+		I(KBPF_MOV64_IMM(0, 0));
+		I(KBPF_EXIT_INSN());
+		next_case();
+		no_tail = 1;
+		expect_inline = 1;
+		end();
+	}
+	no_tail = 0;
+	expect_inline = -1;
+	set_param("jit_harden", saved);
+	close(a);
+	close(b);
+	close(c);
+}
+
+/*
+ * Blinding near the 16-bit jump limit: a jeq whose off spans @n adds
+ * of a chosen immediate, each 3 instructions once blinded, so that the
+ * blinded jump needs 3 * @n: 32766 still fits (JITed, blinded), 32769
+ * does not (the JIT must refuse it, and the program runs interpreted,
+ * never with a truncated offset). A gotol across the same adds and a
+ * ld_imm64 (7 once blinded) then checks imm-relative targets.
+ */
+static void blind_far_one(int cnt, const char *name)
+{
+	int j;
+
+	begin(name);
+	I(KBPF_LDX_MEM(KBPF_DW, 2, 6, 0));
+	I(KBPF_LDX_MEM(KBPF_DW, 4, 6, 8));
+	I(KBPF_JMP_IMM(KBPF_JEQ, 2, 0x7fff, cnt));
+	for (j = 0; j < cnt; j++)
+		I(KBPF_ALU64_IMM(KBPF_ADD, 4, 0x3c5a0000 + j));
+	I(KBPF_STX_MEM(KBPF_DW, 6, 4, outbase() * 8));
+	I(KBPF_JMP_IMM(KBPF_JNE, 2, 0x7fff, 1));
+	I(KBPF_JMP32_A(cnt / 2 + 2));
+	I(KBPF_LD_IMM64_1(4, 0, 0x1234567890abcdefull));
+	I(KBPF_LD_IMM64_2(0x1234567890abcdefull));
+	for (j = 0; j < cnt / 2; j++)
+		I(KBPF_ALU64_IMM(KBPF_XOR, 4, 0x2b4d0000 + j));
+	I(KBPF_STX_MEM(KBPF_DW, 6, 4, (outbase() + 1) * 8));
+	next_case();
+	end();
+}
+
+static void blind_far(void)
+{
+	int saved = set_param("jit_harden", 2);
+
+	no_log = 1;
+	/* the first input must hit the jump's value sometimes */
+	vec[0][0] = 0x7fff;
+	vec[1][0] = 0x7fff;
+	blind_far_one(10922, "blind_far_fits");
+	blind_far_one(10923, "blind_far_too_far");
+	no_log = 0;
+	set_param("jit_harden", saved);
+}
+
 int main(int argc, char **argv)
 {
 	const char *only = argc > 1 ? argv[1] : "";
@@ -876,6 +1064,10 @@ int main(int argc, char **argv)
 		misc();
 	if (!*only || strstr(only, "lookup"))
 		lookups();
+	if (!*only || strstr(only, "blindfar"))
+		blind_far();
+	if (!*only || strstr(only, "lpaths"))
+		lookup_paths();
 	if (!*only || strstr(only, "blind"))
 		blinding();
 	printf("jit_diff: %d groups, %d load failures, %d differences, %d not JITed\n",
