@@ -1041,6 +1041,69 @@ static void blind_far(void)
 	set_param("jit_harden", saved);
 }
 
+/*
+ * Whether fd's xlated code bounds an index by @max (jge imm @max) and
+ * then masks it (and imm @max - 1) as the next instruction: 1 masked,
+ * 0 bounded only, -1 neither (not inlined).
+ */
+static int xlated_masks(int fd, __u32 max)
+{
+	static struct kbpf_insn x[4096];
+	struct kbpf_prog_info info;
+	__u32 len = sizeof(info), i;
+
+	memset(&info, 0, sizeof(info));
+	info.xlated_prog_insns = (__u64)(unsigned long)x;
+	info.xlated_prog_len = sizeof(x);
+	if (kbpf_prog_get_info_by_fd(fd, &info, &len))
+		return -2;
+	for (i = 0; i + 1 < info.xlated_prog_len / sizeof(x[0]); i++) {
+		if (x[i].code != (KBPF_JMP | KBPF_JGE | KBPF_K) ||
+		    x[i].imm != (__s32)max)
+			continue;
+		return x[i + 1].code == (KBPF_ALU | KBPF_AND | KBPF_K) &&
+		       x[i + 1].imm == (__s32)(max - 1);
+	}
+	return -1;
+}
+
+/*
+ * The inlined lookup of an array made without CAP_PERFMON is masked
+ * against speculation past its bound (as Linux's index_mask), one made
+ * with it is not: read back from xlated after a load at jit_enable=1.
+ */
+static void lookup_mask(void)
+{
+	int unpriv, fd, map, got;
+
+	for (unpriv = 0; unpriv <= 1; unpriv++) {
+		map = lookup_map(KBPF_MAP_TYPE_ARRAY, 8, 16, unpriv);
+		begin("lookup_mask");
+		I(KBPF_ST_MEM(KBPF_W, 10, -4, 3));
+		I(KBPF_LD_IMM64_1(1, KBPF_PSEUDO_MAP_FD, map));
+		I(KBPF_LD_IMM64_2(0));
+		I(KBPF_MOV64_REG(2, 10));
+		I(KBPF_ALU64_IMM(KBPF_ADD, 2, -4));
+		I(KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem));
+		I(KBPF_MOV64_IMM(0, 0));
+		I(KBPF_EXIT_INSN());
+		fd = load(1);
+		got = fd < 0 ? -3 : xlated_masks(fd, 16);
+		printf("lookup_mask: array made %s CAP_PERFMON: %s\n",
+		       unpriv ? "without" : "with",
+		       got == 1 ? "masked" : got == 0 ? "not masked" :
+		       "not inlined");
+		if (got != unpriv) {
+			printf("MASK lookup_mask unpriv=%d: got %d\n", unpriv,
+			       got);
+			fails++;
+		}
+		if (fd >= 0)
+			close(fd);
+		close(map);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const char *only = argc > 1 ? argv[1] : "";
@@ -1066,8 +1129,10 @@ int main(int argc, char **argv)
 		lookups();
 	if (!*only || strstr(only, "blindfar"))
 		blind_far();
-	if (!*only || strstr(only, "lpaths"))
+	if (!*only || strstr(only, "lpaths")) {
 		lookup_paths();
+		lookup_mask();
+	}
 	if (!*only || strstr(only, "blind"))
 		blinding();
 	printf("jit_diff: %d groups, %d load failures, %d differences, %d not JITed\n",
