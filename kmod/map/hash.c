@@ -28,6 +28,9 @@
  * call_rcu() may not be entered. NO_PREALLOC maps have no per-CPU element
  * cache (Linux's bpf_mem_alloc) yet, so there an update of a new key
  * fails with -ENOMEM and a delete with -EBUSY; preallocated maps work.
+ * No lock is waited for in NMI: a busy bucket gives -EBUSY
+ * (kbpf_htab_lock_bucket()), free lists are tried in turn, LRU lists as
+ * lru_list.c says.
  */
 
 #include <linux/capability.h>
@@ -130,7 +133,11 @@ static u32 kbpf_htab_lock_slot(const struct kbpf_htab *htab, u32 hash)
  * Lock the bucket of @hash (a bucket index works too). -EBUSY when this
  * CPU already holds a bucket lock of the same slot: a program that ran
  * inside such a section (a probe hit under the lock) must not spin on a
- * lock its own CPU holds.
+ * lock its own CPU holds. In NMI the lock is only tried, -EBUSY when
+ * another CPU holds it: that holder may itself be waiting for a lock
+ * this CPU's interrupted code holds (an LRU eviction), and lockdep
+ * forbids waiting in NMI on a lock also taken outside it. Linux 6.12
+ * spins there.
  *
  * sparse cannot follow a lock taken on one path of a callee, so the
  * bucket lock leaves its context balanced here and in the unlock below;
@@ -144,16 +151,20 @@ int kbpf_htab_lock_bucket(struct kbpf_htab *htab, struct kbpf_htab_bucket *b,
 
 	preempt_disable();
 	local_irq_save(irqflags);
-	if (unlikely(__this_cpu_inc_return(htab->busy->depth[slot]) != 1)) {
-		__this_cpu_dec(htab->busy->depth[slot]);
-		local_irq_restore(irqflags);
-		preempt_enable();
-		return -EBUSY;
-	}
-	raw_spin_lock(&b->lock);
+	if (unlikely(__this_cpu_inc_return(htab->busy->depth[slot]) != 1))
+		goto busy;
+	if (likely(!in_nmi()))
+		raw_spin_lock(&b->lock);
+	else if (!raw_spin_trylock(&b->lock))
+		goto busy;
 	__release(&b->lock);
 	*flags = irqflags;
 	return 0;
+busy:
+	__this_cpu_dec(htab->busy->depth[slot]);
+	local_irq_restore(irqflags);
+	preempt_enable();
+	return -EBUSY;
 }
 
 void kbpf_htab_unlock_bucket(struct kbpf_htab *htab,

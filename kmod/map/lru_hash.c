@@ -11,6 +11,7 @@
  * more; an update fails with -ENOMEM only when nothing can be evicted.
  */
 
+#include <linux/err.h>
 #include <linux/lockdep.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
@@ -51,15 +52,21 @@ bool kbpf_htab_lru_evict(void *arg, struct kbpf_lru_node *node)
 	return found;
 }
 
-/* A free element for @key, with its key and hash set. */
+/*
+ * A free element for @key, with its key and hash set; ERR_PTR(-ENOMEM)
+ * when nothing could be evicted, ERR_PTR(-EBUSY) when the LRU lock could
+ * not be waited for (NMI, or a run inside an LRU section: lru_list.c).
+ */
 static struct kbpf_htab_elem *kbpf_lru_hash_take(struct kbpf_htab *htab,
 						 const void *key, u32 hash)
 {
 	struct kbpf_lru_node *node = kbpf_lru_pop_free(&htab->lru);
 	struct kbpf_htab_elem *l;
 
+	if (IS_ERR(node))
+		return ERR_CAST(node);
 	if (!node)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	l = container_of(node, struct kbpf_htab_elem, lru);
 	memcpy(l->key, key, htab->map.key_size);
 	WRITE_ONCE(l->hash, hash);
@@ -125,8 +132,8 @@ static long kbpf_lru_hash_update(struct kbpf_map *map, const void *key,
 	hash = kbpf_htab_hash(htab, key);
 	b = kbpf_htab_bucket(htab, hash);
 	l_new = kbpf_lru_hash_take(htab, key, hash);
-	if (!l_new)
-		return -ENOMEM;
+	if (IS_ERR(l_new))
+		return PTR_ERR(l_new);
 	memcpy(kbpf_htab_elem_value(l_new, map->key_size), value,
 	       map->value_size);
 
@@ -171,8 +178,8 @@ static long kbpf_lru_percpu_update_common(struct kbpf_map *map,
 	/* Per-CPU values change in place: only a new key needs a node. */
 	if (flags != KBPF_EXIST) {
 		l_new = kbpf_lru_hash_take(htab, key, hash);
-		if (!l_new)
-			return -ENOMEM;
+		if (IS_ERR(l_new))
+			return PTR_ERR(l_new);
 	}
 
 	ret = kbpf_htab_lock_bucket(htab, b, hash, &irqflags);

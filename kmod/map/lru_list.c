@@ -28,14 +28,26 @@
  *
  * Every function that touches a list asserts its lock
  * (lockdep_assert_held()): the lists, counts and node states are the
- * lock's, the "referenced" bit is not.
+ * lock's, the "referenced" and "dead" bits are not.
+ *
+ * Programs reach these locks from NMI (a kprobe's int3 hit in the
+ * kernel) and from inside a section that holds one (a probe on a
+ * function the section calls, an ftrace-based kprobe). Waiting there
+ * could be on the interrupted code of the same CPU, or close a cycle
+ * with another CPU whose holder waits for a bucket lock this CPU holds;
+ * so there the lock is only tried (kbpf_lru_lock()): a pop that finds
+ * it busy fails with -EBUSY, and a push that finds it busy marks the
+ * node dead instead, for the next shrink of its list to free. Linux
+ * 6.12 spins in both places.
  */
 
 #include <linux/cpumask.h>
 #include <linux/err.h>
+#include <linux/irqflags.h>
 #include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
 
@@ -52,6 +64,42 @@ static struct kbpf_lru_list *kbpf_lru_list_of(struct kbpf_lru *lru,
 					      u16 owner)
 {
 	return lru->is_percpu ? per_cpu_ptr(lru->percpu, owner) : &lru->common;
+}
+
+/*
+ * LRU list locks this CPU holds or waits for: raised with interrupts off
+ * before a list lock is taken, lowered after it is dropped. Only an NMI,
+ * or a program run inside such a section on this CPU, sees it nonzero
+ * on entry.
+ */
+static DEFINE_PER_CPU(int, kbpf_lru_depth);
+
+/*
+ * Take @l's lock with interrupts off; false, with nothing taken, when
+ * it may not be waited for and is busy (see the top of the file). The
+ * lock leaves sparse's context balanced here and in kbpf_lru_unlock():
+ * lockdep checks it instead.
+ */
+static bool kbpf_lru_lock(struct kbpf_lru_list *l, unsigned long *flags)
+{
+	local_irq_save(*flags);
+	if (__this_cpu_inc_return(kbpf_lru_depth) == 1 && !in_nmi()) {
+		raw_spin_lock(&l->lock);
+	} else if (!raw_spin_trylock(&l->lock)) {
+		__this_cpu_dec(kbpf_lru_depth);
+		local_irq_restore(*flags);
+		return false;
+	}
+	__release(&l->lock);
+	return true;
+}
+
+static void kbpf_lru_unlock(struct kbpf_lru_list *l, unsigned long flags)
+{
+	__acquire(&l->lock);
+	raw_spin_unlock(&l->lock);
+	__this_cpu_dec(kbpf_lru_depth);
+	local_irq_restore(flags);
 }
 
 static void kbpf_lru_list_init(struct kbpf_lru_list *l)
@@ -86,11 +134,28 @@ static void kbpf_lru_move(struct kbpf_lru_list *l, struct kbpf_lru_node *node,
 		to = &l->inactive;
 		break;
 	default:
+		WRITE_ONCE(node->dead, 0);
 		to = &l->free;
 		break;
 	}
 	node->state = state;
 	list_move(&node->list, to);
+}
+
+/*
+ * Free @node if a push could not take the lock (kbpf_lru_push_free()):
+ * the acquire sees the element's unlinking from the table before the
+ * node is reused.
+ */
+static bool kbpf_lru_reclaim_dead(struct kbpf_lru_list *l,
+				  struct kbpf_lru_node *node)
+{
+	lockdep_assert_held(&l->lock);
+	/* Pairs with the smp_store_release() in kbpf_lru_push_free(). */
+	if (!smp_load_acquire(&node->dead))
+		return false;
+	kbpf_lru_move(l, node, KBPF_LRU_FREE);
+	return true;
 }
 
 static bool kbpf_lru_test_and_clear_ref(struct kbpf_lru_node *node)
@@ -111,6 +176,8 @@ static void kbpf_lru_age_active(struct kbpf_lru *lru, struct kbpf_lru_list *l)
 
 	for (i = 0; i < n; i++) {
 		node = list_last_entry(&l->active, struct kbpf_lru_node, list);
+		if (kbpf_lru_reclaim_dead(l, node))
+			continue;
 		if (kbpf_lru_test_and_clear_ref(node))
 			list_move(&node->list, &l->active);
 		else
@@ -130,7 +197,9 @@ static u32 kbpf_lru_evict_inactive(struct kbpf_lru *lru,
 	for (i = 0; i < n && freed < lru->batch; i++) {
 		node = list_last_entry(&l->inactive, struct kbpf_lru_node,
 				       list);
-		if (kbpf_lru_test_and_clear_ref(node)) {
+		if (kbpf_lru_reclaim_dead(l, node)) {
+			freed++;
+		} else if (kbpf_lru_test_and_clear_ref(node)) {
 			kbpf_lru_move(l, node, KBPF_LRU_ACTIVE);
 		} else if (lru->evict(lru->evict_arg, node)) {
 			kbpf_lru_move(l, node, KBPF_LRU_FREE);
@@ -151,6 +220,8 @@ static bool kbpf_lru_evict_coldest(struct kbpf_lru *lru,
 
 	lockdep_assert_held(&l->lock);
 	list_for_each_entry_reverse(node, list, list) {
+		if (kbpf_lru_reclaim_dead(l, node))
+			return true;
 		if (lru->evict(lru->evict_arg, node)) {
 			kbpf_lru_move(l, node, KBPF_LRU_FREE);
 			return true;
@@ -173,7 +244,8 @@ static void kbpf_lru_shrink(struct kbpf_lru *lru, struct kbpf_lru_list *l)
 
 /*
  * A node for a new element, evicting if need be; it starts on the
- * inactive list, unreferenced. NULL when nothing could be evicted.
+ * inactive list, unreferenced. NULL when nothing could be evicted,
+ * ERR_PTR(-EBUSY) when the list lock could not be waited for.
  */
 struct kbpf_lru_node *kbpf_lru_pop_free(struct kbpf_lru *lru)
 {
@@ -182,7 +254,8 @@ struct kbpf_lru_node *kbpf_lru_pop_free(struct kbpf_lru *lru)
 	unsigned long flags;
 
 	l = kbpf_lru_list_of(lru, lru->is_percpu ? raw_smp_processor_id() : 0);
-	raw_spin_lock_irqsave(&l->lock, flags);
+	if (!kbpf_lru_lock(l, &flags))
+		return ERR_PTR(-EBUSY);
 	if (list_empty(&l->free))
 		kbpf_lru_shrink(lru, l);
 	node = list_first_entry_or_null(&l->free, struct kbpf_lru_node, list);
@@ -190,20 +263,28 @@ struct kbpf_lru_node *kbpf_lru_pop_free(struct kbpf_lru *lru)
 		WRITE_ONCE(node->ref, 0);
 		kbpf_lru_move(l, node, KBPF_LRU_INACTIVE);
 	}
-	raw_spin_unlock_irqrestore(&l->lock, flags);
+	kbpf_lru_unlock(l, flags);
 	return node;
 }
 
-/* Give back the node of an element no longer (or never) in the table. */
+/*
+ * Give back the node of an element no longer (or never) in the table.
+ * When the lock may not be waited for, the node is marked dead: the
+ * element was unlinked (under its bucket lock, since dropped) before.
+ */
 void kbpf_lru_push_free(struct kbpf_lru *lru, struct kbpf_lru_node *node)
 {
 	struct kbpf_lru_list *l = kbpf_lru_list_of(lru, node->owner);
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(&l->lock, flags);
+	if (!kbpf_lru_lock(l, &flags)) {
+		/* Pairs with kbpf_lru_reclaim_dead()'s smp_load_acquire(). */
+		smp_store_release(&node->dead, 1);
+		return;
+	}
 	if (!WARN_ON_ONCE(node->state == KBPF_LRU_FREE))
 		kbpf_lru_move(l, node, KBPF_LRU_FREE);
-	raw_spin_unlock_irqrestore(&l->lock, flags);
+	kbpf_lru_unlock(l, flags);
 }
 
 int kbpf_lru_init(struct kbpf_lru *lru, bool percpu, kbpf_lru_evict_fn evict,
@@ -243,6 +324,7 @@ void kbpf_lru_populate(struct kbpf_lru *lru, void *buf, u32 node_offset,
 		node->owner = lru->is_percpu ? cpu : 0;
 		node->state = KBPF_LRU_FREE;
 		node->ref = 0;
+		node->dead = 0;
 		list_add_tail(&node->list,
 			      &kbpf_lru_list_of(lru, node->owner)->free);
 		if (!(i % 1024))

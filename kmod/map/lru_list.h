@@ -23,17 +23,25 @@ enum kbpf_lru_state {
  * @list, @state: under the lock of list @owner (the CPU of a per-CPU
  * LRU, 0 for the common one), which never changes.
  * @ref: set without a lock by lookups, cleared under the list lock.
+ * @dead: set without the lock (smp_store_release()) on a node whose
+ *	element left the table when its list lock could not be taken
+ *	(kbpf_lru_push_free()); cleared when the node goes back to the free
+ *	list under the lock. The node stays on its active or inactive list
+ *	until a shrink finds it.
  */
 struct kbpf_lru_node {
 	struct list_head list;
 	u16 owner;
 	u8 state;
 	u8 ref;
+	u8 dead;
 };
 
 /*
  * @lock protects the three lists and the counts; it is taken before a
- * bucket lock (eviction), never inside one.
+ * bucket lock (eviction), never inside one. In NMI, and by a program
+ * that runs while its CPU holds or waits for an LRU list lock (a probe
+ * hit inside the section), it is only tried (lru_list.c).
  */
 struct kbpf_lru_list {
 	raw_spinlock_t lock;

@@ -1,14 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A kprobe run is in NMI context (an int3 hit in the kernel enters as an
- * NMI on x86): no slab allocation, kfree() or call_rcu() there. kbpf's
- * NO_PREALLOC hash maps have no per-CPU element cache (Linux's
- * bpf_mem_alloc), so a kprobe program's insert into one fails with
- * -ENOMEM and its delete with -EBUSY, where Linux succeeds (a deliberate
- * difference, in README); preallocated maps work. The debug kernel used
- * to report the allocation (a stack depot WARNING, lockdep's IN-NMI).
- * A kernel that puts the kprobe on ftrace (KPROBES_ON_FTRACE, Debian's
- * 6.12) runs the program outside NMI: there both maps work.
+ * NMI on x86): no slab allocation, kfree() or call_rcu() there, and no
+ * waiting for a lock (lockdep reports a lock taken with a plain spin in
+ * NMI if it was ever taken outside it). kbpf's NO_PREALLOC hash maps
+ * have no per-CPU element cache (Linux's bpf_mem_alloc), so a kprobe
+ * program's insert into one fails with -ENOMEM and its delete with
+ * -EBUSY, where Linux succeeds (a deliberate difference, in README);
+ * preallocated and LRU maps work, their bucket, free list and LRU list
+ * locks only tried there. A kernel that puts the kprobe on ftrace
+ * (KPROBES_ON_FTRACE, Debian's 6.12) runs the program outside NMI:
+ * there every map works.
+ *
+ * A program that runs inside an LRU list's section on its own CPU (a
+ * kprobe on the eviction callback, called under the list lock) must not
+ * wait for that lock: its insert fails with -EBUSY, and the node of an
+ * element it deletes is freed by a later eviction (Linux 6.12 spins on
+ * its own lock there).
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,16 +27,18 @@
 #define PROBED_FUNC	"__x64_sys_getppid"
 
 /*
- * On each probed call from the test's process: res[0] = the result of
- * inserting key 7 into @hash, res[1] = that of deleting it.
+ * On each probed call from the test's process: insert @ins_key into @hash,
+ * delete @del_key from it, and update key 0 of @res with @res_flags to
+ * {delete's result, insert's result} (two s64).
  */
-static int load_insert_delete(int hash, int res)
+static int load_insert_delete(int hash, int res, __u32 ins_key, __u32 del_key,
+			      __u64 res_flags)
 {
 	const struct kbpf_insn insns[] = {
 		KBPF_CALL_HELPER(KBPF_FUNC_get_current_pid_tgid),
 		KBPF_ALU64_IMM(KBPF_RSH, 0, 32),
-		KBPF_JMP_IMM(KBPF_JNE, 0, getpid(), 26),
-		KBPF_ST_MEM(KBPF_W, 10, -4, 7),
+		KBPF_JMP_IMM(KBPF_JNE, 0, getpid(), 27),
+		KBPF_ST_MEM(KBPF_W, 10, -4, ins_key),
 		KBPF_ST_MEM(KBPF_DW, 10, -16, 42),
 		KBPF_LD_MAP_FD(1, hash),
 		KBPF_MOV64_REG(2, 10),
@@ -38,19 +48,20 @@ static int load_insert_delete(int hash, int res)
 		KBPF_MOV64_IMM(4, 0),
 		KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem),
 		KBPF_STX_MEM(KBPF_DW, 10, 0, -24),
+		KBPF_ST_MEM(KBPF_W, 10, -4, del_key),
 		KBPF_LD_MAP_FD(1, hash),
 		KBPF_MOV64_REG(2, 10),
 		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
 		KBPF_CALL_HELPER(KBPF_FUNC_map_delete_elem),
 		KBPF_STX_MEM(KBPF_DW, 10, 0, -32),
-		/* res[0] = -24, res[1] = -32: elements 0 and 1 of an array */
+		/* res[0] = {-32, -24} */
 		KBPF_ST_MEM(KBPF_W, 10, -4, 0),
 		KBPF_LD_MAP_FD(1, res),
 		KBPF_MOV64_REG(2, 10),
 		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
 		KBPF_MOV64_REG(3, 10),
 		KBPF_ALU64_IMM(KBPF_ADD, 3, -32),
-		KBPF_MOV64_IMM(4, 0),
+		KBPF_MOV64_IMM(4, res_flags),
 		KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem),
 		KBPF_RET_IMM(0),
 	};
@@ -81,24 +92,30 @@ static bool probe_uses_ftrace(void)
 	return ftrace;
 }
 
-/* The two results, after one probed call; whether it ran through ftrace. */
-static bool probe_once(int hash_flags, __s64 *insert, __s64 *delete)
+/*
+ * The two results of one probed call on a map of @type and @flags, on
+ * which the test's process inserted and deleted key 7 first (a lock
+ * taken outside NMI, then with a plain spin in NMI, is what lockdep
+ * reports); whether the probe ran through ftrace.
+ */
+static bool probe_once(__u32 type, __u32 flags, __s64 *insert, __s64 *delete)
 {
-	bool ftrace;
-
 	const char *syms[] = { PROBED_FUNC };
 	__u64 v[2] = { 1, 1 };
-	__u32 key = 0;
+	__u32 key = 7;
 	int hash, res, prog, link;
+	bool ftrace;
 
-	hash = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_HASH, 4, 8, 4,
-				      hash_flags));
+	hash = ASSERT_OK(kbpf_map_new(type, 4, 8, 4, flags));
+	ASSERT_OK(kbpf_map_update(hash, &key, v, 0));
+	ASSERT_OK(kbpf_map_delete(hash, &key));
 	/* One 16-byte value at key 0: the delete's result, then insert's. */
 	res = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 16, 1, 0));
-	prog = load_insert_delete(hash, res);
+	prog = load_insert_delete(hash, res, 7, 7, KBPF_ANY);
 	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, 1, 0));
 	ftrace = probe_uses_ftrace();
 	getppid();
+	key = 0;
 	ASSERT_OK(kbpf_map_lookup(res, &key, v, 0));
 	*delete = v[0];
 	*insert = v[1];
@@ -119,7 +136,8 @@ TEST_KBPF_ONLY(link_kprobe_nmi_no_prealloc_hash)
 	 * insert and delete. In NMI the debug kernel's lockdep and stack
 	 * depot would report any allocation there as a splat.
 	 */
-	if (probe_once(KBPF_F_NO_PREALLOC, &insert, &delete) || !insert) {
+	if (probe_once(KBPF_MAP_TYPE_HASH, KBPF_F_NO_PREALLOC, &insert,
+		       &delete) || !insert) {
 		ASSERT_EQ(insert, 0);
 		ASSERT_EQ(delete, 0);
 	} else {
@@ -127,7 +145,111 @@ TEST_KBPF_ONLY(link_kprobe_nmi_no_prealloc_hash)
 		/* Nothing to delete, and a delete would be refused anyway. */
 		ASSERT_EQ(delete, -EBUSY);
 	}
-	probe_once(0, &insert, &delete);
-	ASSERT_EQ(insert, 0);
-	ASSERT_EQ(delete, 0);
+}
+
+/*
+ * Preallocated and LRU maps work in NMI. Their locks were taken outside
+ * NMI first: a plain spin on one in NMI is a lockdep splat on debug.
+ */
+TEST_KBPF_ONLY(link_kprobe_nmi_prealloc_and_lru)
+{
+	static const struct {
+		__u32 type, flags;
+	} maps[] = {
+		{ KBPF_MAP_TYPE_HASH, 0 },
+		{ KBPF_MAP_TYPE_PERCPU_HASH, 0 },
+		{ KBPF_MAP_TYPE_LRU_HASH, 0 },
+		{ KBPF_MAP_TYPE_LRU_HASH, KBPF_F_NO_COMMON_LRU },
+		{ KBPF_MAP_TYPE_LRU_PERCPU_HASH, 0 },
+	};
+	__s64 insert, delete;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(maps); i++) {
+		probe_once(maps[i].type, maps[i].flags, &insert, &delete);
+		ASSERT_EQ(insert, 0);
+		ASSERT_EQ(delete, 0);
+	}
+}
+
+/* A RAW_TRACEPOINT program that inserts key 200 into @lru: r0 = result. */
+static int load_lru_insert(int lru)
+{
+	const struct kbpf_insn insns[] = {
+		KBPF_ST_MEM(KBPF_W, 10, -4, 200),
+		KBPF_ST_MEM(KBPF_DW, 10, -16, 200),
+		KBPF_LD_MAP_FD(1, lru),
+		KBPF_MOV64_REG(2, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
+		KBPF_MOV64_REG(3, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 3, -16),
+		KBPF_MOV64_IMM(4, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem),
+		KBPF_EXIT_INSN(),
+	};
+
+	return LOAD_RAW_TP(insns);
+}
+
+/* The number of keys in @map (u32 keys). */
+static int count_keys(int map)
+{
+	__u32 key, next;
+	int n = 0;
+
+	if (kbpf_map_next_key(map, NULL, &next))
+		return 0;
+	do {
+		n++;
+		key = next;
+	} while (!kbpf_map_next_key(map, &key, &next));
+	return n;
+}
+
+/*
+ * A full 4-entry LRU map; a program inserting key 200 makes the LRU
+ * evict under its list lock, and a kprobe on the eviction callback runs
+ * a program there, on the same CPU, that inserts key 7 (-EBUSY: the list
+ * lock is this CPU's) and deletes key 103 (its node cannot go back to
+ * the free list now). The map must keep its 4 entries: 4 new keys later,
+ * all 4 are there.
+ */
+TEST_KBPF_ONLY(link_kprobe_nmi_lru_inside_eviction)
+{
+	const char *syms[] = { "kbpf_htab_lru_evict" };
+	__u64 v[2] = { 0, 0 };
+	__u32 key;
+	int lru, res, kprog, rprog, link;
+
+	lru = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_LRU_HASH, 4, 8, 4, 0));
+	for (key = 100; key < 104; key++)
+		ASSERT_OK(kbpf_map_update(lru, &key, v, 0));
+	/* Only the first probed run's results (NOEXIST). */
+	res = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_HASH, 4, 16, 1, 0));
+	kprog = load_insert_delete(lru, res, 7, 103, KBPF_NOEXIST);
+	rprog = load_lru_insert(lru);
+	link = ASSERT_OK(kbpf_link_kprobe_multi(kprog, syms, NULL, NULL, 1, 0));
+	ASSERT_EQ(RUN_PROG(rprog, NULL, 0), 0);
+	close(link);
+
+	key = 0;
+	ASSERT_OK(kbpf_map_lookup(res, &key, v, 0));
+	ASSERT_EQ((__s64)v[1], -EBUSY);
+	ASSERT_EQ((__s64)v[0], 0);
+	key = 103;
+	ASSERT_ERRNO(kbpf_map_lookup(lru, &key, v, 0), ENOENT);
+	key = 200;
+	ASSERT_OK(kbpf_map_lookup(lru, &key, v, 0));
+	ASSERT_EQ(count_keys(lru), 3);
+
+	/* 103's node is reclaimed: 4 new keys fill the map again. */
+	for (key = 300; key < 304; key++)
+		ASSERT_OK(kbpf_map_update(lru, &key, v, 0));
+	ASSERT_EQ(count_keys(lru), 4);
+	for (key = 300; key < 304; key++)
+		ASSERT_OK(kbpf_map_lookup(lru, &key, v, 0));
+	close(rprog);
+	close(kprog);
+	close(res);
+	close(lru);
 }
