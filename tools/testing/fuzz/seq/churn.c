@@ -4,7 +4,8 @@
  * these closes and dups pool fds, unmaps and remaps map memory, pins,
  * unpins and renames, drains ring buffers and feeds user ring buffers
  * through libkbpf, runs programs, fires the probes of the pool's links
- * and moves fds in and out of an epoll set. Every operation may race
+ * (and the tracepoint of its perf events), attaches programs to, queries
+ * and toggles those events, and moves fds in and out of an epoll set. Every operation may race
  * with any step; only the fuzzer's own memory is off limits (seq.h).
  */
 #define _GNU_SOURCE
@@ -14,9 +15,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include <linux/perf_event.h>
 
 #include "seq.h"
 #include "tools/lib/kbpf/kbpf.h"
@@ -202,6 +206,41 @@ static void fire(void)
 		hit(i);
 		syscall(SYS_getppid);
 	}
+	seq_tp_fire();
+}
+
+/* The pool's perf events: a new one, attach, query, toggle, fire. */
+static void perf(struct churn *c)
+{
+	struct seq_rng *r = &c->rng;
+	struct seq_slot *s = seq_pick(r, SEQ_PERF);
+	/* struct perf_event_query_bpf: ids_len, prog_cnt, ids[] */
+	__u32 query[2 + 4] = { 4 };
+	int fd = s ? seq_slot_fd(s) : -1;
+	long ret;
+
+	switch (seq_below(r, 5)) {
+	case 0:
+		if (seq_pool.priv)
+			seq_make_perf(r);
+		return;
+	case 1:
+		ret = ioctl(fd, PERF_EVENT_IOC_SET_BPF,
+			    seq_fd_for(r, SEQ_PROG));
+		break;
+	case 2:
+		query[0] = seq_below(r, 5);
+		ret = ioctl(fd, PERF_EVENT_IOC_QUERY_BPF, query);
+		break;
+	case 3:
+		ret = ioctl(fd, seq_one_in(r, 2) ? PERF_EVENT_IOC_ENABLE :
+			    PERF_EVENT_IOC_DISABLE, 0);
+		break;
+	default:
+		seq_tp_fire();
+		return;
+	}
+	seq_hist_op(SEQ_OP_PERF_IOCTL, ret, errno);
 }
 
 static void one(struct churn *c)
@@ -244,6 +283,9 @@ static void one(struct churn *c)
 		break;
 	case 10:
 		epoll(c);
+		break;
+	case 11:
+		perf(c);
 		break;
 	default:
 		fire();

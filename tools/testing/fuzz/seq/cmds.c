@@ -368,9 +368,10 @@ static void link_create(struct seq_step *st)
 	const char **syms = seq_one_in(st->rng, 2) ? (void *)off :
 			    seq_buf(st->mem, st->rng, 64);
 	char *path = seq_buf(st->mem, st->rng, 64);
+	enum seq_kind target = SEQ_OTHER;
 
 	a->link_create.prog_fd = s ? seq_slot_fd(s) : -1;
-	switch (seq_below(st->rng, 4)) {
+	switch (seq_below(st->rng, 5)) {
 	case 0:
 		a->link_create.attach_type = KBPF_TRACE_KPROBE_MULTI;
 		syms[0] = "seqfuzz_no_such_function";
@@ -384,6 +385,15 @@ static void link_create(struct seq_step *st)
 	case 1:
 		a->link_create.attach_type = seq_below(st->rng, 60);
 		a->link_create.target_fd = seq_fd_for(st->rng, SEQ_OTHER);
+		break;
+	case 2:
+		s = seq_pick_prog(st->rng, KBPF_PROG_TYPE_TRACEPOINT);
+		if (s)
+			a->link_create.prog_fd = seq_slot_fd(s);
+		a->link_create.attach_type = KBPF_PERF_EVENT;
+		a->link_create.target_fd = seq_fd_for(st->rng, SEQ_PERF);
+		a->link_create.perf_event.bpf_cookie = seq_rand(st->rng);
+		target = SEQ_PERF;
 		break;
 	default:
 		a->link_create.attach_type = KBPF_TRACE_UPROBE_MULTI;
@@ -402,7 +412,7 @@ static void link_create(struct seq_step *st)
 		FLD(st, link_create.uprobe_multi.pid, F_ID, 0);
 	}
 	FLD(st, link_create.prog_fd, F_FD, SEQ_PROG);
-	FLD(st, link_create.target_fd, F_FD, SEQ_OTHER);
+	FLD(st, link_create.target_fd, F_FD, target);
 	FLD(st, link_create.attach_type, F_ID, 0);
 	FLD(st, link_create.flags, F_FLAGS, 0);
 }

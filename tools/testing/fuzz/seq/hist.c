@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The errno histogram: for every command, how many steps succeeded and
- * how many failed with each errno. Counters are updated atomically by
+ * The errno histogram: for every command (and the perf-event operations
+ * of enum seq_op), how many steps succeeded and how many failed with
+ * each errno. Counters are updated atomically by
  * every thread of a process; each process prints its own.
  */
 #define _GNU_SOURCE
@@ -10,9 +11,12 @@
 
 #include "seq.h"
 
-static __u64 hist[SEQ_NR_CMDS][SEQ_MAX_ERRNO + 1];
+/* The commands, then the other operations (enum seq_op). */
+#define SEQ_NR_ROWS	(SEQ_NR_CMDS + SEQ_NR_OPS)
 
-static const char *const names[SEQ_NR_CMDS] = {
+static __u64 hist[SEQ_NR_ROWS][SEQ_MAX_ERRNO + 1];
+
+static const char *const names[SEQ_NR_ROWS] = {
 	[KBPF_MAP_CREATE] = "MAP_CREATE",
 	[KBPF_MAP_LOOKUP_ELEM] = "MAP_LOOKUP_ELEM",
 	[KBPF_MAP_UPDATE_ELEM] = "MAP_UPDATE_ELEM",
@@ -51,6 +55,8 @@ static const char *const names[SEQ_NR_CMDS] = {
 	[KBPF_PROG_BIND_MAP] = "PROG_BIND_MAP",
 	[KBPF_TOKEN_CREATE] = "TOKEN_CREATE",
 	[SEQ_CMD_UNKNOWN] = "unknown",
+	[SEQ_NR_CMDS + SEQ_OP_PERF_OPEN] = "perf:PERF_EVENT_OPEN",
+	[SEQ_NR_CMDS + SEQ_OP_PERF_IOCTL] = "perf:ioctl",
 };
 
 const char *seq_cmd_name(__u32 cmd)
@@ -69,6 +75,15 @@ void seq_hist_add(__u32 cmd, long ret, int err)
 	__atomic_fetch_add(&hist[cmd][e], 1, __ATOMIC_RELAXED);
 }
 
+void seq_hist_op(enum seq_op op, long ret, int err)
+{
+	unsigned int e = ret >= 0 ? 0 : (unsigned int)err;
+
+	if (e > SEQ_MAX_ERRNO)
+		e = SEQ_MAX_ERRNO;
+	__atomic_fetch_add(&hist[SEQ_NR_CMDS + op][e], 1, __ATOMIC_RELAXED);
+}
+
 void seq_hist_reset(void)
 {
 	memset(hist, 0, sizeof(hist));
@@ -79,7 +94,7 @@ __u64 seq_hist_total(void)
 	__u64 n = 0;
 	unsigned int c, e;
 
-	for (c = 0; c < SEQ_NR_CMDS; c++)
+	for (c = 0; c < SEQ_NR_ROWS; c++)
 		for (e = 0; e <= SEQ_MAX_ERRNO; e++)
 			n += __atomic_load_n(&hist[c][e], __ATOMIC_RELAXED);
 	return n;
@@ -105,7 +120,7 @@ void seq_hist_print(const char *who)
 	size_t at;
 	__u64 n;
 
-	for (c = 0; c < SEQ_NR_CMDS; c++) {
+	for (c = 0; c < SEQ_NR_ROWS; c++) {
 		at = snprintf(line, sizeof(line), "seqfuzz: %s %s:", who,
 			      names[c]);
 		n = 0;

@@ -8,7 +8,10 @@
  *
  * Keeps a pool of live objects of every kind (maps of every type kbpf
  * has, with mmaps of those that map; programs of each type kbpf runs,
- * some using pool maps; uprobe_multi, raw_tp and one kprobe_multi link;
+ * some using pool maps; uprobe_multi, raw_tp, perf_event and one
+ * kprobe_multi link; kbpf perf events of signal/signal_generate
+ * (KBPF_IOC_PERF_EVENT_OPEN) with TRACEPOINT programs attached by
+ * PERF_EVENT_IOC_SET_BPF or links, fired by an ignored SIGUSR1;
  * pins in a directory of the kbpf mount; epoll sets; a stats fd) and
  * steps through commands: each step picks any command of
  * uapi/linux/kbpf.h (or an unknown one), builds a valid attr from the
@@ -348,6 +351,9 @@ static int setup(struct seq_mem *mem, struct seq_rng *r, bool kprobe)
 	if (seq_ncpus < 1)
 		seq_ncpus = 1;
 	seq_uprobe_target();
+	/* Fires signal_generate; every process and child inherits it. */
+	signal(SIGUSR1, SIG_IGN);
+	seq_tp_id = kbpf_tracepoint_id("signal", "signal_generate");
 	for (i = 0; i < SEQ_POOL_SLOTS; i++)
 		seq_pool.slot[i].fd = -1;
 	for (i = 0; i < 16; i++)

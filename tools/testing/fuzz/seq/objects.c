@@ -2,20 +2,30 @@
 /*
  * The objects of the pool, made valid: maps of every type kbpf knows
  * (and now and then one it does not), small programs of each type kbpf
- * runs, some using pool maps, and links (uprobe_multi on a function of
- * this binary that the churn threads call; RAW_TRACEPOINT_OPEN on
- * sys_enter, refused where the kernel has no BTF).
+ * runs, some using pool maps, links (uprobe_multi on a function of this
+ * binary that the churn threads call; RAW_TRACEPOINT_OPEN on sys_enter,
+ * refused where the kernel has no BTF; perf_event links), and kbpf perf
+ * events of signal/signal_generate, which TRACEPOINT programs attach to
+ * (PERF_EVENT_IOC_SET_BPF or a link) and an ignored signal fires.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <linux/perf_event.h>
 
 #include "seq.h"
 #include "tools/lib/kbpf/kbpf.h"
 
+/* Live perf events in the pool at most (seq_make_perf()). */
+#define SEQ_PERF_MAX	6
+
 int seq_ncpus = 1;
+int seq_tp_id = -1;
 char seq_self_path[4096];
 unsigned long seq_uprobe_off;
 
@@ -208,7 +218,7 @@ static unsigned int prog_body(struct seq_rng *r, union kbpf_attr *a,
 	__u32 vs = 0;
 	int map;
 
-	switch (seq_below(r, 7)) {
+	switch (seq_below(r, 8)) {
 	case 0:	/* a sleepable syscall program updating a map */
 		a->prog_type = KBPF_PROG_TYPE_SYSCALL;
 		a->prog_flags = KBPF_F_SLEEPABLE;
@@ -274,6 +284,18 @@ static unsigned int prog_body(struct seq_rng *r, union kbpf_attr *a,
 	case 5:
 		a->prog_type = KBPF_PROG_TYPE_SOCKET_FILTER;
 		break;
+	case 6:	/* a tracepoint program: a map update, or a record field */
+		a->prog_type = KBPF_PROG_TYPE_TRACEPOINT;
+		if (seq_one_in(r, 2)) {
+			map = map_of(r, elem, &vs);
+			if (map >= 0 && vs <= 64U * seq_ncpus)
+				n = elem_prog(insns, n, map, true);
+			break;
+		}
+		/* signal_generate's fields end at 48: past it, EACCES */
+		INS(KBPF_LDX_MEM(KBPF_W, KBPF_REG_0, KBPF_REG_1,
+				 8 + 4 * seq_below(r, 12)));
+		break;
 	default:
 		a->prog_type = KBPF_PROG_TYPE_RAW_TRACEPOINT;
 		break;
@@ -309,7 +331,34 @@ int seq_make_prog(struct seq_rng *r)
 	return fd;
 }
 
-/* A uprobe_multi link on seq_uprobe_hit(), or a raw_tp one on sys_enter. */
+/*
+ * A TRACEPOINT program on a pool perf event: by PERF_EVENT_IOC_SET_BPF
+ * (the event holds it; no fd comes back) or by a perf_event link into
+ * @a. Returns the command for @a, or -1 when the ioctl was the attach.
+ */
+static int perf_attach(struct seq_rng *r, struct seq_slot *prog,
+		       union kbpf_attr *a)
+{
+	struct seq_slot *s = seq_pick(r, SEQ_PERF);
+	int pfd = s ? seq_slot_fd(s) : -1;
+	long ret;
+
+	if (seq_one_in(r, 2)) {
+		ret = ioctl(pfd, PERF_EVENT_IOC_SET_BPF, seq_slot_fd(prog));
+		seq_hist_op(SEQ_OP_PERF_IOCTL, ret, errno);
+		return -1;
+	}
+	a->link_create.prog_fd = seq_slot_fd(prog);
+	a->link_create.target_fd = pfd;
+	a->link_create.attach_type = KBPF_PERF_EVENT;
+	a->link_create.perf_event.bpf_cookie = seq_rand(r);
+	return KBPF_LINK_CREATE;
+}
+
+/*
+ * A uprobe_multi link on seq_uprobe_hit(), a raw_tp one on sys_enter, or
+ * a tracepoint program on a perf event.
+ */
 int seq_make_link(struct seq_rng *r)
 {
 	struct seq_slot *s = seq_pick(r, SEQ_PROG);
@@ -319,7 +368,11 @@ int seq_make_link(struct seq_rng *r)
 	if (!s)
 		return -1;
 	memset(&a, 0, sizeof(a));
-	if (s->type == KBPF_PROG_TYPE_RAW_TRACEPOINT) {
+	if (s->type == KBPF_PROG_TYPE_TRACEPOINT) {
+		cmd = perf_attach(r, s, &a);
+		if (cmd < 0)
+			return -1;
+	} else if (s->type == KBPF_PROG_TYPE_RAW_TRACEPOINT) {
 		cmd = KBPF_RAW_TRACEPOINT_OPEN;
 		a.raw_tracepoint.name = (__u64)(unsigned long)"sys_enter";
 		a.raw_tracepoint.prog_fd = seq_slot_fd(s);
@@ -341,6 +394,67 @@ int seq_make_link(struct seq_rng *r)
 	}
 	fd = kbpf_sys(cmd, &a, sizeof(a));
 	seq_hist_add(cmd, fd, errno);
+	if (fd >= 0)
+		seq_adopt(fd);
+	return fd;
+}
+
+/* Fires signal_generate in this process: SIGUSR1 is ignored (main.c). */
+void seq_tp_fire(void)
+{
+	kill(getpid(), SIGUSR1);
+}
+
+/*
+ * A counting perf event of signal_generate as libbpf opens one (pid -1,
+ * CPU 0), or another valid pid/CPU pair, or now and then a hostile one:
+ * a CPU past the last, a tracepoint that does not exist, a short or
+ * oversize attr, unknown flags.
+ */
+int seq_make_perf(struct seq_rng *r)
+{
+	unsigned long flags = PERF_FLAG_FD_CLOEXEC;
+	struct {
+		struct perf_event_attr a;
+		__u64 tail[8];	/* an oversize attr: zero, or not */
+	} b;
+	struct perf_event_attr *a = &b.a;
+	int pid = -1, cpu = 0, fd;
+
+	/*
+	 * A few events at most: Linux and kbpf run at most 64 programs on
+	 * a tracepoint, and the soak's tp example needs one of them.
+	 */
+	if (seq_tp_id < 0 || seq_count(SEQ_PERF) >= SEQ_PERF_MAX)
+		return -1;
+	memset(&b, 0, sizeof(b));
+	a->type = PERF_TYPE_TRACEPOINT;
+	a->size = sizeof(*a);
+	a->config = seq_tp_id;
+	switch (seq_below(r, 10)) {
+	case 0:
+		pid = 0;
+		cpu = -1;
+		break;
+	case 1:
+		cpu = seq_below(r, seq_ncpus + 1);
+		break;
+	case 2:
+		a->config = ~0ULL - seq_below(r, 4);
+		break;
+	case 3:
+		a->size = seq_below(r, sizeof(b) + 1);
+		b.tail[seq_below(r, 8)] = seq_below(r, 2);
+		break;
+	case 4:
+		a->disabled = 1;
+		break;
+	case 5:
+		flags |= seq_below(r, 16);
+		break;
+	}
+	fd = kbpf_perf_event_open(a, pid, cpu, -1, flags);
+	seq_hist_op(SEQ_OP_PERF_OPEN, fd, errno);
 	if (fd >= 0)
 		seq_adopt(fd);
 	return fd;

@@ -51,6 +51,20 @@ struct seq_slot *seq_pick_map(struct seq_rng *r, __u64 types)
 	return NULL;
 }
 
+struct seq_slot *seq_pick_prog(struct seq_rng *r, __u32 type)
+{
+	unsigned int i, start = seq_below(r, SEQ_POOL_SLOTS);
+	struct seq_slot *s;
+
+	for (i = 0; i < SEQ_POOL_SLOTS; i++) {
+		s = &seq_pool.slot[(start + i) % SEQ_POOL_SLOTS];
+		if (seq_slot_fd(s) >= 0 && s->kind == SEQ_PROG &&
+		    s->type == type)
+			return s;
+	}
+	return NULL;
+}
+
 int seq_fd_for(struct seq_rng *r, enum seq_kind kind)
 {
 	struct seq_slot *s;
@@ -86,6 +100,8 @@ static enum seq_kind classify(int fd)
 		return SEQ_PROG;
 	if (strstr(link, "-link") || strstr(link, "_link"))
 		return SEQ_LINK;
+	if (strstr(link, "perf-event"))
+		return SEQ_PERF;
 	return SEQ_OTHER;
 }
 
@@ -103,7 +119,7 @@ static bool describe(struct seq_slot *s, int fd)
 	s->kind = classify(fd);
 	if (s->kind == SEQ_EMPTY)
 		return false;
-	if (s->kind == SEQ_OTHER)
+	if (s->kind == SEQ_OTHER || s->kind == SEQ_PERF)
 		return true;
 	if (kbpf_obj_get_info_by_fd(fd, &info, &len))
 		return false;
@@ -174,7 +190,7 @@ void seq_slot_close(struct seq_slot *s)
 	remember_stale(fd);
 }
 
-static unsigned int count(enum seq_kind kind)
+unsigned int seq_count(enum seq_kind kind)
 {
 	unsigned int i, n = 0;
 
@@ -195,7 +211,8 @@ void seq_pool_fill(struct seq_rng *r)
 	int fd;
 
 	if (!seq_pool.priv) {
-		if (count(SEQ_MAP) + count(SEQ_PROG) + count(SEQ_LINK) >= 24)
+		if (seq_count(SEQ_MAP) + seq_count(SEQ_PROG) +
+		    seq_count(SEQ_LINK) >= 24)
 			return;
 		snprintf(path, sizeof(path), "%s/p%u", seq_pool.pin_dir,
 			 seq_below(r, 16));
@@ -206,18 +223,20 @@ void seq_pool_fill(struct seq_rng *r)
 		return;
 	}
 	/* Turnover: frozen and full maps make way for new ones. */
-	if (count(SEQ_MAP) >= 16 && seq_one_in(r, 4)) {
+	if (seq_count(SEQ_MAP) >= 16 && seq_one_in(r, 4)) {
 		struct seq_slot *s = seq_pick(r, SEQ_MAP);
 
 		if (s)
 			seq_slot_close(s);
 	}
-	if (count(SEQ_MAP) < 16)
+	if (seq_count(SEQ_MAP) < 16)
 		seq_make_map(r);
-	if (count(SEQ_PROG) < 10)
+	if (seq_count(SEQ_PROG) < 10)
 		seq_make_prog(r);
-	if (count(SEQ_LINK) < 4)
+	if (seq_count(SEQ_LINK) < 4)
 		seq_make_link(r);
+	if (seq_count(SEQ_PERF) < 3)
+		seq_make_perf(r);
 }
 
 void seq_pool_close_all(void)

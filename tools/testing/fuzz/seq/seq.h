@@ -80,6 +80,7 @@ enum seq_kind {
 	SEQ_PROG,
 	SEQ_LINK,
 	SEQ_OTHER,	/* stats fds, epoll sets: a wrong kind for every command */
+	SEQ_PERF,	/* kbpf perf events of a tracepoint: SET_BPF, link targets */
 	SEQ_NR_KINDS,
 };
 
@@ -113,6 +114,10 @@ int seq_slot_fd(const struct seq_slot *s);
 struct seq_slot *seq_pick(struct seq_rng *r, enum seq_kind kind);
 /* A map slot whose type is one of @types (a bit per type), or NULL. */
 struct seq_slot *seq_pick_map(struct seq_rng *r, __u64 types);
+/* How many live slots of @kind there are. */
+unsigned int seq_count(enum seq_kind kind);
+/* A program slot of @type, or NULL. */
+struct seq_slot *seq_pick_prog(struct seq_rng *r, __u32 type);
 /* An fd for a field that wants @kind: mostly right, sometimes hostile. */
 int seq_fd_for(struct seq_rng *r, enum seq_kind kind);
 /* Take @fd into the pool (classified by its info), or close it. */
@@ -148,6 +153,14 @@ void seq_prog_attr(struct seq_rng *r, union kbpf_attr *a,
 		   struct kbpf_insn *insns);
 int seq_make_prog(struct seq_rng *r);
 int seq_make_link(struct seq_rng *r);
+/*
+ * signal/signal_generate's tracefs ID (-1: none), the tracepoint of the
+ * pool's perf events; fired by an ignored signal to this process.
+ */
+extern int seq_tp_id;
+/* KBPF_IOC_PERF_EVENT_OPEN of a tracepoint event, now and then mutated. */
+int seq_make_perf(struct seq_rng *r);
+void seq_tp_fire(void);
 /* A map's value size as it crosses the ABI. */
 __u32 seq_abi_value_size(__u32 type, __u32 value_size);
 /* Whether a map of these attributes may live in the pool. */
@@ -230,7 +243,15 @@ int seq_churn_start(__u64 seed, unsigned int nr);
 void seq_churn_stop(void);
 
 /* hist.c */
+/* Operations besides the commands, counted in the histogram too. */
+enum seq_op {
+	SEQ_OP_PERF_OPEN,	/* KBPF_IOC_PERF_EVENT_OPEN */
+	SEQ_OP_PERF_IOCTL,	/* SET_BPF, QUERY_BPF, ENABLE... on its fd */
+	SEQ_NR_OPS,
+};
+
 void seq_hist_add(__u32 cmd, long ret, int err);
+void seq_hist_op(enum seq_op op, long ret, int err);
 void seq_hist_print(const char *who);
 const char *seq_cmd_name(__u32 cmd);
 __u64 seq_hist_total(void);
