@@ -71,6 +71,7 @@ p_fuzz=$!
 		sort -u | grep -vxE 'bpftool|feature')
 	i=0 rc=0
 	while [ "$(date +%s)" -lt "$end" ]; do
+		echo "# round $i at $(date +%s)"
 		KBPF_EXAMPLES_SIDES=kbpf examples/run-examples.sh $names || rc=1
 		names=$(echo "$names" | grep -vx kprobe_multi)
 		i=$((i + 1))
@@ -117,9 +118,14 @@ for job in map:$p_map pin:$p_pin link:$p_link seqfuzz:$p_seq fuzz:$p_fuzz exampl
 	fi
 done
 kill $p_scan $p_dog 2>/dev/null
+# A failure's lines with the diagnostics ("# ...") that follow them.
+failures() {
+	awk '/^not ok|VIOLATION|FAIL/ { n = 1; print; next }
+	     n && /^#/ { print; next } { n = 0 }' "$1" | head -n 60
+}
 for log in map_stress pin_stress link_stress seqfuzz kbpf_fuzz examples; do
-	echo "soak: --- $log (not ok lines and last lines)"
-	grep -a '^not ok\|VIOLATION\|FAIL' /tmp/$log.log | head -20
+	echo "soak: --- $log (failures and last lines)"
+	failures /tmp/$log.log
 	tail -n 4 /tmp/$log.log
 done
 grep -a '^seqfuzz: \(root\|unpriv\) ' /tmp/seqfuzz.log
