@@ -546,6 +546,15 @@ void seq_build_tame(struct seq_step *st)
 {
 	if (st->cmd == KBPF_MAP_CREATE)
 		tame_map_create(st->attr);
+	/*
+	 * Sharing the kernel (-I), a link taken by ID keeps another tool's
+	 * program attached after that tool closed its last fd (as on
+	 * Linux), and that tool may be checking that the program no longer
+	 * runs (the soak's examples): take only this process's links.
+	 */
+	if (st->cmd == KBPF_LINK_GET_FD_BY_ID && seq_shared &&
+	    !seq_own_link_id(st->attr->link_id))
+		st->attr->link_id = 0;
 }
 
 int seq_decoy_init(void)

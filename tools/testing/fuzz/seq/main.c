@@ -515,6 +515,7 @@ int main(int argc, char **argv)
 			break;
 		case 'I':
 			opt.ids = false;
+			seq_shared = true;
 			break;
 		case 'W':
 			return all_ids_left() ? 1 : 0;

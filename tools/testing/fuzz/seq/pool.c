@@ -16,6 +16,7 @@
 #include "tools/lib/kbpf/kbpf.h"
 
 struct seq_pool seq_pool;
+bool seq_shared;
 
 int seq_slot_fd(const struct seq_slot *s)
 {
@@ -188,6 +189,25 @@ void seq_slot_close(struct seq_slot *s)
 		return;
 	close(fd);
 	remember_stale(fd);
+}
+
+bool seq_own_link_id(__u32 id)
+{
+	struct kbpf_link_info info;
+	unsigned int i;
+	__u32 len;
+	int fd;
+
+	for (i = 0; i < SEQ_POOL_SLOTS; i++) {
+		fd = seq_slot_fd(&seq_pool.slot[i]);
+		if (fd < 0 || seq_pool.slot[i].kind != SEQ_LINK)
+			continue;
+		memset(&info, 0, sizeof(info));
+		len = sizeof(info);
+		if (!kbpf_obj_get_info_by_fd(fd, &info, &len) && info.id == id)
+			return true;
+	}
+	return false;
 }
 
 unsigned int seq_count(enum seq_kind kind)

@@ -108,12 +108,16 @@ struct seq_pool {
 
 extern struct seq_pool seq_pool;
 extern bool seq_stop;
+/* Other tools share the kernel (-I): their objects are not ours to hold. */
+extern bool seq_shared;
 
 int seq_slot_fd(const struct seq_slot *s);
 /* A random slot of @kind (SEQ_EMPTY: any kind), or NULL. */
 struct seq_slot *seq_pick(struct seq_rng *r, enum seq_kind kind);
 /* A map slot whose type is one of @types (a bit per type), or NULL. */
 struct seq_slot *seq_pick_map(struct seq_rng *r, __u64 types);
+/* Whether @id is the ID of a link in this process's pool. */
+bool seq_own_link_id(__u32 id);
 /* How many live slots of @kind there are. */
 unsigned int seq_count(enum seq_kind kind);
 /* A program slot of @type, or NULL. */
