@@ -54,7 +54,7 @@ make -s -C "$top/tools/bench" O="$out"
 raw=$out/raw$variant.txt
 console=$out/console$variant.txt
 status=0
-"$top/scripts/vm.sh" --kernel 6.12 ${params[@]+"${params[@]}"} \
+KBPF_VM_TCG_THREAD=multi "$top/scripts/vm.sh" --kernel 6.12 ${params[@]+"${params[@]}"} \
 	--timeout "$timeout" --add "$out/kbpf_bench" \
 	-- kbpf_bench "${args[@]}" "$@" >"$console" || status=$?
 tr -d '\r' <"$console" | grep -aE '^(META|LOAD|LOADFAIL|SKIP|BENCH|CHECK) ' >"$raw" || true

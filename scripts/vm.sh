@@ -14,6 +14,14 @@
 #   --timeout S    kill the guest after S seconds; default 600 (none for an
 #                  interactive shell unless given)
 #
+# KBPF_VM_TCG_THREAD (default single): QEMU's TCG threading. With one
+# host thread per vCPU (multi), a vCPU can still run code another vCPU's
+# text_poke_bp() already restored, hitting an int3 no patch owns: an
+# Oops in __send_signal_locked or syscall_trace_enter while tracepoints
+# are enabled and disabled and the other vCPU runs through them (seen
+# with Linux's own bpf(2) as with kbpf). One thread for both vCPUs
+# serializes code changes; scripts/bench.sh keeps multi.
+#
 # The guest (TCG, -smp 2, 2 GiB, busybox) mounts proc, sysfs, devtmpfs,
 # debugfs, tracefs and tmpfs on /tmp; on debug runs `modprobe kunit`; inserts
 # /root/kbpf.ko with the --param values unless --no-load; mounts the pin fs
@@ -95,7 +103,7 @@ bash "$here/initramfs.sh" --kernel "$kernel" --kdir "$KDIR" --out "$work/initrd.
 # miss its ticks and panic at boot ("IO-APIC + timer doesn't work!").
 append="console=ttyS0 printk.time=1 panic=-1 loglevel=7 no_timer_check"
 qemu=(qemu-system-x86_64 -nodefaults -nographic -no-reboot
-	-machine pc -accel tcg -cpu max -smp 2 -m 2048
+	-machine pc -accel "tcg,thread=${KBPF_VM_TCG_THREAD:-single}" -cpu max -smp 2 -m 2048
 	-serial "$serial" -kernel "$KIMAGE" -initrd "$work/initrd.gz"
 	-append "$append")
 
