@@ -25,30 +25,14 @@
 #include "../prog/type.h"
 #include "../syscall.h"
 #include "blind.h"
+#include "jit.h"
 
 /* Instructions one instruction may become: ld_imm64's pair, 7. */
 #define KBPF_BLIND_MAX	7
 
 static int kbpf_jit_harden;
 
-static int kbpf_jit_harden_set(const char *val, const struct kernel_param *kp)
-{
-	int n, err;
-
-	err = kstrtoint(val, 0, &n);
-	if (err)
-		return err;
-	if (n < 0 || n > 2)
-		return -EINVAL;
-	WRITE_ONCE(kbpf_jit_harden, n);
-	return 0;
-}
-
-static const struct kernel_param_ops kbpf_jit_harden_ops = {
-	.set = kbpf_jit_harden_set,
-	.get = param_get_int,
-};
-module_param_cb(jit_harden, &kbpf_jit_harden_ops, &kbpf_jit_harden, 0644);
+module_param_cb(jit_harden, &kbpf_jit_level_ops, &kbpf_jit_harden, 0644);
 MODULE_PARM_DESC(jit_harden,
 		 "Blind JITed constants: 0 no, 1 for loaders without CAP_BPF, 2 always");
 

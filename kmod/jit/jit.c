@@ -38,7 +38,8 @@
 
 static int kbpf_jit_enable;
 
-static int kbpf_jit_enable_set(const char *val, const struct kernel_param *kp)
+/* An int parameter that takes 0, 1 or 2 (jit_enable, jit_harden). */
+static int kbpf_jit_level_set(const char *val, const struct kernel_param *kp)
 {
 	int n, err;
 
@@ -47,15 +48,15 @@ static int kbpf_jit_enable_set(const char *val, const struct kernel_param *kp)
 		return err;
 	if (n < 0 || n > 2)
 		return -EINVAL;
-	WRITE_ONCE(kbpf_jit_enable, n);
+	WRITE_ONCE(*(int *)kp->arg, n);
 	return 0;
 }
 
-static const struct kernel_param_ops kbpf_jit_enable_ops = {
-	.set = kbpf_jit_enable_set,
+const struct kernel_param_ops kbpf_jit_level_ops = {
+	.set = kbpf_jit_level_set,
 	.get = param_get_int,
 };
-module_param_cb(jit_enable, &kbpf_jit_enable_ops, &kbpf_jit_enable, 0644);
+module_param_cb(jit_enable, &kbpf_jit_level_ops, &kbpf_jit_enable, 0644);
 MODULE_PARM_DESC(jit_enable,
 		 "JIT programs at load: 0 no, 1 yes, 2 yes and print the image");
 

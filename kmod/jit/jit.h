@@ -10,9 +10,13 @@
 #ifndef _KBPF_JIT_JIT_H
 #define _KBPF_JIT_JIT_H
 
+#include <linux/moduleparam.h>
 #include <linux/types.h>
 
 #include "../prog/prog.h"
+
+/* jit_enable's and jit_harden's: an int that takes 0, 1 or 2. */
+extern const struct kernel_param_ops kbpf_jit_level_ops;
 
 struct dentry;
 
