@@ -14,46 +14,19 @@ import statistics
 import sys
 import time
 
+from bench_report import (cell, first_load, load_ms, load_ratios, loads_by_side,
+                          ratio_cell, read_raw, replace_block, summary)
+
 raw, jpath, mdpath, quick = sys.argv[1:5]
 interp_path = sys.argv[5] if len(sys.argv) > 5 else None
 
-meta, loads, rows, fails = {}, [], [], []
-for line in open(raw):
-    kind, *fields = line.split()
-    kv = dict(f.split("=", 1) for f in fields if "=" in f)
-    if kind == "META":
-        meta.update(kv)
-    elif kind == "LOAD":
-        loads.append(kv)
-    elif kind == "LOADFAIL":
-        fails.append(kv)
-    elif kind == "BENCH":
-        kv["round"], kv["ops"], kv["ns"] = int(kv["round"]), int(kv["ops"]), int(kv["ns"])
-        kv["ops_per_s"] = kv["ops"] * 1e9 / kv["ns"]
-        rows.append(kv)
+meta, loads, rows, fails = read_raw(raw)
 
 # The bar of issue 23 is on programs and ring buffers; user-space map
 # commands do not run BPF code and are left out of a JIT run's summary.
 PROG_PREFIXES = ("prog_", "interp_", "ringbuf_", "user_ringbuf_")
 names = [n for n in dict.fromkeys(r["name"] for r in rows)
          if n.startswith(PROG_PREFIXES + ("attach_",))]
-
-
-def summary(name):
-    by = {}
-    for r in rows:
-        if r["name"] == name:
-            by.setdefault(r["side"], {})[r["round"]] = r["ops_per_s"]
-    s = {"name": name, "unit": next(r["unit"] for r in rows if r["name"] == name)}
-    for side, per in by.items():
-        v = list(per.values())
-        s[side] = {"median": statistics.median(v), "min": min(v), "max": max(v),
-                   "rounds": len(v)}
-    if "kbpf" in by and "linux" in by:
-        paired = [by["kbpf"][k] / by["linux"][k] for k in by["kbpf"] if k in by["linux"]]
-        s["kbpf/linux"] = {"ratio": statistics.median(paired),
-                           "round_min": min(paired), "round_max": max(paired)}
-    return s
 
 
 def jited(name, side):
@@ -64,7 +37,7 @@ def jited(name, side):
     return None
 
 
-summ = [summary(n) for n in names]
+summ = [summary(rows, n, ("linux",)) for n in names]
 for s in summ:
     s["kbpf_jited"] = jited(s["name"], "kbpf")
 bar = [s["kbpf/linux"]["ratio"] for s in summ
@@ -85,20 +58,6 @@ json.dump({"meta": meta, "kbpf_rev": os.environ.get("KBPF_REV", "unknown"),
            "loads": loads, "load_failures": fails, "measurements": rows,
            "summary": summ, "geomean_kbpf/linux": geomean},
           open(jpath, "w"), indent=1)
-
-
-def fmt(x):
-    for div, suf in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if x >= div:
-            return "%.3g%s" % (x / div, suf)
-    return "%.3g" % x
-
-
-def cell(s, side):
-    if side not in s:
-        return "–"
-    d = s[side]
-    return "%s (%s–%s)" % (fmt(d["median"]), fmt(d["min"]), fmt(d["max"]))
 
 
 out = []
@@ -125,7 +84,7 @@ for s in summ:
     w("| %s | %s | %s | %s | %s | %s | %s |" % (
         s["name"], s["unit"], cell(s, "kbpf"), cell(s, "linux"),
         "–" if s["kbpf_jited"] is None else s["kbpf_jited"],
-        "**%.2f** (%.2f–%.2f)" % (r["ratio"], r["round_min"], r["round_max"]) if r else "–",
+        ratio_cell(r) if r else "–",
         "%.2f" % interp[s["name"]] if s["name"] in interp else "–"))
 w("")
 if geomean is not None:
@@ -141,29 +100,13 @@ if loads:
     w("| program | insns | kbpf load | Linux JIT load | ratio | kbpf image | Linux image |")
     w("|---|---|---|---|---|---|---|")
     for p in progs:
-        by = {}
-        for l in loads:
-            if l["name"] == p:
-                by.setdefault(l["side"], {})[int(l.get("rep", 0))] = l
-
-        def ms(side):
-            if side not in by:
-                return "–"
-            v = [int(l["ns"]) / 1e6 for l in by[side].values()]
-            if len(v) == 1:
-                return "%.1f ms" % v[0]
-            return "%.1f (%.1f–%.1f) ms" % (statistics.median(v), min(v), max(v))
-
-        ratio = "–"
-        if "kbpf" in by and "linux" in by:
-            rs = [int(by["kbpf"][k]["ns"]) / int(by["linux"][k]["ns"])
-                  for k in by["kbpf"] if k in by["linux"] and int(by["linux"][k]["ns"])]
-            if rs:
-                ratio = "**%.2f** (%.2f–%.2f)" % (statistics.median(rs), min(rs), max(rs))
-        first = lambda side: next(iter(by[side].values())) if side in by else {}
+        by = loads_by_side(loads, p)
+        rs = load_ratios(by, "kbpf", "linux")
+        ratio = "**%.2f** (%.2f–%.2f)" % (statistics.median(rs), min(rs), max(rs)) if rs else "–"
         w("| %s | %s | %s | %s | %s | %s | %s |" % (
-            p, first("kbpf").get("insns", "–"), ms("kbpf"), ms("linux"), ratio,
-            first("kbpf").get("jited", "–"), first("linux").get("jited", "–")))
+            p, first_load(by, "kbpf").get("insns", "–"), load_ms(by, "kbpf"),
+            load_ms(by, "linux"), ratio, first_load(by, "kbpf").get("jited", "–"),
+            first_load(by, "linux").get("jited", "–")))
 if fails:
     w("")
     for f in fails:
@@ -177,10 +120,8 @@ try:
     old = open(mdpath).read()
 except FileNotFoundError:
     old = "# kbpf benchmarks\n\n"
-begin, end = "<!-- BEGIN GENERATED JIT", "<!-- END GENERATED JIT -->\n"
-if begin in old and end in old:
-    new = old[:old.index(begin)] + gen + old[old.index(end) + len(end):]
-else:
+new = replace_block(old, gen, "<!-- BEGIN GENERATED JIT", "<!-- END GENERATED JIT -->\n")
+if new is None:
     # After the interpreter's block, before the hand-written analysis.
     iend = "<!-- END GENERATED -->\n"
     at = old.index(iend) + len(iend) if iend in old else len(old)
