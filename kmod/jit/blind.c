@@ -12,8 +12,17 @@
  * choosing and stay. Instructions already naming ax (the rewrites'
  * scratch register) stay: ax is free only between them.
  *
- * Jumps, pseudo calls and gotol are moved to where their targets went;
- * the jump of a blinded conditional is the last of its three.
+ * The copy's layout (blind.h says what indexes it). to[i], the index
+ * map, is where old instruction i's rewrite starts in the copy; to[len]
+ * is the copy's length. Every reference to an instruction goes through
+ * it: the relative targets of jumps, gotol and bpf-to-bpf calls (the
+ * jump of a blinded conditional is the last of its three), the address
+ * a callback load names (Linux leaves those loads unblinded too: an
+ * address the loader chose, not the user), and the frame table's
+ * function starts. A target maps to the first instruction of its
+ * rewrite, so code that jumps or calls there computes ax first. The
+ * second slot of a rewritten ld_imm64 maps past its rewrite; the
+ * verifier lets nothing aim at a second slot.
  */
 
 #include <linux/errno.h>
@@ -22,10 +31,12 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 
+#include "../compat.h"
 #include "../prog/type.h"
 #include "../syscall.h"
 #include "blind.h"
 #include "jit.h"
+#include "subprog.h"
 
 /* Instructions one instruction may become: ld_imm64's pair, 7. */
 #define KBPF_BLIND_MAX	7
@@ -113,7 +124,7 @@ static bool kbpf_blind_alu_or_jmp(u8 code, bool *w)
  * *@branch the index in @buf of the instruction whose relative target
  * must be moved.
  */
-static u32 kbpf_blind_one(const struct kbpf_insn *insns, u32 i,
+static u32 kbpf_blind_one(const struct kbpf_insn *insns, u32 len, u32 i,
 			  struct kbpf_insn *buf, u32 *branch)
 {
 	const struct kbpf_insn *in = &insns[i];
@@ -151,7 +162,8 @@ static u32 kbpf_blind_one(const struct kbpf_insn *insns, u32 i,
 			.off = in->off };
 		return 3;
 	}
-	if (in->code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
+	/* A pair cut short stays as it is: the JIT refuses it. */
+	if (in->code == (KBPF_LD | KBPF_IMM | KBPF_DW) && i + 1 < len &&
 	    in->src_reg != KBPF_PSEUDO_FUNC) {
 		/* ax = hi << 32; dst = ax; ax = (u32)lo; dst |= ax */
 		*to++ = kbpf_blind_mov(true, rnd ^ in[1].imm);
@@ -216,51 +228,133 @@ static int kbpf_blind_move(struct kbpf_insn *in, const u32 *to, u32 len,
 	return 0;
 }
 
-int kbpf_jit_blind(const struct kbpf_insn *insns, u32 len,
-		   struct kbpf_insn **out, u32 *out_len)
+static bool kbpf_blind_is_func_load(const struct kbpf_insn *in)
 {
-	struct kbpf_insn buf[KBPF_BLIND_MAX], *new = NULL;
-	u32 i, n = 0, cnt, branch, *to;
-	int err = -ENOMEM;
+	return in->code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
+	       in->src_reg == KBPF_PSEUDO_FUNC;
+}
 
-	*out = NULL;
+/*
+ * The callback load at old @i, copied to @new (both slots) naming the
+ * copy's instruction where its callback went, as the loader named the
+ * program's own.
+ */
+static int kbpf_blind_func_load(const struct kbpf_insn *insns, u32 len,
+				const u32 *to, u32 i, struct kbpf_insn *new)
+{
+	s64 t = kbpf_jit_func_target(insns, len, i);
+	struct kbpf_insn *at = &new[to[i]];
+	u64 addr;
+
+	if (t < 0)
+		return -EOPNOTSUPP;
+	addr = (unsigned long)&new[to[t]];
+	at[0] = insns[i];
+	at[0].imm = (u32)addr;
+	at[1] = insns[i + 1];
+	at[1].imm = addr >> 32;
+	return 0;
+}
+
+/* The index map (top of file), kvfree() it; NULL: no memory. */
+static u32 *kbpf_blind_layout(const struct kbpf_insn *insns, u32 len)
+{
+	struct kbpf_insn buf[KBPF_BLIND_MAX];
+	u32 i, n = 0, branch, *to;
+
 	to = kvmalloc_array(len + 1, sizeof(*to), GFP_KERNEL);
 	if (!to)
-		return -ENOMEM;
-	/* Sizes first: to[i] is where old instruction i starts. */
+		return NULL;
 	for (i = 0; i < len; i++) {
-		if (insns[i].code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
-		    insns[i].src_reg == KBPF_PSEUDO_FUNC) {
-			err = -EOPNOTSUPP;
-			goto out;
-		}
 		to[i] = n;
-		n += kbpf_blind_one(insns, i, buf, &branch);
+		n += kbpf_blind_one(insns, len, i, buf, &branch);
 		/* The pair's second slot is part of the first's rewrite. */
 		if (insns[i].code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
 		    i + 1 < len && n - to[i] > 1)
 			to[++i] = n;
 	}
 	to[len] = n;
-	new = kvmalloc_array(n, sizeof(*new), GFP_KERNEL);
-	if (!new)
-		goto out;
+	return to;
+}
+
+/* The copy's instructions into @new, to[len] of them. */
+static int kbpf_blind_copy(const struct kbpf_insn *insns, u32 len,
+			   const u32 *to, struct kbpf_insn *new)
+{
+	struct kbpf_insn buf[KBPF_BLIND_MAX];
+	u32 i, cnt, branch;
+	int err;
+
 	for (i = 0; i < len; i++) {
-		cnt = kbpf_blind_one(insns, i, buf, &branch);
+		if (kbpf_blind_is_func_load(&insns[i])) {
+			err = kbpf_blind_func_load(insns, len, to, i++, new);
+			if (err)
+				return err;
+			continue;
+		}
+		cnt = kbpf_blind_one(insns, len, i, buf, &branch);
 		err = kbpf_blind_move(&buf[branch], to, len, i,
 				      to[i] + branch);
 		if (err)
-			goto out;
+			return err;
 		memcpy(&new[to[i]], buf, cnt * sizeof(buf[0]));
 		if (insns[i].code == (KBPF_LD | KBPF_IMM | KBPF_DW) && cnt > 1)
 			i++;
 	}
-	*out = new;
-	*out_len = n;
-	new = NULL;
-	err = 0;
+	return 0;
+}
+
+/* @frames (@cnt of them) with each start moved, into @b. */
+static int kbpf_blind_frames(const struct kbpf_prog_frame *frames, u32 cnt,
+			     const u32 *to, u32 len, struct kbpf_jit_blinded *b)
+{
+	u32 k;
+
+	if (!frames)
+		return 0;
+	b->frames = kvmalloc_array(cnt, sizeof(*frames), GFP_KERNEL);
+	if (!b->frames)
+		return -ENOMEM;
+	b->frame_cnt = cnt;
+	for (k = 0; k < cnt; k++) {
+		if (frames[k].start >= len)
+			return -EOPNOTSUPP;
+		b->frames[k].start = to[frames[k].start];
+		b->frames[k].size = frames[k].size;
+	}
+	return 0;
+}
+
+void kbpf_jit_blinded_free(struct kbpf_jit_blinded *b)
+{
+	kvfree(b->insns);
+	kvfree(b->frames);
+	memset(b, 0, sizeof(*b));
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_blinded_free);
+
+int kbpf_jit_blind(const struct kbpf_insn *insns, u32 len,
+		   const struct kbpf_prog_frame *frames, u32 frame_cnt,
+		   struct kbpf_jit_blinded *out)
+{
+	u32 *to;
+	int err = -ENOMEM;
+
+	memset(out, 0, sizeof(*out));
+	to = kbpf_blind_layout(insns, len);
+	if (!to)
+		return -ENOMEM;
+	out->len = to[len];
+	out->insns = kvmalloc_array(out->len, sizeof(*out->insns), GFP_KERNEL);
+	if (!out->insns)
+		goto out;
+	err = kbpf_blind_copy(insns, len, to, out->insns);
+	if (!err)
+		err = kbpf_blind_frames(frames, frame_cnt, to, len, out);
 out:
-	kvfree(new);
 	kvfree(to);
+	if (err)
+		kbpf_jit_blinded_free(out);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_blind);

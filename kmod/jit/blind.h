@@ -20,13 +20,35 @@
 bool kbpf_jit_blinding_wanted(void);
 
 /*
- * A blinded copy of @insns (@len of them) in *@out, its length in
- * *@out_len; free it with kvfree(). -EOPNOTSUPP when a jump no longer
- * reaches (16-bit offsets) or the program has callbacks (ld_imm64 of a
- * function), -ENOMEM. The copy does what @insns does; only the JIT runs
- * it.
+ * A blinded copy of a program, and the frame table that goes with it.
+ *
+ * Which instructions an index names. Everything here indexes the copy:
+ * @insns, the relative targets of its jumps and bpf-to-bpf calls, the
+ * address in each callback load (ld_imm64 of KBPF_PSEUDO_FUNC, which
+ * names &@insns[start] as the loader's names the program's own), and
+ * @frames[].start. The program's own insns, frames and what
+ * OBJ_GET_INFO_BY_FD dumps as xlated keep indexing the loader's
+ * instructions, which the interpreter runs: only the JIT reads a copy,
+ * and the image it makes keeps no pointer into it.
+ */
+struct kbpf_jit_blinded {
+	struct kbpf_insn *insns;
+	u32 len;
+	/* the program's table, each start moved; NULL when it had none */
+	struct kbpf_prog_frame *frames;
+	u32 frame_cnt;
+};
+
+/*
+ * Blinds @insns (@len of them) with the frame table @frames (@frame_cnt
+ * entries, sorted by start; NULL for none) into @out: 0, or -EOPNOTSUPP
+ * when a jump no longer reaches (16-bit offsets), a target, callback or
+ * frame start is outside @insns, or -ENOMEM; @out is empty on error.
+ * The copy does what @insns does. Free it with kbpf_jit_blinded_free().
  */
 int kbpf_jit_blind(const struct kbpf_insn *insns, u32 len,
-		   struct kbpf_insn **out, u32 *out_len);
+		   const struct kbpf_prog_frame *frames, u32 frame_cnt,
+		   struct kbpf_jit_blinded *out);
+void kbpf_jit_blinded_free(struct kbpf_jit_blinded *b);
 
 #endif /* _KBPF_JIT_BLIND_H */

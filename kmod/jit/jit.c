@@ -217,8 +217,7 @@ bool kbpf_jit_requested(void)
 static int kbpf_jit_prog_compile(struct kbpf_prog *prog,
 				 struct kbpf_jit_image *img)
 {
-	struct kbpf_insn *blinded;
-	u32 len;
+	struct kbpf_jit_blinded b;
 	int err;
 
 	memset(img, 0, sizeof(*img));
@@ -227,21 +226,15 @@ static int kbpf_jit_prog_compile(struct kbpf_prog *prog,
 					       prog->stack_depth, prog->frames,
 					       prog->frame_cnt, kbpf_helper_fns,
 					       kbpf_helper_fns_cnt, img);
-	/*
-	 * The frame table indexes the program's own instructions: blinding
-	 * moves every subprogram but the first, so a program of several
-	 * stays interpreted (the first starts at 0 in both).
-	 */
-	if (prog->frames && prog->frame_cnt > 1)
-		return -EOPNOTSUPP;
-	err = kbpf_jit_blind(prog->insns, prog->len, &blinded, &len);
+	/* The copy comes with its own frame table (blind.h). */
+	err = kbpf_jit_blind(prog->insns, prog->len, prog->frames,
+			     prog->frame_cnt, &b);
 	if (err)
 		return err;
-	err = kbpf_jit_compile_frames(blinded, len, prog->stack_depth,
-				      prog->frames, prog->frame_cnt,
-				      kbpf_helper_fns, kbpf_helper_fns_cnt,
-				      img);
-	kvfree(blinded);
+	err = kbpf_jit_compile_frames(b.insns, b.len, prog->stack_depth,
+				      b.frames, b.frame_cnt, kbpf_helper_fns,
+				      kbpf_helper_fns_cnt, img);
+	kbpf_jit_blinded_free(&b);
 	if (!err)
 		atomic_long_inc(&kbpf_jit_stat_blinded);
 	return err;

@@ -886,8 +886,8 @@ static void emit_key(int j)
  * and 1000 x 24: inlining either one's bounds and element size for the
  * other reads the wrong element or past the values), the same through
  * one subprogram called with each, and a bpf_loop() callback's lookup
- * in a masked array at jit_harden 0 (JITed) and 2 (blinding refuses
- * callbacks: interpreted, still inlined).
+ * in a masked array at jit_harden 0 and 2 (blinded, JITed: the lookup
+ * still inlined).
  */
 static void lookup_paths(void)
 {
@@ -1104,6 +1104,87 @@ static void lookup_mask(void)
 	}
 }
 
+/*
+ * Constant blinding of a program of three functions: main calls a
+ * subprogram and passes a callback to bpf_loop(), each with chosen
+ * immediates of its own (subprogram: add64, xor32, jeq, mov64; main:
+ * st; callback: add64, both halves of ld_imm64). At jit_harden=2 the
+ * program is JITed (blinding moves every function start, call and
+ * callback load) and none of them is in the image; at 0 all 8 are.
+ * Then the blinded program against the interpreter.
+ */
+static void blinding_calls(void)
+{
+	static const __u32 k[] = { 0x52e4b1c9, 0x63f5c2da, 0x7406d3eb,
+		0x0517e4fc, 0x1628f50d, 0x2739061e, 0x384a172f, 0x495b2830 };
+	int harden, fd, i, found, saved, call, cb, sub;
+
+	begin("blind_calls");
+	reload();
+	I(KBPF_MOV64_REG(1, 3));
+	call = n;
+	I(KBPF_CALL_REL(0));
+	I(KBPF_STX_MEM(KBPF_DW, 6, 0, outbase() * 8));
+	I(KBPF_ST_MEM(KBPF_DW, 10, -8, k[4]));
+	I(KBPF_MOV64_IMM(1, 3));
+	cb = n;
+	I(KBPF_RAW_INSN(KBPF_LD | KBPF_DW | KBPF_IMM, 2, KBPF_PSEUDO_FUNC,
+			0, 0));
+	I(KBPF_LD_IMM64_2(0));
+	I(KBPF_MOV64_REG(3, 10));
+	I(KBPF_ALU64_IMM(KBPF_ADD, 3, -8));
+	I(KBPF_MOV64_IMM(4, 0));
+	I(KBPF_CALL_HELPER(KBPF_FUNC_loop));
+	I(KBPF_STX_MEM(KBPF_DW, 6, 0, (outbase() + 1) * 8));
+	I(KBPF_LDX_MEM(KBPF_DW, 1, 10, -8));
+	I(KBPF_STX_MEM(KBPF_DW, 6, 1, (outbase() + 2) * 8));
+	I(KBPF_MOV64_IMM(0, 0));
+	I(KBPF_EXIT_INSN());
+	/* the subprogram: r0 from r1 through each chosen immediate */
+	sub = n;
+	ins[call].imm = sub - call - 1;
+	I(KBPF_MOV64_REG(0, 1));
+	I(KBPF_ALU64_IMM(KBPF_ADD, 0, k[0]));
+	I(KBPF_ALU32_IMM(KBPF_XOR, 0, k[1]));
+	I(KBPF_JMP_IMM(KBPF_JEQ, 0, k[2], 2));
+	I(KBPF_MOV64_IMM(2, k[3]));
+	I(KBPF_ALU64_REG(KBPF_ADD, 0, 2));
+	I(KBPF_EXIT_INSN());
+	/* the callback: *ctx = (*ctx + k5) ^ k7:k6 + index */
+	ins[cb].imm = n - cb - 1;
+	I(KBPF_LDX_MEM(KBPF_DW, 3, 2, 0));
+	I(KBPF_ALU64_IMM(KBPF_ADD, 3, k[5]));
+	I(KBPF_LD_IMM64_1(4, 0, k[6] | (__u64)k[7] << 32));
+	I(KBPF_LD_IMM64_2(k[6] | (__u64)k[7] << 32));
+	I(KBPF_ALU64_REG(KBPF_XOR, 3, 4));
+	I(KBPF_ALU64_REG(KBPF_ADD, 3, 1));
+	I(KBPF_STX_MEM(KBPF_DW, 2, 3, 0));
+	I(KBPF_MOV64_IMM(0, 0));
+	I(KBPF_EXIT_INSN());
+	next_case();
+	no_tail = 1;
+	saved = set_param("jit_harden", 0);
+	for (harden = 0; harden <= 2; harden += 2) {
+		set_param("jit_harden", harden);
+		fd = load(1);
+		if (fd < 0) {
+			loadfail++;
+			continue;
+		}
+		for (found = 0, i = 0; i < 8; i++)
+			found += image_has(fd, k[i]) == 1;
+		close(fd);
+		printf("blind_calls: jit_harden=%d: %d of 8 constants in the image\n",
+		       harden, found);
+		if (found != (harden ? 0 : 8))
+			fails++;
+	}
+	/* f1 of end() is the blinded one */
+	end();
+	no_tail = 0;
+	set_param("jit_harden", saved);
+}
+
 int main(int argc, char **argv)
 {
 	const char *only = argc > 1 ? argv[1] : "";
@@ -1133,8 +1214,10 @@ int main(int argc, char **argv)
 		lookup_paths();
 		lookup_mask();
 	}
-	if (!*only || strstr(only, "blind"))
+	if (!*only || strstr(only, "blind")) {
 		blinding();
+		blinding_calls();
+	}
 	printf("jit_diff: %d groups, %d load failures, %d differences, %d not JITed\n",
 	       groups, loadfail, fails, notjited);
 	system("cat /sys/kernel/debug/kbpf/jit");
