@@ -172,6 +172,7 @@ out:
 	kbpf_jit_subprogs_free(&subs);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_compile_frames);
 
 int kbpf_jit_compile(const struct kbpf_insn *insns, u32 len, u32 stack_depth,
 		     const kbpf_helper_fn *helpers, u32 helper_cnt,
