@@ -168,6 +168,16 @@ else
 	failed=$((failed + 1))
 fi
 grep -a '^jit_diff: ' "$logs/jit-diff-harden-6.12.log" | sed 's/^/   /' || true
+# Tail calls and callbacks with every program blinded: programs of
+# several functions and callbacks are JITed blinded, so prog arrays never
+# mix them with interpreted ones (about 15 s on 6.12).
+if step jit-calls-harden-6.12 scripts/vm.sh --kernel 6.12 --param jit_enable=1 \
+	--param jit_harden=2 --add build/jitfuzz/jit_calls -- /root/jit_calls 5; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+grep -a '^jit_calls: \|^race: ' "$logs/jit-calls-harden-6.12.log" | sed 's/^/   /' || true
 tap_step stress-debug scripts/stress.sh 10
 tap_step harness scripts/harness-selftest.sh
 # The bounded verifier fuzz run (KBPF_CHECK_FUZZ=0 skips it).
