@@ -332,6 +332,41 @@ static void kbpf_jit_long_jumps_test(struct kunit *test)
 }
 
 /*
+ * A long program whose jumps are all short: 1,000 if/else diamonds on
+ * the bits of one value (those of the verif_branches benchmark, each
+ * arm's value then added up), 8,004 instructions. Every jump reaches
+ * with rel8 once the layout is known, so the passes must settle however
+ * many jumps there are.
+ */
+static void kbpf_jit_many_branches_test(struct kunit *test)
+{
+	const u32 diamonds = 1000;
+	struct kbpf_insn *p;
+	u32 n = 0, k;
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	p = kunit_kcalloc(test, 8 * diamonds + 8, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	p[n++] = (struct kbpf_insn)KBPF_LD_IMM64_1(6, 0, 0x5a5a3c3c9696e1e1ULL);
+	p[n++] = (struct kbpf_insn)KBPF_LD_IMM64_2(0x5a5a3c3c9696e1e1ULL);
+	p[n++] = (struct kbpf_insn)KBPF_MOV64_IMM(0, 0);
+	for (k = 0; k < diamonds; k++) {
+		p[n++] = (struct kbpf_insn)KBPF_MOV64_REG(1, 6);
+		p[n++] = (struct kbpf_insn)KBPF_ALU64_IMM(KBPF_AND, 1,
+							  1 << (k % 31));
+		p[n++] = (struct kbpf_insn)KBPF_JMP_IMM(KBPF_JEQ, 1, 0, 3);
+		p[n++] = (struct kbpf_insn)KBPF_MOV64_REG(2, 6);
+		p[n++] = (struct kbpf_insn)KBPF_ALU64_IMM(KBPF_XOR, 2, k);
+		p[n++] = (struct kbpf_insn)KBPF_JMP_A(1);
+		p[n++] = (struct kbpf_insn)KBPF_MOV64_IMM(2, k);
+		p[n++] = (struct kbpf_insn)KBPF_ALU64_REG(KBPF_ADD, 0, 2);
+	}
+	p[n++] = (struct kbpf_insn)KBPF_EXIT_INSN();
+	kj_compare(test, p, n, 0, "many branches");
+}
+
+/*
  * The image: ENDBR64 first (C calls it indirectly), the frame prologue,
  * and its last instruction the return stub's as the loader patched it:
  * "ret; int3", or a jmp rel32 to the same place the stub jumps to.
@@ -692,6 +727,7 @@ static struct kunit_case kbpf_jit_test_cases[] = {
 	KUNIT_CASE_PARAM(kbpf_jit_alu_pairs_test, kj_alu_gen_params),
 	KUNIT_CASE_PARAM(kbpf_jit_atomic_pairs_test, kj_atomic_gen_params),
 	KUNIT_CASE(kbpf_jit_long_jumps_test),
+	KUNIT_CASE(kbpf_jit_many_branches_test),
 	KUNIT_CASE(kbpf_jit_image_shape_test),
 	KUNIT_CASE(kbpf_jit_unwind_test),
 	KUNIT_CASE(kbpf_jit_refuses_test),

@@ -335,11 +335,13 @@ void kbpf_emit_mem_rr(struct kbpf_jit_emit *e, bool lock, bool twobyte,
 	kbpf_emit_modrm_mem(e, src, base, off);
 }
 
-void kbpf_emit_jcc(struct kbpf_jit_emit *e, u8 cc, u32 target)
+void kbpf_emit_jcc_as(struct kbpf_jit_emit *e, u8 cc, u32 target, bool rel8)
 {
-	s64 rel = (s64)target - (e->len + KBPF_X86_JCC_SHORT);
+	s64 rel;
 
-	if (kbpf_is_s8(rel)) {
+	if (rel8) {
+		rel = (s64)target - (e->len + KBPF_X86_JCC_SHORT);
+		e->unsettled |= !kbpf_is_s8(rel);
 		kbpf_emit_u8(e, 0x70 | cc);
 		kbpf_emit_u8(e, rel);
 		return;
@@ -350,11 +352,20 @@ void kbpf_emit_jcc(struct kbpf_jit_emit *e, u8 cc, u32 target)
 	kbpf_emit_u32(e, rel);
 }
 
-void kbpf_emit_jmp(struct kbpf_jit_emit *e, u32 target)
+void kbpf_emit_jcc(struct kbpf_jit_emit *e, u8 cc, u32 target)
 {
-	s64 rel = (s64)target - (e->len + KBPF_X86_JMP_SHORT);
+	s64 rel = (s64)target - (e->len + KBPF_X86_JCC_SHORT);
 
-	if (kbpf_is_s8(rel)) {
+	kbpf_emit_jcc_as(e, cc, target, kbpf_is_s8(rel));
+}
+
+void kbpf_emit_jmp_as(struct kbpf_jit_emit *e, u32 target, bool rel8)
+{
+	s64 rel;
+
+	if (rel8) {
+		rel = (s64)target - (e->len + KBPF_X86_JMP_SHORT);
+		e->unsettled |= !kbpf_is_s8(rel);
 		kbpf_emit_u8(e, 0xeb);
 		kbpf_emit_u8(e, rel);
 		return;
@@ -362,6 +373,13 @@ void kbpf_emit_jmp(struct kbpf_jit_emit *e, u32 target)
 	rel = (s64)target - (e->len + KBPF_X86_JMP_NEAR);
 	kbpf_emit_u8(e, 0xe9);
 	kbpf_emit_u32(e, rel);
+}
+
+void kbpf_emit_jmp(struct kbpf_jit_emit *e, u32 target)
+{
+	s64 rel = (s64)target - (e->len + KBPF_X86_JMP_SHORT);
+
+	kbpf_emit_jmp_as(e, target, kbpf_is_s8(rel));
 }
 
 u32 kbpf_emit_jcc8_fwd(struct kbpf_jit_emit *e, u8 cc)

@@ -62,6 +62,12 @@ struct kbpf_jit_emit {
 	u32 cap;
 	u32 len;	/* bytes emitted: the offset of the next one */
 	bool overflow;	/* some bytes did not fit and were dropped */
+	/*
+	 * A rel8 was emitted for a target it does not reach: a pass sized
+	 * the jump by the previous pass's layout (translate.c), and this
+	 * one's is not final. A final image never has it set.
+	 */
+	bool unsettled;
 };
 
 void kbpf_emit_bytes(struct kbpf_jit_emit *e, const u8 *bytes, u32 n);
@@ -134,6 +140,9 @@ void kbpf_emit_mem_rr(struct kbpf_jit_emit *e, bool lock, bool twobyte,
  */
 void kbpf_emit_jcc(struct kbpf_jit_emit *e, u8 cc, u32 target);
 void kbpf_emit_jmp(struct kbpf_jit_emit *e, u32 target);
+/* The same with the size chosen by the caller: rel8 if @rel8, else rel32. */
+void kbpf_emit_jcc_as(struct kbpf_jit_emit *e, u8 cc, u32 target, bool rel8);
+void kbpf_emit_jmp_as(struct kbpf_jit_emit *e, u32 target, bool rel8);
 /* jcc/jmp rel8 whose displacement is filled in later, at the byte returned. */
 u32 kbpf_emit_jcc8_fwd(struct kbpf_jit_emit *e, u8 cc);
 u32 kbpf_emit_jmp8_fwd(struct kbpf_jit_emit *e);

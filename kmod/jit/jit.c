@@ -5,13 +5,22 @@
  * chunk's address, one write, and the image is published with the
  * program.
  *
- * Jumps. Each pass aims jumps at the offsets of the pass before and
- * picks rel8 when that reaches. The first pass starts from an estimate
- * no smaller than any instruction (KBPF_JIT_INSN_MAX each), so the image
- * shrinks pass by pass; when a pass reproduces the offsets it was given,
- * every jump aims at the start of its target's code. The final pass,
- * with the chunk's address for call and jmp rel32 (always 5 bytes), must
- * reproduce them once more or nothing is written.
+ * Jumps. Each pass aims jumps at the offsets of the pass before, and
+ * sizes each jump by its distance in that pass's layout alone (from the
+ * end of the jumping instruction there): rel8 when that reaches. The
+ * first pass starts from an estimate no smaller than any instruction
+ * (KBPF_JIT_INSN_MAX each, KBPF_JIT_FRAME_MAX each prologue and
+ * epilogue). So every distance is a sum of the previous pass's sizes,
+ * no size grows from one pass to the next, and neither does a distance:
+ * the image only shrinks, and settles. (Measuring from where the jump
+ * is emitted instead mixes two layouts: what shrank ahead of the jump
+ * lengthens its forward distances, and a 7,004-instruction program of
+ * short branches shed about 17 rel32 jumps a pass, never settling in
+ * KBPF_JIT_MAX_PASSES.) When a pass reproduces the offsets it was
+ * given, every jump aims at the start of its target's code and each
+ * rel8 reaches. The final pass, with the chunk's address for call and
+ * jmp rel32 (always 5 bytes), must reproduce them once more, with no
+ * rel8 short of its target, or nothing is written.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -150,7 +159,7 @@ int kbpf_jit_compile_frames(const struct kbpf_insn *insns, u32 len,
 	c.base = chunk;
 	c.addrs = addrs;
 	err = kbpf_jit_translate(&c, next);
-	if (!err && (c.e.len != size ||
+	if (!err && (c.e.len != size || c.e.unsettled ||
 		     memcmp(addrs, next, nr * sizeof(*addrs))))
 		err = -EFAULT;
 	if (WARN_ON_ONCE(err == -EFAULT))

@@ -428,11 +428,43 @@ static bool kbpf_jit_target(const struct kbpf_jit_ctx *c, u32 i, s32 rel,
 	return true;
 }
 
-/* jmp, or nothing when the target is the next byte. */
-static void kbpf_jit_goto(struct kbpf_jit_emit *e, u32 target)
+/* Whether instruction @i starts the function after the current one. */
+static bool kbpf_jit_next_sub(const struct kbpf_jit_ctx *c, u32 i)
 {
-	if (target != e->len)
-		kbpf_emit_jmp(e, target);
+	return c->cur + 1 < c->subs->nr && c->subs->start[c->cur + 1] == i;
+}
+
+/*
+ * The distance of the jump that ends instruction @i to @target, both as
+ * the previous pass laid them out (jit.c: why). @i's code ended where
+ * the next instruction's began, or its function's epilogue.
+ */
+static s64 kbpf_jit_distance(const struct kbpf_jit_ctx *c, u32 i, u32 target)
+{
+	u32 end;
+
+	if (i + 1 == c->len || kbpf_jit_next_sub(c, i + 1))
+		end = c->addrs[kbpf_jit_epi(c, c->cur)];
+	else
+		end = c->addrs[i + 1];
+	return (s64)target - end;
+}
+
+static bool kbpf_jit_rel8(s64 distance)
+{
+	return distance >= S8_MIN && distance <= S8_MAX;
+}
+
+/*
+ * The jmp that ends instruction @i, or nothing when the previous pass
+ * found its target right after it.
+ */
+static void kbpf_jit_goto(struct kbpf_jit_ctx *c, u32 i, u32 target)
+{
+	s64 d = kbpf_jit_distance(c, i, target);
+
+	if (d)
+		kbpf_emit_jmp_as(&c->e, target, kbpf_jit_rel8(d));
 }
 
 /* A bpf-to-bpf call: subprog.c made the target a function's start. */
@@ -488,14 +520,14 @@ static int kbpf_jit_jmp(struct kbpf_jit_ctx *c, u32 i)
 		if (KBPF_SRC(insn->code) != KBPF_K ||
 		    !kbpf_jit_target(c, i, w ? insn->off : insn->imm, &target))
 			return -EOPNOTSUPP;
-		kbpf_jit_goto(e, target);
+		kbpf_jit_goto(c, i, target);
 		return 0;
 	case KBPF_CALL:
 		return w ? kbpf_jit_call(c, i) : -EOPNOTSUPP;
 	case KBPF_EXIT:
 		if (!w || KBPF_SRC(insn->code) != KBPF_K)
 			return -EOPNOTSUPP;
-		kbpf_jit_goto(e, c->addrs[kbpf_jit_epi(c, c->cur)]);
+		kbpf_jit_goto(c, i, c->addrs[kbpf_jit_epi(c, c->cur)]);
 		return 0;
 	}
 	cc = kbpf_jit_cond(op);
@@ -509,7 +541,8 @@ static int kbpf_jit_jmp(struct kbpf_jit_ctx *c, u32 i)
 		kbpf_emit_test_ri(e, w, dst, insn->imm);
 	else
 		kbpf_emit_alu_ri(e, KBPF_X86_CMP, w, dst, insn->imm);
-	kbpf_emit_jcc(e, cc, target);
+	kbpf_emit_jcc_as(e, cc, target,
+			 kbpf_jit_rel8(kbpf_jit_distance(c, i, target)));
 	return 0;
 }
 
@@ -845,12 +878,6 @@ static int kbpf_jit_epilogue(struct kbpf_jit_ctx *c)
 	return kbpf_jit_ret(c);
 }
 
-/* Whether instruction @i starts the function after the current one. */
-static bool kbpf_jit_next_sub(const struct kbpf_jit_ctx *c, u32 i)
-{
-	return c->cur + 1 < c->subs->nr && c->subs->start[c->cur + 1] == i;
-}
-
 int kbpf_jit_translate(struct kbpf_jit_ctx *c, u32 *new_addrs)
 {
 	u32 i = 0;
@@ -858,6 +885,7 @@ int kbpf_jit_translate(struct kbpf_jit_ctx *c, u32 *new_addrs)
 
 	c->e.len = 0;
 	c->e.overflow = false;
+	c->e.unsettled = false;
 	c->cur = 0;
 	new_addrs[kbpf_jit_entry(c, 0)] = 0;
 	n = kbpf_jit_prologue(c, true);
