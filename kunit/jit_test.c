@@ -300,15 +300,10 @@ static void kbpf_jit_atomic_pairs_test(struct kunit *test)
  * ten rounds whose body is 60 instructions of arithmetic, entered by a
  * forward jump over a dead block of the same size.
  */
-static void kbpf_jit_long_jumps_test(struct kunit *test)
+static u32 kj_long_jumps(struct kbpf_insn *p)
 {
-	struct kbpf_insn *p;
 	u32 n = 0, k, loop;
 
-	if (!kbpf_jit_arena_enabled())
-		kunit_skip(test, "the JIT arena is disabled here");
-	p = kunit_kcalloc(test, 256, sizeof(*p), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, p);
 	p[n++] = (struct kbpf_insn)KBPF_MOV64_IMM(0, 1);
 	p[n++] = (struct kbpf_insn)KBPF_MOV64_IMM(6, 10);
 	p[n++] = (struct kbpf_insn)KBPF_JMP_A(60);
@@ -328,7 +323,20 @@ static void kbpf_jit_long_jumps_test(struct kunit *test)
 	for (k = 0; k < 60; k++)
 		p[n++] = (struct kbpf_insn)KBPF_MOV64_IMM(0, 0);
 	p[n++] = (struct kbpf_insn)KBPF_EXIT_INSN();
-	kj_compare(test, p, n, 0, "long jumps");
+	return n;
+}
+
+#define KJ_LONG_JUMPS_LEN	256
+
+static void kbpf_jit_long_jumps_test(struct kunit *test)
+{
+	struct kbpf_insn *p;
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	p = kunit_kcalloc(test, KJ_LONG_JUMPS_LEN, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	kj_compare(test, p, kj_long_jumps(p), 0, "long jumps");
 }
 
 /*
@@ -338,20 +346,17 @@ static void kbpf_jit_long_jumps_test(struct kunit *test)
  * with rel8 once the layout is known, so the passes must settle however
  * many jumps there are.
  */
-static void kbpf_jit_many_branches_test(struct kunit *test)
+#define KJ_DIAMONDS		1000
+#define KJ_BRANCHES_LEN		(8 * KJ_DIAMONDS + 4)
+
+static u32 kj_branches(struct kbpf_insn *p)
 {
-	const u32 diamonds = 1000;
-	struct kbpf_insn *p;
 	u32 n = 0, k;
 
-	if (!kbpf_jit_arena_enabled())
-		kunit_skip(test, "the JIT arena is disabled here");
-	p = kunit_kcalloc(test, 8 * diamonds + 8, sizeof(*p), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, p);
 	p[n++] = (struct kbpf_insn)KBPF_LD_IMM64_1(6, 0, 0x5a5a3c3c9696e1e1ULL);
 	p[n++] = (struct kbpf_insn)KBPF_LD_IMM64_2(0x5a5a3c3c9696e1e1ULL);
 	p[n++] = (struct kbpf_insn)KBPF_MOV64_IMM(0, 0);
-	for (k = 0; k < diamonds; k++) {
+	for (k = 0; k < KJ_DIAMONDS; k++) {
 		p[n++] = (struct kbpf_insn)KBPF_MOV64_REG(1, 6);
 		p[n++] = (struct kbpf_insn)KBPF_ALU64_IMM(KBPF_AND, 1,
 							  1 << (k % 31));
@@ -363,7 +368,18 @@ static void kbpf_jit_many_branches_test(struct kunit *test)
 		p[n++] = (struct kbpf_insn)KBPF_ALU64_REG(KBPF_ADD, 0, 2);
 	}
 	p[n++] = (struct kbpf_insn)KBPF_EXIT_INSN();
-	kj_compare(test, p, n, 0, "many branches");
+	return n;
+}
+
+static void kbpf_jit_many_branches_test(struct kunit *test)
+{
+	struct kbpf_insn *p;
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	p = kunit_kcalloc(test, KJ_BRANCHES_LEN, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	kj_compare(test, p, kj_branches(p), 0, "many branches");
 }
 
 /*
@@ -634,6 +650,62 @@ static void kbpf_jit_callbacks_test(struct kunit *test)
 	kj_compare(test, p, ARRAY_SIZE(p), 8, "nested callbacks");
 }
 
+static void kj_restore_pad_passes(void *saved)
+{
+	WRITE_ONCE(kbpf_jit_pad_passes, (u32)(unsigned long)saved);
+}
+
+/* The image length of @p as it settles with padding from @pad_passes on. */
+static u32 kj_len_padded_from(struct kunit *test, const struct kbpf_insn *p,
+			      u32 len, u32 pad_passes)
+{
+	struct kbpf_jit_image img;
+	u32 n;
+
+	WRITE_ONCE(kbpf_jit_pad_passes, pad_passes);
+	KUNIT_ASSERT_EQ(test, kbpf_jit_compile(p, len, 0, kj_helpers,
+					       KJ_HELPER_CNT, &img), 0);
+	n = img.len;
+	kbpf_jit_image_free(&img);
+	return n;
+}
+
+/*
+ * Padding, which settles the passes of programs whose jumps shrink a
+ * few per pass: with every pass from the second padded, each
+ * instruction keeps the length the first pass gave it (NOPs after it,
+ * or before the jump that ends it), so the image is longer than the one
+ * that settles unpadded; and it runs as the interpreter runs: diamonds
+ * of short jumps after an ld_imm64, jumps beyond rel8 both ways, and a
+ * chain of bpf-to-bpf calls (a prologue and an epilogue between each
+ * function's instructions).
+ */
+static void kbpf_jit_padded_test(struct kunit *test)
+{
+	u32 saved = READ_ONCE(kbpf_jit_pad_passes), n, settled, padded;
+	void *arg = (void *)(unsigned long)saved;
+	struct kbpf_insn *p;
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							kj_restore_pad_passes,
+							arg), 0);
+	p = kunit_kcalloc(test, KJ_BRANCHES_LEN, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	n = kj_branches(p);
+	settled = kj_len_padded_from(test, p, n, saved);
+	padded = kj_len_padded_from(test, p, n, 1);
+	KUNIT_EXPECT_GT(test, padded, settled);
+	kj_compare(test, p, n, 0, "many branches, padded");
+
+	memset(p, 0, KJ_BRANCHES_LEN * sizeof(*p));
+	n = kj_long_jumps(p);
+	kj_compare(test, p, n, 0, "long jumps, padded");
+	n = kj_call_chain(p, KBPF_MAX_CALL_FRAMES);
+	kj_compare(test, p, n, 8, "call chain, padded");
+}
+
 /* A one-slot prog array for the tail-call test: slot 0, or nothing. */
 static struct kbpf_map kj_prog_array = { .max_entries = 2 };
 static struct kbpf_prog *kj_slot;
@@ -735,6 +807,7 @@ static struct kunit_case kbpf_jit_test_cases[] = {
 	KUNIT_CASE(kbpf_jit_calls_test),
 	KUNIT_CASE(kbpf_jit_callbacks_test),
 	KUNIT_CASE(kbpf_jit_tail_calls_test),
+	KUNIT_CASE(kbpf_jit_padded_test),
 	{}
 };
 

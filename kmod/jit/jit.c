@@ -21,6 +21,14 @@
  * rel8 reaches. The final pass, with the chunk's address for call and
  * jmp rel32 (always 5 bytes), must reproduce them once more, with no
  * rel8 short of its target, or nothing is written.
+ *
+ * Shrinking settles, but a chain of jumps each brought within rel8 by
+ * the one before could take a pass per link. From pass
+ * kbpf_jit_pad_passes on, a pass pads (translate.h): each instruction
+ * keeps its length from the pass before, the shortfall filled with
+ * NOPs (before the jump that ends it, if one does), which is always
+ * possible since nothing grew. That pass reproduces the layout it was
+ * given: settled, as Linux's x86 JIT settles by padding after 15.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -42,6 +50,8 @@
 
 /* Passes before giving up on convergence, as Linux's JIT. */
 #define KBPF_JIT_MAX_PASSES	20
+/* The first pass that pads (top of file), as Linux's JIT. */
+#define KBPF_JIT_PAD_PASSES	15
 /* Longer programs are interpreted: the arena could not hold them anyway. */
 #define KBPF_JIT_MAX_INSNS	(KBPF_JIT_ARENA_SIZE / 16)
 
@@ -68,6 +78,9 @@ const struct kernel_param_ops kbpf_jit_level_ops = {
 module_param_cb(jit_enable, &kbpf_jit_level_ops, &kbpf_jit_enable, 0644);
 MODULE_PARM_DESC(jit_enable,
 		 "JIT programs at load: 0 no, 1 yes, 2 yes and print the image");
+
+u32 kbpf_jit_pad_passes = KBPF_JIT_PAD_PASSES;
+EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_pad_passes);
 
 /* Loads that got an image, and the ones that did not, by reason. */
 static atomic_long_t kbpf_jit_stat_jited = ATOMIC_LONG_INIT(0);
@@ -100,6 +113,7 @@ static int kbpf_jit_converge(struct kbpf_jit_ctx *c, u32 *addrs, u32 *next)
 			KBPF_JIT_INSN_MAX;
 	}
 	for (pass = 0; pass < KBPF_JIT_MAX_PASSES; pass++) {
+		c->pad = pass >= READ_ONCE(kbpf_jit_pad_passes);
 		c->addrs = addrs;
 		err = kbpf_jit_translate(c, next);
 		if (err)

@@ -17,6 +17,11 @@
 
 /* jit_enable's and jit_harden's: an int that takes 0, 1 or 2. */
 extern const struct kernel_param_ops kbpf_jit_level_ops;
+/*
+ * The first pass of the translator that pads (jit.c), 15; only KUnit
+ * changes it, to make every image padded.
+ */
+extern u32 kbpf_jit_pad_passes;
 
 struct dentry;
 

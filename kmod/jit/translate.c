@@ -435,24 +435,48 @@ static bool kbpf_jit_next_sub(const struct kbpf_jit_ctx *c, u32 i)
 }
 
 /*
+ * Where instruction @i's code ended in the previous pass: where the next
+ * instruction's began, or its function's epilogue.
+ */
+static u32 kbpf_jit_prev_end(const struct kbpf_jit_ctx *c, u32 i)
+{
+	if (i + 1 == c->len || kbpf_jit_next_sub(c, i + 1))
+		return c->addrs[kbpf_jit_epi(c, c->cur)];
+	return c->addrs[i + 1];
+}
+
+/*
  * The distance of the jump that ends instruction @i to @target, both as
- * the previous pass laid them out (jit.c: why). @i's code ended where
- * the next instruction's began, or its function's epilogue.
+ * the previous pass laid them out (jit.c: why).
  */
 static s64 kbpf_jit_distance(const struct kbpf_jit_ctx *c, u32 i, u32 target)
 {
-	u32 end;
-
-	if (i + 1 == c->len || kbpf_jit_next_sub(c, i + 1))
-		end = c->addrs[kbpf_jit_epi(c, c->cur)];
-	else
-		end = c->addrs[i + 1];
-	return (s64)target - end;
+	return (s64)target - kbpf_jit_prev_end(c, i);
 }
 
 static bool kbpf_jit_rel8(s64 distance)
 {
 	return distance >= S8_MIN && distance <= S8_MAX;
+}
+
+static void kbpf_jit_nops(struct kbpf_jit_emit *e, u32 n)
+{
+	while (n--)
+		kbpf_emit_u8(e, 0x90);
+}
+
+/*
+ * When padding, the NOPs that bring instruction @i's code to its length
+ * in the previous pass, emitted before the @len bytes of the jump that
+ * ends it, so the jump still ends it. None if it would not fit: the
+ * check after the instruction refuses the pass.
+ */
+static void kbpf_jit_pad_jump(struct kbpf_jit_ctx *c, u32 i, u32 len)
+{
+	u32 end = kbpf_jit_prev_end(c, i);
+
+	if (c->pad && c->e.len + len < end)
+		kbpf_jit_nops(&c->e, end - c->e.len - len);
 }
 
 /*
@@ -462,9 +486,12 @@ static bool kbpf_jit_rel8(s64 distance)
 static void kbpf_jit_goto(struct kbpf_jit_ctx *c, u32 i, u32 target)
 {
 	s64 d = kbpf_jit_distance(c, i, target);
+	bool rel8 = kbpf_jit_rel8(d);
 
-	if (d)
-		kbpf_emit_jmp_as(&c->e, target, kbpf_jit_rel8(d));
+	if (!d)
+		return;
+	kbpf_jit_pad_jump(c, i, rel8 ? KBPF_X86_JMP_SHORT : KBPF_X86_JMP_NEAR);
+	kbpf_emit_jmp_as(&c->e, target, rel8);
 }
 
 /* A bpf-to-bpf call: subprog.c made the target a function's start. */
@@ -513,6 +540,7 @@ static int kbpf_jit_jmp(struct kbpf_jit_ctx *c, u32 i)
 	bool w = KBPF_CLASS(insn->code) == KBPF_JMP;
 	u8 op = KBPF_OP(insn->code), dst, src;
 	u32 target;
+	bool rel8;
 	int cc;
 
 	switch (op) {
@@ -541,8 +569,9 @@ static int kbpf_jit_jmp(struct kbpf_jit_ctx *c, u32 i)
 		kbpf_emit_test_ri(e, w, dst, insn->imm);
 	else
 		kbpf_emit_alu_ri(e, KBPF_X86_CMP, w, dst, insn->imm);
-	kbpf_emit_jcc_as(e, cc, target,
-			 kbpf_jit_rel8(kbpf_jit_distance(c, i, target)));
+	rel8 = kbpf_jit_rel8(kbpf_jit_distance(c, i, target));
+	kbpf_jit_pad_jump(c, i, rel8 ? KBPF_X86_JCC_SHORT : KBPF_X86_JCC_NEAR);
+	kbpf_emit_jcc_as(e, cc, target, rel8);
 	return 0;
 }
 
@@ -878,6 +907,22 @@ static int kbpf_jit_epilogue(struct kbpf_jit_ctx *c)
 	return kbpf_jit_ret(c);
 }
 
+/*
+ * When padding: instruction @i (@n slots), emitted from @start, brought
+ * to its length in the previous pass with NOPs after it. @n, or -E2BIG
+ * when it does not start where it did or came out longer (jit.c says
+ * why neither happens).
+ */
+static int kbpf_jit_pad(struct kbpf_jit_ctx *c, u32 i, u32 n, u32 start)
+{
+	u32 end = kbpf_jit_prev_end(c, i + n - 1);
+
+	if (start != c->addrs[i] || c->e.len > end)
+		return -E2BIG;
+	kbpf_jit_nops(&c->e, end - c->e.len);
+	return n;
+}
+
 int kbpf_jit_translate(struct kbpf_jit_ctx *c, u32 *new_addrs)
 {
 	u32 i = 0;
@@ -908,6 +953,8 @@ int kbpf_jit_translate(struct kbpf_jit_ctx *c, u32 *new_addrs)
 		/* no function starts in the middle of an ld_imm64 */
 		if (n == 2 && kbpf_jit_next_sub(c, i + 1))
 			n = -EOPNOTSUPP;
+		if (n > 0 && c->pad)
+			n = kbpf_jit_pad(c, i, n, new_addrs[i]);
 		if (n < 0) {
 			c->refused = i;
 			return n;

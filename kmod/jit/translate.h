@@ -38,6 +38,8 @@
  *	exits aim at them.
  * @base: where the image will be, for call and jmp rel32; NULL while
  *	sizing (displacements are then 0).
+ * @pad: make each instruction's code exactly as long as in @addrs, with
+ *	NOPs after it, or before the jump that ends it (jit.c: when).
  * @e: the output.
  * @refused: the instruction a pass refused, for the counters' message.
  * @tail: the image offset of the tail-call entry (tail_call.h).
@@ -56,6 +58,7 @@ struct kbpf_jit_ctx {
 	const struct kbpf_jit_subprogs *subs;
 	const u32 *addrs;
 	const u8 *base;
+	bool pad;
 	struct kbpf_jit_emit e;
 	u32 refused;
 	u32 tail;
