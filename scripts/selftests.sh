@@ -8,7 +8,8 @@
 # every run; exits like vm.sh.
 #   --param N=V   a kbpf.ko module parameter (vm.sh --param); repeatable
 #   --only REGEX  run only the tests whose names match REGEX (grep -E),
-#                 and skip kbpf_modref
+#                 and skip kbpf_modref; a REGEX that matches no name
+#                 fails (status 2) instead of running every test
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,6 +55,11 @@ exec "$top/scripts/vm.sh" --kernel "$kernel" --timeout 2400 ${params[@]+"${param
 	only=$3
 	names=
 	[ -z "$only" ] || names=$(run.sh -l | grep -E "$only")
+	# no names would run every test
+	if [ -n "$only" ] && [ -z "$names" ]; then
+		echo "# selftests: no test name matches --only $only"
+		exit 2
+	fi
 	shift 3
 	grep -H . /sys/module/kbpf/parameters/* 2>/dev/null |
 		sed "s|^/sys/module/kbpf/parameters/|# kbpf parameter |"
