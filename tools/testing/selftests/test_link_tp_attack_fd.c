@@ -1,0 +1,560 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A second attack on the tracepoint perf events, as a hostile user of
+ * the fd: the open's checks at the edges of the attr and in Linux's
+ * order, every read_format with exact and short buffers, the file
+ * operations besides read and ioctl, dup'd fds, links outliving the fd,
+ * events of exited tasks, and perf_event_paranoid changing under an open
+ * event. Every expectation is Linux 6.12's and holds on both sides; the
+ * EXPECT_* report every difference of a test before failing it.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/capability.h>
+#include <linux/perf_event.h>
+
+#include "kbpf_prog.h"
+
+static int bad;
+
+#define EXPECT_RES(expr, want_ret, want_err) do {			\
+	long __r;							\
+	errno = 0;							\
+	__r = (long)(expr);						\
+	if ((want_ret) >= 0 ? __r < 0 :					\
+	    (__r >= 0 || errno != (want_err))) {			\
+		printf("# DIFF %s:%d: %s = %ld errno %d (%s), want %s %d\n", \
+		       __FILE__, __LINE__, #expr, __r, errno,		\
+		       strerror(errno), (want_ret) >= 0 ? "success" :	\
+		       "errno", (want_err));				\
+		bad++;							\
+	}								\
+	if (__r >= 0 && (want_ret) == 2)				\
+		close(__r);						\
+} while (0)
+#define EXPECT_FD(expr)		EXPECT_RES(expr, 2, 0)
+#define EXPECT_OK(expr)		EXPECT_RES(expr, 0, 0)
+#define EXPECT_ERR(expr, err)	EXPECT_RES(expr, -1, err)
+#define EXPECT_VAL(expr, want) do {					\
+	long long __v = (long long)(expr);				\
+	if (__v != (long long)(want)) {					\
+		printf("# DIFF %s:%d: %s = %lld, want %lld\n",		\
+		       __FILE__, __LINE__, #expr, __v, (long long)(want)); \
+		bad++;							\
+	}								\
+} while (0)
+#define EXPECT_DONE()	do { if (bad) FAIL("%d differences", bad); } while (0)
+
+static struct perf_event_attr tp_attr(void)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_TRACEPOINT,
+		.size = sizeof(attr),
+	};
+	int id = kbpf_tracepoint_id("signal", "signal_generate");
+
+	if (id < 0)
+		SKIP("no tracefs ID for signal/signal_generate");
+	attr.config = id;
+	return attr;
+}
+
+static void signal_self(int n)
+{
+	signal(SIGUSR1, SIG_IGN);
+	while (n--)
+		kill(getpid(), SIGUSR1);
+}
+
+static int ret0_prog(void)
+{
+	const struct kbpf_insn ret0[] = {
+		KBPF_MOV64_IMM(R0, 0),
+		KBPF_EXIT_INSN(),
+	};
+
+	return LOAD_PROG(KBPF_PROG_TYPE_TRACEPOINT, ret0, 0);
+}
+
+/* The map of count_prog(): { tgid to count, hits of that tgid }. */
+struct hits {
+	__u64 tgid;
+	__u64 count;
+};
+
+static int hits_map(void)
+{
+	struct hits h = { .tgid = getpid() };
+	int map = ASSERT_OK(kbpf_array_create(sizeof(h), 1));
+	__u32 key = 0;
+
+	ASSERT_OK(kbpf_map_update(map, &key, &h, 0));
+	return map;
+}
+
+static __u64 hits_of(int map)
+{
+	struct hits h;
+	__u32 key = 0;
+
+	ASSERT_OK(kbpf_map_lookup(map, &key, &h, 0));
+	return h.count;
+}
+
+/* Counts the hits of the map's tgid. */
+static int count_prog(int map)
+{
+	struct kbpf_insn insns[] = {
+		KBPF_ST_MEM(KBPF_W, R10, -4, 0),
+		KBPF_MOV64_REG(R2, R10),
+		KBPF_ALU64_IMM(KBPF_ADD, R2, -4),
+		KBPF_LD_MAP_FD(R1, map),
+		KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),
+		KBPF_JMP_IMM(KBPF_JEQ, R0, 0, 7),
+		KBPF_MOV64_REG(R6, R0),
+		KBPF_CALL_HELPER(KBPF_FUNC_get_current_pid_tgid),
+		KBPF_ALU64_IMM(KBPF_RSH, R0, 32),
+		KBPF_LDX_MEM(KBPF_DW, R1, R6, 0),
+		KBPF_JMP_REG(KBPF_JNE, R0, R1, 2),
+		KBPF_MOV64_IMM(R1, 1),
+		KBPF_ATOMIC_OP(KBPF_DW, KBPF_ADD, R6, R1, 8),
+		KBPF_MOV64_IMM(R0, 0),
+		KBPF_EXIT_INSN(),
+	};
+
+	return LOAD_PROG(KBPF_PROG_TYPE_TRACEPOINT, insns, 0);
+}
+
+static int link_perf(int prog, int pfd)
+{
+	KBPF_OPTS(kbpf_link_create_opts, opts);
+
+	return kbpf_link_create(prog, pfd, KBPF_PERF_EVENT, &opts);
+}
+
+/*
+ * The checks between the attr and the fd come before the fd, group and
+ * task: a frequency above kernel.perf_event_max_sample_rate is -EINVAL
+ * there, whatever pid and group_fd say.
+ */
+TEST(tp_attack2_open_freq_order)
+{
+	struct perf_event_attr attr = tp_attr();
+
+	attr.freq = 1;
+	attr.sample_freq = ~0ULL;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, 0x7fffffff, 0, -1, 0), EINVAL);
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 0, 1000, 0), EINVAL);
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 4096, -1, 0), EINVAL);
+	/* within the rate, the task's and the fd's errnos come first */
+	attr.sample_freq = 1;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, 0x7fffffff, 0, -1, 0), ESRCH);
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 0, 1000, 0), EBADF);
+	EXPECT_DONE();
+}
+
+/* Attr sizes at the edges: a short attr is read as zero-extended. */
+TEST(tp_attack2_open_attr_sizes)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *buf = mmap(NULL, page, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct perf_event_attr *a = (void *)buf;
+	__u32 known;
+
+	ASSERT_TRUE(buf != MAP_FAILED);
+	*a = tp_attr();
+	/* fields past a short size are not read, not even reserved ones */
+	a->size = PERF_ATTR_SIZE_VER0;
+	a->__reserved_2 = 1;
+	a->clockid = 99;
+	EXPECT_FD(kbpf_perf_event_open(a, -1, 0, -1, 0));
+	a->size = PERF_ATTR_SIZE_VER0 + 1;
+	EXPECT_FD(kbpf_perf_event_open(a, -1, 0, -1, 0));
+	a->size = PERF_ATTR_SIZE_VER0 - 1;
+	EXPECT_ERR(kbpf_perf_event_open(a, -1, 0, -1, 0), E2BIG);
+	/* the size the kernel knows is written back */
+	known = a->size;
+	EXPECT_VAL(known >= PERF_ATTR_SIZE_VER5 && known < 512, 1);
+	*a = tp_attr();
+	a->size = 0xffffffff;
+	EXPECT_ERR(kbpf_perf_event_open(a, -1, 0, -1, 0), E2BIG);
+	EXPECT_VAL(a->size, known);
+	/* a longer attr: zero tail taken, any nonzero byte E2BIG */
+	*a = tp_attr();
+	a->size = 512;
+	EXPECT_FD(kbpf_perf_event_open(a, -1, 0, -1, 0));
+	buf[511] = 0x80;
+	EXPECT_ERR(kbpf_perf_event_open(a, -1, 0, -1, 0), E2BIG);
+	EXPECT_VAL(a->size, known);
+	buf[511] = 0;
+	buf[known] = 1;
+	a->size = known + 1;
+	EXPECT_ERR(kbpf_perf_event_open(a, -1, 0, -1, 0), E2BIG);
+	/* the same attr one byte shorter leaves the byte out */
+	a->size = known;
+	EXPECT_FD(kbpf_perf_event_open(a, -1, 0, -1, 0));
+	munmap(buf, page);
+	EXPECT_DONE();
+}
+
+/* Linux's layout of one event's read(2) for @fmt, and where each value is. */
+struct layout {
+	int size, value, enabled, running, id, lost, nr;
+};
+
+static struct layout layout_of(__u64 fmt)
+{
+	struct layout l = { .value = -1, .enabled = -1, .running = -1,
+			    .id = -1, .lost = -1, .nr = -1 };
+	int n = 0;
+
+	if (fmt & PERF_FORMAT_GROUP)
+		l.nr = n++;
+	else
+		l.value = n++;
+	if (fmt & PERF_FORMAT_TOTAL_TIME_ENABLED)
+		l.enabled = n++;
+	if (fmt & PERF_FORMAT_TOTAL_TIME_RUNNING)
+		l.running = n++;
+	if (fmt & PERF_FORMAT_GROUP)
+		l.value = n++;
+	if (fmt & PERF_FORMAT_ID)
+		l.id = n++;
+	if (fmt & PERF_FORMAT_LOST)
+		l.lost = n++;
+	l.size = n * 8;
+	return l;
+}
+
+/* Every read_format: exact, one byte short, long and unmapped buffers. */
+TEST(tp_attack2_read_formats)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *buf = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	__u64 fmt, v[8], id;
+	struct layout l;
+	int pfd;
+
+	ASSERT_TRUE(buf != MAP_FAILED);
+	ASSERT_OK(munmap(buf + page, page));
+	for (fmt = 0; fmt < PERF_FORMAT_LOST * 2; fmt++) {
+		struct perf_event_attr attr = tp_attr();
+
+		attr.read_format = fmt;
+		l = layout_of(fmt);
+		pfd = ASSERT_OK(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
+		signal_self(3);
+		EXPECT_ERR(read(pfd, v, l.size - 1), ENOSPC);
+		EXPECT_ERR(read(pfd, v, 0), ENOSPC);
+		memset(v, 0xa5, sizeof(v));
+		EXPECT_VAL(read(pfd, v, sizeof(v)), l.size);
+		/* nothing is written past the layout */
+		EXPECT_VAL(v[l.size / 8], 0xa5a5a5a5a5a5a5a5ULL);
+		ASSERT_OK(ioctl(pfd, PERF_EVENT_IOC_ID, &id));
+		EXPECT_VAL(v[l.value], 3);
+		if (l.nr >= 0)
+			EXPECT_VAL(v[l.nr], 1);
+		if (l.id >= 0)
+			EXPECT_VAL(v[l.id] == id, 1);
+		if (l.lost >= 0)
+			EXPECT_VAL(v[l.lost], 0);
+		if (l.enabled >= 0)
+			EXPECT_VAL(v[l.enabled] > 0, 1);
+		if (l.enabled >= 0 && l.running >= 0)
+			EXPECT_VAL(v[l.enabled] >= v[l.running], 1);
+		/* the layout ending exactly at the page's end, and one past */
+		EXPECT_VAL(read(pfd, buf + page - l.size, l.size), l.size);
+		EXPECT_ERR(read(pfd, buf + page - l.size + 8, l.size), EFAULT);
+		EXPECT_ERR(read(pfd, buf + page - l.size + 1, 4096), EFAULT);
+		/* a read-only buffer */
+		EXPECT_ERR(read(pfd, (void *)tp_attr, l.size), EFAULT);
+		close(pfd);
+		if (bad) {
+			printf("# read_format %#llx\n", (unsigned long long)fmt);
+			break;
+		}
+	}
+	munmap(buf, page);
+	EXPECT_DONE();
+}
+
+/*
+ * The file operations besides read(2) and ioctl(2): no seek, no pread,
+ * no write, and poll(2) says POLLHUP at once (no ring buffer).
+ */
+TEST(tp_attack2_file_ops)
+{
+	struct perf_event_attr attr = tp_attr();
+	int pfd = ASSERT_OK(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
+	struct pollfd p = { .fd = pfd, .events = POLLIN | POLLOUT };
+	struct epoll_event ev = { .events = EPOLLIN }, out;
+	int ep = ASSERT_OK(epoll_create1(0));
+	__u64 v[2] = {};
+
+	EXPECT_ERR(lseek(pfd, 0, SEEK_SET), ESPIPE);
+	EXPECT_ERR(lseek(pfd, 8, SEEK_CUR), ESPIPE);
+	EXPECT_ERR(pread(pfd, v, 8, 0), ESPIPE);
+	EXPECT_ERR(write(pfd, v, 8), EINVAL);
+	EXPECT_ERR(pwrite(pfd, v, 8, 0), ESPIPE);
+	EXPECT_VAL(poll(&p, 1, 0), 1);
+	EXPECT_VAL(p.revents, POLLHUP);
+	EXPECT_OK(epoll_ctl(ep, EPOLL_CTL_ADD, pfd, &ev));
+	EXPECT_VAL(epoll_wait(ep, &out, 1, 0), 1);
+	EXPECT_VAL(out.events, EPOLLHUP);
+	EXPECT_OK(fcntl(pfd, F_SETFL, O_ASYNC | O_NONBLOCK));
+	signal_self(1);
+	EXPECT_VAL(read(pfd, v, 8), 8);
+	EXPECT_VAL(v[0], 1);
+	close(ep);
+	close(pfd);
+	EXPECT_DONE();
+}
+
+/*
+ * A dup'd fd is the same event: the program attached through it, ioctls
+ * and the link through the other; the last close detaches, not the first.
+ */
+TEST(tp_attack2_dup_fd)
+{
+	struct perf_event_attr attr = tp_attr();
+	int map = hits_map(), prog = count_prog(map), prog2 = count_prog(map);
+	int pfd = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1, 0));
+	int dfd = ASSERT_OK(dup(pfd)), lfd;
+
+	EXPECT_OK(ioctl(dfd, PERF_EVENT_IOC_SET_BPF, prog));
+	EXPECT_ERR(ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog2), EEXIST);
+	EXPECT_ERR(link_perf(prog2, pfd), EEXIST);
+	close(pfd);
+	signal_self(4);
+	EXPECT_VAL(hits_of(map), 4);
+	/* a closed number is nothing, whatever its twin still holds */
+	EXPECT_ERR(ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog2), EBADF);
+	EXPECT_ERR(link_perf(prog2, pfd), EBADF);
+	close(dfd);
+	signal_self(4);
+	EXPECT_VAL(hits_of(map), 4);
+
+	/* a link made through the dup holds the event past both fds */
+	pfd = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1, 0));
+	dfd = ASSERT_OK(fcntl(pfd, F_DUPFD_CLOEXEC, 100));
+	lfd = link_perf(prog2, dfd);
+	EXPECT_RES(lfd, 0, 0);
+	close(dfd);
+	close(pfd);
+	signal_self(2);
+	EXPECT_VAL(hits_of(map), 6);
+	close(lfd);
+	signal_self(2);
+	EXPECT_VAL(hits_of(map), 6);
+	close(prog2);
+	close(prog);
+	close(map);
+	EXPECT_DONE();
+}
+
+/* LINK_CREATE with BPF_PERF_EVENT twice on one fd, and its other checks. */
+TEST(tp_attack2_link_twice)
+{
+	struct perf_event_attr attr = tp_attr();
+	int map = hits_map(), prog = count_prog(map), prog2 = ret0_prog();
+	int pfd = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1, 0));
+	struct kbpf_link_info info;
+	KBPF_OPTS(kbpf_link_create_opts, opts, .flags = 1);
+	int lfd, pfd2, raw;
+	char name[32];
+	__u32 len;
+	const struct kbpf_insn ret0[] = {
+		KBPF_MOV64_IMM(R0, 0),
+		KBPF_EXIT_INSN(),
+	};
+
+	EXPECT_ERR(kbpf_link_create(prog, pfd, KBPF_PERF_EVENT, &opts),
+		   EINVAL);
+	lfd = ASSERT_OK(link_perf(prog, pfd));
+	EXPECT_ERR(link_perf(prog, pfd), EEXIST);
+	EXPECT_ERR(link_perf(prog2, pfd), EEXIST);
+	EXPECT_ERR(ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog2), EEXIST);
+	/* a link fd is no perf event, nor a program */
+	EXPECT_ERR(link_perf(prog2, lfd), EBADF);
+	EXPECT_ERR(ioctl(pfd, PERF_EVENT_IOC_SET_BPF, lfd), EINVAL);
+	raw = LOAD_PROG(KBPF_PROG_TYPE_RAW_TRACEPOINT, ret0, 0);
+	EXPECT_ERR(ioctl(pfd, PERF_EVENT_IOC_SET_BPF, raw), EINVAL);
+	EXPECT_ERR(link_perf(raw, pfd), EINVAL);
+	/* the perf fd closed, the link still runs and tells its event */
+	close(pfd);
+	signal_self(3);
+	EXPECT_VAL(hits_of(map), 3);
+	memset(&info, 0, sizeof(info));
+	info.perf_event.tracepoint.tp_name = (__u64)(unsigned long)name;
+	info.perf_event.tracepoint.name_len = sizeof(name);
+	len = sizeof(info);
+	EXPECT_OK(kbpf_obj_info(lfd, &info, &len));
+	EXPECT_VAL(strcmp(name, "signal_generate"), 0);
+	close(lfd);
+	signal_self(3);
+	EXPECT_VAL(hits_of(map), 3);
+	/* released, the tracepoint takes the program again */
+	pfd = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1, 0));
+	lfd = ASSERT_OK(link_perf(prog, pfd));
+	pfd2 = kbpf_perf_event_open(&attr, -1, 0, -1, 0);
+	EXPECT_RES(pfd2, 0, 0);
+	/* the same program through another event of the tracepoint */
+	EXPECT_ERR(link_perf(prog, pfd2), EEXIST);
+	close(pfd2);
+	close(lfd);
+	close(pfd);
+	close(raw);
+	close(prog2);
+	close(prog);
+	close(map);
+	EXPECT_DONE();
+}
+
+/*
+ * Events of a task that exits: a zombie cannot be opened; an event whose
+ * task is gone reads its count, takes a program that then runs for every
+ * task, and cannot lead a group even without grouping (-ENODEV).
+ */
+TEST(tp_attack2_exited_task)
+{
+	struct perf_event_attr attr = tp_attr();
+	int map = hits_map(), prog = count_prog(map);
+	int go[2], pid, pfd, status;
+	char c = 0;
+	__u64 v = 0;
+
+	ASSERT_OK(pipe(go));
+	pid = ASSERT_OK(fork());
+	if (!pid) {
+		if (read(go[0], &c, 1) != 1)
+			_exit(1);
+		signal(SIGUSR1, SIG_IGN);
+		kill(getpid(), SIGUSR1);
+		_exit(0);
+	}
+	pfd = ASSERT_OK(kbpf_perf_event_open(&attr, pid, -1, -1, 0));
+	ASSERT_EQ(write(go[1], &c, 1), 1);
+	/* a zombie: found, but its context is gone */
+	ASSERT_OK(waitid(P_PID, pid, NULL, WEXITED | WNOWAIT));
+	EXPECT_ERR(kbpf_perf_event_open(&attr, pid, -1, -1, 0), ESRCH);
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	EXPECT_VAL(read(pfd, &v, sizeof(v)), 8);
+	EXPECT_VAL(v, 1);
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 0, pfd,
+					PERF_FLAG_FD_NO_GROUP), ENODEV);
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 0, pfd, 0), ENODEV);
+	EXPECT_OK(ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0));
+	EXPECT_OK(ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog));
+	signal_self(2);
+	EXPECT_VAL(hits_of(map), 2);
+	EXPECT_VAL(read(pfd, &v, sizeof(v)), 8);
+	EXPECT_VAL(v, 1);
+	close(pfd);
+	close(go[0]);
+	close(go[1]);
+	close(prog);
+	close(map);
+	EXPECT_DONE();
+}
+
+#define PARANOID	"/proc/sys/kernel/perf_event_paranoid"
+#define NOBODY		65534
+
+static int paranoid_rw(int set)
+{
+	FILE *f = fopen(PARANOID, set == INT32_MIN ? "r" : "w");
+	int level = set;
+
+	if (!f)
+		SKIP("no %s", PARANOID);
+	if (set == INT32_MIN)
+		ASSERT_EQ(fscanf(f, "%d", &level), 1);
+	else
+		ASSERT_TRUE(fprintf(f, "%d", set) > 0);
+	ASSERT_EQ(fclose(f), 0);
+	return level;
+}
+
+/*
+ * As nobody without capabilities at level -1: an event of one's own
+ * process. The level then goes to 3 (CAP_SYS_ADMIN only): what was
+ * opened stays usable, programs attach through it (neither SET_BPF nor
+ * LINK_CREATE checks privileges), QUERY_BPF needs CAP_PERFMON at any
+ * level, and a new open is refused.
+ */
+TEST(tp_attack2_paranoid_after_open)
+{
+	struct perf_event_attr attr = tp_attr();
+	int saved = paranoid_rw(INT32_MIN), pid, status;
+	int map = hits_map(), prog = count_prog(map);
+	int to_child[2], to_parent[2];
+	char c = 0;
+
+	ASSERT_OK(pipe(to_child));
+	ASSERT_OK(pipe(to_parent));
+	paranoid_rw(-1);
+	pid = ASSERT_OK(fork());
+	if (!pid) {
+		struct perf_event_query_bpf q = {};
+		struct hits h = { .tgid = getpid() };
+		__u32 key = 0;
+		__u64 v = 0;
+		int pfd, pfd2, lfd, fails = 0;
+
+		if (kbpf_map_update(map, &key, &h, 0) ||
+		    prctl(PR_SET_KEEPCAPS, 1) ||
+		    setresgid(NOBODY, NOBODY, NOBODY) ||
+		    setresuid(NOBODY, NOBODY, NOBODY))
+			_exit(2);
+		kbpf_caps_keep(0);
+		attr.exclude_kernel = 1;
+		pfd = kbpf_perf_event_open(&attr, 0, -1, -1, 0);
+		pfd2 = kbpf_perf_event_open(&attr, 0, -1, -1, 0);
+		if (pfd < 0 || pfd2 < 0)
+			_exit(3);
+		if (write(to_parent[1], &c, 1) != 1 ||
+		    read(to_child[0], &c, 1) != 1)
+			_exit(4);
+		fails += kbpf_perf_event_open(&attr, 0, -1, -1, 0) != -EACCES;
+		fails += ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog) != 0;
+		fails += ioctl(pfd, PERF_EVENT_IOC_QUERY_BPF, &q) != -1 ||
+			 errno != EPERM;
+		fails += ioctl(pfd, PERF_EVENT_IOC_RESET, 0) != 0;
+		signal_self(2);
+		/* exclude_kernel: a tracepoint hit is the kernel's */
+		fails += read(pfd, &v, 8) != 8 || v != 0;
+		fails += kbpf_map_lookup(map, &key, &h, 0) || h.count != 2;
+		close(pfd);
+		lfd = link_perf(prog, pfd2);
+		fails += lfd < 0;
+		signal_self(1);
+		fails += kbpf_map_lookup(map, &key, &h, 0) || h.count != 3;
+		close(lfd);
+		close(pfd2);
+		_exit(fails ? 10 + fails : 0);
+	}
+	ASSERT_EQ(read(to_parent[0], &c, 1), 1);
+	paranoid_rw(3);
+	ASSERT_EQ(write(to_child[1], &c, 1), 1);
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	paranoid_rw(saved);
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(WEXITSTATUS(status), 0);
+	close(prog);
+	close(map);
+}
