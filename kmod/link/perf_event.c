@@ -28,6 +28,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/perf_event.h>
+#include <linux/poll.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -291,14 +292,24 @@ static int kbpf_perf_event_mmap(struct file *file, struct vm_area_struct *vma)
 	return -EPERM;
 }
 
+/*
+ * Linux's perf_poll() says EPOLLHUP, at once, for an event without a ring
+ * buffer, and kbpf's never have one: nothing will wake a waiter.
+ */
+static __poll_t kbpf_perf_event_poll(struct file *file, poll_table *wait)
+{
+	return EPOLLHUP;
+}
+
+/* No .llseek: as Linux's perf fds, lseek(2) is -ESPIPE. */
 static const struct file_operations kbpf_perf_event_fops = {
 	.owner		= THIS_MODULE,
 	.release	= kbpf_perf_event_release,
 	.read		= kbpf_perf_event_read,
+	.poll		= kbpf_perf_event_poll,
 	.unlocked_ioctl	= kbpf_perf_event_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 	.mmap		= kbpf_perf_event_mmap,
-	.llseek		= noop_llseek,
 };
 
 struct kbpf_perf_event *kbpf_perf_event_alloc(void)
