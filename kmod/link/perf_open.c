@@ -29,6 +29,8 @@
 #include <linux/capability.h>
 #include <linux/err.h>
 #include <linux/fcntl.h>
+#include <linux/minmax.h>
+#include <linux/module.h>
 #include <linux/file.h>
 #include <linux/perf_event.h>
 #include <linux/pid.h>
@@ -40,6 +42,7 @@
 #include <linux/time.h>
 #include <linux/uaccess.h>
 
+#include "../compat.h"
 #include "perf_event.h"
 #include "perf_paranoid.h"
 #include "perf_tp.h"
@@ -91,12 +94,15 @@ too_big:
 	return -E2BIG;
 }
 
-/* The checks perf_event_open(2) makes between the attr and the fd. */
-static int kbpf_perf_check_privs(const struct perf_event_attr *attr,
-				 const struct kbpf_perf_event_open *arg)
+/*
+ * The checks perf_event_open(2) makes between the attr and the fd, at
+ * perf_event_paranoid level @paranoid and perf_event_max_sample_rate
+ * @max_rate, with the caller's capabilities.
+ */
+int kbpf_perf_check_privs(const struct perf_event_attr *attr,
+			  const struct kbpf_perf_event_open *arg,
+			  int paranoid, int max_rate)
 {
-	int paranoid = kbpf_perf_paranoid();
-
 	/* Debian's level 3: perf_event_open(2) is CAP_SYS_ADMIN's only. */
 	if (paranoid > 2 && !capable(CAP_SYS_ADMIN))
 		return -EACCES;
@@ -107,7 +113,8 @@ static int kbpf_perf_check_privs(const struct perf_event_attr *attr,
 		return -EACCES;
 	if (attr->namespaces && !perfmon_capable())
 		return -EACCES;
-	if (!attr->freq && (attr->sample_period & BIT_ULL(63)))
+	if (attr->freq ? attr->sample_freq > (u64)max(max_rate, 0) :
+	    attr->sample_period & BIT_ULL(63))
 		return -EINVAL;
 	if ((attr->sample_type & PERF_SAMPLE_PHYS_ADDR) &&
 	    kbpf_perf_allow_kernel(paranoid))
@@ -117,6 +124,7 @@ static int kbpf_perf_check_privs(const struct perf_event_attr *attr,
 		return -EINVAL;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_perf_check_privs);
 
 /*
  * Linux's perf_fget_light() and what it does with the event: the errno
@@ -283,7 +291,9 @@ long kbpf_perf_event_open(const struct kbpf_perf_event_open __user *uarg)
 		return -EINVAL;
 	err = kbpf_perf_copy_attr(u64_to_user_ptr(arg.attr), &attr);
 	if (!err)
-		err = kbpf_perf_check_privs(&attr, &arg);
+		err = kbpf_perf_check_privs(&attr, &arg, kbpf_perf_paranoid(),
+					    attr.freq ?
+					    kbpf_perf_max_sample_rate() : 0);
 	if (err)
 		return err;
 

@@ -14,6 +14,13 @@
 int kbpf_perf_paranoid(void);
 
 /*
+ * kernel.perf_event_max_sample_rate now, read as above (the variable is
+ * not exported, and perf lowers it at run time): 0 when it cannot be
+ * read, so that every frequency is refused. May sleep.
+ */
+int kbpf_perf_max_sample_rate(void);
+
+/*
  * Linux's perf_allow_kernel() at level @paranoid, without the LSM hook:
  * -EACCES above 1 without CAP_PERFMON.
  */

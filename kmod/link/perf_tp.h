@@ -16,6 +16,7 @@
 #include <linux/refcount.h>
 #include <linux/types.h>
 
+struct kbpf_perf_event_open;
 struct kbpf_prog;
 struct task_struct;
 
@@ -83,6 +84,15 @@ struct file *kbpf_perf_event_file(struct kbpf_perf_event *pe);
 /* Linux's perf_copy_attr() (perf_open.c). */
 int kbpf_perf_copy_attr(struct perf_event_attr __user *uattr,
 			struct perf_event_attr *attr);
+/*
+ * perf_event_open(2)'s checks after perf_copy_attr() and before the fd
+ * (perf_open.c): privileges at perf_event_paranoid @paranoid with the
+ * caller's capabilities, a frequency above @max_rate, the sampling
+ * fields that need privileges, and the cgroup flag's pid and cpu.
+ */
+int kbpf_perf_check_privs(const struct perf_event_attr *attr,
+			  const struct kbpf_perf_event_open *arg,
+			  int paranoid, int max_rate);
 
 /*
  * read(2) and the counting ioctls of @pe's fd, on its anchor
