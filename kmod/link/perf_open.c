@@ -134,8 +134,9 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_perf_check_privs);
 static int kbpf_perf_check_group(const struct kbpf_perf_event_open *arg,
 				 int *later)
 {
+	struct kbpf_perf_event *leader;
 	struct file *file;
-	bool ours;
+	int err = 0;
 
 	*later = 0;
 	if (arg->group_fd == -1)
@@ -143,10 +144,15 @@ static int kbpf_perf_check_group(const struct kbpf_perf_event_open *arg,
 	file = fget(arg->group_fd);
 	if (!file)
 		return -EBADF;
-	ours = kbpf_perf_event_of(file);
+	/* The file's reference keeps the leader and its anchor. */
+	leader = kbpf_perf_event_of(file);
+	if (!leader)
+		err = -EBADF;
+	else if (READ_ONCE(leader->anchor->state) <= PERF_EVENT_STATE_EXIT)
+		err = -ENODEV;	/* its task has exited */
 	fput(file);
-	if (!ours)
-		return -EBADF;
+	if (err)
+		return err;
 	if (arg->flags & PERF_FLAG_FD_OUTPUT ||
 	    !(arg->flags & PERF_FLAG_FD_NO_GROUP))
 		*later = -EINVAL;
