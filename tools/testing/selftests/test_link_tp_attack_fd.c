@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <linux/capability.h>
 #include <linux/perf_event.h>
+#include <asm/perf_regs.h>
 
 #include "kbpf_prog.h"
 
@@ -164,6 +165,172 @@ TEST(tp_attack2_open_freq_order)
 	EXPECT_ERR(kbpf_perf_event_open(&attr, 0x7fffffff, 0, -1, 0), ESRCH);
 	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 0, 1000, 0), EBADF);
 	EXPECT_DONE();
+}
+
+#define PARANOID	"/proc/sys/kernel/perf_event_paranoid"
+#define NOBODY		65534
+
+static int paranoid_rw(int set)
+{
+	FILE *f = fopen(PARANOID, set == INT32_MIN ? "r" : "w");
+	int level = set;
+
+	if (!f)
+		SKIP("no %s", PARANOID);
+	if (set == INT32_MIN)
+		ASSERT_EQ(fscanf(f, "%d", &level), 1);
+	else
+		ASSERT_TRUE(fprintf(f, "%d", set) > 0);
+	ASSERT_EQ(fclose(f), 0);
+	return level;
+}
+
+/*
+ * A child without privileges and its parent in turns: the parent sets
+ * the level the child's next step needs (the child cannot).
+ */
+struct turns {
+	int to_child[2], to_parent[2];
+};
+
+static void turns_init(struct turns *t)
+{
+	ASSERT_OK(pipe(t->to_child));
+	ASSERT_OK(pipe(t->to_parent));
+}
+
+/* In the child: let the parent set the next level, wait until it has. */
+static int child_turn(struct turns *t)
+{
+	char c = 0;
+
+	return write(t->to_parent[1], &c, 1) != 1 ||
+	       read(t->to_child[0], &c, 1) != 1;
+}
+
+static void parent_turn(struct turns *t, int level)
+{
+	char c = 0;
+
+	ASSERT_EQ(read(t->to_parent[0], &c, 1), 1);
+	paranoid_rw(level);
+	ASSERT_EQ(write(t->to_child[1], &c, 1), 1);
+}
+
+/* perf_copy_attr()'s checks of sample fields: EINVAL before the task's ESRCH. */
+TEST(tp_attack2_open_sample_checks)
+{
+	static const struct {
+		__u64 type, branch, regs_user, regs_intr;
+		__u32 stack_user;
+		int err;
+	} cases[] = {
+		{ PERF_SAMPLE_WEIGHT | PERF_SAMPLE_WEIGHT_STRUCT, .err = EINVAL },
+		{ PERF_SAMPLE_BRANCH_STACK, .err = EINVAL },
+		{ PERF_SAMPLE_BRANCH_STACK, PERF_SAMPLE_BRANCH_USER, .err = EINVAL },
+		{ PERF_SAMPLE_BRANCH_STACK, 1ULL << 40, .err = EINVAL },
+		{ PERF_SAMPLE_BRANCH_STACK, PERF_SAMPLE_BRANCH_ANY, .err = ESRCH },
+		{ PERF_SAMPLE_REGS_USER, .err = EINVAL },
+		{ PERF_SAMPLE_REGS_USER, .regs_user = 1ULL << PERF_REG_X86_DS,
+		  .err = EINVAL },
+		{ PERF_SAMPLE_REGS_USER, .regs_user = 1ULL << 30, .err = EINVAL },
+		{ PERF_SAMPLE_REGS_USER, .regs_user = 1ULL << PERF_REG_X86_AX,
+		  .err = ESRCH },
+		{ PERF_SAMPLE_REGS_INTR, .err = EINVAL },
+		{ PERF_SAMPLE_REGS_INTR, .regs_intr = 1ULL << PERF_REG_X86_SP,
+		  .err = ESRCH },
+		{ PERF_SAMPLE_STACK_USER, .stack_user = 7, .err = EINVAL },
+		{ PERF_SAMPLE_STACK_USER, .stack_user = 65535, .err = EINVAL },
+		{ PERF_SAMPLE_STACK_USER, .stack_user = 65528, .err = ESRCH },
+		/* the deferred REGS_INTR errno, then inherit_thread's */
+		{ PERF_SAMPLE_REGS_INTR | PERF_SAMPLE_WEIGHT |
+		  PERF_SAMPLE_WEIGHT_STRUCT, .err = EINVAL },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct perf_event_attr attr = tp_attr();
+
+		attr.sample_type = cases[i].type;
+		attr.branch_sample_type = cases[i].branch;
+		attr.sample_regs_user = cases[i].regs_user;
+		attr.sample_regs_intr = cases[i].regs_intr;
+		attr.sample_stack_user = cases[i].stack_user;
+		EXPECT_ERR(kbpf_perf_event_open(&attr, 0x7fffffff, 0, -1, 0),
+			   cases[i].err);
+		if (bad) {
+			printf("# case %u\n", i);
+			break;
+		}
+	}
+	EXPECT_DONE();
+}
+
+/*
+ * Unprivileged: perf_copy_attr()'s EINVAL comes before level 3's EACCES,
+ * and at level 2 a branch stack of the kernel needs CAP_PERFMON there.
+ */
+TEST(tp_attack2_open_sample_unpriv)
+{
+	struct perf_event_attr attr = tp_attr();
+	int saved = paranoid_rw(INT32_MIN), pid, status;
+	struct turns t;
+
+	turns_init(&t);
+	pid = ASSERT_OK(fork());
+	if (!pid) {
+		int fails = 0;
+
+#define CHILD_EXPECT(expr, err) do {					\
+	int __r = (expr);						\
+	if (__r != -(err)) {						\
+		printf("# DIFF %s:%d: %s = %d, want %d\n", __FILE__,	\
+		       __LINE__, #expr, __r, -(err));			\
+		fails++;						\
+	}								\
+} while (0)
+
+		if (prctl(PR_SET_KEEPCAPS, 1) ||
+		    setresgid(NOBODY, NOBODY, NOBODY) ||
+		    setresuid(NOBODY, NOBODY, NOBODY))
+			_exit(2);
+		kbpf_caps_keep(0);
+		attr.exclude_kernel = 1;
+		if (child_turn(&t))
+			_exit(3);
+		CHILD_EXPECT(kbpf_perf_event_open(&attr, 0, -1, -1, 0), EACCES);
+		attr.sample_type = PERF_SAMPLE_WEIGHT |
+				   PERF_SAMPLE_WEIGHT_STRUCT;
+		CHILD_EXPECT(kbpf_perf_event_open(&attr, 0, -1, -1, 0), EINVAL);
+		if (child_turn(&t))
+			_exit(4);
+		attr.sample_type = PERF_SAMPLE_BRANCH_STACK;
+		attr.branch_sample_type = PERF_SAMPLE_BRANCH_ANY |
+					  PERF_SAMPLE_BRANCH_KERNEL;
+		CHILD_EXPECT(kbpf_perf_event_open(&attr, 0x7fffffff, 0, -1, 0),
+			     EACCES);
+		/*
+		 * No level named: those not excluded are, and the kernel's
+		 * and the hypervisor's need CAP_PERFMON.
+		 */
+		attr.branch_sample_type = PERF_SAMPLE_BRANCH_ANY;
+		CHILD_EXPECT(kbpf_perf_event_open(&attr, 0x7fffffff, 0, -1, 0),
+			     EACCES);
+		attr.exclude_hv = 1;
+		CHILD_EXPECT(kbpf_perf_event_open(&attr, 0x7fffffff, 0, -1, 0),
+			     ESRCH);
+		attr.exclude_kernel = 0;
+		CHILD_EXPECT(kbpf_perf_event_open(&attr, 0x7fffffff, 0, -1, 0),
+			     EACCES);
+#undef CHILD_EXPECT
+		_exit(fails ? 10 + fails : 0);
+	}
+	parent_turn(&t, 3);
+	parent_turn(&t, 2);
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	paranoid_rw(saved);
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(WEXITSTATUS(status), 0);
 }
 
 /* Attr sizes at the edges: a short attr is read as zero-extended. */
@@ -470,24 +637,6 @@ TEST(tp_attack2_exited_task)
 	close(prog);
 	close(map);
 	EXPECT_DONE();
-}
-
-#define PARANOID	"/proc/sys/kernel/perf_event_paranoid"
-#define NOBODY		65534
-
-static int paranoid_rw(int set)
-{
-	FILE *f = fopen(PARANOID, set == INT32_MIN ? "r" : "w");
-	int level = set;
-
-	if (!f)
-		SKIP("no %s", PARANOID);
-	if (set == INT32_MIN)
-		ASSERT_EQ(fscanf(f, "%d", &level), 1);
-	else
-		ASSERT_TRUE(fprintf(f, "%d", set) > 0);
-	ASSERT_EQ(fclose(f), 0);
-	return level;
 }
 
 /*
