@@ -41,6 +41,7 @@
 #include <linux/slab.h>
 #include <linux/time.h>
 #include <linux/uaccess.h>
+#include <asm/perf_regs.h>
 
 #include "../compat.h"
 #include "perf_event.h"
@@ -51,12 +52,72 @@
 #define KBPF_PERF_FLAG_ALL	(PERF_FLAG_FD_NO_GROUP | PERF_FLAG_FD_OUTPUT | \
 				 PERF_FLAG_PID_CGROUP | PERF_FLAG_FD_CLOEXEC)
 
+/* Linux's PERF_SAMPLE_BRANCH_PERM_PLM (kernel/events/core.c, private). */
+#define KBPF_PERF_BRANCH_PERM_PLM	(PERF_SAMPLE_BRANCH_KERNEL | \
+					 PERF_SAMPLE_BRANCH_HV)
+
+/*
+ * x86-64's perf_reg_validate() (not exported): some register, none of
+ * the segment registers it does not sample, nor the bits between the
+ * general registers and the first XMM one.
+ */
+static int kbpf_perf_regs_validate(u64 mask)
+{
+	const u64 none = BIT_ULL(PERF_REG_X86_DS) | BIT_ULL(PERF_REG_X86_ES) |
+			 BIT_ULL(PERF_REG_X86_FS) | BIT_ULL(PERF_REG_X86_GS) |
+			 GENMASK_ULL(PERF_REG_X86_XMM0 - 1,
+				     PERF_REG_X86_64_MAX);
+
+	return !mask || (mask & none) ? -EINVAL : 0;
+}
+
+/*
+ * Linux's perf_copy_attr() checks of what a sample would hold. kbpf
+ * makes no sample and refuses a sample type later, but these errnos come
+ * before the privileges' and the fd's. The branch stack's privilege
+ * levels are those named, or else those not excluded.
+ */
+static int kbpf_perf_check_sample(const struct perf_event_attr *attr)
+{
+	u64 type = attr->sample_type, mask = attr->branch_sample_type;
+	int err;
+
+	if (type & PERF_SAMPLE_BRANCH_STACK) {
+		if (mask & ~(PERF_SAMPLE_BRANCH_MAX - 1) ||
+		    !(mask & ~PERF_SAMPLE_BRANCH_PLM_ALL))
+			return -EINVAL;
+		if (!(mask & PERF_SAMPLE_BRANCH_PLM_ALL)) {
+			if (!attr->exclude_kernel)
+				mask |= PERF_SAMPLE_BRANCH_KERNEL;
+			if (!attr->exclude_hv)
+				mask |= PERF_SAMPLE_BRANCH_HV;
+		}
+		if (mask & KBPF_PERF_BRANCH_PERM_PLM) {
+			err = kbpf_perf_allow_kernel(kbpf_perf_paranoid());
+			if (err)
+				return err;
+		}
+	}
+	if (type & PERF_SAMPLE_REGS_USER) {
+		err = kbpf_perf_regs_validate(attr->sample_regs_user);
+		if (err)
+			return err;
+	}
+	if ((type & PERF_SAMPLE_STACK_USER) &&
+	    (attr->sample_stack_user >= USHRT_MAX ||
+	     !IS_ALIGNED(attr->sample_stack_user, sizeof(u64))))
+		return -EINVAL;
+	if ((type & PERF_SAMPLE_WEIGHT) && (type & PERF_SAMPLE_WEIGHT_STRUCT))
+		return -EINVAL;
+	return 0;
+}
+
 /*
  * Linux's perf_copy_attr(): a short attr is zero-extended, a long one
  * must be zero past what the kernel knows (-E2BIG, the size it knows
- * written back); then the reserved fields and the flag combinations.
- * The checks of sample types that need a sample are not made: kbpf
- * refuses sampling with the same -EINVAL a little later.
+ * written back); then the reserved fields, the sample fields and the
+ * flag combinations. A bad REGS_INTR mask is -EINVAL only if nothing
+ * after it fails first, as Linux's.
  */
 int kbpf_perf_copy_attr(struct perf_event_attr __user *uattr,
 			struct perf_event_attr *attr)
@@ -81,12 +142,17 @@ int kbpf_perf_copy_attr(struct perf_event_attr __user *uattr,
 	if (attr->sample_type & ~(PERF_SAMPLE_MAX - 1) ||
 	    attr->read_format & ~(PERF_FORMAT_MAX - 1))
 		return -EINVAL;
+	err = kbpf_perf_check_sample(attr);
+	if (err)
+		return err;
 	if (attr->inherit_thread && !attr->inherit)
 		return -EINVAL;
 	if (attr->remove_on_exec && attr->enable_on_exec)
 		return -EINVAL;
 	if (attr->sigtrap && !attr->remove_on_exec)
 		return -EINVAL;
+	if (attr->sample_type & PERF_SAMPLE_REGS_INTR)
+		return kbpf_perf_regs_validate(attr->sample_regs_intr);
 	return 0;
 
 too_big:
