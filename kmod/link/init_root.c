@@ -7,9 +7,11 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
+#include <linux/module.h>
 #include <linux/path.h>
 #include <linux/sched/task.h>
 
+#include "../compat.h"
 #include "init_root.h"
 
 struct file *kbpf_init_root_open(const char *path, unsigned long magic)
@@ -32,3 +34,4 @@ struct file *kbpf_init_root_open(const char *path, unsigned long magic)
 	}
 	return file;
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_init_root_open);

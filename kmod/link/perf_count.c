@@ -15,11 +15,13 @@
 
 #include <linux/err.h>
 #include <linux/file.h>
+#include <linux/module.h>
 #include <linux/perf_event.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "../compat.h"
 #include "perf_event.h"
 #include "perf_tp.h"
 
@@ -77,6 +79,7 @@ ssize_t kbpf_perf_count_read(struct kbpf_perf_event *pe, char __user *buf,
 		return -EFAULT;
 	return n * sizeof(u64);
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_perf_count_read);
 
 static void kbpf_perf_count_reset(struct kbpf_perf_event *pe)
 {
@@ -166,3 +169,4 @@ long kbpf_perf_count_ioctl(struct kbpf_perf_event *pe, unsigned int cmd,
 		return -ENOTTY;
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_perf_count_ioctl);

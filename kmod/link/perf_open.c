@@ -159,6 +159,7 @@ too_big:
 	put_user(sizeof(*attr), &uattr->size);
 	return -E2BIG;
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_perf_copy_attr);
 
 /*
  * The checks perf_event_open(2) makes between the attr and the fd, at

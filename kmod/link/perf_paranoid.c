@@ -54,6 +54,7 @@ int kbpf_perf_max_sample_rate(void)
 	return kbpf_perf_sysctl("proc/sys/kernel/perf_event_max_sample_rate",
 				0);
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_perf_max_sample_rate);
 
 int kbpf_perf_allow_kernel(int paranoid)
 {

@@ -13,6 +13,7 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/limits.h>
+#include <linux/module.h>
 #include <linux/bsearch.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
@@ -22,6 +23,7 @@
 #include <uapi/linux/btf.h>
 #include <uapi/linux/magic.h>
 
+#include "../compat.h"
 #include "init_root.h"
 #include "tp_btf.h"
 
@@ -49,7 +51,9 @@ struct kbpf_btf {
 };
 
 atomic_long_t kbpf_tp_btf_vmlinux_reads;
+EXPORT_SYMBOL_IF_KUNIT(kbpf_tp_btf_vmlinux_reads);
 atomic_long_t kbpf_tp_btf_mod_reads;
+EXPORT_SYMBOL_IF_KUNIT(kbpf_tp_btf_mod_reads);
 
 static u32 kbpf_btf_kind(const struct btf_type *t)
 {

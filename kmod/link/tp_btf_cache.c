@@ -24,10 +24,12 @@
 #include <linux/err.h>
 #include <linux/list.h>
 #include <linux/lockdep.h>
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
 
+#include "../compat.h"
 #include "../prog/trace.h"
 #include "tp_btf.h"
 
@@ -85,6 +87,7 @@ int kbpf_tp_btf_args(const char *tp_name, const char *mod_name,
 	mutex_unlock(&kbpf_tp_tables_lock);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_tp_btf_args);
 
 void kbpf_tp_btf_forget(const char *mod_name)
 {
@@ -99,6 +102,7 @@ void kbpf_tp_btf_forget(const char *mod_name)
 	mutex_unlock(&kbpf_tp_tables_lock);
 	kbpf_tp_table_free(table);
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_tp_btf_forget);
 
 static int kbpf_tp_btf_show(struct seq_file *m, void *unused)
 {
