@@ -12,6 +12,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/capability.h>
 #include <linux/perf_event.h>
@@ -704,6 +707,210 @@ TEST(tp_attack2_paranoid_after_open)
 	paranoid_rw(saved);
 	ASSERT_TRUE(WIFEXITED(status));
 	ASSERT_EQ(WEXITSTATUS(status), 0);
+	close(prog);
+	close(map);
+}
+
+static volatile int stop;
+static volatile int shared_fd = -1;
+
+static void *fire(void *arg)
+{
+	(void)arg;
+	while (!stop)
+		kill(getpid(), SIGUSR1);
+	return NULL;
+}
+
+/* ioctls, reads and closes on whatever fd number the other thread shares. */
+static void *poke(void *arg)
+{
+	struct perf_event_query_bpf q = {};
+	int prog = *(int *)arg, n = 0, fd;
+	__u64 v[4];
+
+	while (!stop) {
+		fd = shared_fd;
+		if (fd < 0)
+			continue;
+		switch (n++ % 7) {
+		case 0:
+			ioctl(fd, PERF_EVENT_IOC_ENABLE, 0);
+			break;
+		case 1:
+			ioctl(fd, PERF_EVENT_IOC_RESET, 0);
+			break;
+		case 2:
+			if (read(fd, v, sizeof(v)) < 0)
+				n++;
+			break;
+		case 3:
+			ioctl(fd, PERF_EVENT_IOC_QUERY_BPF, &q);
+			break;
+		case 4:
+			ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog);
+			break;
+		case 5:
+			ioctl(fd, PERF_EVENT_IOC_DISABLE, 0);
+			break;
+		default:
+			close(fd);
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* Whether @s seconds have passed since @t0: bounds a race under TCG. */
+static bool past(const struct timespec *t0, int s)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec - t0->tv_sec >= s;
+}
+
+/*
+ * A dup'd fd handed to a thread that ioctls, reads and closes it while
+ * this one attaches through the original (SET_BPF or a link) and closes
+ * both, the tracepoint firing: whatever interleaving, nothing is left
+ * attached once every fd is closed.
+ */
+TEST(tp_attack2_race_dup)
+{
+	struct perf_event_attr attr = tp_attr();
+	int prog = ret0_prog(), prog2 = ret0_prog(), i, pfd, dfd, lfd;
+	struct perf_event_query_bpf q = {};
+	struct timespec t0;
+	pthread_t t1, t2;
+
+	signal(SIGUSR1, SIG_IGN);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ASSERT_OK(pthread_create(&t1, NULL, fire, NULL));
+	ASSERT_OK(pthread_create(&t2, NULL, poke, &prog2));
+	for (i = 0; i < 300 && !past(&t0, 10); i++) {
+		pfd = kbpf_perf_event_open(&attr, i % 3 ? -1 : 0, i % 3 ? i & 1 : -1,
+					   -1, 0);
+		if (pfd < 0)
+			continue;
+		dfd = dup(pfd);
+		shared_fd = dfd;
+		if (i & 1) {
+			ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog);
+		} else {
+			lfd = link_perf(prog, pfd);
+			if (lfd >= 0)
+				close(lfd);
+		}
+		shared_fd = -1;
+		/* @dfd may have been closed, even reused: close only ours */
+		close(pfd);
+		if (dfd >= 0 && fcntl(dfd, F_GETFD) >= 0 &&
+		    dfd != pfd)
+			close(dfd);
+	}
+	stop = 1;
+	pthread_join(t1, NULL);
+	pthread_join(t2, NULL);
+	printf("# %d rounds\n", i);
+	/* Every event closed: no program is left on the tracepoint. */
+	pfd = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1, 0));
+	q.ids_len = 0;
+	ASSERT_OK(ioctl(pfd, PERF_EVENT_IOC_QUERY_BPF, &q));
+	ASSERT_EQ(q.prog_cnt, 0);
+	close(pfd);
+	close(prog2);
+	close(prog);
+}
+
+/* Write @val to @path; 0 or -1. */
+static int put_str(const char *path, const char *val)
+{
+	FILE *f = fopen(path, "w");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fputs(val, f) >= 0;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+#define FAILSLAB	"/sys/kernel/debug/failslab/"
+
+/* Fail the next @times allocations from perf's event cache, anywhere. */
+static int perf_cache_fail(int times)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%d", times);
+	return put_str(FAILSLAB "times", buf);
+}
+
+/* Hits of the program on @cpu, fired there @n times. */
+static void fire_on(int cpu, int n)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	ASSERT_OK(sched_setaffinity(0, sizeof(set), &set));
+	signal_self(n);
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	CPU_SET(1, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+/*
+ * The per-CPU counters are made at the first attach, by a work item,
+ * where a caller's fail-nth cannot reach: failslab on perf's event cache
+ * makes them fail there. The attach then fails with ENOMEM and attaches
+ * nothing; the next attach makes what is missing, and the program runs
+ * on every CPU. kbpf only (the counters are kbpf's; the debug kernel
+ * has failslab).
+ */
+TEST_KBPF_ONLY(tp_attack2_counter_alloc_fails)
+{
+	struct perf_event_attr attr = tp_attr();
+	int map = hits_map(), prog = count_prog(map), pfd, err, i;
+	struct perf_event_query_bpf q = {};
+
+	if (access(FAILSLAB "times", W_OK) ||
+	    put_str("/sys/kernel/slab/perf_event/failslab", "1"))
+		SKIP("no failslab for perf's event cache");
+	/* Nothing fails until asked: failslab's times starts at 1. */
+	ASSERT_OK(perf_cache_fail(0));
+	ASSERT_OK(put_str(FAILSLAB "cache-filter", "Y"));
+	ASSERT_OK(put_str(FAILSLAB "task-filter", "N"));
+	ASSERT_OK(put_str(FAILSLAB "probability", "100"));
+	ASSERT_OK(put_str(FAILSLAB "interval", "1"));
+	ASSERT_OK(put_str(FAILSLAB "verbose", "0"));
+	/* GFP_KERNEL may sleep: failslab skips such allocations by default. */
+	ASSERT_OK(put_str(FAILSLAB "ignore-gfp-wait", "N"));
+	for (i = 1; i <= 2; i++) {
+		pfd = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1, 0));
+		ASSERT_OK(perf_cache_fail(i));
+		err = ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog) ? -errno : 0;
+		perf_cache_fail(0);
+		if (!err)
+			printf("# round %d: the failures hit another allocation\n",
+			       i);
+		else
+			ASSERT_EQ(err, -ENOMEM);
+		q.ids_len = 0;
+		ASSERT_OK(ioctl(pfd, PERF_EVENT_IOC_QUERY_BPF, &q));
+		ASSERT_EQ(q.prog_cnt, err ? 0 : 1);
+		/* Now the missing counters are made, and it runs everywhere. */
+		if (err)
+			ASSERT_OK(ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog));
+		fire_on(0, 3);
+		fire_on(1, 3);
+		ASSERT_EQ(hits_of(map), 6 * i);
+		close(pfd);
+	}
+	put_str("/sys/kernel/slab/perf_event/failslab", "0");
+	put_str(FAILSLAB "cache-filter", "N");
+	put_str(FAILSLAB "ignore-gfp-wait", "Y");
 	close(prog);
 	close(map);
 }
