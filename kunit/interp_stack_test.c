@@ -3,7 +3,8 @@
  * KUnit: the interpreter's use of the kernel stack. The frames of a run
  * share one KBPF_STACK_SIZE-byte BPF stack, each sized by its program's
  * frame table, so eight frames cost the kernel stack their registers, not
- * eight times 512 bytes; a chain that would not fit stops the run.
+ * eight times 512 bytes; a chain of calls that would not fit stops the
+ * run, a callback that would not fit runs on a stack of its own.
  */
 
 #include <kunit/test.h>
@@ -205,7 +206,7 @@ static void kt_set_entry(struct kbpf_insn *ld, const struct kbpf_insn *entry)
 /*
  * The helper gets r1-r3 as the program loads them: entry A (its frame of
  * 448 bytes fits below the main frame's 64), entry B (456 bytes: does
- * not fit), or 0 (the previous entry again). @cbs names them: "A", "B"
+ * not fit, runs on a stack of its own), or 0 (the previous entry again). @cbs names them: "A", "B"
  * or "." each. Returns the run's r0.
  */
 static u64 kt_cb_run(struct kunit *test, const char *cbs)
@@ -249,15 +250,17 @@ static u64 kt_cb_run(struct kunit *test, const char *cbs)
 
 /*
  * A helper calling back at the same entry gets the same frame each time;
- * an entry whose frame does not fit stops the run, whatever came before,
- * and a run starts with nothing recorded from the one before.
+ * an entry whose frame does not fit below the live ones (a callback
+ * pointer handed down, which Linux runs) gets a stack of its own,
+ * whatever came before, and a run starts with nothing recorded from the
+ * one before.
  */
 static void kbpf_interp_stack_callback_test(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "A.."), 3);
-	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "AAB"), 0);
-	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "ABA"), 0);
-	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "B.."), 0);
+	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "AAB"), 102);
+	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "ABA"), 102);
+	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "B.."), 300);
 	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "A.."), 3);
 }
 

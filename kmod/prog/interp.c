@@ -28,9 +28,13 @@
  * frame table, struct kbpf_prog_frame); r10 is one past the frame's top.
  * The verifier bounds every chain of calls and callbacks to that size, as
  * Linux does, so the kernel stack a run needs no longer grows by 512
- * bytes per frame. A frame that would not fit (only an unverified program,
- * or a callback pointer handed down to a subprogram, gets there) stops the
- * run. A tail call resizes the current frame to its target's depth.
+ * bytes per frame. That bound counts a callback from the function that
+ * loads it (Linux's check_max_stack_depth()); a callback pointer handed
+ * down to a subprogram runs deeper than that, so a callback frame that
+ * does not fit gets a stack of its own, on which its own chain fits
+ * (kbpf_interp_exec_own_stack()). Any other frame that would not fit
+ * (only an unverified program gets there) stops the run. A tail call
+ * resizes the current frame to its target's depth.
  *
  * The run context. A run's state (frame count, tail calls, the env) sits
  * in struct kbpf_interp_run on the stack of kbpf_interp_run_env(), and
@@ -1046,6 +1050,50 @@ const void *kbpf_interp_jit_tail_call(const void *ctx, struct kbpf_map *map,
 	return prog->jit_tail;
 }
 
+/*
+ * A callback whose frame does not fit below the live frames: its pointer
+ * was handed down to a subprogram below the function that loaded it. The
+ * verifier bounds the callback's chain from that function, so the
+ * callback and everything it calls fit in KBPF_STACK_SIZE bytes of their
+ * own; they get them here, on the kernel stack, as every frame of Linux's
+ * interpreter has its own. Bytes of the frames above stay where they are
+ * (a callback reaches them through its ctx pointer). Not inlined: the
+ * common path keeps its kernel stack small.
+ */
+static noinline u64 kbpf_interp_exec_own_stack(struct kbpf_interp_run *run,
+					       const struct kbpf_insn *entry,
+					       u64 r1, u64 r2, u64 r3, u64 r4,
+					       u64 r5)
+{
+	u64 stack[KBPF_STACK_SIZE / sizeof(u64)] __uninitialized;
+	u64 *lo = run->stack_lo, *hi = run->stack_hi, *sp = run->sp;
+	u64 ret;
+
+	run->stack_lo = stack;
+	run->stack_hi = stack + ARRAY_SIZE(stack);
+	run->sp = run->stack_hi;
+	ret = kbpf_interp_exec(run, entry, r1, r2, r3, r4, r5);
+	run->stack_lo = lo;
+	run->stack_hi = hi;
+	run->sp = sp;
+	return ret;
+}
+
+/*
+ * Whether the callback being entered (run->enter_size) needs a stack of
+ * its own. Never in the checked build, whose oracle knows one stack per
+ * run: there such a frame stops the run.
+ */
+static bool kbpf_interp_needs_own_stack(const struct kbpf_interp_run *run)
+{
+#ifdef KBPF_INTERP_CHECKED
+	return false;
+#else
+	return !kbpf_interp_fits(run, run->sp, run->enter_size) &&
+	       run->enter_size <= KBPF_STACK_SIZE;
+#endif
+}
+
 /**
  * kbpf_interp_call() - run a callback for the helper being called
  * @entry: the callback's first instruction, as a KBPF_PSEUDO_FUNC
@@ -1097,7 +1145,11 @@ u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
 	}
 	run->frames++;
 	run->enter_size = kbpf_interp_callback_size(run, entry);
-	ret = kbpf_interp_exec(run, entry, r1, r2, r3, r4, r5);
+	if (unlikely(kbpf_interp_needs_own_stack(run)))
+		ret = kbpf_interp_exec_own_stack(run, entry, r1, r2, r3, r4,
+						 r5);
+	else
+		ret = kbpf_interp_exec(run, entry, r1, r2, r3, r4, r5);
 #ifdef KBPF_INTERP_CHECKED
 	kbpf_checked_callback_leave(run->env->checked, key);
 #endif
