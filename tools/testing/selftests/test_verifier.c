@@ -584,6 +584,11 @@ TEST(verifier_state)
 	run_table(&vc_state_table);
 }
 
+TEST(verifier_jit_attack)
+{
+	run_table(&vc_jit_attack_table);
+}
+
 TEST(verifier_skb)
 {
 	/* No networking (the debug kernel): no socket filters anywhere. */

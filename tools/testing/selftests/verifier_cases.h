@@ -114,6 +114,7 @@ extern const struct vc_table vc_review_table;
 extern const struct vc_table vc_review_skb_table;
 extern const struct vc_table vc_rules_table;
 extern const struct vc_table vc_state_table;
+extern const struct vc_table vc_jit_attack_table;
 
 #define VC_TABLE(sym, tname, arr)					\
 	const struct vc_table sym = {					\
