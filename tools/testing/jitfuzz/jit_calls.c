@@ -532,6 +532,175 @@ static void prep_for_each(struct side *s, const __u64 *ctx)
 	}
 }
 
+/*
+ * inherit: p0 (depth 64: r10 - 8 = ctx[0], r10 - 64 = 3 ctx[0]) calls f
+ * (depth 128, written, a helper call) and bpf_loop(2, cb, r10 - 64),
+ * whose cb (depth 256, written) adds i + 5 to it; then tail calls p1
+ * (depth 512), which folds all 64 of its slots into res[0] (p0's two
+ * survive, every other byte starts cleared, whatever f, cb and the
+ * helper left below p0's frame), keeps four in res[1..4], writes r10 -
+ * 104 and tail calls p2, which never names r10 but calls g (depth 256:
+ * res[5..6] its first read of r10 - 8 and - 256) and tail calls p3
+ * (depth 512: res[7..10] r10 - 8, - 104, - 256, - 512, all cleared).
+ */
+static void build_inherit(struct side *s, int jit)
+{
+	unsigned int f, cb;
+	struct kbpf_asm a;
+	int k;
+
+	s->res = new_array(KBPF_MAP_TYPE_ARRAY, NRES * 8, 1);
+	s->arr = new_array(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4);
+	kbpf_asm_init(&a);
+	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R6, 0));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R10, R1, -8));
+	KBPF_ASM(&a, KBPF_ALU64_IMM(KBPF_MUL, R1, 3));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R10, R1, -64));
+	kbpf_asm_call_sub(&a, 1);
+	KBPF_ASM(&a, KBPF_MOV64_IMM(R1, 2));
+	f = ld_func(&a, R2);
+	KBPF_ASM(&a, KBPF_MOV64_REG(R3, R10));
+	KBPF_ASM(&a, KBPF_ALU64_IMM(KBPF_ADD, R3, -64));
+	KBPF_ASM(&a, KBPF_MOV64_IMM(R4, 0));
+	KBPF_ASM(&a, KBPF_CALL_HELPER(KBPF_FUNC_loop));
+	KBPF_ASM(&a, KBPF_MOV64_IMM(R8, 1));
+	tail_call(&a, s->arr, R8);
+	ret_imm(&a, 1);
+	/* f: 128 bytes written, a helper call below them */
+	kbpf_asm_label(&a, 1);
+	for (k = 1; k <= 16; k++)
+		KBPF_ASM(&a, KBPF_ST_MEM(KBPF_DW, R10, -8 * k, 0x1111 * k));
+	KBPF_ASM(&a, KBPF_CALL_HELPER(KBPF_FUNC_ktime_get_ns));
+	ret_imm(&a, 0);
+	/* cb(r1 = i, r2 = p0's r10 - 64) */
+	cb = a.n;
+	KBPF_ASM(&a, KBPF_ST_MEM(KBPF_DW, R10, -256, 0x77));
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R3, R2, 0));
+	KBPF_ASM(&a, KBPF_ALU64_REG(KBPF_ADD, R3, R1));
+	KBPF_ASM(&a, KBPF_ALU64_IMM(KBPF_ADD, R3, 5));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R2, R3, 0));
+	ret_imm(&a, 0);
+	patch_func(&a, f, cb);
+	add_prog(s, load(&a, "inherit p0", 0));
+
+	kbpf_asm_init(&a);
+	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
+	ld_res(&a, R7, s->res, 0);
+	KBPF_ASM(&a, KBPF_MOV64_IMM(R3, 0));
+	for (k = 1; k <= 64; k++) {
+		KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R10, -8 * k));
+		KBPF_ASM(&a, KBPF_ALU64_IMM(KBPF_MUL, R1, 2 * k + 1));
+		KBPF_ASM(&a, KBPF_ALU64_REG(KBPF_ADD, R3, R1));
+	}
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R7, R3, 0));
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R10, -8));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R7, R1, 8));
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R10, -64));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R7, R1, 16));
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R10, -72));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R7, R1, 24));
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R10, -512));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R7, R1, 32));
+	KBPF_ASM(&a, KBPF_ST_MEM(KBPF_DW, R10, -104, 0x99));
+	KBPF_ASM(&a, KBPF_MOV64_IMM(R8, 2));
+	tail_call(&a, s->arr, R8);
+	ret_imm(&a, 2);
+	add_prog(s, load(&a, "inherit p1", 0));
+
+	kbpf_asm_init(&a);
+	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
+	kbpf_asm_call_sub(&a, 1);
+	KBPF_ASM(&a, KBPF_MOV64_IMM(R8, 3));
+	tail_call(&a, s->arr, R8);
+	ret_imm(&a, 3);
+	/* g: reads before it writes */
+	kbpf_asm_label(&a, 1);
+	ld_res(&a, R7, s->res, 0);
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R10, -8));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R7, R1, 40));
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R10, -256));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R7, R1, 48));
+	KBPF_ASM(&a, KBPF_ST_MEM(KBPF_DW, R10, -8, 0x55));
+	ret_imm(&a, 0);
+	add_prog(s, load(&a, "inherit p2", 0));
+
+	kbpf_asm_init(&a);
+	ld_res(&a, R7, s->res, 0);
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R10, -8));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R7, R1, 56));
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R10, -104));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R7, R1, 64));
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R10, -256));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R7, R1, 72));
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R10, -512));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R7, R1, 80));
+	ret_imm(&a, 77);
+	add_prog(s, load(&a, "inherit p3", 0));
+	for (k = 1; k < s->nprogs; k++)
+		slot(s->arr, k, s->progs[k]);
+	(void)jit;
+}
+
+/*
+ * selfdeep: each run counts itself in res[0], nests bpf_loop() seven
+ * deep (eight frames: the innermost counts in res[1]) and tail calls
+ * itself while res[0] < ctx[0]: a tail call leaves no frame behind, so
+ * the 34th run still gets all eight. Returns 1000 + res[0].
+ */
+#define SELFDEEP_CBS	7
+static void build_selfdeep(struct side *s, int jit)
+{
+	unsigned int ld[SELFDEEP_CBS], cb[SELFDEEP_CBS];
+	struct kbpf_asm a;
+	int k;
+
+	s->res = new_array(KBPF_MAP_TYPE_ARRAY, NRES * 8, 1);
+	s->arr = new_array(KBPF_MAP_TYPE_PROG_ARRAY, 4, 1);
+	kbpf_asm_init(&a);
+	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
+	ld_res(&a, R7, s->res, 0);
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R7, 0));
+	KBPF_ASM(&a, KBPF_ALU64_IMM(KBPF_ADD, R1, 1));
+	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R7, R1, 0));
+	KBPF_ASM(&a, KBPF_MOV64_IMM(R1, 1));
+	ld[0] = ld_func(&a, R2);
+	KBPF_ASM(&a, KBPF_MOV64_IMM(R3, 0));
+	KBPF_ASM(&a, KBPF_MOV64_IMM(R4, 0));
+	KBPF_ASM(&a, KBPF_CALL_HELPER(KBPF_FUNC_loop));
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R7, 0));
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R2, R6, 0));
+	kbpf_asm_jmp_reg(&a, KBPF_JGE, R1, R2, 1);
+	KBPF_ASM(&a, KBPF_MOV64_IMM(R8, 0));
+	tail_call(&a, s->arr, R8);
+	kbpf_asm_label(&a, 1);
+	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R0, R7, 0));
+	KBPF_ASM(&a, KBPF_ALU64_IMM(KBPF_ADD, R0, 1000));
+	KBPF_ASM(&a, KBPF_EXIT_INSN());
+	for (k = 0; k < SELFDEEP_CBS; k++) {
+		cb[k] = a.n;
+		if (k + 1 < SELFDEEP_CBS) {
+			KBPF_ASM(&a, KBPF_MOV64_IMM(R1, 1));
+			ld[k + 1] = ld_func(&a, R2);
+			KBPF_ASM(&a, KBPF_MOV64_IMM(R3, 0));
+			KBPF_ASM(&a, KBPF_MOV64_IMM(R4, 0));
+			KBPF_ASM(&a, KBPF_CALL_HELPER(KBPF_FUNC_loop));
+		} else {
+			ld_res(&a, R7, s->res, 0);
+			KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R7, 8));
+			KBPF_ASM(&a, KBPF_ALU64_IMM(KBPF_ADD, R1, 1));
+			KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R7, R1, 8));
+		}
+		ret_imm(&a, 0);
+	}
+	for (k = 0; k < SELFDEEP_CBS; k++)
+		patch_func(&a, ld[k], cb[k]);
+	add_prog(s, load(&a, "selfdeep", 0));
+	if (s->nprogs)
+		slot(s->arr, 0, s->progs[0]);
+	(void)jit;
+}
+
 static void side_close(struct side *s)
 {
 	int i;
@@ -648,6 +817,14 @@ static __u64 cb_vecs[][4] = {
 
 static __u64 deep_vecs[][4] = {
 	{ 0 }, { 1 }, { 12345 },
+};
+
+static __u64 inherit_vecs[][4] = {
+	{ 0 }, { 1 }, { 0x123456789abcdefull },
+};
+
+static __u64 selfdeep_vecs[][4] = {
+	{ 0 }, { 1 }, { 33 }, { 34 }, { 40 },
 };
 
 static __u64 fe_vecs[][4] = {
@@ -835,6 +1012,10 @@ int main(int argc, char **argv)
 	scenario("deep", build_deep, NULL, deep_vecs, NV(deep_vecs));
 	scenario("for_each", build_for_each, prep_for_each, fe_vecs,
 		 NV(fe_vecs));
+	scenario("inherit", build_inherit, NULL, inherit_vecs,
+		 NV(inherit_vecs));
+	scenario("selfdeep", build_selfdeep, NULL, selfdeep_vecs,
+		 NV(selfdeep_vecs));
 	refused();
 	if (seconds > 0)
 		race(seconds);
