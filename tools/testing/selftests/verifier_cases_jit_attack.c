@@ -11,6 +11,8 @@
  * helper. Verdicts, errnos, log words and results are Linux 6.12's; run
  * with jit_enable=1 too (selftests-jit-*).
  */
+#include <string.h>
+
 #include "verifier_cases.h"
 
 /* bpf_loop(1, r2, NULL, 0): 4 insns */
@@ -24,6 +26,55 @@
 #define DOWN1	CALL_REL(1), EXIT
 #define DOWN2	DOWN1, DOWN1
 #define DOWN4	DOWN2, DOWN2
+
+/*
+ * The deepest hand-down: main (64 bytes) spills cb1..cb6 at fp[-56..-16]
+ * and hands cb1 and fp - 56 to g (448), which passes them to bpf_loop();
+ * cb k (448) passes the next callback, read through its ctx, and ctx + 8
+ * to bpf_loop() in turn; cb6 stores 42 at fp[-64] through its ctx, which
+ * main returns. Eight frames, 3200 live bytes where each chain the depth
+ * proof sees is 512.
+ */
+#define DEEP_CBS	6
+/* Appends the instructions to insns[n...]. */
+#define PUT(...)							\
+	do {								\
+		const struct kbpf_insn put_[] = { __VA_ARGS__ };	\
+									\
+		memcpy(insns + n, put_, sizeof(put_));			\
+		n += ARRAY_SIZE(put_);					\
+	} while (0)
+
+static unsigned int gen_handed_down_deepest(struct kbpf_insn *insns)
+{
+	unsigned int n = 0, ld[DEEP_CBS], cb[DEEP_CBS], k;
+
+	PUT(ST(DW, R10, -64, 0));
+	for (k = 0; k < DEEP_CBS; k++) {
+		ld[k] = n;
+		PUT(LD_FUNC(R1, 0), STX(DW, R10, R1, -56 + 8 * (int)k));
+	}
+	PUT(LDX(DW, R1, R10, -56), MOV64_REG(R2, R10),
+	    ALU64_IMM(ADD, R2, -56));
+	PUT(CALL_REL(2), LDX(DW, R0, R10, -64), EXIT);
+	/* g */
+	PUT(ST(DW, R10, -448, 1), MOV64_REG(R3, R2), MOV64_REG(R2, R1),
+	    MOV64_IMM(R1, 1), MOV64_IMM(R4, 0), CALL(loop), EXIT);
+	for (k = 0; k < DEEP_CBS; k++) {
+		cb[k] = n;
+		PUT(ST(DW, R10, -448, k + 2));
+		if (k + 1 < DEEP_CBS)
+			PUT(MOV64_REG(R3, R2), ALU64_IMM(ADD, R3, 8),
+			    LDX(DW, R2, R2, 8), MOV64_IMM(R1, 1),
+			    MOV64_IMM(R4, 0), CALL(loop));
+		else
+			PUT(ST(DW, R2, -48, 42));
+		PUT(RET(0));
+	}
+	for (k = 0; k < DEEP_CBS; k++)
+		insns[ld[k]].imm = (int)(cb[k] - ld[k] - 1);
+	return n;
+}
 
 static const struct vc_case cases[] = {
 	/*
@@ -230,6 +281,11 @@ static const struct vc_case cases[] = {
 		},
 		.retval = 101,
 	},
+	{
+		.name = "jit_attack_cb_handed_down_deepest",
+		.gen = gen_handed_down_deepest,
+		.retval = 42,
+	},
 	/* The callback pointer reaches the subprogram through fp[-8]. */
 	{
 		.name = "jit_attack_cb_through_caller_stack",
@@ -254,6 +310,46 @@ static const struct vc_case cases[] = {
 		},
 		.verdict = VC_REJECT, .err = ENOTSUPP,
 		.log = "callback function not allowed for map",
+	},
+	/* Programs reach a prog array's slots by tail calls only. */
+	{
+		.name = "jit_attack_prog_array_lookup",
+		.prog_type = KBPF_PROG_TYPE_RAW_TRACEPOINT,
+		.insns = { LOOKUP32(VC_PROG_ARRAY, 0), RET(0) },
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "cannot pass map_type 3 into func bpf_map_lookup_elem#1",
+	},
+	{
+		.name = "jit_attack_prog_array_update",
+		.prog_type = KBPF_PROG_TYPE_RAW_TRACEPOINT,
+		.insns = {
+			KEY32(0), ST(W, R10, -8, 0), MOV64_REG(R3, R10),
+			ALU64_IMM(ADD, R3, -8), LD_MAP(R1, VC_PROG_ARRAY),
+			MOV64_IMM(R4, 0), CALL(map_update_elem), RET(0),
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "cannot pass map_type 3 into func bpf_map_update_elem#2",
+	},
+	{
+		.name = "jit_attack_prog_array_delete",
+		.prog_type = KBPF_PROG_TYPE_RAW_TRACEPOINT,
+		.insns = {
+			KEY32(0), LD_MAP(R1, VC_PROG_ARRAY),
+			CALL(map_delete_elem), RET(0),
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "cannot pass map_type 3 into func bpf_map_delete_elem#3",
+	},
+	/* The tail-call entry takes r1 as the target's ctx. */
+	{
+		.name = "jit_attack_tail_call_r1_stack",
+		.prog_type = KBPF_PROG_TYPE_RAW_TRACEPOINT,
+		.insns = {
+			MOV64_REG(R1, R10), LD_MAP(R2, VC_PROG_ARRAY),
+			MOV64_IMM(R3, 0), CALL(tail_call), RET(0),
+		},
+		.verdict = VC_REJECT,
+		.log = "R1 type=fp expected=ctx",
 	},
 	/* A callback pointer is no prog array. */
 	{
