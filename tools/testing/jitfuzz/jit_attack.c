@@ -16,6 +16,10 @@
  *           another thread test-runs a JITed caller that tail calls into
  *           it: every run returns 3 (empty), 7 or 8, and the freed
  *           targets' arena bytes are refilled under the runs.
+ * owner     200 rounds of a fresh prog array claimed at once by the load
+ *           of a caller naming it and by a slot update with a program
+ *           of the other kind (JITed against interpreted, both ways):
+ *           exactly one of the two may succeed.
  * trace     a kprobe (tracefs) with a stacktrace trigger on the
  *           ktime_get_ns helper, called by a tail-called program and by
  *           its bpf_loop() callback: each stack reaches
@@ -340,6 +344,98 @@ static void replace(int seconds)
 		fails++;
 }
 
+/*
+ * owner: a fresh prog array, and at once from two threads the load of a
+ * caller that names it (JITed or not, as jit_enable says) and a slot
+ * update with a program loaded the other way: the first decides the
+ * array's kind, so exactly one of the two succeeds.
+ */
+static pthread_barrier_t owner_go;
+static int owner_arr, owner_target, owner_slot_ok, owner_delay_us;
+
+static void *owner_slotter(void *arg)
+{
+	__u32 k = 0;
+
+	pthread_barrier_wait(&owner_go);
+	/* a load takes longer than an update: spread where they cross */
+	usleep(owner_delay_us);
+	owner_slot_ok = !kbpf_map_update_elem(owner_arr, &k, &owner_target, 0);
+	return arg;
+}
+
+static int ret42(void)
+{
+	struct kbpf_asm a;
+
+	kbpf_asm_init(&a);
+	KBPF_ASM(&a, KBPF_MOV64_IMM(R0, 42));
+	KBPF_ASM(&a, KBPF_EXIT_INSN());
+	return load(&a, "owner target");
+}
+
+static void owner(int rounds)
+{
+	int targets[2], both = 0, none = 0, loads = 0, r, jit;
+	struct kbpf_asm a;
+	pthread_t th;
+
+	for (jit = 0; jit < 2; jit++) {
+		set_jit(jit);
+		targets[jit] = ret42();
+		if (targets[jit] < 0)
+			return;
+	}
+	pthread_barrier_init(&owner_go, NULL, 2);
+	for (r = 0; r < rounds; r++) {
+		int caller, caller_ok;
+
+		/* the caller the other way from the slot's program */
+		jit = r & 1;
+		set_jit(jit);
+		owner_target = targets[!jit];
+		owner_delay_us = (r / 2) % 16 * 100;
+		owner_arr = new_map(KBPF_MAP_TYPE_PROG_ARRAY, 4, 1);
+		kbpf_asm_init(&a);
+		KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
+		tail_call(&a, owner_arr, 0);
+		KBPF_ASM(&a, KBPF_MOV64_IMM(R0, 3));
+		KBPF_ASM(&a, KBPF_EXIT_INSN());
+		if (kbpf_asm_done(&a))
+			exit(2);
+		if (pthread_create(&th, NULL, owner_slotter, NULL)) {
+			perror("pthread_create");
+			exit(2);
+		}
+		pthread_barrier_wait(&owner_go);
+		caller = kbpf_prog_load(RAW_TP, "ja", NULL, a.insn, a.n, NULL);
+		caller_ok = caller >= 0;
+		if (!caller_ok && errno != EINVAL) {
+			printf("owner: caller load errno %d\n", errno);
+			fails++;
+		}
+		pthread_join(th, NULL);
+		loads += caller_ok;
+		if (caller_ok && owner_slot_ok) {
+			both++;
+			printf("owner: round %d: a %s caller and a %s target share an array\n",
+			       r, jit ? "JITed" : "interpreted",
+			       jit ? "interpreted" : "JITed");
+		}
+		none += !caller_ok && !owner_slot_ok;
+		if (caller_ok)
+			close(caller);
+		close(owner_arr);
+	}
+	pthread_barrier_destroy(&owner_go);
+	close(targets[0]);
+	close(targets[1]);
+	printf("owner: %d rounds, caller first %d, both %d, neither %d\n",
+	       rounds, loads, both, none);
+	if (both || none)
+		fails++;
+}
+
 #define TRACING	"/sys/kernel/tracing/"
 
 static int echo(const char *file, const char *text, int append)
@@ -476,6 +572,7 @@ int main(int argc, char **argv)
 
 	cycles(0);
 	cycles(1);
+	owner(200);
 	trace();
 	if (seconds > 0)
 		replace(seconds);
