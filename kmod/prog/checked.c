@@ -282,11 +282,15 @@ void kbpf_checked_end(struct kbpf_checked_run *cr)
 		kfree(cr->regions);
 }
 
+/* Whether [a, a + size) lies in the live frames of one of the stacks. */
 static bool kbpf_checked_in_stack(const struct kbpf_checked_stack *stack,
 				  unsigned long a, u64 size)
 {
-	return a >= stack->lo && size <= stack->hi - stack->lo &&
-	       a - stack->lo <= stack->hi - stack->lo - size;
+	for (; stack; stack = stack->outer)
+		if (a >= stack->lo && size <= stack->hi - stack->lo &&
+		    a - stack->lo <= stack->hi - stack->lo - size)
+			return true;
+	return false;
 }
 
 /* The region starting nearest below @a, a page away at most: for reports. */

@@ -106,11 +106,14 @@ void kbpf_checked_end(struct kbpf_checked_run *cr);
 
 /*
  * The live frames' part of a run's stack, [lo, hi): every frame from the
- * current one (at lo) to the outermost (ending at hi).
+ * current one (at lo) to the outermost (ending at hi); @outer, the live
+ * part of the stack a callback left for one of its own (a callback
+ * pointer handed down, kmod/prog/interp.c), and so on; NULL at the end.
  */
 struct kbpf_checked_stack {
 	unsigned long lo;
 	unsigned long hi;
+	const struct kbpf_checked_stack *outer;
 };
 
 bool kbpf_checked_access(struct kbpf_checked_run *cr,

@@ -107,6 +107,15 @@ struct kbpf_interp_run {
 	u64 *stack_hi;
 	u64 *sp;
 	u32 enter_size;			/* of the frame being entered */
+#ifdef KBPF_INTERP_CHECKED
+	/*
+	 * The live frames of the stacks a callback left for one of its own
+	 * (kbpf_interp_exec_own_stack()), innermost first; NULL while the
+	 * run has one stack. The oracle allows them as it allows [sp,
+	 * stack_hi).
+	 */
+	const struct kbpf_checked_stack *outer_stacks;
+#endif
 	/*
 	 * The last callback kbpf_interp_call() entered and its frame size,
 	 * looked up in cb_prog's frame table: a helper calls back at the
@@ -172,11 +181,12 @@ kbpf_interp_live_stack(const struct kbpf_interp_run *run)
 	return (struct kbpf_checked_stack){
 		.lo = (unsigned long)run->sp,
 		.hi = (unsigned long)run->stack_hi,
+		.outer = run->outer_stacks,
 	};
 }
 
 /*
- * The live frames' stack is always fine; anything else is the env's to
+ * The live frames' stacks are always fine; anything else is the env's to
  * judge: its check_access hook (tests), else the run's oracle (checked.c)
  * when the run has one, else allowed. @insn: the access, NULL if unknown.
  */
@@ -186,11 +196,13 @@ static bool kbpf_interp_checked_ok(struct kbpf_interp_run *run,
 {
 	const struct kbpf_interp_env *env = run->env;
 	struct kbpf_checked_stack live = kbpf_interp_live_stack(run);
+	const struct kbpf_checked_stack *s;
 	unsigned long a = (unsigned long)addr;
 
-	if (a >= live.lo && size <= live.hi - live.lo &&
-	    a - live.lo <= live.hi - live.lo - size)
-		return true;
+	for (s = &live; s; s = s->outer)
+		if (a >= s->lo && size <= s->hi - s->lo &&
+		    a - s->lo <= s->hi - s->lo - size)
+			return true;
 	if (env->check_access) {
 		if (env->check_access(addr, size, write))
 			return true;
@@ -1067,8 +1079,14 @@ static noinline u64 kbpf_interp_exec_own_stack(struct kbpf_interp_run *run,
 {
 	u64 stack[KBPF_STACK_SIZE / sizeof(u64)] __uninitialized;
 	u64 *lo = run->stack_lo, *hi = run->stack_hi, *sp = run->sp;
+#ifdef KBPF_INTERP_CHECKED
+	const struct kbpf_checked_stack left = kbpf_interp_live_stack(run);
+#endif
 	u64 ret;
 
+#ifdef KBPF_INTERP_CHECKED
+	run->outer_stacks = &left;
+#endif
 	run->stack_lo = stack;
 	run->stack_hi = stack + ARRAY_SIZE(stack);
 	run->sp = run->stack_hi;
@@ -1076,22 +1094,17 @@ static noinline u64 kbpf_interp_exec_own_stack(struct kbpf_interp_run *run,
 	run->stack_lo = lo;
 	run->stack_hi = hi;
 	run->sp = sp;
+#ifdef KBPF_INTERP_CHECKED
+	run->outer_stacks = left.outer;
+#endif
 	return ret;
 }
 
-/*
- * Whether the callback being entered (run->enter_size) needs a stack of
- * its own. Never in the checked build, whose oracle knows one stack per
- * run: there such a frame stops the run.
- */
+/* Whether the callback being entered (run->enter_size) needs a stack of its own. */
 static bool kbpf_interp_needs_own_stack(const struct kbpf_interp_run *run)
 {
-#ifdef KBPF_INTERP_CHECKED
-	return false;
-#else
 	return !kbpf_interp_fits(run, run->sp, run->enter_size) &&
 	       run->enter_size <= KBPF_STACK_SIZE;
-#endif
 }
 
 /**
