@@ -178,6 +178,16 @@ else
 	failed=$((failed + 1))
 fi
 grep -a '^jit_calls: \|^race: ' "$logs/jit-calls-harden-6.12.log" | sed 's/^/   /' || true
+# Hostile JITed tail calls on the debug kernel (jit_attack.c): prog
+# arrays in cycles, a slot replaced and emptied under JITed tail calls
+# for 3 s, a stack trace through JITed frames; KASAN and lockdep watch.
+if step jit-attack-debug scripts/vm.sh --kernel debug --param jit_enable=1 \
+	--add build/jitfuzz/jit_attack -- /root/jit_attack 3; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+grep -a '^jit_attack: \|^replace: \|^owner: ' "$logs/jit-attack-debug.log" | sed 's/^/   /' || true
 tap_step stress-debug scripts/stress.sh 10
 tap_step harness scripts/harness-selftest.sh
 # The bounded verifier fuzz run (KBPF_CHECK_FUZZ=0 skips it).
