@@ -10,6 +10,7 @@
 #include <linux/uaccess.h>
 
 #include "../compat.h"
+#include "../link/link.h"
 #include "map.h"
 
 /*
@@ -25,19 +26,30 @@ void *kbpf_map_copy_key(const void __user *ukey, u32 key_size)
 	return NULL;
 }
 
+/*
+ * The element work of the commands below runs with instrumentation off
+ * (kbpf_instrumentation_disable()), as Linux's does, except get_next_key.
+ */
+
 /* The syscall view of one element: all of @value is written on success. */
 int kbpf_map_copy_value(struct kbpf_map *map, const void *key, void *value)
 {
 	void *ptr;
+	int err;
 
-	if (map->ops->sys_lookup)
-		return map->ops->sys_lookup(map, key, value);
-	rcu_read_lock();
-	ptr = map->ops->lookup(map, key);
-	if (ptr)
-		memcpy(value, ptr, map->value_size);
-	rcu_read_unlock();
-	return ptr ? 0 : -ENOENT;
+	kbpf_instrumentation_disable();
+	if (map->ops->sys_lookup) {
+		err = map->ops->sys_lookup(map, key, value);
+	} else {
+		rcu_read_lock();
+		ptr = map->ops->lookup(map, key);
+		if (ptr)
+			memcpy(value, ptr, map->value_size);
+		rcu_read_unlock();
+		err = ptr ? 0 : -ENOENT;
+	}
+	kbpf_instrumentation_enable();
+	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_map_copy_value);
 
@@ -46,11 +58,15 @@ long kbpf_map_update_value(struct kbpf_map *map, const void *key,
 {
 	long err;
 
-	if (map->ops->sys_update)
-		return map->ops->sys_update(map, key, value, flags);
-	rcu_read_lock();
-	err = map->ops->update(map, key, value, flags);
-	rcu_read_unlock();
+	kbpf_instrumentation_disable();
+	if (map->ops->sys_update) {
+		err = map->ops->sys_update(map, key, value, flags);
+	} else {
+		rcu_read_lock();
+		err = map->ops->update(map, key, value, flags);
+		rcu_read_unlock();
+	}
+	kbpf_instrumentation_enable();
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_map_update_value);
@@ -59,9 +75,11 @@ long kbpf_map_delete_value(struct kbpf_map *map, const void *key)
 {
 	long err;
 
+	kbpf_instrumentation_disable();
 	rcu_read_lock();
 	err = map->ops->delete(map, key);
 	rcu_read_unlock();
+	kbpf_instrumentation_enable();
 	return err;
 }
 
@@ -241,9 +259,14 @@ static int kbpf_map_lookup_and_delete_read(struct kbpf_map *map,
 					   const void *key, void *value,
 					   u64 flags)
 {
+	int err;
+
 	if (!map->ops->sys_lookup_and_delete)
 		return -ENOTSUPP;
-	return map->ops->sys_lookup_and_delete(map, key, value, flags);
+	kbpf_instrumentation_disable();
+	err = map->ops->sys_lookup_and_delete(map, key, value, flags);
+	kbpf_instrumentation_enable();
+	return err;
 }
 
 int kbpf_map_lookup_and_delete_elem(union kbpf_attr *attr,

@@ -48,6 +48,7 @@
 #include <linux/uaccess.h>
 
 #include "../compat.h"
+#include "../link/link.h"
 #include "../object.h"
 #include "../sleepable.h"
 #include "hash.h"
@@ -951,8 +952,13 @@ static int kbpf_htab_batch(struct kbpf_map *map, const union kbpf_attr *attr,
 	/* A bucket rarely holds more than a few elements. */
 	ret = kbpf_htab_batch_buf_alloc(map, &buf, 5);
 	while (!ret) {
+		/* Elements leave the map with instrumentation off (elem.c). */
+		kbpf_instrumentation_disable();
 		n = kbpf_htab_batch_bucket(htab, batch, &buf, max_count - total,
 					   do_delete, &needed);
+		for (i = 0; do_delete && i < n; i++)
+			kbpf_htab_elem_release(htab, buf.victims[i]);
+		kbpf_instrumentation_enable();
 		if (n == -EAGAIN) {
 			ret = kbpf_htab_batch_buf_alloc(map, &buf, needed);
 			continue;
@@ -962,9 +968,6 @@ static int kbpf_htab_batch(struct kbpf_map *map, const union kbpf_attr *attr,
 			ret = (n == -ENOSPC && total) ? 0 : n;
 			break;
 		}
-		if (do_delete)
-			for (i = 0; i < n; i++)
-				kbpf_htab_elem_release(htab, buf.victims[i]);
 		if (n && (copy_to_user(ukeys + (size_t)total * key_size,
 				       buf.keys, (size_t)n * key_size) ||
 			  copy_to_user(uvalues + (size_t)total * value_size,

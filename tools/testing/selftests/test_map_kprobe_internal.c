@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kprobe programs on the hash table's own functions (kbpf only: Linux
+ * cannot probe kbpf's symbols).
+ *
+ * Linux raises bpf_prog_active around every syscall-side map operation
+ * (bpf_disable_instrumentation()), so a kprobe program never runs inside
+ * one on the same CPU: the run is skipped and counted as a recursion
+ * miss. Without that, a probe on a function called under a bucket lock
+ * (kbpf_htab_lookup_locked()) runs its program with the lock held, and
+ * a program that locks another bucket waits for it: two CPUs that do
+ * this at once, each holding the bucket the other's program wants, spin
+ * forever with interrupts off. On a kernel that puts the kprobe on
+ * ftrace (Debian's 6.12) the program does not run in NMI, so it spins;
+ * the debug kernel's int3 probes run in NMI, where the lock is only
+ * tried.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include "kbpf_prog.h"
+
+/* Called under a bucket lock by every LRU update (lru_hash.c). */
+#define PROBED_FUNC	"kbpf_htab_lookup_locked"
+
+/* On each probed call from the test's process: ++counter[0] in @cnt. */
+static int load_counter(int cnt)
+{
+	const struct kbpf_insn insns[] = {
+		KBPF_CALL_HELPER(KBPF_FUNC_get_current_pid_tgid),
+		KBPF_ALU64_IMM(KBPF_RSH, 0, 32),
+		KBPF_JMP_IMM(KBPF_JNE, 0, getpid(), 9),
+		KBPF_ST_MEM(KBPF_W, 10, -4, 0),
+		KBPF_LD_MAP_FD(1, cnt),
+		KBPF_MOV64_REG(2, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
+		KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),
+		KBPF_JMP_IMM(KBPF_JEQ, 0, 0, 2),
+		KBPF_MOV64_IMM(1, 1),
+		KBPF_ATOMIC_OP(KBPF_DW, KBPF_ADD, 0, 1, 0),
+		KBPF_RET_IMM(0),
+	};
+	struct kbpf_load_opts opts = {
+		.expected_attach_type = KBPF_TRACE_KPROBE_MULTI,
+	};
+
+	return LOAD_PROG_OPTS(KBPF_PROG_TYPE_KPROBE, insns, &opts);
+}
+
+/*
+ * On each probed call from the test's process: delete keys 0..7 from
+ * @map (each in its own bucket lock section; the bucket already held on
+ * this CPU answers -EBUSY).
+ */
+static int load_delete_all(int map)
+{
+	const struct kbpf_insn insns[] = {
+		KBPF_CALL_HELPER(KBPF_FUNC_get_current_pid_tgid),
+		KBPF_ALU64_IMM(KBPF_RSH, 0, 32),
+		KBPF_JMP_IMM(KBPF_JNE, 0, getpid(), 9),
+		KBPF_MOV64_IMM(6, 0),
+		/* loop: */
+		KBPF_STX_MEM(KBPF_W, 10, 6, -4),
+		KBPF_LD_MAP_FD(1, map),
+		KBPF_MOV64_REG(2, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
+		KBPF_CALL_HELPER(KBPF_FUNC_map_delete_elem),
+		KBPF_ALU64_IMM(KBPF_ADD, 6, 1),
+		KBPF_JMP_IMM(KBPF_JLT, 6, 8, -8),
+		KBPF_RET_IMM(0),
+	};
+	struct kbpf_load_opts opts = {
+		.expected_attach_type = KBPF_TRACE_KPROBE_MULTI,
+	};
+
+	return LOAD_PROG_OPTS(KBPF_PROG_TYPE_KPROBE, insns, &opts);
+}
+
+/* A RAW_TRACEPOINT program that inserts key 1 into @lru. */
+static int load_lru_insert(int lru)
+{
+	const struct kbpf_insn insns[] = {
+		KBPF_ST_MEM(KBPF_W, 10, -4, 1),
+		KBPF_ST_MEM(KBPF_DW, 10, -16, 1),
+		KBPF_LD_MAP_FD(1, lru),
+		KBPF_MOV64_REG(2, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
+		KBPF_MOV64_REG(3, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 3, -16),
+		KBPF_MOV64_IMM(4, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem),
+		KBPF_EXIT_INSN(),
+	};
+
+	return LOAD_RAW_TP(insns);
+}
+
+static __u64 counter(int cnt)
+{
+	__u32 key = 0;
+	__u64 v;
+
+	ASSERT_OK(kbpf_map_lookup(cnt, &key, &v, 0));
+	return v;
+}
+
+static void counter_reset(int cnt)
+{
+	__u32 key = 0;
+	__u64 v = 0;
+
+	ASSERT_OK(kbpf_map_update(cnt, &key, &v, 0));
+}
+
+/*
+ * The probe fires from a program's update (a run not started by a probe
+ * lets a kprobe program run inside it, as on Linux), but never from a
+ * syscall's: update, lookup_and_delete, delete and the batches are
+ * counted as recursion misses instead.
+ */
+TEST_KBPF_ONLY(map_kprobe_internal_sys_ops_skip_probe)
+{
+	const char *syms[] = { PROBED_FUNC };
+	__u32 keys[4] = { 2, 3, 4, 5 }, key, count, batch;
+	__u64 v[4] = { 0 }, misses;
+	struct kbpf_prog_info info;
+	int lru, cnt, prog, rprog, link;
+
+	kbpf_pin_cpu();
+	lru = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_LRU_HASH, 4, 8, 8, 0));
+	cnt = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1, 0));
+	prog = load_counter(cnt);
+	rprog = load_lru_insert(lru);
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, 1, 0));
+
+	/* A program's update: the probe runs inside it. */
+	ASSERT_EQ(RUN_PROG(rprog, NULL, 0), 0);
+	ASSERT_GE(counter(cnt), 1);
+	counter_reset(cnt);
+	kbpf_prog_info(prog, &info);
+	misses = info.recursion_misses;
+
+	/* The syscall side: no run, a miss each. */
+	key = 2;
+	ASSERT_OK(kbpf_map_update(lru, &key, v, 0));
+	ASSERT_OK(kbpf_map_update(lru, &key, v, KBPF_EXIST));
+	ASSERT_OK(kbpf_map_lookup_and_delete(lru, &key, v, 0));
+	ASSERT_OK(kbpf_map_update(lru, &key, v, KBPF_NOEXIST));
+	ASSERT_OK(kbpf_map_delete(lru, &key));
+	count = 4;
+	ASSERT_OK(kbpf_map_batch(KBPF_MAP_UPDATE_BATCH, lru, NULL, NULL, keys,
+				 v, &count, 0, 0));
+	ASSERT_EQ(count, 4);
+	count = 4;
+	ASSERT_OK(kbpf_map_batch(KBPF_MAP_DELETE_BATCH, lru, NULL, NULL, keys,
+				 NULL, &count, 0, 0));
+	count = 4;
+	ASSERT_OK(kbpf_map_batch(KBPF_MAP_UPDATE_BATCH, lru, NULL, NULL, keys,
+				 v, &count, 0, 0));
+	count = 4;
+	if (kbpf_map_batch(KBPF_MAP_LOOKUP_AND_DELETE_BATCH, lru, NULL, &batch,
+			   keys, v, &count, 0, 0))
+		ASSERT_EQ(errno, ENOENT);
+	ASSERT_EQ(counter(cnt), 0);
+	kbpf_prog_info(prog, &info);
+	/* The updates at least call the probed function: 4 + 8. */
+	ASSERT_GE(info.recursion_misses, misses + 12);
+
+	close(link);
+	close(rprog);
+	close(prog);
+	close(cnt);
+	close(lru);
+}
+
+struct abba_arg {
+	int map;
+	int cpu;
+	int iters;
+	int err;
+};
+
+/* Update one key of its own, again and again, from its own CPU. */
+static void *abba_thread(void *p)
+{
+	struct abba_arg *a = p;
+	__u32 key = 100 + a->cpu;
+	__u64 v = 0;
+	cpu_set_t set;
+	int i;
+
+	CPU_ZERO(&set);
+	CPU_SET(a->cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set)) {
+		a->err = errno;
+		return NULL;
+	}
+	for (i = 0; i < a->iters; i++) {
+		if (kbpf_map_update(a->map, &key, &v, 0)) {
+			a->err = errno;
+			break;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Two CPUs update their own keys of one LRU map from user space while a
+ * kprobe on the function that runs under the bucket lock deletes keys
+ * of every bucket: each CPU's program, if it ran there, would wait for
+ * the bucket the other CPU holds. It must not run there; the machine
+ * must not hang.
+ */
+TEST_KBPF_ONLY(map_kprobe_internal_no_abba)
+{
+	const char *syms[] = { PROBED_FUNC };
+	struct abba_arg args[2];
+	struct kbpf_prog_info info;
+	pthread_t t[2];
+	int lru, prog, link, i;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		SKIP("needs two CPUs");
+	lru = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_LRU_HASH, 4, 8, 8, 0));
+	prog = load_delete_all(lru);
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, 1, 0));
+	for (i = 0; i < 2; i++) {
+		args[i] = (struct abba_arg){ .map = lru, .cpu = i,
+					     .iters = 3000 };
+		ASSERT_OK(pthread_create(&t[i], NULL, abba_thread, &args[i]));
+	}
+	for (i = 0; i < 2; i++) {
+		pthread_join(t[i], NULL);
+		ASSERT_EQ(args[i].err, 0);
+	}
+	kbpf_prog_info(prog, &info);
+	ASSERT_GE(info.recursion_misses, 2 * 3000);
+	close(link);
+	close(prog);
+	close(lru);
+}
