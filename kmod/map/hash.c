@@ -28,9 +28,10 @@
  * call_rcu() may not be entered. NO_PREALLOC maps have no per-CPU element
  * cache (Linux's bpf_mem_alloc) yet, so there an update of a new key
  * fails with -ENOMEM and a delete with -EBUSY; preallocated maps work.
- * No lock is waited for in NMI: a busy bucket gives -EBUSY
- * (kbpf_htab_lock_bucket()), free lists are tried in turn, LRU lists as
- * lru_list.c says.
+ * No lock is waited for in NMI, nor by a program run inside a bucket
+ * section (a probe on a function called under the lock): a busy bucket
+ * gives -EBUSY (kbpf_htab_lock_bucket()), free lists are tried in turn
+ * in NMI, LRU lists as lru_list.c says.
  */
 
 #include <linux/capability.h>
@@ -131,14 +132,24 @@ static u32 kbpf_htab_lock_slot(const struct kbpf_htab *htab, u32 hash)
 }
 
 /*
+ * Bucket locks this CPU holds or waits for, of any map: raised with
+ * interrupts off before a bucket lock is taken, lowered after it is
+ * dropped. Only an NMI, or a program run inside a bucket section on this
+ * CPU (a probe hit under the lock), sees it nonzero on entry.
+ */
+static DEFINE_PER_CPU(int, kbpf_htab_nest);
+
+/*
  * Lock the bucket of @hash (a bucket index works too). -EBUSY when this
  * CPU already holds a bucket lock of the same slot: a program that ran
  * inside such a section (a probe hit under the lock) must not spin on a
- * lock its own CPU holds. In NMI the lock is only tried, -EBUSY when
- * another CPU holds it: that holder may itself be waiting for a lock
- * this CPU's interrupted code holds (an LRU eviction), and lockdep
- * forbids waiting in NMI on a lock also taken outside it. Linux 6.12
- * spins there.
+ * lock its own CPU holds. In NMI, and inside another bucket section of
+ * this CPU, the lock is only tried, -EBUSY when another CPU holds it:
+ * that holder may itself be waiting for a lock this CPU holds (the
+ * bucket of the section a probe's program runs in, or the interrupted
+ * code's LRU lock), and lockdep forbids waiting in NMI on a lock also
+ * taken outside it. Inside the section no LRU list lock is waited for
+ * either (kbpf_lru_nowait_begin()). Linux 6.12 spins there.
  *
  * sparse cannot follow a lock taken on one path of a callee, so the
  * bucket lock leaves its context balanced here and in the unlock below;
@@ -154,13 +165,16 @@ int kbpf_htab_lock_bucket(struct kbpf_htab *htab, struct kbpf_htab_bucket *b,
 	local_irq_save(irqflags);
 	if (unlikely(__this_cpu_inc_return(htab->busy->depth[slot]) != 1))
 		goto busy;
-	if (likely(!in_nmi()))
+	if (likely(__this_cpu_inc_return(kbpf_htab_nest) == 1 && !in_nmi()))
 		raw_spin_lock(&b->lock);
 	else if (!raw_spin_trylock(&b->lock))
-		goto busy;
+		goto busy_nest;
+	kbpf_lru_nowait_begin();
 	__release(&b->lock);
 	*flags = irqflags;
 	return 0;
+busy_nest:
+	__this_cpu_dec(kbpf_htab_nest);
 busy:
 	__this_cpu_dec(htab->busy->depth[slot]);
 	local_irq_restore(irqflags);
@@ -174,8 +188,10 @@ void kbpf_htab_unlock_bucket(struct kbpf_htab *htab,
 {
 	u32 slot = kbpf_htab_lock_slot(htab, hash);
 
+	kbpf_lru_nowait_end();
 	__acquire(&b->lock);
 	raw_spin_unlock(&b->lock);
+	__this_cpu_dec(kbpf_htab_nest);
 	__this_cpu_dec(htab->busy->depth[slot]);
 	local_irq_restore(flags);
 	preempt_enable();

@@ -31,11 +31,12 @@
  * lock's, the "referenced" and "dead" bits are not.
  *
  * Programs reach these locks from NMI (a kprobe's int3 hit in the
- * kernel) and from inside a section that holds one (a probe on a
- * function the section calls, an ftrace-based kprobe). Waiting there
- * could be on the interrupted code of the same CPU, or close a cycle
- * with another CPU whose holder waits for a bucket lock this CPU holds;
- * so there the lock is only tried (kbpf_lru_lock()): a pop that finds
+ * kernel) and from inside a section that holds one, or a hash bucket
+ * lock (a probe on a function the section calls: an ftrace-based or
+ * optimized kprobe). Waiting there could be on the interrupted code of
+ * the same CPU, or close a cycle with another CPU whose holder waits for
+ * a bucket lock this CPU holds; so there the lock is only tried
+ * (kbpf_lru_lock()): a pop that finds
  * it busy fails with -EBUSY, and a push that finds it busy marks the
  * node dead instead, for the next shrink of its list to free. Linux
  * 6.12 spins in both places.
@@ -67,12 +68,13 @@ static struct kbpf_lru_list *kbpf_lru_list_of(struct kbpf_lru *lru,
 }
 
 /*
- * LRU list locks this CPU holds or waits for: raised with interrupts off
- * before a list lock is taken, lowered after it is dropped. Only an NMI,
- * or a program run inside such a section on this CPU, sees it nonzero
- * on entry.
+ * LRU list locks this CPU holds or waits for, and the hash bucket
+ * sections it is in (kbpf_lru_nowait_begin()): raised with interrupts
+ * off before a list lock is taken, lowered after it is dropped. Only an
+ * NMI, or a program run inside such a section on this CPU, sees it
+ * nonzero on entry.
  */
-static DEFINE_PER_CPU(int, kbpf_lru_depth);
+DEFINE_PER_CPU(int, kbpf_lru_depth);
 
 /*
  * Take @l's lock with interrupts off; false, with nothing taken, when

@@ -80,6 +80,27 @@ static inline void kbpf_lru_node_set_ref(struct kbpf_lru_node *node)
 		WRITE_ONCE(node->ref, 1);
 }
 
+/*
+ * LRU list locks this CPU holds or waits for, and sections of its users
+ * inside which none may be waited for (lru_list.c).
+ */
+DECLARE_PER_CPU(int, kbpf_lru_depth);
+
+/*
+ * A section of the caller's, interrupts off, inside which an LRU list
+ * lock is only tried: a hash bucket's, since the LRU lock is taken
+ * before bucket locks, and a list lock holder may wait for the bucket.
+ */
+static inline void kbpf_lru_nowait_begin(void)
+{
+	__this_cpu_inc(kbpf_lru_depth);
+}
+
+static inline void kbpf_lru_nowait_end(void)
+{
+	__this_cpu_dec(kbpf_lru_depth);
+}
+
 int kbpf_lru_init(struct kbpf_lru *lru, bool percpu, kbpf_lru_evict_fn evict,
 		  void *evict_arg);
 void kbpf_lru_populate(struct kbpf_lru *lru, void *buf, u32 node_offset,
