@@ -376,30 +376,35 @@ static int count_keys(int map)
  * runs, as on Linux), and that program deletes keys of every bucket and
  * inserts into the full map, which evicts: bucket locks and the LRU
  * list lock taken inside a bucket section, on two CPUs at once. No
- * hang, no lockdep report; the map keeps its four nodes (a node whose
- * list lock was busy is reclaimed later): four new keys fill it again.
+ * hang, no lockdep report; the map keeps its nodes (a node whose list
+ * lock was busy is reclaimed later): emptied, it takes @max new keys.
+ * @max: 4, or with a list per CPU 2 per CPU (each list has its share).
  */
-TEST_KBPF_ONLY(map_kprobe_internal_nested_prog_no_abba)
+static void nested_prog_no_abba(__u32 type, __u32 flags, int iters)
 {
 	const char *syms[] = { PROBED_FUNC };
+	int ncpus = kbpf_nr_possible_cpus(), max = 4;
 	struct abba_arg args[2];
-	__u64 v = 0;
 	pthread_t t[2];
 	int lru, prog, rprog, link, i;
+	__u64 v[64] = { 0 };
 	__u32 key;
 
 	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
 		SKIP("needs two CPUs");
-	lru = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_LRU_HASH, 4, 8, 4, 0));
-	for (key = 300; key < 304; key++)
-		ASSERT_OK(kbpf_map_update(lru, &key, &v, 0));
+	ASSERT_LE(ncpus, (int)ARRAY_SIZE(v));
+	if (flags & KBPF_F_NO_COMMON_LRU)
+		max = 2 * ncpus;
+	lru = ASSERT_OK(kbpf_map_new(type, 4, 8, max, flags));
+	for (key = 300; key < 300 + (__u32)max; key++)
+		ASSERT_OK(kbpf_map_update(lru, &key, v, 0));
 	prog = load_delete_insert(lru);
 	rprog = load_lru_insert_cpu(lru);
 	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, 1, 0));
 	wait_probe_out_of_nmi();
 	for (i = 0; i < 2; i++) {
 		args[i] = (struct abba_arg){ .map = rprog, .cpu = i,
-					     .iters = 1500 };
+					     .iters = iters };
 		ASSERT_OK(pthread_create(&t[i], NULL, run_thread, &args[i]));
 	}
 	for (i = 0; i < 2; i++) {
@@ -407,17 +412,38 @@ TEST_KBPF_ONLY(map_kprobe_internal_nested_prog_no_abba)
 		ASSERT_EQ(args[i].err, 0);
 	}
 	close(link);
-	ASSERT_LE(count_keys(lru), 4);
+	ASSERT_LE(count_keys(lru), max);
 
-	/* Emptied, the map takes four new keys without evicting any. */
+	/*
+	 * Emptied, the map takes new keys without evicting any: from one
+	 * CPU, whose list (with a list per CPU) holds 2 nodes.
+	 */
+	kbpf_pin_cpu();
 	while (!kbpf_map_next_key(lru, NULL, &key))
 		ASSERT_OK(kbpf_map_delete(lru, &key));
-	for (key = 400; key < 404; key++)
-		ASSERT_OK(kbpf_map_update(lru, &key, &v, KBPF_NOEXIST));
-	ASSERT_EQ(count_keys(lru), 4);
-	for (key = 400; key < 404; key++)
-		ASSERT_OK(kbpf_map_lookup(lru, &key, &v, 0));
+	if (flags & KBPF_F_NO_COMMON_LRU)
+		max = 2;
+	for (key = 400; key < 400 + (__u32)max; key++)
+		ASSERT_OK(kbpf_map_update(lru, &key, v, KBPF_NOEXIST));
+	ASSERT_EQ(count_keys(lru), max);
+	for (key = 400; key < 400 + (__u32)max; key++)
+		ASSERT_OK(kbpf_map_lookup(lru, &key, v, 0));
 	close(rprog);
 	close(prog);
 	close(lru);
+}
+
+TEST_KBPF_ONLY(map_kprobe_internal_nested_prog_no_abba)
+{
+	nested_prog_no_abba(KBPF_MAP_TYPE_LRU_HASH, 0, 1500);
+}
+
+TEST_KBPF_ONLY(map_kprobe_internal_nested_prog_no_abba_percpu_lists)
+{
+	nested_prog_no_abba(KBPF_MAP_TYPE_LRU_HASH, KBPF_F_NO_COMMON_LRU, 800);
+}
+
+TEST_KBPF_ONLY(map_kprobe_internal_nested_prog_no_abba_percpu_values)
+{
+	nested_prog_no_abba(KBPF_MAP_TYPE_LRU_PERCPU_HASH, 0, 800);
 }
