@@ -10,10 +10,10 @@
 #include <linux/atomic.h>
 #include <linux/fs.h>
 #include <linux/percpu.h>
-#include <linux/preempt.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
+#include "../prog_active.h"
 #include "../syscall.h"
 
 struct kbpf_link;
@@ -84,36 +84,6 @@ int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 				  struct kbpf_prog *prog);
 int kbpf_uprobe_multi_link_attach(const union kbpf_attr *attr,
 				  struct kbpf_prog *prog);
-
-/*
- * Runs started by kprobes and perf events in progress on this CPU, and
- * syscall-side map work (kbpf_instrumentation_disable()), as Linux's
- * bpf_prog_active: a run starts only at 1, the others are skipped and
- * counted. The increment and its decrement happen on one CPU:
- * preemption or migration off between them.
- */
-DECLARE_PER_CPU(int, kbpf_prog_active);
-
-/*
- * Around syscall-side map work, as Linux's bpf_disable_instrumentation():
- * no kprobe or perf-event program starts on this CPU meanwhile. One that
- * did could run under a bucket lock the syscall holds (a probe on a
- * function called there) and wait for another bucket, whose holder on
- * another CPU waits for ours. The task stays on its CPU and may be
- * preempted; runs other tasks start there meanwhile are skipped too, as
- * on Linux.
- */
-static inline void kbpf_instrumentation_disable(void)
-{
-	migrate_disable();
-	this_cpu_inc(kbpf_prog_active);
-}
-
-static inline void kbpf_instrumentation_enable(void)
-{
-	this_cpu_dec(kbpf_prog_active);
-	migrate_enable();
-}
 
 struct kbpf_obj_ops;
 extern const struct kbpf_obj_ops kbpf_link_obj_ops;

@@ -10,7 +10,7 @@
 #include <linux/uaccess.h>
 
 #include "../compat.h"
-#include "../link/link.h"
+#include "../prog_active.h"
 #include "map.h"
 
 /*

@@ -49,7 +49,7 @@
 #include <linux/uaccess.h>
 
 #include "../compat.h"
-#include "../link/link.h"
+#include "../prog_active.h"
 #include "../object.h"
 #include "../sleepable.h"
 #include "hash.h"
