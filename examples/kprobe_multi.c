@@ -18,10 +18,25 @@ static void calls(int n)
 		syscall(SYS_getppid);
 }
 
+/*
+ * The program's recursion misses: a run that finds another BPF run or a
+ * syscall map command in progress on its CPU is skipped and counted
+ * there, on Linux as on kbpf (tools running beside this one cause them).
+ */
+static __u64 misses(const struct bpf_program *prog)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+
+	if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len))
+		return 0;
+	return info.recursion_misses;
+}
+
 int main(int argc, char **argv)
 {
 	struct kprobe_multi *skel;
-	__u64 hits;
+	__u64 hits, missed;
 	int err;
 
 	skel = kprobe_multi__open_and_load();
@@ -37,9 +52,12 @@ int main(int argc, char **argv)
 		kprobe_multi__destroy(skel);
 		return !!err;
 	}
+	missed = misses(skel->progs.count);
 	calls(100);
 	hits = skel->bss->hits;
-	printf("attached: 100 hits: %s\n", hits == 100 ? "yes" : "no");
+	missed = misses(skel->progs.count) - missed;
+	printf("attached: 100 hits: %s\n",
+	       hits <= 100 && hits + missed >= 100 ? "yes" : "no");
 	printf("system call number read by bpf_probe_read_kernel(): %llu\n",
 	       (unsigned long long)skel->bss->nr);
 	kprobe_multi__detach(skel);

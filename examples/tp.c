@@ -19,10 +19,25 @@ static void signals(int n)
 		kill(getpid(), SIGUSR1);
 }
 
+/*
+ * The program's recursion misses: a run that finds another BPF run or a
+ * syscall map command in progress on its CPU is skipped and counted
+ * there, on Linux as on kbpf (tools running beside this one cause them).
+ */
+static __u64 misses(const struct bpf_program *prog)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+
+	if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len))
+		return 0;
+	return info.recursion_misses;
+}
+
 int main(void)
 {
 	struct tp *skel;
-	__u64 hits;
+	__u64 hits, missed;
 	int err;
 
 	signal(SIGUSR1, SIG_IGN);
@@ -43,9 +58,12 @@ int main(void)
 		tp__destroy(skel);
 		return 0;
 	}
+	missed = misses(skel->progs.count);
 	signals(100);
 	hits = skel->bss->hits;
-	printf("attached: 100 hits: %s\n", hits == 100 ? "yes" : "no");
+	missed = misses(skel->progs.count) - missed;
+	printf("attached: 100 hits: %s\n",
+	       hits <= 100 && hits + missed >= 100 ? "yes" : "no");
 	printf("last signal: %llu, result %llu (ignored)\n",
 	       (unsigned long long)skel->bss->last_sig,
 	       (unsigned long long)skel->bss->last_result);
