@@ -44,6 +44,7 @@
 #include <linux/atomic.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
+#include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/ptrace.h>
 #include <linux/slab.h>
@@ -144,7 +145,8 @@ static bool kbpf_checked_grow(struct kbpf_checked_run *cr)
 	struct kbpf_checked_region *r;
 	u32 cap = cr->cap * 4;
 
-	if (cap > KBPF_CHECKED_MAX)
+	/* No allocation in NMI (a kprobe's int3): the run stops growing. */
+	if (cap > KBPF_CHECKED_MAX || in_nmi())
 		return false;
 	/* Runs may be atomic (raw_tp, IPIs): no sleeping allocation. */
 	r = kmalloc_array(cap, sizeof(*r), GFP_ATOMIC | __GFP_NOWARN);
@@ -254,7 +256,17 @@ void kbpf_checked_begin(struct kbpf_checked_run *cr,
 	cr->cap = KBPF_CHECKED_INLINE;
 	cr->overflow = false;
 
-	spin_lock_irqsave(&kbpf_checked_ctx_lock, flags);
+	/*
+	 * In NMI (a kprobe's int3) the context it interrupted may hold the
+	 * list lock: only try it. A kprobe's ctx is never published, so
+	 * such a run finds its ctx by the type's fixed size below anyway.
+	 */
+	if (in_nmi()) {
+		if (!spin_trylock_irqsave(&kbpf_checked_ctx_lock, flags))
+			goto unlisted;
+	} else {
+		spin_lock_irqsave(&kbpf_checked_ctx_lock, flags);
+	}
 	list_for_each_entry(c, &kbpf_checked_ctxs, node) {
 		if (ctx && c->ctx == ctx) {
 			kbpf_checked_add(cr, (unsigned long)ctx, c->size,
@@ -269,6 +281,7 @@ void kbpf_checked_begin(struct kbpf_checked_run *cr,
 		}
 	}
 	spin_unlock_irqrestore(&kbpf_checked_ctx_lock, flags);
+unlisted:
 	/* A ctx whose size the type fixes (a kprobe's pt_regs), read-only. */
 	if (!found && ctx && prog->ops && prog->ops->ctx_size)
 		kbpf_checked_add(cr, (unsigned long)ctx, prog->ops->ctx_size,
