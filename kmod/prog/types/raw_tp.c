@@ -115,4 +115,9 @@ const struct kbpf_prog_ops kbpf_prog_ops_raw_tp = {
 	.helper_cnt = ARRAY_SIZE(kbpf_raw_tp_helpers),
 	.ctx_access_ok = kbpf_raw_tp_ctx_access_ok,
 	.test_run = kbpf_raw_tp_test_run,
+	/*
+	 * test_run and the link's probes (kmod/link/raw_tp_probe.c) both
+	 * hand a program all 12 slots.
+	 */
+	.ctx_size = KBPF_RAW_TP_CTX_SIZE,
 };
