@@ -121,6 +121,33 @@ static const struct vc_case cases[] = {
 		.insns = { MOV64_IMM(R0, 0), JA(-1), EXIT },
 		.verdict = VC_REJECT, .err = EINVAL, .log = "unreachable insn 2",
 	},
+	/* A jump to itself on a path that runs: ja -1 and gotol -1. */
+	{
+		.name = "loop_self_jump_reached",
+		.insns = {
+			CALL(get_prandom_u32), JMP_IMM(JEQ, R0, 0, 1), JA(-1),
+			RET(0),
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "infinite loop detected at insn 2",
+	},
+	{
+		.name = "loop_self_gotol_reached",
+		.insns = {
+			CALL(get_prandom_u32), JMP_IMM(JEQ, R0, 0, 1),
+			KBPF_JMP32_A(-1), RET(0),
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "infinite loop detected at insn 2",
+	},
+	/* ... and on a path the verifier proves dead: loaded, never run. */
+	{
+		.name = "loop_self_jump_dead",
+		.insns = {
+			MOV64_IMM(R0, 3), JMP_IMM(JEQ, R0, 3, 1), JA(-1), EXIT,
+		},
+		.retval = 3,
+	},
 	{
 		.name = "loop_distinct_states_hit_1m_limit",
 		.insns = {
