@@ -39,100 +39,26 @@
 #include "tools/lib/kbpf/kbpf.h"
 #include "tools/lib/kbpf/asm.h"
 #include "tools/lib/kbpf/asm_regs.h"
+#include "jitfuzz_common.h"
 
 #define RAW_TP		KBPF_PROG_TYPE_RAW_TRACEPOINT
 
 static int fails;
 
-static void set_jit(int v)
-{
-	int fd = open("/sys/module/kbpf/parameters/jit_enable", O_WRONLY);
-	char c = '0' + v;
-
-	if (fd < 0 || write(fd, &c, 1) != 1) {
-		perror("jit_enable");
-		exit(2);
-	}
-	close(fd);
-}
-
 static int load(struct kbpf_asm *a, const char *what)
 {
-	static char log[1 << 16];
-	struct kbpf_prog_load_opts o = { .sz = sizeof(o), .log_buf = log,
-		.log_size = sizeof(log), .log_level = 1 };
-	int fd;
+	int fd = jf_load(a, RAW_TP, "ja", what, 0);
 
-	if (kbpf_asm_done(a)) {
-		printf("ASM %s error %d\n", what, a->err);
-		exit(2);
-	}
-	log[0] = 0;
-	fd = kbpf_prog_load(RAW_TP, "ja", NULL, a->insn, a->n, &o);
-	if (fd < 0) {
-		size_t l = strlen(log);
-
-		printf("LOADFAIL %s errno=%d log tail: %s\n", what, errno,
-		       l > 300 ? log + l - 300 : log);
+	if (fd < 0)
 		fails++;
-	}
 	return fd;
-}
-
-static int new_map(__u32 type, __u32 vsize, __u32 n)
-{
-	int fd = kbpf_map_create(type, "ja", 4, vsize, n, NULL);
-
-	if (fd < 0) {
-		perror("map_create");
-		exit(2);
-	}
-	return fd;
-}
-
-static void slot(int arr, __u32 k, int prog)
-{
-	if (kbpf_map_update_elem(arr, &k, &prog, 0)) {
-		printf("slot %u update: errno %d\n", k, errno);
-		fails++;
-	}
-}
-
-static __u32 map_id(int fd)
-{
-	struct kbpf_map_info info;
-	__u32 len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	return kbpf_map_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
-}
-
-static __u32 prog_id(int fd)
-{
-	struct kbpf_prog_info info;
-	__u32 len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	return kbpf_prog_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
-}
-
-static __u32 jited_len(int fd)
-{
-	struct kbpf_prog_info info;
-	__u32 len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	return kbpf_prog_get_info_by_fd(fd, &info, &len) ? 0 :
-	       info.jited_prog_len;
 }
 
 /* r1 = r6 (ctx); r2 = @arr; r3 = @idx; tail call */
 static void tail_call(struct kbpf_asm *a, int arr, int idx)
 {
 	KBPF_ASM(a, KBPF_MOV64_IMM(R3, idx));
-	KBPF_ASM(a, KBPF_MOV64_REG(R1, R6));
-	kbpf_asm_ld_map(a, R2, arr);
-	KBPF_ASM(a, KBPF_CALL_HELPER(KBPF_FUNC_tail_call));
+	jf_tail_call(a, arr);
 }
 
 /*
@@ -206,33 +132,33 @@ static void cycles(int jit)
 	__u32 maps[4], progs[3];
 	__u64 zero = 0, n1, n3;
 
-	set_jit(jit);
-	cnt = new_map(KBPF_MAP_TYPE_ARRAY, 8, 1);
-	a1 = new_map(KBPF_MAP_TYPE_PROG_ARRAY, 4, 1);
-	a2 = new_map(KBPF_MAP_TYPE_PROG_ARRAY, 4, 1);
-	a3 = new_map(KBPF_MAP_TYPE_PROG_ARRAY, 4, 1);
+	jf_set_jit(jit);
+	cnt = jf_map_create(KBPF_MAP_TYPE_ARRAY, "ja", 8, 1);
+	a1 = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "ja", 4, 1);
+	a2 = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "ja", 4, 1);
+	a3 = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "ja", 4, 1);
 	p1 = counting(cnt, a1, "cycle p1");
 	p2 = counting(cnt, a2, "cycle p2");
 	p3 = counting(cnt, a3, "cycle self");
 	if (p1 < 0 || p2 < 0 || p3 < 0)
 		return;
-	if (jit && (!jited_len(p1) || !jited_len(p2) || !jited_len(p3))) {
+	if (jit && (!jf_jited_len(p1) || !jf_jited_len(p2) || !jf_jited_len(p3))) {
 		printf("cycles: not JITed with jit_enable=1\n");
 		fails++;
 	}
-	slot(a2, 0, p1);
-	slot(a1, 0, p2);
-	slot(a3, 0, p3);
+	jf_slot(a2, 0, p1, &fails);
+	jf_slot(a1, 0, p2, &fails);
+	jf_slot(a3, 0, p3, &fails);
 	n1 = run(p1);
 	kbpf_map_update_elem(cnt, &k, &zero, 0);
 	n3 = run(p3);
-	maps[0] = map_id(cnt);
-	maps[1] = map_id(a1);
-	maps[2] = map_id(a2);
-	maps[3] = map_id(a3);
-	progs[0] = prog_id(p1);
-	progs[1] = prog_id(p2);
-	progs[2] = prog_id(p3);
+	maps[0] = jf_map_id(cnt);
+	maps[1] = jf_map_id(a1);
+	maps[2] = jf_map_id(a2);
+	maps[3] = jf_map_id(a3);
+	progs[0] = jf_prog_id(p1);
+	progs[1] = jf_prog_id(p2);
+	progs[2] = jf_prog_id(p3);
 	close(p1);
 	close(p2);
 	close(p3);
@@ -307,8 +233,8 @@ static void replace(int seconds)
 	time_t end;
 	__u32 k = 0;
 
-	set_jit(1);
-	arr = new_map(KBPF_MAP_TYPE_PROG_ARRAY, 4, 1);
+	jf_set_jit(1);
+	arr = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "ja", 4, 1);
 	kbpf_asm_init(&a);
 	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
 	tail_call(&a, arr, 0);
@@ -326,7 +252,7 @@ static void replace(int seconds)
 		t = target(rounds & 1);
 		if (t < 0)
 			break;
-		slot(arr, 0, t);
+		jf_slot(arr, 0, t, &fails);
 		close(t);
 		if (rounds % 5 == 4 && kbpf_map_delete_elem(arr, &k)) {
 			printf("delete: errno %d\n", errno);
@@ -381,7 +307,7 @@ static void owner(int rounds)
 	pthread_t th;
 
 	for (jit = 0; jit < 2; jit++) {
-		set_jit(jit);
+		jf_set_jit(jit);
 		targets[jit] = ret42();
 		if (targets[jit] < 0)
 			return;
@@ -392,10 +318,10 @@ static void owner(int rounds)
 
 		/* the caller the other way from the slot's program */
 		jit = r & 1;
-		set_jit(jit);
+		jf_set_jit(jit);
 		owner_target = targets[!jit];
 		owner_delay_us = (r / 2) % 16 * 100;
-		owner_arr = new_map(KBPF_MAP_TYPE_PROG_ARRAY, 4, 1);
+		owner_arr = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "ja", 4, 1);
 		kbpf_asm_init(&a);
 		KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
 		tail_call(&a, owner_arr, 0);
@@ -500,14 +426,14 @@ static void trace(void)
 	unsigned int ld;
 	struct kbpf_asm a;
 
-	set_jit(1);
+	jf_set_jit(1);
 	if (echo(TRACING "kprobe_events",
 		 "p:kprobes/kbpf_jattack kbpf_helper_ktime_get_ns\n", 1)) {
 		printf("trace: no kprobe events here (%s), skipped\n",
 		       strerror(errno));
 		return;
 	}
-	arr = new_map(KBPF_MAP_TYPE_PROG_ARRAY, 4, 1);
+	arr = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "ja", 4, 1);
 	kbpf_asm_init(&a);
 	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
 	KBPF_ASM(&a, KBPF_ST_MEM(KBPF_DW, R10, -8, 1));
@@ -535,7 +461,7 @@ static void trace(void)
 	p1 = load(&a, "trace p1");
 	if (p0 < 0 || p1 < 0)
 		goto out;
-	slot(arr, 0, p1);
+	jf_slot(arr, 0, p1, &fails);
 	if (echo(TRACING "events/kprobes/kbpf_jattack/trigger", "stacktrace\n",
 		 0) ||
 	    echo(TRACING "events/kprobes/kbpf_jattack/enable", "1\n", 0) ||

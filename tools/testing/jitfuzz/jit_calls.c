@@ -30,6 +30,7 @@
 #include "tools/lib/kbpf/kbpf.h"
 #include "tools/lib/kbpf/asm.h"
 #include "tools/lib/kbpf/asm_regs.h"
+#include "jitfuzz_common.h"
 
 #define RAW_TP		KBPF_PROG_TYPE_RAW_TRACEPOINT
 #define NRES		16
@@ -37,51 +38,10 @@
 #define MAXVEC		40
 
 static int fails, groups, notjited, runs;
-
-static void set_jit(int v)
-{
-	int fd = open("/sys/module/kbpf/parameters/jit_enable", O_WRONLY);
-	char c = '0' + v;
-
-	if (fd < 0 || write(fd, &c, 1) != 1) {
-		perror("jit_enable");
-		exit(2);
-	}
-	close(fd);
-}
-
-static __u32 jited_len(int fd)
-{
-	struct kbpf_prog_info info;
-	__u32 len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	if (kbpf_prog_get_info_by_fd(fd, &info, &len))
-		return 0;
-	return info.jited_prog_len;
-}
-
 /* Loads @a as a RAW_TRACEPOINT program; -1 (and the log) on failure. */
 static int load(struct kbpf_asm *a, const char *what, int quiet)
 {
-	static char log[1 << 16];
-	struct kbpf_prog_load_opts o = { .sz = sizeof(o), .log_buf = log,
-		.log_size = sizeof(log), .log_level = 1 };
-	int fd;
-
-	if (kbpf_asm_done(a)) {
-		printf("ASM %s error %d\n", what, a->err);
-		exit(2);
-	}
-	log[0] = 0;
-	fd = kbpf_prog_load(RAW_TP, "jc", NULL, a->insn, a->n, &o);
-	if (fd < 0 && !quiet) {
-		size_t l = strlen(log);
-
-		printf("LOADFAIL %s errno=%d log tail: %s\n", what, errno,
-		       l > 300 ? log + l - 300 : log);
-	}
-	return fd;
+	return jf_load(a, RAW_TP, "jc", what, quiet);
 }
 
 /* dst = &res[slot]: element 0 of the one-element result array. */
@@ -117,9 +77,7 @@ static void ret_imm(struct kbpf_asm *a, int imm)
 static void tail_call(struct kbpf_asm *a, int arr, int idx_reg)
 {
 	KBPF_ASM(a, KBPF_MOV64_REG(R3, idx_reg));
-	KBPF_ASM(a, KBPF_MOV64_REG(R1, R6));
-	kbpf_asm_ld_map(a, R2, arr);
-	KBPF_ASM(a, KBPF_CALL_HELPER(KBPF_FUNC_tail_call));
+	jf_tail_call(a, arr);
 }
 
 /* The objects of one scenario on one side. */
@@ -130,25 +88,6 @@ struct side {
 };
 
 typedef void (*build_fn)(struct side *s, int jit);
-
-static int new_array(__u32 type, __u32 vsize, __u32 n)
-{
-	int fd = kbpf_map_create(type, "jc", 4, vsize, n, NULL);
-
-	if (fd < 0) {
-		perror("map_create");
-		exit(2);
-	}
-	return fd;
-}
-
-static void slot(int arr, __u32 k, int prog)
-{
-	if (kbpf_map_update_elem(arr, &k, &prog, 0)) {
-		printf("slot %u update: errno %d\n", k, errno);
-		fails++;
-	}
-}
 
 static void add_prog(struct side *s, int fd)
 {
@@ -168,8 +107,8 @@ static void build_self(struct side *s, int jit)
 {
 	struct kbpf_asm a;
 
-	s->res = new_array(KBPF_MAP_TYPE_ARRAY, NRES * 8, 1);
-	s->arr = new_array(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4);
+	s->res = jf_map_create(KBPF_MAP_TYPE_ARRAY, "jc", NRES * 8, 1);
+	s->arr = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "jc", 4, 4);
 	kbpf_asm_init(&a);
 	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
 	ld_res(&a, R7, s->res, 0);
@@ -187,7 +126,7 @@ static void build_self(struct side *s, int jit)
 	KBPF_ASM(&a, KBPF_EXIT_INSN());
 	add_prog(s, load(&a, "self", 0));
 	if (s->nprogs)
-		slot(s->arr, 0, s->progs[0]);
+		jf_slot(s->arr, 0, s->progs[0], &fails);
 	(void)jit;
 }
 
@@ -203,8 +142,8 @@ static void build_chain(struct side *s, int jit)
 	struct kbpf_asm a;
 	int i;
 
-	s->res = new_array(KBPF_MAP_TYPE_ARRAY, NRES * 8, 1);
-	s->arr = new_array(KBPF_MAP_TYPE_PROG_ARRAY, 4, CHAIN + 2);
+	s->res = jf_map_create(KBPF_MAP_TYPE_ARRAY, "jc", NRES * 8, 1);
+	s->arr = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "jc", 4, CHAIN + 2);
 	for (i = 0; i < CHAIN; i++) {
 		kbpf_asm_init(&a);
 		KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
@@ -223,7 +162,7 @@ static void build_chain(struct side *s, int jit)
 		add_prog(s, load(&a, "chain", 0));
 	}
 	for (i = 0; i < s->nprogs; i++)
-		slot(s->arr, i, s->progs[i]);
+		jf_slot(s->arr, i, s->progs[i], &fails);
 	(void)jit;
 }
 
@@ -234,7 +173,7 @@ static void prep_chain(struct side *s, const __u64 *ctx)
 	int i;
 
 	for (i = 0; i < s->nprogs; i++)
-		slot(s->arr, i, s->progs[i]);
+		jf_slot(s->arr, i, s->progs[i], &fails);
 	if (ctx[1] && k)
 		kbpf_map_delete_elem(s->arr, &k);
 }
@@ -249,8 +188,8 @@ static void build_stack(struct side *s, int jit)
 {
 	struct kbpf_asm a;
 
-	s->res = new_array(KBPF_MAP_TYPE_ARRAY, NRES * 8, 1);
-	s->arr = new_array(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4);
+	s->res = jf_map_create(KBPF_MAP_TYPE_ARRAY, "jc", NRES * 8, 1);
+	s->arr = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "jc", 4, 4);
 	kbpf_asm_init(&a);
 	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
 	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R6, 0));
@@ -287,9 +226,9 @@ static void build_stack(struct side *s, int jit)
 	ret_imm(&a, 3);
 	add_prog(s, load(&a, "stack p2", 0));
 	if (s->nprogs == 3) {
-		slot(s->arr, 0, s->progs[0]);
-		slot(s->arr, 1, s->progs[1]);
-		slot(s->arr, 2, s->progs[2]);
+		jf_slot(s->arr, 0, s->progs[0], &fails);
+		jf_slot(s->arr, 1, s->progs[1], &fails);
+		jf_slot(s->arr, 2, s->progs[2], &fails);
 	}
 	(void)jit;
 }
@@ -307,8 +246,8 @@ static void build_callbacks(struct side *s, int jit)
 	unsigned int f1, f2, f3, cb1, cb2, cb3;
 	struct kbpf_asm a;
 
-	s->res = new_array(KBPF_MAP_TYPE_ARRAY, NRES * 8, 1);
-	s->arr = new_array(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4);
+	s->res = jf_map_create(KBPF_MAP_TYPE_ARRAY, "jc", NRES * 8, 1);
+	s->arr = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "jc", 4, 4);
 	kbpf_asm_init(&a);
 	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
 	ld_res(&a, R7, s->res, 0);
@@ -394,7 +333,7 @@ static void build_callbacks(struct side *s, int jit)
 	patch_func(&a, f3, cb3);
 	add_prog(s, load(&a, "cbtail", 0));
 	if (s->nprogs == 2)
-		slot(s->arr, 1, s->progs[1]);
+		jf_slot(s->arr, 1, s->progs[1], &fails);
 	(void)jit;
 }
 
@@ -414,8 +353,8 @@ static void build_deep(struct side *s, int jit)
 	struct kbpf_asm a;
 	int k;
 
-	s->res = new_array(KBPF_MAP_TYPE_ARRAY, NRES * 8, 1);
-	s->arr = new_array(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4);
+	s->res = jf_map_create(KBPF_MAP_TYPE_ARRAY, "jc", NRES * 8, 1);
+	s->arr = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "jc", 4, 4);
 	kbpf_asm_init(&a);
 	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
 	for (k = 8; k <= 512; k += 8)
@@ -469,7 +408,7 @@ static void build_deep(struct side *s, int jit)
 		patch_func(&a, f[k], cb[k]);
 	add_prog(s, load(&a, "deep p1", 0));
 	if (s->nprogs == 2)
-		slot(s->arr, 1, s->progs[1]);
+		jf_slot(s->arr, 1, s->progs[1], &fails);
 	(void)jit;
 }
 
@@ -483,8 +422,8 @@ static void build_for_each(struct side *s, int jit)
 	unsigned int f, cb;
 	struct kbpf_asm a;
 
-	s->res = new_array(KBPF_MAP_TYPE_ARRAY, NRES * 8, 1);
-	s->aux = new_array(KBPF_MAP_TYPE_ARRAY, 8, 8);
+	s->res = jf_map_create(KBPF_MAP_TYPE_ARRAY, "jc", NRES * 8, 1);
+	s->aux = jf_map_create(KBPF_MAP_TYPE_ARRAY, "jc", 8, 8);
 	kbpf_asm_init(&a);
 	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
 	ld_res(&a, R7, s->res, 0);
@@ -549,8 +488,8 @@ static void build_inherit(struct side *s, int jit)
 	struct kbpf_asm a;
 	int k;
 
-	s->res = new_array(KBPF_MAP_TYPE_ARRAY, NRES * 8, 1);
-	s->arr = new_array(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4);
+	s->res = jf_map_create(KBPF_MAP_TYPE_ARRAY, "jc", NRES * 8, 1);
+	s->arr = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "jc", 4, 4);
 	kbpf_asm_init(&a);
 	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
 	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R6, 0));
@@ -638,7 +577,7 @@ static void build_inherit(struct side *s, int jit)
 	ret_imm(&a, 77);
 	add_prog(s, load(&a, "inherit p3", 0));
 	for (k = 1; k < s->nprogs; k++)
-		slot(s->arr, k, s->progs[k]);
+		jf_slot(s->arr, k, s->progs[k], &fails);
 	(void)jit;
 }
 
@@ -655,8 +594,8 @@ static void build_selfdeep(struct side *s, int jit)
 	struct kbpf_asm a;
 	int k;
 
-	s->res = new_array(KBPF_MAP_TYPE_ARRAY, NRES * 8, 1);
-	s->arr = new_array(KBPF_MAP_TYPE_PROG_ARRAY, 4, 1);
+	s->res = jf_map_create(KBPF_MAP_TYPE_ARRAY, "jc", NRES * 8, 1);
+	s->arr = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "jc", 4, 1);
 	kbpf_asm_init(&a);
 	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
 	ld_res(&a, R7, s->res, 0);
@@ -697,7 +636,7 @@ static void build_selfdeep(struct side *s, int jit)
 		patch_func(&a, ld[k], cb[k]);
 	add_prog(s, load(&a, "selfdeep", 0));
 	if (s->nprogs)
-		slot(s->arr, 0, s->progs[0]);
+		jf_slot(s->arr, 0, s->progs[0], &fails);
 	(void)jit;
 }
 
@@ -746,10 +685,10 @@ static void scenario(const char *name, build_fn build, prep_fn prep,
 	groups++;
 	memset(s, 0, sizeof(s));
 	for (jit = 0; jit < 2; jit++) {
-		set_jit(jit);
+		jf_set_jit(jit);
 		build(&s[jit], jit);
 		for (i = 0; jit && i < s[jit].nprogs; i++)
-			if (!jited_len(s[jit].progs[i])) {
+			if (!jf_jited_len(s[jit].progs[i])) {
 				printf("NOTJITED %s prog %d\n", name, i);
 				notjited++;
 			}
@@ -886,8 +825,8 @@ static void race(int seconds)
 	pthread_t th;
 	time_t end;
 
-	set_jit(1);
-	arr = new_array(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4);
+	jf_set_jit(1);
+	arr = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "jc", 4, 4);
 	memset(&info, 0, sizeof(info));
 	if (kbpf_map_get_info_by_fd(arr, &info, &len)) {
 		perror("map info");
@@ -915,7 +854,7 @@ static void race(int seconds)
 			fails++;
 			break;
 		}
-		slot(arr, 0, t);
+		jf_slot(arr, 0, t, &fails);
 		close(t);
 		/* the caller holds the map: only the user reference goes */
 		close(arr);
@@ -949,9 +888,9 @@ static void refused(void)
 	struct kbpf_asm a;
 	int jit, fd, prog_arr;
 
-	prog_arr = new_array(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4);
+	prog_arr = jf_map_create(KBPF_MAP_TYPE_PROG_ARRAY, "jc", 4, 4);
 	for (jit = 0; jit < 2; jit++) {
-		set_jit(jit);
+		jf_set_jit(jit);
 		kbpf_asm_init(&a);
 		KBPF_ASM(&a, KBPF_MOV64_IMM(R1, 3));
 		f1 = ld_func(&a, R2);

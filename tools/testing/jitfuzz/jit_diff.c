@@ -18,6 +18,7 @@
 
 #include "tools/lib/kbpf/kbpf.h"
 #include "tools/lib/kbpf/asm.h"
+#include "jitfuzz_common.h"
 
 #define NIN	10
 #define MAXC	100
@@ -40,34 +41,6 @@ static __u64 vec[16][NIN];
 #define NVEC 16
 
 static void emit(struct kbpf_insn i) { ins[n++] = i; }
-
-/* Module parameter @name = @v (0-9); returns the value it had. */
-static int set_param(const char *name, int v)
-{
-	char path[128], c = '0' + v, old = '0';
-	int fd;
-
-	snprintf(path, sizeof(path), "/sys/module/kbpf/parameters/%s", name);
-	fd = open(path, O_RDONLY);
-	if (fd < 0 || read(fd, &old, 1) != 1) {
-		perror(name);
-		exit(2);
-	}
-	close(fd);
-	fd = open(path, O_WRONLY);
-	if (fd < 0 || write(fd, &c, 1) != 1) {
-		perror(name);
-		exit(2);
-	}
-	close(fd);
-	return old - '0';
-}
-
-static void set_jit(int v)
-{
-	set_param("jit_enable", v);
-}
-
 static void begin(const char *name)
 {
 	gname = name;
@@ -108,7 +81,7 @@ static int load(int jit)
 		o.log_buf = NULL;
 		o.log_size = 0;
 	}
-	set_jit(jit);
+	jf_set_jit(jit);
 	log[0] = 0;
 	fd = kbpf_prog_load(KBPF_PROG_TYPE_SYSCALL, "jd", NULL, ins, n, &o);
 	if (fd < 0) {
@@ -117,28 +90,6 @@ static int load(int jit)
 		       errno, l > 400 ? log + l - 400 : log);
 	}
 	return fd;
-}
-
-static __u32 jited_len(int fd)
-{
-	struct kbpf_prog_info info;
-	__u32 len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	if (kbpf_prog_get_info_by_fd(fd, &info, &len))
-		return 0;
-	return info.jited_prog_len;
-}
-
-static __u32 xlated_len(int fd)
-{
-	struct kbpf_prog_info info;
-	__u32 len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	if (kbpf_prog_get_info_by_fd(fd, &info, &len))
-		return 0;
-	return info.xlated_prog_len;
 }
 
 static void end(void)
@@ -157,14 +108,14 @@ static void end(void)
 		loadfail++;
 		goto out;
 	}
-	if (!jited_len(f1)) {
+	if (!jf_jited_len(f1)) {
 		printf("NOTJITED %s\n", gname);
 		notjited++;
 	}
 	if (expect_inline >= 0 &&
-	    (xlated_len(f1) > xlated_len(f0)) != expect_inline) {
+	    (jf_xlated_len(f1) > jf_xlated_len(f0)) != expect_inline) {
 		printf("INLINE %s: xlated %u bytes interpreted, %u JITed; inlining expected: %d\n",
-		       gname, xlated_len(f0), xlated_len(f1), expect_inline);
+		       gname, jf_xlated_len(f0), jf_xlated_len(f1), expect_inline);
 		fails++;
 	}
 	for (v = 0; v < NVEC; v++) {
@@ -690,11 +641,11 @@ static void blinding(void)
 	emit((struct kbpf_insn)KBPF_MOV64_IMM(0, 0));
 	store_all();
 	next_case();
-	saved = set_param("jit_harden", 0);
+	saved = jf_set_param("jit_harden", 0);
 	for (harden = 0; harden <= 2; harden += 2) {
 		emit((struct kbpf_insn)KBPF_MOV64_IMM(0, 0));
 		emit((struct kbpf_insn)KBPF_EXIT_INSN());
-		set_param("jit_harden", harden);
+		jf_set_param("jit_harden", harden);
 		fd = load(1);
 		n -= 2;
 		if (fd < 0) {
@@ -711,7 +662,7 @@ static void blinding(void)
 	}
 	/* f1 of end() is the blinded one */
 	end();
-	set_param("jit_harden", saved);
+	jf_set_param("jit_harden", saved);
 }
 
 /* The effective capabilities; the permitted ones stay. */
@@ -945,9 +896,9 @@ static void lookup_paths(void)
 	end();
 	no_tail = 0;
 
-	saved = set_param("jit_harden", 0);
+	saved = jf_set_param("jit_harden", 0);
 	for (harden = 0; harden <= 2; harden += 2) {
-		set_param("jit_harden", harden);
+		jf_set_param("jit_harden", harden);
 		begin(harden ? "lookup_loop_cb_harden2" : "lookup_loop_cb");
 		for (j = 0; j < NIN; j++) {
 			I(KBPF_ST_MEM(KBPF_DW, 10, -8, 0));
@@ -991,7 +942,7 @@ static void lookup_paths(void)
 	}
 	no_tail = 0;
 	expect_inline = -1;
-	set_param("jit_harden", saved);
+	jf_set_param("jit_harden", saved);
 	close(a);
 	close(b);
 	close(c);
@@ -1029,7 +980,7 @@ static void blind_far_one(int cnt, const char *name)
 
 static void blind_far(void)
 {
-	int saved = set_param("jit_harden", 2);
+	int saved = jf_set_param("jit_harden", 2);
 
 	no_log = 1;
 	/* the first input must hit the jump's value sometimes */
@@ -1038,7 +989,7 @@ static void blind_far(void)
 	blind_far_one(10922, "blind_far_fits");
 	blind_far_one(10923, "blind_far_too_far");
 	no_log = 0;
-	set_param("jit_harden", saved);
+	jf_set_param("jit_harden", saved);
 }
 
 /*
@@ -1163,9 +1114,9 @@ static void blinding_calls(void)
 	I(KBPF_EXIT_INSN());
 	next_case();
 	no_tail = 1;
-	saved = set_param("jit_harden", 0);
+	saved = jf_set_param("jit_harden", 0);
 	for (harden = 0; harden <= 2; harden += 2) {
-		set_param("jit_harden", harden);
+		jf_set_param("jit_harden", harden);
 		fd = load(1);
 		if (fd < 0) {
 			loadfail++;
@@ -1182,7 +1133,7 @@ static void blinding_calls(void)
 	/* f1 of end() is the blinded one */
 	end();
 	no_tail = 0;
-	set_param("jit_harden", saved);
+	jf_set_param("jit_harden", saved);
 }
 
 int main(int argc, char **argv)

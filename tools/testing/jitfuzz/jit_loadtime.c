@@ -19,20 +19,9 @@
 
 #include "tools/lib/kbpf/kbpf.h"
 #include "tools/lib/kbpf/asm.h"
+#include "jitfuzz_common.h"
 
 static struct kbpf_insn ins[4096];
-
-static void set_jit(int v)
-{
-	int fd = open("/sys/module/kbpf/parameters/jit_enable", O_WRONLY);
-	char c = '0' + v;
-
-	if (fd < 0 || write(fd, &c, 1) != 1) {
-		perror("jit_enable");
-		exit(2);
-	}
-	close(fd);
-}
 
 /* @n insns of ALU and forward jumps on r0-r5, then exit. */
 static int build(int n)
@@ -124,9 +113,9 @@ int main(int argc, char **argv)
 		/* The three take turns load by load: drift hits them alike. */
 		for (r = 0; r < rounds; r++) {
 			kbpf_set_target(KBPF_TARGET_KBPF);
-			set_jit(0);
+			jf_set_jit(0);
 			t[0][r] = once(n);
-			set_jit(1);
+			jf_set_jit(1);
 			s0 = session_us();
 			t[1][r] = once(n);
 			t[3][r] = session_us() - s0;
@@ -139,7 +128,7 @@ int main(int argc, char **argv)
 		       n, t[0][0], t[1][0], t[2][0], t[1][0] / t[2][0],
 		       t[1][0] - t[0][0], t[3][0]);
 	}
-	set_jit(0);
+	jf_set_jit(0);
 	fflush(stdout);
 	system("cat /sys/kernel/debug/kbpf/jit /sys/kernel/debug/kbpf/jit_arena");
 	return 0;
