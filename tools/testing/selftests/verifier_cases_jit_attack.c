@@ -28,6 +28,24 @@
 #define DOWN4	DOWN2, DOWN2
 
 /*
+ * main (256 bytes of stack) hands a callback of @cb_bytes to f (128),
+ * which passes it to bpf_loop(): 100 + the loop's count, 101.
+ */
+#define HANDED_DOWN_STACK(name_, cb_bytes)				\
+	{								\
+		.name = name_,						\
+		.insns = {						\
+			ST(DW, R10, -256, 1), LD_FUNC(R1, 11), CALL_REL(2), \
+			ALU64_IMM(ADD, R0, 100), EXIT,			\
+			ST(DW, R10, -128, 2), LOOP1_R1, EXIT,		\
+			ST(DW, R10, -(cb_bytes), 3),			\
+			LDX(DW, R0, R10, -(cb_bytes)),			\
+			ALU64_IMM(SUB, R0, 3), EXIT,			\
+		},							\
+		.retval = 101,						\
+	}
+
+/*
  * The deepest hand-down: main (64 bytes) spills cb1..cb6 at fp[-56..-16]
  * and hands cb1 and fp - 56 to g (448), which passes them to bpf_loop();
  * cb k (448) passes the next callback, read through its ctx, and ctx + 8
@@ -229,29 +247,9 @@ static const struct vc_case cases[] = {
 	 * main + f and main + the callback (512: accepted); at run time
 	 * the three are live at once, 640 bytes.
 	 */
-	{
-		.name = "jit_attack_cb_handed_down_640_bytes",
-		.insns = {
-			ST(DW, R10, -256, 1), LD_FUNC(R1, 11), CALL_REL(2),
-			ALU64_IMM(ADD, R0, 100), EXIT,
-			ST(DW, R10, -128, 2), LOOP1_R1, EXIT,
-			ST(DW, R10, -256, 3), LDX(DW, R0, R10, -256),
-			ALU64_IMM(SUB, R0, 3), EXIT,
-		},
-		.retval = 101,
-	},
+	HANDED_DOWN_STACK("jit_attack_cb_handed_down_640_bytes", 256),
 	/* The control: 256 + 128 + 128 fits 512 whatever counts. */
-	{
-		.name = "jit_attack_cb_handed_down_512_bytes",
-		.insns = {
-			ST(DW, R10, -256, 1), LD_FUNC(R1, 11), CALL_REL(2),
-			ALU64_IMM(ADD, R0, 100), EXIT,
-			ST(DW, R10, -128, 2), LOOP1_R1, EXIT,
-			ST(DW, R10, -128, 3), LDX(DW, R0, R10, -128),
-			ALU64_IMM(SUB, R0, 3), EXIT,
-		},
-		.retval = 101,
-	},
+	HANDED_DOWN_STACK("jit_attack_cb_handed_down_512_bytes", 128),
 	/*
 	 * Nested: main (16 bytes) spills cb2 at fp[-8] and hands cb1 and
 	 * fp - 16 to g (496); g passes both to bpf_loop(); cb1 (496) reads
