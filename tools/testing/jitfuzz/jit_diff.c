@@ -993,6 +993,120 @@ static void blind_far(void)
 }
 
 /*
+ * @bytes of x86 code folding into r4 (rcx) in an order that shows: add,
+ * xor and multiply by 3 with 8-bit immediates (4 bytes each), and up to
+ * three 3-byte "r4 ^= r2" for the remainder (@bytes >= 9).
+ */
+static void jl_filler(int bytes, int salt)
+{
+	static const int ops[] = { KBPF_ADD, KBPF_XOR, KBPF_MUL };
+	int k;
+
+	for (; bytes % 4; bytes -= 3)
+		I(KBPF_ALU64_REG(KBPF_XOR, 4, 2));
+	for (k = 0; bytes; bytes -= 4, k++)
+		I(KBPF_ALU64_IMM(ops[k % 3], 4,
+				 k % 3 == 2 ? 3 : (salt + k) % 120 + 1));
+}
+
+/*
+ * One case of jump_limits(): @kind 0 jcc, 1 jcc32, 2 ja, 3 gotol
+ * forward over @bytes of code; 4 a loop of 3 rounds closed by a jcc back
+ * over them; 5 by a ja back, with the loop's test (a jcc forward over
+ * the ja) at its top.
+ */
+static void jl_case(int kind, int bytes)
+{
+	int at, top;
+
+	reload();
+	I(KBPF_MOV64_IMM(5, 3));
+	top = n;
+	at = n;
+	switch (kind) {
+	case 0:
+		I(KBPF_JMP_IMM(KBPF_JGT, 2, 0x40, 0));
+		break;
+	case 1:
+		I(KBPF_JMP32_IMM(KBPF_JGT, 2, 0x40, 0));
+		break;
+	case 2:
+	case 3:
+		I(KBPF_JMP_IMM(KBPF_JSGT, 3, 2, 1));
+		at = n;
+		I(KBPF_RAW_INSN((kind == 2 ? KBPF_JMP : KBPF_JMP32) | KBPF_JA,
+				0, 0, 0, 0));
+		break;
+	case 5:
+		I(KBPF_JMP_IMM(KBPF_JSLE, 5, 0, 0));
+		I(KBPF_ALU64_IMM(KBPF_SUB, 5, 1));
+		break;
+	}
+	jl_filler(bytes, bytes);
+	if (kind == 4) {
+		I(KBPF_ALU64_IMM(KBPF_SUB, 5, 1));
+		I(KBPF_JMP_IMM(KBPF_JSGT, 5, 0, top - n - 1));
+	} else if (kind == 5) {
+		I(KBPF_JMP_A(top - n - 1));
+		ins[at].off = n - at - 1;
+	} else if (kind == 3) {
+		ins[at].imm = n - at - 1;
+	} else {
+		ins[at].off = n - at - 1;
+	}
+	store_all();
+	next_case();
+}
+
+/*
+ * The staircase of jumps J_24 ... J_1, 60 bytes of code after each; J_k
+ * jumps over its code, J_k-1 and J_k-1's code (130 bytes with J_k-1 a
+ * rel32 jcc, 126 with a rel8 one): one step a pass, so only the padding
+ * from the 15th pass settles it (KUnit kbpf_jit_jumps shows both).
+ */
+static void jl_staircase(void)
+{
+	int k, at;
+
+	begin("jlimit_staircase");
+	reload();
+	for (k = 24; k >= 1; k--) {
+		at = n;
+		I(KBPF_JMP_IMM(KBPF_JSGT, 2, (signed char)(k * 11), 0));
+		jl_filler(60, k);
+		ins[at].off = k == 1 ? 15 : 31;
+	}
+	store_all();
+	next_case();
+	end();
+}
+
+/*
+ * Jumps across the rel8 limit, each kind over every distance from 104 to
+ * 152 bytes of code (the JIT sizes jumps by the previous pass's layout
+ * and pads from the 15th pass: docs/jit.md), and the staircase.
+ */
+static void jump_limits(void)
+{
+	static const char *const kinds[] = { "jcc", "jcc32", "ja", "gotol",
+					     "loop_jcc", "loop_ja" };
+	char name[64];
+	int kind, b;
+
+	/* the loops' level 1 log outgrows the buffer */
+	no_log = 1;
+	for (kind = 0; kind < 6; kind++) {
+		snprintf(name, sizeof(name), "jlimit_%s", kinds[kind]);
+		begin(name);
+		for (b = 104; b <= 152; b++)
+			jl_case(kind, b);
+		end();
+	}
+	jl_staircase();
+	no_log = 0;
+}
+
+/*
  * Whether fd's xlated code bounds an index by @max (jge imm @max) and
  * then masks it (and imm @max - 1) as the next instruction: 1 masked,
  * 0 bounded only, -1 neither (not inlined).
@@ -1159,6 +1273,8 @@ int main(int argc, char **argv)
 		misc();
 	if (!*only || strstr(only, "lookup"))
 		lookups();
+	if (!*only || strstr(only, "jlimit"))
+		jump_limits();
 	if (!*only || strstr(only, "blindfar"))
 		blind_far();
 	if (!*only || strstr(only, "lpaths")) {
