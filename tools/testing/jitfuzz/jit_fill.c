@@ -14,18 +14,9 @@
 
 #include "tools/lib/kbpf/kbpf.h"
 #include "tools/lib/kbpf/asm.h"
+#include "jitfuzz_common.h"
 
 static struct kbpf_insn ins[4100];
-
-static void set_jit(int v)
-{
-	int fd = open("/sys/module/kbpf/parameters/jit_enable", O_WRONLY);
-	char c = '0' + v;
-
-	if (fd < 0 || write(fd, &c, 1) != 1)
-		exit(2);
-	close(fd);
-}
 
 static int load(int n)
 {
@@ -69,13 +60,13 @@ int main(void)
 		ins[n++] = (struct kbpf_insn)KBPF_ALU64_REG(KBPF_XOR, 0, 2);
 	}
 	ins[n++] = (struct kbpf_insn)KBPF_EXIT_INSN();
-	set_jit(0);
+	jf_set_jit(0);
 	ref = load(n);
 	if (ref < 0) {
 		printf("ref load: %s\n", strerror(errno));
 		return 1;
 	}
-	set_jit(1);
+	jf_set_jit(1);
 	for (k = 0; k < 64; k++) {
 		fds[k] = load(n);
 		if (fds[k] < 0) {
