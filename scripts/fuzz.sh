@@ -122,9 +122,13 @@ oracle)
 selftests)
 	module debug-checked
 	make -s -C "$top/tools/testing/selftests" O="$top/build/selftests"
+	# The tracepoint module the raw_tp and tp module tests load.
+	tpmod=()
+	ko=$top/build/debug-checked/tpmod/kbpf_tp_test.ko
+	[ -f "$ko" ] && tpmod=(--add "$ko")
 	exec "$top/scripts/vm.sh" --kernel debug \
 		--module "$top/build/debug-checked/kbpf.ko" --timeout 2400 \
-		"${params[@]}" \
+		"${params[@]}" ${tpmod[@]+"${tpmod[@]}"} \
 		--add "$top/build/selftests/kbpf_selftests" \
 		--add "$top/tools/testing/selftests/run.sh" -- \
 		sh -c 'rc=0
