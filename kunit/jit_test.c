@@ -26,6 +26,7 @@ enum {
 	KJ_HELPER_ARGS = 1,	/* r1 + 2 r2 + 3 r3 + 4 r4 + 5 r5 */
 	KJ_HELPER_TRACE,	/* 1 if the stack trace goes through the image */
 	KJ_HELPER_LOOP,		/* bpf_loop(r1 times, r2 callback, r3 ctx) */
+	KJ_HELPER_CB_LOOP,	/* the same through kbpf_interp_cb_call() */
 	KJ_HELPER_CNT,
 };
 
@@ -60,10 +61,33 @@ static u64 kj_helper_loop(u64 nr, u64 cb, u64 ctx, u64 r4, u64 r5)
 	return nr;
 }
 
+/* The series kj_helper_cb_loop() entered with a direct call. */
+static u32 kj_cb_direct;
+
+/* As kj_helper_loop(), the way kmod's own helpers call back. */
+static u64 kj_helper_cb_loop(u64 nr, u64 cb, u64 ctx, u64 r4, u64 r5)
+{
+	struct kbpf_interp_cb c;
+	u64 i;
+
+	kbpf_interp_cb_begin(&c, (const void *)(unsigned long)cb);
+	if (c.fn)
+		kj_cb_direct++;
+	for (i = 0; i < nr; i++) {
+		if (kbpf_interp_cb_call(&c, i, ctx, 0, 0, 0)) {
+			i++;
+			break;
+		}
+	}
+	kbpf_interp_cb_end(&c);
+	return i;
+}
+
 static const kbpf_helper_fn kj_helpers[KJ_HELPER_CNT] = {
 	[KJ_HELPER_ARGS] = kj_helper_args,
 	[KJ_HELPER_TRACE] = kj_helper_trace,
 	[KJ_HELPER_LOOP] = kj_helper_loop,
+	[KJ_HELPER_CB_LOOP] = kj_helper_cb_loop,
 };
 
 static const struct kbpf_interp_env kj_env = {
@@ -650,6 +674,65 @@ static void kbpf_jit_callbacks_test(struct kunit *test)
 	kj_compare(test, p, ARRAY_SIZE(p), 8, "nested callbacks");
 }
 
+/*
+ * A series of callbacks (kbpf_interp_cb_begin()): in a JITed run each
+ * series calls the JIT function directly, with one frame counted for the
+ * whole series and given back at its end: twelve series from the main
+ * function, each calling back three times into a series of its own, sum
+ * what the interpreter sums, where one frame kept per series would reach
+ * the frame limit and stop the run. The interpreter's run never calls
+ * directly.
+ */
+static void kbpf_jit_cb_series_test(struct kunit *test)
+{
+	struct kbpf_insn p[] = {
+		/* main: *(r10 - 8) = 0; 12 times loop(3, cb1, r10 - 8) */
+		KBPF_ST_MEM(KBPF_DW, 10, -8, 0),
+		KBPF_MOV64_IMM(7, 12),
+		KBPF_MOV64_IMM(1, 3),
+		KBPF_LD_IMM64_1(2, 0, 0), KBPF_LD_IMM64_2(0),	/* cb1 */
+		KBPF_MOV64_REG(3, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 3, -8),
+		KBPF_CALL_HELPER(KJ_HELPER_CB_LOOP),
+		KBPF_ALU64_IMM(KBPF_SUB, 7, 1),
+		KBPF_JMP_IMM(KBPF_JNE, 7, 0, -8),
+		KBPF_LDX_MEM(KBPF_DW, 0, 10, -8),
+		KBPF_EXIT_INSN(),
+		/* cb1 (12): loop(2, cb2, ctx) */
+		KBPF_MOV64_REG(3, 2),
+		KBPF_MOV64_IMM(1, 2),
+		KBPF_LD_IMM64_1(2, 0, 0), KBPF_LD_IMM64_2(0),	/* cb2 */
+		KBPF_CALL_HELPER(KJ_HELPER_CB_LOOP),
+		KBPF_MOV64_IMM(0, 0),
+		KBPF_EXIT_INSN(),
+		/* cb2 (19): *ctx += 1 + i */
+		KBPF_LDX_MEM(KBPF_DW, 3, 2, 0),
+		KBPF_ALU64_IMM(KBPF_ADD, 3, 1),
+		KBPF_ALU64_REG(KBPF_ADD, 3, 1),
+		KBPF_STX_MEM(KBPF_DW, 2, 3, 0),
+		KBPF_MOV64_IMM(0, 0),
+		KBPF_EXIT_INSN(),
+	};
+	struct kbpf_interp_env env = kj_env;
+	struct kbpf_jit_image img;
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	kj_func_load(p, 3, 12);
+	kj_func_load(p, 14, 19);
+	env.stack_depth = 16;
+	KUNIT_ASSERT_EQ(test, kbpf_jit_compile(p, ARRAY_SIZE(p), 8,
+					       kj_helpers, KJ_HELPER_CNT,
+					       &img), 0);
+	kj_cb_direct = 0;
+	KUNIT_EXPECT_EQ(test, kbpf_interp_run_env(p, NULL, &env), 108);
+	KUNIT_EXPECT_EQ(test, kj_cb_direct, 0);
+	KUNIT_EXPECT_EQ(test, kbpf_interp_run_jited(img.func, NULL, &env),
+			108);
+	KUNIT_EXPECT_EQ(test, kj_cb_direct, 12 + 12 * 3);
+	kbpf_jit_image_free(&img);
+}
+
 static void kj_restore_pad_passes(void *saved)
 {
 	WRITE_ONCE(kbpf_jit_pad_passes, (u32)(unsigned long)saved);
@@ -806,6 +889,7 @@ static struct kunit_case kbpf_jit_test_cases[] = {
 	KUNIT_CASE(kbpf_jit_helper_args_test),
 	KUNIT_CASE(kbpf_jit_calls_test),
 	KUNIT_CASE(kbpf_jit_callbacks_test),
+	KUNIT_CASE(kbpf_jit_cb_series_test),
 	KUNIT_CASE(kbpf_jit_tail_calls_test),
 	KUNIT_CASE(kbpf_jit_padded_test),
 	{}

@@ -26,7 +26,8 @@
  * gives the callee a stack of its own, as the interpreter's new frame.
  * r1-r5 pass through as they are. A callback load (ld_imm64 of a
  * function) puts the callback's entry in the register (lea rip-relative);
- * the helper it is passed to calls it through kbpf_interp_call().
+ * the helper it is passed to calls it through kbpf_interp_cb_call(), a
+ * plain indirect call (kmod/prog/interp.h).
  *
  * What is not translated makes the pass fail with -EOPNOTSUPP and the
  * program runs interpreted: tail calls outside the main function (the

@@ -116,6 +116,7 @@ static u64 kbpf_helper_user_ringbuf_drain(u64 map, u64 callback, u64 ctx, u64 fl
 	struct kbpf_map *m = (struct kbpf_map *)(unsigned long)map;
 	long samples, discarded = 0, ret = 0;
 	struct kbpf_dynptr_kern dynptr;
+	struct kbpf_interp_cb cb;
 	struct kbpf_ringbuf *rb;
 	void *sample;
 	u32 size;
@@ -131,6 +132,7 @@ static u64 kbpf_helper_user_ringbuf_drain(u64 map, u64 callback, u64 ctx, u64 fl
 	if (atomic_cmpxchg(&rb->busy, 0, 1))
 		return -EBUSY;
 
+	kbpf_interp_cb_begin(&cb, (void *)(unsigned long)callback);
 	for (samples = 0; samples < KBPF_MAX_USER_RINGBUF_SAMPLES && !ret;
 	     samples++) {
 		err = kbpf_user_ringbuf_peek(rb, &sample, &size);
@@ -146,12 +148,13 @@ static u64 kbpf_helper_user_ringbuf_drain(u64 map, u64 callback, u64 ctx, u64 fl
 		}
 		kbpf_dynptr_init(&dynptr, sample, KBPF_DYNPTR_TYPE_LOCAL, 0,
 				 size);
-		ret = kbpf_interp_call((void *)(unsigned long)callback,
-				       (unsigned long)&dynptr, ctx, 0, 0, 0);
+		ret = kbpf_interp_cb_call(&cb, (unsigned long)&dynptr, ctx, 0,
+					  0, 0);
 		kbpf_user_ringbuf_release(rb, size);
 	}
 	ret = samples - discarded;
 out:
+	kbpf_interp_cb_end(&cb);
 	/* The positions are stored before the ring is free again. */
 	atomic_set_release(&rb->busy, 0);
 	if (flags & KBPF_RB_FORCE_WAKEUP)

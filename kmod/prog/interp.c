@@ -1171,6 +1171,52 @@ u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_call);
 
+/**
+ * kbpf_interp_cb_begin() - enter a callback a helper calls in a series
+ * @cb: filled here
+ * @entry: the callback, as kbpf_interp_call() takes it
+ *
+ * Only for helpers, while a program is calling them, paired with
+ * kbpf_interp_cb_end() before the helper returns. In a JITed run with a
+ * frame to spare, the callback's frame is counted here once and each
+ * kbpf_interp_cb_call() is a plain indirect call, as Linux's helpers
+ * call a JITed callback: kbpf_interp_call()'s lookups and checks per
+ * call cost more than the callback itself. Otherwise (interpreted,
+ * stopped, or no frame left: kbpf_interp_call() stops the run) every
+ * call takes kbpf_interp_call().
+ */
+void kbpf_interp_cb_begin(struct kbpf_interp_cb *cb,
+			  const struct kbpf_insn *entry)
+{
+	struct kbpf_interp_run *run = kbpf_interp_current();
+
+	cb->entry = entry;
+	cb->fn = NULL;
+	if (!run || !run->jited || run->stopped ||
+	    run->frames >= KBPF_MAX_CALL_FRAMES)
+		return;
+	run->frames++;
+	cb->fn = (kbpf_helper_fn)(unsigned long)entry;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_cb_begin);
+
+/**
+ * kbpf_interp_cb_end() - leave what kbpf_interp_cb_begin() entered
+ * @cb: as kbpf_interp_cb_begin() filled it, on the same run
+ */
+void kbpf_interp_cb_end(const struct kbpf_interp_cb *cb)
+{
+	struct kbpf_interp_run *run;
+
+	if (!cb->fn)
+		return;
+	run = kbpf_interp_current();
+	/* cb->fn is set only on a JITed run, which is still the current one. */
+	if (!WARN_ON_ONCE(!run || !run->frames))
+		run->frames--;
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_cb_end);
+
 /*
  * The attach context of the run whose helper is being called; NULL when
  * no link started it.

@@ -76,6 +76,35 @@ u64 kbpf_interp_run_jited(u64 (*func)(const void *ctx), const void *ctx,
 			  const struct kbpf_interp_env *env);
 u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
 		     u64 r4, u64 r5);
+
+/**
+ * struct kbpf_interp_cb - a helper's callback, entered once for a series
+ *	of calls (kbpf_interp_cb_begin() to kbpf_interp_cb_end())
+ * @fn: in a JITed run, the callback's JIT function, called directly: its
+ *	frame was counted once by kbpf_interp_cb_begin(), which is what
+ *	counting each call gives, the calls being one after the other. NULL
+ *	otherwise: each call goes through kbpf_interp_call().
+ * @entry: the callback as the program passed it to the helper
+ */
+struct kbpf_interp_cb {
+	kbpf_helper_fn fn;
+	const struct kbpf_insn *entry;
+};
+
+void kbpf_interp_cb_begin(struct kbpf_interp_cb *cb,
+			  const struct kbpf_insn *entry);
+void kbpf_interp_cb_end(const struct kbpf_interp_cb *cb);
+
+/* One call of @cb, between kbpf_interp_cb_begin() and kbpf_interp_cb_end(). */
+static __always_inline u64 kbpf_interp_cb_call(const struct kbpf_interp_cb *cb,
+					       u64 r1, u64 r2, u64 r3, u64 r4,
+					       u64 r5)
+{
+	if (cb->fn)
+		return cb->fn(r1, r2, r3, r4, r5);
+	return kbpf_interp_call(cb->entry, r1, r2, r3, r4, r5);
+}
+
 const void *kbpf_interp_jit_tail_call(const void *ctx, struct kbpf_map *map,
 				      u32 index);
 const struct kbpf_attach_ctx *kbpf_interp_attach(void);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bpf_loop(): the program's callback, called a bounded number of times
- * through the interpreter (interp.h).
+ * (kbpf_interp_cb_call(), interp.h).
  */
 
 #include <linux/bits.h>
@@ -20,16 +20,21 @@ static u64 kbpf_helper_loop(u64 nr_loops, u64 callback, u64 ctx, u64 flags,
 			    u64 r5)
 {
 	u32 nr = nr_loops, i;	/* Linux takes nr_loops as a u32 */
+	struct kbpf_interp_cb cb;
 
 	if (flags)
 		return -EINVAL;
 	if (nr > KBPF_MAX_LOOPS)
 		return -E2BIG;
+	kbpf_interp_cb_begin(&cb, KBPF_PTR(callback));
 	for (i = 0; i < nr; i++) {
 		/* A non-zero return stops the loop after this iteration. */
-		if (kbpf_interp_call(KBPF_PTR(callback), i, ctx, 0, 0, 0))
-			return i + 1;
+		if (kbpf_interp_cb_call(&cb, i, ctx, 0, 0, 0)) {
+			i++;
+			break;
+		}
 	}
+	kbpf_interp_cb_end(&cb);
 	return i;
 }
 

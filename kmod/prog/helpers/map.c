@@ -63,7 +63,7 @@ const struct kbpf_helper_proto kbpf_map_delete_elem_proto = {
 
 /* bpf_for_each_map_elem(): each element goes to the program's callback. */
 struct kbpf_visit_ctx {
-	const struct kbpf_insn *callback;
+	struct kbpf_interp_cb cb;
 	u64 ctx;
 };
 
@@ -72,25 +72,26 @@ static long kbpf_visit_elem(struct kbpf_map *map, void *key, void *value,
 {
 	struct kbpf_visit_ctx *c = arg;
 
-	return kbpf_interp_call(c->callback, (unsigned long)map,
-				(unsigned long)key, (unsigned long)value,
-				c->ctx, 0);
+	return kbpf_interp_cb_call(&c->cb, (unsigned long)map,
+				   (unsigned long)key, (unsigned long)value,
+				   c->ctx, 0);
 }
 
 static u64 kbpf_helper_visit_map_elems(u64 map, u64 callback, u64 ctx,
 				       u64 flags, u64 r5)
 {
-	struct kbpf_visit_ctx c = {
-		.callback = KBPF_PTR(callback),
-		.ctx = ctx,
-	};
+	struct kbpf_visit_ctx c = { .ctx = ctx };
 	struct kbpf_map *m = KBPF_PTR(map);
+	u64 ret;
 
 	if (flags)
 		return -EINVAL;
 	if (!m->ops->visit_elems)
 		return -ENOTSUPP;
-	return m->ops->visit_elems(m, kbpf_visit_elem, &c);
+	kbpf_interp_cb_begin(&c.cb, KBPF_PTR(callback));
+	ret = m->ops->visit_elems(m, kbpf_visit_elem, &c);
+	kbpf_interp_cb_end(&c.cb);
+	return ret;
 }
 
 const struct kbpf_helper_proto kbpf_for_each_map_elem_proto = {
