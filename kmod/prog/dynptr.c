@@ -17,9 +17,7 @@
 #include "dynptr.h"
 #include "helpers.h"
 
-#define KBPF_DYNPTR_MAX_SIZE	(BIT(24) - 1)
 #define KBPF_DYNPTR_SIZE_MASK	0xffffffU
-#define KBPF_DYNPTR_TYPE_SHIFT	28
 #define KBPF_DYNPTR_RDONLY_BIT	BIT(31)
 
 static_assert(sizeof(struct kbpf_dynptr_kern) == sizeof(struct kbpf_dynptr));
@@ -40,19 +38,6 @@ static enum kbpf_dynptr_type
 kbpf_dynptr_type(const struct kbpf_dynptr_kern *ptr)
 {
 	return (ptr->size & ~KBPF_DYNPTR_RDONLY_BIT) >> KBPF_DYNPTR_TYPE_SHIFT;
-}
-
-int kbpf_dynptr_check_size(u32 size)
-{
-	return size > KBPF_DYNPTR_MAX_SIZE ? -E2BIG : 0;
-}
-
-void kbpf_dynptr_init(struct kbpf_dynptr_kern *ptr, void *data,
-		      enum kbpf_dynptr_type type, u32 offset, u32 size)
-{
-	ptr->data = data;
-	ptr->offset = offset;
-	ptr->size = size | type << KBPF_DYNPTR_TYPE_SHIFT;
 }
 
 void kbpf_dynptr_set_null(struct kbpf_dynptr_kern *ptr)
