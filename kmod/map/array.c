@@ -24,7 +24,10 @@
 /*
  * @elem_size: value_size rounded up to 8, so every value is u64-aligned.
  * @values: max_entries * elem_size bytes (ARRAY), vmalloc_user() memory
- *	when the map is KBPF_F_MMAPABLE so that user space can map it.
+ *	when the map is KBPF_F_MMAPABLE so that user space can map it;
+ *	otherwise in the same allocation as the struct, right after it
+ *	(kbpf_array_inline()), so that an inlined lookup finds them at a
+ *	constant offset from the map, as Linux's.
  * @pptrs: one per-CPU value per index (PERCPU_ARRAY).
  */
 struct kbpf_array {
@@ -35,6 +38,9 @@ struct kbpf_array {
 		void __percpu **pptrs;
 	};
 };
+
+/* An inlined lookup's r1 is the map, so the array (kbpf_array_gen_lookup()). */
+static_assert(offsetof(struct kbpf_array, map) == 0);
 
 #define KBPF_F_ACCESS_MASK (KBPF_F_RDONLY | KBPF_F_WRONLY | \
 			    KBPF_F_RDONLY_PROG | KBPF_F_WRONLY_PROG)
@@ -82,11 +88,21 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_array_alloc_check);
 /* Big, user-triggered allocations fail quietly instead of calling the OOM killer. */
 #define KBPF_MAP_GFP (GFP_KERNEL_ACCOUNT | __GFP_NOWARN | __GFP_RETRY_MAYFAIL)
 
+/* Whether @array's values follow it in its own allocation. */
+static bool kbpf_array_inline(const struct kbpf_array *array)
+{
+	return array->values == (char *)(array + 1);
+}
+
 static void kbpf_array_free(struct kbpf_map *map)
 {
 	struct kbpf_array *array = kbpf_array(map);
 	u32 i;
 
+	if (map->map_type == KBPF_MAP_TYPE_ARRAY && kbpf_array_inline(array)) {
+		kvfree(array);
+		return;
+	}
 	if (map->map_type == KBPF_MAP_TYPE_PERCPU_ARRAY) {
 		/* A creation that failed or was killed left a NULL tail. */
 		for (i = 0; array->pptrs && i < map->max_entries; i++) {
@@ -94,10 +110,9 @@ static void kbpf_array_free(struct kbpf_map *map)
 			cond_resched();
 		}
 		kvfree(array->pptrs);
-	} else if (map->map_flags & KBPF_F_MMAPABLE) {
-		vfree(array->values);
 	} else {
-		kvfree(array->values);
+		/* KBPF_F_MMAPABLE: the only ARRAY with values of their own */
+		vfree(array->values);
 	}
 	kfree(array);
 }
@@ -126,25 +141,54 @@ static int kbpf_array_alloc_values(struct kbpf_array *array)
 	/* vmalloc_user() has no __GFP_NOWARN: refuse the absurd up front. */
 	if (size > (u64)totalram_pages() << PAGE_SHIFT)
 		return -ENOMEM;
-	if (map->map_flags & KBPF_F_MMAPABLE)
-		array->values = vmalloc_user(PAGE_ALIGN(size));
-	else
-		array->values = kvzalloc_node(size, KBPF_MAP_GFP,
-					      map->numa_node);
+	array->values = vmalloc_user(PAGE_ALIGN(size));
 	return array->values ? 0 : -ENOMEM;
+}
+
+/* The values' bytes; 0 for a size no machine here could hold. */
+static u64 kbpf_array_values_size(const union kbpf_attr *attr)
+{
+	u64 size = (u64)attr->max_entries * round_up(attr->value_size, 8);
+
+	if (size > (u64)totalram_pages() << PAGE_SHIFT)
+		return 0;
+	return size;
+}
+
+/*
+ * The struct, and for a plain array that user space does not map, its
+ * values right after it (kbpf_array_inline()).
+ */
+static struct kbpf_array *kbpf_array_alloc_struct(const union kbpf_attr *attr)
+{
+	struct kbpf_array *array;
+	u64 size;
+
+	if (attr->map_type != KBPF_MAP_TYPE_ARRAY ||
+	    attr->map_flags & KBPF_F_MMAPABLE)
+		return kzalloc(sizeof(*array), GFP_KERNEL_ACCOUNT);
+	size = kbpf_array_values_size(attr);
+	if (!size)
+		return NULL;
+	array = kvzalloc_node(sizeof(*array) + size, KBPF_MAP_GFP,
+			      kbpf_map_attr_numa_node(attr));
+	if (array)
+		array->values = (char *)(array + 1);
+	return array;
 }
 
 static struct kbpf_map *kbpf_array_alloc(const union kbpf_attr *attr)
 {
 	struct kbpf_array *array;
-	int err;
+	int err = 0;
 
-	array = kzalloc(sizeof(*array), GFP_KERNEL_ACCOUNT);
+	array = kbpf_array_alloc_struct(attr);
 	if (!array)
 		return ERR_PTR(-ENOMEM);
 	kbpf_map_init_from_attr(&array->map, attr);
 	array->elem_size = round_up(attr->value_size, 8);
-	err = kbpf_array_alloc_values(array);
+	if (!kbpf_array_inline(array))
+		err = kbpf_array_alloc_values(array);
 	if (err) {
 		kbpf_array_free(&array->map);
 		return ERR_PTR(err);
@@ -180,7 +224,9 @@ static void *kbpf_array_lookup(struct kbpf_map *map, const void *key)
  * it keeps a mispredicted index inside the values only for a power of
  * two; other sizes keep the call (kbpf does not round the allocation up
  * as Linux does). Inner maps keep it too: another map may take their
- * place (as Linux).
+ * place (as Linux). The values' address is the map's plus a constant
+ * when they are inline (kbpf_array_inline(), as Linux's r1 += offsetof),
+ * else loaded from @values (KBPF_F_MMAPABLE).
  */
 static u32 kbpf_array_gen_lookup(const struct kbpf_map *map,
 				 struct kbpf_insn *buf)
@@ -202,9 +248,15 @@ static u32 kbpf_array_gen_lookup(const struct kbpf_map *map,
 		*insn++ = (struct kbpf_insn){
 			.code = KBPF_ALU | KBPF_AND | KBPF_K, .dst_reg = 0,
 			.imm = map->max_entries - 1 };
-	*insn++ = (struct kbpf_insn){ .code = KBPF_LDX | KBPF_MEM | KBPF_DW,
-				      .dst_reg = 1, .src_reg = 1,
-				      .off = offsetof(struct kbpf_array, values) };
+	if (kbpf_array_inline(array))
+		*insn++ = (struct kbpf_insn){
+			.code = KBPF_ALU64 | KBPF_ADD | KBPF_K, .dst_reg = 1,
+			.imm = sizeof(*array) };
+	else
+		*insn++ = (struct kbpf_insn){
+			.code = KBPF_LDX | KBPF_MEM | KBPF_DW, .dst_reg = 1,
+			.src_reg = 1,
+			.off = offsetof(struct kbpf_array, values) };
 	if (is_power_of_2(array->elem_size))
 		*insn++ = (struct kbpf_insn){
 			.code = KBPF_ALU64 | KBPF_LSH | KBPF_K, .dst_reg = 0,

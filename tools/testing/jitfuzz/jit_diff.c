@@ -92,6 +92,37 @@ static int load(int jit)
 	return fd;
 }
 
+/*
+ * With expect_base 1, the JITed load's xlated must find an inlined
+ * lookup's values at the map plus a constant (r1 += imm, as Linux); with
+ * 0, through a load from the map (r1 = *(u64 *)(r1 + off)); -1: either.
+ */
+static int expect_base = -1;
+
+static int xlated_base_check(int fd)
+{
+	static struct kbpf_insn x[2 * sizeof(ins) / sizeof(ins[0])];
+	struct kbpf_prog_info info;
+	__u32 len = sizeof(info), i, n;
+	int add = 0, ldx = 0;
+
+	memset(&info, 0, sizeof(info));
+	info.xlated_prog_len = sizeof(x);
+	info.xlated_prog_insns = (__u64)(unsigned long)x;
+	if (kbpf_prog_get_info_by_fd(fd, &info, &len))
+		return -1;
+	n = info.xlated_prog_len / sizeof(x[0]);
+	for (i = 0; i < n; i++) {
+		if (x[i].code == (KBPF_ALU64 | KBPF_ADD | KBPF_K) &&
+		    x[i].dst_reg == 1)
+			add++;
+		if (x[i].code == (KBPF_LDX | KBPF_MEM | KBPF_DW) &&
+		    x[i].dst_reg == 1 && x[i].src_reg == 1)
+			ldx++;
+	}
+	return expect_base ? add && !ldx : ldx && !add;
+}
+
 static void end(void)
 {
 	static __u64 c0[NCTX], c1[NCTX];
@@ -116,6 +147,12 @@ static void end(void)
 	    (jf_xlated_len(f1) > jf_xlated_len(f0)) != expect_inline) {
 		printf("INLINE %s: xlated %u bytes interpreted, %u JITed; inlining expected: %d\n",
 		       gname, jf_xlated_len(f0), jf_xlated_len(f1), expect_inline);
+		fails++;
+	}
+	if (expect_base >= 0 && xlated_base_check(f1) != 1) {
+		printf("BASE %s: the values' address is not %s\n", gname,
+		       expect_base ? "the map's plus a constant" :
+		       "loaded from the map");
 		fails++;
 	}
 	for (v = 0; v < NVEC; v++) {
@@ -691,8 +728,13 @@ static __u64 caps_effective(__u64 eff)
  * every CPU for a per-CPU array); made with CAP_BPF alone when @unpriv,
  * so that its lookups are masked against speculation.
  */
-static int lookup_map(__u32 type, __u32 value_size, __u32 max, int unpriv)
+static int lookup_map(__u32 type, __u32 value_size, __u32 max, int unpriv,
+		      __u32 map_flags)
 {
+	struct kbpf_map_create_opts opts = {
+		.sz = sizeof(opts),
+		.map_flags = map_flags,
+	};
 	int ncpus = type == KBPF_MAP_TYPE_PERCPU_ARRAY ?
 		    kbpf_num_possible_cpus() : 1;
 	size_t elem = (value_size + 7) / 8 * 8;
@@ -703,7 +745,7 @@ static int lookup_map(__u32 type, __u32 value_size, __u32 max, int unpriv)
 
 	if (unpriv)
 		saved = caps_effective(1ull << CAP_BPF);
-	fd = kbpf_map_create(type, "jd", 4, value_size, max, NULL);
+	fd = kbpf_map_create(type, "jd", 4, value_size, max, &opts);
 	if (unpriv)
 		caps_effective(saved);
 	val = calloc(ncpus, elem);
@@ -730,7 +772,8 @@ static int lookup_map(__u32 type, __u32 value_size, __u32 max, int unpriv)
  * masked to 0-255), each case storing the value found or 0xdead for
  * NULL. Arrays of power-of-two and other sizes, elements a power of two
  * (shift) or not (multiply), made with and without CAP_PERFMON (masked:
- * inlined only for a power-of-two size); a per-CPU array (not inlined).
+ * inlined only for a power-of-two size); a per-CPU array (not inlined);
+ * mmap()able arrays, whose values are not in the map's allocation.
  * Each group also checks that xlated grew exactly where inlining is
  * expected. Then bpf_get_smp_processor_id(), which the JIT inlines, on
  * each CPU.
@@ -741,6 +784,7 @@ static void lookups(void)
 		__u32 type, value_size, max;
 		int unpriv, inlined;
 		const char *name;
+		__u32 map_flags;
 	} m[] = {
 		{ KBPF_MAP_TYPE_ARRAY, 8, 1, 0, 1, "lookup_array_8x1" },
 		{ KBPF_MAP_TYPE_ARRAY, 8, 7, 0, 1, "lookup_array_8x7" },
@@ -750,6 +794,11 @@ static void lookups(void)
 		{ KBPF_MAP_TYPE_ARRAY, 40, 4, 1, 1, "lookup_array_40x4_masked" },
 		{ KBPF_MAP_TYPE_ARRAY, 8, 7, 1, 0, "lookup_array_8x7_unpriv" },
 		{ KBPF_MAP_TYPE_PERCPU_ARRAY, 8, 8, 0, 0, "lookup_percpu_8x8" },
+		/* values of their own (mmap()ed), not after the map */
+		{ KBPF_MAP_TYPE_ARRAY, 16, 600, 0, 1, "lookup_array_mmapable",
+		  KBPF_F_MMAPABLE },
+		{ KBPF_MAP_TYPE_ARRAY, 8, 512, 1, 1,
+		  "lookup_array_mmapable_masked", KBPF_F_MMAPABLE },
 	};
 	unsigned int k, j, cpu, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	cpu_set_t set;
@@ -758,7 +807,7 @@ static void lookups(void)
 		__u32 keys[8] = { 0, 1, m[k].max - 1, m[k].max, 0x7fffffff,
 				  0x80000000, 0xffffffff, m[k].max + 1 };
 		int fd = lookup_map(m[k].type, m[k].value_size, m[k].max,
-				    m[k].unpriv);
+				    m[k].unpriv, m[k].map_flags);
 
 		begin(m[k].name);
 		for (j = 0; j < NIN; j++) {
@@ -783,8 +832,11 @@ static void lookups(void)
 		}
 		next_case();
 		expect_inline = m[k].inlined;
+		if (m[k].inlined)
+			expect_base = !(m[k].map_flags & KBPF_F_MMAPABLE);
 		end();
 		expect_inline = -1;
+		expect_base = -1;
 		close(fd);
 	}
 
@@ -842,9 +894,9 @@ static void emit_key(int j)
  */
 static void lookup_paths(void)
 {
-	int a = lookup_map(KBPF_MAP_TYPE_ARRAY, 8, 4, 0);
-	int b = lookup_map(KBPF_MAP_TYPE_ARRAY, 24, 1000, 0);
-	int c = lookup_map(KBPF_MAP_TYPE_ARRAY, 8, 8, 1);
+	int a = lookup_map(KBPF_MAP_TYPE_ARRAY, 8, 4, 0, 0);
+	int b = lookup_map(KBPF_MAP_TYPE_ARRAY, 24, 1000, 0, 0);
+	int c = lookup_map(KBPF_MAP_TYPE_ARRAY, 8, 8, 1, 0);
 	int j, harden, saved, call[NIN], sub;
 
 	begin("lookup_two_maps");
@@ -1142,7 +1194,7 @@ static void lookup_mask(void)
 	int unpriv, fd, map, got;
 
 	for (unpriv = 0; unpriv <= 1; unpriv++) {
-		map = lookup_map(KBPF_MAP_TYPE_ARRAY, 8, 16, unpriv);
+		map = lookup_map(KBPF_MAP_TYPE_ARRAY, 8, 16, unpriv, 0);
 		begin("lookup_mask");
 		I(KBPF_ST_MEM(KBPF_W, 10, -4, 3));
 		I(KBPF_LD_IMM64_1(1, KBPF_PSEUDO_MAP_FD, map));
