@@ -131,6 +131,8 @@ KBPF_ATTR_CASE(sigtrap, a->sigtrap = 1)
 KBPF_ATTR_CASE(sigtrap_remove, a->sigtrap = 1; a->remove_on_exec = 1)
 KBPF_ATTR_CASE(weight_both, a->sample_type = PERF_SAMPLE_WEIGHT | PERF_SAMPLE_WEIGHT_STRUCT)
 KBPF_ATTR_CASE(weight, a->sample_type = PERF_SAMPLE_WEIGHT_STRUCT)
+/* Only a kernel with perf cgroups (not the debug kernel) takes it. */
+KBPF_ATTR_CASE(cgroup, a->sample_type = PERF_SAMPLE_CGROUP)
 KBPF_ATTR_CASE(stack_odd, a->sample_type = PERF_SAMPLE_STACK_USER;
 	       a->sample_stack_user = 7)
 KBPF_ATTR_CASE(stack_max, a->sample_type = PERF_SAMPLE_STACK_USER;
@@ -175,6 +177,7 @@ static const struct kbpf_attr_case kbpf_attr_cases[] = {
 	KBPF_ATTR_ENTRY(sigtrap_remove, 0),
 	KBPF_ATTR_ENTRY(weight_both, -EINVAL),
 	KBPF_ATTR_ENTRY(weight, 0),
+	KBPF_ATTR_ENTRY(cgroup, IS_ENABLED(CONFIG_CGROUP_PERF) ? 0 : -EINVAL),
 	KBPF_ATTR_ENTRY(stack_odd, -EINVAL),
 	KBPF_ATTR_ENTRY(stack_max, -EINVAL),
 	KBPF_ATTR_ENTRY(stack, 0),

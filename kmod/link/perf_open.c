@@ -10,8 +10,11 @@
  * for an offline CPU), the task's permission and the group.
  *
  * What kbpf does not make, with the errno Linux gives its nearest case:
- * - sampling (a sample period, frequency or sample type) and inherit:
- *   -EINVAL, before the event is made;
+ * - sampling (a sample period or frequency) and inherit: -EINVAL, before
+ *   the event is made. A sample type alone is taken, as Linux takes it
+ *   on a counting event: perf makes the anchor with it and gives its own
+ *   errnos (a branch stack on the tracepoint PMU, a callchain deeper than
+ *   kernel.perf_event_max_stack);
  * - groups: a kbpf event as group_fd is accepted only with
  *   PERF_FLAG_FD_NO_GROUP; grouping under it, or PERF_FLAG_FD_OUTPUT to
  *   it (kbpf's events have no ring buffer to share), is -EINVAL, as
@@ -106,6 +109,9 @@ static int kbpf_perf_check_sample(const struct perf_event_attr *attr)
 	if ((type & PERF_SAMPLE_STACK_USER) &&
 	    (attr->sample_stack_user >= USHRT_MAX ||
 	     !IS_ALIGNED(attr->sample_stack_user, sizeof(u64))))
+		return -EINVAL;
+	/* A kernel without perf cgroups cannot say which cgroup a sample is in. */
+	if (!IS_ENABLED(CONFIG_CGROUP_PERF) && (type & PERF_SAMPLE_CGROUP))
 		return -EINVAL;
 	if ((type & PERF_SAMPLE_WEIGHT) && (type & PERF_SAMPLE_WEIGHT_STRUCT))
 		return -EINVAL;
@@ -241,14 +247,15 @@ static struct task_struct *kbpf_perf_find_task(pid_t pid)
 
 /*
  * What kbpf's events are: the tracepoint PMU (another type has no PMU in
- * kbpf: perf's -ENOENT), counting, not inherited, no cgroup.
+ * kbpf: perf's -ENOENT), counting (whatever the sample type, which only
+ * samples use), not inherited, no cgroup.
  */
 static int kbpf_perf_check_kind(const struct perf_event_attr *attr, u32 flags)
 {
 	if (attr->type != PERF_TYPE_TRACEPOINT)
 		return -ENOENT;
-	if (attr->sample_period || attr->freq || attr->sample_type ||
-	    attr->inherit || (flags & PERF_FLAG_PID_CGROUP))
+	if (attr->sample_period || attr->freq || attr->inherit ||
+	    (flags & PERF_FLAG_PID_CGROUP))
 		return -EINVAL;
 	return 0;
 }
@@ -332,7 +339,8 @@ kbpf_perf_event_make(struct perf_event_attr *attr,
 		return ERR_PTR(-ENOMEM);
 	aux_err = kbpf_perf_take_aux(attr, &aux_later);
 	err = kbpf_perf_counters_open(pe, attr, arg->cpu, task);
-	if (!err)
+	/* perf_event_alloc() checks the callchain's depth after AUX use. */
+	if (!err || (err == -EOVERFLOW && aux_err))
 		err = aux_err;
 	if (!err)
 		err = kbpf_perf_check_clock(attr);
