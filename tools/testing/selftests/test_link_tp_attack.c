@@ -26,60 +26,7 @@
 #include <linux/capability.h>
 #include <linux/perf_event.h>
 
-#include "kbpf_prog.h"
-
-static int bad;
-
-#define EXPECT_RES(expr, want_ret, want_err) do {			\
-	long __r;							\
-	errno = 0;							\
-	__r = (long)(expr);						\
-	if ((want_ret) >= 0 ? __r < 0 :					\
-	    (__r >= 0 || errno != (want_err))) {			\
-		printf("# DIFF %s:%d: %s = %ld errno %d (%s), want %s %d\n", \
-		       __FILE__, __LINE__, #expr, __r, errno,		\
-		       strerror(errno), (want_ret) >= 0 ? "success" :	\
-		       "errno", (want_err));				\
-		bad++;							\
-	}								\
-	if (__r >= 0 && (want_ret) == 2)				\
-		close(__r);						\
-} while (0)
-/* Success, closing the fd it returns. */
-#define EXPECT_FD(expr)		EXPECT_RES(expr, 2, 0)
-#define EXPECT_OK(expr)		EXPECT_RES(expr, 0, 0)
-#define EXPECT_ERR(expr, err)	EXPECT_RES(expr, -1, err)
-#define EXPECT_DONE()	do { if (bad) FAIL("%d differences", bad); } while (0)
-
-static int tp_id(const char *sys, const char *name)
-{
-	int id = kbpf_tracepoint_id(sys, name);
-
-	if (id < 0)
-		SKIP("no tracefs ID for %s/%s", sys, name);
-	return id;
-}
-
-static struct perf_event_attr tp_attr(void)
-{
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_TRACEPOINT,
-		.size = sizeof(attr),
-	};
-
-	attr.config = tp_id("signal", "signal_generate");
-	return attr;
-}
-
-static int ret0_prog(void)
-{
-	const struct kbpf_insn ret0[] = {
-		KBPF_MOV64_IMM(R0, 0),
-		KBPF_EXIT_INSN(),
-	};
-
-	return LOAD_PROG(KBPF_PROG_TYPE_TRACEPOINT, ret0, 0);
-}
+#include "tp_event.h"
 
 /* 6.12 (from 6.12.117 at least) has aux_action where 6.1 has __reserved_3. */
 static bool kernel_has_aux_action(void)
@@ -285,13 +232,6 @@ TEST(tp_attack_fd_other_ops)
 	EXPECT_DONE();
 }
 
-static void sigusr1_self(int n)
-{
-	signal(SIGUSR1, SIG_IGN);
-	while (n--)
-		kill(getpid(), SIGUSR1);
-}
-
 /* The count of a task event, read as Linux lays it out. */
 static __u64 read_count(int pfd)
 {
@@ -314,18 +254,18 @@ TEST(tp_attack_fd_counting)
 
 	attr.disabled = 1;
 	pfd = ASSERT_OK(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
-	sigusr1_self(3);
+	tp_signal_self(3);
 	ASSERT_EQ(read_count(pfd), 0);
 	ASSERT_OK(ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0));
-	sigusr1_self(5);
+	tp_signal_self(5);
 	ASSERT_EQ(read_count(pfd), 5);
 	ASSERT_OK(ioctl(pfd, PERF_EVENT_IOC_DISABLE, 0));
-	sigusr1_self(2);
+	tp_signal_self(2);
 	ASSERT_EQ(read_count(pfd), 5);
 	ASSERT_OK(ioctl(pfd, PERF_EVENT_IOC_RESET, 0));
 	ASSERT_EQ(read_count(pfd), 0);
 	ASSERT_OK(ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0));
-	sigusr1_self(4);
+	tp_signal_self(4);
 	ASSERT_EQ(read_count(pfd), 4);
 	/* Short, unmapped and read-only buffers. */
 	ASSERT_ERRNO(read(pfd, v, 7), ENOSPC);
@@ -340,7 +280,7 @@ TEST(tp_attack_fd_counting)
 			   PERF_FORMAT_TOTAL_TIME_RUNNING | PERF_FORMAT_ID |
 			   PERF_FORMAT_LOST;
 	pfd2 = ASSERT_OK(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
-	sigusr1_self(6);
+	tp_signal_self(6);
 	ASSERT_ERRNO(read(pfd2, v, 39), ENOSPC);
 	ASSERT_EQ(read(pfd2, v, sizeof(v)), 40);
 	ASSERT_OK(ioctl(pfd2, PERF_EVENT_IOC_ID, &id));
@@ -356,7 +296,7 @@ TEST(tp_attack_fd_counting)
 	attr.read_format = PERF_FORMAT_GROUP | PERF_FORMAT_ID |
 			   PERF_FORMAT_TOTAL_TIME_ENABLED;
 	pfd2 = ASSERT_OK(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
-	sigusr1_self(2);
+	tp_signal_self(2);
 	ASSERT_ERRNO(read(pfd2, v, 31), ENOSPC);
 	ASSERT_EQ(read(pfd2, v, sizeof(v)), 32);
 	ASSERT_OK(ioctl(pfd2, PERF_EVENT_IOC_ID, &id));
@@ -460,7 +400,7 @@ TEST(tp_attack_set_bpf_hostile)
 	};
 	int pfd = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1, 0));
 	int pfd2 = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1, 0));
-	int tp = ret0_prog(), tp2 = ret0_prog();
+	int tp = tp_ret0_prog(), tp2 = tp_ret0_prog();
 	int kp = LOAD_PROG(KBPF_PROG_TYPE_KPROBE, ret0, 0);
 	int sf = LOAD_PROG(KBPF_PROG_TYPE_SOCKET_FILTER, ret0, 0);
 	int map = ASSERT_OK(kbpf_map_create(KBPF_MAP_TYPE_ARRAY, NULL, 4, 8,
@@ -526,7 +466,7 @@ TEST(tp_attack_max_progs_and_query)
 		pfd[i] = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1,
 							0));
 	for (i = 0; i < 65; i++)
-		tp[i] = ret0_prog();
+		tp[i] = tp_ret0_prog();
 	for (i = 0; i < 64; i++)
 		EXPECT_OK(ioctl(pfd[i], PERF_EVENT_IOC_SET_BPF, tp[i]));
 	EXPECT_ERR(ioctl(pfd[64], PERF_EVENT_IOC_SET_BPF, tp[64]), E2BIG);
@@ -564,7 +504,7 @@ TEST(tp_attack_emfile)
 {
 	struct perf_event_attr attr = tp_attr();
 	struct rlimit rl;
-	int tp = ret0_prog(), pfd, fd, i, last = -1;
+	int tp = tp_ret0_prog(), pfd, fd, i, last = -1;
 	KBPF_OPTS(kbpf_link_create_opts, opts);
 
 	pfd = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1, 0));
@@ -630,7 +570,7 @@ TEST(tp_attack_race_close)
 {
 	struct perf_event_attr attr = tp_attr();
 	pthread_t t1, t2;
-	int tp = ret0_prog(), i, fd, pfd;
+	int tp = tp_ret0_prog(), i, fd, pfd;
 	struct perf_event_query_bpf q = {};
 	KBPF_OPTS(kbpf_link_create_opts, opts);
 	struct timespec t0;
@@ -669,7 +609,7 @@ TEST(tp_attack_race_close)
 TEST(tp_attack_churn_and_pinned_link)
 {
 	struct perf_event_attr attr = tp_attr();
-	int tp = ret0_prog(), i, pfd, fd;
+	int tp = tp_ret0_prog(), i, pfd, fd;
 	char path[256];
 	KBPF_OPTS(kbpf_link_create_opts, opts);
 	struct timespec t0;
@@ -752,7 +692,7 @@ static void *hotplugger(void *arg)
 TEST_KBPF_ONLY(tp_attack_hotplug_during_attach)
 {
 	struct perf_event_attr attr = tp_attr();
-	int tp = ret0_prog(), i, pfd, fd, pid, cpu, nodev = 0;
+	int tp = tp_ret0_prog(), i, pfd, fd, pid, cpu, nodev = 0;
 	KBPF_OPTS(kbpf_link_create_opts, opts);
 	struct timespec t0;
 	pthread_t t1, t2;

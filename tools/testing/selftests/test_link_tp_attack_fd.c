@@ -30,68 +30,7 @@
 #include <linux/perf_event.h>
 #include <asm/perf_regs.h>
 
-#include "kbpf_prog.h"
-
-static int bad;
-
-#define EXPECT_RES(expr, want_ret, want_err) do {			\
-	long __r;							\
-	errno = 0;							\
-	__r = (long)(expr);						\
-	if ((want_ret) >= 0 ? __r < 0 :					\
-	    (__r >= 0 || errno != (want_err))) {			\
-		printf("# DIFF %s:%d: %s = %ld errno %d (%s), want %s %d\n", \
-		       __FILE__, __LINE__, #expr, __r, errno,		\
-		       strerror(errno), (want_ret) >= 0 ? "success" :	\
-		       "errno", (want_err));				\
-		bad++;							\
-	}								\
-	if (__r >= 0 && (want_ret) == 2)				\
-		close(__r);						\
-} while (0)
-#define EXPECT_FD(expr)		EXPECT_RES(expr, 2, 0)
-#define EXPECT_OK(expr)		EXPECT_RES(expr, 0, 0)
-#define EXPECT_ERR(expr, err)	EXPECT_RES(expr, -1, err)
-#define EXPECT_VAL(expr, want) do {					\
-	long long __v = (long long)(expr);				\
-	if (__v != (long long)(want)) {					\
-		printf("# DIFF %s:%d: %s = %lld, want %lld\n",		\
-		       __FILE__, __LINE__, #expr, __v, (long long)(want)); \
-		bad++;							\
-	}								\
-} while (0)
-#define EXPECT_DONE()	do { if (bad) FAIL("%d differences", bad); } while (0)
-
-static struct perf_event_attr tp_attr(void)
-{
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_TRACEPOINT,
-		.size = sizeof(attr),
-	};
-	int id = kbpf_tracepoint_id("signal", "signal_generate");
-
-	if (id < 0)
-		SKIP("no tracefs ID for signal/signal_generate");
-	attr.config = id;
-	return attr;
-}
-
-static void signal_self(int n)
-{
-	signal(SIGUSR1, SIG_IGN);
-	while (n--)
-		kill(getpid(), SIGUSR1);
-}
-
-static int ret0_prog(void)
-{
-	const struct kbpf_insn ret0[] = {
-		KBPF_MOV64_IMM(R0, 0),
-		KBPF_EXIT_INSN(),
-	};
-
-	return LOAD_PROG(KBPF_PROG_TYPE_TRACEPOINT, ret0, 0);
-}
+#include "tp_event.h"
 
 /* The map of count_prog(): { tgid to count, hits of that tgid }. */
 struct hits {
@@ -261,7 +200,7 @@ TEST(tp_attack2_open_sample_checks)
 		attr.sample_stack_user = cases[i].stack_user;
 		EXPECT_ERR(kbpf_perf_event_open(&attr, 0x7fffffff, 0, -1, 0),
 			   cases[i].err);
-		if (bad) {
+		if (tp_bad) {
 			printf("# case %u\n", i);
 			break;
 		}
@@ -428,7 +367,7 @@ TEST(tp_attack2_read_formats)
 		attr.read_format = fmt;
 		l = layout_of(fmt);
 		pfd = ASSERT_OK(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
-		signal_self(3);
+		tp_signal_self(3);
 		EXPECT_ERR(read(pfd, v, l.size - 1), ENOSPC);
 		EXPECT_ERR(read(pfd, v, 0), ENOSPC);
 		memset(v, 0xa5, sizeof(v));
@@ -454,7 +393,7 @@ TEST(tp_attack2_read_formats)
 		/* a read-only buffer */
 		EXPECT_ERR(read(pfd, (void *)tp_attr, l.size), EFAULT);
 		close(pfd);
-		if (bad) {
+		if (tp_bad) {
 			printf("# read_format %#llx\n", (unsigned long long)fmt);
 			break;
 		}
@@ -487,7 +426,7 @@ TEST(tp_attack2_file_ops)
 	EXPECT_VAL(epoll_wait(ep, &out, 1, 0), 1);
 	EXPECT_VAL(out.events, EPOLLHUP);
 	EXPECT_OK(fcntl(pfd, F_SETFL, O_ASYNC | O_NONBLOCK));
-	signal_self(1);
+	tp_signal_self(1);
 	EXPECT_VAL(read(pfd, v, 8), 8);
 	EXPECT_VAL(v[0], 1);
 	close(ep);
@@ -510,13 +449,13 @@ TEST(tp_attack2_dup_fd)
 	EXPECT_ERR(ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog2), EEXIST);
 	EXPECT_ERR(link_perf(prog2, pfd), EEXIST);
 	close(pfd);
-	signal_self(4);
+	tp_signal_self(4);
 	EXPECT_VAL(hits_of(map), 4);
 	/* a closed number is nothing, whatever its twin still holds */
 	EXPECT_ERR(ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog2), EBADF);
 	EXPECT_ERR(link_perf(prog2, pfd), EBADF);
 	close(dfd);
-	signal_self(4);
+	tp_signal_self(4);
 	EXPECT_VAL(hits_of(map), 4);
 
 	/* a link made through the dup holds the event past both fds */
@@ -526,10 +465,10 @@ TEST(tp_attack2_dup_fd)
 	EXPECT_RES(lfd, 0, 0);
 	close(dfd);
 	close(pfd);
-	signal_self(2);
+	tp_signal_self(2);
 	EXPECT_VAL(hits_of(map), 6);
 	close(lfd);
-	signal_self(2);
+	tp_signal_self(2);
 	EXPECT_VAL(hits_of(map), 6);
 	close(prog2);
 	close(prog);
@@ -541,7 +480,7 @@ TEST(tp_attack2_dup_fd)
 TEST(tp_attack2_link_twice)
 {
 	struct perf_event_attr attr = tp_attr();
-	int map = hits_map(), prog = count_prog(map), prog2 = ret0_prog();
+	int map = hits_map(), prog = count_prog(map), prog2 = tp_ret0_prog();
 	int pfd = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1, 0));
 	struct kbpf_link_info info;
 	KBPF_OPTS(kbpf_link_create_opts, opts, .flags = 1);
@@ -567,7 +506,7 @@ TEST(tp_attack2_link_twice)
 	EXPECT_ERR(link_perf(raw, pfd), EINVAL);
 	/* the perf fd closed, the link still runs and tells its event */
 	close(pfd);
-	signal_self(3);
+	tp_signal_self(3);
 	EXPECT_VAL(hits_of(map), 3);
 	memset(&info, 0, sizeof(info));
 	info.perf_event.tracepoint.tp_name = (__u64)(unsigned long)name;
@@ -576,7 +515,7 @@ TEST(tp_attack2_link_twice)
 	EXPECT_OK(kbpf_obj_info(lfd, &info, &len));
 	EXPECT_VAL(strcmp(name, "signal_generate"), 0);
 	close(lfd);
-	signal_self(3);
+	tp_signal_self(3);
 	EXPECT_VAL(hits_of(map), 3);
 	/* released, the tracepoint takes the program again */
 	pfd = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1, 0));
@@ -630,7 +569,7 @@ TEST(tp_attack2_exited_task)
 	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 0, pfd, 0), ENODEV);
 	EXPECT_OK(ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0));
 	EXPECT_OK(ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog));
-	signal_self(2);
+	tp_signal_self(2);
 	EXPECT_VAL(hits_of(map), 2);
 	EXPECT_VAL(read(pfd, &v, sizeof(v)), 8);
 	EXPECT_VAL(v, 1);
@@ -687,14 +626,14 @@ TEST(tp_attack2_paranoid_after_open)
 		fails += ioctl(pfd, PERF_EVENT_IOC_QUERY_BPF, &q) != -1 ||
 			 errno != EPERM;
 		fails += ioctl(pfd, PERF_EVENT_IOC_RESET, 0) != 0;
-		signal_self(2);
+		tp_signal_self(2);
 		/* exclude_kernel: a tracepoint hit is the kernel's */
 		fails += read(pfd, &v, 8) != 8 || v != 0;
 		fails += kbpf_map_lookup(map, &key, &h, 0) || h.count != 2;
 		close(pfd);
 		lfd = link_perf(prog, pfd2);
 		fails += lfd < 0;
-		signal_self(1);
+		tp_signal_self(1);
 		fails += kbpf_map_lookup(map, &key, &h, 0) || h.count != 3;
 		close(lfd);
 		close(pfd2);
@@ -779,7 +718,7 @@ static bool past(const struct timespec *t0, int s)
 TEST(tp_attack2_race_dup)
 {
 	struct perf_event_attr attr = tp_attr();
-	int prog = ret0_prog(), prog2 = ret0_prog(), i, pfd, dfd, lfd;
+	int prog = tp_ret0_prog(), prog2 = tp_ret0_prog(), i, pfd, dfd, lfd;
 	struct perf_event_query_bpf q = {};
 	struct timespec t0;
 	pthread_t t1, t2;
@@ -854,7 +793,7 @@ static void fire_on(int cpu, int n)
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
 	ASSERT_OK(sched_setaffinity(0, sizeof(set), &set));
-	signal_self(n);
+	tp_signal_self(n);
 	CPU_ZERO(&set);
 	CPU_SET(0, &set);
 	CPU_SET(1, &set);
