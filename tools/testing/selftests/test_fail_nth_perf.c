@@ -16,6 +16,7 @@
 #include <linux/perf_event.h>
 
 #include "fail_nth.h"
+#include "kprobe_prog.h"
 
 #define FNTH_KEY	7
 #define FNTH_VALUE	42
@@ -175,13 +176,7 @@ TEST_KBPF_ONLY(fail_nth_tp_run)
 		const struct kbpf_insn insns[] = {
 			KBPF_ST_MEM(KBPF_W, 10, -4, FNTH_KEY),
 			KBPF_ST_MEM(KBPF_DW, 10, -16, FNTH_VALUE),
-			KBPF_LD_MAP_FD(1, hash),
-			KBPF_MOV64_REG(2, 10),
-			KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
-			KBPF_MOV64_REG(3, 10),
-			KBPF_ALU64_IMM(KBPF_ADD, 3, -16),
-			KBPF_MOV64_IMM(4, 0),
-			KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem),
+			KPROBE_UPDATE_FROM_STACK(hash, 0),
 			KBPF_RET_IMM(0),
 		};
 

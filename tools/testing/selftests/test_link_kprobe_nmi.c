@@ -19,10 +19,9 @@
  * its own lock there).
  */
 #include <stdio.h>
-#include <string.h>
 #include <unistd.h>
 
-#include "kbpf_prog.h"
+#include "kprobe_prog.h"
 
 #define PROBED_FUNC	"__x64_sys_getppid"
 
@@ -35,18 +34,10 @@ static int load_insert_delete(int hash, int res, __u32 ins_key, __u32 del_key,
 			      __u64 res_flags)
 {
 	const struct kbpf_insn insns[] = {
-		KBPF_CALL_HELPER(KBPF_FUNC_get_current_pid_tgid),
-		KBPF_ALU64_IMM(KBPF_RSH, 0, 32),
-		KBPF_JMP_IMM(KBPF_JNE, 0, getpid(), 27),
+		KPROBE_ONLY_THIS_PROCESS(27),
 		KBPF_ST_MEM(KBPF_W, 10, -4, ins_key),
 		KBPF_ST_MEM(KBPF_DW, 10, -16, 42),
-		KBPF_LD_MAP_FD(1, hash),
-		KBPF_MOV64_REG(2, 10),
-		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
-		KBPF_MOV64_REG(3, 10),
-		KBPF_ALU64_IMM(KBPF_ADD, 3, -16),
-		KBPF_MOV64_IMM(4, 0),
-		KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem),
+		KPROBE_UPDATE_FROM_STACK(hash, 0),
 		KBPF_STX_MEM(KBPF_DW, 10, 0, -24),
 		KBPF_ST_MEM(KBPF_W, 10, -4, del_key),
 		KBPF_LD_MAP_FD(1, hash),
@@ -65,11 +56,7 @@ static int load_insert_delete(int hash, int res, __u32 ins_key, __u32 del_key,
 		KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem),
 		KBPF_RET_IMM(0),
 	};
-	struct kbpf_load_opts opts = {
-		.expected_attach_type = KBPF_TRACE_KPROBE_MULTI,
-	};
-
-	return LOAD_PROG_OPTS(KBPF_PROG_TYPE_KPROBE, insns, &opts);
+	return LOAD_KPROBE_MULTI(insns);
 }
 
 /*
@@ -79,17 +66,7 @@ static int load_insert_delete(int hash, int res, __u32 ins_key, __u32 del_key,
  */
 static bool probe_uses_ftrace(void)
 {
-	FILE *f = fopen("/sys/kernel/debug/kprobes/list", "r");
-	char line[256];
-	bool ftrace = false;
-
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f))
-		if (strstr(line, PROBED_FUNC) && strstr(line, "[FTRACE]"))
-			ftrace = true;
-	fclose(f);
-	return ftrace;
+	return kprobe_listed(PROBED_FUNC, "[FTRACE]");
 }
 
 /*
@@ -172,40 +149,6 @@ TEST_KBPF_ONLY(link_kprobe_nmi_prealloc_and_lru)
 	}
 }
 
-/* A RAW_TRACEPOINT program that inserts key 200 into @lru: r0 = result. */
-static int load_lru_insert(int lru)
-{
-	const struct kbpf_insn insns[] = {
-		KBPF_ST_MEM(KBPF_W, 10, -4, 200),
-		KBPF_ST_MEM(KBPF_DW, 10, -16, 200),
-		KBPF_LD_MAP_FD(1, lru),
-		KBPF_MOV64_REG(2, 10),
-		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
-		KBPF_MOV64_REG(3, 10),
-		KBPF_ALU64_IMM(KBPF_ADD, 3, -16),
-		KBPF_MOV64_IMM(4, 0),
-		KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem),
-		KBPF_EXIT_INSN(),
-	};
-
-	return LOAD_RAW_TP(insns);
-}
-
-/* The number of keys in @map (u32 keys). */
-static int count_keys(int map)
-{
-	__u32 key, next;
-	int n = 0;
-
-	if (kbpf_map_next_key(map, NULL, &next))
-		return 0;
-	do {
-		n++;
-		key = next;
-	} while (!kbpf_map_next_key(map, &key, &next));
-	return n;
-}
-
 /*
  * A full 4-entry LRU map; a program inserting key 200 makes the LRU
  * evict under its list lock, and a kprobe on the eviction callback runs
@@ -227,7 +170,7 @@ TEST_KBPF_ONLY(link_kprobe_nmi_lru_inside_eviction)
 	/* Only the first probed run's results (NOEXIST). */
 	res = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_HASH, 4, 16, 1, 0));
 	kprog = load_insert_delete(lru, res, 7, 103, KBPF_NOEXIST);
-	rprog = load_lru_insert(lru);
+	rprog = kprobe_load_insert(lru, 200, 200);
 	link = ASSERT_OK(kbpf_link_kprobe_multi(kprog, syms, NULL, NULL, 1, 0));
 	ASSERT_EQ(RUN_PROG(rprog, NULL, 0), 0);
 	close(link);
@@ -240,12 +183,12 @@ TEST_KBPF_ONLY(link_kprobe_nmi_lru_inside_eviction)
 	ASSERT_ERRNO(kbpf_map_lookup(lru, &key, v, 0), ENOENT);
 	key = 200;
 	ASSERT_OK(kbpf_map_lookup(lru, &key, v, 0));
-	ASSERT_EQ(count_keys(lru), 3);
+	ASSERT_EQ(kprobe_count_keys(lru), 3);
 
 	/* 103's node is reclaimed: 4 new keys fill the map again. */
 	for (key = 300; key < 304; key++)
 		ASSERT_OK(kbpf_map_update(lru, &key, v, 0));
-	ASSERT_EQ(count_keys(lru), 4);
+	ASSERT_EQ(kprobe_count_keys(lru), 4);
 	for (key = 300; key < 304; key++)
 		ASSERT_OK(kbpf_map_lookup(lru, &key, v, 0));
 	close(rprog);

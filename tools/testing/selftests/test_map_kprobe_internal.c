@@ -19,10 +19,9 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
-#include <string.h>
 #include <unistd.h>
 
-#include "kbpf_prog.h"
+#include "kprobe_prog.h"
 
 /* Called under a bucket lock by every LRU update (lru_hash.c). */
 #define PROBED_FUNC	"kbpf_htab_lookup_locked"
@@ -31,9 +30,7 @@
 static int load_counter(int cnt)
 {
 	const struct kbpf_insn insns[] = {
-		KBPF_CALL_HELPER(KBPF_FUNC_get_current_pid_tgid),
-		KBPF_ALU64_IMM(KBPF_RSH, 0, 32),
-		KBPF_JMP_IMM(KBPF_JNE, 0, getpid(), 9),
+		KPROBE_ONLY_THIS_PROCESS(9),
 		KBPF_ST_MEM(KBPF_W, 10, -4, 0),
 		KBPF_LD_MAP_FD(1, cnt),
 		KBPF_MOV64_REG(2, 10),
@@ -44,11 +41,7 @@ static int load_counter(int cnt)
 		KBPF_ATOMIC_OP(KBPF_DW, KBPF_ADD, 0, 1, 0),
 		KBPF_RET_IMM(0),
 	};
-	struct kbpf_load_opts opts = {
-		.expected_attach_type = KBPF_TRACE_KPROBE_MULTI,
-	};
-
-	return LOAD_PROG_OPTS(KBPF_PROG_TYPE_KPROBE, insns, &opts);
+	return LOAD_KPROBE_MULTI(insns);
 }
 
 /*
@@ -59,9 +52,7 @@ static int load_counter(int cnt)
 static int load_delete_all(int map)
 {
 	const struct kbpf_insn insns[] = {
-		KBPF_CALL_HELPER(KBPF_FUNC_get_current_pid_tgid),
-		KBPF_ALU64_IMM(KBPF_RSH, 0, 32),
-		KBPF_JMP_IMM(KBPF_JNE, 0, getpid(), 9),
+		KPROBE_ONLY_THIS_PROCESS(9),
 		KBPF_MOV64_IMM(6, 0),
 		/* loop: */
 		KBPF_STX_MEM(KBPF_W, 10, 6, -4),
@@ -73,30 +64,7 @@ static int load_delete_all(int map)
 		KBPF_JMP_IMM(KBPF_JLT, 6, 8, -8),
 		KBPF_RET_IMM(0),
 	};
-	struct kbpf_load_opts opts = {
-		.expected_attach_type = KBPF_TRACE_KPROBE_MULTI,
-	};
-
-	return LOAD_PROG_OPTS(KBPF_PROG_TYPE_KPROBE, insns, &opts);
-}
-
-/* A RAW_TRACEPOINT program that inserts key 1 into @lru. */
-static int load_lru_insert(int lru)
-{
-	const struct kbpf_insn insns[] = {
-		KBPF_ST_MEM(KBPF_W, 10, -4, 1),
-		KBPF_ST_MEM(KBPF_DW, 10, -16, 1),
-		KBPF_LD_MAP_FD(1, lru),
-		KBPF_MOV64_REG(2, 10),
-		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
-		KBPF_MOV64_REG(3, 10),
-		KBPF_ALU64_IMM(KBPF_ADD, 3, -16),
-		KBPF_MOV64_IMM(4, 0),
-		KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem),
-		KBPF_EXIT_INSN(),
-	};
-
-	return LOAD_RAW_TP(insns);
+	return LOAD_KPROBE_MULTI(insns);
 }
 
 /*
@@ -107,18 +75,8 @@ static int load_lru_insert(int lru)
  */
 static bool probe_out_of_nmi(void)
 {
-	FILE *f = fopen("/sys/kernel/debug/kprobes/list", "r");
-	char line[256];
-	bool out = false;
-
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f))
-		if (strstr(line, PROBED_FUNC) &&
-		    (strstr(line, "[FTRACE]") || strstr(line, "[OPTIMIZED]")))
-			out = true;
-	fclose(f);
-	return out;
+	return kprobe_listed(PROBED_FUNC, "[FTRACE]") ||
+	       kprobe_listed(PROBED_FUNC, "[OPTIMIZED]");
 }
 
 /* Up to 20 s: the attack is the same either way, only weaker in NMI. */
@@ -163,7 +121,7 @@ TEST_KBPF_ONLY(map_kprobe_internal_sys_ops_skip_probe)
 	lru = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_LRU_HASH, 4, 8, 8, 0));
 	cnt = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1, 0));
 	prog = load_counter(cnt);
-	rprog = load_lru_insert(lru);
+	rprog = kprobe_load_insert(lru, 1, 1);
 	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, 1, 0));
 
 	/* A program's update: the probe runs inside it. */
@@ -281,9 +239,7 @@ TEST_KBPF_ONLY(map_kprobe_internal_no_abba)
 static int load_delete_insert(int lru)
 {
 	const struct kbpf_insn insns[] = {
-		KBPF_CALL_HELPER(KBPF_FUNC_get_current_pid_tgid),
-		KBPF_ALU64_IMM(KBPF_RSH, 0, 32),
-		KBPF_JMP_IMM(KBPF_JNE, 0, getpid(), 20),
+		KPROBE_ONLY_THIS_PROCESS(20),
 		KBPF_MOV64_IMM(6, 0),
 		/* loop: */
 		KBPF_STX_MEM(KBPF_W, 10, 6, -4),
@@ -295,20 +251,10 @@ static int load_delete_insert(int lru)
 		KBPF_JMP_IMM(KBPF_JLT, 6, 8, -8),
 		KBPF_ST_MEM(KBPF_W, 10, -4, 200),
 		KBPF_ST_MEM(KBPF_DW, 10, -16, 200),
-		KBPF_LD_MAP_FD(1, lru),
-		KBPF_MOV64_REG(2, 10),
-		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
-		KBPF_MOV64_REG(3, 10),
-		KBPF_ALU64_IMM(KBPF_ADD, 3, -16),
-		KBPF_MOV64_IMM(4, 0),
-		KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem),
+		KPROBE_UPDATE_FROM_STACK(lru, 0),
 		KBPF_RET_IMM(0),
 	};
-	struct kbpf_load_opts opts = {
-		.expected_attach_type = KBPF_TRACE_KPROBE_MULTI,
-	};
-
-	return LOAD_PROG_OPTS(KBPF_PROG_TYPE_KPROBE, insns, &opts);
+	return LOAD_KPROBE_MULTI(insns);
 }
 
 /* A RAW_TRACEPOINT program that inserts key 100 + its CPU into @lru. */
@@ -319,13 +265,7 @@ static int load_lru_insert_cpu(int lru)
 		KBPF_ALU64_IMM(KBPF_ADD, 0, 100),
 		KBPF_STX_MEM(KBPF_W, 10, 0, -4),
 		KBPF_ST_MEM(KBPF_DW, 10, -16, 1),
-		KBPF_LD_MAP_FD(1, lru),
-		KBPF_MOV64_REG(2, 10),
-		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
-		KBPF_MOV64_REG(3, 10),
-		KBPF_ALU64_IMM(KBPF_ADD, 3, -16),
-		KBPF_MOV64_IMM(4, 0),
-		KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem),
+		KPROBE_UPDATE_FROM_STACK(lru, 0),
 		KBPF_RET_IMM(0),
 	};
 
@@ -353,21 +293,6 @@ static void *run_thread(void *p)
 		}
 	}
 	return NULL;
-}
-
-/* The number of keys in @map (u32 keys). */
-static int count_keys(int map)
-{
-	__u32 key, next;
-	int n = 0;
-
-	if (kbpf_map_next_key(map, NULL, &next))
-		return 0;
-	do {
-		n++;
-		key = next;
-	} while (!kbpf_map_next_key(map, &key, &next));
-	return n;
 }
 
 /*
@@ -412,7 +337,7 @@ static void nested_prog_no_abba(__u32 type, __u32 flags, int iters)
 		ASSERT_EQ(args[i].err, 0);
 	}
 	close(link);
-	ASSERT_LE(count_keys(lru), max);
+	ASSERT_LE(kprobe_count_keys(lru), max);
 
 	/*
 	 * Emptied, the map takes new keys without evicting any: from one
@@ -425,7 +350,7 @@ static void nested_prog_no_abba(__u32 type, __u32 flags, int iters)
 		max = 2;
 	for (key = 400; key < 400 + (__u32)max; key++)
 		ASSERT_OK(kbpf_map_update(lru, &key, v, KBPF_NOEXIST));
-	ASSERT_EQ(count_keys(lru), max);
+	ASSERT_EQ(kprobe_count_keys(lru), max);
 	for (key = 400; key < 400 + (__u32)max; key++)
 		ASSERT_OK(kbpf_map_lookup(lru, &key, v, 0));
 	close(rprog);

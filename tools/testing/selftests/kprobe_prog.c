@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/* What the kprobe_multi map tests share: kprobe_prog.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "kprobe_prog.h"
+
+bool kprobe_listed(const char *func, const char *tag)
+{
+	FILE *f = fopen("/sys/kernel/debug/kprobes/list", "r");
+	char line[256];
+	bool found = false;
+
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, func) && strstr(line, tag))
+			found = true;
+	fclose(f);
+	return found;
+}
+
+int kprobe_load_insert(int map, __u32 key, __s32 value)
+{
+	const struct kbpf_insn insns[] = {
+		KBPF_ST_MEM(KBPF_W, 10, -4, key),
+		KBPF_ST_MEM(KBPF_DW, 10, -16, value),
+		KPROBE_UPDATE_FROM_STACK(map, 0),
+		KBPF_EXIT_INSN(),
+	};
+
+	return LOAD_RAW_TP(insns);
+}
+
+int kprobe_count_keys(int map)
+{
+	__u32 key, next;
+	int n = 0;
+
+	if (kbpf_map_next_key(map, NULL, &next))
+		return 0;
+	do {
+		n++;
+		key = next;
+	} while (!kbpf_map_next_key(map, &key, &next));
+	return n;
+}
