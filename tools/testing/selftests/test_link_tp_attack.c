@@ -748,16 +748,7 @@ TEST(tp_attack_task_event_exit)
 	__u64 v = 0;
 
 	ASSERT_OK(pipe(go));
-	pid = ASSERT_OK(fork());
-	if (!pid) {
-		if (read(go[0], &c, 1) != 1)
-			_exit(1);
-		signal(SIGUSR1, SIG_IGN);
-		kill(getpid(), SIGUSR1);
-		kill(getpid(), SIGUSR1);
-		kill(getpid(), SIGUSR1);
-		_exit(0);
-	}
+	pid = tp_fork_firer(go[0], 3);
 	pfd = ASSERT_OK(kbpf_perf_event_open(&attr, pid, -1, -1, 0));
 	ASSERT_EQ(write(go[1], &c, 1), 1);
 	ASSERT_EQ(waitpid(pid, &status, 0), pid);

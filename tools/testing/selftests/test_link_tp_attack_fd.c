@@ -548,14 +548,7 @@ TEST(tp_attack2_exited_task)
 	__u64 v = 0;
 
 	ASSERT_OK(pipe(go));
-	pid = ASSERT_OK(fork());
-	if (!pid) {
-		if (read(go[0], &c, 1) != 1)
-			_exit(1);
-		signal(SIGUSR1, SIG_IGN);
-		kill(getpid(), SIGUSR1);
-		_exit(0);
-	}
+	pid = tp_fork_firer(go[0], 1);
 	pfd = ASSERT_OK(kbpf_perf_event_open(&attr, pid, -1, -1, 0));
 	ASSERT_EQ(write(go[1], &c, 1), 1);
 	/* a zombie: found, but its context is gone */

@@ -42,3 +42,17 @@ void tp_signal_self(int n)
 	while (n--)
 		kill(getpid(), SIGUSR1);
 }
+
+int tp_fork_firer(int go, int n)
+{
+	int pid = ASSERT_OK(fork());
+	char c;
+
+	if (!pid) {
+		if (read(go, &c, 1) != 1)
+			_exit(1);
+		tp_signal_self(n);
+		_exit(0);
+	}
+	return pid;
+}

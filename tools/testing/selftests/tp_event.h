@@ -64,5 +64,10 @@ struct perf_event_attr tp_attr(void);
 int tp_ret0_prog(void);
 /* Fires signal_generate @n times in the caller (an ignored SIGUSR1). */
 void tp_signal_self(int n);
+/*
+ * A child that fires signal_generate @n times once a byte comes on @go,
+ * then exits 0 (1 if none came); returns its pid.
+ */
+int tp_fork_firer(int go, int n);
 
 #endif /* TP_EVENT_H */
