@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The sample fields of a counting tracepoint event, one bit at a time:
+ * each sample_type, read_format and branch_sample_type bit gets Linux
+ * 6.12's answer on the running kernel. A counting event takes a sample
+ * type it never samples, but perf_copy_attr() checks the fields first
+ * (PERF_SAMPLE_CGROUP only where the kernel has perf cgroups: Debian's
+ * 6.1 and 6.12 have them, the debug kernel not), the tracepoint PMU has
+ * no branch stack (EOPNOTSUPP) and a callchain deeper than
+ * kernel.perf_event_max_stack is EOVERFLOW.
+ */
+#define _GNU_SOURCE
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <asm/perf_regs.h>
+
+#include "tp_event.h"
+
+/* pid of no task: the errnos perf_copy_attr() gives come before ESRCH. */
+#define NO_PID		0x7fffffff
+
+/* Whether the kernel has perf cgroups: its perf_event controller. */
+static bool kernel_has_cgroup_perf(void)
+{
+	FILE *f = fopen("/proc/cgroups", "r");
+	char line[128];
+	bool found = false;
+
+	if (!f)
+		return false;	/* no cgroups at all */
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "perf_event\t", 11))
+			found = true;
+	fclose(f);
+	return found;
+}
+
+/* The kernel's PERF_SAMPLE_BRANCH_MAX_SHIFT: 6.8 added BRANCH_COUNTERS. */
+static unsigned int kernel_branch_max_shift(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		FAIL("uname: no kernel version");
+	return major > 6 || (major == 6 && minor >= 8) ? 20 : 19;
+}
+
+static long read_sysctl(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long v = -1;
+
+	if (!f)
+		SKIP("no %s", path);
+	ASSERT_EQ(fscanf(f, "%ld", &v), 1);
+	fclose(f);
+	return v;
+}
+
+/* The answer of a counting event of the caller with sample_type 1 << @bit. */
+static int sample_bit_errno(unsigned int bit)
+{
+	__u64 type = 1ULL << bit;
+
+	if (bit >= 25)		/* PERF_SAMPLE_MAX, 6.1 and 6.12 */
+		return EINVAL;
+	if (type == PERF_SAMPLE_BRANCH_STACK)
+		return EOPNOTSUPP;
+	if (type == PERF_SAMPLE_CGROUP && !kernel_has_cgroup_perf())
+		return EINVAL;
+	return 0;
+}
+
+/* Each sample_type bit alone, with what its fields need to be valid. */
+TEST(tp_sample_type_bits)
+{
+	unsigned int bit;
+
+	for (bit = 0; bit < 64; bit++) {
+		struct perf_event_attr attr = tp_attr();
+		int err = sample_bit_errno(bit);
+
+		attr.sample_type = 1ULL << bit;
+		attr.branch_sample_type = PERF_SAMPLE_BRANCH_ANY;
+		attr.sample_regs_user = 1ULL << PERF_REG_X86_AX;
+		attr.sample_regs_intr = 1ULL << PERF_REG_X86_SP;
+		if (err)
+			EXPECT_ERR(kbpf_perf_event_open(&attr, 0, -1, -1, 0),
+				   err);
+		else
+			EXPECT_FD(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
+	}
+	/* Every bit Linux takes at once. */
+	{
+		struct perf_event_attr attr = tp_attr();
+
+		for (bit = 0; bit < 25; bit++)
+			if (!sample_bit_errno(bit) &&
+			    1ULL << bit != PERF_SAMPLE_WEIGHT)
+				attr.sample_type |= 1ULL << bit;
+		attr.sample_regs_user = 1ULL << PERF_REG_X86_AX;
+		attr.sample_regs_intr = 1ULL << PERF_REG_X86_SP;
+		EXPECT_FD(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
+	}
+	EXPECT_DONE();
+}
+
+/* PERF_SAMPLE_CGROUP's check is perf_copy_attr()'s: before the task's. */
+TEST(tp_sample_cgroup_order)
+{
+	struct perf_event_attr attr = tp_attr();
+
+	attr.sample_type = PERF_SAMPLE_CGROUP;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, NO_PID, 0, -1, 0),
+		   kernel_has_cgroup_perf() ? ESRCH : EINVAL);
+	attr.sample_type |= PERF_SAMPLE_IP | PERF_SAMPLE_TID;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, NO_PID, 0, -1, 0),
+		   kernel_has_cgroup_perf() ? ESRCH : EINVAL);
+	printf("# perf cgroups: %s\n", kernel_has_cgroup_perf() ? "yes" : "no");
+	EXPECT_DONE();
+}
+
+/*
+ * A callchain's depth: up to kernel.perf_event_max_stack, and deeper is
+ * EOVERFLOW, which perf_event_alloc() gives after the AUX checks.
+ */
+TEST(tp_sample_callchain_depth)
+{
+	long max = read_sysctl("/proc/sys/kernel/perf_event_max_stack");
+	struct perf_event_attr attr = tp_attr();
+
+	ASSERT_LT(max, 0xffff);
+	attr.sample_type = PERF_SAMPLE_CALLCHAIN;
+	attr.sample_max_stack = max;
+	EXPECT_FD(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
+	attr.sample_max_stack = max + 1;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, 0, -1, -1, 0), EOVERFLOW);
+	attr.aux_output = 1;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, 0, -1, -1, 0), EOPNOTSUPP);
+	/* an unknown event's errno comes first */
+	attr.aux_output = 0;
+	attr.config = ~0ULL;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, 0, -1, -1, 0), EINVAL);
+	EXPECT_DONE();
+}
+
+/*
+ * Each branch_sample_type bit alone under PERF_SAMPLE_BRANCH_STACK: a
+ * privilege level alone or a bit the kernel does not know is EINVAL,
+ * any other the tracepoint PMU's EOPNOTSUPP.
+ */
+TEST(tp_sample_branch_bits)
+{
+	unsigned int bit, max = kernel_branch_max_shift();
+
+	for (bit = 0; bit < 64; bit++) {
+		struct perf_event_attr attr = tp_attr();
+		__u64 mask = 1ULL << bit;
+
+		attr.sample_type = PERF_SAMPLE_BRANCH_STACK;
+		attr.branch_sample_type = mask;
+		EXPECT_ERR(kbpf_perf_event_open(&attr, 0, -1, -1, 0),
+			   bit >= max || (mask & PERF_SAMPLE_BRANCH_PLM_ALL) ?
+			   EINVAL : EOPNOTSUPP);
+		/* with a level: the same, but a level is no longer alone */
+		attr.branch_sample_type = mask | PERF_SAMPLE_BRANCH_USER;
+		EXPECT_ERR(kbpf_perf_event_open(&attr, 0, -1, -1, 0),
+			   bit >= max || (mask & PERF_SAMPLE_BRANCH_PLM_ALL) ?
+			   EINVAL : EOPNOTSUPP);
+	}
+	EXPECT_DONE();
+}
+
+/*
+ * Each read_format bit alone: past PERF_FORMAT_LOST EINVAL (every mix
+ * below it: tp_attack2_read_formats).
+ */
+TEST(tp_sample_read_format_bits)
+{
+	unsigned int bit;
+
+	for (bit = 0; bit < 64; bit++) {
+		struct perf_event_attr attr = tp_attr();
+
+		attr.read_format = 1ULL << bit;
+		if (bit < 5)
+			EXPECT_FD(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
+		else
+			EXPECT_ERR(kbpf_perf_event_open(&attr, 0, -1, -1, 0),
+				   EINVAL);
+	}
+	EXPECT_DONE();
+}
