@@ -10,27 +10,13 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "misses.h"
 #include "kprobe_multi.skel.h"
 
 static void calls(int n)
 {
 	while (n--)
 		syscall(SYS_getppid);
-}
-
-/*
- * The program's recursion misses: a run that finds another BPF run or a
- * syscall map command in progress on its CPU is skipped and counted
- * there, on Linux as on kbpf (tools running beside this one cause them).
- */
-static __u64 misses(const struct bpf_program *prog)
-{
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info);
-
-	if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len))
-		return 0;
-	return info.recursion_misses;
 }
 
 int main(int argc, char **argv)

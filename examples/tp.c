@@ -11,27 +11,13 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "misses.h"
 #include "tp.skel.h"
 
 static void signals(int n)
 {
 	while (n--)
 		kill(getpid(), SIGUSR1);
-}
-
-/*
- * The program's recursion misses: a run that finds another BPF run or a
- * syscall map command in progress on its CPU is skipped and counted
- * there, on Linux as on kbpf (tools running beside this one cause them).
- */
-static __u64 misses(const struct bpf_program *prog)
-{
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info);
-
-	if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len))
-		return 0;
-	return info.recursion_misses;
 }
 
 int main(void)
