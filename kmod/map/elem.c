@@ -28,8 +28,21 @@ void *kbpf_map_copy_key(const void __user *ukey, u32 key_size)
 
 /*
  * The element work of the commands below runs with instrumentation off
- * (kbpf_instrumentation_disable()), as Linux's does, except get_next_key.
+ * (kbpf_instrumentation_disable()), as Linux's does, except get_next_key
+ * and the writes of types with @sys_writes_instrumented.
  */
+
+static void kbpf_map_sys_write_begin(const struct kbpf_map *map)
+{
+	if (!map->ops->sys_writes_instrumented)
+		kbpf_instrumentation_disable();
+}
+
+static void kbpf_map_sys_write_end(const struct kbpf_map *map)
+{
+	if (!map->ops->sys_writes_instrumented)
+		kbpf_instrumentation_enable();
+}
 
 /* The syscall view of one element: all of @value is written on success. */
 int kbpf_map_copy_value(struct kbpf_map *map, const void *key, void *value)
@@ -58,7 +71,7 @@ long kbpf_map_update_value(struct kbpf_map *map, const void *key,
 {
 	long err;
 
-	kbpf_instrumentation_disable();
+	kbpf_map_sys_write_begin(map);
 	if (map->ops->sys_update) {
 		err = map->ops->sys_update(map, key, value, flags);
 	} else {
@@ -66,7 +79,7 @@ long kbpf_map_update_value(struct kbpf_map *map, const void *key,
 		err = map->ops->update(map, key, value, flags);
 		rcu_read_unlock();
 	}
-	kbpf_instrumentation_enable();
+	kbpf_map_sys_write_end(map);
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_map_update_value);
@@ -75,11 +88,11 @@ long kbpf_map_delete_value(struct kbpf_map *map, const void *key)
 {
 	long err;
 
-	kbpf_instrumentation_disable();
+	kbpf_map_sys_write_begin(map);
 	rcu_read_lock();
 	err = map->ops->delete(map, key);
 	rcu_read_unlock();
-	kbpf_instrumentation_enable();
+	kbpf_map_sys_write_end(map);
 	return err;
 }
 

@@ -58,7 +58,12 @@ typedef long (*kbpf_map_elem_fn)(struct kbpf_map *map, void *key,
  * @poll: the map fd's poll(); NULL answers EPOLLERR, as Linux does.
  * @release_uref: the last user reference (fd or pin) is gone.
  * @direct_value_addr: for ld_imm64 of KBPF_PSEUDO_MAP_VALUE: the address
- *	of the value programs read directly (single-element arrays). *
+ *	of the value programs read directly (single-element arrays).
+ * @sys_writes_instrumented: syscall-side updates and deletes run without
+ *	kbpf_instrumentation_disable() (elem.c): a kprobe or perf-event
+ *	program hit inside runs, as Linux's prog array writes do (Linux
+ *	keeps those in sleepable context). Lookups stay guarded.
+ *
  * For the verifier:
  * @helper_only: only helpers that name the type in their @map_types
  *	(helpers.h) may take the map (prog arrays, ring buffers).
@@ -111,6 +116,7 @@ struct kbpf_map_ops {
 	 */
 	u32 (*gen_lookup)(const struct kbpf_map *map, struct kbpf_insn *buf);
 
+	bool sys_writes_instrumented;
 	bool helper_only;
 	bool sleepable_ok;
 };

@@ -253,5 +253,6 @@ const struct kbpf_map_ops kbpf_prog_array_map_ops = {
 	.sys_lookup_batch	= kbpf_map_generic_lookup_batch,
 	.sys_update_batch	= kbpf_map_generic_update_batch,
 	.release_uref		= kbpf_prog_array_clear,
+	.sys_writes_instrumented = true,
 	.helper_only		= true,
 };

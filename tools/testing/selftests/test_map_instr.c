@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which syscall map commands hold kprobe programs off on their CPU, as
+ * Linux 6.12's bpf_disable_instrumentation() does (kernel/bpf/syscall.c):
+ * every element command but get_next_key, except the update and delete
+ * of a PROG_ARRAY, which Linux runs without it ("These maps require
+ * sleepable context"). A kprobe hit inside those runs its program, and
+ * the program's recursion misses do not move.
+ *
+ * The probe is on fdget(), which both sides call once per fd a command
+ * takes: an array update takes one (the map), a prog array update two
+ * (the map and the program). The counting program filters on the test's
+ * tgid, so other tasks do not disturb the count.
+ */
+#include <unistd.h>
+
+#include "kbpf_prog.h"
+
+#define UPDATES	8
+
+/* On each probed call from the test's process: ++counter[0] in @cnt. */
+static int load_counter(int cnt)
+{
+	const struct kbpf_insn insns[] = {
+		KBPF_CALL_HELPER(KBPF_FUNC_get_current_pid_tgid),
+		KBPF_ALU64_IMM(KBPF_RSH, 0, 32),
+		KBPF_JMP_IMM(KBPF_JNE, 0, getpid(), 9),
+		KBPF_ST_MEM(KBPF_W, 10, -4, 0),
+		KBPF_LD_MAP_FD(1, cnt),
+		KBPF_MOV64_REG(2, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
+		KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),
+		KBPF_JMP_IMM(KBPF_JEQ, 0, 0, 2),
+		KBPF_MOV64_IMM(1, 1),
+		KBPF_ATOMIC_OP(KBPF_DW, KBPF_ADD, 0, 1, 0),
+		KBPF_RET_IMM(0),
+	};
+	struct kbpf_load_opts opts = {
+		.expected_attach_type = KBPF_TRACE_KPROBE_MULTI,
+	};
+
+	return LOAD_PROG_OPTS(KBPF_PROG_TYPE_KPROBE, insns, &opts);
+}
+
+static int load_ret0(void)
+{
+	const struct kbpf_insn insns[] = {
+		KBPF_RET_IMM(0),
+	};
+
+	return LOAD_RAW_TP(insns);
+}
+
+/*
+ * The probe hits counted over UPDATES updates of @map with @value, the
+ * reset and the read included (the same for every map).
+ */
+static __u64 hits_over_updates(int cnt, int map, __u32 value)
+{
+	__u64 zero = 0, hits;
+	__u32 key;
+	int i;
+
+	key = 0;
+	ASSERT_OK(kbpf_map_update(cnt, &key, &zero, 0));
+	for (i = 0; i < UPDATES; i++) {
+		key = i % 2;
+		ASSERT_OK(kbpf_map_update(map, &key, &value, 0));
+	}
+	key = 0;
+	ASSERT_OK(kbpf_map_lookup(cnt, &key, &hits, 0));
+	return hits;
+}
+
+static __u64 misses(int prog)
+{
+	struct kbpf_prog_info info;
+
+	kbpf_prog_info(prog, &info);
+	return info.recursion_misses;
+}
+
+/*
+ * A prog array update runs the probe on the program's fd lookup: one
+ * more hit per update than an array update, and no recursion miss.
+ */
+TEST(map_instr_prog_array_update_runs_probe)
+{
+	const char *syms[] = { "fdget" };
+	int cnt, arr, progs, prog, target, link;
+	__u64 arr_hits, progs_hits, before;
+
+	cnt = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1, 0));
+	arr = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 4, 2, 0));
+	progs = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 2, 0));
+	target = load_ret0();
+	prog = load_counter(cnt);
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, 1, 0));
+
+	arr_hits = hits_over_updates(cnt, arr, target);
+	ASSERT_GE(arr_hits, UPDATES);
+	before = misses(prog);
+	progs_hits = hits_over_updates(cnt, progs, target);
+	ASSERT_EQ(misses(prog), before);
+	ASSERT_EQ(progs_hits, arr_hits + UPDATES);
+
+	close(link);
+	close(prog);
+	close(target);
+	close(progs);
+	close(arr);
+	close(cnt);
+}
+
+/*
+ * kbpf only (Linux cannot probe kbpf's symbols): a prog array delete
+ * runs a probe on the release of the program it drops, as Linux runs
+ * its delete without the guard.
+ */
+TEST_KBPF_ONLY(map_instr_prog_array_delete_runs_probe)
+{
+	const char *syms[] = { "kbpf_prog_put" };
+	int cnt, progs, prog, target, link;
+	__u64 hits, zero = 0, before;
+	__u32 key = 0;
+
+	cnt = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1, 0));
+	progs = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 2, 0));
+	target = load_ret0();
+	prog = load_counter(cnt);
+	ASSERT_OK(kbpf_map_update(progs, &key, &target, 0));
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, 1, 0));
+
+	before = misses(prog);
+	ASSERT_OK(kbpf_map_update(cnt, &key, &zero, 0));
+	ASSERT_OK(kbpf_map_delete(progs, &key));
+	ASSERT_OK(kbpf_map_lookup(cnt, &key, &hits, 0));
+	ASSERT_EQ(hits, 1);
+	ASSERT_EQ(misses(prog), before);
+
+	close(link);
+	close(prog);
+	close(target);
+	close(progs);
+	close(cnt);
+}
