@@ -597,3 +597,23 @@ TEST(batch_percpu_array_update)
 	for (i = 0; i < vlen; i++)
 		ASSERT_EQ(out[i], 0);
 }
+
+/*
+ * Linux's prog_array_map_ops has no batch op at all: each of the four
+ * commands is -ENOTSUPP, whatever the keys and values.
+ */
+TEST(batch_prog_array_enotsupp)
+{
+	__u32 keys[2] = { 0, 1 }, vals[2] = { 0, 0 }, out, count;
+	int fd, cmd;
+
+	fd = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 2, 0));
+	for (cmd = 0; cmd < (int)ARRAY_SIZE(batch_cmds); cmd++) {
+		count = 2;
+		ASSERT_ERRNO(kbpf_map_batch(batch_cmds[cmd], fd, NULL, &out,
+					    keys, vals, &count, 0, 0),
+			     ENOTSUPP);
+		ASSERT_EQ(count, 2);
+	}
+	close(fd);
+}
