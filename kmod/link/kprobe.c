@@ -10,7 +10,9 @@
  * Where kprobes and fprobe differ, so does kbpf: a function on the kprobe
  * blacklist, or a name that is not a function, is -EINVAL here (Linux:
  * fprobe takes any ftrace-able function, and a name that is none is
- * -ESRCH).
+ * -ESRCH). An address must be a function's entry (its start or its
+ * fentry call), as fprobe's must (-EINVAL), though kprobes would take
+ * any instruction.
  *
  * Runs are non-sleepable, as the handlers are: a sleepable program is
  * refused. A run that would start inside another run started by a
@@ -28,10 +30,18 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <asm/ibt.h>
 
 #include "../prog/prog.h"
 #include "../prog/run.h"
 #include "link.h"
+
+/*
+ * The fentry call after a function's start (x86's MCOUNT_INSN_SIZE, not
+ * defined on kernels without the function tracer, such as the debug
+ * one; the window is the same on every kernel).
+ */
+#define KBPF_FENTRY_CALL_SIZE	5
 
 /* Linux's MAX_KPROBE_MULTI_CNT. */
 #define KBPF_KPROBE_MULTI_MAX_CNT	BIT(20)
@@ -113,6 +123,44 @@ static unsigned long kbpf_kprobe_func_start(unsigned long addr)
 	if (!plus || sscanf(plus, "+%lx/%lx", &off, &size) != 2 || off > addr)
 		return addr;
 	return addr - off;
+}
+
+/*
+ * Where Linux's ftrace attaches for an address (ftrace_location()): a
+ * function's start, or anywhere in its fentry call, which follows the
+ * ENDBR64 (or its sealed nop) on kernels built with IBT; both mean the
+ * function's entry, and so does the start for a kprobe. Any other
+ * address is -EINVAL there. kprobes would take any instruction, one
+ * inside a lock section of kbpf's own maps too, where a program that
+ * takes the lock again spins on its own CPU.
+ */
+static int kbpf_kprobe_entry_addr(struct kbpf_kprobe *probe)
+{
+	unsigned long addr = (unsigned long)probe->rp.kp.addr;
+	unsigned long start = kbpf_kprobe_func_start(addr);
+
+	if (addr - start >= ENDBR_INSN_SIZE + KBPF_FENTRY_CALL_SIZE)
+		return -EINVAL;
+	if (addr != start && addr - start < ENDBR_INSN_SIZE)
+		return -EINVAL;
+	probe->rp.kp.addr = (kprobe_opcode_t *)start;
+	return 0;
+}
+
+/* Addresses given by the user, each moved to its function's entry. */
+static int kbpf_kprobe_entry_addrs(struct kbpf_kprobe_multi_link *kl)
+{
+	int err;
+	u32 i;
+
+	for (i = 0; i < kl->cnt; i++) {
+		if (kbpf_loop_killed())
+			return -EINTR;
+		err = kbpf_kprobe_entry_addr(&kl->probes[i]);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 static void kbpf_kprobe_multi_release(struct kbpf_link *link)
@@ -368,6 +416,8 @@ int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 	err = kbpf_kprobe_multi_copy_in(kl, attr);
 	if (!err && attr->link_create.kprobe_multi.syms)
 		err = kbpf_kprobe_check_dup_syms(kl);
+	else if (!err)
+		err = kbpf_kprobe_entry_addrs(kl);
 	if (err)
 		goto fail;
 

@@ -324,3 +324,38 @@ TEST(link_kprobe_multi_attr_errors)
 	close(prog);
 	close(map);
 }
+
+/*
+ * By address, Linux attaches through ftrace, which takes a function's
+ * start, or any byte of its fentry call (ftrace_location()), as the
+ * function's entry; any other address is -EINVAL, a whole instruction
+ * or not. The offsets are those of a kernel built with IBT, as all of
+ * the project's are: ENDBR64 at +0, the 5-byte fentry call at +4.
+ */
+TEST(link_kprobe_multi_addr_inside_function)
+{
+	static const unsigned int bad[] = { 1, 3, 9 };
+	__u64 base = kallsyms_addr(PROBED_FUNC), addrs[1];
+	int map = seen_map();
+	int prog = load_counter(map, KBPF_TRACE_KPROBE_MULTI, 0);
+	unsigned int i;
+	int link;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		addrs[0] = base + bad[i];
+		ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, NULL, addrs, NULL, 1,
+						    0), EINVAL);
+		ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, NULL, addrs, NULL, 1,
+						    KBPF_F_KPROBE_MULTI_RETURN),
+			     EINVAL);
+	}
+	/* Inside the fentry call: the function's entry. */
+	addrs[0] = base + 6;
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, NULL, addrs, NULL, 1, 0));
+	call_getppid(10);
+	ASSERT_EQ(read_seen(map).count, 10);
+	ASSERT_EQ(read_seen(map).func_ip, base);
+	close(link);
+	close(prog);
+	close(map);
+}
