@@ -160,13 +160,37 @@ static void sleep_ms(long ms)
 }
 
 /*
+ * memory.stat's @key once it reaches @want, or after 10 s. A read of
+ * memory.stat folds the per-CPU counters in only when enough updates
+ * are pending (MEMCG_CHARGE_BATCH pages' worth per online CPU, each
+ * allocation counting a page at least); otherwise a worker does it
+ * every 2 s. A fill that ends after a few dozen per-CPU allocations
+ * (the debug kernel's atomic per-CPU pages run out that soon) is not
+ * in the stat yet when it ends.
+ */
+static unsigned long long group_stat_reaching(const char *key,
+					      unsigned long long want)
+{
+	unsigned long long v;
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		v = group_stat(key);
+		if (v >= want)
+			break;
+		sleep_ms(100);
+	}
+	return v;
+}
+
+/*
  * @type with NO_PREALLOC, VALUE_SIZE-byte values: @copies of each value
  * are charged (one per possible CPU for per-CPU maps), as memory.stat's
  * @stat.
  */
 static void creator_charged(__u32 type, int copies, const char *stat)
 {
-	unsigned long long before, peak, after, data;
+	unsigned long long before, peak, after, data, charged;
 	int fd, pipefd[2], status, i;
 	__u32 filled;
 	pid_t pid;
@@ -196,14 +220,15 @@ static void creator_charged(__u32 type, int copies, const char *stat)
 		     filled, status);
 
 	peak = group_current();
+	/* The elements were charged to the group, not to the filler. */
+	data = (unsigned long long)filled * VALUE_SIZE * copies;
+	charged = group_stat_reaching(stat, data);
 	kbpf_diag("%u elements of %d x %d bytes fit; group usage %llu KiB "
 		  "(before %llu), slab %llu KiB, percpu %llu KiB", filled,
 		  copies, VALUE_SIZE, peak >> 10, before >> 10,
 		  group_stat("slab") >> 10, group_stat("percpu") >> 10);
 	ASSERT_LE(peak, GROUP_LIMIT);
-	/* The elements were charged to the group, not to the filler. */
-	data = (unsigned long long)filled * VALUE_SIZE * copies;
-	ASSERT_GE(group_stat(stat), data);
+	ASSERT_GE(charged, data);
 	ASSERT_LE(data, GROUP_LIMIT);
 	/*
 	 * An eighth of it at least is values: 6.12 fits 31.5K elements
