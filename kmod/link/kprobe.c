@@ -89,7 +89,7 @@ static void kbpf_kprobe_run(struct kbpf_kprobe *probe, struct pt_regs *regs)
 	};
 
 	if (likely(__this_cpu_inc_return(kbpf_prog_active) == 1))
-		kbpf_prog_run_attached(kl->link.prog, regs, &attach);
+		kbpf_prog_run_pinned(kl->link.prog, regs, &attach);
 	else
 		kbpf_prog_misses_inc(kl->link.prog->stats);
 	__this_cpu_dec(kbpf_prog_active);

@@ -94,7 +94,8 @@ void kbpf_perf_tp_overflow(struct perf_event *event,
 	}
 	if (likely(__this_cpu_inc_return(kbpf_prog_active) == 1)) {
 		attach.cookie = cur->cookie;
-		kbpf_prog_run_attached(cur->prog, data->raw->frag.data, &attach);
+		__kbpf_prog_run_pinned(cur->prog, data->raw->frag.data,
+				       &attach);
 	} else {
 		kbpf_prog_misses_inc(cur->prog->stats);
 	}

@@ -5,6 +5,8 @@
 #ifndef _KBPF_RUN_H
 #define _KBPF_RUN_H
 
+#include <linux/bug.h>
+#include <linux/lockdep.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 
@@ -42,6 +44,44 @@ static inline u32 kbpf_prog_run_attached(const struct kbpf_prog *prog,
 	if (start)
 		kbpf_prog_stats_add(prog->stats, start);
 	migrate_enable();
+	return ret;
+}
+
+/*
+ * As kbpf_prog_run_attached(), for hooks that run with preemption off
+ * (tracepoint probes, kprobe handlers, perf overflow handlers), whose
+ * programs are never sleepable: the CPU cannot change under the run, so
+ * it skips the migrate_disable() pair, as Linux's bpf_prog_run() does.
+ * The caller holds the RCU read side (__ variant) or not (plain one).
+ */
+static inline u32 __kbpf_prog_run_pinned(const struct kbpf_prog *prog,
+					 const void *ctx,
+					 const struct kbpf_attach_ctx *attach)
+{
+	u64 start = 0;
+	u32 ret;
+
+	lockdep_assert_preemption_disabled();
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "kbpf run outside RCU");
+	if (WARN_ON_ONCE(prog->sleepable))
+		return 0;
+	if (static_branch_unlikely(&kbpf_stats_enabled_key))
+		start = sched_clock();
+	ret = kbpf_interp_run(prog, ctx, attach);
+	if (start)
+		kbpf_prog_stats_add(prog->stats, start);
+	return ret;
+}
+
+static inline u32 kbpf_prog_run_pinned(const struct kbpf_prog *prog,
+				       const void *ctx,
+				       const struct kbpf_attach_ctx *attach)
+{
+	u32 ret;
+
+	rcu_read_lock();
+	ret = __kbpf_prog_run_pinned(prog, ctx, attach);
+	rcu_read_unlock();
 	return ret;
 }
 
