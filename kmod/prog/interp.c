@@ -89,6 +89,7 @@
 /*
  * One run, from kbpf_interp_run_env() to its return. Only the task that
  * runs it touches it, through the frames and through kbpf_interp_call().
+ * kbpf_interp_run_init() sets each field: a new one is added there too.
  */
 struct kbpf_interp_run {
 	struct bpf_run_ctx run_ctx;	/* what current->bpf_ctx points at */
@@ -140,6 +141,35 @@ struct kbpf_interp_run {
 	 */
 	bool jited;
 };
+
+/*
+ * A run's first state, field by field: every run starts one, and an
+ * initializer would zero the struct with a rep stos first, one TB per
+ * word under emulation (TCG). A field added to the struct is set here.
+ */
+static __always_inline void kbpf_interp_run_init(struct kbpf_interp_run *run,
+						 const struct kbpf_interp_env *env,
+						 u64 *stack_lo, u64 *stack_hi,
+						 bool jited)
+{
+	run->outer = NULL;
+	run->env = env;
+	run->prog = env->prog;
+	run->stack_lo = stack_lo;
+	run->stack_hi = stack_hi;
+	run->sp = stack_hi;
+	run->enter_size = 0;
+#ifdef KBPF_INTERP_CHECKED
+	run->outer_stacks = NULL;
+#endif
+	run->cb_entry = NULL;
+	run->cb_prog = NULL;
+	run->cb_size = 0;
+	run->frames = 1;
+	run->tail_calls = 0;
+	run->stopped = false;
+	run->jited = jited;
+}
 
 #ifdef CONFIG_BPF_SYSCALL
 static __always_inline struct bpf_run_ctx *kbpf_interp_ctx(void)
@@ -904,16 +934,11 @@ u64 kbpf_interp_run_env(const struct kbpf_insn *insns, const void *ctx,
 			const struct kbpf_interp_env *env)
 {
 	u64 stack[KBPF_STACK_SIZE / sizeof(u64)] __uninitialized;
-	struct kbpf_interp_run run = {
-		.env = env,
-		.prog = env->prog,
-		.stack_lo = stack,
-		.stack_hi = stack + ARRAY_SIZE(stack),
-		.sp = stack + ARRAY_SIZE(stack),
-		.frames = 1,
-	};
+	struct kbpf_interp_run run __uninitialized;
 	u64 ret;
 
+	kbpf_interp_run_init(&run, env, stack, stack + ARRAY_SIZE(stack),
+			     false);
 	run.enter_size = kbpf_interp_frame_size(&run, insns);
 	run.outer = kbpf_interp_ctx();
 	kbpf_interp_set_ctx(&run.run_ctx);
@@ -940,14 +965,10 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_run_env);
 u64 kbpf_interp_run_jited(u64 (*func)(const void *ctx), const void *ctx,
 			  const struct kbpf_interp_env *env)
 {
-	struct kbpf_interp_run run = {
-		.env = env,
-		.prog = env->prog,
-		.frames = 1,
-		.jited = true,
-	};
+	struct kbpf_interp_run run __uninitialized;
 	u64 ret;
 
+	kbpf_interp_run_init(&run, env, NULL, NULL, true);
 	run.outer = kbpf_interp_ctx();
 	kbpf_interp_set_ctx(&run.run_ctx);
 	ret = func(ctx);
