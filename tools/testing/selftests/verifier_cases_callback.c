@@ -181,6 +181,60 @@ static const struct vc_case cases[] = {
 		},
 		.retval = 3,
 	},
+	/*
+	 * Eight frames: bpf_loop(2) nested seven deep, 127 series; the
+	 * innermost callback counts and breaks its loop at index 1 (r0 from
+	 * the count would keep Linux's verifier from converging). A series
+	 * that kept its frame, or one not given back on the break, would
+	 * leave too few frames for the last ones.
+	 */
+	{
+		.name = "cb_loop_series_nest_8_frames",
+		.insns = {
+			ST(DW, R10, -8, 0), MOV64_REG(R3, R10),
+			ALU64_IMM(ADD, R3, -8), LOOP(2, 2),
+			LDX(DW, R0, R10, -8), EXIT,
+			MOV64_REG(R3, R2), LOOP(2, 2), RET(0),
+			MOV64_REG(R3, R2), LOOP(2, 2), RET(0),
+			MOV64_REG(R3, R2), LOOP(2, 2), RET(0),
+			MOV64_REG(R3, R2), LOOP(2, 2), RET(0),
+			MOV64_REG(R3, R2), LOOP(2, 2), RET(0),
+			MOV64_REG(R3, R2), LOOP(2, 2), RET(0),
+			LDX(DW, R0, R2, 0), ALU64_IMM(ADD, R0, 1),
+			STX(DW, R2, R0, 0), MOV64_REG(R0, R1),
+			ALU64_IMM(AND, R0, 1), EXIT,
+		},
+		.retval = 128,
+	},
+	/*
+	 * Three helpers' series nested: for_each_map_elem() over the 4
+	 * elements, stopped by its callback at key 2; in each, bpf_loop(3)
+	 * whose callback counts and drains the empty user ring buffer.
+	 * r0 = 3 + 100 * 9.
+	 */
+	{
+		.name = "cb_series_for_each_loop_drain",
+		.insns = {
+			ST(DW, R10, -8, 0), LD_MAP(R1, VC_ARRAY), LD_FUNC(R2, 9),
+			MOV64_REG(R3, R10), ALU64_IMM(ADD, R3, -8),
+			MOV64_IMM(R4, 0), CALL(for_each_map_elem),
+			LDX(DW, R1, R10, -8), ALU64_IMM(MUL, R1, 100),
+			ALU64_REG(ADD, R0, R1), EXIT,
+			/* for_each callback */
+			LDX(W, R6, R2, 0), MOV64_REG(R3, R4), MOV64_IMM(R1, 3),
+			LD_FUNC(R2, 7), MOV64_IMM(R4, 0), CALL(loop),
+			MOV64_IMM(R0, 0), JMP_IMM(JNE, R6, 2, 1),
+			MOV64_IMM(R0, 1), EXIT,
+			/* bpf_loop callback */
+			LDX(DW, R0, R2, 0), ALU64_IMM(ADD, R0, 1),
+			STX(DW, R2, R0, 0), MOV64_REG(R3, R2),
+			LD_MAP(R1, VC_URINGBUF), LD_FUNC(R2, 5),
+			MOV64_IMM(R4, 0), CALL(user_ringbuf_drain), RET(0),
+			/* drain callback */
+			RET(0),
+		},
+		.retval = 903,
+	},
 	{
 		.name = "cb_loop_callback_leaks_ref",
 		.insns = {
