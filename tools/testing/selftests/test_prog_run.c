@@ -1177,3 +1177,77 @@ TEST(prog_copy_from_user)
 	ASSERT_LOAD_FAILS(KBPF_PROG_TYPE_RAW_TRACEPOINT, insns, 0, EINVAL,
 			  "helper call might sleep in a non-sleepable prog");
 }
+
+/*
+ * An array's lookup from a program (inlined when JITed: the values
+ * follow the map in its allocation, or are loaded from it for an
+ * mmap()able array) against user space's view, for layouts of both
+ * kinds: one value, element sizes not a power of two, values past a
+ * page (kvmalloc()'s vmalloc side). Each in-range key gets an atomic
+ * add at the value's start, which must be 8-byte aligned, and a byte at
+ * its end; keys past the end find nothing.
+ */
+static void array_layout(__u32 value_size, __u32 max_entries, __u32 flags)
+{
+	int map = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, value_size,
+					 max_entries, flags));
+	const struct kbpf_insn insns[] = {
+		KBPF_LDX_MEM(KBPF_W, R2, R1, 0),
+		KBPF_STX_MEM(KBPF_W, R10, R2, -4),
+		KBPF_LD_MAP_FD(R1, map),
+		KBPF_MOV64_REG(R2, R10),
+		KBPF_ALU64_IMM(KBPF_ADD, R2, -4),
+		KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),
+		KBPF_JMP_IMM(KBPF_JNE, R0, 0, 2),
+		KBPF_RET_IMM(1),
+		KBPF_MOV64_IMM(R1, 5),
+		KBPF_ATOMIC_OP(KBPF_DW, KBPF_ADD, R0, R1, 0),
+		KBPF_ST_MEM(KBPF_B, R0, value_size - 1, 0x7f),
+		KBPF_RET_IMM(0),
+	};
+	__u32 keys[] = { 0, max_entries - 1, max_entries / 2 + 1 };
+	__u32 bad[] = { max_entries, max_entries + 7, UINT_MAX };
+	unsigned char *val = calloc(1, value_size);
+	unsigned int i, j, hits;
+	__u64 sum;
+	int fd;
+
+	if (!val)
+		FAIL("out of memory");
+	fd = LOAD_SYSCALL(insns);
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
+		if (keys[i] >= max_entries)
+			continue;
+		ASSERT_EQ(RUN_PROG(fd, &keys[i], sizeof(keys[i])), 0);
+		ASSERT_EQ(RUN_PROG(fd, &keys[i], sizeof(keys[i])), 0);
+	}
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		ASSERT_EQ(RUN_PROG(fd, &bad[i], sizeof(bad[i])), 1);
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
+		if (keys[i] >= max_entries)
+			continue;
+		for (hits = 0, j = 0; j < ARRAY_SIZE(keys); j++)
+			hits += keys[j] == keys[i];
+		ASSERT_OK(kbpf_map_lookup(map, &keys[i], val, 0));
+		memcpy(&sum, val, sizeof(sum));
+		ASSERT_EQ(sum, 10 * hits);
+		ASSERT_EQ(val[value_size - 1], 0x7f);
+		for (j = sizeof(sum); j < value_size - 1; j++)
+			ASSERT_EQ(val[j], 0);
+	}
+	free(val);
+	close(fd);
+	close(map);
+}
+
+TEST(prog_run_array_layouts)
+{
+	array_layout(16, 1, 0);
+	array_layout(24, 3, 0);
+	array_layout(40, 1024, 0);
+	array_layout(4104, 16, 0);
+	array_layout(16, 1 << 20, 0);
+	array_layout(24, 8, KBPF_F_MMAPABLE);
+	array_layout(16, 1 << 16, KBPF_F_MMAPABLE);
+	array_layout(4104, 3, KBPF_F_MMAPABLE);
+}
