@@ -50,6 +50,9 @@ int main(void)
 	missed = misses(skel->progs.count) - missed;
 	printf("attached: 100 hits: %s\n",
 	       hits <= 100 && hits + missed >= 100 ? "yes" : "no");
+	/* With every run skipped, last_sig and last_result would be 0. */
+	until_counted(&skel->bss->hits, signals);
+	hits = skel->bss->hits;
 	printf("last signal: %llu, result %llu (ignored)\n",
 	       (unsigned long long)skel->bss->last_sig,
 	       (unsigned long long)skel->bss->last_result);
