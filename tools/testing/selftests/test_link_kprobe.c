@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "kbpf_prog.h"
@@ -329,12 +330,24 @@ TEST(link_kprobe_multi_attr_errors)
  * By address, Linux attaches through ftrace, which takes a function's
  * start, or any byte of its fentry call (ftrace_location()), as the
  * function's entry; any other address is -EINVAL, a whole instruction
- * or not. The offsets are those of a kernel built with IBT, as all of
- * the project's are: ENDBR64 at +0, the 5-byte fentry call at +4.
+ * or not. On a kernel built with IBT (Debian's 6.12 and the debug
+ * kernel) ENDBR64 is at +0 and the 5-byte fentry call at +4; without it
+ * (Debian's 6.1) the call is at +0.
  */
+static unsigned int endbr_size(void)
+{
+	struct utsname u;
+	int major, minor;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return 4;
+	return major > 6 || (major == 6 && minor >= 2) ? 4 : 0;
+}
+
 TEST(link_kprobe_multi_addr_inside_function)
 {
-	static const unsigned int bad[] = { 1, 3, 9 };
+	const unsigned int endbr = endbr_size();
+	const unsigned int bad[] = { endbr ? 1 : 5, endbr ? 3 : 7, endbr + 5 };
 	__u64 base = kallsyms_addr(PROBED_FUNC), addrs[1];
 	int map = seen_map();
 	int prog = load_counter(map, KBPF_TRACE_KPROBE_MULTI, 0);
@@ -350,7 +363,7 @@ TEST(link_kprobe_multi_addr_inside_function)
 			     EINVAL);
 	}
 	/* Inside the fentry call: the function's entry. */
-	addrs[0] = base + 6;
+	addrs[0] = base + endbr + 2;
 	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, NULL, addrs, NULL, 1, 0));
 	call_getppid(10);
 	ASSERT_EQ(read_seen(map).count, 10);
