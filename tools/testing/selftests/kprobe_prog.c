@@ -45,3 +45,21 @@ int kprobe_count_keys(int map)
 	} while (!kbpf_map_next_key(map, &key, &next));
 	return n;
 }
+
+/* On each probed call from the test's process: ++counter[0] in @cnt. */
+int kprobe_load_counter(int cnt)
+{
+	const struct kbpf_insn insns[] = {
+		KPROBE_ONLY_THIS_PROCESS(9),
+		KBPF_ST_MEM(KBPF_W, 10, -4, 0),
+		KBPF_LD_MAP_FD(1, cnt),
+		KBPF_MOV64_REG(2, 10),
+		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
+		KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),
+		KBPF_JMP_IMM(KBPF_JEQ, 0, 0, 2),
+		KBPF_MOV64_IMM(1, 1),
+		KBPF_ATOMIC_OP(KBPF_DW, KBPF_ADD, 0, 1, 0),
+		KBPF_RET_IMM(0),
+	};
+	return LOAD_KPROBE_MULTI(insns);
+}

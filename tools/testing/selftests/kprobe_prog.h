@@ -59,4 +59,7 @@ int kprobe_load_insert(int map, __u32 key, __s32 value);
 /* The number of keys in @map (u32 keys). */
 int kprobe_count_keys(int map);
 
+/* On each probed call from the test's process: ++counter[0] in @cnt. */
+int kprobe_load_counter(int cnt);
+
 #endif /* KPROBE_PROG_H */

@@ -15,32 +15,9 @@
 #include <unistd.h>
 
 #include "kbpf_prog.h"
+#include "kprobe_prog.h"
 
 #define UPDATES	8
-
-/* On each probed call from the test's process: ++counter[0] in @cnt. */
-static int load_counter(int cnt)
-{
-	const struct kbpf_insn insns[] = {
-		KBPF_CALL_HELPER(KBPF_FUNC_get_current_pid_tgid),
-		KBPF_ALU64_IMM(KBPF_RSH, 0, 32),
-		KBPF_JMP_IMM(KBPF_JNE, 0, getpid(), 9),
-		KBPF_ST_MEM(KBPF_W, 10, -4, 0),
-		KBPF_LD_MAP_FD(1, cnt),
-		KBPF_MOV64_REG(2, 10),
-		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
-		KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),
-		KBPF_JMP_IMM(KBPF_JEQ, 0, 0, 2),
-		KBPF_MOV64_IMM(1, 1),
-		KBPF_ATOMIC_OP(KBPF_DW, KBPF_ADD, 0, 1, 0),
-		KBPF_RET_IMM(0),
-	};
-	struct kbpf_load_opts opts = {
-		.expected_attach_type = KBPF_TRACE_KPROBE_MULTI,
-	};
-
-	return LOAD_PROG_OPTS(KBPF_PROG_TYPE_KPROBE, insns, &opts);
-}
 
 static int load_ret0(void)
 {
@@ -96,7 +73,7 @@ TEST(map_instr_prog_array_update_runs_probe)
 	arr = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 4, 2, 0));
 	progs = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 2, 0));
 	target = load_ret0();
-	prog = load_counter(cnt);
+	prog = kprobe_load_counter(cnt);
 	link = kbpf_link_kprobe_multi(prog, syms, NULL, NULL, 1, 0);
 	if (link < 0 && errno == ESRCH)
 		link = kbpf_link_kprobe_multi(prog, old_syms, NULL, NULL, 1, 0);
@@ -132,7 +109,7 @@ TEST_KBPF_ONLY(map_instr_prog_array_delete_runs_probe)
 	cnt = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1, 0));
 	progs = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_PROG_ARRAY, 4, 4, 2, 0));
 	target = load_ret0();
-	prog = load_counter(cnt);
+	prog = kprobe_load_counter(cnt);
 	ASSERT_OK(kbpf_map_update(progs, &key, &target, 0));
 	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, 1, 0));
 

@@ -26,24 +26,6 @@
 /* Called under a bucket lock by every LRU update (lru_hash.c). */
 #define PROBED_FUNC	"kbpf_htab_lookup_locked"
 
-/* On each probed call from the test's process: ++counter[0] in @cnt. */
-static int load_counter(int cnt)
-{
-	const struct kbpf_insn insns[] = {
-		KPROBE_ONLY_THIS_PROCESS(9),
-		KBPF_ST_MEM(KBPF_W, 10, -4, 0),
-		KBPF_LD_MAP_FD(1, cnt),
-		KBPF_MOV64_REG(2, 10),
-		KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
-		KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),
-		KBPF_JMP_IMM(KBPF_JEQ, 0, 0, 2),
-		KBPF_MOV64_IMM(1, 1),
-		KBPF_ATOMIC_OP(KBPF_DW, KBPF_ADD, 0, 1, 0),
-		KBPF_RET_IMM(0),
-	};
-	return LOAD_KPROBE_MULTI(insns);
-}
-
 /*
  * On each probed call from the test's process: delete keys 0..7 from
  * @map (each in its own bucket lock section; the bucket already held on
@@ -120,7 +102,7 @@ TEST_KBPF_ONLY(map_kprobe_internal_sys_ops_skip_probe)
 	kbpf_pin_cpu();
 	lru = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_LRU_HASH, 4, 8, 8, 0));
 	cnt = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, 8, 1, 0));
-	prog = load_counter(cnt);
+	prog = kprobe_load_counter(cnt);
 	rprog = kprobe_load_insert(lru, 1, 1);
 	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, 1, 0));
 
