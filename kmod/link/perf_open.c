@@ -6,8 +6,9 @@
  * perf_event_paranoid level 3 included), the fd, group_fd, the task,
  * then the event itself (perf_event_create_kernel_counter() makes the
  * anchor with the caller's attr, cpu and task: perf's own errnos for the
- * type, config and cpu, perf_allow_cpu() for a CPU-wide event, -ENODEV
- * for an offline CPU), the task's permission and the group.
+ * type, config and cpu; AUX use, the clock and the task's permission;
+ * then perf_allow_cpu() for a CPU-wide event and -ENODEV for an offline
+ * CPU, deferred to their place), the group and the AUX event.
  *
  * What kbpf does not make, with the errno Linux gives its nearest case:
  * - sampling (a sample period or frequency) and inherit: -EINVAL, before
@@ -263,7 +264,7 @@ static int kbpf_perf_check_kind(const struct perf_event_attr *attr, u32 flags)
 /*
  * Linux's perf_event_set_clock(): the tracepoint PMU may be read in NMI,
  * so only the NMI-safe clocks. Linux checks this before the event's
- * context: an offline CPU's -ENODEV comes first here.
+ * context (kbpf_perf_context_err()).
  */
 static int kbpf_perf_check_clock(const struct perf_event_attr *attr)
 {
@@ -322,13 +323,25 @@ static int kbpf_perf_check_task(struct task_struct *task)
 	return -EACCES;
 }
 
+/*
+ * Of the anchor's errno @err, what perf_event_open(2) finds only at the
+ * event's context, after perf_event_alloc(), the clock and the task's
+ * permission: for a CPU-wide event (@task NULL), perf_allow_cpu()'s
+ * -EACCES (the tracepoint PMU's own privilege errno is -EPERM) and an
+ * offline CPU's -ENODEV. 0 for any other errno, given at once.
+ */
+static int kbpf_perf_context_err(int err, const struct task_struct *task)
+{
+	return !task && (err == -EACCES || err == -ENODEV) ? err : 0;
+}
+
 /* The event, checked as perf_event_open(2) does after the fd and task. */
 static struct kbpf_perf_event *
 kbpf_perf_event_make(struct perf_event_attr *attr,
 		     const struct kbpf_perf_event_open *arg,
 		     struct task_struct *task, int group_err)
 {
-	int err, aux_err, aux_later;
+	int err, aux_err, aux_later, ctx_err;
 	struct kbpf_perf_event *pe;
 
 	err = kbpf_perf_check_kind(attr, arg->flags);
@@ -339,13 +352,16 @@ kbpf_perf_event_make(struct perf_event_attr *attr,
 		return ERR_PTR(-ENOMEM);
 	aux_err = kbpf_perf_take_aux(attr, &aux_later);
 	err = kbpf_perf_counters_open(pe, attr, arg->cpu, task);
+	ctx_err = kbpf_perf_context_err(err, task);
 	/* perf_event_alloc() checks the callchain's depth after AUX use. */
-	if (!err || (err == -EOVERFLOW && aux_err))
+	if (!err || ctx_err || (err == -EOVERFLOW && aux_err))
 		err = aux_err;
 	if (!err)
 		err = kbpf_perf_check_clock(attr);
 	if (!err)
 		err = kbpf_perf_check_task(task);
+	if (!err)
+		err = ctx_err;
 	if (!err)
 		err = group_err;
 	if (!err)

@@ -175,6 +175,49 @@ TEST(tp_attack_open_target_checks)
 	EXPECT_DONE();
 }
 
+/*
+ * An offline CPU's ENODEV comes from the event's context: after AUX use,
+ * the callchain's depth and the clock (perf_event_alloc(), then
+ * perf_event_set_clock()), before the group and the AUX event.
+ */
+static void offline_cpu_order(void)
+{
+	struct perf_event_attr attr = tp_attr();
+	int leader = ASSERT_OK(kbpf_perf_event_open(&attr, -1, 0, -1, 0));
+	FILE *f = fopen("/proc/sys/kernel/perf_event_max_stack", "r");
+	int max = 0;
+
+	ASSERT_TRUE(f != NULL);
+	ASSERT_EQ(fscanf(f, "%d", &max), 1);
+	fclose(f);
+	attr.aux_output = 1;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 1, -1, 0), EOPNOTSUPP);
+	attr = tp_attr();
+	attr.__reserved_3 = 2 | 4;	/* 6.12: aux_pause and aux_resume */
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 1, -1, 0), EINVAL);
+	attr = tp_attr();
+	attr.__reserved_3 = 1;		/* 6.12: aux_start_paused */
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 1, -1, 0),
+		   kernel_has_aux_action() ? EOPNOTSUPP : EINVAL);
+	attr = tp_attr();
+	attr.sample_type = PERF_SAMPLE_CALLCHAIN;
+	attr.sample_max_stack = max + 1;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 1, -1, 0), EOVERFLOW);
+	attr = tp_attr();
+	attr.use_clockid = 1;
+	attr.clockid = CLOCK_REALTIME;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 1, -1, 0), EINVAL);
+	attr.clockid = CLOCK_MONOTONIC;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 1, -1, 0), ENODEV);
+	/* after the context: the AUX event wanted, the group */
+	attr = tp_attr();
+	attr.aux_sample_size = 4096;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 1, -1, 0), ENODEV);
+	attr = tp_attr();
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 1, leader, 0), ENODEV);
+	close(leader);
+}
+
 /* The CPU only matters for a CPU-wide event: a task's may name an offline one. */
 TEST(tp_attack_open_offline_cpu)
 {
@@ -188,6 +231,7 @@ TEST(tp_attack_open_offline_cpu)
 	ASSERT_EQ(fclose(f), 0);
 	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 1, -1, 0), ENODEV);
 	EXPECT_FD(kbpf_perf_event_open(&attr, 0, 1, -1, 0));
+	offline_cpu_order();
 	f = fopen("/sys/devices/system/cpu/cpu1/online", "w");
 	ASSERT_TRUE(fprintf(f, "1") > 0);
 	ASSERT_EQ(fclose(f), 0);

@@ -20,6 +20,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/capability.h>
 #include <linux/perf_event.h>
@@ -170,6 +171,52 @@ TEST(tp_paranoid_forged_in_mount_ns)
 		/* Level 2 as the kernel sees it: counting the kernel needs CAP_PERFMON. */
 		fd = kbpf_perf_event_open(&attr, 0, -1, -1, 0);
 		_exit(fd == -EACCES ? 0 : 5);
+	}
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	paranoid_set(saved);
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(WEXITSTATUS(status), 0);
+}
+
+/*
+ * A CPU-wide event at level 1 without CAP_PERFMON: perf_allow_cpu()'s
+ * EACCES comes from the event's context, after perf_event_alloc()'s AUX
+ * checks and the clock's, so those errnos come first.
+ */
+TEST(tp_paranoid_cpu_wide_order)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_TRACEPOINT,
+		.size = sizeof(attr),
+		.exclude_kernel = 1,
+	};
+	int id = kbpf_tracepoint_id("signal", "signal_generate");
+	int saved = paranoid_get(), pid, status;
+
+	if (id < 0)
+		SKIP("no tracefs ID for signal/signal_generate");
+	attr.config = id;
+	paranoid_set(1);
+	pid = ASSERT_OK(fork());
+	if (!pid) {
+		int bad = 0;
+
+		if (prctl(PR_SET_KEEPCAPS, 1) ||
+		    setresgid(NOBODY, NOBODY, NOBODY) ||
+		    setresuid(NOBODY, NOBODY, NOBODY))
+			_exit(2);
+		kbpf_caps_keep(0);
+		bad |= kbpf_perf_event_open(&attr, -1, 0, -1, 0) != -EACCES;
+		attr.use_clockid = 1;
+		attr.clockid = CLOCK_REALTIME;
+		bad |= (kbpf_perf_event_open(&attr, -1, 0, -1, 0) != -EINVAL) << 1;
+		attr.clockid = CLOCK_MONOTONIC;
+		bad |= (kbpf_perf_event_open(&attr, -1, 0, -1, 0) != -EACCES) << 2;
+		attr.use_clockid = 0;
+		attr.aux_output = 1;
+		bad |= (kbpf_perf_event_open(&attr, -1, 0, -1, 0) !=
+			-EOPNOTSUPP) << 3;
+		_exit(bad ? 10 + bad : 0);
 	}
 	ASSERT_EQ(waitpid(pid, &status, 0), pid);
 	paranoid_set(saved);
