@@ -26,7 +26,8 @@
  *   (Linux asks ptrace read access, ptrace_may_access() is not
  *   exported: kbpf allows only the caller's own process);
  * - the LSM hooks Linux calls here (security_perf_event_open()) are not
- *   called: they are not exported either.
+ *   called: they are not exported either. Lockdown's check of
+ *   PERF_SAMPLE_REGS_INTR is made: security_locked_down() is exported.
  */
 
 #include <linux/anon_inodes.h>
@@ -42,6 +43,7 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/time.h>
 #include <linux/uaccess.h>
@@ -193,6 +195,16 @@ int kbpf_perf_check_privs(const struct perf_event_attr *attr,
 	if ((attr->sample_type & PERF_SAMPLE_PHYS_ADDR) &&
 	    kbpf_perf_allow_kernel(paranoid))
 		return -EACCES;
+	/*
+	 * Registers sampled at an interrupt may hold kernel secrets: the
+	 * lockdown LSM's confidentiality level refuses them (-EPERM).
+	 */
+	if (attr->sample_type & PERF_SAMPLE_REGS_INTR) {
+		int err = security_locked_down(LOCKDOWN_PERF);
+
+		if (err)
+			return err;
+	}
 	if ((arg->flags & PERF_FLAG_PID_CGROUP) &&
 	    (arg->pid == -1 || arg->cpu == -1))
 		return -EINVAL;

@@ -12,7 +12,9 @@
 #define _GNU_SOURCE
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/utsname.h>
 #include <asm/perf_regs.h>
 
@@ -192,5 +194,78 @@ TEST(tp_sample_read_format_bits)
 			EXPECT_ERR(kbpf_perf_event_open(&attr, 0, -1, -1, 0),
 				   EINVAL);
 	}
+	EXPECT_DONE();
+}
+
+#define LOCKDOWN	"/sys/kernel/security/lockdown"
+
+/* The lockdown LSM's level now, "none" where the kernel has no LSM. */
+static const char *lockdown_read(void)
+{
+	static char line[128];
+	char *open, *close;
+	FILE *f = fopen(LOCKDOWN, "r");
+
+	if (!f)
+		return "none";
+	ASSERT_TRUE(fgets(line, sizeof(line), f) != NULL);
+	fclose(f);
+	open = strchr(line, '[');
+	close = open ? strchr(open, ']') : NULL;
+	ASSERT_TRUE(close != NULL);
+	*close = 0;
+	return open + 1;
+}
+
+/*
+ * The lockdown level (the debug kernel has no LSM: "none").
+ * KBPF_TEST_LOCKDOWN=confidentiality raises it first: for a boot of its
+ * own, as no level can be lowered again, nor set twice.
+ */
+static const char *lockdown_level(void)
+{
+	const char *set = getenv("KBPF_TEST_LOCKDOWN");
+	FILE *f;
+
+	if (access(LOCKDOWN, F_OK))
+		mount("securityfs", "/sys/kernel/security", "securityfs", 0,
+		      NULL);
+	if (set && strcmp(lockdown_read(), set)) {
+		f = fopen(LOCKDOWN, "w");
+		ASSERT_TRUE(f != NULL);
+		ASSERT_TRUE(fprintf(f, "%s", set) > 0);
+		ASSERT_EQ(fclose(f), 0);
+	}
+	return lockdown_read();
+}
+
+/*
+ * Registers sampled at an interrupt: refused (EPERM) under lockdown's
+ * confidentiality level, after the privileges and before the cgroup's
+ * pid, the fd and the task; a bad mask is perf_copy_attr()'s EINVAL
+ * first. Other sample types are not affected.
+ */
+TEST(tp_sample_regs_intr_lockdown)
+{
+	const char *level = lockdown_level();
+	bool locked = !strcmp(level, "confidentiality");
+	struct perf_event_attr attr = tp_attr();
+
+	printf("# lockdown: %s\n", level);
+	attr.sample_type = PERF_SAMPLE_REGS_INTR;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, NO_PID, 0, -1, 0), EINVAL);
+	attr.sample_regs_intr = 1ULL << PERF_REG_X86_SP;
+	EXPECT_ERR(kbpf_perf_event_open(&attr, NO_PID, 0, -1, 0),
+		   locked ? EPERM : ESRCH);
+	EXPECT_ERR(kbpf_perf_event_open(&attr, -1, 0, -1,
+					PERF_FLAG_PID_CGROUP),
+		   locked ? EPERM : EINVAL);
+	if (locked)
+		EXPECT_ERR(kbpf_perf_event_open(&attr, 0, -1, -1, 0), EPERM);
+	else
+		EXPECT_FD(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
+	attr.sample_type = PERF_SAMPLE_REGS_USER;
+	attr.sample_regs_user = 1ULL << PERF_REG_X86_AX;
+	EXPECT_FD(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
 	EXPECT_DONE();
 }
