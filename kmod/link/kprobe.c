@@ -51,13 +51,16 @@ struct kbpf_kprobe_multi_link;
 /*
  * One probed address. @rp.kp alone is the probe of an entry link; a
  * return link registers all of @rp. @func: the function's start address,
- * what bpf_get_func_ip() and the link info report.
+ * what bpf_get_func_ip() reports. @addr: what the link info reports, as
+ * Linux's link->addrs: the address as given (inside the fentry call
+ * too), or the symbol's start.
  */
 struct kbpf_kprobe {
 	struct kretprobe rp;
 	struct kbpf_kprobe_multi_link *link;
 	u64 cookie;
 	unsigned long func;
+	unsigned long addr;
 	char *sym;
 };
 
@@ -224,7 +227,7 @@ static int kbpf_kprobe_multi_fill_info(const struct kbpf_link *link,
 	for (i = 0; i < ucount; i++) {
 		if (ucookies && put_user(kl->probes[i].cookie, ucookies + i))
 			return -EFAULT;
-		if (put_user(show ? kl->probes[i].func : 0, uaddrs + i))
+		if (put_user(show ? kl->probes[i].addr : 0, uaddrs + i))
 			return -EFAULT;
 	}
 	return err;
@@ -285,7 +288,8 @@ static int kbpf_kprobe_multi_copy_in(struct kbpf_kprobe_multi_link *kl,
 		if (uaddrs) {
 			if (get_user(val, uaddrs + i))
 				return -EFAULT;
-			probe->rp.kp.addr = (kprobe_opcode_t *)(unsigned long)val;
+			probe->addr = val;
+			probe->rp.kp.addr = (kprobe_opcode_t *)probe->addr;
 		} else {
 			err = kbpf_kprobe_copy_sym(probe, usyms, i);
 			if (err)
@@ -360,6 +364,7 @@ static int kbpf_kprobe_register_each(struct kbpf_kprobe_multi_link *kl)
 
 static int kbpf_kprobe_multi_register(struct kbpf_kprobe_multi_link *kl)
 {
+	struct kbpf_kprobe *probe;
 	void **regs = kl->regs;
 	int err;
 	u32 i;
@@ -371,9 +376,13 @@ static int kbpf_kprobe_multi_register(struct kbpf_kprobe_multi_link *kl)
 		/* Linux's ftrace_lookup_symbols(): an unknown name. */
 		return err == -ENOENT ? -ESRCH : err;
 	}
-	for (i = 0; i < kl->cnt; i++)
-		kl->probes[i].func =
-			kbpf_kprobe_func_start((unsigned long)kl->probes[i].rp.kp.addr);
+	for (i = 0; i < kl->cnt; i++) {
+		probe = &kl->probes[i];
+		probe->func =
+			kbpf_kprobe_func_start((unsigned long)probe->rp.kp.addr);
+		if (probe->sym)
+			probe->addr = probe->func;
+	}
 	return 0;
 }
 

@@ -344,6 +344,24 @@ static unsigned int endbr_size(void)
 	return major > 6 || (major == 6 && minor >= 2) ? 4 : 0;
 }
 
+/* x86's fentry call: 5 bytes after the ENDBR64, where there is one. */
+#define FENTRY_CALL_SIZE	5
+
+/* The one address a kprobe_multi link's info reports. */
+static __u64 link_info_addr(int link)
+{
+	struct kbpf_link_info info;
+	__u32 len = sizeof(info);
+	__u64 addr = 0;
+
+	memset(&info, 0, sizeof(info));
+	info.kprobe_multi.addrs = (__u64)(unsigned long)&addr;
+	info.kprobe_multi.count = 1;
+	ASSERT_OK(kbpf_obj_info(link, &info, &len));
+	ASSERT_EQ(info.kprobe_multi.count, 1);
+	return addr;
+}
+
 TEST(link_kprobe_multi_addr_inside_function)
 {
 	const unsigned int endbr = endbr_size();
@@ -362,12 +380,21 @@ TEST(link_kprobe_multi_addr_inside_function)
 						    KBPF_F_KPROBE_MULTI_RETURN),
 			     EINVAL);
 	}
-	/* Inside the fentry call: the function's entry. */
+	/*
+	 * Inside the fentry call: the function's entry, whose start
+	 * bpf_get_func_ip() gives; the link info has the address as given.
+	 */
 	addrs[0] = base + endbr + 2;
 	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, NULL, addrs, NULL, 1, 0));
 	call_getppid(10);
 	ASSERT_EQ(read_seen(map).count, 10);
 	ASSERT_EQ(read_seen(map).func_ip, base);
+	ASSERT_EQ(link_info_addr(link), base + endbr + 2);
+	close(link);
+	addrs[0] = base + endbr + FENTRY_CALL_SIZE - 1;
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, NULL, addrs, NULL, 1,
+						KBPF_F_KPROBE_MULTI_RETURN));
+	ASSERT_EQ(link_info_addr(link), addrs[0]);
 	close(link);
 	close(prog);
 	close(map);
