@@ -9,9 +9,10 @@
  * attach_type BPF_PERF_EVENT, target_fd = perf_fd). Under the layer all
  * three pass through here:
  *
- * - kbpf_compat_perf_open(): an event of the tracepoint PMU opened as
- *   libbpf opens it to attach (counting only: no sample period, sample
- *   type or frequency) becomes kbpf's own (KBPF_IOC_PERF_EVENT_OPEN,
+ * - kbpf_compat_perf_open(): a counting event of the tracepoint PMU (no
+ *   sample period or frequency; any sample type, which kbpf takes as
+ *   Linux's counting event does), as libbpf opens it to attach, becomes
+ *   kbpf's own (KBPF_IOC_PERF_EVENT_OPEN,
  *   through libkbpf), a kbpf-owned fd that serves the perf ioctls libbpf
  *   sends (SET_BPF, QUERY_BPF, ENABLE, DISABLE) and is the target of
  *   perf_event links; kbpf's errno if it refuses. Every other event,
@@ -44,7 +45,7 @@ static bool is_kbpf_event(const void *uattr)
 	if (kbpf_compat_peek(&attr, uattr, sizeof(attr)) < PERF_ATTR_SIZE_VER0)
 		return false;
 	return attr.type == PERF_TYPE_TRACEPOINT && !attr.sample_period &&
-	       !attr.sample_type && !attr.freq;
+	       !attr.freq;
 }
 
 long kbpf_compat_perf_open(void *attr, long pid, long cpu, long group_fd,

@@ -261,6 +261,21 @@ static void test_tracepoint_events(void)
 	      strerrorname_np(errno));
 	close(link);
 	close(pfd);
+	/* A sample type alone: still counting, still kbpf's. */
+	pattr.sample_type = PERF_SAMPLE_RAW | PERF_SAMPLE_IP;
+	pfd = syscall(__NR_perf_event_open, &pattr, -1, 0, -1, 0);
+	check(pfd >= 0 && strstr(fd_kind(pfd), "kbpf-perf-event"),
+	      "perf_event_open_sample_type_kbpf", "fd %d %s (%s)", pfd,
+	      fd_kind(pfd), strerrorname_np(errno));
+	close(pfd);
+	/* kbpf's errno: the tracepoint PMU has no branch stack. */
+	pattr.sample_type = PERF_SAMPLE_BRANCH_STACK;
+	pattr.branch_sample_type = PERF_SAMPLE_BRANCH_ANY;
+	ret = syscall(__NR_perf_event_open, &pattr, -1, 0, -1, 0);
+	check(ret == -1 && errno == EOPNOTSUPP,
+	      "perf_event_open_branch_stack_kbpf", "ret %ld errno %s", ret,
+	      strerrorname_np(errno));
+	pattr.branch_sample_type = 0;
 	pattr.sample_period = 1;
 	pattr.sample_type = PERF_SAMPLE_RAW;
 	pfd = syscall(__NR_perf_event_open, &pattr, -1, 0, -1, 0);
@@ -305,7 +320,7 @@ int main(int argc, char **argv)
 	/* The same test linked statically with libkbpf-compat.a. */
 	if (argc > 0 && strstr(argv[0], "static"))
 		prefix = "compat_static_";
-	printf("TAP version 13\n1..29\n");
+	printf("TAP version 13\n1..31\n");
 	map_fd = map_create();
 	prog_fd = prog_load();
 	test_objects(map_fd, prog_fd);
