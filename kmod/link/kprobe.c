@@ -64,12 +64,18 @@ struct kbpf_kprobe {
 	char *sym;
 };
 
+/*
+ * @order: NULL, or the indexes of @probes in the order of Linux's
+ * link->addrs, which its link info follows (kbpf_kprobe_order()); set
+ * once, before the link is visible.
+ */
 struct kbpf_kprobe_multi_link {
 	struct kbpf_link link;
 	u32 cnt;
 	u32 flags;
 	struct kbpf_kprobe *probes;	/* @cnt of them */
 	void **regs;			/* @probes as register_k*probes() takes */
+	u32 *order;
 };
 
 static struct kbpf_kprobe_multi_link *kbpf_kmulti(const struct kbpf_link *link)
@@ -187,6 +193,7 @@ static void kbpf_kprobe_multi_free(struct kbpf_kprobe_multi_link *kl)
 			kfree(kl->probes[i].sym);
 	kvfree(kl->probes);
 	kvfree(kl->regs);
+	kvfree(kl->order);
 	kfree(kl);
 }
 
@@ -203,6 +210,7 @@ static int kbpf_kprobe_multi_fill_info(const struct kbpf_link *link,
 	struct kbpf_kprobe_multi_link *kl = kbpf_kmulti(link);
 	u32 ucount = info->kprobe_multi.count;
 	bool show = capable(CAP_SYSLOG);
+	const struct kbpf_kprobe *probe;
 	u64 missed = 0;
 	int err = 0;
 	u32 i;
@@ -225,9 +233,10 @@ static int kbpf_kprobe_multi_fill_info(const struct kbpf_link *link,
 	else
 		ucount = kl->cnt;
 	for (i = 0; i < ucount; i++) {
-		if (ucookies && put_user(kl->probes[i].cookie, ucookies + i))
+		probe = &kl->probes[kl->order ? kl->order[i] : i];
+		if (ucookies && put_user(probe->cookie, ucookies + i))
 			return -EFAULT;
-		if (put_user(show ? kl->probes[i].addr : 0, uaddrs + i))
+		if (put_user(show ? probe->addr : 0, uaddrs + i))
 			return -EFAULT;
 	}
 	return err;
@@ -362,6 +371,47 @@ static int kbpf_kprobe_register_each(struct kbpf_kprobe_multi_link *kl)
 	return err;
 }
 
+static int kbpf_kprobe_order_by_sym(const void *a, const void *b,
+				    const void *priv)
+{
+	const struct kbpf_kprobe *probes = priv;
+
+	return strcmp(probes[*(const u32 *)a].sym, probes[*(const u32 *)b].sym);
+}
+
+static int kbpf_kprobe_order_by_addr(const void *a, const void *b,
+				     const void *priv)
+{
+	const struct kbpf_kprobe *probes = priv;
+	unsigned long x = probes[*(const u32 *)a].addr;
+	unsigned long y = probes[*(const u32 *)b].addr;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Linux's link->addrs: names are looked up sorted, and with cookies the
+ * addresses are sorted (for its cookie lookup), so the link info lists
+ * them in that order; addresses without cookies stay as given (@order
+ * NULL). Each probe's address is known once it is registered.
+ */
+static void kbpf_kprobe_order(struct kbpf_kprobe_multi_link *kl,
+			      bool by_sym, bool by_addr)
+{
+	u32 i;
+
+	if (!kl->order)
+		return;
+	for (i = 0; i < kl->cnt; i++)
+		kl->order[i] = i;
+	if (by_sym)
+		sort_r(kl->order, kl->cnt, sizeof(*kl->order),
+		       kbpf_kprobe_order_by_sym, NULL, kl->probes);
+	if (by_addr)
+		sort_r(kl->order, kl->cnt, sizeof(*kl->order),
+		       kbpf_kprobe_order_by_addr, NULL, kl->probes);
+}
+
 static int kbpf_kprobe_multi_register(struct kbpf_kprobe_multi_link *kl)
 {
 	struct kbpf_kprobe *probe;
@@ -389,6 +439,8 @@ static int kbpf_kprobe_multi_register(struct kbpf_kprobe_multi_link *kl)
 int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 				  struct kbpf_prog *prog)
 {
+	bool by_sym = attr->link_create.kprobe_multi.syms;
+	bool by_addr = attr->link_create.kprobe_multi.cookies;
 	struct kbpf_kprobe_multi_link *kl;
 	u32 flags, cnt;
 	int err;
@@ -418,7 +470,10 @@ int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 	kl->flags = flags;
 	kl->probes = kvcalloc(cnt, sizeof(*kl->probes), GFP_KERNEL_ACCOUNT);
 	kl->regs = kvcalloc(cnt, sizeof(*kl->regs), GFP_KERNEL_ACCOUNT);
-	if (!kl->probes || !kl->regs) {
+	if (by_sym || by_addr)
+		kl->order = kvmalloc_array(cnt, sizeof(*kl->order),
+					   GFP_KERNEL_ACCOUNT);
+	if (!kl->probes || !kl->regs || ((by_sym || by_addr) && !kl->order)) {
 		err = -ENOMEM;
 		goto fail;
 	}
@@ -435,6 +490,7 @@ int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 	err = kbpf_kprobe_multi_register(kl);
 	if (err)
 		goto fail;
+	kbpf_kprobe_order(kl, by_sym, by_addr);
 	return kbpf_link_settle(&kl->link);
 
 fail:

@@ -235,6 +235,73 @@ TEST(link_kprobe_multi_info_and_ids)
 	close(map);
 }
 
+/* The link info's addresses and cookies of a link on two functions. */
+static void link_info_two(int link, __u64 *addrs, __u64 *cookies)
+{
+	struct kbpf_link_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	info.kprobe_multi.addrs = (__u64)(unsigned long)addrs;
+	info.kprobe_multi.cookies = (__u64)(unsigned long)cookies;
+	info.kprobe_multi.count = 2;
+	ASSERT_OK(kbpf_obj_info(link, &info, &len));
+	ASSERT_EQ(info.kprobe_multi.count, 2);
+}
+
+/*
+ * The link info lists Linux's link->addrs: names as looked up, in
+ * sorted order; with cookies, by address, each with its cookie;
+ * addresses without cookies as given.
+ */
+TEST(link_kprobe_multi_info_order)
+{
+	/* given out of name order: getpid sorts before getppid */
+	const char *syms[] = { PROBED_FUNC, "__x64_sys_getpid" };
+	__u64 ppid = kallsyms_addr(PROBED_FUNC);
+	__u64 pid = kallsyms_addr("__x64_sys_getpid");
+	__u64 lo = ppid < pid ? ppid : pid, hi = ppid < pid ? pid : ppid;
+	__u64 cookies[] = { 1, 2 }, addrs[2], got[2], got_cookies[2];
+	int map = seen_map();
+	int prog = load_counter(map, KBPF_TRACE_KPROBE_MULTI, 0);
+	int link;
+
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, 2, 0));
+	link_info_two(link, got, got_cookies);
+	ASSERT_EQ(got[0], pid);
+	ASSERT_EQ(got[1], ppid);
+	ASSERT_EQ(got_cookies[0], 0);
+	close(link);
+
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL, cookies, 2,
+						0));
+	link_info_two(link, got, got_cookies);
+	ASSERT_EQ(got[0], lo);
+	ASSERT_EQ(got[1], hi);
+	ASSERT_EQ(got_cookies[0], lo == ppid ? 1 : 2);
+	ASSERT_EQ(got_cookies[1], lo == ppid ? 2 : 1);
+	close(link);
+
+	addrs[0] = hi;
+	addrs[1] = lo;
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, NULL, addrs, NULL, 2, 0));
+	link_info_two(link, got, got_cookies);
+	ASSERT_EQ(got[0], hi);
+	ASSERT_EQ(got[1], lo);
+	close(link);
+
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, NULL, addrs, cookies, 2,
+						0));
+	link_info_two(link, got, got_cookies);
+	ASSERT_EQ(got[0], lo);
+	ASSERT_EQ(got[1], hi);
+	ASSERT_EQ(got_cookies[0], 2);
+	ASSERT_EQ(got_cookies[1], 1);
+	close(link);
+	close(prog);
+	close(map);
+}
+
 TEST(link_kprobe_multi_pinned)
 {
 	const char *syms[] = { PROBED_FUNC };
