@@ -105,6 +105,17 @@ fi
 tap_step selftests-debug scripts/selftests.sh debug kbpf
 tap_step selftests-6.12 scripts/selftests.sh 6.12 linux kbpf
 tap_step selftests-6.1 scripts/selftests.sh 6.1 kbpf
+# PERF_SAMPLE_REGS_INTR under lockdown, in a 6.12 boot of its own (a
+# lockdown level cannot be lowered): Linux's bpf(2) side, then kbpf.
+# shellcheck disable=SC2016 # $t and $rc are the guest's
+tap_step selftests-lockdown-6.12 scripts/vm.sh --kernel 6.12 --timeout 600 \
+	--add build/selftests/kbpf_selftests \
+	--add tools/testing/selftests/run.sh -- sh -c \
+	'export KBPF_TEST_LOCKDOWN=confidentiality; rc=0
+	for t in linux kbpf; do
+		KBPF_TEST_TARGET=$t run.sh tp_sample_regs_intr_lockdown || rc=1
+	done
+	exit $rc'
 # examples/ (clang-19, Debian's libbpf): Linux's bpf(2), then kbpf-run;
 # on debug, the kbpf side alone, for KASAN, lockdep and kmemleak.
 tap_step examples-6.12 scripts/examples.sh 6.12
