@@ -53,12 +53,15 @@ struct kbpf_kprobe_multi_link;
  * return link registers all of @rp. @func: the function's start address,
  * what bpf_get_func_ip() reports. @addr: what the link info reports, as
  * Linux's link->addrs: the address as given (inside the fentry call
- * too), or the symbol's start.
+ * too), or the symbol's start. @cookie: the one given with @addr, for
+ * the link info; @run_cookie: bpf_get_attach_cookie()'s, the cookie
+ * given with @func (kbpf_kprobe_run_cookies()).
  */
 struct kbpf_kprobe {
 	struct kretprobe rp;
 	struct kbpf_kprobe_multi_link *link;
 	u64 cookie;
+	u64 run_cookie;
 	unsigned long func;
 	unsigned long addr;
 	char *sym;
@@ -93,7 +96,7 @@ static void kbpf_kprobe_run(struct kbpf_kprobe *probe, struct pt_regs *regs)
 {
 	struct kbpf_kprobe_multi_link *kl = probe->link;
 	const struct kbpf_attach_ctx attach = {
-		.cookie = probe->cookie,
+		.cookie = probe->run_cookie,
 		.func_ip = probe->func,
 	};
 
@@ -153,6 +156,7 @@ static int kbpf_kprobe_entry_addr(struct kbpf_kprobe *probe)
 	if (addr != start && addr - start < ENDBR_INSN_SIZE)
 		return -EINVAL;
 	probe->rp.kp.addr = (kprobe_opcode_t *)start;
+	probe->func = start;
 	return 0;
 }
 
@@ -289,6 +293,8 @@ static int kbpf_kprobe_multi_copy_in(struct kbpf_kprobe_multi_link *kl,
 		probe->link = kl;
 		if (ucookies && get_user(probe->cookie, ucookies + i))
 			return -EFAULT;
+		/* By name: the start given is the address given. */
+		probe->run_cookie = probe->cookie;
 	}
 	for (i = 0; i < kl->cnt; i++) {
 		if (kbpf_loop_killed())
@@ -393,7 +399,7 @@ static int kbpf_kprobe_order_by_addr(const void *a, const void *b,
  * Linux's link->addrs: names are looked up sorted, and with cookies the
  * addresses are sorted (for its cookie lookup), so the link info lists
  * them in that order; addresses without cookies stay as given (@order
- * NULL). Each probe's address is known once it is registered.
+ * NULL). A name's address is known once its probe is registered.
  */
 static void kbpf_kprobe_order(struct kbpf_kprobe_multi_link *kl,
 			      bool by_sym, bool by_addr)
@@ -410,6 +416,38 @@ static void kbpf_kprobe_order(struct kbpf_kprobe_multi_link *kl,
 	if (by_addr)
 		sort_r(kl->order, kl->cnt, sizeof(*kl->order),
 		       kbpf_kprobe_order_by_addr, NULL, kl->probes);
+}
+
+/*
+ * Linux finds a run's cookie by the function's start (the entry IP) among
+ * the sorted addresses given (@kl->order, by address): an address given
+ * inside the fentry call has none (0) unless the start was given too.
+ */
+static void kbpf_kprobe_run_cookies(struct kbpf_kprobe_multi_link *kl)
+{
+	const struct kbpf_kprobe *found;
+	struct kbpf_kprobe *probe;
+	u32 i, lo, hi, mid;
+
+	for (i = 0; i < kl->cnt; i++) {
+		probe = &kl->probes[i];
+		probe->run_cookie = 0;
+		lo = 0;
+		hi = kl->cnt;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			found = &kl->probes[kl->order[mid]];
+			if (found->addr == probe->func) {
+				probe->run_cookie = found->cookie;
+				break;
+			}
+			if (found->addr < probe->func)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		cond_resched();
+	}
 }
 
 static int kbpf_kprobe_multi_register(struct kbpf_kprobe_multi_link *kl)
@@ -484,13 +522,19 @@ int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 		err = kbpf_kprobe_entry_addrs(kl);
 	if (err)
 		goto fail;
+	/* By address, all is known before any probe can run. */
+	if (!by_sym && by_addr) {
+		kbpf_kprobe_order(kl, false, true);
+		kbpf_kprobe_run_cookies(kl);
+	}
 
 	kbpf_link_init(&kl->link, KBPF_LINK_TYPE_KPROBE_MULTI,
 		       &kbpf_kprobe_multi_link_ops, prog);
 	err = kbpf_kprobe_multi_register(kl);
 	if (err)
 		goto fail;
-	kbpf_kprobe_order(kl, by_sym, by_addr);
+	if (by_sym)
+		kbpf_kprobe_order(kl, by_sym, by_addr);
 	return kbpf_link_settle(&kl->link);
 
 fail:

@@ -434,6 +434,7 @@ TEST(link_kprobe_multi_addr_inside_function)
 	const unsigned int endbr = endbr_size();
 	const unsigned int bad[] = { endbr ? 1 : 5, endbr ? 3 : 7, endbr + 5 };
 	__u64 base = kallsyms_addr(PROBED_FUNC), addrs[1];
+	const __u64 cookies[] = { 0x77 };
 	int map = seen_map();
 	int prog = load_counter(map, KBPF_TRACE_KPROBE_MULTI, 0);
 	unsigned int i;
@@ -462,6 +463,22 @@ TEST(link_kprobe_multi_addr_inside_function)
 	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, NULL, addrs, NULL, 1,
 						KBPF_F_KPROBE_MULTI_RETURN));
 	ASSERT_EQ(link_info_addr(link), addrs[0]);
+	close(link);
+	/*
+	 * A cookie is found by the function's start among the addresses
+	 * given (Linux's bsearch of the entry IP): none here, so 0.
+	 */
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, NULL, addrs, cookies, 1,
+						0));
+	call_getppid(3);
+	ASSERT_EQ(read_seen(map).count, 13);
+	ASSERT_EQ(read_seen(map).cookie, 0);
+	close(link);
+	addrs[0] = base;
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, NULL, addrs, cookies, 1,
+						0));
+	call_getppid(1);
+	ASSERT_EQ(read_seen(map).cookie, cookies[0]);
 	close(link);
 	close(prog);
 	close(map);
