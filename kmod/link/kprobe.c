@@ -78,6 +78,7 @@ struct kbpf_kprobe_multi_link {
 	u32 flags;
 	struct kbpf_kprobe *probes;	/* @cnt of them */
 	void **regs;			/* @probes as register_k*probes() takes */
+	u32 nr_regs;			/* in @regs: one per function entry */
 	u32 *order;
 };
 
@@ -183,9 +184,10 @@ static void kbpf_kprobe_multi_release(struct kbpf_link *link)
 	if (!kl->regs)
 		return;
 	if (kbpf_kprobe_is_return(kl))
-		unregister_kretprobes((struct kretprobe **)kl->regs, kl->cnt);
+		unregister_kretprobes((struct kretprobe **)kl->regs,
+				      kl->nr_regs);
 	else
-		unregister_kprobes((struct kprobe **)kl->regs, kl->cnt);
+		unregister_kprobes((struct kprobe **)kl->regs, kl->nr_regs);
 }
 
 static void kbpf_kprobe_multi_free(struct kbpf_kprobe_multi_link *kl)
@@ -318,6 +320,7 @@ static int kbpf_kprobe_multi_copy_in(struct kbpf_kprobe_multi_link *kl,
 			kl->regs[i] = &probe->rp.kp;
 		}
 	}
+	kl->nr_regs = kl->cnt;
 	return 0;
 }
 
@@ -360,7 +363,7 @@ static int kbpf_kprobe_register_each(struct kbpf_kprobe_multi_link *kl)
 	int err = 0;
 	u32 i;
 
-	for (i = 0; i < kl->cnt; i++) {
+	for (i = 0; i < kl->nr_regs; i++) {
 		if (kbpf_loop_killed())
 			err = -EINTR;
 		else if (ret)
@@ -416,6 +419,48 @@ static void kbpf_kprobe_order(struct kbpf_kprobe_multi_link *kl,
 	if (by_addr)
 		sort_r(kl->order, kl->cnt, sizeof(*kl->order),
 		       kbpf_kprobe_order_by_addr, NULL, kl->probes);
+}
+
+static int kbpf_kprobe_order_by_func(const void *a, const void *b,
+				     const void *priv)
+{
+	const struct kbpf_kprobe *probes = priv;
+	unsigned long x = probes[*(const u32 *)a].func;
+	unsigned long y = probes[*(const u32 *)b].func;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * ftrace attaches once per function entry, so Linux runs the program
+ * once per call however many addresses given mean that entry (its
+ * start, bytes of its fentry call, one address twice). By address, one
+ * probe per entry goes into @kl->regs; those left out share its run
+ * cookie (kbpf_kprobe_run_cookies()) and are never registered.
+ */
+static int kbpf_kprobe_one_per_entry(struct kbpf_kprobe_multi_link *kl)
+{
+	bool ret = kbpf_kprobe_is_return(kl);
+	struct kbpf_kprobe *probe;
+	u32 *idx, i;
+
+	idx = kvmalloc_array(kl->cnt, sizeof(*idx), GFP_KERNEL_ACCOUNT);
+	if (!idx)
+		return -ENOMEM;
+	for (i = 0; i < kl->cnt; i++)
+		idx[i] = i;
+	sort_r(idx, kl->cnt, sizeof(*idx), kbpf_kprobe_order_by_func, NULL,
+	       kl->probes);
+	kl->nr_regs = 0;
+	for (i = 0; i < kl->cnt; i++) {
+		probe = &kl->probes[idx[i]];
+		if (i && probe->func == kl->probes[idx[i - 1]].func)
+			continue;
+		kl->regs[kl->nr_regs++] = ret ? (void *)&probe->rp :
+					  (void *)&probe->rp.kp;
+	}
+	kvfree(idx);
+	return 0;
 }
 
 /*
@@ -520,6 +565,8 @@ int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 		err = kbpf_kprobe_check_dup_syms(kl);
 	else if (!err)
 		err = kbpf_kprobe_entry_addrs(kl);
+	if (!err && !by_sym)
+		err = kbpf_kprobe_one_per_entry(kl);
 	if (err)
 		goto fail;
 	/* By address, all is known before any probe can run. */

@@ -434,7 +434,8 @@ TEST(link_kprobe_multi_addr_inside_function)
 	const unsigned int endbr = endbr_size();
 	const unsigned int bad[] = { endbr ? 1 : 5, endbr ? 3 : 7, endbr + 5 };
 	__u64 base = kallsyms_addr(PROBED_FUNC), addrs[1];
-	const __u64 cookies[] = { 0x77 };
+	const __u64 cookies[] = { 0x77 }, two_cookies[] = { 1, 2 };
+	__u64 two[2];
 	int map = seen_map();
 	int prog = load_counter(map, KBPF_TRACE_KPROBE_MULTI, 0);
 	unsigned int i;
@@ -479,6 +480,15 @@ TEST(link_kprobe_multi_addr_inside_function)
 						0));
 	call_getppid(1);
 	ASSERT_EQ(read_seen(map).cookie, cookies[0]);
+	close(link);
+	/* The start and a byte of the fentry call: one entry, one run. */
+	two[0] = base + endbr + 1;
+	two[1] = base;
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, NULL, two, two_cookies,
+						2, 0));
+	call_getppid(5);
+	ASSERT_EQ(read_seen(map).count, 19);
+	ASSERT_EQ(read_seen(map).cookie, two_cookies[1]);
 	close(link);
 	close(prog);
 	close(map);
