@@ -522,6 +522,7 @@ static int kbpf_kprobe_multi_register(struct kbpf_kprobe_multi_link *kl)
 int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 				  struct kbpf_prog *prog)
 {
+	/* Linux's link->addrs order: names sorted; with cookies, by address. */
 	bool by_sym = attr->link_create.kprobe_multi.syms;
 	bool by_addr = attr->link_create.kprobe_multi.cookies;
 	struct kbpf_kprobe_multi_link *kl;
