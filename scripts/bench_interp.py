@@ -132,8 +132,8 @@ if loads:
     progs = list(dict.fromkeys(l["name"] for l in loads))
     maxreps = max(len(v) for p in progs for v in loads_by_side(loads, p).values())
     w("")
-    w("Program loads, verifier included. Programs run above are loaded once per"
-      " side; the verif_* programs (load-only) %d times per side, the sides taking"
+    w("Program loads, verifier included. Every program, those run above and the"
+      " verif_* ones (load-only), is loaded %d times per side, the sides taking"
       " turns load by load: median (min–max). `processed` is each verifier's"
       " instruction count (the same on every load). Ratio = kbpf load / Linux"
       " interp load, the median (min–max) of the per-repetition ratios; <1 means"

@@ -83,7 +83,9 @@ extern const unsigned int nr_attach_benches;
 /*
  * Load-only benchmarks (bench_verif.c): build() writes the program once;
  * kbpf_bench.c loads it LOAD_REPS times (at least) per side, sides
- * alternating, one LOAD line with rep=R per load.
+ * alternating, one LOAD line with rep=R per load. The programs the other
+ * benchmarks run are loaded LOAD_REPS times per side too: once by
+ * setup() (rep=0), then again after every side's setup, sides alternating.
  */
 struct load_bench {
 	const char *name;

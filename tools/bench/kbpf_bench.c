@@ -171,11 +171,46 @@ static unsigned int parse_processed(const char *log)
 }
 
 /*
- * Load @a as a program of @type on cur_side, timed; the LOAD/LOADFAIL
+ * The programs run_bench()'s setup() calls loaded, per side, so that the
+ * same loads can be repeated while the maps they name are still open
+ * (reload_programs()). Filled only while recording is set.
+ */
+#define MAX_RECORDED	4
+struct recorded_load {
+	const char *name;	/* the benchmark's, a string literal */
+	__u32 type, attach_type, flags;
+	struct kbpf_insn *insn;	/* a copy */
+	unsigned int n;
+};
+static struct recorded_load recorded[NR_SIDES][MAX_RECORDED];
+static unsigned int nr_recorded[NR_SIDES];
+static bool recording;
+
+static void record_load(const char *name, __u32 type, __u32 attach_type,
+			__u32 flags, const struct kbpf_insn *insn,
+			unsigned int n)
+{
+	struct recorded_load *rl;
+
+	if (nr_recorded[cur_side] == MAX_RECORDED)
+		die("%s: more than %d programs to record", name, MAX_RECORDED);
+	rl = &recorded[cur_side][nr_recorded[cur_side]++];
+	rl->name = name;
+	rl->type = type;
+	rl->attach_type = attach_type;
+	rl->flags = flags;
+	rl->n = n;
+	rl->insn = xcalloc(n, sizeof(*insn));
+	memcpy(rl->insn, insn, n * sizeof(*insn));
+}
+
+/*
+ * Load @insn as a program of @type on cur_side, timed; the LOAD/LOADFAIL
  * line is tagged rep=@rep. -1 with errno on failure.
  */
-static int load_typed(const char *name, __u32 type, __u32 attach_type,
-		      __u32 flags, const struct kbpf_asm *a, unsigned int rep)
+static int load_insns(const char *name, __u32 type, __u32 attach_type,
+		      __u32 flags, const struct kbpf_insn *insn,
+		      unsigned int n, unsigned int rep)
 {
 	static char log[1 << 20];
 	struct kbpf_func_info finfo[KBPF_MAX_SUBPROGS];
@@ -194,14 +229,14 @@ static int load_typed(const char *name, __u32 type, __u32 attach_type,
 	strncat(pname, name, sizeof(pname) - 1);
 	log[0] = '\0';
 	side_target();
-	btf_fd = kbpf_prog_func_info(a->insn, a->n, &opts, finfo, NULL);
+	btf_fd = kbpf_prog_func_info(insn, n, &opts, finfo, NULL);
 	if (btf_fd < 0)
 		die("%s: BTF_LOAD of the func_info BTF: %s",
 		    side_name[cur_side], strerror(-btf_fd));
 	if (cur_side == SIDE_LINUX_INTERP && write_jit("0"))
 		die("cannot switch Linux's JIT off: %s", strerror(errno));
 	t0 = now_ns();
-	fd = kbpf_prog_load(type, pname, "GPL", a->insn, a->n, &opts);
+	fd = kbpf_prog_load(type, pname, "GPL", insn, n, &opts);
 	t = now_ns() - t0;
 	err = errno;
 	if (cur_side == SIDE_LINUX_INTERP && write_jit("1"))
@@ -211,7 +246,7 @@ static int load_typed(const char *name, __u32 type, __u32 attach_type,
 		opts.log_level = 1;
 		if (cur_side == SIDE_LINUX_INTERP)
 			write_jit("0");
-		kbpf_prog_load(type, pname, "GPL", a->insn, a->n, &opts);
+		kbpf_prog_load(type, pname, "GPL", insn, n, &opts);
 		if (cur_side == SIDE_LINUX_INTERP)
 			write_jit("1");
 		len = strlen(log);
@@ -222,9 +257,9 @@ static int load_typed(const char *name, __u32 type, __u32 attach_type,
 	processed = parse_processed(log);
 	if (fd < 0) {
 		note("LOADFAIL name=%s side=%s insns=%u err=%d processed=%u",
-		     name, side_name[cur_side], a->n, err, processed);
+		     name, side_name[cur_side], n, err, processed);
 		fprintf(stderr, "kbpf_bench: %s: PROG_LOAD of %s (%u insns): %s\n",
-			side_name[cur_side], name, a->n, strerror(err));
+			side_name[cur_side], name, n, strerror(err));
 		errno = err;
 		return -1;
 	}
@@ -238,8 +273,19 @@ static int load_typed(const char *name, __u32 type, __u32 attach_type,
 	if (cur_side == SIDE_LINUX_INTERP && info.jited_prog_len)
 		die("linux-interp: %s was JITed all the same", name);
 	note("LOAD name=%s side=%s rep=%u insns=%u ns=%llu jited=%u processed=%u",
-	     name, side_name[cur_side], rep, a->n, (unsigned long long)t,
+	     name, side_name[cur_side], rep, n, (unsigned long long)t,
 	     info.jited_prog_len, processed);
+	return fd;
+}
+
+static int load_typed(const char *name, __u32 type, __u32 attach_type,
+		      __u32 flags, const struct kbpf_asm *a, unsigned int rep)
+{
+	int fd = load_insns(name, type, attach_type, flags, a->insn, a->n,
+			    rep);
+
+	if (fd >= 0 && recording)
+		record_load(name, type, attach_type, flags, a->insn, a->n);
 	return fd;
 }
 
@@ -354,6 +400,17 @@ static const struct {
 	{ attach_benches, &nr_attach_benches },
 };
 
+static void forget_recorded(void)
+{
+	unsigned int s, i;
+
+	for (s = 0; s < NR_SIDES; s++) {
+		for (i = 0; i < nr_recorded[s]; i++)
+			free(recorded[s][i].insn);
+		nr_recorded[s] = 0;
+	}
+}
+
 /*
  * Load @lb's program at least LOAD_REPS times per side, the sides taking
  * turns load by load and who goes first rotating.
@@ -379,6 +436,36 @@ static void run_load_bench(const struct load_bench *lb)
 			close(fd);
 		}
 	}
+}
+
+/*
+ * Load the programs the setup() of every side in @order recorded again,
+ * LOAD_REPS loads per side in all (setup's was rep 0), the sides taking
+ * turns and who goes first rotating, as run_load_bench(): one load per
+ * side is a single sample, and under TCG one sample may be off by 10x.
+ * The recorded copies are freed.
+ */
+static void reload_programs(const enum side *order, unsigned int nr)
+{
+	unsigned int r, k, i;
+	enum side s;
+
+	for (r = 1; r < LOAD_REPS; r++) {
+		for (k = 0; k < nr; k++) {
+			s = order[(k + r) % nr];
+			cur_side = s;
+			for (i = 0; i < nr_recorded[s]; i++) {
+				const struct recorded_load *rl = &recorded[s][i];
+				int fd = load_insns(rl->name, rl->type,
+						    rl->attach_type, rl->flags,
+						    rl->insn, rl->n, r);
+
+				if (fd >= 0)
+					close(fd);
+			}
+		}
+	}
+	forget_recorded();
 }
 
 static bool selected(const char *name, int argc, char **argv)
@@ -408,7 +495,9 @@ static void run_bench(const struct bench *b)
 			continue;
 		order[nr++] = s;
 		cur_side = s;
+		recording = true;
 		st[s] = b->setup(b, s);
+		recording = false;
 		if (!st[s]) {
 			/* A program one side's verifier rejects: skipped. */
 			note("SKIP name=%s side=%s", b->name, side_name[s]);
@@ -417,9 +506,11 @@ static void run_bench(const struct bench *b)
 				cur_side = order[nr];
 				b->teardown(st[order[nr]]);
 			}
+			forget_recorded();
 			return;
 		}
 	}
+	reload_programs(order, nr);
 	for (r = 0; r < cfg.rounds; r++) {
 		__u64 ops[NR_SIDES] = { 0 }, ns[NR_SIDES] = { 0 }, t0;
 		unsigned int slices = b->slices ? b->slices : 1, sl;
