@@ -14,6 +14,7 @@
  */
 
 #include <linux/bitmap.h>
+#include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
@@ -123,6 +124,40 @@ static u32 kbpf_jit_depth(const struct kbpf_insn *insns, u32 len,
 	return max;
 }
 
+/* r6-r9 (callee-saved) and r10 (the frame pointer): kept in @named. */
+#define KBPF_JIT_NAMED_FIRST	6
+#define KBPF_JIT_NAMED_LAST	10
+
+/* BIT(r) for each of r6-r10 that @insn names. */
+static u16 kbpf_jit_named_regs(const struct kbpf_insn *insn)
+{
+	u16 named = 0;
+
+	if (insn->dst_reg >= KBPF_JIT_NAMED_FIRST &&
+	    insn->dst_reg <= KBPF_JIT_NAMED_LAST)
+		named |= BIT(insn->dst_reg);
+	if (insn->src_reg >= KBPF_JIT_NAMED_FIRST &&
+	    insn->src_reg <= KBPF_JIT_NAMED_LAST)
+		named |= BIT(insn->src_reg);
+	return named;
+}
+
+static int kbpf_jit_find_named(const struct kbpf_insn *insns, u32 len,
+			       struct kbpf_jit_subprogs *s)
+{
+	u32 i, k = 0;
+
+	s->named = kvcalloc(s->nr, sizeof(*s->named), GFP_KERNEL);
+	if (!s->named)
+		return -ENOMEM;
+	for (i = 0; i < len; i++) {
+		if (k + 1 < s->nr && i == s->start[k + 1])
+			k++;
+		s->named[k] |= kbpf_jit_named_regs(&insns[i]);
+	}
+	return 0;
+}
+
 int kbpf_jit_subprogs_find(const struct kbpf_insn *insns, u32 len,
 			   struct kbpf_jit_subprogs *s)
 {
@@ -133,6 +168,7 @@ int kbpf_jit_subprogs_find(const struct kbpf_insn *insns, u32 len,
 	s->nr = 0;
 	s->start = NULL;
 	s->cb = NULL;
+	s->named = NULL;
 	for (i = 0; i < len; i++)
 		edges += kbpf_jit_edge(insns, len, i, &t);
 	s->start = kvmalloc_array(edges + 1, sizeof(*s->start), GFP_KERNEL);
@@ -161,6 +197,8 @@ int kbpf_jit_subprogs_find(const struct kbpf_insn *insns, u32 len,
 		t = kbpf_jit_func_target(insns, len, i);
 		__set_bit(kbpf_jit_sub_of(s, t), s->cb);
 	}
+	if (kbpf_jit_find_named(insns, len, s))
+		return -ENOMEM;
 	depth = kvcalloc(s->nr, sizeof(*depth), GFP_KERNEL);
 	if (!depth)
 		return -ENOMEM;
@@ -173,6 +211,8 @@ void kbpf_jit_subprogs_free(struct kbpf_jit_subprogs *s)
 {
 	bitmap_free(s->cb);
 	s->cb = NULL;
+	kvfree(s->named);
+	s->named = NULL;
 	kvfree(s->start);
 	s->start = NULL;
 	s->nr = 0;

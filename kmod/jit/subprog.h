@@ -17,10 +17,14 @@
  * @start: the first instruction of each function, ascending; @nr >= 1.
  * @cb: bit k set when function k is a callback, an indirect call target
  *	(its prologue starts with endbr64).
+ * @named: for each function, BIT(r) for each of r6-r10 that one of its
+ *	instructions names as dst or src: the registers its frame saves,
+ *	and whether it has a stack. Found once, not on every pass.
  */
 struct kbpf_jit_subprogs {
 	u32 *start;
 	unsigned long *cb;
+	u16 *named;
 	u32 nr;
 };
 

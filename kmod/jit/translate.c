@@ -792,21 +792,12 @@ static s32 kbpf_jit_frame_size(const struct kbpf_jit_ctx *c, u32 start)
 static int kbpf_jit_frame_of(struct kbpf_jit_ctx *c)
 {
 	const struct kbpf_jit_subprogs *s = c->subs;
-	u32 end = c->cur + 1 < s->nr ? s->start[c->cur + 1] : c->len;
 	s32 size = kbpf_jit_frame_size(c, s->start[c->cur]);
-	u32 i, r;
 
 	if (size < 0)
 		return -EOPNOTSUPP;
 	c->fstack = 0;
-	c->fsaved = 0;
-	for (i = s->start[c->cur]; i < end; i++) {
-		const struct kbpf_insn *insn = &c->insns[i];
-
-		for (r = 6; r <= KBPF_JIT_FP; r++)
-			if (insn->dst_reg == r || insn->src_reg == r)
-				c->fsaved |= BIT(r);
-	}
+	c->fsaved = s->named[c->cur];
 	if (c->fsaved & BIT(KBPF_JIT_FP))
 		c->fstack = size;
 	return 0;
