@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The JIT's driver: passes of the translator (translate.c) until the
- * layout converges, then one chunk of the arena, one final pass with the
- * chunk's address, one write, and the image is published with the
- * program.
+ * layout converges, every pass after the first for the address of a
+ * chunk of the arena taken at the first pass's length, then one write,
+ * and the image is published with the program.
  *
  * Jumps. Each pass aims jumps at the offsets of the pass before, and
  * sizes each jump by its distance in that pass's layout alone (from the
@@ -18,9 +18,11 @@
  * short branches shed about 17 rel32 jumps a pass, never settling in
  * KBPF_JIT_MAX_PASSES.) When a pass reproduces the offsets it was
  * given, every jump aims at the start of its target's code and each
- * rel8 reaches. The final pass, with the chunk's address for call and
- * jmp rel32 (always 5 bytes), must reproduce them once more, with no
- * rel8 short of its target, or nothing is written.
+ * rel8 reaches. Call and jmp rel32 take 5 bytes whatever the address,
+ * so no length depends on it: the first pass, without one, bounds the
+ * chunk, and the pass that settles, emitted for the chunk, is the image
+ * (with no rel8 short of its target, or nothing is written); the chunk's
+ * units past it go back to the arena.
  *
  * Shrinking settles, but a chain of jumps each brought within rel8 by
  * the one before could take a pass per link. From pass
@@ -52,6 +54,11 @@
 #define KBPF_JIT_MAX_PASSES	20
 /* The first pass that pads (top of file), as Linux's JIT. */
 #define KBPF_JIT_PAD_PASSES	15
+/*
+ * The emit buffer's first size, in bytes an instruction (verif_branches'
+ * first pass, all its jumps rel32, takes 5.1; the bound is 64).
+ */
+#define KBPF_JIT_INSN_GUESS	16
 /* Longer programs are interpreted: the arena could not hold them anyway. */
 #define KBPF_JIT_MAX_INSNS	(KBPF_JIT_ARENA_SIZE / 16)
 
@@ -91,8 +98,39 @@ static atomic_long_t kbpf_jit_stat_failed = ATOMIC_LONG_INIT(0);
 static atomic_long_t kbpf_jit_stat_blinded = ATOMIC_LONG_INIT(0);
 static struct dentry *kbpf_jit_file;
 
-/* Passes until the offsets in @c->addrs reproduce themselves. */
-static int kbpf_jit_converge(struct kbpf_jit_ctx *c, u32 *addrs, u32 *next)
+/*
+ * The emit buffer starts at KBPF_JIT_INSN_GUESS bytes an instruction,
+ * which the first pass of most programs fits (no later pass is longer);
+ * when it does not, the buffer grows to the bound and the pass runs again.
+ */
+static int kbpf_jit_first_pass(struct kbpf_jit_ctx *c, u32 *next)
+{
+	size_t cap = 2 * c->subs->nr * KBPF_JIT_FRAME_MAX +
+		     (size_t)c->len * KBPF_JIT_INSN_MAX;
+	int err = kbpf_jit_translate(c, next);
+
+	if (err != -E2BIG || !c->e.overflow || c->e.cap >= cap)
+		return err;
+	kvfree(c->e.buf);
+	c->e.buf = kvmalloc(cap, GFP_KERNEL);
+	c->e.cap = c->e.buf ? cap : 0;
+	if (!c->e.buf)
+		return -ENOMEM;
+	return kbpf_jit_translate(c, next);
+}
+
+/*
+ * Passes until the offsets in @addrs reproduce themselves. The first pass
+ * runs without an address; its length bounds every later one (no size
+ * grows), so the chunk is taken at that length right after it, *@chunk,
+ * and every later pass emits for the chunk's address. The pass that
+ * settles is then the final image, in @c->e (no pass of its own just to
+ * put the address in). A chunk left in *@chunk on an error is the
+ * caller's to release. So a program whose first pass does not fit in
+ * the arena is interpreted, even if its final image would have fitted.
+ */
+static int kbpf_jit_converge(struct kbpf_jit_ctx *c, u32 *addrs, u32 *next,
+			     void **chunk, u32 *chunk_size)
 {
 	u32 nr = KBPF_JIT_NR_ADDRS(c->len, c->subs->nr);
 	size_t bytes = nr * sizeof(*addrs);
@@ -115,11 +153,19 @@ static int kbpf_jit_converge(struct kbpf_jit_ctx *c, u32 *addrs, u32 *next)
 	for (pass = 0; pass < KBPF_JIT_MAX_PASSES; pass++) {
 		c->pad = pass >= READ_ONCE(kbpf_jit_pad_passes);
 		c->addrs = addrs;
-		err = kbpf_jit_translate(c, next);
+		err = pass ? kbpf_jit_translate(c, next) :
+			     kbpf_jit_first_pass(c, next);
 		if (err)
 			return err;
-		if (!memcmp(addrs, next, bytes))
+		if (c->base && !memcmp(addrs, next, bytes))
 			return 0;
+		if (!c->base) {
+			*chunk_size = c->e.len;
+			*chunk = kbpf_jit_arena_alloc(c->e.len);
+			if (!*chunk)
+				return -ENOMEM;
+			c->base = *chunk;
+		}
 		memcpy(addrs, next, bytes);
 	}
 	return -E2BIG;
@@ -154,7 +200,7 @@ int kbpf_jit_compile_frames(const struct kbpf_insn *insns, u32 len,
 		goto out;
 	c.subs = &subs;
 	nr = KBPF_JIT_NR_ADDRS(len, subs.nr);
-	c.e.cap = 2 * subs.nr * KBPF_JIT_FRAME_MAX + len * KBPF_JIT_INSN_MAX;
+	c.e.cap = 2 * subs.nr * KBPF_JIT_FRAME_MAX + len * KBPF_JIT_INSN_GUESS;
 	c.e.buf = kvmalloc(c.e.cap, GFP_KERNEL);
 	addrs = kvmalloc_array(nr, sizeof(*addrs), GFP_KERNEL);
 	next = kvmalloc_array(nr, sizeof(*next), GFP_KERNEL);
@@ -162,24 +208,23 @@ int kbpf_jit_compile_frames(const struct kbpf_insn *insns, u32 len,
 	if (!c.e.buf || !addrs || !next)
 		goto out;
 
-	err = kbpf_jit_converge(&c, addrs, next);
+	err = kbpf_jit_converge(&c, addrs, next, &chunk, &size);
 	if (err)
 		goto out;
-	size = c.e.len;
-	chunk = kbpf_jit_arena_alloc(size);
-	err = -ENOMEM;
-	if (!chunk)
-		goto out;
-	c.base = chunk;
-	c.addrs = addrs;
-	err = kbpf_jit_translate(&c, next);
-	if (!err && (c.e.len != size || c.e.unsettled ||
-		     memcmp(addrs, next, nr * sizeof(*addrs))))
+	/* Settled: no pass grew, and every rel8 reaches its target. */
+	if (WARN_ON_ONCE(c.e.len > size || c.e.unsettled)) {
 		err = -EFAULT;
-	if (WARN_ON_ONCE(err == -EFAULT))
 		goto out;
-	if (!err)
-		err = kbpf_jit_arena_write(chunk, c.e.buf, size);
+	}
+	/* The units past the image were never written: give them back. */
+	if (DIV_ROUND_UP(size, KBPF_JIT_CHUNK) >
+	    DIV_ROUND_UP(c.e.len, KBPF_JIT_CHUNK)) {
+		size_t keep = round_up(c.e.len, KBPF_JIT_CHUNK);
+
+		kbpf_jit_arena_release(chunk + keep, size - keep);
+	}
+	size = c.e.len;
+	err = kbpf_jit_arena_write(chunk, c.e.buf, size);
 	if (err)
 		goto out;
 	img->func = chunk;
