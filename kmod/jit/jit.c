@@ -35,12 +35,14 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
+#include <linux/math64.h>
 #include <linux/minmax.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 
 #include "../compat.h"
 #include "../prog/interp.h"
@@ -96,6 +98,8 @@ static atomic_long_t kbpf_jit_stat_no_room = ATOMIC_LONG_INIT(0);
 static atomic_long_t kbpf_jit_stat_failed = ATOMIC_LONG_INIT(0);
 /* Of the JITed loads, those whose constants were blinded. */
 static atomic_long_t kbpf_jit_stat_blinded = ATOMIC_LONG_INIT(0);
+/* Time in kbpf_jit_prog_compile(), every load, the arena's writes included. */
+static atomic64_t kbpf_jit_stat_compile_ns = ATOMIC64_INIT(0);
 static struct dentry *kbpf_jit_file;
 
 /*
@@ -313,6 +317,7 @@ void kbpf_jit_prog(struct kbpf_prog *prog)
 {
 	struct kbpf_jit_image img;
 	int mode = READ_ONCE(kbpf_jit_enable);
+	u64 t0;
 	int err;
 
 #ifdef KBPF_INTERP_CHECKED
@@ -321,7 +326,9 @@ void kbpf_jit_prog(struct kbpf_prog *prog)
 #endif
 	if (!mode)
 		return;
+	t0 = ktime_get_ns();
 	err = kbpf_jit_prog_compile(prog, &img);
+	atomic64_add(ktime_get_ns() - t0, &kbpf_jit_stat_compile_ns);
 	switch (err) {
 	case 0:
 		atomic_long_inc(&kbpf_jit_stat_jited);
@@ -367,6 +374,9 @@ static int kbpf_jit_show(struct seq_file *m, void *unused)
 		   atomic_long_read(&kbpf_jit_stat_failed));
 	seq_printf(m, "blinded: %ld\n",
 		   atomic_long_read(&kbpf_jit_stat_blinded));
+	seq_printf(m, "compile_us: %llu\n",
+		   div_u64(atomic64_read(&kbpf_jit_stat_compile_ns),
+			   NSEC_PER_USEC));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(kbpf_jit);
