@@ -268,16 +268,58 @@ static void kbpf_tnum_from_bounds(struct kbpf_reg_state *reg)
 	reg->var_off = kbpf_tnum_or(kbpf_tnum_clear_subreg(t64), t32);
 }
 
+/* The eight bounds of a register, to tell whether a round moved one. */
+struct kbpf_bounds_snap {
+	s64 smin, smax;
+	u64 umin, umax;
+	s32 s32_min, s32_max;
+	u32 u32_min, u32_max;
+};
+
+static void kbpf_bounds_snap(const struct kbpf_reg_state *reg,
+			     struct kbpf_bounds_snap *b)
+{
+	b->smin = reg->smin_value;
+	b->smax = reg->smax_value;
+	b->umin = reg->umin_value;
+	b->umax = reg->umax_value;
+	b->s32_min = reg->s32_min_value;
+	b->s32_max = reg->s32_max_value;
+	b->u32_min = reg->u32_min_value;
+	b->u32_max = reg->u32_max_value;
+}
+
+static bool kbpf_bounds_moved(const struct kbpf_reg_state *reg,
+			      const struct kbpf_bounds_snap *b)
+{
+	return b->smin != reg->smin_value || b->smax != reg->smax_value ||
+	       b->umin != reg->umin_value || b->umax != reg->umax_value ||
+	       b->s32_min != reg->s32_min_value ||
+	       b->s32_max != reg->s32_max_value ||
+	       b->u32_min != reg->u32_min_value ||
+	       b->u32_max != reg->u32_max_value;
+}
+
 void kbpf_reg_bounds_sync(struct kbpf_reg_state *reg)
 {
+	struct kbpf_bounds_snap before;
 	int round;
 
 	kbpf_bounds_from_tnum(reg);
-	/* Each round can feed the next one; Linux stops after three. */
+	/*
+	 * Each round can feed the next one; Linux stops after three. A
+	 * round reads only the bounds (and var_off only to intersect it
+	 * with a range of them, which a second time changes nothing), so
+	 * once a round leaves every bound as it was, the rounds left would
+	 * too: stop there, with what three rounds would give.
+	 */
 	for (round = 0; round < 3; round++) {
+		kbpf_bounds_snap(reg, &before);
 		kbpf_deduce32(reg);
 		kbpf_deduce64(reg);
 		kbpf_deduce_mixed(reg);
+		if (!kbpf_bounds_moved(reg, &before))
+			break;
 	}
 	kbpf_tnum_from_bounds(reg);
 	kbpf_bounds_from_tnum(reg);
