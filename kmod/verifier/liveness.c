@@ -158,6 +158,17 @@ static bool kbpf_succ_ok(const struct kbpf_verifier_env *env, s64 to,
 
 typedef void (*kbpf_edge_fn)(struct kbpf_live_graph *g, u32 from, u32 to);
 
+/* Subprogram @sub's instructions, [*@start, *@end). */
+static void kbpf_sub_bounds(const struct kbpf_verifier_env *env, u32 sub,
+			    u32 *start, u32 *end)
+{
+	/* Before the subprograms are known: one, the whole program. */
+	*start = env->subprog_cnt ? env->subprog_starts[sub] : 0;
+	*end = env->subprog_cnt ? env->subprog_starts[sub + 1] :
+				  env->prog->len;
+	*end = min(*end, env->prog->len);
+}
+
 /* @fn(g, from, to) for each edge that stays in its subprogram. */
 static void kbpf_visit_edges(struct kbpf_verifier_env *env,
 			     struct kbpf_live_graph *g, kbpf_edge_fn fn)
@@ -166,11 +177,7 @@ static void kbpf_visit_edges(struct kbpf_verifier_env *env,
 	s64 succ[2];
 
 	for (sub = 0; sub < cnt; sub++) {
-		/* Before the subprograms are known: one, the whole program. */
-		start = env->subprog_cnt ? env->subprog_starts[sub] : 0;
-		end = env->subprog_cnt ? env->subprog_starts[sub + 1] :
-					 env->prog->len;
-		end = min(end, env->prog->len);
+		kbpf_sub_bounds(env, sub, &start, &end);
 		for (i = start; i < end; i++) {
 			if (env->aux[i].ldimm64_tail)
 				continue;
@@ -230,6 +237,21 @@ static int kbpf_live_graph_build(struct kbpf_verifier_env *env,
 	g->pred_start[0] = 0;
 	return 0;
 }
+
+/*
+ * The solvers yield the CPU every KBPF_LIVE_STEPS steps, often enough for
+ * a 1M-instruction program.
+ */
+#define KBPF_LIVE_STEPS		1024
+
+static void kbpf_live_step(u32 *steps)
+{
+	if (!(++*steps % KBPF_LIVE_STEPS))
+		cond_resched();
+}
+
+#define KBPF_LIVE_FIELD		offsetof(struct kbpf_insn_aux, live_regs)
+#define KBPF_DEMAND_FIELD	offsetof(struct kbpf_insn_aux, demand_regs)
 
 /*
  * The two backward analyses below (liveness, demand) keep one u16 register
@@ -395,6 +417,23 @@ static void kbpf_ptr_transfer(const struct kbpf_insn *insn, u16 *ptr,
 	}
 }
 
+/*
+ * The facts at subprogram @sub's entry, set in @f; returns the entry (or
+ * the program's length when it has none). The main program gets ctx in
+ * r1; a subprogram anything in r1-r5.
+ */
+static u32 kbpf_ptr_entry(const struct kbpf_verifier_env *env, u32 sub,
+			  struct kbpf_ptr_facts *f)
+{
+	u32 i = env->subprog_cnt ? env->subprog_starts[sub] : 0;
+
+	if (i >= env->prog->len)
+		return env->prog->len;
+	f->ptr[i] = BIT(KBPF_REG_FP) | (sub ? KBPF_REGS_ARGS : BIT(1));
+	f->stack[i] = BIT(KBPF_REG_FP) | (sub ? KBPF_REGS_ARGS : 0);
+	return i;
+}
+
 static void kbpf_ptr_solve(struct kbpf_verifier_env *env,
 			   struct kbpf_live_graph *g,
 			   struct kbpf_ptr_facts *f)
@@ -404,13 +443,10 @@ static void kbpf_ptr_solve(struct kbpf_verifier_env *env,
 	u16 ptr, stack;
 	s64 succ[2];
 
-	/* The main program gets ctx in r1; a subprogram anything in r1-r5. */
 	for (sub = 0; sub < max(env->subprog_cnt, 1U); sub++) {
-		i = env->subprog_cnt ? env->subprog_starts[sub] : 0;
+		i = kbpf_ptr_entry(env, sub, f);
 		if (i >= len)
 			continue;
-		f->ptr[i] = BIT(KBPF_REG_FP) | (sub ? KBPF_REGS_ARGS : BIT(1));
-		f->stack[i] = BIT(KBPF_REG_FP) | (sub ? KBPF_REGS_ARGS : 0);
 		g->stack[top++] = i;
 		__set_bit(i, g->queued);
 	}
@@ -506,11 +542,102 @@ static u16 kbpf_demand_in(const struct kbpf_verifier_env *env, u32 i,
 	}
 }
 
+/*
+ * Programs without a backward edge (a bounded loop has one) need neither
+ * the graph nor a worklist: in program order every predecessor comes
+ * first, so one sweep with the flow solves the forward analysis exactly,
+ * and one against it each backward analysis, what the solvers above
+ * reach. A sweep that meets an edge going back (to its own instruction
+ * or before) returns false, its sets partial: the solvers redo them.
+ */
+
+/* The set after @i, every successor's final; as kbpf_set_out(). */
+static u16 kbpf_sweep_out(struct kbpf_verifier_env *env, u32 i, u32 start,
+			  u32 end, size_t field, bool *back)
+{
+	s64 succ[2];
+	u16 out = 0;
+	u32 k, n;
+
+	n = kbpf_insn_succs(env->prog->insns, i, succ);
+	for (k = 0; k < n; k++) {
+		if (!kbpf_succ_ok(env, succ[k], start, end))
+			return KBPF_REGS_ALL;
+		if (succ[k] <= i)
+			*back = true;
+		out |= *kbpf_aux_set(env, succ[k], field);
+	}
+	return out;
+}
+
+static bool kbpf_backward_sweep(struct kbpf_verifier_env *env, size_t field,
+				kbpf_set_in_fn in, const void *arg)
+{
+	u32 sub = max(env->subprog_cnt, 1U), steps = 0, i, start, end;
+	bool back = false;
+	u16 out;
+
+	while (sub--) {
+		kbpf_sub_bounds(env, sub, &start, &end);
+		for (i = end; i-- > start;) {
+			if (env->aux[i].ldimm64_tail)
+				continue;
+			out = kbpf_sweep_out(env, i, start, end, field, &back);
+			if (back)
+				return false;
+			*kbpf_aux_set(env, i, field) = in(env, i, out, arg) |
+						       BIT(KBPF_REG_FP);
+			/* An ld_imm64's second half: the set after the pair. */
+			if (i + 1 < env->prog->len &&
+			    env->aux[i + 1].ldimm64_tail)
+				*kbpf_aux_set(env, i + 1, field) = out;
+			kbpf_live_step(&steps);
+		}
+	}
+	return true;
+}
+
+/* As kbpf_ptr_solve(); an instruction never reached keeps no facts. */
+static bool kbpf_ptr_sweep(struct kbpf_verifier_env *env,
+			   struct kbpf_ptr_facts *f)
+{
+	const struct kbpf_insn *insns = env->prog->insns;
+	u32 len = env->prog->len, steps = 0, i, k, n, sub;
+	u16 ptr, stack;
+	s64 succ[2];
+
+	for (sub = 0; sub < max(env->subprog_cnt, 1U); sub++)
+		kbpf_ptr_entry(env, sub, f);
+	for (i = 0; i < len; i++) {
+		/* Reached facts hold r10 at least. */
+		if (env->aux[i].ldimm64_tail || !f->ptr[i])
+			continue;
+		ptr = f->ptr[i];
+		stack = f->stack[i];
+		kbpf_ptr_transfer(&insns[i], &ptr, &stack);
+		ptr |= BIT(KBPF_REG_FP);
+		stack |= BIT(KBPF_REG_FP);
+		n = kbpf_insn_succs(insns, i, succ);
+		for (k = 0; k < n; k++) {
+			if (succ[k] < 0 || succ[k] >= len ||
+			    env->aux[succ[k]].ldimm64_tail)
+				continue;
+			if (succ[k] <= i)
+				return false;
+			f->ptr[succ[k]] |= ptr;
+			f->stack[succ[k]] |= stack;
+		}
+		kbpf_live_step(&steps);
+	}
+	return true;
+}
+
 static int kbpf_compute_demand(struct kbpf_verifier_env *env,
 			       struct kbpf_live_graph *g)
 {
 	struct kbpf_ptr_facts f;
 	u32 len = env->prog->len;
+	int err = 0;
 
 	f.ptr = kvcalloc(len, sizeof(u16), GFP_KERNEL_ACCOUNT);
 	f.stack = kvcalloc(len, sizeof(u16), GFP_KERNEL_ACCOUNT);
@@ -519,12 +646,29 @@ static int kbpf_compute_demand(struct kbpf_verifier_env *env,
 		kvfree(f.stack);
 		return -ENOMEM;
 	}
-	kbpf_ptr_solve(env, g, &f);
-	kbpf_backward_solve(env, g, offsetof(struct kbpf_insn_aux, demand_regs),
-			    kbpf_demand_in, &f);
+	if (g) {
+		kbpf_ptr_solve(env, g, &f);
+		kbpf_backward_solve(env, g, KBPF_DEMAND_FIELD,
+				    kbpf_demand_in, &f);
+	} else if (!kbpf_ptr_sweep(env, &f) ||
+		   !kbpf_backward_sweep(env, KBPF_DEMAND_FIELD,
+					kbpf_demand_in, &f)) {
+		err = -EAGAIN;
+	}
 	kvfree(f.ptr);
 	kvfree(f.stack);
-	return 0;
+	return err;
+}
+
+/*
+ * Without a graph, the sweeps: 0, -ENOMEM, or -EAGAIN when an edge goes
+ * back (the sets then partial, for the solvers to redo).
+ */
+static int kbpf_compute_acyclic(struct kbpf_verifier_env *env)
+{
+	if (!kbpf_backward_sweep(env, KBPF_LIVE_FIELD, kbpf_live_in, NULL))
+		return -EAGAIN;
+	return kbpf_compute_demand(env, NULL);
 }
 
 int kbpf_compute_liveness(struct kbpf_verifier_env *env)
@@ -534,11 +678,13 @@ int kbpf_compute_liveness(struct kbpf_verifier_env *env)
 
 	if (!env->prog->len)
 		return 0;
+	err = kbpf_compute_acyclic(env);
+	if (err != -EAGAIN)
+		return err;
 	err = kbpf_live_graph_build(env, &g);
 	if (!err)
-		kbpf_backward_solve(env, &g,
-				    offsetof(struct kbpf_insn_aux, live_regs),
-				    kbpf_live_in, NULL);
+		kbpf_backward_solve(env, &g, KBPF_LIVE_FIELD, kbpf_live_in,
+				    NULL);
 	if (!err)
 		err = kbpf_compute_demand(env, &g);
 	kbpf_live_graph_free(&g);
