@@ -16,21 +16,38 @@
 #include "stats.h"
 
 /*
- * The whole run stays on one CPU (per-CPU map values are this CPU's)
- * under the read side that keeps the program and its maps alive:
- * the sleepable flavour (sleepable.h: RCU-tasks-trace, or SRCU) for a
- * sleepable program, which may block in a helper, RCU otherwise.
+ * What every entry below shares: @run (@prog on @ctx, under whatever
+ * read side it takes), timed into @prog's stats while they are enabled.
+ * @run is a constant at each use, so that it is inlined here.
  */
-static inline u32 kbpf_prog_run_attached(const struct kbpf_prog *prog,
-					 const void *ctx,
-					 const struct kbpf_attach_ctx *attach)
+static __always_inline u32
+__kbpf_prog_run_timed(const struct kbpf_prog *prog, const void *ctx,
+		      const struct kbpf_attach_ctx *attach,
+		      u64 (*run)(const struct kbpf_prog *prog, const void *ctx,
+				 const struct kbpf_attach_ctx *attach))
 {
 	u64 start = 0;
 	u32 ret;
 
-	migrate_disable();
 	if (static_branch_unlikely(&kbpf_stats_enabled_key))
 		start = sched_clock();
+	ret = run(prog, ctx, attach);
+	if (start)
+		kbpf_prog_stats_add(prog->stats, start);
+	return ret;
+}
+
+/*
+ * The read side that keeps the program and its maps alive: the sleepable
+ * flavour (sleepable.h: RCU-tasks-trace, or SRCU) for a sleepable
+ * program, which may block in a helper, RCU otherwise.
+ */
+static __always_inline u64 kbpf_prog_run_read_side(const struct kbpf_prog *prog,
+						   const void *ctx,
+						   const struct kbpf_attach_ctx *attach)
+{
+	u32 ret;	/* a program's return value is 32 bits */
+
 	if (prog->sleepable) {
 		int idx = kbpf_sleepable_read_lock();
 
@@ -41,8 +58,21 @@ static inline u32 kbpf_prog_run_attached(const struct kbpf_prog *prog,
 		ret = kbpf_interp_run(prog, ctx, attach);
 		rcu_read_unlock();
 	}
-	if (start)
-		kbpf_prog_stats_add(prog->stats, start);
+	return ret;
+}
+
+/*
+ * The whole run stays on one CPU (per-CPU map values are this CPU's),
+ * under its read side.
+ */
+static inline u32 kbpf_prog_run_attached(const struct kbpf_prog *prog,
+					 const void *ctx,
+					 const struct kbpf_attach_ctx *attach)
+{
+	u32 ret;
+
+	migrate_disable();
+	ret = __kbpf_prog_run_timed(prog, ctx, attach, kbpf_prog_run_read_side);
 	migrate_enable();
 	return ret;
 }
@@ -58,19 +88,11 @@ static inline u32 __kbpf_prog_run_pinned(const struct kbpf_prog *prog,
 					 const void *ctx,
 					 const struct kbpf_attach_ctx *attach)
 {
-	u64 start = 0;
-	u32 ret;
-
 	lockdep_assert_preemption_disabled();
 	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "kbpf run outside RCU");
 	if (WARN_ON_ONCE(prog->sleepable))
 		return 0;
-	if (static_branch_unlikely(&kbpf_stats_enabled_key))
-		start = sched_clock();
-	ret = kbpf_interp_run(prog, ctx, attach);
-	if (start)
-		kbpf_prog_stats_add(prog->stats, start);
-	return ret;
+	return __kbpf_prog_run_timed(prog, ctx, attach, kbpf_interp_run);
 }
 
 static inline u32 kbpf_prog_run_pinned(const struct kbpf_prog *prog,
