@@ -383,6 +383,19 @@ TEST(prog_run_raw_tp_on_cpu)
 	ASSERT_ERRNO(kbpf_prog_test_run_attr(&attr), ENXIO);
 }
 
+/*
+ * r0 = lookup(@map, &key), key the u32 at ctx[0]; then two instructions
+ * for a miss, which the hit jumps over.
+ */
+#define LOOKUP_CTX_KEY(map)						\
+	KBPF_LDX_MEM(KBPF_W, R2, R1, 0),				\
+	KBPF_STX_MEM(KBPF_W, R10, R2, -4),				\
+	KBPF_LD_MAP_FD(R1, map),					\
+	KBPF_MOV64_REG(R2, R10),					\
+	KBPF_ALU64_IMM(KBPF_ADD, R2, -4),				\
+	KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),			\
+	KBPF_JMP_IMM(KBPF_JNE, R0, 0, 2)
+
 static __u64 lookup_u64(int map, __u32 key)
 {
 	__u64 val = 0;
@@ -399,13 +412,7 @@ TEST(prog_run_map_helpers)
 	 * r6 = (*v)++; map[0] = r6 * 2 (update); return r6
 	 */
 	const struct kbpf_insn insns[] = {
-		KBPF_LDX_MEM(KBPF_W, R2, R1, 0),
-		KBPF_STX_MEM(KBPF_W, R10, R2, -4),
-		KBPF_LD_MAP_FD(R1, map),
-		KBPF_MOV64_REG(R2, R10),
-		KBPF_ALU64_IMM(KBPF_ADD, R2, -4),
-		KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),
-		KBPF_JMP_IMM(KBPF_JNE, R0, 0, 2),
+		LOOKUP_CTX_KEY(map),
 		KBPF_MOV64_IMM(R0, 0xffff),
 		KBPF_EXIT_INSN(),
 		KBPF_LDX_MEM(KBPF_DW, R6, R0, 0),
@@ -1192,13 +1199,7 @@ static void array_layout(__u32 value_size, __u32 max_entries, __u32 flags)
 	int map = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_ARRAY, 4, value_size,
 					 max_entries, flags));
 	const struct kbpf_insn insns[] = {
-		KBPF_LDX_MEM(KBPF_W, R2, R1, 0),
-		KBPF_STX_MEM(KBPF_W, R10, R2, -4),
-		KBPF_LD_MAP_FD(R1, map),
-		KBPF_MOV64_REG(R2, R10),
-		KBPF_ALU64_IMM(KBPF_ADD, R2, -4),
-		KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),
-		KBPF_JMP_IMM(KBPF_JNE, R0, 0, 2),
+		LOOKUP_CTX_KEY(map),
 		KBPF_RET_IMM(1),
 		KBPF_MOV64_IMM(R1, 5),
 		KBPF_ATOMIC_OP(KBPF_DW, KBPF_ADD, R0, R1, 0),
