@@ -220,18 +220,31 @@ static void kjj_fwd_ja(struct kjj_prog *g, u32 bytes, bool gotol)
 	kjj_exit(g);
 }
 
+/* The start of a loop counted down in r9 from KJJ_LOOPS: its top. */
+static u32 kjj_loop_top(struct kjj_prog *g)
+{
+	KJJ_EMIT(g, KBPF_MOV64_IMM(9, KJJ_LOOPS));
+	return g->n;
+}
+
+/* @jump, its offset set to go back to @top. */
+static void kjj_jump_back(struct kjj_prog *g, struct kbpf_insn jump, u32 top)
+{
+	kjj_emit(g, jump);
+	g->p[g->n - 1].off = top - g->n;
+}
+
 /* A loop closed by a jcc back over @bytes, KJJ_LOOPS times. */
 static void kjj_bwd_jcc(struct kjj_prog *g, u32 bytes)
 {
 	u32 top;
 
 	kjj_start(g);
-	KJJ_EMIT(g, KBPF_MOV64_IMM(9, KJJ_LOOPS));
-	top = g->n;
+	top = kjj_loop_top(g);
 	kjj_filler(g, bytes, bytes);
 	KJJ_EMIT(g, KBPF_ALU64_IMM(KBPF_SUB, 9, 1));
-	KJJ_EMIT(g, KBPF_JMP_IMM(KBPF_JSGT, 9, 0, 0));
-	g->p[g->n - 1].off = top - g->n;
+	kjj_jump_back(g, (struct kbpf_insn)KBPF_JMP_IMM(KBPF_JSGT, 9, 0, 0),
+		      top);
 	kjj_exit(g);
 }
 
@@ -244,13 +257,11 @@ static void kjj_bwd_ja(struct kjj_prog *g, u32 bytes)
 	u32 top;
 
 	kjj_start(g);
-	KJJ_EMIT(g, KBPF_MOV64_IMM(9, KJJ_LOOPS));
-	top = g->n;
+	top = kjj_loop_top(g);
 	KJJ_EMIT(g, KBPF_JMP_IMM(KBPF_JSLE, 9, 0, 0));
 	KJJ_EMIT(g, KBPF_ALU64_IMM(KBPF_SUB, 9, 1));
 	kjj_filler(g, bytes, bytes);
-	KJJ_EMIT(g, KBPF_JMP_A(0));
-	g->p[g->n - 1].off = top - g->n;
+	kjj_jump_back(g, (struct kbpf_insn)KBPF_JMP_A(0), top);
 	g->p[top].off = g->n - top - 1;
 	kjj_filler(g, 4, 1);
 	kjj_exit(g);
@@ -452,8 +463,7 @@ static void kjj_random_loop(struct kjj_gen *s, u32 len)
 	bool ja = kjj_rand(s, 2);
 	u32 top, test = 0;
 
-	KJJ_EMIT(g, KBPF_MOV64_IMM(9, KJJ_LOOPS));
-	top = g->n;
+	top = kjj_loop_top(g);
 	if (ja) {
 		test = g->n;
 		KJJ_EMIT(g, KBPF_JMP_IMM(KBPF_JSLE, 9, 0, 0));
@@ -462,12 +472,11 @@ static void kjj_random_loop(struct kjj_gen *s, u32 len)
 	while (len--)
 		kjj_random_filler(s);
 	if (ja) {
-		KJJ_EMIT(g, KBPF_JMP_A(0));
-		g->p[g->n - 1].off = top - g->n;
+		kjj_jump_back(g, (struct kbpf_insn)KBPF_JMP_A(0), top);
 		g->p[test].off = g->n - test - 1;
 	} else {
-		KJJ_EMIT(g, KBPF_JMP_IMM(KBPF_JSGT, 9, 0, 0));
-		g->p[g->n - 1].off = top - g->n;
+		kjj_jump_back(g, (struct kbpf_insn)
+			      KBPF_JMP_IMM(KBPF_JSGT, 9, 0, 0), top);
 	}
 }
 

@@ -623,6 +623,24 @@ static void kj_func_load(struct kbpf_insn *p, u32 at, u32 cb)
 }
 
 /*
+ * @p, JITed into @img, returns @want both ways under @env; the
+ * interpreter's run calls no callback directly, the JIT's @direct times
+ * (kj_helper_cb_loop()).
+ */
+static void kj_expect_runs(struct kunit *test, const struct kbpf_insn *p,
+			   const struct kbpf_jit_image *img,
+			   const struct kbpf_interp_env *env, u64 want,
+			   u32 direct)
+{
+	kj_cb_direct = 0;
+	KUNIT_EXPECT_EQ(test, kbpf_interp_run_env(p, NULL, env), want);
+	KUNIT_EXPECT_EQ(test, kj_cb_direct, 0);
+	KUNIT_EXPECT_EQ(test, kbpf_interp_run_jited(img->func, NULL, env),
+			want);
+	KUNIT_EXPECT_EQ(test, kj_cb_direct, direct);
+}
+
+/*
  * Callbacks: a loop helper calls the JITed callback through
  * kbpf_interp_call(); the callback writes the caller's stack through the
  * pointer it gets, ends the loop early, and runs a nested loop of its
@@ -724,12 +742,7 @@ static void kbpf_jit_cb_series_test(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, kbpf_jit_compile(p, ARRAY_SIZE(p), 8,
 					       kj_helpers, KJ_HELPER_CNT,
 					       &img), 0);
-	kj_cb_direct = 0;
-	KUNIT_EXPECT_EQ(test, kbpf_interp_run_env(p, NULL, &env), 108);
-	KUNIT_EXPECT_EQ(test, kj_cb_direct, 0);
-	KUNIT_EXPECT_EQ(test, kbpf_interp_run_jited(img.func, NULL, &env),
-			108);
-	KUNIT_EXPECT_EQ(test, kj_cb_direct, 12 + 12 * 3);
+	kj_expect_runs(test, p, &img, &env, 108, 12 + 12 * 3);
 	kbpf_jit_image_free(&img);
 }
 
@@ -841,11 +854,7 @@ static void kbpf_jit_tail_calls_test(struct kunit *test)
 		prog->jit_func = img.func;
 		prog->jit_tail = img.tail;
 		kj_slot = prog;
-		KUNIT_EXPECT_EQ(test, kbpf_interp_run_env(prog->insns, NULL,
-							  &env), want[index]);
-		KUNIT_EXPECT_EQ(test, kbpf_interp_run_jited(img.func, NULL,
-							    &env),
-				want[index]);
+		kj_expect_runs(test, prog->insns, &img, &env, want[index], 0);
 		kj_slot = NULL;
 		kbpf_jit_image_free(&img);
 	}
