@@ -1474,6 +1474,40 @@ static void kbpf_interp_checked_test(struct kunit *test)
 }
 #endif
 
+/*
+ * Fill about @depth KiB of the stack below the caller's frame with stale
+ * bits, a frame of 1 KiB at a time (the frame size limit): the frames a
+ * test calls next (kbpf_interp_run_env()'s struct kbpf_interp_run among
+ * them) start over them.
+ */
+static noinline void kt_stale_stack(u32 depth)
+{
+	u8 junk[1024];
+
+	memset(junk, 0xa5, sizeof(junk));
+	if (depth > 1)
+		kt_stale_stack(depth - 1);
+	barrier_data(junk);
+}
+
+/*
+ * A run sets its first state field by field, zeroing nothing first
+ * (kbpf_interp_run_init()): over a stack of stale bits each run must
+ * still start with no tail call spent, one frame, no callback recorded
+ * and not stopped, or the counts of the tests it repeats go wrong.
+ */
+static void kbpf_interp_stale_stack_test(struct kunit *test)
+{
+	kt_stale_stack(4);
+	kbpf_interp_tail_call_test(test);
+	kt_stale_stack(4);
+	kbpf_interp_callback_test(test);
+	kt_stale_stack(4);
+	kbpf_interp_callback_depth_test(test);
+	kt_stale_stack(4);
+	kbpf_interp_nested_run_test(test);
+}
+
 static struct kunit_case kbpf_interp_test_cases[] = {
 	KUNIT_CASE_PARAM(kbpf_interp_case_test, kbpf_interp_gen_params),
 	KUNIT_CASE_PARAM(kbpf_interp_jit_case_test, kbpf_interp_gen_params),
@@ -1482,6 +1516,7 @@ static struct kunit_case kbpf_interp_test_cases[] = {
 	KUNIT_CASE(kbpf_interp_callback_stop_test),
 	KUNIT_CASE(kbpf_interp_tail_call_test),
 	KUNIT_CASE(kbpf_interp_nested_run_test),
+	KUNIT_CASE(kbpf_interp_stale_stack_test),
 #ifdef KBPF_INTERP_CHECKED
 	KUNIT_CASE(kbpf_interp_checked_test),
 #endif
