@@ -74,6 +74,29 @@ int __kbpf_load_ok(const char *file, int line, __u32 type,
 #define LOAD_RAW_TP(insns)	LOAD_PROG(KBPF_PROG_TYPE_RAW_TRACEPOINT, insns, 0)
 
 /*
+ * Fifteen instructions to start a program that records the runs of the
+ * test's process: r6 = ctx, r7 = the current tgid, r8 = key 0's value
+ * of @map (u32 keys), whose first u64 the test set to its tgid; a run of
+ * another process (or a miss) returns 0 there.
+ */
+#define THIS_TGID_VALUE(map)						\
+	KBPF_MOV64_REG(R6, R1),						\
+	KBPF_CALL_HELPER(KBPF_FUNC_get_current_pid_tgid),		\
+	KBPF_ALU64_IMM(KBPF_RSH, R0, 32),				\
+	KBPF_MOV64_REG(R7, R0),						\
+	KBPF_ST_MEM(KBPF_W, R10, -4, 0),				\
+	KBPF_MOV64_REG(R2, R10),					\
+	KBPF_ALU64_IMM(KBPF_ADD, R2, -4),				\
+	KBPF_LD_MAP_FD(R1, map),					\
+	KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem),			\
+	KBPF_JMP_IMM(KBPF_JEQ, R0, 0, 3),				\
+	KBPF_MOV64_REG(R8, R0),						\
+	KBPF_LDX_MEM(KBPF_DW, R1, R8, 0),				\
+	KBPF_JMP_REG(KBPF_JEQ, R1, R7, 2),				\
+	KBPF_MOV64_IMM(R0, 0),						\
+	KBPF_EXIT_INSN()
+
+/*
  * ASSERT_LOAD_FAILS*(): the load must fail with errno @err and, with
  * @msg non-NULL, a level-1 verifier log that contains @msg.
  */

@@ -25,11 +25,22 @@ int tp_mod_unload(void)
 	return syscall(SYS_delete_module, TP_MOD, O_NONBLOCK);
 }
 
-void tp_mod_fire(__u64 h)
+/* Writes @v to the module parameter @path. */
+static void tp_mod_write(const char *path, __u64 v)
 {
-	FILE *f = fopen(TP_MOD_FIRE, "w");
+	FILE *f = fopen(path, "w");
 
 	ASSERT_TRUE(f);
-	ASSERT_TRUE(fprintf(f, "%llu", (unsigned long long)h) > 0);
+	ASSERT_TRUE(fprintf(f, "%llu", (unsigned long long)v) > 0);
 	ASSERT_EQ(fclose(f), 0);
+}
+
+void tp_mod_fire(__u64 h)
+{
+	tp_mod_write(TP_MOD_FIRE, h);
+}
+
+void tp_mod_fire_odd(__u64 n)
+{
+	tp_mod_write(TP_MOD_FIRE_ODD, n);
 }

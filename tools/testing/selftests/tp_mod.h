@@ -12,6 +12,7 @@
 #define TP_MOD		"kbpf_tp_test"
 #define TP_MOD_KO	"/root/" TP_MOD ".ko"
 #define TP_MOD_FIRE	"/sys/module/" TP_MOD "/parameters/fire"
+#define TP_MOD_FIRE_ODD	"/sys/module/" TP_MOD "/parameters/fire_odd"
 #define TP_MOD_MAGIC	0x1122334455667788ULL
 
 /* Loads the module (already loaded is fine); skips where it is absent. */
@@ -20,5 +21,7 @@ void tp_mod_load(void);
 int tp_mod_unload(void);
 /* Fires its tracepoint once with @h (the "fire" parameter). */
 void tp_mod_fire(__u64 h);
+/* Fires kbpf_tp_test_odd once with @n (the "fire_odd" parameter). */
+void tp_mod_fire_odd(__u64 n);
 
 #endif /* TP_MOD_H */
