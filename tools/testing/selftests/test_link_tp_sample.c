@@ -7,13 +7,15 @@
  * (PERF_SAMPLE_CGROUP only where the kernel has perf cgroups: Debian's
  * 6.1 and 6.12 have them, the debug kernel not), the tracepoint PMU has
  * no branch stack (EOPNOTSUPP) and a callchain deeper than
- * kernel.perf_event_max_stack is EOVERFLOW.
+ * kernel.perf_event_max_stack is EOVERFLOW. An event with all of them
+ * still runs its program and counts once a hit.
  */
 #define _GNU_SOURCE
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/utsname.h>
 #include <asm/perf_regs.h>
@@ -268,4 +270,70 @@ TEST(tp_sample_regs_intr_lockdown)
 	attr.sample_regs_user = 1ULL << PERF_REG_X86_AX;
 	EXPECT_FD(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
 	EXPECT_DONE();
+}
+
+/*
+ * Counts the runs of this tgid at key 0's value { tgid, count }; returns
+ * 1, so that Linux counts the hit in the event too.
+ */
+static int load_tgid_counter(int map)
+{
+	const struct kbpf_insn insns[] = {
+		THIS_TGID_VALUE(map),
+		KBPF_MOV64_IMM(R1, 1),
+		KBPF_ATOMIC_OP(KBPF_DW, KBPF_ADD, R8, R1, 8),
+		KBPF_MOV64_IMM(R0, 1),
+		KBPF_EXIT_INSN(),
+	};
+
+	return LOAD_PROG(KBPF_PROG_TYPE_TRACEPOINT, insns, 0);
+}
+
+/* Every register x86-64's perf samples from user space. */
+static __u64 all_user_regs(void)
+{
+	__u64 mask = (1ULL << PERF_REG_X86_64_MAX) - 1;
+
+	return mask & ~(1ULL << PERF_REG_X86_DS | 1ULL << PERF_REG_X86_ES |
+			1ULL << PERF_REG_X86_FS | 1ULL << PERF_REG_X86_GS);
+}
+
+/*
+ * A counting event with every sample type Linux takes there, each field
+ * at its edge (a user stack just under 64 KiB, every user register, the
+ * deepest callchain allowed), and a program on it: the program runs once
+ * a hit and the event counts each, as with no sample type. kbpf's
+ * program runs from counters of its own that sample PERF_SAMPLE_RAW
+ * alone, never from a sample of this event, which takes none.
+ */
+TEST(tp_sample_every_type_then_fire)
+{
+	long max = read_sysctl("/proc/sys/kernel/perf_event_max_stack");
+	struct perf_event_attr attr = tp_attr();
+	struct { __u64 tgid, count; } seen = { .tgid = getpid() };
+	int map, prog, pfd;
+	unsigned int bit;
+	__u32 key = 0;
+	__u64 count;
+
+	for (bit = 0; bit < 25; bit++)
+		if (!sample_bit_errno(bit) && 1ULL << bit != PERF_SAMPLE_WEIGHT)
+			attr.sample_type |= 1ULL << bit;
+	attr.sample_regs_user = all_user_regs();
+	attr.sample_regs_intr = all_user_regs();
+	attr.sample_stack_user = 0xffff & ~7;
+	attr.sample_max_stack = max;
+	map = ASSERT_OK(kbpf_array_create(sizeof(seen), 1));
+	ASSERT_OK(kbpf_map_update(map, &key, &seen, 0));
+	prog = load_tgid_counter(map);
+	pfd = ASSERT_OK(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
+	ASSERT_OK(ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog));
+	tp_signal_self(50);
+	ASSERT_OK(kbpf_map_lookup(map, &key, &seen, 0));
+	ASSERT_EQ(seen.count, 50);
+	ASSERT_EQ(read(pfd, &count, sizeof(count)), sizeof(count));
+	ASSERT_EQ(count, 50);
+	close(pfd);
+	close(prog);
+	close(map);
 }
