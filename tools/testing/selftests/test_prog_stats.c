@@ -6,10 +6,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/capability.h>
 
 #include "kbpf_prog.h"
+#include "tp_event.h"
 
 #ifndef CAP_BPF
 #define CAP_BPF		39
@@ -50,6 +53,47 @@ TEST(prog_stats_run_cnt)
 	RUN_PROG(prog, NULL, 0);
 	kbpf_prog_info(prog, &info);
 	ASSERT_EQ(info.run_cnt, 3);
+}
+
+/*
+ * Runs from hooks are counted and timed too: a raw tracepoint link on
+ * sys_enter and a program on a signal_generate perf event, whose runs
+ * take kbpf's path for hooks with preemption off (no migrate pair).
+ * Other processes' events count as well: at least the test's own.
+ */
+TEST(prog_stats_hook_runs)
+{
+	static const struct kbpf_insn insns[] = {
+		KBPF_RET_IMM(0),
+	};
+	struct perf_event_attr attr = tp_attr();
+	struct kbpf_prog_info info;
+	int raw, tp, link, pfd, stats, i;
+
+	if (kbpf_get_target() == KBPF_TARGET_KBPF &&
+	    access("/sys/kernel/btf/vmlinux", R_OK))
+		SKIP("no /sys/kernel/btf/vmlinux: kbpf refuses every raw_tp");
+	raw = LOAD_RAW_TP(insns);
+	tp = LOAD_PROG(KBPF_PROG_TYPE_TRACEPOINT, insns, 0);
+	link = ASSERT_OK(kbpf_raw_tracepoint_open("sys_enter", raw));
+	pfd = ASSERT_OK(kbpf_perf_event_open(&attr, 0, -1, -1, 0));
+	ASSERT_OK(ioctl(pfd, PERF_EVENT_IOC_SET_BPF, tp));
+
+	stats = ASSERT_OK(enable_stats(KBPF_STATS_RUN_TIME));
+	for (i = 0; i < 20; i++)
+		syscall(SYS_getppid);
+	tp_signal_self(20);
+	ASSERT_OK(close(stats));
+	kbpf_prog_info(raw, &info);
+	ASSERT_GE(info.run_cnt, 20);
+	ASSERT_TRUE(info.run_time_ns > 0);
+	kbpf_prog_info(tp, &info);
+	ASSERT_GE(info.run_cnt, 20);
+	ASSERT_TRUE(info.run_time_ns > 0);
+	close(pfd);
+	close(link);
+	close(tp);
+	close(raw);
 }
 
 TEST(prog_stats_errnos)
