@@ -16,6 +16,7 @@
 #include <linux/kernel.h>
 #include <linux/limits.h>
 
+#include "../compat.h"
 #include "../prog/prog.h"
 #include "../prog/run.h"
 #include "raw_tp.h"
@@ -161,3 +162,4 @@ void * const kbpf_raw_tp_probes[KBPF_TP_MAX_ARGS + 1] = {
 	kbpf_raw_tp_probe9, kbpf_raw_tp_probe10, kbpf_raw_tp_probe11,
 	kbpf_raw_tp_probe12,
 };
+EXPORT_SYMBOL_IF_KUNIT(kbpf_raw_tp_probes);
