@@ -10,7 +10,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
-#include "syscall.h"
+#include "cmd.h"
 
 /*
  * IDs of one object kind. @lock protects @idr; it is taken with irqs

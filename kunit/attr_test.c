@@ -8,10 +8,10 @@
 #include <linux/stddef.h>
 #include <linux/string.h>
 
+#include "../kmod/cmd.h"
 #include "../kmod/compat.h"
 #include "../kmod/map/map.h"
 #include "../kmod/object.h"
-#include "../kmod/syscall.h"
 
 static void kbpf_attr_tail_zero_test(struct kunit *test)
 {

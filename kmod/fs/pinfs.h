@@ -6,7 +6,7 @@
 #ifndef _KBPF_PINFS_H
 #define _KBPF_PINFS_H
 
-#include "../syscall.h"
+#include "../cmd.h"
 
 /* statfs(2) f_type of a kbpf mount ("kbpf"); bpffs has BPF_FS_MAGIC. */
 #define KBPF_FS_MAGIC	0x6b627066

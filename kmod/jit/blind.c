@@ -31,9 +31,9 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 
+#include "../cmd.h"
 #include "../compat.h"
 #include "../prog/type.h"
-#include "../syscall.h"
 #include "blind.h"
 #include "jit.h"
 #include "subprog.h"

@@ -18,7 +18,6 @@
 #include "../object.h"
 #include "../prog/prog.h"
 #include "link.h"
-#include "perf_event.h"
 
 DEFINE_PER_CPU(int, kbpf_prog_active);
 

@@ -13,8 +13,8 @@
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
+#include "../cmd.h"
 #include "../prog_active.h"
-#include "../syscall.h"
 
 struct kbpf_link;
 struct kbpf_prog;
@@ -79,11 +79,12 @@ int kbpf_link_get_info_by_fd(struct kbpf_link *link,
  */
 int kbpf_link_copy_name(char __user *ubuf, u32 ulen, const char *name);
 
-/* The link types (kprobe.c, uprobe.c). */
+/* The link types LINK_CREATE makes (kprobe.c, uprobe.c, perf_link.c). */
 int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 				  struct kbpf_prog *prog);
 int kbpf_uprobe_multi_link_attach(const union kbpf_attr *attr,
 				  struct kbpf_prog *prog);
+int kbpf_perf_link_attach(const union kbpf_attr *attr, struct kbpf_prog *prog);
 
 struct kbpf_obj_ops;
 extern const struct kbpf_obj_ops kbpf_link_obj_ops;

@@ -9,7 +9,7 @@
 #include <linux/fs.h>
 #include <linux/types.h>
 
-#include "../syscall.h"
+#include "../cmd.h"
 
 struct kbpf_perf_event;
 struct kbpf_perf_event_open;
@@ -42,9 +42,6 @@ void kbpf_perf_event_detach(struct kbpf_perf_event *pe);
 /* The event's name as Linux's link info gives it, and the cookie. */
 const char *kbpf_perf_event_name(const struct kbpf_perf_event *pe);
 u64 kbpf_perf_event_cookie(const struct kbpf_perf_event *pe);
-
-/* LINK_CREATE with BPF_PERF_EVENT (perf_link.c). */
-int kbpf_perf_link_attach(const union kbpf_attr *attr, struct kbpf_prog *prog);
 
 int kbpf_perf_event_init(void);
 void kbpf_perf_event_exit(void);

@@ -8,7 +8,7 @@
 #include <linux/tracepoint.h>
 #include <linux/types.h>
 
-#include "../syscall.h"
+#include "../cmd.h"
 #include "link.h"
 #include "tp_btf.h"
 

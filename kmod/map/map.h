@@ -13,7 +13,7 @@
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
-#include "../syscall.h"
+#include "../cmd.h"
 
 struct kbpf_map;
 struct mem_cgroup;

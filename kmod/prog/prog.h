@@ -12,7 +12,7 @@
 #include <linux/uidgid.h>
 #include <linux/workqueue.h>
 
-#include "../syscall.h"
+#include "../cmd.h"
 
 struct kbpf_map;
 struct kbpf_prog_stats;

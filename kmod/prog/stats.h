@@ -11,7 +11,7 @@
 #include <linux/sched/clock.h>
 #include <linux/u64_stats_sync.h>
 
-#include "../syscall.h"
+#include "../cmd.h"
 
 struct kbpf_prog;
 

@@ -10,7 +10,7 @@
 
 #include <linux/types.h>
 
-#include "../syscall.h"
+#include "../cmd.h"
 
 struct kbpf_prog;
 struct kbpf_helper_proto;

@@ -7,7 +7,7 @@
 
 #include <linux/types.h>
 
-#include "../../syscall.h"
+#include "../../cmd.h"
 
 u32 kbpf_sk_filter_convert_ctx_access(const struct kbpf_insn *si,
 				      struct kbpf_insn *buf, u32 *target_size);
