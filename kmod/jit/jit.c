@@ -45,6 +45,7 @@
 #include <linux/timekeeping.h>
 
 #include "../compat.h"
+#include "../prog/helpers.h"
 #include "../prog/interp.h"
 #include "arena.h"
 #include "blind.h"

@@ -11,7 +11,6 @@
 
 #include "../../uapi/linux/kbpf.h"
 #include "helpers.h"
-#include "interp.h"
 
 static const struct kbpf_helper_proto *const kbpf_helper_protos[] = {
 #define KBPF_HELPER(name) \

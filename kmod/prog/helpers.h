@@ -131,6 +131,13 @@ const struct kbpf_helper_proto *kbpf_helper_proto(s32 id);
 const char *kbpf_helper_name(s32 id);
 void kbpf_helpers_init(void);
 
+/*
+ * The helpers' functions by ID, for the interpreter and the JIT: filled
+ * from the protos by kbpf_helpers_init() and read-only after it.
+ */
+extern kbpf_helper_fn kbpf_helper_fns[];
+extern const u32 kbpf_helper_fns_cnt;
+
 static inline bool kbpf_helper_is_tail_call(s32 id)
 {
 	const struct kbpf_helper_proto *proto = kbpf_helper_proto(id);

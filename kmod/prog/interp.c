@@ -79,6 +79,7 @@
 
 #include "../compat.h"
 #include "../map/map.h"
+#include "helpers.h"
 #include "interp.h"
 #include "opcodes.h"
 #include "skb.h"

@@ -60,12 +60,7 @@ struct kbpf_interp_env {
 #endif
 };
 
-/*
- * The helpers' functions by ID (helpers.c, filled at module init) and
- * the prog-array lookup (prog_array.c).
- */
-extern kbpf_helper_fn kbpf_helper_fns[];
-extern const u32 kbpf_helper_fns_cnt;
+/* The prog-array lookup (prog_array.c). */
 struct kbpf_prog *kbpf_prog_array_get(struct kbpf_map *map, u32 index);
 
 u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
