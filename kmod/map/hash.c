@@ -362,15 +362,15 @@ static struct kbpf_htab_elem *kbpf_htab_elem_alloc(struct kbpf_htab *htab)
 
 	if (in_nmi())
 		return NULL;
-	l = kbpf_map_kmalloc_node(&htab->map, htab->elem_size,
-				  KBPF_HTAB_ELEM_GFP, htab->map.numa_node);
+	l = kbpf_memcg_kmalloc_node(htab->map.memcg, htab->elem_size,
+				    KBPF_HTAB_ELEM_GFP, htab->map.numa_node);
 	if (!l)
 		return NULL;
 	if (htab->percpu) {
 		/* Zeroed, padding included: sys_lookup copies it out. */
-		pptr = kbpf_map_alloc_percpu(&htab->map,
-					     round_up(htab->map.value_size, 8),
-					     8, KBPF_HTAB_ELEM_GFP);
+		pptr = kbpf_memcg_alloc_percpu(htab->map.memcg,
+					       round_up(htab->map.value_size, 8),
+					       8, KBPF_HTAB_ELEM_GFP);
 		if (!pptr) {
 			kfree(l);
 			return NULL;

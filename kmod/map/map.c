@@ -63,7 +63,8 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_map_value_size);
 static void kbpf_map_free(struct kbpf_map *map)
 {
 	mutex_destroy(&map->freeze_mutex);
-	kbpf_map_memcg_put(map);
+	kbpf_memcg_put(map->memcg);
+	map->memcg = NULL;
 	map->ops->free(map);
 }
 
@@ -299,7 +300,7 @@ struct kbpf_map *kbpf_map_alloc(const struct kbpf_map_ops *ops,
 	if (IS_ERR(map))
 		return map;
 	map->ops = ops;
-	kbpf_map_memcg_save(map);
+	map->memcg = kbpf_memcg_get_current();
 	mutex_init(&map->freeze_mutex);
 	atomic64_set(&map->refcnt, 1);
 	atomic64_set(&map->usercnt, 1);

@@ -21,41 +21,39 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 
-#include "map.h"
 #include "memcg.h"
 
-/* At creation, in the creator's context. */
-void kbpf_map_memcg_save(struct kbpf_map *map)
+/* At a map's creation, in the creator's context: a reference to its group. */
+struct mem_cgroup *kbpf_memcg_get_current(void)
 {
-	map->memcg = get_mem_cgroup_from_mm(current->mm);
+	return get_mem_cgroup_from_mm(current->mm);
 }
 
-void kbpf_map_memcg_put(struct kbpf_map *map)
+void kbpf_memcg_put(struct mem_cgroup *memcg)
 {
-	mem_cgroup_put(map->memcg);
-	map->memcg = NULL;
+	mem_cgroup_put(memcg);
 }
 
 /* Any context: set_active_memcg() picks current's or this CPU's slot. */
-void *kbpf_map_kmalloc_node(const struct kbpf_map *map, size_t size,
-			    gfp_t gfp, int node)
+void *kbpf_memcg_kmalloc_node(struct mem_cgroup *memcg, size_t size,
+			      gfp_t gfp, int node)
 {
 	struct mem_cgroup *old;
 	void *ptr;
 
-	old = set_active_memcg(map->memcg);
+	old = set_active_memcg(memcg);
 	ptr = kmalloc_node(size, gfp | __GFP_ACCOUNT, node);
 	set_active_memcg(old);
 	return ptr;
 }
 
-void __percpu *kbpf_map_alloc_percpu(const struct kbpf_map *map,
-				     size_t size, size_t align, gfp_t gfp)
+void __percpu *kbpf_memcg_alloc_percpu(struct mem_cgroup *memcg,
+				       size_t size, size_t align, gfp_t gfp)
 {
 	struct mem_cgroup *old;
 	void __percpu *ptr;
 
-	old = set_active_memcg(map->memcg);
+	old = set_active_memcg(memcg);
 	ptr = __alloc_percpu_gfp(size, align, gfp | __GFP_ACCOUNT);
 	set_active_memcg(old);
 	return ptr;

@@ -11,13 +11,17 @@
 #include <linux/percpu.h>
 #include <linux/types.h>
 
-struct kbpf_map;
+struct mem_cgroup;
 
-void kbpf_map_memcg_save(struct kbpf_map *map);
-void kbpf_map_memcg_put(struct kbpf_map *map);
-void *kbpf_map_kmalloc_node(const struct kbpf_map *map, size_t size,
-			    gfp_t gfp, int node);
-void __percpu *kbpf_map_alloc_percpu(const struct kbpf_map *map,
-				     size_t size, size_t align, gfp_t gfp);
+/*
+ * A map keeps the group kbpf_memcg_get_current() gave at its creation
+ * (struct kbpf_map's @memcg) and passes it to every later allocation.
+ */
+struct mem_cgroup *kbpf_memcg_get_current(void);
+void kbpf_memcg_put(struct mem_cgroup *memcg);
+void *kbpf_memcg_kmalloc_node(struct mem_cgroup *memcg, size_t size,
+			      gfp_t gfp, int node);
+void __percpu *kbpf_memcg_alloc_percpu(struct mem_cgroup *memcg,
+				       size_t size, size_t align, gfp_t gfp);
 
 #endif /* _KBPF_MAP_MEMCG_H */
