@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* What the kprobe_multi map tests share: kprobe_prog.h. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "kprobe_prog.h"
 
@@ -62,4 +64,33 @@ int kprobe_load_counter(int cnt)
 		KBPF_RET_IMM(0),
 	};
 	return LOAD_KPROBE_MULTI(insns);
+}
+
+__u64 kprobe_ksym(const char *name)
+{
+	char line[512], sym[256], type;
+	unsigned long long addr;
+	FILE *f = fopen("/proc/kallsyms", "r");
+
+	if (!f)
+		FAIL("/proc/kallsyms: %s", strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%llx %c %255s", &addr, &type, sym) == 3 &&
+		    !strcmp(sym, name)) {
+			fclose(f);
+			return addr;
+		}
+	}
+	fclose(f);
+	FAIL("%s is not in /proc/kallsyms", name);
+}
+
+unsigned int kprobe_endbr_size(void)
+{
+	struct utsname u;
+	int major, minor;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return 4;
+	return major > 6 || (major == 6 && minor >= 2) ? 4 : 0;
 }

@@ -4,8 +4,8 @@
  * share (test_link_kprobe_nmi.c, test_map_kprobe_internal.c), and with
  * them the perf-event sweep's program (test_fail_nth_perf.c): a KPROBE
  * program's load, the filter on the test's process, a map update from
- * the stack, how the kprobes list says a probe runs, and the key count
- * of a map.
+ * the stack, how the kprobes list says a probe runs, the key count of a
+ * map, and where a function and its fentry call are.
  */
 #ifndef KPROBE_PROG_H
 #define KPROBE_PROG_H
@@ -61,5 +61,15 @@ int kprobe_count_keys(int map);
 
 /* On each probed call from the test's process: ++counter[0] in @cnt. */
 int kprobe_load_counter(int cnt);
+
+/* @name's address in /proc/kallsyms; fails the test if it is not there. */
+__u64 kprobe_ksym(const char *name);
+
+/*
+ * The size of the ENDBR64 before a function's fentry call: 4 on IBT
+ * kernels (6.2 and later here: Debian's 6.12 and the debug kernel), 0
+ * on Debian's 6.1.
+ */
+unsigned int kprobe_endbr_size(void);
 
 #endif /* KPROBE_PROG_H */
