@@ -238,10 +238,14 @@ static int kbpf_kprobe_multi_fill_info(const struct kbpf_link *link,
 		err = -ENOSPC;
 	else
 		ucount = kl->cnt;
+	/* All the cookies before any address, as Linux: a fault shows it. */
+	for (i = 0; ucookies && i < ucount; i++) {
+		probe = &kl->probes[kl->order ? kl->order[i] : i];
+		if (put_user(probe->cookie, ucookies + i))
+			return -EFAULT;
+	}
 	for (i = 0; i < ucount; i++) {
 		probe = &kl->probes[kl->order ? kl->order[i] : i];
-		if (ucookies && put_user(probe->cookie, ucookies + i))
-			return -EFAULT;
 		if (put_user(show ? probe->addr : 0, uaddrs + i))
 			return -EFAULT;
 	}

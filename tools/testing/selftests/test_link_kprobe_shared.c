@@ -186,6 +186,63 @@ TEST(link_kprobe_multi_shared_entries_return)
 	shared_entries(KBPF_F_KPROBE_MULTI_RETURN);
 }
 
+#define SENTINEL	0x5a5a5a5a5a5a5a5aULL
+
+/*
+ * Arrays shorter than the link: -ENOSPC with what fits copied, and the
+ * info itself (its count) not written back. A fault on the addresses
+ * comes after every cookie is copied, as Linux copies the cookies first.
+ */
+TEST(link_kprobe_multi_shared_info_copy)
+{
+	const __u64 ppid = kprobe_ksym(PPID_FUNC), pid = kprobe_ksym(PID_FUNC);
+	__u64 addrs[] = { ppid, ppid + kprobe_endbr_size() + 2, pid };
+	const __u64 cookies[] = { 1, 2, 3 };
+	__u64 got[4], got_cookies[4];
+	struct kbpf_link_info info;
+	int map = seen_map();
+	int prog = load_shared_counter(map);
+	int link, i;
+	void *ro;
+
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, NULL, addrs, cookies, 3,
+						0));
+	for (i = 0; i < 4; i++)
+		got[i] = got_cookies[i] = SENTINEL;
+	ASSERT_ERRNO(link_info_n(link, got, got_cookies, 2, &info), ENOSPC);
+	ASSERT_EQ(info.kprobe_multi.count, 2);
+	ASSERT_NE(got[0], SENTINEL);
+	ASSERT_NE(got[1], SENTINEL);
+	ASSERT_EQ(got[2], SENTINEL);
+	ASSERT_NE(got_cookies[1], SENTINEL);
+	ASSERT_EQ(got_cookies[2], SENTINEL);
+
+	/* The cookies only: a count needs the addresses. */
+	info.kprobe_multi.addrs = 0;
+	ASSERT_ERRNO(link_info_n(link, NULL, got_cookies, 3, &info), EINVAL);
+	ASSERT_OK(link_info_n(link, NULL, NULL, 0, &info));
+	ASSERT_EQ(info.kprobe_multi.count, 3);
+
+	/* Addresses into a read-only page: the cookies are all out first. */
+	ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_TRUE(ro != MAP_FAILED);
+	for (i = 0; i < 4; i++)
+		got_cookies[i] = SENTINEL;
+	ASSERT_ERRNO(link_info_n(link, ro, got_cookies, 3, &info), EFAULT);
+	for (i = 0; i < 3; i++)
+		ASSERT_NE(got_cookies[i], SENTINEL);
+	ASSERT_EQ(got_cookies[3], SENTINEL);
+	/* Cookies into it: nothing is copied to the addresses. */
+	for (i = 0; i < 4; i++)
+		got[i] = SENTINEL;
+	ASSERT_ERRNO(link_info_n(link, got, ro, 3, &info), EFAULT);
+	ASSERT_EQ(got[0], SENTINEL);
+	munmap(ro, 4096);
+	close(link);
+	close(prog);
+	close(map);
+}
+
 static volatile int firing;
 
 static void *fire(void *arg)
