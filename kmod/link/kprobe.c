@@ -177,19 +177,6 @@ static int kbpf_kprobe_entry_addrs(struct kbpf_kprobe_multi_link *kl)
 	return 0;
 }
 
-static void kbpf_kprobe_multi_release(struct kbpf_link *link)
-{
-	struct kbpf_kprobe_multi_link *kl = kbpf_kmulti(link);
-
-	if (!kl->regs)
-		return;
-	if (kbpf_kprobe_is_return(kl))
-		unregister_kretprobes((struct kretprobe **)kl->regs,
-				      kl->nr_regs);
-	else
-		unregister_kprobes((struct kprobe **)kl->regs, kl->nr_regs);
-}
-
 static void kbpf_kprobe_multi_free(struct kbpf_kprobe_multi_link *kl)
 {
 	u32 i;
@@ -250,6 +237,25 @@ static int kbpf_kprobe_multi_fill_info(const struct kbpf_link *link,
 			return -EFAULT;
 	}
 	return err;
+}
+
+/* The first @n probes of @kl->regs, registered. */
+static void kbpf_kprobe_unregister(struct kbpf_kprobe_multi_link *kl, u32 n)
+{
+	if (!n)
+		return;
+	if (kbpf_kprobe_is_return(kl))
+		unregister_kretprobes((struct kretprobe **)kl->regs, n);
+	else
+		unregister_kprobes((struct kprobe **)kl->regs, n);
+}
+
+static void kbpf_kprobe_multi_release(struct kbpf_link *link)
+{
+	struct kbpf_kprobe_multi_link *kl = kbpf_kmulti(link);
+
+	if (kl->regs)
+		kbpf_kprobe_unregister(kl, kl->nr_regs);
 }
 
 static const struct kbpf_link_ops kbpf_kprobe_multi_link_ops = {
@@ -316,6 +322,8 @@ static int kbpf_kprobe_multi_copy_in(struct kbpf_kprobe_multi_link *kl,
 			if (err)
 				return err;
 		}
+		/* Armed once the whole link is known: kbpf_kprobe_arm(). */
+		probe->rp.kp.flags = KPROBE_FLAG_DISABLED;
 		if (kbpf_kprobe_is_return(kl)) {
 			probe->rp.handler = kbpf_kprobe_return;
 			kl->regs[i] = &probe->rp;
@@ -359,7 +367,9 @@ static int kbpf_kprobe_check_dup_syms(struct kbpf_kprobe_multi_link *kl)
 /*
  * register_kprobes() or register_kretprobes(), one probe at a time so
  * that a kill ends a long registration; on failure, the probes
- * registered so far are unregistered, as those functions do.
+ * registered so far are unregistered, as those functions do. The probes
+ * are registered disarmed (KPROBE_FLAG_DISABLED): none runs before
+ * kbpf_kprobe_arm().
  */
 static int kbpf_kprobe_register_each(struct kbpf_kprobe_multi_link *kl)
 {
@@ -377,10 +387,33 @@ static int kbpf_kprobe_register_each(struct kbpf_kprobe_multi_link *kl)
 		if (err)
 			break;
 	}
-	if (err && i && ret)
-		unregister_kretprobes((struct kretprobe **)kl->regs, i);
-	else if (err && i)
-		unregister_kprobes((struct kprobe **)kl->regs, i);
+	if (err)
+		kbpf_kprobe_unregister(kl, i);
+	return err;
+}
+
+/*
+ * Arms the registered probes, once every field a run reads is set (a
+ * name's function start is known only after its registration): as
+ * Linux's fprobe, no run sees a half-made link. On failure, all are
+ * unregistered.
+ */
+static int kbpf_kprobe_arm(struct kbpf_kprobe_multi_link *kl)
+{
+	bool ret = kbpf_kprobe_is_return(kl);
+	int err = 0;
+	u32 i;
+
+	for (i = 0; i < kl->nr_regs && !err; i++) {
+		if (kbpf_loop_killed())
+			err = -EINTR;
+		else if (ret)
+			err = enable_kretprobe(kl->regs[i]);
+		else
+			err = enable_kprobe(kl->regs[i]);
+	}
+	if (err)
+		kbpf_kprobe_unregister(kl, kl->nr_regs);
 	return err;
 }
 
@@ -499,7 +532,13 @@ static void kbpf_kprobe_run_cookies(struct kbpf_kprobe_multi_link *kl)
 	}
 }
 
-static int kbpf_kprobe_multi_register(struct kbpf_kprobe_multi_link *kl)
+/*
+ * Registers the probes disarmed, completes what a name's address tells
+ * (its function's start; the link info's order), then arms them. On
+ * failure nothing is registered and @kl->regs is NULL.
+ */
+static int kbpf_kprobe_multi_register(struct kbpf_kprobe_multi_link *kl,
+				      bool by_sym, bool by_addr)
 {
 	struct kbpf_kprobe *probe;
 	void **regs = kl->regs;
@@ -507,12 +546,11 @@ static int kbpf_kprobe_multi_register(struct kbpf_kprobe_multi_link *kl)
 	u32 i;
 
 	err = kbpf_kprobe_register_each(kl);
-	if (err) {
-		kl->regs = NULL;
-		kvfree(regs);
-		/* Linux's ftrace_lookup_symbols(): an unknown name. */
-		return err == -ENOENT ? -ESRCH : err;
-	}
+	/* Linux's ftrace_lookup_symbols(): an unknown name. */
+	if (err == -ENOENT)
+		err = -ESRCH;
+	if (err)
+		goto fail;
 	for (i = 0; i < kl->cnt; i++) {
 		probe = &kl->probes[i];
 		probe->func =
@@ -520,7 +558,17 @@ static int kbpf_kprobe_multi_register(struct kbpf_kprobe_multi_link *kl)
 		if (probe->sym)
 			probe->addr = probe->func;
 	}
+	if (by_sym)
+		kbpf_kprobe_order(kl, by_sym, by_addr);
+	err = kbpf_kprobe_arm(kl);
+	if (err)
+		goto fail;
 	return 0;
+
+fail:
+	kl->regs = NULL;
+	kvfree(regs);
+	return err;
 }
 
 int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
@@ -582,11 +630,9 @@ int kbpf_kprobe_multi_link_attach(const union kbpf_attr *attr,
 
 	kbpf_link_init(&kl->link, KBPF_LINK_TYPE_KPROBE_MULTI,
 		       &kbpf_kprobe_multi_link_ops, prog);
-	err = kbpf_kprobe_multi_register(kl);
+	err = kbpf_kprobe_multi_register(kl, by_sym, by_addr);
 	if (err)
 		goto fail;
-	if (by_sym)
-		kbpf_kprobe_order(kl, by_sym, by_addr);
 	return kbpf_link_settle(&kl->link);
 
 fail:

@@ -273,6 +273,40 @@ static void stop_firing(pthread_t *t, int n)
 }
 
 /*
+ * By name, a probe whose function is called meanwhile runs before the
+ * link's other probes are registered: it must already report its
+ * function, as Linux's (attached all at once) always does.
+ */
+TEST(link_kprobe_multi_shared_runs_while_attaching)
+{
+	const char *syms[] = {
+		PPID_FUNC, PID_FUNC, "__x64_sys_getuid", "__x64_sys_getgid",
+	};
+	const __u64 cookies[] = { 1, 2, 3, 4 };
+	int map = seen_map();
+	int prog = load_shared_counter(map);
+	struct shared_seen seen;
+	pthread_t t[2];
+	int i, link;
+
+	start_firing(t, 2, SYS_getppid);
+	for (i = 0; i < 4; i++) {
+		link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL,
+							i & 1 ? cookies : NULL,
+							ARRAY_SIZE(syms), 0));
+		close(link);
+	}
+	stop_firing(t, 2);
+	seen = read_seen(map);
+	printf("# %llu runs, %llu without a function address\n",
+	       (unsigned long long)seen.count,
+	       (unsigned long long)seen.zero_ip);
+	ASSERT_EQ(seen.zero_ip, 0);
+	close(prog);
+	close(map);
+}
+
+/*
  * Links on shared entries made and closed while both vCPUs call the
  * functions: every run sees its function, and once the last link is
  * closed nothing runs and no probe is left.
