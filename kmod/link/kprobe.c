@@ -308,6 +308,9 @@ static int kbpf_kprobe_multi_copy_in(struct kbpf_kprobe_multi_link *kl,
 		/* By name: the start given is the address given. */
 		probe->run_cookie = probe->cookie;
 	}
+	/* The names are read with __get_user(): the array must be the user's. */
+	if (usyms && !access_ok(usyms, kl->cnt * sizeof(*usyms)))
+		return -EFAULT;
 	for (i = 0; i < kl->cnt; i++) {
 		if (kbpf_loop_killed())
 			return -EINTR;
