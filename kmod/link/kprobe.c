@@ -78,6 +78,7 @@ struct kbpf_kprobe_multi_link {
 	u32 flags;
 	struct kbpf_kprobe *probes;	/* @cnt of them */
 	void **regs;			/* @probes as register_k*probes() takes */
+	char *names;			/* by name: @cnt of KSYM_NAME_LEN bytes */
 	u32 nr_regs;			/* in @regs: one per function entry */
 	u32 *order;
 };
@@ -179,11 +180,7 @@ static int kbpf_kprobe_entry_addrs(struct kbpf_kprobe_multi_link *kl)
 
 static void kbpf_kprobe_multi_free(struct kbpf_kprobe_multi_link *kl)
 {
-	u32 i;
-
-	if (kl->probes)
-		for (i = 0; i < kl->cnt; i++)
-			kfree(kl->probes[i].sym);
+	kvfree(kl->names);
 	kvfree(kl->probes);
 	kvfree(kl->regs);
 	kvfree(kl->order);
@@ -264,18 +261,21 @@ static const struct kbpf_link_ops kbpf_kprobe_multi_link_ops = {
 	.fill_info	= kbpf_kprobe_multi_fill_info,
 };
 
-/* Linux's copy_user_syms(): names of at most KSYM_NAME_LEN - 1 bytes. */
-static int kbpf_kprobe_copy_sym(struct kbpf_kprobe *probe,
+/*
+ * Linux's copy_user_syms(): names of at most KSYM_NAME_LEN - 1 bytes,
+ * each in its slot of @kl->names (one allocation: 2^20 small ones take
+ * minutes on the debug kernel).
+ */
+static int kbpf_kprobe_copy_sym(struct kbpf_kprobe_multi_link *kl,
 				const char __user *const __user *usyms, u32 i)
 {
+	struct kbpf_kprobe *probe = &kl->probes[i];
 	const char __user *usym;
 	long len;
 
 	if (__get_user(usym, usyms + i))
 		return -EFAULT;
-	probe->sym = kmalloc(KSYM_NAME_LEN, GFP_KERNEL_ACCOUNT);
-	if (!probe->sym)
-		return -ENOMEM;
+	probe->sym = kl->names + (size_t)i * KSYM_NAME_LEN;
 	len = strncpy_from_user(probe->sym, usym, KSYM_NAME_LEN);
 	if (len == KSYM_NAME_LEN)
 		return -E2BIG;
@@ -311,6 +311,12 @@ static int kbpf_kprobe_multi_copy_in(struct kbpf_kprobe_multi_link *kl,
 	/* The names are read with __get_user(): the array must be the user's. */
 	if (usyms && !access_ok(usyms, kl->cnt * sizeof(*usyms)))
 		return -EFAULT;
+	if (usyms) {
+		kl->names = kvmalloc_array(kl->cnt, KSYM_NAME_LEN,
+					   GFP_KERNEL_ACCOUNT);
+		if (!kl->names)
+			return -ENOMEM;
+	}
 	for (i = 0; i < kl->cnt; i++) {
 		if (kbpf_loop_killed())
 			return -EINTR;
@@ -321,7 +327,7 @@ static int kbpf_kprobe_multi_copy_in(struct kbpf_kprobe_multi_link *kl,
 			probe->addr = val;
 			probe->rp.kp.addr = (kprobe_opcode_t *)probe->addr;
 		} else {
-			err = kbpf_kprobe_copy_sym(probe, usyms, i);
+			err = kbpf_kprobe_copy_sym(kl, usyms, i);
 			if (err)
 				return err;
 		}

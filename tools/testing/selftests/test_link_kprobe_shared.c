@@ -385,3 +385,28 @@ TEST(link_kprobe_multi_shared_max_cnt)
 	close(prog);
 	close(map);
 }
+
+/*
+ * The largest link by name, one name 2^20 times: each name is copied
+ * (Linux: KSYM_NAME_LEN bytes each), then found twice: -ESRCH, with
+ * nothing left.
+ */
+TEST(link_kprobe_multi_shared_max_cnt_syms)
+{
+	const __u32 cnt = 1U << 20;
+	const char **syms = calloc(cnt, sizeof(*syms));
+	int map = seen_map();
+	int prog = load_shared_counter(map);
+	__u32 i;
+
+	ASSERT_TRUE(syms);
+	for (i = 0; i < cnt; i++)
+		syms[i] = PPID_FUNC;
+	ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, cnt, 0),
+		     ESRCH);
+	call_n(SYS_getppid, 3);
+	ASSERT_EQ(read_seen(map).count, 0);
+	free(syms);
+	close(prog);
+	close(map);
+}
