@@ -1,6 +1,7 @@
 #!/bin/bash
 # scripts/check.sh: everything `make check` promises, in order:
 # deps, kernels, builds for debug/6.12/6.1, checkpatch, sparse, the tables rule (scripts/tables.sh),
+# the import-circle rule (scripts/include-cycles.py),
 # the verifier's rule table (scripts/rule-table.sh), KUnit on debug,
 # selftests on debug, on 6.12 (against Linux's bpf(2) and against kbpf)
 # and on 6.1, the examples on 6.12 (Linux's bpf(2), then kbpf-run) and
@@ -83,6 +84,7 @@ plain_step build-examples make examples
 plain_step checkpatch scripts/checkpatch.sh
 plain_step sparse scripts/sparse.sh 6.12
 plain_step tables scripts/tables.sh
+plain_step include-cycles scripts/include-cycles.py
 plain_step rule-table scripts/rule-table.sh
 
 note kunit
