@@ -86,6 +86,75 @@ static const struct vc_case cases[] = {
 		.verdict = VC_REJECT, .err = EINVAL,
 		.log = "should have been in [0, 1]",
 	},
+	/*
+	 * The cases below vary the layout for liveness.c's sweeps (one
+	 * pass in program order when no edge goes back, the solvers
+	 * otherwise): r9 read after a call to a subprogram placed before
+	 * its caller, after a backward jump that is the last instruction,
+	 * after joining ld_imm64s and a gotol, and as the result of a
+	 * callback placed before the function that loads it.
+	 */
+	{
+		.name = "prune_sweep_callee_before_caller",
+		.insns = {
+			/* main: r0 = sub2(&elem) */
+			MAPVAL_R6, MOV64_REG(R1, R6), CALL_REL(11), EXIT,
+			/* sub1 (13): prune points, r0 = 0 */
+			JOIN8, RET(0),
+			/* sub2 (23): r9 = 8 or 64; sub1(); r6[r9] */
+			MOV64_REG(R6, R1), R9_8_OR_64, CALL_REL(-25),
+			ALU64_REG(ADD, R6, R9), LDX(B, R0, R6, 0), EXIT,
+		},
+		.verdict = VC_REJECT,
+		.log = "invalid access to map value, value_size=48 off=64 size=1",
+	},
+	{
+		.name = "prune_sweep_last_insn_jumps_back",
+		.insns = {
+			MAPVAL_R6, R9_8_OR_64, JA(3),
+			ALU64_REG(ADD, R6, R9), LDX(B, R0, R6, 0), EXIT,
+			JA(-4),
+		},
+		.verdict = VC_REJECT,
+		.log = "invalid access to map value, value_size=48 off=64 size=1",
+	},
+	{
+		.name = "prune_sweep_ld_imm64_join",
+		.insns = {
+			MAPVAL_R6, CALL(get_prandom_u32), LD_IMM64(R9, 8),
+			JMP_IMM(JSET, R0, 1, 1), JA(2), LD_IMM64(R9, 64),
+			JOIN8, ALU64_REG(ADD, R6, R9), LDX(B, R0, R6, 0), EXIT,
+		},
+		.verdict = VC_REJECT,
+		.log = "invalid access to map value, value_size=48 off=64 size=1",
+	},
+	{
+		.name = "prune_sweep_gotol_join",
+		.insns = {
+			MAPVAL_R6, CALL(get_prandom_u32), MOV64_IMM(R9, 8),
+			JMP_IMM(JSET, R0, 1, 1), KBPF_JMP32_A(1),
+			MOV64_IMM(R9, 64), JOIN8,
+			ALU64_REG(ADD, R6, R9), LDX(B, R0, R6, 0), EXIT,
+		},
+		.verdict = VC_REJECT,
+		.log = "invalid access to map value, value_size=48 off=64 size=1",
+	},
+	{
+		.name = "prune_sweep_callback_before_loader",
+		.insns = {
+			/* main: sub2() */
+			CALL_REL(17), RET(0),
+			/* cb (3): r0 = 1 or 5 after prune points */
+			CALL(get_prandom_u32), MOV64_IMM(R9, 1),
+			JMP_IMM(JSET, R0, 1, 1), JA(1), MOV64_IMM(R9, 5),
+			JOIN8, MOV64_REG(R0, R9), EXIT,
+			/* sub2 (18): bpf_loop(1, cb, 0, 0) */
+			MOV64_IMM(R3, 0), MOV64_IMM(R1, 1), LD_FUNC(R2, -18),
+			MOV64_IMM(R4, 0), CALL(loop), EXIT,
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "should have been in [0, 1]",
+	},
 };
 
 VC_TABLE(vc_prune_table, "prune", cases);
