@@ -1302,6 +1302,55 @@ static void blinding_calls(void)
 	jf_set_param("jit_harden", saved);
 }
 
+/*
+ * Dense code: runs of div/mod (each 30-50 bytes of x86, signed or not,
+ * 32 or 64 bits, by a register or an immediate, dst a different
+ * register each time) whose first pass takes far more than the emit
+ * buffer's first guess of 16 bytes an instruction, so jit.c grows it
+ * and translates the first pass again. Each program must be JITed and
+ * agree with the interpreter; runs of 40 to 400 divisions.
+ */
+static void dense(void)
+{
+	static const int lens[] = { 40, 100, 250, 400 };
+	char name[64];
+	int l, j, w, op, sdiv, d, s;
+
+	for (l = 0; l < (int)(sizeof(lens) / sizeof(lens[0])); l++) {
+		snprintf(name, sizeof(name), "dense_divmod_%d", lens[l]);
+		begin(name);
+		reload();
+		for (j = 0; j < lens[l]; j++) {
+			w = j & 1;
+			op = (j >> 1) & 1 ? KBPF_MOD : KBPF_DIV;
+			sdiv = (j >> 2) & 1;
+			d = regs[j % NREGS];
+			s = regs[(j * 5 + 3) % NREGS];
+			if ((j >> 3) & 1) {
+				/* -3..3, not 0 (the verifier refuses it) */
+				int imm = (j % 7) - 3 ? (j % 7) - 3 : 7;
+
+				if (w)
+					emit((struct kbpf_insn)KBPF_ALU64_IMM_OFF(op, d, imm, sdiv));
+				else
+					emit((struct kbpf_insn)KBPF_ALU32_IMM_OFF(op, d, imm, sdiv));
+			} else if (w) {
+				emit((struct kbpf_insn)KBPF_ALU64_REG_OFF(op, d, s, sdiv));
+			} else {
+				emit((struct kbpf_insn)KBPF_ALU32_REG_OFF(op, d, s, sdiv));
+			}
+		}
+		store_all();
+		next_case();
+		j = notjited;
+		end();
+		if (notjited != j) {
+			printf("DENSE %s: interpreted, not JITed\n", name);
+			fails++;
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const char *only = argc > 1 ? argv[1] : "";
@@ -1337,6 +1386,8 @@ int main(int argc, char **argv)
 		blinding();
 		blinding_calls();
 	}
+	if (!*only || strstr(only, "dense"))
+		dense();
 	printf("jit_diff: %d groups, %d load failures, %d differences, %d not JITed\n",
 	       groups, loadfail, fails, notjited);
 	system("cat /sys/kernel/debug/kbpf/jit");
