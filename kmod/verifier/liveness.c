@@ -15,6 +15,7 @@
 
 #include "../compat.h"
 #include "../prog/helpers.h"
+#include "../prog/type.h"
 #include "env.h"
 
 #define KBPF_REGS_ALL		((u16)GENMASK(KBPF_REG_FP, 0))
@@ -354,6 +355,20 @@ static bool kbpf_in_main(const struct kbpf_verifier_env *env, u32 i)
 	return env->subprog_cnt < 2 || i < env->subprog_starts[1];
 }
 
+/*
+ * Whether the program's result is checked against a range at its exit
+ * (kbpf_check_prog_ret(): a kprobe session's, for one): then the main
+ * program's r0 decides the verdict and is demanded like a subprogram's.
+ */
+static bool kbpf_prog_ret_checked(const struct kbpf_verifier_env *env)
+{
+	const struct kbpf_prog *prog = env->prog;
+	s32 min, max;
+
+	return prog->ops->ret_range &&
+	       prog->ops->ret_range(prog->expected_attach_type, &min, &max);
+}
+
 /* @ptr/@stack: before @insn in, after it out. */
 static void kbpf_ptr_transfer(const struct kbpf_insn *insn, u16 *ptr,
 			      u16 *stack)
@@ -485,8 +500,8 @@ static void kbpf_ptr_solve(struct kbpf_verifier_env *env,
  * address, a store into a possible stack its value (a spill is compared
  * as it is); calls their arguments; a subprogram's exit its result (the
  * caller's or the callback's). A scalar copied or computed into a
- * demanded register is demanded. The main program's result is not: no
- * kbpf program type checks its range.
+ * demanded register is demanded. The main program's result is only where
+ * its type checks its range (kbpf_prog_ret_checked()).
  */
 static u16 kbpf_demand_in(const struct kbpf_verifier_env *env, u32 i,
 			  u16 out, const void *arg)
@@ -533,7 +548,8 @@ static u16 kbpf_demand_in(const struct kbpf_verifier_env *env, u32 i,
 			       (insn->src_reg ? KBPF_REGS_ARGS :
 						kbpf_helper_uses(insn->imm));
 		case KBPF_EXIT:
-			return kbpf_in_main(env, i) ? 0 : BIT(0);
+			return kbpf_in_main(env, i) &&
+			       !kbpf_prog_ret_checked(env) ? 0 : BIT(0);
 		case KBPF_JA:
 			return d;
 		default:

@@ -155,6 +155,24 @@ static const struct vc_case cases[] = {
 		.verdict = VC_REJECT, .err = EINVAL,
 		.log = "should have been in [0, 1]",
 	},
+	{
+		/*
+		 * A kprobe session's result must be 0 or 1 (Linux's
+		 * check_return_code()): r0, 1 or 5 on two paths that join
+		 * at prune points, decides the verdict at the main
+		 * program's exit.
+		 */
+		.name = "prune_scalar_is_session_result",
+		.prog_type = KBPF_PROG_TYPE_KPROBE,
+		.expected_attach_type = KBPF_TRACE_KPROBE_SESSION,
+		.insns = {
+			CALL(get_prandom_u32), MOV64_IMM(R9, 1),
+			JMP_IMM(JSET, R0, 1, 1), JA(1), MOV64_IMM(R9, 5),
+			JOIN8, MOV64_REG(R0, R9), EXIT,
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "should have been in [0, 1]",
+	},
 };
 
 VC_TABLE(vc_prune_table, "prune", cases);
