@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "kbpf_prog.h"
+#include "kprobe_prog.h"
 
 #define PROBED_FUNC	"__x64_sys_getppid"
 
@@ -34,25 +35,6 @@ struct probe_seen {
 	__u64 cookie;
 	__u64 ax;
 };
-
-static __u64 kallsyms_addr(const char *name)
-{
-	char line[512], sym[256], type;
-	unsigned long long addr;
-	FILE *f = fopen("/proc/kallsyms", "r");
-
-	if (!f)
-		FAIL("/proc/kallsyms: %s", strerror(errno));
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%llx %c %255s", &addr, &type, sym) == 3 &&
-		    !strcmp(sym, name)) {
-			fclose(f);
-			return addr;
-		}
-	}
-	fclose(f);
-	FAIL("%s is not in /proc/kallsyms", name);
-}
 
 static int seen_map(void)
 {
@@ -132,7 +114,7 @@ TEST(link_kprobe_multi_exact_count)
 	call_getppid(1000);
 	seen = read_seen(map);
 	ASSERT_EQ(seen.count, 1000);
-	ASSERT_EQ(seen.func_ip, kallsyms_addr(PROBED_FUNC));
+	ASSERT_EQ(seen.func_ip, kprobe_ksym(PROBED_FUNC));
 	ASSERT_EQ(seen.cookie, cookies[0]);
 
 	/* Closed: detached at once, nothing more counts. */
@@ -156,7 +138,7 @@ TEST(link_kprobe_multi_return_sees_retval)
 	seen = read_seen(map);
 	ASSERT_EQ(seen.count, 50);
 	ASSERT_EQ(seen.ax, getppid());
-	ASSERT_EQ(seen.func_ip, kallsyms_addr(PROBED_FUNC));
+	ASSERT_EQ(seen.func_ip, kprobe_ksym(PROBED_FUNC));
 	ASSERT_EQ(seen.cookie, 0);
 	close(link);
 	close(prog);
@@ -165,7 +147,7 @@ TEST(link_kprobe_multi_return_sees_retval)
 
 TEST(link_kprobe_multi_by_address)
 {
-	__u64 addrs[] = { kallsyms_addr(PROBED_FUNC) };
+	__u64 addrs[] = { kprobe_ksym(PROBED_FUNC) };
 	int map = seen_map();
 	int prog = load_counter(map, KBPF_TRACE_KPROBE_MULTI, 0);
 	int link = ASSERT_OK(kbpf_link_kprobe_multi(prog, NULL, addrs, NULL, 1,
@@ -213,7 +195,7 @@ TEST(link_kprobe_multi_info_and_ids)
 	len = sizeof(info);
 	ASSERT_OK(kbpf_obj_info(link, &info, &len));
 	ASSERT_EQ(info.kprobe_multi.count, 1);
-	ASSERT_EQ(addrs[0], kallsyms_addr(PROBED_FUNC));
+	ASSERT_EQ(addrs[0], kprobe_ksym(PROBED_FUNC));
 	ASSERT_EQ(ucookies[0], 77);
 
 	/* The ID finds the link; a new fd keeps it attached. */
@@ -258,8 +240,8 @@ TEST(link_kprobe_multi_info_order)
 {
 	/* given out of name order: getpid sorts before getppid */
 	const char *syms[] = { PROBED_FUNC, "__x64_sys_getpid" };
-	__u64 ppid = kallsyms_addr(PROBED_FUNC);
-	__u64 pid = kallsyms_addr("__x64_sys_getpid");
+	__u64 ppid = kprobe_ksym(PROBED_FUNC);
+	__u64 pid = kprobe_ksym("__x64_sys_getpid");
 	__u64 lo = ppid < pid ? ppid : pid, hi = ppid < pid ? pid : ppid;
 	__u64 cookies[] = { 1, 2 }, addrs[2], got[2], got_cookies[2];
 	int map = seen_map();
@@ -433,7 +415,7 @@ TEST(link_kprobe_multi_addr_inside_function)
 {
 	const unsigned int endbr = endbr_size();
 	const unsigned int bad[] = { endbr ? 1 : 5, endbr ? 3 : 7, endbr + 5 };
-	__u64 base = kallsyms_addr(PROBED_FUNC), addrs[1];
+	__u64 base = kprobe_ksym(PROBED_FUNC), addrs[1];
 	const __u64 cookies[] = { 0x77 }, two_cookies[] = { 1, 2 };
 	__u64 two[2];
 	int map = seen_map();
