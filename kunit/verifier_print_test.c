@@ -16,6 +16,7 @@
 #include "../kmod/compat.h"
 #include "../kmod/map/map.h"
 #include "../kmod/prog/dynptr.h"
+#include "../kmod/prog/type.h"
 #include "../kmod/verifier/env.h"
 #include "../tools/include/kbpf/insn.h"
 
@@ -442,6 +443,9 @@ static void kbpf_print_frame_test(struct kunit *test)
 #define R(n)	BIT(n)
 #define FP	BIT(KBPF_REG_FP)
 
+/* The type of the programs below: none of its hooks is set. */
+static const struct kbpf_prog_ops kt_liveness_ops;
+
 /* Liveness of @insns, one subprogram starting at each of @starts. */
 static u16 *kt_liveness(struct kunit *test, const struct kbpf_insn *insns,
 			u32 len, const u32 *starts, u32 nstarts)
@@ -461,6 +465,8 @@ static u16 *kt_liveness(struct kunit *test, const struct kbpf_insn *insns,
 	KUNIT_ASSERT_NOT_NULL(test, env->aux);
 	prog->len = len;
 	memcpy(prog->insns, insns, len * sizeof(*insns));
+	/* A type with no result range: the main program's r0 is not demanded. */
+	prog->ops = &kt_liveness_ops;
 	env->prog = prog;
 	for (i = 0; i < nstarts; i++)
 		env->subprog_starts[i] = starts[i];
