@@ -449,14 +449,39 @@ static u32 kbpf_ptr_entry(const struct kbpf_verifier_env *env, u32 sub,
 	return i;
 }
 
+/*
+ * The facts after instruction @i, from those before it in @f, into @ptr
+ * and @stack, and its successors that carry facts (in the program, not
+ * an ld_imm64's second slot) into @succ; returns how many.
+ */
+static u32 kbpf_ptr_out(const struct kbpf_verifier_env *env,
+			const struct kbpf_ptr_facts *f, u32 i, u16 *ptr,
+			u16 *stack, u32 succ[2])
+{
+	const struct kbpf_insn *insns = env->prog->insns;
+	u32 len = env->prog->len, k, n, out = 0;
+	s64 to[2];
+
+	*ptr = f->ptr[i];
+	*stack = f->stack[i];
+	kbpf_ptr_transfer(&insns[i], ptr, stack);
+	/* The walk refuses any write to r10; keep it a stack pointer. */
+	*ptr |= BIT(KBPF_REG_FP);
+	*stack |= BIT(KBPF_REG_FP);
+	n = kbpf_insn_succs(insns, i, to);
+	for (k = 0; k < n; k++)
+		if (to[k] >= 0 && to[k] < len && !env->aux[to[k]].ldimm64_tail)
+			succ[out++] = to[k];
+	return out;
+}
+
 static void kbpf_ptr_solve(struct kbpf_verifier_env *env,
 			   struct kbpf_live_graph *g,
 			   struct kbpf_ptr_facts *f)
 {
-	const struct kbpf_insn *insns = env->prog->insns;
 	u32 len = env->prog->len, top = 0, i, k, n, sub;
 	u16 ptr, stack;
-	s64 succ[2];
+	u32 succ[2];
 
 	for (sub = 0; sub < max(env->subprog_cnt, 1U); sub++) {
 		i = kbpf_ptr_entry(env, sub, f);
@@ -468,17 +493,8 @@ static void kbpf_ptr_solve(struct kbpf_verifier_env *env,
 	while (top) {
 		i = g->stack[--top];
 		__clear_bit(i, g->queued);
-		ptr = f->ptr[i];
-		stack = f->stack[i];
-		kbpf_ptr_transfer(&insns[i], &ptr, &stack);
-		/* The walk refuses any write to r10; keep it a stack pointer. */
-		ptr |= BIT(KBPF_REG_FP);
-		stack |= BIT(KBPF_REG_FP);
-		n = kbpf_insn_succs(insns, i, succ);
+		n = kbpf_ptr_out(env, f, i, &ptr, &stack, succ);
 		for (k = 0; k < n; k++) {
-			if (succ[k] < 0 || succ[k] >= len ||
-			    env->aux[succ[k]].ldimm64_tail)
-				continue;
 			if ((f->ptr[succ[k]] | ptr) == f->ptr[succ[k]] &&
 			    (f->stack[succ[k]] | stack) == f->stack[succ[k]])
 				continue;
@@ -617,10 +633,9 @@ static bool kbpf_backward_sweep(struct kbpf_verifier_env *env, size_t field,
 static bool kbpf_ptr_sweep(struct kbpf_verifier_env *env,
 			   struct kbpf_ptr_facts *f)
 {
-	const struct kbpf_insn *insns = env->prog->insns;
 	u32 len = env->prog->len, steps = 0, i, k, n, sub;
 	u16 ptr, stack;
-	s64 succ[2];
+	u32 succ[2];
 
 	for (sub = 0; sub < max(env->subprog_cnt, 1U); sub++)
 		kbpf_ptr_entry(env, sub, f);
@@ -628,16 +643,8 @@ static bool kbpf_ptr_sweep(struct kbpf_verifier_env *env,
 		/* Reached facts hold r10 at least. */
 		if (env->aux[i].ldimm64_tail || !f->ptr[i])
 			continue;
-		ptr = f->ptr[i];
-		stack = f->stack[i];
-		kbpf_ptr_transfer(&insns[i], &ptr, &stack);
-		ptr |= BIT(KBPF_REG_FP);
-		stack |= BIT(KBPF_REG_FP);
-		n = kbpf_insn_succs(insns, i, succ);
+		n = kbpf_ptr_out(env, f, i, &ptr, &stack, succ);
 		for (k = 0; k < n; k++) {
-			if (succ[k] < 0 || succ[k] >= len ||
-			    env->aux[succ[k]].ldimm64_tail)
-				continue;
 			if (succ[k] <= i)
 				return false;
 			f->ptr[succ[k]] |= ptr;
