@@ -850,6 +850,19 @@ static int kbpf_jit_prologue(struct kbpf_jit_ctx *c, bool main)
 	for (i = 2; main && i <= 5; i++)
 		kbpf_emit_alu_rr(e, KBPF_X86_OP_XOR, false, kbpf_jit_reg[i],
 				 kbpf_jit_reg[i]);
+	/*
+	 * So do the r6-r9 the program names, at its entry and after a tail
+	 * call (whose entry joins above) alike: the verifier never lets the
+	 * program read them unwritten, but an inlined bpf_loop() saves r6-r8
+	 * on the stack, where a tail-call target may read them back; the
+	 * interpreter starts them at 0 in both cases, and the caller's
+	 * values are kernel data.
+	 */
+	for (i = 0; main && i < ARRAY_SIZE(kbpf_jit_saved); i++)
+		if (c->fsaved & BIT(6 + i))
+			kbpf_emit_alu_rr(e, KBPF_X86_OP_XOR, false,
+					 kbpf_jit_reg[6 + i],
+					 kbpf_jit_reg[6 + i]);
 	return 0;
 }
 

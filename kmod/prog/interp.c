@@ -20,7 +20,8 @@
  * the caller are untouched because they live in the caller's frame. At
  * most KBPF_MAX_CALL_FRAMES frames per run, callbacks included. A tail
  * call replaces the instructions of the current frame and keeps its
- * registers and stack; a run makes at most KBPF_MAX_TAIL_CALLS of them.
+ * stack and r0-r5 (r6-r9 start at 0 again, as a program's do); a run
+ * makes at most KBPF_MAX_TAIL_CALLS of them.
  *
  * The BPF stack. A run has one KBPF_STACK_SIZE-byte stack, on the kernel
  * stack of kbpf_interp_run_env(), and each frame takes from it, below its
@@ -891,6 +892,15 @@ tail_call:
 		for (p = top - size / sizeof(u64); p < run->sp; p++)
 			WRITE_ONCE(*p, 0);
 		run->sp = top - size / sizeof(u64);
+		/*
+		 * The target starts with r6-r9 at 0 as a program does, and as
+		 * the JIT starts it: unreadable to it unwritten, but an
+		 * inlined bpf_loop() saves them where a later target may read.
+		 */
+		regs[6] = 0;
+		regs[7] = 0;
+		regs[8] = 0;
+		regs[9] = 0;
 		insn = prog->insns;
 		goto *jumptable[insn->code];
 	}
