@@ -10,6 +10,7 @@
 #ifndef _KBPF_HELPERS_H
 #define _KBPF_HELPERS_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 #include "prog.h"
@@ -98,6 +99,12 @@ enum kbpf_ret_type {
  *	with one map known at the call, a program to be JITed may have the
  *	call replaced by the map type's own instructions (struct
  *	kbpf_map_ops' @gen_lookup; Linux's map_gen_lookup).
+ * @inline_loop: bpf_loop()'s contract: calls the callback (in r2) with
+ *	(index, r3) for each index below r1, stopping after a non-zero
+ *	return, and returns the calls made; -E2BIG past KBPF_MAX_LOOPS,
+ *	-EINVAL for flags (r4) other than 0. The verifier may then replace
+ *	a call whose flags are a known 0 by that loop (Linux's
+ *	inline_bpf_loop()).
  */
 struct kbpf_helper_proto {
 	kbpf_helper_fn fn;
@@ -111,6 +118,7 @@ struct kbpf_helper_proto {
 	bool fmt_checked;
 	bool tail_call;
 	bool gen_lookup;
+	bool inline_loop;
 	u8 callback;
 	u8 cb_count;
 	u8 cap;
@@ -119,6 +127,9 @@ struct kbpf_helper_proto {
 	u8 cb_args[5];
 	u64 map_types;
 };
+
+/* Linux's BPF_MAX_LOOPS: the most iterations bpf_loop() makes. */
+#define KBPF_MAX_LOOPS		BIT(23)
 
 #define KBPF_ARGS(...)		.arg_type = { __VA_ARGS__ }
 #define KBPF_CB_ARGS(...)	.cb_args = { __VA_ARGS__ }

@@ -287,6 +287,8 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 	}
 	if (proto->gen_lookup)
 		kbpf_record_lookup_map(env, idx, meta.map);
+	if (proto->inline_loop)
+		kbpf_record_loop(env, idx, &meta.args[3], meta.subprog);
 	if (meta.uninit_dynptr_reg >= 0) {
 		struct kbpf_reg_state *dreg = &regs[meta.uninit_dynptr_reg];
 		u8 type = KBPF_DYNPTR_TYPE_LOCAL;
@@ -513,53 +515,108 @@ int kbpf_check_abnormal_return(struct kbpf_verifier_env *env)
 }
 
 /*
+ * The stack subprogram @sub takes; with @inlined, as the bpf_loop()
+ * calls marked to be inlined in it leave it.
+ */
+static u32 kbpf_sub_depth(const struct kbpf_verifier_env *env, u32 sub,
+			  bool inlined)
+{
+	u32 depth = env->subprog_stack_depth[sub];
+
+	if (inlined && env->loop_inline_cnt[sub])
+		depth = kbpf_loop_inline_depth(depth);
+	return round_up(depth, 16);
+}
+
+/*
+ * Whether instruction @i enters another function: a bpf-to-bpf call, a
+ * callback load (as Linux counts it), and with @inlined a bpf_loop() call
+ * to be inlined (a call of its callback). *@sub: that function.
+ */
+static bool kbpf_stack_edge(const struct kbpf_verifier_env *env, u32 i,
+			    bool inlined, u32 *sub)
+{
+	const struct kbpf_insn *in = &env->prog->insns[i];
+
+	if ((in->code == (KBPF_JMP | KBPF_CALL) &&
+	     in->src_reg == KBPF_PSEUDO_CALL) ||
+	    (in->code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
+	     in->src_reg == KBPF_PSEUDO_FUNC)) {
+		*sub = kbpf_subprog_of(env, i + in->imm + 1);
+		return true;
+	}
+	if (inlined && env->aux[i].loop_inline) {
+		*sub = env->aux[i].loop_cb_subprog;
+		return true;
+	}
+	return false;
+}
+
+/*
  * Linux's check_max_stack_depth(): the deepest chain of calls and
  * callbacks, each frame rounded up to 16 bytes as Linux's JIT does.
  * Only the main program tail calls (kbpf_check_abnormal_return()), so
  * Linux's 256-byte limit on the frames below a tail call never applies.
+ * -EACCES with *@frames and *@depth of the chain past KBPF_STACK_SIZE,
+ * -E2BIG with *@frames past KBPF_MAX_CALL_FRAMES.
  */
-int kbpf_check_stack_depth(struct kbpf_verifier_env *env)
+static int kbpf_stack_walk(const struct kbpf_verifier_env *env, bool inlined,
+			   u32 *frames, u32 *depth_out)
 {
-	const struct kbpf_insn *insns = env->prog->insns;
 	u32 sub_stack[KBPF_MAX_CALL_FRAMES + 1];
 	u32 ret_insn[KBPF_MAX_CALL_FRAMES + 1];
-	u32 frame = 0, depth = 0, sub = 0, i;
+	u32 frame = 0, depth = 0, sub = 0, callee, i;
 
 	i = 0;
 process:
-	depth += round_up(env->subprog_stack_depth[sub], 16);
+	depth += kbpf_sub_depth(env, sub, inlined);
 	if (depth > KBPF_STACK_SIZE) {
-		kbpf_verbose(env, "combined stack size of %d calls is %d. Too large\n",
-			     frame + 1, depth);
+		*frames = frame + 1;
+		*depth_out = depth;
 		return -EACCES;
 	}
 continue_func:
 	for (; i < env->subprog_starts[sub + 1]; i++) {
-		const struct kbpf_insn *in = &insns[i];
-		bool call = in->code == (KBPF_JMP | KBPF_CALL) &&
-			    in->src_reg == KBPF_PSEUDO_CALL;
-		bool func = in->code == (KBPF_LD | KBPF_IMM | KBPF_DW) &&
-			    in->src_reg == KBPF_PSEUDO_FUNC;
-
-		if (!call && !func)
+		if (!kbpf_stack_edge(env, i, inlined, &callee))
 			continue;
 		sub_stack[frame] = sub;
 		ret_insn[frame] = i + 1;
 		frame++;
 		if (frame >= KBPF_MAX_CALL_FRAMES) {
-			kbpf_verbose(env, "the call stack of %d frames is too deep !\n",
-				     frame);
+			*frames = frame;
 			return -E2BIG;
 		}
-		sub = kbpf_subprog_of(env, i + in->imm + 1);
+		sub = callee;
 		i = env->subprog_starts[sub];
 		goto process;
 	}
 	if (!frame)
 		return 0;
-	depth -= round_up(env->subprog_stack_depth[sub], 16);
+	depth -= kbpf_sub_depth(env, sub, inlined);
 	frame--;
 	sub = sub_stack[frame];
 	i = ret_insn[frame];
 	goto continue_func;
+}
+
+int kbpf_check_stack_depth(struct kbpf_verifier_env *env)
+{
+	u32 frames = 0, depth = 0;
+	int err;
+
+	err = kbpf_stack_walk(env, false, &frames, &depth);
+	if (err == -EACCES)
+		kbpf_verbose(env, "combined stack size of %d calls is %d. Too large\n",
+			     frames, depth);
+	else if (err == -E2BIG)
+		kbpf_verbose(env, "the call stack of %d frames is too deep !\n",
+			     frames);
+	return err;
+}
+
+int kbpf_stack_depth_fits(const struct kbpf_verifier_env *env)
+{
+	u32 frames, depth;
+
+	return kbpf_stack_walk(env, true, &frames, &depth);
 }

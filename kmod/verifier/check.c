@@ -1000,5 +1000,7 @@ int kbpf_do_check(struct kbpf_verifier_env *env)
 	err = kbpf_walk(env);
 	if (!err)
 		err = kbpf_check_stack_depth(env);
+	if (!err)
+		kbpf_loop_inline_decide(env);
 	return err;
 }

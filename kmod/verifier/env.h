@@ -5,6 +5,7 @@
 #ifndef _KBPF_VERIFIER_ENV_H
 #define _KBPF_VERIFIER_ENV_H
 
+#include <linux/math.h>
 #include <linux/types.h>
 
 #include "../prog/prog.h"
@@ -63,6 +64,18 @@ struct kbpf_insn_aux {
 	 */
 	struct kbpf_map *lookup_map;
 	bool lookup_map_poisoned;
+	/*
+	 * A bpf_loop() call (inline_loop.c, Linux's loop_inline_state):
+	 * @loop_seen once a path checked it, @loop_unfit once a path passed
+	 * flags other than a known 0 or a callback other than
+	 * @loop_cb_subprog. After the walk, @loop_inline: the call becomes a
+	 * loop that saves r6-r8 at r10 + @loop_spill_off.
+	 */
+	bool loop_seen;
+	bool loop_unfit;
+	bool loop_inline;
+	u32 loop_cb_subprog;
+	s16 loop_spill_off;
 };
 
 /* kbpf_insn_aux.ptr_kind */
@@ -137,6 +150,9 @@ struct kbpf_verifier_env {
 	u32 prev_jmps_processed;
 	u32 prev_insn_processed;
 	u32 subprog_stack_depth[KBPF_MAX_SUBPROGS];
+	/* inline_loop.c: bpf_loop() calls inlined in each subprogram */
+	u32 loop_inline_cnt[KBPF_MAX_SUBPROGS];
+	u32 loop_inline_total;
 	struct kbpf_log log;
 };
 
@@ -239,6 +255,12 @@ int kbpf_spec_dead_branch(struct kbpf_verifier_env *env, u32 idx,
 int kbpf_check_abnormal_return(struct kbpf_verifier_env *env);
 int kbpf_check_tail_call_maps(struct kbpf_verifier_env *env);
 int kbpf_check_stack_depth(struct kbpf_verifier_env *env);
+/*
+ * The same proof, with the bpf_loop() calls marked @loop_inline counted
+ * as calls of their callback and their subprograms' depths as inlining
+ * leaves them; logs nothing (0, -EACCES or -E2BIG).
+ */
+int kbpf_stack_depth_fits(const struct kbpf_verifier_env *env);
 int kbpf_check_call(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next);
 int kbpf_check_exit(struct kbpf_verifier_env *env, u32 insn_idx, u32 *next,
 		    bool *path_done);
@@ -258,8 +280,39 @@ int kbpf_convert_ctx_accesses(struct kbpf_verifier_env *env);
 void kbpf_record_lookup_map(struct kbpf_verifier_env *env, u32 idx,
 			    struct kbpf_map *map);
 bool kbpf_inline_wanted(const struct kbpf_verifier_env *env);
-/* The instructions that replace call @idx at @buf (0: it stays). */
+/*
+ * The instructions that replace call @idx at @buf (0: it stays). A
+ * pseudo call among them has its imm relative to @idx, as if it were the
+ * call itself: the rewrite moves it with the rest.
+ */
 u32 kbpf_inline_call(const struct kbpf_verifier_env *env, u32 idx,
+		     struct kbpf_insn *buf);
+
+/* inline_loop.c: bpf_loop() as a loop with a bpf-to-bpf call */
+#define KBPF_LOOP_INLINE_LEN	19
+/* r6-r8 of an inlined loop, saved below the subprogram's own stack */
+#define KBPF_LOOP_SPILL_SIZE	(3 * KBPF_REG_SIZE)
+
+/* The stack of a subprogram of @depth bytes with inlined bpf_loop()s. */
+static inline u32 kbpf_loop_inline_depth(u32 depth)
+{
+	return round_up(depth, KBPF_REG_SIZE) + KBPF_LOOP_SPILL_SIZE;
+}
+
+/*
+ * The most instructions one rewrite gives (fixup.c's buffers; it asserts
+ * the ctx rewrites' and the lookups' fit too).
+ */
+#define KBPF_REWRITE_MAX	KBPF_LOOP_INLINE_LEN
+/* At a bpf_loop() call on some path: its flags (r4) and callback. */
+void kbpf_record_loop(struct kbpf_verifier_env *env, u32 idx,
+		      const struct kbpf_reg_state *flags, u32 cb_subprog);
+/*
+ * After the walk and the stack proof: which bpf_loop() calls become
+ * loops (every path fit, and the stack proof still holds with them).
+ */
+void kbpf_loop_inline_decide(struct kbpf_verifier_env *env);
+u32 kbpf_inline_loop(const struct kbpf_verifier_env *env, u32 idx,
 		     struct kbpf_insn *buf);
 
 int kbpf_check(struct kbpf_prog **progp, const union kbpf_attr *attr,

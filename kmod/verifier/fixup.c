@@ -2,8 +2,10 @@
 /*
  * Rewrites of an accepted program, before it runs: ctx loads and stores
  * become accesses to the kernel object the type runs on (Linux's
- * convert_ctx_accesses()), and for a program to be JITed, map lookups
- * the map type's own instructions (inline.c). One instruction may become
+ * convert_ctx_accesses()), for a program to be JITed map lookups the
+ * map type's own instructions (inline.c), and bpf_loop() calls fit for
+ * it a loop around a call of the callback (inline_loop.c, whether the
+ * program is JITed or not, as Linux). One instruction may become
  * several; jumps, calls and callback loads across it are moved to match
  * (Linux's bpf_patch_insn_data()), all at once in one new copy of the
  * program.
@@ -183,18 +185,45 @@ static struct kbpf_prog *kbpf_prog_realloc(const struct kbpf_prog *old,
 static int kbpf_rewrite_one(struct kbpf_verifier_env *env, u32 i,
 			    struct kbpf_insn *buf)
 {
-	BUILD_BUG_ON(KBPF_MAP_GEN_LOOKUP_MAX > KBPF_CTX_INSN_MAX);
+	BUILD_BUG_ON(KBPF_MAP_GEN_LOOKUP_MAX > KBPF_REWRITE_MAX);
+	BUILD_BUG_ON(KBPF_CTX_INSN_MAX > KBPF_REWRITE_MAX);
 
 	if (kbpf_is_ctx_access(env, i))
 		return kbpf_convert_one(env, i, buf);
 	return kbpf_inline_call(env, i, buf);
 }
 
+/*
+ * Pseudo calls among the @cnt instructions that replace old instruction
+ * @i (now at @new) name their target relative to @i: moved to where the
+ * target went.
+ */
+static int kbpf_adjust_patch_calls(struct kbpf_verifier_env *env,
+				   const u32 *to, u32 i, struct kbpf_insn *new,
+				   u32 cnt)
+{
+	s64 target;
+	u32 k;
+
+	for (k = 0; k < cnt; k++) {
+		if (new[k].code != (KBPF_JMP | KBPF_CALL) ||
+		    new[k].src_reg != KBPF_PSEUDO_CALL)
+			continue;
+		target = (s64)i + 1 + new[k].imm;
+		if (target < 0 || target >= env->prog->len) {
+			kbpf_verbose(env, "bpf verifier is misconfigured\n");
+			return -EFAULT;
+		}
+		new[k].imm = (s64)to[target] - (to[i] + k) - 1;
+	}
+	return 0;
+}
+
 /* Fills @new from the old program, each rewritten one by its rewrite. */
 static int kbpf_emit_rewritten(struct kbpf_verifier_env *env, const u32 *to,
 			       struct kbpf_insn *new)
 {
-	struct kbpf_insn buf[KBPF_CTX_INSN_MAX];
+	struct kbpf_insn buf[KBPF_REWRITE_MAX];
 	u32 i;
 	int cnt, err;
 
@@ -204,6 +233,10 @@ static int kbpf_emit_rewritten(struct kbpf_verifier_env *env, const u32 *to,
 			return cnt;
 		if (cnt) {
 			memcpy(&new[to[i]], buf, cnt * sizeof(buf[0]));
+			err = kbpf_adjust_patch_calls(env, to, i, &new[to[i]],
+						      cnt);
+			if (err)
+				return err;
 			continue;
 		}
 		new[to[i]] = env->prog->insns[i];
@@ -218,7 +251,7 @@ static int kbpf_emit_rewritten(struct kbpf_verifier_env *env, const u32 *to,
 
 int kbpf_convert_ctx_accesses(struct kbpf_verifier_env *env)
 {
-	struct kbpf_insn buf[KBPF_CTX_INSN_MAX];
+	struct kbpf_insn buf[KBPF_REWRITE_MAX];
 	struct kbpf_prog *old = env->prog, *prog;
 	u32 i, len = 0, *to;
 	int cnt, err;

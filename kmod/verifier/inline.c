@@ -7,7 +7,7 @@
  * when the program is to be JITed (@jit_requested, as Linux's
  * prog->jit_requested): the interpreter keeps the call, and a program
  * the JIT then refuses runs the instructions interpreted, which is as
- * correct.
+ * correct. bpf_loop() calls are inline_loop.c's, JITed or not.
  */
 
 #include "../map/map.h"
@@ -30,7 +30,7 @@ void kbpf_record_lookup_map(struct kbpf_verifier_env *env, u32 idx,
 
 bool kbpf_inline_wanted(const struct kbpf_verifier_env *env)
 {
-	return env->jit_requested;
+	return env->jit_requested || env->loop_inline_total;
 }
 
 u32 kbpf_inline_call(const struct kbpf_verifier_env *env, u32 idx,
@@ -41,8 +41,11 @@ u32 kbpf_inline_call(const struct kbpf_verifier_env *env, u32 idx,
 	const struct kbpf_helper_proto *proto;
 	const struct kbpf_map *map = aux->lookup_map;
 
-	if (!env->jit_requested ||
-	    insn->code != (KBPF_JMP | KBPF_CALL) || insn->src_reg)
+	if (insn->code != (KBPF_JMP | KBPF_CALL) || insn->src_reg)
+		return 0;
+	if (aux->loop_inline)
+		return kbpf_inline_loop(env, idx, buf);
+	if (!env->jit_requested)
 		return 0;
 	proto = kbpf_helper_proto(insn->imm);
 	if (!proto || !proto->gen_lookup || !map || aux->lookup_map_poisoned ||

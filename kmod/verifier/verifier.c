@@ -275,3 +275,4 @@ free_env:
 	kfree(env);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_check);

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bpf_loop(): the program's callback, called a bounded number of times
- * (kbpf_interp_cb_call(), interp.h).
+ * (kbpf_interp_cb_call(), interp.h). The verifier inlines calls whose
+ * flags are a known 0 (kmod/verifier/inline_loop.c): what this does,
+ * the two must keep doing alike.
  */
 
-#include <linux/bits.h>
 #include <linux/capability.h>
 #include <linux/errno.h>
 
@@ -12,9 +13,6 @@
 #include "../interp.h"
 
 #define KBPF_PTR(x)	((void *)(unsigned long)(x))
-
-/* Linux's bound on bpf_loop() iterations. */
-#define KBPF_MAX_LOOPS	BIT(23)
 
 static u64 kbpf_helper_loop(u64 nr_loops, u64 callback, u64 ctx, u64 flags,
 			    u64 r5)
@@ -46,4 +44,5 @@ const struct kbpf_helper_proto kbpf_loop_proto = {
 		  KBPF_ARG_PTR_TO_STACK_OR_NULL, KBPF_ARG_ANYTHING),
 	.cb_count = 1,
 	KBPF_CB_ARGS(KBPF_CB_ARG_SCALAR, KBPF_CB_ARG_CTX),
+	.inline_loop = true,
 };
