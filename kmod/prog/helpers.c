@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 
 #include "../../uapi/linux/kbpf.h"
+#include "../compat.h"
 #include "helpers.h"
 
 static const struct kbpf_helper_proto *const kbpf_helper_protos[] = {
@@ -20,7 +21,9 @@ static const struct kbpf_helper_proto *const kbpf_helper_protos[] = {
 };
 
 kbpf_helper_fn kbpf_helper_fns[ARRAY_SIZE(kbpf_helper_protos)] __ro_after_init;
+EXPORT_SYMBOL_IF_KUNIT(kbpf_helper_fns);
 const u32 kbpf_helper_fns_cnt = ARRAY_SIZE(kbpf_helper_fns);
+EXPORT_SYMBOL_IF_KUNIT(kbpf_helper_fns_cnt);
 
 void __init kbpf_helpers_init(void)
 {

@@ -1040,6 +1040,7 @@ u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
 	return ret;
 }
 #endif
+EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_run);
 
 /*
  * A callback of a JITed run. The JIT proved the run's chains of calls

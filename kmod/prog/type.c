@@ -6,6 +6,7 @@
 
 #include <linux/kernel.h>
 
+#include "../compat.h"
 #include "helpers.h"
 #include "prog.h"
 #include "type.h"
@@ -41,6 +42,7 @@ const struct kbpf_prog_ops *kbpf_prog_ops_of(u32 type)
 	return type < ARRAY_SIZE(kbpf_prog_ops_table) ? kbpf_prog_ops_table[type] :
 						    NULL;
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_prog_ops_of);
 
 bool kbpf_prog_type_needs_perfmon(u32 type)
 {
