@@ -12,6 +12,12 @@
  *   interp_jhash32_4k          jhash's mix over the same buffer, ALU32 only
  *   interp_state_machine_1k    a branchy 8-state machine over 1 KiB of it
  *   interp_call_chain          2048 x a chain of 4 nested bpf-to-bpf calls
+ *   prog_bpf_loop              bpf_loop(1024, cb, fp - 8, 0), cb folding its
+ *                              index into *ctx: flags a known 0, so Linux
+ *                              6.12 and kbpf inline the loop; a callback,
+ *                              so against Linux's JIT only
+ *   prog_bpf_loop_helper       the same with flags in >> 63 (0 when run,
+ *                              not known to the verifier): the helper
  *
  * The maps of the prog_* benchmarks hold cfg.entries u32 keys 0..n-1.
  */
@@ -28,9 +34,10 @@
 #define SM_BYTES	1024
 #define CHAIN_ITERS	2048
 #define CHAIN_DEPTH	4
+#define LOOP_ITERS	1024
 
 enum prog_kind { P_LOOKUP, P_UPDATE, P_DEL_INS, P_FNV, P_JHASH, P_SM,
-		 P_CHAIN };
+		 P_CHAIN, P_LOOP, P_LOOP_HELPER };
 
 struct prog_arg {
 	enum prog_kind kind;
@@ -289,6 +296,44 @@ static void build_call_chain(struct kbpf_asm *a)
 	}
 }
 
+/*
+ * *(fp - 8) = in; bpf_loop(LOOP_ITERS, cb, fp - 8, 0); out = *(fp - 8);
+ * cb(i, ctx): *ctx = *ctx * 31 + i; return 0.
+ */
+static void build_bpf_loop(struct kbpf_asm *a, bool helper)
+{
+	enum { L_CB };
+	unsigned int ld;
+
+	I(a, KBPF_MOV64_REG(R6, R1));
+	I(a, KBPF_LDX_MEM(KBPF_DW, R1, R6, 0));
+	I(a, KBPF_STX_MEM(KBPF_DW, R10, R1, -8));
+	I(a, KBPF_MOV64_IMM(R1, LOOP_ITERS));
+	/* r2 = the callback: its offset is set once the label is placed */
+	ld = a->n;
+	I(a, KBPF_LD_IMM64_1(R2, KBPF_PSEUDO_FUNC, 0));
+	I(a, KBPF_LD_IMM64_2(0));
+	I(a, KBPF_MOV64_REG(R3, R10));
+	I(a, KBPF_ALU64_IMM(KBPF_ADD, R3, -8));
+	if (helper) {
+		I(a, KBPF_LDX_MEM(KBPF_DW, R4, R6, 0));
+		I(a, KBPF_ALU64_IMM(KBPF_RSH, R4, 63));
+	} else {
+		I(a, KBPF_MOV64_IMM(R4, 0));
+	}
+	I(a, KBPF_CALL_HELPER(KBPF_FUNC_loop));
+	I(a, KBPF_LDX_MEM(KBPF_DW, R9, R10, -8));
+	emit_out(a);
+	kbpf_asm_label(a, L_CB);
+	I(a, KBPF_LDX_MEM(KBPF_DW, R3, R2, 0));
+	I(a, KBPF_ALU64_IMM(KBPF_MUL, R3, 31));
+	I(a, KBPF_ALU64_REG(KBPF_ADD, R3, R1));
+	I(a, KBPF_STX_MEM(KBPF_DW, R2, R3, 0));
+	I(a, KBPF_MOV64_IMM(R0, 0));
+	I(a, KBPF_EXIT_INSN());
+	a->insn[ld].imm = a->label[L_CB] - (int)ld - 1;
+}
+
 static void fill_buffer(int fd)
 {
 	static __u8 buf[BUF_SIZE];
@@ -341,6 +386,8 @@ static void *prog_setup(const struct bench *b, enum side s)
 		fill_buffer(st->map_fd);
 		break;
 	case P_CHAIN:
+	case P_LOOP:
+	case P_LOOP_HELPER:
 		st->map_fd = -1;
 		break;
 	}
@@ -363,6 +410,10 @@ static void *prog_setup(const struct bench *b, enum side s)
 		break;
 	case P_CHAIN:
 		build_call_chain(&prog);
+		break;
+	case P_LOOP:
+	case P_LOOP_HELPER:
+		build_bpf_loop(&prog, arg->kind == P_LOOP_HELPER);
 		break;
 	}
 	asm_done(&prog);
@@ -420,13 +471,16 @@ static const struct prog_arg
 	a_fnv = { P_FNV, 0, FNV_PASSES * BUF_SIZE },
 	a_jhash = { P_JHASH, 0, JHASH_PASSES * JHASH_WORDS * 12 },
 	a_sm = { P_SM, 0, SM_BYTES },
-	a_chain = { P_CHAIN, 0, CHAIN_ITERS * CHAIN_DEPTH };
+	a_chain = { P_CHAIN, 0, CHAIN_ITERS * CHAIN_DEPTH },
+	a_loop = { P_LOOP, 0, LOOP_ITERS },
+	a_loop_helper = { P_LOOP_HELPER, 0, LOOP_ITERS };
 
-#define PB(n, u, a) {							\
-	.name = n, .unit = u, .sides = SIDES_PROG, .arg = &a, .slices = 5, \
+#define PB_SIDES(n, u, a, s) {						\
+	.name = n, .unit = u, .sides = s, .arg = &a, .slices = 5,	\
 	.setup = prog_setup, .pass = prog_pass, .teardown = prog_teardown, \
 	.check = prog_check,						\
 }
+#define PB(n, u, a)	PB_SIDES(n, u, a, SIDES_PROG)
 const struct bench prog_benches[] = {
 	PB("prog_array_lookup", "elem", a_arr_lookup),
 	PB("prog_array_update", "elem", a_arr_update),
@@ -437,5 +491,8 @@ const struct bench prog_benches[] = {
 	PB("interp_jhash32_4k", "byte", a_jhash),
 	PB("interp_state_machine_1k", "byte", a_sm),
 	PB("interp_call_chain", "call", a_chain),
+	/* Linux's interpreter refuses callbacks */
+	PB_SIDES("prog_bpf_loop", "iter", a_loop, SIDES_MAP),
+	PB_SIDES("prog_bpf_loop_helper", "iter", a_loop_helper, SIDES_MAP),
 };
 const unsigned int nr_prog_benches = ARRAY_SIZE(prog_benches);
