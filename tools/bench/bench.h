@@ -43,6 +43,7 @@ struct bench_cfg {
 	__u32 entries;		/* map size for the user-space map benches */
 	__u64 budget_ns;	/* per measurement */
 	bool interp;		/* Linux's interpreter can be selected */
+	bool dump_jit;		/* -j: print each JITed image as hex */
 };
 extern struct bench_cfg cfg;
 

@@ -2,11 +2,12 @@
 /*
  * kbpf_bench: benchmarks of kbpf against Linux's BPF, in the same boot.
  *
- * Usage: kbpf_bench [-q] [-r ROUNDS] [-t MS] [-l] [NAME]...
+ * Usage: kbpf_bench [-q] [-r ROUNDS] [-t MS] [-l] [-j] [NAME]...
  *   -q        quick: 3 rounds, 4096-entry maps, 40 ms per measurement
  *   -r N      rounds (default 5; quick 3)
  *   -t MS     time budget of one measurement (default 150; quick 40)
  *   -l        list the benchmarks
+ *   -j        print each JITed image (both sides) as hex, for objdump
  *   NAME      run only the benchmarks whose name contains one of these
  *
  * Output (stdout), one line per fact, machine-readable:
@@ -208,6 +209,29 @@ static void record_load(const char *name, __u32 type, __u32 attach_type,
  * Load @insn as a program of @type on cur_side, timed; the LOAD/LOADFAIL
  * line is tagged rep=@rep. -1 with errno on failure.
  */
+/*
+ * "JIT name=N side=S len=L" and the image's bytes in hex, 32 a line, for
+ * `objdump -D -b binary -m i386:x86-64` (both sides: the caller has
+ * CAP_SYSLOG in the guest).
+ */
+static void dump_jit(int fd, const char *name, __u32 len)
+{
+	struct kbpf_prog_info info;
+	__u32 info_len = sizeof(info), i;
+	unsigned char *buf = xcalloc(1, len);
+
+	memset(&info, 0, sizeof(info));
+	info.jited_prog_len = len;
+	info.jited_prog_insns = (__u64)(unsigned long)buf;
+	if (kbpf_prog_get_info_by_fd(fd, &info, &info_len))
+		die("%s: jited image of %s: %s", side_name[cur_side], name,
+		    strerror(errno));
+	printf("JIT name=%s side=%s len=%u\n", name, side_name[cur_side], len);
+	for (i = 0; i < len; i++)
+		printf("%02x%s", buf[i], i % 32 == 31 || i + 1 == len ? "\n" : " ");
+	free(buf);
+}
+
 static int load_insns(const char *name, __u32 type, __u32 attach_type,
 		      __u32 flags, const struct kbpf_insn *insn,
 		      unsigned int n, unsigned int rep)
@@ -272,6 +296,8 @@ static int load_insns(const char *name, __u32 type, __u32 attach_type,
 		die("linux: %s is not JITed (net.core.bpf_jit_enable?)", name);
 	if (cur_side == SIDE_LINUX_INTERP && info.jited_prog_len)
 		die("linux-interp: %s was JITed all the same", name);
+	if (cfg.dump_jit && info.jited_prog_len && !rep)
+		dump_jit(fd, name, info.jited_prog_len);
 	note("LOAD name=%s side=%s rep=%u insns=%u ns=%llu jited=%u processed=%u",
 	     name, side_name[cur_side], rep, n, (unsigned long long)t,
 	     info.jited_prog_len, processed);
@@ -571,7 +597,7 @@ int main(int argc, char **argv)
 	bool list = false;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "qr:t:l")) != -1) {
+	while ((opt = getopt(argc, argv, "qr:t:lj")) != -1) {
 		switch (opt) {
 		case 'q':
 			cfg.quick = true;
@@ -585,8 +611,11 @@ int main(int argc, char **argv)
 		case 'l':
 			list = true;
 			break;
+		case 'j':
+			cfg.dump_jit = true;
+			break;
 		default:
-			fprintf(stderr, "usage: kbpf_bench [-q] [-r ROUNDS] [-t MS] [-l] [NAME]...\n");
+			fprintf(stderr, "usage: kbpf_bench [-q] [-r ROUNDS] [-t MS] [-l] [-j] [NAME]...\n");
 			return 2;
 		}
 	}
