@@ -297,16 +297,31 @@ static void kbpf_ringbuf_commit(void *sample, u64 flags, bool discard)
 }
 
 /*
- * The verifier passes only ringbuf maps; the check stays so that a
- * checked build's unverified oracle tests only fail the call.
+ * The verifier passes the helpers below only ringbuf maps (the protos'
+ * @map_types), so their fast path does not look, as Linux's do not. A
+ * checked build also runs unverified programs for its oracle: there
+ * another map type gives NULL, which only fails the call.
  */
+#ifdef KBPF_INTERP_CHECKED
+#define KBPF_RINGBUF_CHECK_MAP	true
+#else
+#define KBPF_RINGBUF_CHECK_MAP	false
+#endif
+
+/* The ring of a helper's map argument (NULL: see kbpf_ringbuf_none()). */
 static struct kbpf_ringbuf *kbpf_ringbuf_of(u64 map)
 {
 	struct kbpf_map *m = (struct kbpf_map *)(unsigned long)map;
 
-	if (m->ops != &kbpf_ringbuf_map_ops)
+	if (KBPF_RINGBUF_CHECK_MAP && m->ops != &kbpf_ringbuf_map_ops)
 		return NULL;
 	return kbpf_ringbuf_map(m)->rb;
+}
+
+/* Whether kbpf_ringbuf_of() refused the map: only in a checked build. */
+static bool kbpf_ringbuf_none(const struct kbpf_ringbuf *rb)
+{
+	return KBPF_RINGBUF_CHECK_MAP && !rb;
 }
 
 static u64 kbpf_helper_ringbuf_output(u64 map, u64 data, u64 size, u64 flags,
@@ -317,7 +332,7 @@ static u64 kbpf_helper_ringbuf_output(u64 map, u64 data, u64 size, u64 flags,
 
 	if (unlikely(flags & ~(KBPF_RB_NO_WAKEUP | KBPF_RB_FORCE_WAKEUP)))
 		return -EINVAL;
-	if (!rb)
+	if (kbpf_ringbuf_none(rb))
 		return -EINVAL;
 	rec = kbpf_ringbuf_reserve(rb, size);
 	if (!rec)
@@ -340,7 +355,7 @@ static u64 kbpf_helper_ringbuf_reserve(u64 map, u64 size, u64 flags, u64 r4,
 {
 	struct kbpf_ringbuf *rb = kbpf_ringbuf_of(map);
 
-	if (unlikely(flags) || !rb)
+	if (unlikely(flags) || kbpf_ringbuf_none(rb))
 		return 0;
 	return (unsigned long)kbpf_ringbuf_reserve(rb, size);
 }
@@ -386,7 +401,7 @@ static u64 kbpf_helper_ringbuf_query(u64 map, u64 flags, u64 r3, u64 r4, u64 r5)
 {
 	struct kbpf_ringbuf *rb = kbpf_ringbuf_of(map);
 
-	if (!rb)
+	if (kbpf_ringbuf_none(rb))
 		return 0;
 	switch (flags) {
 	case KBPF_RB_AVAIL_DATA:
@@ -421,7 +436,7 @@ static u64 kbpf_helper_ringbuf_reserve_dynptr(u64 map, u64 size, u64 flags, u64 
 
 	/* Linux takes size as a u32. */
 	size = (u32)size;
-	err = flags || !rb ? -EINVAL : kbpf_dynptr_check_size(size);
+	err = flags || kbpf_ringbuf_none(rb) ? -EINVAL : kbpf_dynptr_check_size(size);
 	if (!err) {
 		sample = kbpf_ringbuf_reserve(rb, size);
 		if (!sample)
