@@ -17,6 +17,7 @@
 #include "../kmod/compat.h"
 #include "../kmod/map/hash.h"
 #include "../kmod/map/map.h"
+#include "../kmod/prog/helpers.h"
 
 static void kbpf_test_hash_attr(union kbpf_attr *attr, u32 type, u32 key_size,
 				u32 value_size, u32 max_entries, u32 flags)
@@ -601,6 +602,68 @@ static void kbpf_hash_free_test(struct kunit *test)
 	}
 }
 
+/*
+ * The lookups a rewritten program calls (map/hash_lookup.c) against the
+ * ops' lookup, for keys of 4 and 8 bytes (their own hash and compare)
+ * and of 12 and 3 (the generic walk): every key an update placed is
+ * found at the same value, through a key that is not aligned too, and
+ * every absent key is not. A hash that differed from kbpf_htab_hash()
+ * would look in the wrong bucket and miss.
+ */
+static void kbpf_hash_lookup_call_test(struct kunit *test)
+{
+	static const u32 key_sizes[] = { 4, 8, 12, 3 };
+	kbpf_helper_fn fns[] = { kbpf_htab_lookup_call4,
+				 kbpf_htab_lookup_call8,
+				 kbpf_htab_lookup_call, kbpf_htab_lookup_call };
+	struct kbpf_insn insn[KBPF_MAP_GEN_LOOKUP_MAX];
+	u8 key[16 + 1], *ukey = key + 1;
+	struct kbpf_map *map;
+	u64 value, got, want;
+	u32 t, i, j, found;
+
+	for (t = 0; t < ARRAY_SIZE(key_sizes); t++) {
+		map = kbpf_test_hash(test, &kbpf_hash_map_ops,
+				     KBPF_MAP_TYPE_HASH, key_sizes[t], 8, 256,
+				     0);
+		/* keys i * 0x9e3779b1 for even i < 256 present, odd absent */
+		for (i = 0; i < 256; i += 2) {
+			for (j = 0; j < key_sizes[t]; j++)
+				key[j] = (i * 0x9e3779b1u) >> (8 * (j % 4)) ^ j;
+			value = i;
+			KUNIT_ASSERT_EQ(test, kbpf_test_update(map, key, &value,
+							       KBPF_ANY), 0);
+		}
+		found = 0;
+		for (i = 0; i < 256; i++) {
+			for (j = 0; j < key_sizes[t]; j++)
+				key[j] = (i * 0x9e3779b1u) >> (8 * (j % 4)) ^ j;
+			memmove(ukey, key, key_sizes[t]);
+			rcu_read_lock();
+			want = (unsigned long)map->ops->lookup(map, ukey);
+			got = fns[t]((unsigned long)map, (unsigned long)ukey,
+				     0, 0, 0);
+			if (got)
+				KUNIT_EXPECT_EQ(test, *(u64 *)(unsigned long)got,
+						(u64)i);
+			rcu_read_unlock();
+			KUNIT_EXPECT_EQ(test, got, want);
+			KUNIT_EXPECT_EQ(test, !!got, !(i % 2));
+			found += !!got;
+		}
+		KUNIT_EXPECT_EQ(test, found, 128);
+		/* the rewrite calls the walk of this key size */
+		KUNIT_ASSERT_EQ(test, kbpf_htab_gen_lookup(map, insn), 1);
+		KUNIT_EXPECT_EQ(test, insn[0].code, KBPF_JMP | KBPF_CALL);
+		KUNIT_EXPECT_EQ(test, (u32)insn[0].src_reg, 0);
+		KUNIT_EXPECT_PTR_EQ(test, (void *)kbpf_helper_fns[insn[0].imm],
+				    (void *)fns[t]);
+		kbpf_map_put(map);
+	}
+	/* per-CPU and LRU lookups do more: they keep the helper */
+	KUNIT_EXPECT_NULL(test, kbpf_percpu_hash_map_ops.gen_lookup);
+}
+
 static struct kunit_case kbpf_hash_cases[] = {
 	KUNIT_CASE(kbpf_hash_alloc_check_test),
 	KUNIT_CASE(kbpf_hash_zero_seed_test),
@@ -612,6 +675,7 @@ static struct kunit_case kbpf_hash_cases[] = {
 	KUNIT_CASE(kbpf_hash_no_prealloc_replace_test),
 	KUNIT_CASE(kbpf_percpu_hash_test),
 	KUNIT_CASE(kbpf_hash_free_test),
+	KUNIT_CASE(kbpf_hash_lookup_call_test),
 	{}
 };
 

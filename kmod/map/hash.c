@@ -212,32 +212,6 @@ struct kbpf_htab_elem *kbpf_htab_lookup_locked(struct kbpf_htab_bucket *b,
 	return NULL;
 }
 
-/* Lock-free, under RCU or the sleepable read side. */
-struct kbpf_htab_elem *kbpf_htab_lookup_elem(struct kbpf_htab *htab,
-					     const void *key)
-{
-	u32 key_size = htab->map.key_size;
-	struct hlist_nulls_node *n;
-	struct kbpf_htab_elem *l;
-	struct kbpf_htab_bucket *b;
-	u32 hash;
-
-	hash = kbpf_htab_hash(htab, key);
-	b = kbpf_htab_bucket(htab, hash);
-again:
-	hlist_nulls_for_each_entry_rcu(l, n, &b->head, node)
-		if (l->hash == hash && !memcmp(l->key, key, key_size))
-			return l;
-	/*
-	 * The walk ended on another bucket's nulls marker: an element on
-	 * the way was reused in another chain. Walk ours again.
-	 */
-	if (unlikely(get_nulls_value(n) != (hash & (htab->n_buckets - 1))))
-		goto again;
-	return NULL;
-}
-EXPORT_SYMBOL_IF_KUNIT(kbpf_htab_lookup_elem);
-
 int kbpf_htab_check_flags(struct kbpf_htab_elem *l_old, u64 flags)
 {
 	flags &= ~(u64)KBPF_F_LOCK;
@@ -493,13 +467,6 @@ long kbpf_htab_visit_elems(struct kbpf_map *map, kbpf_map_elem_fn fn,
 		}
 	}
 	return calls;
-}
-
-static void *kbpf_htab_lookup(struct kbpf_map *map, const void *key)
-{
-	struct kbpf_htab_elem *l = kbpf_htab_lookup_elem(kbpf_htab(map), key);
-
-	return l ? kbpf_htab_elem_value(l, map->key_size) : NULL;
 }
 
 static long kbpf_htab_update(struct kbpf_map *map, const void *key,
@@ -1268,6 +1235,7 @@ const struct kbpf_map_ops kbpf_hash_map_ops = {
 	.alloc			= kbpf_htab_alloc,
 	.free			= kbpf_htab_free,
 	.lookup			= kbpf_htab_lookup,
+	.gen_lookup		= kbpf_htab_gen_lookup,
 	.update			= kbpf_htab_update,
 	.delete			= kbpf_htab_delete,
 	.get_next_key		= kbpf_htab_get_next_key,

@@ -133,6 +133,11 @@ kbpf_htab_bucket(struct kbpf_htab *htab, u32 hash)
 }
 
 u32 kbpf_htab_hash(const struct kbpf_htab *htab, const void *key);
+/* hash_lookup.c: the lock-free walk, and the call a JITed lookup makes */
+struct kbpf_htab_elem *kbpf_htab_lookup_elem(struct kbpf_htab *htab,
+					     const void *key);
+void *kbpf_htab_lookup(struct kbpf_map *map, const void *key);
+u32 kbpf_htab_gen_lookup(const struct kbpf_map *map, struct kbpf_insn *buf);
 long kbpf_htab_visit_elems(struct kbpf_map *map, kbpf_map_elem_fn fn,
 			   void *arg);
 int kbpf_htab_lock_bucket(struct kbpf_htab *htab, struct kbpf_htab_bucket *b,
@@ -143,8 +148,6 @@ void kbpf_htab_unlock_bucket(struct kbpf_htab *htab,
 struct kbpf_htab_elem *kbpf_htab_lookup_locked(struct kbpf_htab_bucket *b,
 					       u32 hash, const void *key,
 					       u32 key_size);
-struct kbpf_htab_elem *kbpf_htab_lookup_elem(struct kbpf_htab *htab,
-					     const void *key);
 int kbpf_htab_check_flags(struct kbpf_htab_elem *l_old, u64 flags);
 void kbpf_htab_percpu_init_value(struct kbpf_htab *htab,
 				 void __percpu *pptr, const void *value,

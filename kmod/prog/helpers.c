@@ -20,7 +20,20 @@ static const struct kbpf_helper_proto *const kbpf_helper_protos[] = {
 #undef KBPF_HELPER
 };
 
-kbpf_helper_fn kbpf_helper_fns[ARRAY_SIZE(kbpf_helper_protos)] __ro_after_init;
+/* Internal IDs follow every helper's (kbpf_helper_proto() knows none). */
+static_assert(ARRAY_SIZE(kbpf_helper_protos) <= __KBPF_FUNC_MAX_ID);
+
+#ifndef KBPF_INTERP_CHECKED
+static const kbpf_helper_fn kbpf_internal_fns[] = {
+	[KBPF_INTERNAL_HTAB_LOOKUP - __KBPF_FUNC_MAX_ID] = kbpf_htab_lookup_call,
+	[KBPF_INTERNAL_HTAB_LOOKUP4 - __KBPF_FUNC_MAX_ID] = kbpf_htab_lookup_call4,
+	[KBPF_INTERNAL_HTAB_LOOKUP8 - __KBPF_FUNC_MAX_ID] = kbpf_htab_lookup_call8,
+};
+static_assert(ARRAY_SIZE(kbpf_internal_fns) ==
+	      __KBPF_INTERNAL_MAX - __KBPF_FUNC_MAX_ID);
+#endif
+
+kbpf_helper_fn kbpf_helper_fns[__KBPF_INTERNAL_MAX] __ro_after_init;
 EXPORT_SYMBOL_IF_KUNIT(kbpf_helper_fns);
 const u32 kbpf_helper_fns_cnt = ARRAY_SIZE(kbpf_helper_fns);
 EXPORT_SYMBOL_IF_KUNIT(kbpf_helper_fns_cnt);
@@ -32,6 +45,10 @@ void __init kbpf_helpers_init(void)
 	for (id = 0; id < ARRAY_SIZE(kbpf_helper_protos); id++)
 		if (kbpf_helper_protos[id])
 			kbpf_helper_fns[id] = kbpf_helper_protos[id]->fn;
+#ifndef KBPF_INTERP_CHECKED
+	for (id = __KBPF_FUNC_MAX_ID; id < __KBPF_INTERNAL_MAX; id++)
+		kbpf_helper_fns[id] = kbpf_internal_fns[id - __KBPF_FUNC_MAX_ID];
+#endif
 }
 
 const struct kbpf_helper_proto *kbpf_helper_proto(s32 id)

@@ -143,8 +143,34 @@ const char *kbpf_helper_name(s32 id);
 void kbpf_helpers_init(void);
 
 /*
- * The helpers' functions by ID, for the interpreter and the JIT: filled
- * from the protos by kbpf_helpers_init() and read-only after it.
+ * Functions only the verifier's rewrites call, numbered after every
+ * helper ID: none has a proto, so a program that names one is refused
+ * (kbpf_check_helper_calls()) before any rewrite puts one in. The
+ * interpreter and the JIT call them through kbpf_helper_fns[] as
+ * helpers, with r1-r5. Not in a checked build, which never rewrites
+ * calls (kbpf_jit_requested() is false there) and whose unverified
+ * programs must not reach them: their slots stay NULL and stop the run.
+ */
+enum kbpf_internal_fn {
+	/* Hash map lookups (map/hash_lookup.c): r0 the value or NULL. */
+	KBPF_INTERNAL_HTAB_LOOKUP = __KBPF_FUNC_MAX_ID,
+	KBPF_INTERNAL_HTAB_LOOKUP4,
+	KBPF_INTERNAL_HTAB_LOOKUP8,
+	__KBPF_INTERNAL_MAX,
+};
+
+/*
+ * The internal functions, with a helper's signature: r1 the map, r2 the
+ * key; the value or 0. The 4- and 8-byte ones only for maps of such keys.
+ */
+u64 kbpf_htab_lookup_call(u64 map, u64 key, u64 r3, u64 r4, u64 r5);
+u64 kbpf_htab_lookup_call4(u64 map, u64 key, u64 r3, u64 r4, u64 r5);
+u64 kbpf_htab_lookup_call8(u64 map, u64 key, u64 r3, u64 r4, u64 r5);
+
+/*
+ * The helpers' functions by ID, then the internal ones, for the
+ * interpreter and the JIT: filled by kbpf_helpers_init() and read-only
+ * after it.
  */
 extern kbpf_helper_fn kbpf_helper_fns[];
 extern const u32 kbpf_helper_fns_cnt;

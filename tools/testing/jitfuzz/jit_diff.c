@@ -883,6 +883,121 @@ static void emit_key(int j)
 		I(KBPF_ALU64_IMM(KBPF_AND, 2, j % 3 == 1 ? 0x3ff : 7));
 }
 
+/* How many calls of helper @id the program's xlated code makes. */
+static int xlated_calls(int fd, __s32 id)
+{
+	static struct kbpf_insn x[2 * sizeof(ins) / sizeof(ins[0])];
+	struct kbpf_prog_info info;
+	__u32 len = sizeof(info), i;
+	int calls = 0;
+
+	memset(&info, 0, sizeof(info));
+	info.xlated_prog_len = sizeof(x);
+	info.xlated_prog_insns = (__u64)(unsigned long)x;
+	if (kbpf_prog_get_info_by_fd(fd, &info, &len))
+		return -1;
+	for (i = 0; i < info.xlated_prog_len / sizeof(x[0]); i++)
+		if (x[i].code == (KBPF_JMP | KBPF_CALL) && !x[i].src_reg &&
+		    x[i].imm == id)
+			calls++;
+	return calls;
+}
+
+/*
+ * Hash lookups: keys 7 * i (i < 64) present, value 0x1000 + key *
+ * 0x10001, in maps of 4-, 8-, 12- and 3-byte keys (the key a u32 in the
+ * first bytes, zero above). Each case stores the value found or 0xdead:
+ * keys 0, 7, 441 (the last), 3 and 442 (absent), then the inputs masked
+ * to 0-511 or raw. A HASH lookup in a program to be JITed is rewritten
+ * into a direct call of the map's walk (xlated: no map_lookup_elem call
+ * left); PERCPU_HASH and LRU_HASH keep the helper.
+ */
+static void hash_lookups(void)
+{
+	static const struct {
+		__u32 type, key_size;
+		int rewritten;
+		const char *name;
+	} m[] = {
+		{ KBPF_MAP_TYPE_HASH, 4, 1, "lookup_hash_k4" },
+		{ KBPF_MAP_TYPE_HASH, 8, 1, "lookup_hash_k8" },
+		{ KBPF_MAP_TYPE_HASH, 12, 1, "lookup_hash_k12" },
+		{ KBPF_MAP_TYPE_HASH, 3, 1, "lookup_hash_k3" },
+		{ KBPF_MAP_TYPE_PERCPU_HASH, 4, 0, "lookup_percpu_hash_k4" },
+		{ KBPF_MAP_TYPE_LRU_HASH, 8, 0, "lookup_lru_hash_k8" },
+	};
+	static const __u32 keys[5] = { 0, 7, 441, 3, 442 };
+	unsigned int k, j, c, ncpus;
+	__u8 key[16];
+	__u64 *val;
+	__u32 i, kv;
+	int fd, f0, f1;
+
+	for (k = 0; k < sizeof(m) / sizeof(m[0]); k++) {
+		ncpus = m[k].type == KBPF_MAP_TYPE_PERCPU_HASH ?
+			kbpf_num_possible_cpus() : 1;
+		fd = kbpf_map_create(m[k].type, "jh", m[k].key_size, 8, 64,
+				     NULL);
+		val = calloc(ncpus, 8);
+		if (fd < 0 || !val) {
+			perror("hash lookup map");
+			exit(2);
+		}
+		for (i = 0; i < 64; i++) {
+			memset(key, 0, sizeof(key));
+			kv = 7 * i;
+			memcpy(key, &kv, sizeof(kv));
+			for (c = 0; c < ncpus; c++)
+				val[c] = 0x1000 + kv * 0x10001ull;
+			if (kbpf_map_update_elem(fd, key, val, 0)) {
+				perror("hash lookup map update");
+				exit(2);
+			}
+		}
+		free(val);
+		begin(m[k].name);
+		for (j = 0; j < NIN; j++) {
+			I(KBPF_ST_MEM(KBPF_DW, 10, -16, 0));
+			I(KBPF_ST_MEM(KBPF_DW, 10, -8, 0));
+			if (j < 5) {
+				I(KBPF_ST_MEM(KBPF_W, 10, -16, keys[j]));
+			} else {
+				I(KBPF_LDX_MEM(KBPF_DW, 2, 6, (j - 4) * 8));
+				if (j % 2)
+					I(KBPF_ALU64_IMM(KBPF_AND, 2, 0x1ff));
+				I(KBPF_STX_MEM(KBPF_W, 10, 2, -16));
+			}
+			I(KBPF_LD_IMM64_1(1, KBPF_PSEUDO_MAP_FD, fd));
+			I(KBPF_LD_IMM64_2(0));
+			I(KBPF_MOV64_REG(2, 10));
+			I(KBPF_ALU64_IMM(KBPF_ADD, 2, -16));
+			I(KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem));
+			emit_found(outbase() + j);
+		}
+		next_case();
+		end();
+		/* the same program again, for what each load's xlated calls */
+		f0 = load(0);
+		f1 = load(1);
+		if (f0 < 0 || f1 < 0) {
+			loadfail++;
+		} else if (xlated_calls(f0, KBPF_FUNC_map_lookup_elem) != NIN ||
+			   xlated_calls(f1, KBPF_FUNC_map_lookup_elem) !=
+			   (m[k].rewritten ? 0 : NIN)) {
+			printf("REWRITE %s: map_lookup_elem calls %d interpreted, %d JITed; rewrite expected: %d\n",
+			       m[k].name, xlated_calls(f0, KBPF_FUNC_map_lookup_elem),
+			       xlated_calls(f1, KBPF_FUNC_map_lookup_elem),
+			       m[k].rewritten);
+			fails++;
+		}
+		if (f0 >= 0)
+			close(f0);
+		if (f1 >= 0)
+			close(f1);
+		close(fd);
+	}
+}
+
 /*
  * Lookups the verifier must not inline, or whose inlined form must run
  * right interpreted: one call site reached with two maps (4 x 8 bytes
@@ -1374,6 +1489,8 @@ int main(int argc, char **argv)
 		misc();
 	if (!*only || strstr(only, "lookup"))
 		lookups();
+	if (!*only || strstr(only, "hlookup"))
+		hash_lookups();
 	if (!*only || strstr(only, "jlimit"))
 		jump_limits();
 	if (!*only || strstr(only, "blindfar"))
