@@ -568,6 +568,9 @@ static int kbpf_jit_jmp(struct kbpf_jit_ctx *c, u32 i)
 				 KBPF_X86_OP_CMP, w, dst, src);
 	else if (op == KBPF_JSET)
 		kbpf_emit_test_ri(e, w, dst, insn->imm);
+	else if (!insn->imm)
+		/* the flags of cmp dst, 0, CF and OF clear, in fewer bytes */
+		kbpf_emit_alu_rr(e, KBPF_X86_OP_TEST, w, dst, dst);
 	else
 		kbpf_emit_alu_ri(e, KBPF_X86_CMP, w, dst, insn->imm);
 	rel8 = kbpf_jit_rel8(kbpf_jit_distance(c, i, target));
