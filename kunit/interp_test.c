@@ -17,6 +17,7 @@
 #include "../kmod/map/map.h"
 #include "../kmod/prog/interp.h"
 #include "../tools/include/kbpf/insn.h"
+#include "jit_run.h"
 
 /* Helpers of the test env, by ID. */
 enum {
@@ -1139,7 +1140,7 @@ static void kbpf_interp_jit_case_test(struct kunit *test)
 		return;
 	}
 	want = kbpf_interp_run_env(c->insns, NULL, &kt_env);
-	r0 = kbpf_interp_run_jited(img.func, NULL, &kt_env);
+	r0 = kbpf_test_run_jited(&img, NULL, &kt_env);
 	kbpf_jit_image_free(&img);
 	KUNIT_EXPECT_EQ_MSG(test, r0, want, "%s: JIT r0 %#llx, interpreter %#llx",
 			    c->name, r0, want);

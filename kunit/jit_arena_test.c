@@ -17,6 +17,7 @@
 #include <linux/delay.h>
 #include <linux/kprobes.h>
 #include <linux/mm.h>
+#include <linux/preempt.h>
 #include <linux/slab.h>
 #include <linux/stacktrace.h>
 #include <linux/timekeeping.h>
@@ -27,6 +28,7 @@
 #include "../kmod/compat.h"
 #include "../kmod/jit/arena.h"
 #include "../kmod/jit/selfcheck.h"
+#include "../kmod/jit/serialize.h"
 
 typedef u32 (*kbpf_test_probe_fn)(void *arg);
 
@@ -42,6 +44,21 @@ static size_t kbpf_test_probe(struct kunit *test, void *chunk,
 	KUNIT_ASSERT_EQ(test, kbpf_jit_arena_write(chunk, code, len), 0);
 	KUNIT_ASSERT_EQ(test, memcmp(chunk, code, len), 0);
 	return len;
+}
+
+/*
+ * Calls the probe in @chunk as the module enters any image: pinned to
+ * this CPU, serialized first if it is behind the last write.
+ */
+static u32 kbpf_test_call(void *chunk, void *arg)
+{
+	u32 ret;
+
+	migrate_disable();
+	kbpf_jit_enter_gen(kbpf_jit_gen());
+	ret = ((kbpf_test_probe_fn)chunk)(arg);
+	migrate_enable();
+	return ret;
 }
 
 static bool kbpf_test_all_int3(const u8 *p, size_t len)
@@ -68,7 +85,7 @@ static void kbpf_test_arena_run(struct kunit *test)
 	len = kbpf_test_probe(test, chunk, NULL, 0x1234abcd);
 	/* Called indirectly: under IBT the entry must be an ENDBR64. */
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(chunk), 0xfa1e0ff3);
-	KUNIT_EXPECT_EQ(test, ((kbpf_test_probe_fn)chunk)(NULL), 0x1234abcd);
+	KUNIT_EXPECT_EQ(test, kbpf_test_call(chunk, NULL), 0x1234abcd);
 	/* Only the code was written: the rest is still int3. */
 	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(chunk + len,
 						   2 * KBPF_JIT_CHUNK - len));
@@ -123,8 +140,12 @@ static void kbpf_test_arena_unwind(struct kunit *test)
 	trace = kunit_kzalloc(test, sizeof(*trace), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, trace);
 	len = kbpf_test_probe(test, chunk, kbpf_test_trace_callee, 0);
+	/* As kbpf_test_call(), with this case's frame the caller's caller. */
+	migrate_disable();
+	kbpf_jit_enter_gen(kbpf_jit_gen());
 	KUNIT_EXPECT_EQ(test, kbpf_test_trace_run((kbpf_test_probe_fn)chunk,
 						  trace), 8);
+	migrate_enable();
 	kbpf_jit_arena_free(chunk, KBPF_JIT_CHUNK);
 	KUNIT_EXPECT_TRUE(test, kbpf_jit_trace_through(trace->entries,
 						       trace->nr, chunk, len,
@@ -177,14 +198,14 @@ static void kbpf_test_arena_reuse(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, chunk);
 	kbpf_test_probe(test, chunk, NULL, 1);
-	KUNIT_EXPECT_EQ(test, ((kbpf_test_probe_fn)chunk)(NULL), 1);
+	KUNIT_EXPECT_EQ(test, kbpf_test_call(chunk, NULL), 1);
 	kbpf_jit_arena_free(chunk, KBPF_JIT_CHUNK);
 	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(chunk, KBPF_JIT_CHUNK));
 	/* First fit: the same chunk comes back, and takes new code. */
 	again = kbpf_jit_arena_alloc(KBPF_JIT_CHUNK);
 	KUNIT_ASSERT_PTR_EQ(test, again, chunk);
 	kbpf_test_probe(test, again, NULL, 2);
-	KUNIT_EXPECT_EQ(test, ((kbpf_test_probe_fn)again)(NULL), 2);
+	KUNIT_EXPECT_EQ(test, kbpf_test_call(again, NULL), 2);
 	kbpf_jit_arena_free(again, KBPF_JIT_CHUNK);
 }
 
@@ -240,7 +261,7 @@ static void kbpf_test_arena_release(struct kunit *test)
 	/* One session writes other's code and refills chunk. */
 	kbpf_test_probe(test, other, NULL, 4);
 	KUNIT_EXPECT_TRUE(test, kbpf_test_all_int3(chunk, KBPF_JIT_CHUNK));
-	KUNIT_EXPECT_EQ(test, ((kbpf_test_probe_fn)other)(NULL), 4);
+	KUNIT_EXPECT_EQ(test, kbpf_test_call(other, NULL), 4);
 	again = kbpf_jit_arena_alloc(KBPF_JIT_CHUNK);
 	KUNIT_EXPECT_PTR_EQ(test, again, chunk);
 	kbpf_jit_arena_free(again, KBPF_JIT_CHUNK);
@@ -373,7 +394,7 @@ static void kbpf_test_arena_kprobe(struct kunit *test)
 						  KBPF_JIT_ARENA_SIZE -
 						  PAGE_SIZE), -EINVAL);
 	/* The probe was left as written. */
-	KUNIT_EXPECT_EQ(test, ((kbpf_test_probe_fn)chunk)(NULL), 3);
+	KUNIT_EXPECT_EQ(test, kbpf_test_call(chunk, NULL), 3);
 	kbpf_jit_arena_free(chunk, KBPF_JIT_CHUNK);
 	/* The return stub is ordinary module text: probes are fine there. */
 	KUNIT_EXPECT_EQ(test, kbpf_test_kprobe_at(test, kbpf_jit_return_stub()), 0);
@@ -424,8 +445,8 @@ static void kbpf_test_arena_mapping(struct kunit *test)
 #define KBPF_TEST_ROUNDS	64
 
 /*
- * Not a limit, a record: what one write (alias, copy, unmap, flush, every
- * CPU serialized) and one free (alias, int3, unmap, flush) cost here.
+ * Not a limit, a record: what one write (alias, copy, unmap, local flush)
+ * and one free (alias, int3, unmap, local flush) cost here.
  */
 static void kbpf_test_arena_write_cost(struct kunit *test)
 {
@@ -442,7 +463,7 @@ static void kbpf_test_arena_write_cost(struct kunit *test)
 		t = ktime_get_ns();
 		KUNIT_ASSERT_EQ(test, kbpf_jit_arena_write(chunk, code, len), 0);
 		write_ns += ktime_get_ns() - t;
-		KUNIT_EXPECT_EQ(test, ((kbpf_test_probe_fn)chunk)(NULL), i);
+		KUNIT_EXPECT_EQ(test, kbpf_test_call(chunk, NULL), i);
 		t = ktime_get_ns();
 		kbpf_jit_arena_free(chunk, sizeof(code));
 		free_ns += ktime_get_ns() - t;

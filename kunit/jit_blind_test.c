@@ -18,6 +18,7 @@
 #include "../kmod/prog/interp.h"
 #include "../kmod/prog/type.h"
 #include "../tools/include/kbpf/insn.h"
+#include "jit_run.h"
 
 #define KJB_HELPER_LOOP	1
 
@@ -226,7 +227,7 @@ static void kbpf_jit_blind_run_test(struct kunit *test)
 		found += kjb_image_has(&img, kjb_k[k]);
 	KUNIT_EXPECT_EQ(test, found, 0);
 	want = kbpf_interp_run_env(p, NULL, &env);
-	got = kbpf_interp_run_jited(img.func, NULL, &env);
+	got = kbpf_test_run_jited(&img, NULL, &env);
 	kbpf_jit_image_free(&img);
 	KUNIT_EXPECT_EQ_MSG(test, got, want, "JIT %#llx, interpreter %#llx",
 			    got, want);

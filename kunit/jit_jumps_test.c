@@ -28,6 +28,7 @@
 #include "../kmod/jit/jit.h"
 #include "../kmod/prog/interp.h"
 #include "../tools/include/kbpf/insn.h"
+#include "jit_run.h"
 
 #define KJJ_CAP		4096	/* instructions a test program may take */
 #define KJJ_LOOPS	3	/* iterations of each bounded loop */
@@ -142,7 +143,7 @@ static void kjj_check(struct kunit *test, const struct kjj_prog *g,
 			    blind ? " blinded" : "");
 	for (k = 0; k < ARRAY_SIZE(kjj_inputs); k++) {
 		want = kbpf_interp_run_env(g->p, &kjj_inputs[k], &kjj_env);
-		got = kbpf_interp_run_jited(img.func, &kjj_inputs[k], &kjj_env);
+		got = kbpf_test_run_jited(&img, &kjj_inputs[k], &kjj_env);
 		KUNIT_EXPECT_EQ_MSG(test, got, want,
 				    "%s %u%s, input %#llx: JIT %#llx, interpreter %#llx",
 				    what, arg, blind ? " blinded" : "",

@@ -21,6 +21,7 @@
 #include "../kmod/map/map.h"
 #include "../kmod/prog/interp.h"
 #include "../tools/include/kbpf/insn.h"
+#include "jit_run.h"
 
 enum {
 	KJ_HELPER_ARGS = 1,	/* r1 + 2 r2 + 3 r3 + 4 r4 + 5 r5 */
@@ -164,7 +165,7 @@ static void kj_compare(struct kunit *test, const struct kbpf_insn *p, u32 len,
 	err = kbpf_jit_compile(p, len, stack, kj_helpers, KJ_HELPER_CNT, &img);
 	KUNIT_ASSERT_EQ_MSG(test, err, 0, "%s: not JITed", what);
 	want = kbpf_interp_run_env(p, NULL, &env);
-	got = kbpf_interp_run_jited(img.func, NULL, &env);
+	got = kbpf_test_run_jited(&img, NULL, &env);
 	kbpf_jit_image_free(&img);
 	KUNIT_EXPECT_EQ_MSG(test, got, want, "%s: JIT %#llx, interpreter %#llx",
 			    what, got, want);
@@ -446,7 +447,7 @@ static void kbpf_jit_image_shape_test(struct kunit *test)
 	/* the rest of the chunk is still int3 */
 	if (img.len % KBPF_JIT_CHUNK)
 		KUNIT_EXPECT_EQ(test, end[0], 0xcc);
-	KUNIT_EXPECT_EQ(test, kbpf_interp_run_jited(img.func, NULL, &kj_env), 7);
+	KUNIT_EXPECT_EQ(test, kbpf_test_run_jited(&img, NULL, &kj_env), 7);
 	kbpf_jit_image_free(&img);
 }
 
@@ -465,8 +466,8 @@ static void kbpf_jit_unwind_test(struct kunit *test)
 		kunit_skip(test, "the JIT arena is disabled here");
 	KUNIT_ASSERT_EQ(test, kbpf_jit_compile(p, ARRAY_SIZE(p), 8, kj_helpers,
 					       KJ_HELPER_CNT, &kj_trace_img), 0);
-	KUNIT_EXPECT_EQ(test, kbpf_interp_run_jited(kj_trace_img.func, NULL,
-						    &kj_env), 6);
+	KUNIT_EXPECT_EQ(test, kbpf_test_run_jited(&kj_trace_img, NULL,
+						  &kj_env), 6);
 	kbpf_jit_image_free(&kj_trace_img);
 }
 
@@ -635,7 +636,7 @@ static void kj_expect_runs(struct kunit *test, const struct kbpf_insn *p,
 	kj_cb_direct = 0;
 	KUNIT_EXPECT_EQ(test, kbpf_interp_run_env(p, NULL, env), want);
 	KUNIT_EXPECT_EQ(test, kj_cb_direct, 0);
-	KUNIT_EXPECT_EQ(test, kbpf_interp_run_jited(img->func, NULL, env),
+	KUNIT_EXPECT_EQ(test, kbpf_test_run_jited(img, NULL, env),
 			want);
 	KUNIT_EXPECT_EQ(test, kj_cb_direct, direct);
 }
@@ -853,6 +854,7 @@ static void kbpf_jit_tail_calls_test(struct kunit *test)
 				0);
 		prog->jit_func = img.func;
 		prog->jit_tail = img.tail;
+		prog->jit_gen = img.gen;
 		kj_slot = prog;
 		kj_expect_runs(test, prog->insns, &img, &env, want[index], 0);
 		kj_slot = NULL;

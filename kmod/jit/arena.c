@@ -6,22 +6,33 @@
  * W^X: the arena's mapping is the module text's, read-only and executable,
  * and stays so. Code is written through an alias of the same pages made
  * by vmap(), which maps them writable and never executable, and which
- * lives only while one session of writes runs: vunmap() clears its page
- * table entries, then one IPI makes every CPU drop its TLB entries for
- * the alias (invlpg per page, or the whole TLB where that would not
- * reach every entry: kbpf_jit_arena_invlpg_ok()) and serialize
- * (sync_core(), so no CPU runs bytes it fetched before the write), all
- * before the session returns. The alias's address
- * range stays on vmalloc's lazy-free list, with no page table entries,
- * until vmalloc purges it.
+ * lives only while one session of writes runs.
+ *
+ * The alias's TLB entries. The writing task stays on one CPU from vmap()
+ * to after vunmap() (migrate_disable(): both may sleep, which it allows),
+ * and nothing else knows the alias's address, so that CPU is the only one
+ * with a reason to translate it (a speculative fill elsewhere could serve
+ * only a stray write, the exposure of any lazily freed vmalloc range
+ * until its purge). vunmap() clears its page table entries, and
+ * the same CPU then drops what its TLB cached: invlpg per page, or the
+ * whole TLB where that would not reach every entry
+ * (kbpf_jit_arena_invlpg_ok()). The address range stays on vmalloc's
+ * lazy-free list, without page table entries, and vmalloc flushes every
+ * CPU's TLB before it hands the range out again. Linux's text_poke()
+ * rests on the same ground: it writes through a mapping in an mm that
+ * only the poking CPU ever loads, and flushes that CPU alone.
+ *
+ * Serialization is lazy (serialize.h): a session that wrote bumps the
+ * generation; each CPU runs sync_core() the first time it enters an
+ * image newer than its last serialization. No IPI per session.
  *
  * Batching. A session writes one program's image and, in the same alias,
  * refills with int3 every chunk freed since the last session: frees only
  * mark their units stale (not handed out, old code still in them but
  * unreachable: the program's grace periods are over), and the next write,
  * a delayed work item, an allocation that finds no room, or module exit
- * refills them. A load therefore costs one vmap(), one vunmap() and one
- * IPI, whatever was freed before it.
+ * refills them. A load therefore costs one vmap() and one vunmap(),
+ * whatever was freed before it.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -32,20 +43,20 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/preempt.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <linux/smp.h>
 #include <linux/timekeeping.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 #include <asm/cpufeature.h>
-#include <asm/sync_core.h>
 #include <asm/text-patching.h>
 #include <asm/tlbflush.h>
 
 #include "../compat.h"
 #include "arena.h"
 #include "selfcheck.h"
+#include "serialize.h"
 
 #define KBPF_JIT_UNITS	(KBPF_JIT_ARENA_SIZE / KBPF_JIT_CHUNK)
 #define KBPF_JIT_PAGES	(KBPF_JIT_ARENA_SIZE / PAGE_SIZE)
@@ -62,8 +73,8 @@ NOKPROBE_SYMBOL(kbpf_jit_arena);
 
 /*
  * Protects the unit maps, their counts and the session's scratch below,
- * and serializes the sessions (one alias at a time). Held across vmap(),
- * vunmap() and the IPI: may sleep.
+ * and serializes the sessions (one alias at a time) and the generation's
+ * bumps (serialize.h). Held across vmap() and vunmap(): may sleep.
  */
 static DEFINE_MUTEX(kbpf_jit_arena_lock);
 /*
@@ -123,7 +134,7 @@ static bool kbpf_jit_arena_contains(unsigned long addr, size_t len)
 	return len && addr >= start && addr < end && len <= end - addr;
 }
 
-/* A session's alias, gone from the page tables, for the IPI. */
+/* A session's alias, gone from the page tables, for its TLB flush. */
 struct kbpf_jit_arena_alias {
 	unsigned long start;
 	unsigned int nr;	/* pages */
@@ -149,16 +160,17 @@ static bool kbpf_jit_arena_invlpg_ok(const struct kbpf_jit_arena_alias *a)
 }
 
 /*
- * On every CPU after a session's vunmap(): no TLB entry of the alias is
- * left, and the instruction stream is serialized, so what runs next is
- * the new bytes. (A full flush is correct everywhere, but under TCG it
- * costs milliseconds per CPU: measured, see docs/jit.md.)
+ * On the session's CPU, after its vunmap(): no TLB entry of the alias is
+ * left (no other CPU had a use for one: see the top of the file). A full
+ * flush would be correct everywhere, but under TCG it costs milliseconds
+ * (measured, see docs/jit.md).
  */
-static void kbpf_jit_arena_sync_one(void *arg)
+static void kbpf_jit_arena_unmap_local(const struct kbpf_jit_arena_alias *a)
 {
-	const struct kbpf_jit_arena_alias *a = arg;
 	unsigned int i;
 
+	/* __flush_tlb_all() wants it, and no interrupt needs to come in. */
+	preempt_disable();
 	if (kbpf_jit_arena_invlpg_ok(a)) {
 		for (i = 0; i < a->nr; i++)
 			asm volatile("invlpg (%0)"
@@ -167,7 +179,7 @@ static void kbpf_jit_arena_sync_one(void *arg)
 	} else {
 		__flush_tlb_all();
 	}
-	sync_core();
+	preempt_enable();
 }
 
 /* Marks the arena pages of [off, off + len) (offsets in the arena). */
@@ -205,8 +217,8 @@ static void kbpf_jit_arena_fill(u8 *alias, unsigned long off, const u8 *src,
  * One session: @len bytes of @src (int3 when NULL) at arena offset @off,
  * and int3 into every stale unit, which is then free. One alias covers
  * all the pages written; it is gone, with every TLB entry for it, and
- * every CPU has serialized when this returns 0. On an error nothing was
- * written and the stale units stay stale.
+ * the generation bumped (serialize.h) when this returns 0. On an error
+ * nothing was written and the stale units stay stale.
  */
 static int kbpf_jit_arena_session(unsigned long off, const void *src,
 				  size_t len)
@@ -235,21 +247,27 @@ static int kbpf_jit_arena_session(unsigned long off, const void *src,
 		kbpf_jit_arena_slot[p] = nr;
 		pages[nr++] = vmalloc_to_page(kbpf_jit_arena + p * PAGE_SIZE);
 	}
+	/* Only this CPU translates the alias, until its flush below. */
+	migrate_disable();
 	/* vmap() maps non-executable whatever it is asked: W, never X. */
 	alias = vmap(pages, nr, VM_MAP, PAGE_KERNEL);
 	kvfree(pages);
-	if (!alias)
+	if (!alias) {
+		migrate_enable();
 		return -ENOMEM;
+	}
 	if (len)
 		kbpf_jit_arena_fill(alias, off, src, len);
 	for_each_set_bitrange(unit, end, kbpf_jit_arena_stale, KBPF_JIT_UNITS)
 		kbpf_jit_arena_fill(alias, unit * KBPF_JIT_CHUNK, NULL,
 				    (end - unit) * KBPF_JIT_CHUNK);
 	vunmap(alias);
-	/* vunmap() cleared the entries; the IPI drops the cached ones. */
-	on_each_cpu(kbpf_jit_arena_sync_one,
-		    &(struct kbpf_jit_arena_alias){ (unsigned long)alias, nr },
-		    1);
+	/* vunmap() cleared the entries; this drops the cached ones. */
+	kbpf_jit_arena_unmap_local(&(struct kbpf_jit_arena_alias){
+		(unsigned long)alias, nr });
+	migrate_enable();
+	/* Every CPU serializes before it runs these bytes (serialize.h). */
+	kbpf_jit_gen_publish();
 
 	bitmap_andnot(kbpf_jit_arena_units, kbpf_jit_arena_units,
 		      kbpf_jit_arena_stale, KBPF_JIT_UNITS);
@@ -322,9 +340,9 @@ int kbpf_jit_arena_write(void *dst, const void *src, size_t len)
 		return -EINVAL;
 	mutex_lock(&kbpf_jit_arena_lock);
 	/*
-	 * Cross-modified code: the session serializes every CPU after the
-	 * write and before any can run the new bytes (which it reaches only
-	 * through a pointer published after this returns).
+	 * Cross-modified code: the session bumps the generation after the
+	 * write, and a CPU reaches the new bytes only through a pointer
+	 * published after this returns, then kbpf_jit_enter().
 	 */
 	if (kbpf_jit_arena_owned(addr, len))
 		err = kbpf_jit_arena_session(addr - kbpf_jit_arena_start(),
@@ -465,6 +483,9 @@ static int kbpf_jit_arena_show(struct seq_file *m, void *unused)
 		   div_u64(kbpf_jit_arena_session_ns, NSEC_PER_USEC),
 		   kbpf_jit_arena_refilled_units * KBPF_JIT_CHUNK);
 	mutex_unlock(&kbpf_jit_arena_lock);
+	/* Lazy serializations on entry, and the generation they catch up to. */
+	seq_printf(m, "serialized: %lu\ngeneration: %lu\n",
+		   kbpf_jit_serializations(), kbpf_jit_gen());
 	kbpf_jit_arena_show_return(m);
 	seq_printf(m, "ibt: %d\nrethunk: %d\n",
 		   cpu_feature_enabled(X86_FEATURE_IBT),

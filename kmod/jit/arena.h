@@ -50,7 +50,9 @@ void *kbpf_jit_arena_alloc(size_t size);
 /*
  * Copies @len bytes of code from @src to @dst, which lies in one chunk
  * from kbpf_jit_arena_alloc() that no CPU may be running. On return the
- * alias is gone and every CPU has serialized: the code may run.
+ * alias is gone and the generation bumped: the code may run on a CPU
+ * that passes kbpf_jit_enter(kbpf_jit_gen()) (serialize.h), read after
+ * this returned, pinned to that CPU until the code returns.
  */
 int kbpf_jit_arena_write(void *dst, const void *src, size_t len);
 /*
@@ -58,7 +60,7 @@ int kbpf_jit_arena_write(void *dst, const void *src, size_t len);
  * start to (the caller waited for its readers). Its units are stale until
  * a later session refills them with int3 (the next write, a work item
  * within KBPF_JIT_REFILL_DELAY, an allocation short of room): only then
- * are they handed out again. Does not sleep on the arena's IPI.
+ * are they handed out again. Never waits for a session.
  */
 void kbpf_jit_arena_release(void *chunk, size_t size);
 /* As kbpf_jit_arena_release(), but refilled with int3 on return. */

@@ -50,6 +50,7 @@
 #include "arena.h"
 #include "blind.h"
 #include "jit.h"
+#include "serialize.h"
 #include "subprog.h"
 #include "translate.h"
 
@@ -234,6 +235,7 @@ int kbpf_jit_compile_frames(const struct kbpf_insn *insns, u32 len,
 		goto out;
 	img->func = chunk;
 	img->tail = chunk + c.tail;
+	img->gen = kbpf_jit_gen();
 	img->len = size;
 	chunk = NULL;
 out:
@@ -348,6 +350,7 @@ void kbpf_jit_prog(struct kbpf_prog *prog)
 		kbpf_jit_dump(prog, &img);
 	prog->jit_func = img.func;
 	prog->jit_tail = img.tail;
+	prog->jit_gen = img.gen;
 	prog->jit_len = img.len;
 }
 

@@ -31,6 +31,7 @@ typedef u64 (*kbpf_jit_func)(const void *ctx);
 struct kbpf_jit_image {
 	kbpf_jit_func func;	/* the chunk's first byte; NULL: none */
 	const void *tail;	/* where tail calls enter (tail_call.h) */
+	unsigned long gen;	/* written by then (serialize.h) */
 	u32 len;		/* bytes of code */
 };
 
@@ -38,7 +39,8 @@ struct kbpf_jit_image {
  * Translates @insns into a new image: 0 and *@img filled, or an errno
  * with *@img empty: -EOPNOTSUPP (an instruction it does not translate),
  * -ENOMEM (no arena room or memory), -ERANGE, -E2BIG. Process context.
- * The image runs once this returns: written, and serialized on every CPU.
+ * The image is written when this returns; a CPU runs it pinned, after
+ * kbpf_jit_enter(@img->gen) (kbpf_interp_run_jited() does both checks).
  */
 int kbpf_jit_compile(const struct kbpf_insn *insns, u32 len, u32 stack_depth,
 		     const kbpf_helper_fn *helpers, u32 helper_cnt,

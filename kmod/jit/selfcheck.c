@@ -7,12 +7,14 @@
 
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/preempt.h>
 #include <linux/stacktrace.h>
 #include <linux/string.h>
 
 #include "../compat.h"
 #include "arena.h"
 #include "selfcheck.h"
+#include "serialize.h"
 
 static const u8 kbpf_jit_endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
 /* push %rbp; mov %rsp, %rbp */
@@ -130,6 +132,19 @@ kbpf_jit_selfcheck_run(u32 (*probe)(void *arg),
 	return probe(ctx) == KBPF_JIT_SELFCHECK_OK;
 }
 
+/* Into the probe as into any image: pinned, serialized first. */
+static bool kbpf_jit_selfcheck_enter(void *chunk,
+				     struct kbpf_jit_selfcheck_ctx *ctx)
+{
+	bool ok;
+
+	migrate_disable();
+	kbpf_jit_enter(kbpf_jit_gen());
+	ok = kbpf_jit_selfcheck_run((u32 (*)(void *))chunk, ctx);
+	migrate_enable();
+	return ok;
+}
+
 const char *kbpf_jit_selfcheck(void)
 {
 	struct kbpf_jit_selfcheck_ctx ctx;
@@ -147,7 +162,7 @@ const char *kbpf_jit_selfcheck(void)
 		why = "the probe cannot reach its callee";
 	else if (kbpf_jit_arena_write(chunk, code, ctx.len))
 		why = "cannot write the probe";
-	else if (!kbpf_jit_selfcheck_run((u32 (*)(void *))chunk, &ctx))
+	else if (!kbpf_jit_selfcheck_enter(chunk, &ctx))
 		why = "a stack trace does not unwind through the probe";
 	kbpf_jit_arena_free(chunk, sizeof(code));
 	return why;

@@ -79,6 +79,7 @@
 #include <asm/byteorder.h>
 
 #include "../compat.h"
+#include "../jit/serialize.h"
 #include "../map/map.h"
 #include "helpers.h"
 #include "interp.h"
@@ -962,6 +963,7 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_run_env);
 /**
  * kbpf_interp_run_jited() - run a JITed image as a run of the interpreter
  * @func: the image (kmod/jit/)
+ * @gen: the arena generation it was written in (kmod/jit/serialize.h)
  * @ctx: r1 of the program
  * @env: what its helpers find as the run's (kbpf_interp_attach(), and
  *	kbpf_interp_call() for callbacks)
@@ -970,15 +972,18 @@ EXPORT_SYMBOL_IF_KUNIT(kbpf_interp_run_env);
  * as they do under the interpreter, so both kinds of run look the same
  * to them. Its callbacks come back through kbpf_interp_call() and its
  * tail calls through kbpf_interp_jit_tail_call(), both on this run.
+ * One of the two ways into an image from C: the caller is pinned to its
+ * CPU until it returns, which serializes first if behind @gen.
  *
  * Return: the image's r0.
  */
-u64 kbpf_interp_run_jited(u64 (*func)(const void *ctx), const void *ctx,
-			  const struct kbpf_interp_env *env)
+u64 kbpf_interp_run_jited(u64 (*func)(const void *ctx), unsigned long gen,
+			  const void *ctx, const struct kbpf_interp_env *env)
 {
 	struct kbpf_interp_run run __uninitialized;
 	u64 ret;
 
+	kbpf_jit_enter(gen);
 	kbpf_interp_run_init(&run, env, NULL, NULL, true);
 	run.outer = kbpf_interp_ctx();
 	kbpf_interp_set_ctx(&run.run_ctx);
@@ -1014,7 +1019,8 @@ u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
 	};
 
 	if (prog->jit_func)
-		return kbpf_interp_run_jited(prog->jit_func, ctx, &env);
+		return kbpf_interp_run_jited(prog->jit_func, prog->jit_gen, ctx,
+					     &env);
 	return kbpf_interp_run_env(prog->insns, ctx, &env);
 }
 #else
@@ -1073,6 +1079,9 @@ static u64 kbpf_interp_call_jited(struct kbpf_interp_run *run,
  * Called by JITed code only (kmod/jit/tail_call.c), on the run of the
  * current task, under the RCU read side every run that can reach a prog
  * array holds: the program returned stays valid until the run ends.
+ * The other way into an image from outside it (besides
+ * kbpf_interp_run_jited()): on the run's CPU, which serializes first if
+ * behind the target's generation.
  *
  * Return: where the image jumps, the target's tail-call entry; NULL when
  * there is no target and the program goes on (kbpf_interp_tail_target()).
@@ -1092,6 +1101,7 @@ const void *kbpf_interp_jit_tail_call(const void *ctx, struct kbpf_map *map,
 	if (WARN_ON_ONCE(!prog->jit_tail))
 		return NULL;
 	run->prog = prog;
+	kbpf_jit_enter(prog->jit_gen);
 	return prog->jit_tail;
 }
 

@@ -67,8 +67,8 @@ u64 kbpf_interp_run(const struct kbpf_prog *prog, const void *ctx,
 		    const struct kbpf_attach_ctx *attach);
 u64 kbpf_interp_run_env(const struct kbpf_insn *insns, const void *ctx,
 			const struct kbpf_interp_env *env);
-u64 kbpf_interp_run_jited(u64 (*func)(const void *ctx), const void *ctx,
-			  const struct kbpf_interp_env *env);
+u64 kbpf_interp_run_jited(u64 (*func)(const void *ctx), unsigned long gen,
+			  const void *ctx, const struct kbpf_interp_env *env);
 u64 kbpf_interp_call(const struct kbpf_insn *entry, u64 r1, u64 r2, u64 r3,
 		     u64 r4, u64 r5);
 

@@ -73,9 +73,12 @@ struct kbpf_prog {
 	 * The JIT's image (kmod/jit/jit.h), set before the program is
 	 * published and freed after its last run; NULL: interpreted.
 	 * @jit_tail: where tail calls from JITed programs enter it.
+	 * @jit_gen: the arena's generation it was written in; a CPU
+	 * serializes up to it before entering (kmod/jit/serialize.h).
 	 */
 	u64 (*jit_func)(const void *ctx);
 	const void *jit_tail;
+	unsigned long jit_gen;
 	u32 jit_len;
 
 	atomic64_t refcnt;
