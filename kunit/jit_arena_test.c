@@ -5,7 +5,8 @@
  * are int3 again and can be rewritten; released chunks stay out of use
  * until a session refills them; the arena fills to its size and counts
  * the refusals; writes outside a chunk are refused; the arena is no
- * kprobe target and its mapping is never writable.
+ * kprobe target and its mapping is never writable; writes interrupt no
+ * other CPU.
  *
  * The cases assume that nothing else in the module allocates from the
  * arena while KUnit runs (no program is loaded then); each starts with
@@ -16,12 +17,15 @@
 #include <linux/kallsyms.h>
 #include <linux/delay.h>
 #include <linux/kprobes.h>
+#include <linux/cpumask.h>
 #include <linux/mm.h>
 #include <linux/preempt.h>
+#include <linux/smp.h>
 #include <linux/slab.h>
 #include <linux/stacktrace.h>
 #include <linux/timekeeping.h>
 #include <linux/unaligned.h>
+#include <asm/hardirq.h>
 #include <asm/pgtable_types.h>
 #include <asm/text-patching.h>
 
@@ -486,6 +490,70 @@ static void kbpf_test_arena_write_cost(struct kunit *test)
 		   KBPF_TEST_ROUNDS);
 }
 
+/* Function-call IPIs the online CPUs have taken so far. */
+static unsigned long kbpf_test_call_ipis(void)
+{
+	unsigned long sum = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		sum += per_cpu(irq_stat, cpu).irq_call_count;
+	return sum;
+}
+
+#define KBPF_TEST_QUIET_ROUNDS	16
+
+static void kbpf_test_nothing(void *unused)
+{
+}
+
+/*
+ * Writes and frees interrupt no other CPU: the alias's TLB entries are
+ * dropped where it was used, and CPUs serialize lazily, on entry. Each
+ * session bumps the generation once and serializes nobody, not even the
+ * writer. An IPI round per session, as before, would have counted at
+ * least 2 * KBPF_TEST_QUIET_ROUNDS here; the rest of the kernel sends a
+ * few too (a remote wakeup is a call IPI): 7 in one loaded run.
+ */
+static void kbpf_test_arena_no_ipi(struct kunit *test)
+{
+	unsigned long gen, serialized, ipis;
+	u8 code[KBPF_JIT_PROBE_MAX];
+	unsigned int i;
+	size_t len;
+	u8 *chunk;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "one CPU: there is no one to interrupt");
+	/* The control: rounds of IPIs are counted here. */
+	ipis = kbpf_test_call_ipis();
+	for (i = 0; i < KBPF_TEST_QUIET_ROUNDS; i++)
+		on_each_cpu(kbpf_test_nothing, NULL, 1);
+	ipis = kbpf_test_call_ipis() - ipis;
+	kunit_info(test, "%lu call IPIs over %u rounds\n", ipis,
+		   KBPF_TEST_QUIET_ROUNDS);
+	if (!ipis)
+		kunit_skip(test, "IPIs to idle CPUs are not counted here");
+	KUNIT_EXPECT_GE(test, ipis, KBPF_TEST_QUIET_ROUNDS);
+
+	gen = kbpf_jit_gen();
+	serialized = kbpf_jit_serializations();
+	ipis = kbpf_test_call_ipis();
+	for (i = 0; i < KBPF_TEST_QUIET_ROUNDS; i++) {
+		chunk = kbpf_jit_arena_alloc(sizeof(code));
+		KUNIT_ASSERT_NOT_NULL(test, chunk);
+		len = kbpf_jit_probe_emit(code, chunk, NULL, i);
+		KUNIT_ASSERT_EQ(test, kbpf_jit_arena_write(chunk, code, len), 0);
+		kbpf_jit_arena_free(chunk, sizeof(code));
+	}
+	ipis = kbpf_test_call_ipis() - ipis;
+	kunit_info(test, "%lu call IPIs over %u writes and frees\n", ipis,
+		   KBPF_TEST_QUIET_ROUNDS);
+	KUNIT_EXPECT_LT(test, ipis, 2 * KBPF_TEST_QUIET_ROUNDS);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_gen(), gen + 2 * KBPF_TEST_QUIET_ROUNDS);
+	KUNIT_EXPECT_EQ(test, kbpf_jit_serializations(), serialized);
+}
+
 static struct kunit_case kbpf_jit_arena_cases[] = {
 	KUNIT_CASE(kbpf_test_arena_enabled),
 	KUNIT_CASE(kbpf_test_arena_run),
@@ -500,6 +568,7 @@ static struct kunit_case kbpf_jit_arena_cases[] = {
 	KUNIT_CASE(kbpf_test_arena_kprobe),
 	KUNIT_CASE(kbpf_test_arena_mapping),
 	KUNIT_CASE(kbpf_test_arena_write_cost),
+	KUNIT_CASE(kbpf_test_arena_no_ipi),
 	{}
 };
 

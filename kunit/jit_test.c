@@ -10,6 +10,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/preempt.h>
 #include <linux/slab.h>
 #include <linux/stacktrace.h>
 #include <linux/string.h>
@@ -18,6 +19,7 @@
 #include "../kmod/jit/arena.h"
 #include "../kmod/jit/jit.h"
 #include "../kmod/jit/selfcheck.h"
+#include "../kmod/jit/serialize.h"
 #include "../kmod/map/map.h"
 #include "../kmod/prog/interp.h"
 #include "../tools/include/kbpf/insn.h"
@@ -863,6 +865,123 @@ static void kbpf_jit_tail_calls_test(struct kunit *test)
 }
 
 /*
+ * Lazy serialization on entry (kmod/jit/serialize.h): a load leaves every
+ * CPU behind its image, the first run on a CPU serializes once and later
+ * runs of the image do not; a CPU forced behind serializes once more.
+ */
+static void kbpf_jit_serialize_entry_test(struct kunit *test)
+{
+	const struct kbpf_insn p[] = {
+		KBPF_MOV64_IMM(0, 9),
+		KBPF_EXIT_INSN(),
+	};
+	unsigned long n0, n1, n2, behind, after, gen;
+	struct kbpf_jit_image img;
+	u64 r[4];
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	KUNIT_ASSERT_EQ(test, kbpf_jit_compile(p, ARRAY_SIZE(p), 0, kj_helpers,
+					       KJ_HELPER_CNT, &img), 0);
+	gen = img.gen;
+	/* the counts below are this CPU's: nothing else runs images now */
+	migrate_disable();
+	behind = kbpf_jit_cpu_gen_get();
+	n0 = kbpf_jit_serializations();
+	r[0] = kbpf_test_run_jited(&img, NULL, &kj_env);
+	r[1] = kbpf_test_run_jited(&img, NULL, &kj_env);
+	n1 = kbpf_jit_serializations();
+	after = kbpf_jit_cpu_gen_get();
+	kbpf_jit_cpu_gen_set(gen - 1);
+	r[2] = kbpf_test_run_jited(&img, NULL, &kj_env);
+	r[3] = kbpf_test_run_jited(&img, NULL, &kj_env);
+	n2 = kbpf_jit_serializations();
+	migrate_enable();
+	kbpf_jit_image_free(&img);
+
+	KUNIT_EXPECT_GT(test, gen, 0);
+	KUNIT_EXPECT_LT(test, behind, gen);
+	KUNIT_EXPECT_EQ(test, n1, n0 + 1);
+	KUNIT_EXPECT_GE(test, after, gen);
+	KUNIT_EXPECT_EQ(test, n2, n1 + 1);
+	KUNIT_EXPECT_EQ(test, r[0], 9);
+	KUNIT_EXPECT_EQ(test, r[1], 9);
+	KUNIT_EXPECT_EQ(test, r[2], 9);
+	KUNIT_EXPECT_EQ(test, r[3], 9);
+}
+
+/*
+ * A tail call into an image newer than the caller's serializes on the
+ * way, when the CPU is behind the target only: the entry check passes,
+ * the tail call's does not. With the slot empty, nothing serializes.
+ */
+static void kbpf_jit_serialize_tail_call_test(struct kunit *test)
+{
+	const struct kbpf_insn caller[] = {
+		KBPF_LD_IMM64_1(2, 0, (unsigned long)&kj_prog_array),
+		KBPF_LD_IMM64_2((unsigned long)&kj_prog_array),
+		KBPF_MOV64_IMM(3, 0),
+		KBPF_CALL_HELPER(KBPF_FUNC_tail_call),
+		KBPF_MOV64_IMM(0, 1),
+		KBPF_EXIT_INSN(),
+	};
+	const struct kbpf_insn callee[] = {
+		KBPF_MOV64_IMM(0, 42),
+		KBPF_EXIT_INSN(),
+	};
+	struct kbpf_interp_env env = kj_env;
+	unsigned long n0, n1, n2, n3, after, a_gen, b_gen;
+	struct kbpf_jit_image a, b;
+	struct kbpf_prog *target;
+	u64 r[3];
+
+	if (!kbpf_jit_arena_enabled())
+		kunit_skip(test, "the JIT arena is disabled here");
+	target = kunit_kzalloc(test, struct_size(target, insns, 2), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, target);
+	env.prog_array_get = kj_prog_array_get;
+	KUNIT_ASSERT_EQ(test, kbpf_jit_compile(caller, ARRAY_SIZE(caller), 0,
+					       kj_helpers, KJ_HELPER_CNT, &a),
+			0);
+	/* written after the caller: a newer generation */
+	KUNIT_ASSERT_EQ(test, kbpf_jit_compile(callee, ARRAY_SIZE(callee), 0,
+					       kj_helpers, KJ_HELPER_CNT, &b),
+			0);
+	target->jit_func = b.func;
+	target->jit_tail = b.tail;
+	target->jit_gen = b.gen;
+	target->len = ARRAY_SIZE(callee);
+	a_gen = a.gen;
+	b_gen = b.gen;
+
+	migrate_disable();
+	kj_slot = target;
+	kbpf_jit_cpu_gen_set(a_gen);
+	n0 = kbpf_jit_serializations();
+	r[0] = kbpf_test_run_jited(&a, NULL, &env);
+	n1 = kbpf_jit_serializations();
+	after = kbpf_jit_cpu_gen_get();
+	r[1] = kbpf_test_run_jited(&a, NULL, &env);
+	n2 = kbpf_jit_serializations();
+	kj_slot = NULL;
+	kbpf_jit_cpu_gen_set(a_gen);
+	r[2] = kbpf_test_run_jited(&a, NULL, &env);
+	n3 = kbpf_jit_serializations();
+	migrate_enable();
+	kbpf_jit_image_free(&b);
+	kbpf_jit_image_free(&a);
+
+	KUNIT_EXPECT_LT(test, a_gen, b_gen);
+	KUNIT_EXPECT_EQ(test, r[0], 42);
+	KUNIT_EXPECT_EQ(test, n1, n0 + 1);
+	KUNIT_EXPECT_GE(test, after, b_gen);
+	KUNIT_EXPECT_EQ(test, r[1], 42);
+	KUNIT_EXPECT_EQ(test, n2, n1);
+	KUNIT_EXPECT_EQ(test, r[2], 1);
+	KUNIT_EXPECT_EQ(test, n3, n2);
+}
+
+/*
  * Helper arguments: r2-r5 start at 0 (the first call), then r1-r5 as
  * given, in order (a helper clobbers r1-r5: the verifier lets no program
  * read them after a call).
@@ -902,6 +1021,8 @@ static struct kunit_case kbpf_jit_test_cases[] = {
 	KUNIT_CASE(kbpf_jit_callbacks_test),
 	KUNIT_CASE(kbpf_jit_cb_series_test),
 	KUNIT_CASE(kbpf_jit_tail_calls_test),
+	KUNIT_CASE(kbpf_jit_serialize_entry_test),
+	KUNIT_CASE(kbpf_jit_serialize_tail_call_test),
 	KUNIT_CASE(kbpf_jit_padded_test),
 	{}
 };
