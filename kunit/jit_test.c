@@ -956,6 +956,12 @@ static void kbpf_jit_serialize_tail_call_test(struct kunit *test)
 
 	migrate_disable();
 	kj_slot = target;
+	/*
+	 * Caught up first, then back to the caller's: a CPU's generation
+	 * may be lowered, never raised past a serialization it did not do
+	 * (a would run unserialized).
+	 */
+	kbpf_jit_enter_gen(kbpf_jit_gen());
 	kbpf_jit_cpu_gen_set(a_gen);
 	n0 = kbpf_jit_serializations();
 	r[0] = kbpf_test_run_jited(&a, NULL, &env);
