@@ -94,8 +94,14 @@ unsigned long kbpf_jit_cpu_gen_get(void)
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_cpu_gen_get);
 
+/*
+ * Only ever lowers it: raising it would claim a serialization this CPU
+ * did not do, and the images up to @gen would run without one.
+ */
 void kbpf_jit_cpu_gen_set(unsigned long gen)
 {
+	if (WARN_ON_ONCE(gen > this_cpu_read(kbpf_jit_cpu_gen)))
+		return;
 	this_cpu_write(kbpf_jit_cpu_gen, gen);
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_cpu_gen_set);
