@@ -11,16 +11,19 @@
  * The alias's TLB entries. The writing task stays on one CPU from vmap()
  * to after vunmap() (migrate_disable(): both may sleep, which it allows),
  * and nothing else knows the alias's address, so that CPU is the only one
- * with a reason to translate it (a speculative fill elsewhere could serve
- * only a stray write, the exposure of any lazily freed vmalloc range
- * until its purge). vunmap() clears its page table entries, and
- * the same CPU then drops what its TLB cached: invlpg per page, or the
+ * with a reason to translate it. x86 may still cache a translation
+ * another CPU reached only speculatively: such a writable entry can last
+ * there until vmalloc's purge, usable only by a stray write to an address
+ * no pointer holds (docs/jit-memory.md, Alias lifetime: a deliberate
+ * trade against an IPI per load). vunmap() clears its page table
+ * entries, and the same CPU then drops what its TLB cached: invlpg per
+ * page, or the
  * whole TLB where that would not reach every entry
  * (kbpf_jit_arena_invlpg_ok()). The address range stays on vmalloc's
  * lazy-free list, without page table entries, and vmalloc flushes every
  * CPU's TLB before it hands the range out again. Linux's text_poke()
- * rests on the same ground: it writes through a mapping in an mm that
- * only the poking CPU ever loads, and flushes that CPU alone.
+ * also flushes the poking CPU alone, but its mapping lives in an mm that
+ * only that CPU ever loads, so no other CPU can hold an entry for it.
  *
  * Serialization is lazy (serialize.h): a session that wrote bumps the
  * generation; each CPU runs sync_core() the first time it enters an
