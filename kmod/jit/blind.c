@@ -321,6 +321,7 @@ static int kbpf_blind_frames(const struct kbpf_prog_frame *frames, u32 cnt,
 			return -EOPNOTSUPP;
 		b->frames[k].start = to[frames[k].start];
 		b->frames[k].size = frames[k].size;
+		b->frames[k].below = frames[k].below;
 	}
 	return 0;
 }

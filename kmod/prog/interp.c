@@ -121,15 +121,17 @@ struct kbpf_interp_run {
 	const struct kbpf_checked_stack *outer_stacks;
 #endif
 	/*
-	 * The last callback kbpf_interp_call() entered and its frame size,
-	 * looked up in cb_prog's frame table: a helper calls back at the
-	 * same entry once per element or sample, and the size depends on
-	 * nothing but the entry, the program and the env (the run's own).
+	 * The last callback kbpf_interp_call() entered, its frame size and
+	 * the bytes of the calls below it, looked up in cb_prog's frame
+	 * table: a helper calls back at the same entry once per element or
+	 * sample, and both depend on nothing but the entry, the program and
+	 * the env (the run's own).
 	 * cb_entry NULL: nothing recorded yet.
 	 */
 	const struct kbpf_insn *cb_entry;
 	const struct kbpf_prog *cb_prog;
 	u32 cb_size;
+	u32 cb_below;
 	/*
 	 * Frames live, callbacks included; in a JITed run only the first
 	 * and its callbacks are counted (bpf-to-bpf calls are JIT code,
@@ -168,6 +170,7 @@ static __always_inline void kbpf_interp_run_init(struct kbpf_interp_run *run,
 	run->cb_entry = NULL;
 	run->cb_prog = NULL;
 	run->cb_size = 0;
+	run->cb_below = 0;
 	run->frames = 1;
 	run->tail_calls = 0;
 	run->stopped = false;
@@ -272,32 +275,47 @@ static __always_inline bool kbpf_interp_access_ok(const void *addr, u32 size,
  * The stack bytes of the frame entered at @entry: its subprogram's from
  * the program's frame table, env->stack_depth for a program without one.
  * An entry that starts no subprogram gets more than the whole stack.
+ * *@below (when non-NULL): the bytes of the calls below it (struct
+ * kbpf_prog_frame), 0 without a table entry.
  */
-static u32 kbpf_interp_frame_size(const struct kbpf_interp_run *run,
-				  const struct kbpf_insn *entry)
+static u32 kbpf_interp_frame_lookup(const struct kbpf_interp_run *run,
+				    const struct kbpf_insn *entry, u32 *below)
 {
 	const struct kbpf_prog *prog = run->prog;
+	const struct kbpf_prog_frame *f = NULL;
 	unsigned long idx;
 	u32 lo = 0, hi, mid;
 
+	if (below)
+		*below = 0;
 	if (!prog || !prog->frames)
 		return min_t(u32, run->env->stack_depth, KBPF_STACK_SIZE);
 	idx = ((unsigned long)entry - (unsigned long)prog->insns) /
 	      sizeof(*entry);
 	/* Most lookups are of the main program, a run's first frame. */
 	if (prog->frames[0].start == idx)
-		return prog->frames[0].size;
+		f = &prog->frames[0];
 	hi = prog->frame_cnt;
-	while (lo < hi) {
+	while (!f && lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (prog->frames[mid].start == idx)
-			return prog->frames[mid].size;
-		if (prog->frames[mid].start < idx)
+			f = &prog->frames[mid];
+		else if (prog->frames[mid].start < idx)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return KBPF_STACK_SIZE + 1;
+	if (!f)
+		return KBPF_STACK_SIZE + 1;
+	if (below)
+		*below = f->below;
+	return f->size;
+}
+
+static u32 kbpf_interp_frame_size(const struct kbpf_interp_run *run,
+				  const struct kbpf_insn *entry)
+{
+	return kbpf_interp_frame_lookup(run, entry, NULL);
 }
 
 /*
@@ -316,7 +334,7 @@ static __always_inline u32 kbpf_interp_call_size(const struct kbpf_interp_run *r
 static noinline u32 kbpf_interp_callback_lookup(struct kbpf_interp_run *run,
 						const struct kbpf_insn *entry)
 {
-	run->cb_size = kbpf_interp_frame_size(run, entry);
+	run->cb_size = kbpf_interp_frame_lookup(run, entry, &run->cb_below);
 	run->cb_entry = entry;
 	run->cb_prog = run->prog;
 	return run->cb_size;
@@ -1143,11 +1161,22 @@ static noinline u64 kbpf_interp_exec_own_stack(struct kbpf_interp_run *run,
 	return ret;
 }
 
-/* Whether the callback being entered (run->enter_size) needs a stack of its own. */
+/*
+ * Whether the callback being entered (run->enter_size, run->cb_below
+ * for the calls under it, kbpf_interp_callback_size()) needs a stack of
+ * its own: when it or the chain of calls it makes would not fit below
+ * the live frames. The verifier bounds that chain from the function that
+ * loaded the callback, so it fits in a stack of its own; a frame table
+ * that says otherwise (unverified) is judged by the frame alone.
+ */
 static bool kbpf_interp_needs_own_stack(const struct kbpf_interp_run *run)
 {
-	return !kbpf_interp_fits(run, run->sp, run->enter_size) &&
-	       run->enter_size <= KBPF_STACK_SIZE;
+	u32 need = run->enter_size + run->cb_below;
+
+	if (need > KBPF_STACK_SIZE)
+		need = run->enter_size;
+	return !kbpf_interp_fits(run, run->sp, need) &&
+	       need <= KBPF_STACK_SIZE;
 }
 
 /**

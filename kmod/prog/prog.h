@@ -31,11 +31,15 @@ typedef u64 (*kbpf_helper_fn)(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5);
  * One subprogram's frame as the interpreter sizes it: the index of its
  * first instruction and the stack bytes it may touch, its verified depth
  * rounded up to 16 as the verifier sums them (no chain of calls and
- * callbacks adds up to more than KBPF_STACK_SIZE).
+ * callbacks adds up to more than KBPF_STACK_SIZE). @below: the bytes of
+ * the deepest chain of bpf-to-bpf calls under it (inlined bpf_loop()s
+ * included; callbacks entered through helpers are not, each is placed
+ * when a helper enters it); 0 when it calls nothing.
  */
 struct kbpf_prog_frame {
 	u32 start;
 	u32 size;
+	u32 below;
 };
 
 /*

@@ -169,6 +169,39 @@ static u32 kbpf_prog_stack_depth(const struct kbpf_verifier_env *env)
 }
 
 /*
+ * @frames' below: the deepest chain of bpf-to-bpf calls under each
+ * subprogram, relaxed over the program's calls until nothing grows. The
+ * walk refused recursion, so a chain has at most KBPF_MAX_CALL_FRAMES
+ * frames and that many rounds settle it.
+ */
+static void kbpf_prog_frames_below(const struct kbpf_verifier_env *env,
+				   const struct kbpf_prog *prog,
+				   struct kbpf_prog_frame *frames)
+{
+	u32 round, i, caller, callee, need;
+	bool grew = true;
+
+	for (round = 0; grew && round < KBPF_MAX_CALL_FRAMES; round++) {
+		grew = false;
+		for (i = 0; i < prog->len; i++) {
+			const struct kbpf_insn *in = &prog->insns[i];
+
+			if (in->code != (KBPF_JMP | KBPF_CALL) ||
+			    in->src_reg != KBPF_PSEUDO_CALL)
+				continue;
+			caller = kbpf_subprog_of(env, i);
+			callee = kbpf_subprog_of(env, i + in->imm + 1);
+			need = frames[callee].size + frames[callee].below;
+			if (need > frames[caller].below) {
+				frames[caller].below = need;
+				grew = true;
+			}
+		}
+		cond_resched();
+	}
+}
+
+/*
  * The interpreter's frame table: each subprogram's start and its depth
  * rounded up as kbpf_check_stack_depth() summed it, so that the frames of
  * any chain the verifier allowed fit in KBPF_STACK_SIZE together.
@@ -192,6 +225,7 @@ static int kbpf_prog_frames_build(const struct kbpf_verifier_env *env,
 	for (i = 0; i < env->subprog_cnt; i++) {
 		frames[i].start = env->subprog_starts[i];
 		frames[i].size = round_up(env->subprog_stack_depth[i], 16);
+		frames[i].below = 0;
 		if (kbpf_checked_skip_verifier())
 			frames[i].size = KBPF_STACK_SIZE / KBPF_MAX_CALL_FRAMES;
 	}
@@ -203,6 +237,8 @@ static int kbpf_prog_frames_build(const struct kbpf_verifier_env *env,
 			in->off = frames[kbpf_subprog_of(env,
 							 i + in->imm + 1)].size;
 	}
+	if (!kbpf_checked_skip_verifier())
+		kbpf_prog_frames_below(env, prog, frames);
 	prog->frames = frames;
 	prog->frame_cnt = env->subprog_cnt;
 	return 0;
