@@ -264,6 +264,58 @@ static void kbpf_interp_stack_callback_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kt_cb_run(test, "A.."), 3);
 }
 
+/*
+ * A callback whose frame fits below the live ones (64 + 400 bytes) but
+ * whose call of a subprogram (64 more) would not: with @below as the
+ * frame table says it (what the verifier records), the callback gets a
+ * stack of its own and the call runs (three calls of 1 + 5: 18); with 0, the
+ * frame alone decides, the call does not fit and the run stops (0).
+ */
+static u64 kt_cb_below_run(struct kunit *test, u32 below)
+{
+	const struct kbpf_prog_frame frames[] = {
+		{ .start = 0, .size = 64 },
+		{ .start = 6, .size = 400, .below = below },
+		{ .start = 12, .size = 64 },
+	};
+	const struct kbpf_insn insns[] = {
+		KBPF_LD_IMM64_1(1, KBPF_PSEUDO_FUNC, 0), KBPF_LD_IMM64_2(0),
+		KBPF_MOV64_IMM(2, 0),
+		KBPF_MOV64_IMM(3, 0),
+		KBPF_CALL_HELPER(KT_CB_HELPER),
+		KBPF_EXIT_INSN(),
+		/* 6: the callback: 1 + sub() */
+		KBPF_ST_MEM(KBPF_DW, 10, -400, 1),
+		KBPF_RAW_INSN(KBPF_JMP | KBPF_CALL, 0, KBPF_PSEUDO_CALL, 64,
+			      4),
+		KBPF_ALU64_IMM(KBPF_ADD, 0, 1),
+		KBPF_EXIT_INSN(),
+		KBPF_EXIT_INSN(),
+		KBPF_EXIT_INSN(),
+		/* 12: sub: touches the bottom of its frame, returns 5 */
+		KBPF_ST_MEM(KBPF_DW, 10, -64, 1),
+		KBPF_MOV64_IMM(0, 5),
+		KBPF_EXIT_INSN(),
+	};
+	struct kbpf_prog *prog = kt_table_prog(test, insns, ARRAY_SIZE(insns),
+					       frames, ARRAY_SIZE(frames));
+	const struct kbpf_interp_env env = {
+		.helpers = kt_sp_helpers,
+		.helper_cnt = KT_SP_HELPER_CNT,
+		.prog = prog,
+	};
+
+	kt_set_entry(&prog->insns[0], &prog->insns[6]);
+	kt_cb_last = NULL;
+	return kbpf_interp_run_env(prog->insns, NULL, &env);
+}
+
+static void kbpf_interp_stack_callback_below_test(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, kt_cb_below_run(test, 64), 18);
+	KUNIT_EXPECT_EQ(test, kt_cb_below_run(test, 0), 0);
+}
+
 /* The prog array of the tail call below: its one slot, stubbed. */
 static struct kbpf_map kt_cb_array = { .max_entries = 1 };
 static struct kbpf_prog *kt_cb_target;
@@ -339,6 +391,7 @@ static struct kunit_case kbpf_interp_stack_cases[] = {
 	KUNIT_CASE(kbpf_interp_stack_overflow_stops_test),
 	KUNIT_CASE(kbpf_interp_stack_unknown_entry_test),
 	KUNIT_CASE(kbpf_interp_stack_callback_test),
+	KUNIT_CASE(kbpf_interp_stack_callback_below_test),
 	KUNIT_CASE(kbpf_interp_stack_callback_tail_call_test),
 	{}
 };
