@@ -51,6 +51,7 @@ struct vc_result {
 static int fixture_create(enum vc_fixture fix)
 {
 	__u64 key = 1, val[2] = { 0x11, 0x22 };
+	__u32 key4 = 7;
 	char str[48] = "abc";
 	__u32 zero = 0;
 	int fd = -1;
@@ -89,6 +90,12 @@ static int fixture_create(enum vc_fixture fix)
 			ASSERT_OK(kbpf_map_update(fd, &zero, str, 0));
 			ASSERT_OK(kbpf_map_freeze(fd));
 		}
+		break;
+	case VC_HASH4:
+		fd = kbpf_map_new(KBPF_MAP_TYPE_HASH, 4, 8, 4, 0);
+		val[0] = 0x77;
+		if (fd >= 0)
+			ASSERT_OK(kbpf_map_update(fd, &key4, val, 0));
 		break;
 	case VC_NR_FIXTURES:
 		break;
@@ -587,6 +594,11 @@ TEST(verifier_state)
 TEST(verifier_jit_attack)
 {
 	run_table(&vc_jit_attack_table);
+}
+
+TEST(verifier_fastpath)
+{
+	run_table(&vc_fastpath_table);
 }
 
 TEST(verifier_skb)

@@ -25,6 +25,7 @@ enum vc_fixture {
 	VC_ARRAY_RO,		/* array as VC_ARRAY, BPF_F_RDONLY_PROG */
 	VC_ARRAY_WO,		/* array as VC_ARRAY, BPF_F_WRONLY_PROG */
 	VC_RODATA,		/* array, value 48, 1 entry "abc", RDONLY_PROG, frozen */
+	VC_HASH4,		/* hash, key 4, value 8; key 7 holds 0x77 */
 	VC_NR_FIXTURES,
 };
 
@@ -115,6 +116,7 @@ extern const struct vc_table vc_review_skb_table;
 extern const struct vc_table vc_rules_table;
 extern const struct vc_table vc_state_table;
 extern const struct vc_table vc_jit_attack_table;
+extern const struct vc_table vc_fastpath_table;
 
 #define VC_TABLE(sym, tname, arr)					\
 	const struct vc_table sym = {					\
