@@ -512,12 +512,14 @@ static void kbpf_test_nothing(void *unused)
  * dropped where it was used, and CPUs serialize lazily, on entry. Each
  * session bumps the generation once and serializes nobody, not even the
  * writer. An IPI round per session, as before, would have counted at
- * least 2 * KBPF_TEST_QUIET_ROUNDS here; the rest of the kernel sends a
- * few too (a remote wakeup is a call IPI): 7 in one loaded run.
+ * about twice the control's count here; the rest of the kernel sends a
+ * few too (a remote wakeup is a call IPI): 7 in one loaded run. The
+ * control does not reach one per round: a call to a CPU polling in idle
+ * (TIF_POLLING_NRFLAG) is noticed without an IPI (15 of 16 in one run).
  */
 static void kbpf_test_arena_no_ipi(struct kunit *test)
 {
-	unsigned long gen, serialized, ipis;
+	unsigned long gen, serialized, ipis, control;
 	u8 code[KBPF_JIT_PROBE_MAX];
 	unsigned int i;
 	size_t len;
@@ -534,7 +536,8 @@ static void kbpf_test_arena_no_ipi(struct kunit *test)
 		   KBPF_TEST_QUIET_ROUNDS);
 	if (!ipis)
 		kunit_skip(test, "IPIs to idle CPUs are not counted here");
-	KUNIT_EXPECT_GE(test, ipis, KBPF_TEST_QUIET_ROUNDS);
+	KUNIT_EXPECT_GE(test, ipis, KBPF_TEST_QUIET_ROUNDS / 2);
+	control = ipis;
 
 	gen = kbpf_jit_gen();
 	serialized = kbpf_jit_serializations();
@@ -549,7 +552,8 @@ static void kbpf_test_arena_no_ipi(struct kunit *test)
 	ipis = kbpf_test_call_ipis() - ipis;
 	kunit_info(test, "%lu call IPIs over %u writes and frees\n", ipis,
 		   KBPF_TEST_QUIET_ROUNDS);
-	KUNIT_EXPECT_LT(test, ipis, 2 * KBPF_TEST_QUIET_ROUNDS);
+	/* A round per session would count about 2 * control. */
+	KUNIT_EXPECT_LT(test, ipis, control);
 	KUNIT_EXPECT_EQ(test, kbpf_jit_gen(), gen + 2 * KBPF_TEST_QUIET_ROUNDS);
 	KUNIT_EXPECT_EQ(test, kbpf_jit_serializations(), serialized);
 }
