@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kbpf_prog.h"
 
@@ -216,6 +217,23 @@ void kbpf_prog_info(int fd, struct kbpf_prog_info *info)
 	memset(info, 0, sizeof(*info));
 	ASSERT_OK(kbpf_obj_info(fd, info, &len));
 	ASSERT_EQ(len, sizeof(*info));
+}
+
+struct kbpf_insn *kbpf_prog_xlated(int fd, __u32 *len)
+{
+	struct kbpf_prog_info info;
+	__u32 info_len = sizeof(info);
+	struct kbpf_insn *x;
+
+	kbpf_prog_info(fd, &info);
+	x = calloc(1, info.xlated_prog_len);
+	ASSERT_TRUE(x != NULL);
+	*len = info.xlated_prog_len / sizeof(*x);
+	memset(&info, 0, sizeof(info));
+	info.xlated_prog_len = *len * sizeof(*x);
+	info.xlated_prog_insns = (__u64)(uintptr_t)x;
+	ASSERT_OK(kbpf_obj_info(fd, &info, &info_len));
+	return x;
 }
 
 int kbpf_prog_next_id(__u32 start_id, __u32 *next_id)

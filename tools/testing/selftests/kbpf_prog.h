@@ -133,6 +133,10 @@ __u32 __kbpf_run_ok(const char *file, int line, int fd, void *ctx,
  * on error.
  */
 void kbpf_prog_info(int fd, struct kbpf_prog_info *info);
+/* The program as it runs (xlated), calloc()ed; *@len its length in
+ * instructions. Fails the test on error.
+ */
+struct kbpf_insn *kbpf_prog_xlated(int fd, __u32 *len);
 int kbpf_prog_next_id(__u32 start_id, __u32 *next_id);
 int kbpf_prog_fd_by_id(__u32 id);
 

@@ -60,24 +60,6 @@ static void check_run(int fd, __u64 nr, __s64 ret, __u64 sum)
 		     (unsigned long long)sum);
 }
 
-/* The program as it runs; @len its length in instructions. */
-static struct kbpf_insn *xlated(int fd, __u32 *len)
-{
-	struct kbpf_prog_info info;
-	__u32 info_len = sizeof(info);
-	struct kbpf_insn *x;
-
-	kbpf_prog_info(fd, &info);
-	x = calloc(1, info.xlated_prog_len);
-	ASSERT_TRUE(x != NULL);
-	*len = info.xlated_prog_len / sizeof(*x);
-	memset(&info, 0, sizeof(info));
-	info.xlated_prog_len = *len * sizeof(*x);
-	info.xlated_prog_insns = (__u64)(uintptr_t)x;
-	ASSERT_OK(kbpf_obj_info(fd, &info, &info_len));
-	return x;
-}
-
 /*
  * The relative target of a pseudo call in xlated: kbpf keeps it in imm,
  * Linux's JITed programs in off (imm is then the subprogram's index).
@@ -141,7 +123,7 @@ TEST(prog_loop_inline_xlated)
 	struct kbpf_insn *x;
 	__u32 len;
 
-	x = xlated(fd, &len);
+	x = kbpf_prog_xlated(fd, &len);
 	ASSERT_EQ(len, ARRAY_SIZE(inline_prog) + LOOP_INLINE_LEN - 1);
 	/* main's stack is 8 bytes: the three saved below them */
 	check_inlined(x, len, 8, -32, 14 + LOOP_INLINE_LEN - 1);
@@ -162,7 +144,7 @@ TEST(prog_loop_inline_unknown_flags)
 	memcpy(insns, inline_prog, sizeof(insns));
 	insns[3] = (struct kbpf_insn)KBPF_LDX_MEM(KBPF_DW, R4, R6, 8);
 	fd = LOAD_SYSCALL(insns);
-	x = xlated(fd, &len);
+	x = kbpf_prog_xlated(fd, &len);
 	ASSERT_EQ(len, ARRAY_SIZE(insns));
 	ASSERT_EQ(x[8].code, KBPF_JMP | KBPF_CALL);
 	ASSERT_EQ(x[8].src_reg, 0);
@@ -196,7 +178,7 @@ TEST(prog_loop_inline_flags_differ)
 	__u32 len;
 	int fd = LOAD_SYSCALL(insns);
 
-	x = xlated(fd, &len);
+	x = kbpf_prog_xlated(fd, &len);
 	ASSERT_EQ(len, ARRAY_SIZE(insns));
 	ASSERT_EQ(x[11].src_reg, 0);
 	free(x);
@@ -258,7 +240,7 @@ TEST(prog_loop_inline_nested)
 	ASSERT_EQ(ctx[0], 2);
 	ASSERT_EQ(ctx[1], 2 * 6);
 
-	x = xlated(fd, &len);
+	x = kbpf_prog_xlated(fd, &len);
 	ASSERT_EQ(len, ARRAY_SIZE(insns) + 2 * l);
 	check_inlined(x, len, 8, -32, 14 + l);
 	/* cb1 had no stack: its 24 bytes are all of it */

@@ -102,24 +102,6 @@ static void loop_call(__s32 nr, int l)
 	I(KBPF_CALL_HELPER(KBPF_FUNC_loop));
 }
 
-/* The program as it runs; *@len its length in instructions. */
-static struct kbpf_insn *xlated(int fd, __u32 *len)
-{
-	struct kbpf_prog_info info;
-	__u32 info_len = sizeof(info);
-	struct kbpf_insn *x;
-
-	kbpf_prog_info(fd, &info);
-	x = calloc(1, info.xlated_prog_len);
-	ASSERT_TRUE(x != NULL);
-	*len = info.xlated_prog_len / sizeof(*x);
-	memset(&info, 0, sizeof(info));
-	info.xlated_prog_len = *len * sizeof(*x);
-	info.xlated_prog_insns = (__u64)(uintptr_t)x;
-	ASSERT_OK(kbpf_obj_info(fd, &info, &info_len));
-	return x;
-}
-
 /* Whether xlated has the inlined loop at @i (r6 saved at its [3]). */
 static bool is_loop_at(const struct kbpf_insn *x, __u32 len, __u32 i)
 {
@@ -139,7 +121,7 @@ static unsigned int inlined_loops(int fd)
 	struct kbpf_insn *x;
 	__u32 len, i;
 
-	x = xlated(fd, &len);
+	x = kbpf_prog_xlated(fd, &len);
 	for (i = 0; i < len; i++)
 		n += is_loop_at(x, len, i);
 	free(x);
@@ -153,7 +135,7 @@ static int first_spill_off(int fd)
 	__u32 len, i;
 	int off = 0;
 
-	x = xlated(fd, &len);
+	x = kbpf_prog_xlated(fd, &len);
 	for (i = 0; i < len; i++) {
 		if (is_loop_at(x, len, i)) {
 			off = x[i + 3].off;
