@@ -42,19 +42,26 @@ static const char *field(const char *buf, const char *key, char *val,
 	return val;
 }
 
-TEST_KBPF_ONLY(jit_arena_ready)
+/* The arena's debugfs file into @buf, NUL-terminated; skips if none. */
+static void arena_read(char *buf, size_t size)
 {
-	char buf[512], val[128];
 	ssize_t len;
 	int fd;
 
 	fd = open(JIT_ARENA_FILE, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		SKIP("no %s (no debugfs)", JIT_ARENA_FILE);
-	len = read(fd, buf, sizeof(buf) - 1);
+	len = read(fd, buf, size - 1);
 	close(fd);
 	ASSERT_GT(len, 0);
 	buf[len] = 0;
+}
+
+TEST_KBPF_ONLY(jit_arena_ready)
+{
+	char buf[512], val[128];
+
+	arena_read(buf, sizeof(buf));
 	ASSERT_TRUE(field(buf, "state: ", val, sizeof(val)));
 	if (!strcmp(val, "disabled (call depth tracking is on)"))
 		SKIP("%s", val);
@@ -73,16 +80,8 @@ TEST_KBPF_ONLY(jit_arena_ready)
 static long arena_num(const char *key)
 {
 	char buf[512], val[128];
-	ssize_t len;
-	int fd;
 
-	fd = open(JIT_ARENA_FILE, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		SKIP("no %s (no debugfs)", JIT_ARENA_FILE);
-	len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	ASSERT_GT(len, 0);
-	buf[len] = 0;
+	arena_read(buf, sizeof(buf));
 	if (!field(buf, key, val, sizeof(val)))
 		FAIL("no \"%s\" in %s", key, JIT_ARENA_FILE);
 	return atol(val);
