@@ -181,6 +181,9 @@ static void kbpf_prog_frames_below(const struct kbpf_verifier_env *env,
 	u32 round, i, caller, callee, need;
 	bool grew = true;
 
+	/* One function makes no bpf-to-bpf call: nothing is below it. */
+	if (env->subprog_cnt < 2)
+		return;
 	for (round = 0; grew && round < KBPF_MAX_CALL_FRAMES; round++) {
 		grew = false;
 		for (i = 0; i < prog->len; i++) {
