@@ -5,8 +5,8 @@
  * are int3 again and can be rewritten; released chunks stay out of use
  * until a session refills them; the arena fills to its size and counts
  * the refusals; writes outside a chunk are refused; the arena is no
- * kprobe target and its mapping is never writable; writes interrupt no
- * other CPU.
+ * kprobe target and its mapping is never writable; writes wait for no
+ * other CPU, and flush the alias there.
  *
  * The cases assume that nothing else in the module allocates from the
  * arena while KUnit runs (no program is loaded then); each starts with
@@ -17,6 +17,9 @@
 #include <linux/kallsyms.h>
 #include <linux/delay.h>
 #include <linux/kprobes.h>
+#include <linux/kthread.h>
+#include <linux/completion.h>
+#include <linux/irqflags.h>
 #include <linux/cpumask.h>
 #include <linux/mm.h>
 #include <linux/preempt.h>
@@ -25,11 +28,11 @@
 #include <linux/stacktrace.h>
 #include <linux/timekeeping.h>
 #include <linux/unaligned.h>
-#include <asm/hardirq.h>
 #include <asm/pgtable_types.h>
 #include <asm/text-patching.h>
 
 #include "../kmod/compat.h"
+#include "../kmod/jit/alias_flush.h"
 #include "../kmod/jit/arena.h"
 #include "../kmod/jit/selfcheck.h"
 #include "../kmod/jit/serialize.h"
@@ -490,70 +493,93 @@ static void kbpf_test_arena_write_cost(struct kunit *test)
 		   KBPF_TEST_ROUNDS);
 }
 
-/* Function-call IPIs the online CPUs have taken so far. */
-static unsigned long kbpf_test_call_ipis(void)
-{
-	unsigned long sum = 0;
-	int cpu;
-
-	for_each_online_cpu(cpu)
-		sum += per_cpu(irq_stat, cpu).irq_call_count;
-	return sum;
-}
-
 #define KBPF_TEST_QUIET_ROUNDS	16
+/* How long the other CPU keeps its interrupts off, at most. */
+#define KBPF_TEST_DEAF_NS	(3 * NSEC_PER_SEC)
 
-static void kbpf_test_nothing(void *unused)
+/* Another CPU, deaf to IPIs while @deaf is set. */
+struct kbpf_test_deaf {
+	int cpu;
+	atomic_t deaf;		/* 1 while its interrupts are off */
+	atomic_t release;	/* the test is done with it */
+	struct completion done;
+};
+
+static int kbpf_test_deaf_fn(void *arg)
 {
+	struct kbpf_test_deaf *d = arg;
+	u64 until;
+
+	local_irq_disable();
+	atomic_set(&d->deaf, 1);
+	until = ktime_get_mono_fast_ns() + KBPF_TEST_DEAF_NS;
+	while (!atomic_read(&d->release) && ktime_get_mono_fast_ns() < until)
+		cpu_relax();
+	atomic_set(&d->deaf, 0);
+	local_irq_enable();
+	complete(&d->done);
+	return 0;
 }
 
 /*
- * Writes and frees interrupt no other CPU: the alias's TLB entries are
- * dropped where it was used, and CPUs serialize lazily, on entry. Each
+ * Writes and frees wait for no other CPU. Another CPU spins with its
+ * interrupts off while this one writes and frees: every session must
+ * return before it listens again (one that waited for its flush IPI
+ * would sit until the spinner gives up). Its flushes then run once it
+ * listens: the alias's remote TLB flush was sent, not skipped. Each
  * session bumps the generation once and serializes nobody, not even the
- * writer. An IPI round per session, as before, would have counted at
- * about twice the control's count here; the rest of the kernel sends a
- * few too (a remote wakeup is a call IPI): 7 in one loaded run. The
- * control does not reach one per round: a call to a CPU polling in idle
- * (TIF_POLLING_NRFLAG) is noticed without an IPI (15 of 16 in one run).
+ * writer: CPUs serialize on entry (serialize.h).
  */
-static void kbpf_test_arena_no_ipi(struct kunit *test)
+static void kbpf_test_arena_flush_not_waited(struct kunit *test)
 {
-	unsigned long gen, serialized, ipis, control;
+	struct kbpf_test_deaf *d;
+	unsigned long gen, serialized, flushes;
+	struct task_struct *t;
 	u8 code[KBPF_JIT_PROBE_MAX];
-	unsigned int i;
+	unsigned int i, others;
 	size_t len;
 	u8 *chunk;
+	u64 until;
 
 	if (num_online_cpus() < 2)
-		kunit_skip(test, "one CPU: there is no one to interrupt");
-	/* The control: rounds of IPIs are counted here. */
-	ipis = kbpf_test_call_ipis();
-	for (i = 0; i < KBPF_TEST_QUIET_ROUNDS; i++)
-		on_each_cpu(kbpf_test_nothing, NULL, 1);
-	ipis = kbpf_test_call_ipis() - ipis;
-	kunit_info(test, "%lu call IPIs over %u rounds\n", ipis,
-		   KBPF_TEST_QUIET_ROUNDS);
-	if (!ipis)
-		kunit_skip(test, "IPIs to idle CPUs are not counted here");
-	KUNIT_EXPECT_GE(test, ipis, KBPF_TEST_QUIET_ROUNDS / 2);
-	control = ipis;
+		kunit_skip(test, "one CPU: there is no one to flush");
+	d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	init_completion(&d->done);
+	d->cpu = cpumask_any_but(cpu_online_mask, raw_smp_processor_id());
+	t = kthread_create(kbpf_test_deaf_fn, d, "kbpf_deaf");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	kthread_bind(t, d->cpu);
+	wake_up_process(t);
+	while (!atomic_read(&d->deaf) && !completion_done(&d->done))
+		cond_resched();
 
 	gen = kbpf_jit_gen();
 	serialized = kbpf_jit_serializations();
-	ipis = kbpf_test_call_ipis();
+	flushes = kbpf_jit_alias_remote_flushes();
+	/* Each CPU but the writer takes one flush per session. */
+	others = num_online_cpus() - 1;
 	for (i = 0; i < KBPF_TEST_QUIET_ROUNDS; i++) {
 		chunk = kbpf_jit_arena_alloc(sizeof(code));
 		KUNIT_ASSERT_NOT_NULL(test, chunk);
 		len = kbpf_jit_probe_emit(code, chunk, NULL, i);
-		KUNIT_ASSERT_EQ(test, kbpf_jit_arena_write(chunk, code, len), 0);
+		KUNIT_EXPECT_EQ(test, kbpf_jit_arena_write(chunk, code, len), 0);
 		kbpf_jit_arena_free(chunk, sizeof(code));
 	}
-	ipis = kbpf_test_call_ipis() - ipis;
-	kunit_info(test, "%lu call IPIs over %u writes and frees\n", ipis,
-		   KBPF_TEST_QUIET_ROUNDS);
-	/* A round per session would count about 2 * control. */
-	KUNIT_EXPECT_LT(test, ipis, control);
+	/* Still deaf: not one session waited for it. */
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->deaf), 1);
+	atomic_set(&d->release, 1);
+	wait_for_completion(&d->done);
+
+	until = ktime_get_ns() + NSEC_PER_SEC;
+	while (kbpf_jit_alias_remote_flushes() - flushes <
+	       2 * KBPF_TEST_QUIET_ROUNDS * others && ktime_get_ns() < until)
+		usleep_range(100, 1000);
+	kunit_info(test, "%lu remote flushes over %u sessions, %u other CPUs\n",
+		   kbpf_jit_alias_remote_flushes() - flushes,
+		   2 * KBPF_TEST_QUIET_ROUNDS, others);
+	KUNIT_EXPECT_GE(test, kbpf_jit_alias_remote_flushes() - flushes,
+			2UL * KBPF_TEST_QUIET_ROUNDS * others);
 	KUNIT_EXPECT_EQ(test, kbpf_jit_gen(), gen + 2 * KBPF_TEST_QUIET_ROUNDS);
 	KUNIT_EXPECT_EQ(test, kbpf_jit_serializations(), serialized);
 }
@@ -572,7 +598,7 @@ static struct kunit_case kbpf_jit_arena_cases[] = {
 	KUNIT_CASE(kbpf_test_arena_kprobe),
 	KUNIT_CASE(kbpf_test_arena_mapping),
 	KUNIT_CASE(kbpf_test_arena_write_cost),
-	KUNIT_CASE(kbpf_test_arena_no_ipi),
+	KUNIT_CASE(kbpf_test_arena_flush_not_waited),
 	{}
 };
 

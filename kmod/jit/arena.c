@@ -11,19 +11,13 @@
  * The alias's TLB entries. The writing task stays on one CPU from vmap()
  * to after vunmap() (migrate_disable(): both may sleep, which it allows),
  * and nothing else knows the alias's address, so that CPU is the only one
- * with a reason to translate it. x86 may still cache a translation
- * another CPU reached only speculatively: such a writable entry can last
- * there until vmalloc's purge, usable only by a stray write to an address
- * no pointer holds (docs/jit-memory.md, Alias lifetime: a deliberate
- * trade against an IPI per load). vunmap() clears its page table
- * entries, and the same CPU then drops what its TLB cached: invlpg per
- * page, or the
- * whole TLB where that would not reach every entry
- * (kbpf_jit_arena_invlpg_ok()). The address range stays on vmalloc's
- * lazy-free list, without page table entries, and vmalloc flushes every
- * CPU's TLB before it hands the range out again. Linux's text_poke()
- * also flushes the poking CPU alone, but its mapping lives in an mm that
- * only that CPU ever loads, so no other CPU can hold an entry for it.
+ * with a reason to translate it. vunmap() clears its page table entries;
+ * that CPU then drops what its TLB cached, and sends every other CPU the
+ * same flush without waiting for it (alias_flush.h): x86 may cache a
+ * translation a CPU reached only speculatively, and such a writable
+ * entry would otherwise last until vmalloc's lazy purge. Linux's
+ * text_poke() flushes the poking CPU alone, but its mapping lives in an
+ * mm that only that CPU ever loads (docs/jit-memory.md, Alias lifetime).
  *
  * Serialization is lazy (serialize.h): a session that wrote bumps the
  * generation; each CPU runs sync_core() the first time it enters an
@@ -46,7 +40,6 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
-#include <linux/preempt.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
@@ -54,9 +47,9 @@
 #include <linux/workqueue.h>
 #include <asm/cpufeature.h>
 #include <asm/text-patching.h>
-#include <asm/tlbflush.h>
 
 #include "../compat.h"
+#include "alias_flush.h"
 #include "arena.h"
 #include "selfcheck.h"
 #include "serialize.h"
@@ -135,54 +128,6 @@ static bool kbpf_jit_arena_contains(unsigned long addr, size_t len)
 	unsigned long end = kbpf_jit_arena_start() + KBPF_JIT_ARENA_SIZE;
 
 	return len && addr >= start && addr < end && len <= end - addr;
-}
-
-/* A session's alias, gone from the page tables, for its TLB flush. */
-struct kbpf_jit_arena_alias {
-	unsigned long start;
-	unsigned int nr;	/* pages */
-};
-
-/* Above this many pages a session flushes whole TLBs, as Linux would. */
-#define KBPF_JIT_INVLPG_MAX	32
-
-/*
- * Whether invlpg of each alias page on each CPU drops every translation
- * of it: without PTI kernel mappings are global, and invlpg removes
- * global entries whatever the PCID; with PTI but no PCIDs, a CPU holds
- * entries of the address space it runs only (a CR3 switch drops the
- * others). With PTI and PCIDs another PCID may keep one that invlpg does
- * not reach, and Xen PV guests may not invlpg: then whole TLBs.
- */
-static bool kbpf_jit_arena_invlpg_ok(const struct kbpf_jit_arena_alias *a)
-{
-	return a->nr <= KBPF_JIT_INVLPG_MAX &&
-	       !cpu_feature_enabled(X86_FEATURE_XENPV) &&
-	       !(cpu_feature_enabled(X86_FEATURE_PTI) &&
-		 cpu_feature_enabled(X86_FEATURE_PCID));
-}
-
-/*
- * On the session's CPU, after its vunmap(): no TLB entry of the alias is
- * left (no other CPU had a use for one: see the top of the file). A full
- * flush would be correct everywhere, but under TCG it costs milliseconds
- * (measured, see docs/jit.md).
- */
-static void kbpf_jit_arena_unmap_local(const struct kbpf_jit_arena_alias *a)
-{
-	unsigned int i;
-
-	/* __flush_tlb_all() wants it, and no interrupt needs to come in. */
-	preempt_disable();
-	if (kbpf_jit_arena_invlpg_ok(a)) {
-		for (i = 0; i < a->nr; i++)
-			asm volatile("invlpg (%0)"
-				     :: "r" (a->start + i * PAGE_SIZE)
-				     : "memory");
-	} else {
-		__flush_tlb_all();
-	}
-	preempt_enable();
 }
 
 /* Marks the arena pages of [off, off + len) (offsets in the arena). */
@@ -266,7 +211,7 @@ static int kbpf_jit_arena_session(unsigned long off, const void *src,
 				    (end - unit) * KBPF_JIT_CHUNK);
 	vunmap(alias);
 	/* vunmap() cleared the entries; this drops the cached ones. */
-	kbpf_jit_arena_unmap_local(&(struct kbpf_jit_arena_alias){
+	kbpf_jit_alias_flush(&(struct kbpf_jit_alias){
 		(unsigned long)alias, nr });
 	migrate_enable();
 	/* Every CPU serializes before it runs these bytes (serialize.h). */
@@ -489,6 +434,8 @@ static int kbpf_jit_arena_show(struct seq_file *m, void *unused)
 	/* Lazy serializations on entry, and the generation they catch up to. */
 	seq_printf(m, "serialized: %lu\ngeneration: %lu\n",
 		   kbpf_jit_serializations(), kbpf_jit_gen());
+	/* The alias's flushes other CPUs ran (sent, never waited for). */
+	seq_printf(m, "remote_flushes: %lu\n", kbpf_jit_alias_remote_flushes());
 	kbpf_jit_arena_show_return(m);
 	seq_printf(m, "ibt: %d\nrethunk: %d\n",
 		   cpu_feature_enabled(X86_FEATURE_IBT),
@@ -560,5 +507,7 @@ void kbpf_jit_arena_exit(void)
 	cancel_delayed_work_sync(&kbpf_jit_arena_refill_work);
 	if (kbpf_jit_arena_ok)
 		kbpf_jit_arena_flush();
+	/* The remote flushes run this module's text. */
+	kbpf_jit_alias_flush_wait();
 	WARN_ON(kbpf_jit_arena_ok && kbpf_jit_arena_used());
 }
