@@ -23,11 +23,14 @@
 #include <linux/cpumask.h>
 #include <linux/mm.h>
 #include <linux/preempt.h>
+#include <linux/random.h>
 #include <linux/smp.h>
 #include <linux/slab.h>
 #include <linux/stacktrace.h>
 #include <linux/timekeeping.h>
+#include <linux/uaccess.h>
 #include <linux/unaligned.h>
+#include <linux/vmalloc.h>
 #include <asm/pgtable_types.h>
 #include <asm/text-patching.h>
 
@@ -584,6 +587,85 @@ static void kbpf_test_arena_flush_not_waited(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kbpf_jit_serializations(), serialized);
 }
 
+/* A read through @addr on another CPU, as that CPU's TLB translates it. */
+struct kbpf_test_peek {
+	unsigned long addr;
+	u64 val;
+	long err;
+};
+
+static void kbpf_test_peek_fn(void *arg)
+{
+	struct kbpf_test_peek *p = arg;
+
+	p->err = copy_from_kernel_nofault(&p->val, (void *)p->addr,
+					  sizeof(p->val));
+}
+
+/* Whether @cpu reads @cookie at @addr (not a fault, not other data). */
+static bool kbpf_test_peek(int cpu, unsigned long addr, u64 cookie)
+{
+	struct kbpf_test_peek p = { .addr = addr };
+
+	if (smp_call_function_single(cpu, kbpf_test_peek_fn, &p, 1))
+		return false;
+	return !p.err && p.val == cookie;
+}
+
+/*
+ * The remote flush drops what another CPU cached of an alias. That CPU
+ * reads through a vmap() of a page, which is then unmapped as a session
+ * unmaps its alias: the page table entry is gone, its TLB entry is not
+ * (vunmap() flushes nothing), and under TCG it reads through the stale
+ * entry still (the control; hardware may have dropped it, then there is
+ * nothing to see). After kbpf_jit_alias_flush() from this CPU and the
+ * other CPU's run of it, the read must fault. A flush sent but flushing
+ * nothing, or the wrong address, passes kbpf_test_arena_flush_not_waited
+ * (it counts runs) and fails here.
+ */
+static void kbpf_test_alias_flush_drops_remote(struct kunit *test)
+{
+	u64 cookie = get_random_u64() | 1;
+	unsigned long addr, flushes;
+	struct page *page;
+	bool stale, after;
+	u64 until;
+	int cpu;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "one CPU: there is no one to flush");
+	page = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	*(u64 *)page_address(page) = cookie;
+	migrate_disable();
+	cpu = cpumask_any_but(cpu_online_mask, smp_processor_id());
+	addr = (unsigned long)vmap(&page, 1, VM_MAP, PAGE_KERNEL);
+	if (!addr) {
+		migrate_enable();
+		__free_page(page);
+		KUNIT_FAIL_AND_ABORT(test, "vmap() failed\n");
+	}
+	/* The other CPU caches a translation of it. */
+	KUNIT_EXPECT_TRUE(test, kbpf_test_peek(cpu, addr, cookie));
+	vunmap((void *)addr);
+	stale = kbpf_test_peek(cpu, addr, cookie);
+	flushes = kbpf_jit_alias_remote_flushes();
+	kbpf_jit_alias_flush(&(struct kbpf_jit_alias){ addr, 1 });
+	migrate_enable();
+	until = ktime_get_ns() + NSEC_PER_SEC;
+	while (kbpf_jit_alias_remote_flushes() == flushes &&
+	       ktime_get_ns() < until)
+		usleep_range(100, 1000);
+	KUNIT_EXPECT_GT(test, kbpf_jit_alias_remote_flushes(), flushes);
+	after = kbpf_test_peek(cpu, addr, cookie);
+	__free_page(page);
+	kunit_info(test, "CPU %d read through the unmapped alias: %s, after the flush: %s\n",
+		   cpu, stale ? "yes" : "no", after ? "yes" : "no");
+	KUNIT_EXPECT_FALSE(test, after);
+	if (!stale)
+		kunit_skip(test, "no stale entry to drop here");
+}
+
 static struct kunit_case kbpf_jit_arena_cases[] = {
 	KUNIT_CASE(kbpf_test_arena_enabled),
 	KUNIT_CASE(kbpf_test_arena_run),
@@ -599,6 +681,7 @@ static struct kunit_case kbpf_jit_arena_cases[] = {
 	KUNIT_CASE(kbpf_test_arena_mapping),
 	KUNIT_CASE(kbpf_test_arena_write_cost),
 	KUNIT_CASE(kbpf_test_arena_flush_not_waited),
+	KUNIT_CASE(kbpf_test_alias_flush_drops_remote),
 	{}
 };
 

@@ -150,6 +150,7 @@ void kbpf_jit_alias_flush(const struct kbpf_jit_alias *a)
 	raw_spin_unlock(&kbpf_jit_alias_send_lock);
 	kfree(sent);
 }
+EXPORT_SYMBOL_IF_KUNIT(kbpf_jit_alias_flush);
 
 void kbpf_jit_alias_flush_wait(void)
 {
