@@ -829,10 +829,16 @@ static int kbpf_jit_prologue(struct kbpf_jit_ctx *c, bool main)
 	if (c->fstack)
 		kbpf_emit_alu_ri(e, KBPF_X86_SUB, true, KBPF_X86_RSP, c->fstack);
 	/*
-	 * r0 starts at 0 as in the interpreter, and the stack is cleared
-	 * with it as the interpreter clears its frame.
+	 * The program's r0 starts at 0 as in the interpreter, and the stack
+	 * is cleared with it as the interpreter clears its frame. A called
+	 * function or a callback gets r0 unreadable (the verifier's
+	 * NOT_INIT at every function's entry), so one without a stack to
+	 * clear leaves it as the caller had it: one instruction less per
+	 * bpf-to-bpf call, as Linux's JIT.
 	 */
-	kbpf_emit_alu_rr(e, KBPF_X86_OP_XOR, false, KBPF_X86_RAX, KBPF_X86_RAX);
+	if (main || c->fstack)
+		kbpf_emit_alu_rr(e, KBPF_X86_OP_XOR, false, KBPF_X86_RAX,
+				 KBPF_X86_RAX);
 	for (off = -8; off >= -(s32)c->fstack; off -= 8)
 		kbpf_emit_store(e, 64, KBPF_X86_RBP, off, KBPF_X86_RAX);
 	if (main) {
