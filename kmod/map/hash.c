@@ -51,6 +51,7 @@
 #include "../compat.h"
 #include "../prog_active.h"
 #include "../object.h"
+#include "../prog/helpers.h"
 #include "../sleepable.h"
 #include "hash.h"
 #include "memcg.h"
@@ -59,6 +60,8 @@
 				KBPF_F_NUMA_NODE | KBPF_F_RDONLY | \
 				KBPF_F_WRONLY | KBPF_F_RDONLY_PROG | \
 				KBPF_F_WRONLY_PROG | KBPF_F_ZERO_SEED)
+
+#define KBPF_PTR(x)	((void *)(unsigned long)(x))
 
 /* Large areas: accounted, no warning and no OOM killer when they fail. */
 #define KBPF_HTAB_AREA_GFP (GFP_KERNEL_ACCOUNT | __GFP_NOWARN | \
@@ -538,6 +541,37 @@ out:
 	if (!htab->prealloc && l_new)
 		kbpf_htab_elem_destroy(htab, l_new);
 	return ret;
+}
+
+/*
+ * The internal functions a JITed program calls for bpf_map_update_elem()
+ * and bpf_map_delete_elem() on a HASH map (kbpf_htab_direct_call()):
+ * what the helpers do, with one direct call where the helpers call
+ * through the map's ops (a retpoline on kernels that use them).
+ */
+u64 kbpf_htab_update_call(u64 map, u64 key, u64 value, u64 flags, u64 r5)
+{
+	return kbpf_htab_update(KBPF_PTR(map), KBPF_PTR(key), KBPF_PTR(value),
+				flags);
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_htab_update_call);
+
+u64 kbpf_htab_delete_call(u64 map, u64 key, u64 r3, u64 r4, u64 r5)
+{
+	return kbpf_htab_delete(KBPF_PTR(map), KBPF_PTR(key));
+}
+EXPORT_SYMBOL_IF_KUNIT(kbpf_htab_delete_call);
+
+/* Only HASH's ops name it: its update and delete are those above. */
+static s32 kbpf_htab_direct_call(const struct kbpf_map *map, s32 func_id)
+{
+	switch (func_id) {
+	case KBPF_FUNC_map_update_elem:
+		return KBPF_INTERNAL_HTAB_UPDATE;
+	case KBPF_FUNC_map_delete_elem:
+		return KBPF_INTERNAL_HTAB_DELETE;
+	}
+	return 0;
 }
 
 /*
@@ -1236,6 +1270,7 @@ const struct kbpf_map_ops kbpf_hash_map_ops = {
 	.free			= kbpf_htab_free,
 	.lookup			= kbpf_htab_lookup,
 	.gen_lookup		= kbpf_htab_gen_lookup,
+	.direct_call		= kbpf_htab_direct_call,
 	.update			= kbpf_htab_update,
 	.delete			= kbpf_htab_delete,
 	.get_next_key		= kbpf_htab_get_next_key,

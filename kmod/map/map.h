@@ -115,6 +115,13 @@ struct kbpf_map_ops {
 	 * when this map cannot (kmod/verifier/inline.c).
 	 */
 	u32 (*gen_lookup)(const struct kbpf_map *map, struct kbpf_insn *buf);
+	/*
+	 * The internal function (enum kbpf_internal_fn) that does for this
+	 * map exactly what the helper @func_id (one whose proto has
+	 * @direct_call) does, with the same r1-r5 and r0, or 0 to keep
+	 * the helper (kmod/verifier/inline.c).
+	 */
+	s32 (*direct_call)(const struct kbpf_map *map, s32 func_id);
 
 	bool sys_writes_instrumented;
 	bool helper_only;

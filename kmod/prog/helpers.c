@@ -28,6 +28,8 @@ static const kbpf_helper_fn kbpf_internal_fns[] = {
 	[KBPF_INTERNAL_HTAB_LOOKUP - __KBPF_FUNC_MAX_ID] = kbpf_htab_lookup_call,
 	[KBPF_INTERNAL_HTAB_LOOKUP4 - __KBPF_FUNC_MAX_ID] = kbpf_htab_lookup_call4,
 	[KBPF_INTERNAL_HTAB_LOOKUP8 - __KBPF_FUNC_MAX_ID] = kbpf_htab_lookup_call8,
+	[KBPF_INTERNAL_HTAB_UPDATE - __KBPF_FUNC_MAX_ID] = kbpf_htab_update_call,
+	[KBPF_INTERNAL_HTAB_DELETE - __KBPF_FUNC_MAX_ID] = kbpf_htab_delete_call,
 };
 static_assert(ARRAY_SIZE(kbpf_internal_fns) ==
 	      __KBPF_INTERNAL_MAX - __KBPF_FUNC_MAX_ID);

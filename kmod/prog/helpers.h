@@ -99,6 +99,12 @@ enum kbpf_ret_type {
  *	with one map known at the call, a program to be JITed may have the
  *	call replaced by the map type's own instructions (struct
  *	kbpf_map_ops' @gen_lookup; Linux's map_gen_lookup).
+ * @direct_call: does no more than call one of the map's ops with the
+ *	helper's arguments (bpf_map_update_elem(), bpf_map_delete_elem()):
+ *	with one map known at the call, a program to be JITed may call the
+ *	map type's own function instead (struct kbpf_map_ops'
+ *	@direct_call), as Linux's do_misc_fixups() calls
+ *	ops->map_update_elem directly.
  * @inline_loop: bpf_loop()'s contract: calls the callback (in r2) with
  *	(index, r3) for each index below r1, stopping after a non-zero
  *	return, and returns the calls made; -E2BIG past KBPF_MAX_LOOPS,
@@ -118,6 +124,7 @@ struct kbpf_helper_proto {
 	bool fmt_checked;
 	bool tail_call;
 	bool gen_lookup;
+	bool direct_call;
 	bool inline_loop;
 	u8 callback;
 	u8 cb_count;
@@ -156,6 +163,9 @@ enum kbpf_internal_fn {
 	KBPF_INTERNAL_HTAB_LOOKUP = __KBPF_FUNC_MAX_ID,
 	KBPF_INTERNAL_HTAB_LOOKUP4,
 	KBPF_INTERNAL_HTAB_LOOKUP8,
+	/* HASH update and delete (map/hash.c): the helpers' r0. */
+	KBPF_INTERNAL_HTAB_UPDATE,
+	KBPF_INTERNAL_HTAB_DELETE,
 	__KBPF_INTERNAL_MAX,
 };
 
@@ -166,6 +176,12 @@ enum kbpf_internal_fn {
 u64 kbpf_htab_lookup_call(u64 map, u64 key, u64 r3, u64 r4, u64 r5);
 u64 kbpf_htab_lookup_call4(u64 map, u64 key, u64 r3, u64 r4, u64 r5);
 u64 kbpf_htab_lookup_call8(u64 map, u64 key, u64 r3, u64 r4, u64 r5);
+/*
+ * bpf_map_update_elem() and bpf_map_delete_elem() of a HASH map (not
+ * per-CPU, not LRU), the same arguments and result.
+ */
+u64 kbpf_htab_update_call(u64 map, u64 key, u64 value, u64 flags, u64 r5);
+u64 kbpf_htab_delete_call(u64 map, u64 key, u64 r3, u64 r4, u64 r5);
 
 /*
  * The helpers' functions by ID, then the internal ones, for the

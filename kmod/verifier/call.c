@@ -285,7 +285,7 @@ static int kbpf_check_helper_call(struct kbpf_verifier_env *env, u32 idx,
 		}
 		kbpf_record_tail_call_map(&env->aux[idx], meta.map);
 	}
-	if (proto->gen_lookup)
+	if (proto->gen_lookup || proto->direct_call)
 		kbpf_record_lookup_map(env, idx, meta.map);
 	if (proto->inline_loop)
 		kbpf_record_loop(env, idx, &meta.args[3], meta.subprog);

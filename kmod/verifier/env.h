@@ -58,9 +58,10 @@ struct kbpf_insn_aux {
 	bool tail_call_poisoned;
 	bool tail_call_unpriv;
 	/*
-	 * A call of a helper with @gen_lookup: the map of the paths seen,
-	 * and whether another one reached it too (Linux's map_ptr_state);
-	 * only a call with one map is inlined (inline.c).
+	 * A call of a helper with @gen_lookup or @direct_call: the map of
+	 * the paths seen, and whether another one reached it too (Linux's
+	 * map_ptr_state); only a call with one map is inlined or made
+	 * direct (inline.c).
 	 */
 	struct kbpf_map *lookup_map;
 	bool lookup_map_poisoned;

@@ -45,6 +45,7 @@ const struct kbpf_helper_proto kbpf_map_update_elem_proto = {
 	KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR, KBPF_ARG_PTR_TO_MAP_KEY,
 		  KBPF_ARG_PTR_TO_MAP_VALUE, KBPF_ARG_ANYTHING),
 	.writes_map = true,
+	.direct_call = true,
 };
 
 static u64 kbpf_helper_map_delete_elem(u64 map, u64 key, u64 r3, u64 r4, u64 r5)
@@ -59,6 +60,7 @@ const struct kbpf_helper_proto kbpf_map_delete_elem_proto = {
 	.name = "map_delete_elem",
 	KBPF_ARGS(KBPF_ARG_CONST_MAP_PTR, KBPF_ARG_PTR_TO_MAP_KEY),
 	.writes_map = true,
+	.direct_call = true,
 };
 
 /* bpf_for_each_map_elem(): each element goes to the program's callback. */

@@ -999,6 +999,102 @@ static void hash_lookups(void)
 }
 
 /*
+ * Hash updates and deletes: for each input j, key (input & 7) as a u32
+ * (zero above, in maps of 4-, 8- and 12-byte keys), value the input:
+ * update ANY, update again with flags j % 4 (ANY, NOEXIST, EXIST, and 3,
+ * invalid), lookup, delete, delete again; each result in its own case.
+ * Every run leaves the map empty, so runs repeat. A HASH update or
+ * delete in a program to be JITed is rewritten into a direct call of
+ * the map's own function (xlated: no such helper call left);
+ * PERCPU_HASH and LRU_HASH keep the helpers.
+ */
+static void hash_updates(void)
+{
+	static const struct {
+		__u32 type, key_size;
+		int rewritten;
+		const char *name;
+	} m[] = {
+		{ KBPF_MAP_TYPE_HASH, 4, 1, "update_hash_k4" },
+		{ KBPF_MAP_TYPE_HASH, 8, 1, "update_hash_k8" },
+		{ KBPF_MAP_TYPE_HASH, 12, 1, "update_hash_k12" },
+		{ KBPF_MAP_TYPE_PERCPU_HASH, 4, 0, "update_percpu_hash_k4" },
+		{ KBPF_MAP_TYPE_LRU_HASH, 8, 0, "update_lru_hash_k8" },
+	};
+	static const __s32 ids[] = {
+		KBPF_FUNC_map_update_elem, KBPF_FUNC_map_delete_elem,
+	};
+	unsigned int k, j, c, id;
+	int fd, f0, f1, base;
+
+	for (k = 0; k < sizeof(m) / sizeof(m[0]); k++) {
+		fd = kbpf_map_create(m[k].type, "ju", m[k].key_size, 8, 16,
+				     NULL);
+		if (fd < 0) {
+			perror("hash update map");
+			exit(2);
+		}
+		begin(m[k].name);
+		base = outbase();
+		for (j = 0; j < NIN; j++) {
+			I(KBPF_ST_MEM(KBPF_DW, 10, -16, 0));
+			I(KBPF_ST_MEM(KBPF_DW, 10, -8, 0));
+			I(KBPF_LDX_MEM(KBPF_DW, 2, 6, j * 8));
+			I(KBPF_STX_MEM(KBPF_DW, 10, 2, -24));
+			I(KBPF_ALU64_IMM(KBPF_AND, 2, 7));
+			I(KBPF_STX_MEM(KBPF_W, 10, 2, -16));
+			for (c = 0; c < 5; c++) {
+				I(KBPF_LD_IMM64_1(1, KBPF_PSEUDO_MAP_FD, fd));
+				I(KBPF_LD_IMM64_2(0));
+				I(KBPF_MOV64_REG(2, 10));
+				I(KBPF_ALU64_IMM(KBPF_ADD, 2, -16));
+				if (c < 2) {
+					I(KBPF_MOV64_REG(3, 10));
+					I(KBPF_ALU64_IMM(KBPF_ADD, 3, -24));
+					I(KBPF_MOV64_IMM(4, c ? j % 4 : 0));
+					I(KBPF_CALL_HELPER(KBPF_FUNC_map_update_elem));
+				} else if (c == 2) {
+					I(KBPF_CALL_HELPER(KBPF_FUNC_map_lookup_elem));
+					emit_found(base + c * NIN + j);
+					continue;
+				} else {
+					I(KBPF_CALL_HELPER(KBPF_FUNC_map_delete_elem));
+				}
+				I(KBPF_STX_MEM(KBPF_DW, 6, 0, (base + c * NIN + j) * 8));
+			}
+		}
+		for (c = 0; c < 5; c++)
+			next_case();
+		end();
+		/* the same program again, for what each load's xlated calls */
+		f0 = load(0);
+		f1 = load(1);
+		if (f0 < 0 || f1 < 0) {
+			loadfail++;
+		} else {
+			for (id = 0; id < sizeof(ids) / sizeof(ids[0]); id++) {
+				int n0 = xlated_calls(f0, ids[id]);
+				int n1 = xlated_calls(f1, ids[id]);
+				int want = 2 * NIN;
+
+				if (n0 == want &&
+				    n1 == (m[k].rewritten ? 0 : want))
+					continue;
+				printf("REWRITE %s: helper %d calls %d interpreted, %d JITed; rewrite expected: %d\n",
+				       m[k].name, ids[id], n0, n1,
+				       m[k].rewritten);
+				fails++;
+			}
+		}
+		if (f0 >= 0)
+			close(f0);
+		if (f1 >= 0)
+			close(f1);
+		close(fd);
+	}
+}
+
+/*
  * Lookups the verifier must not inline, or whose inlined form must run
  * right interpreted: one call site reached with two maps (4 x 8 bytes
  * and 1000 x 24: inlining either one's bounds and element size for the
@@ -1491,6 +1587,8 @@ int main(int argc, char **argv)
 		lookups();
 	if (!*only || strstr(only, "hlookup"))
 		hash_lookups();
+	if (!*only || strstr(only, "hupdate"))
+		hash_updates();
 	if (!*only || strstr(only, "jlimit"))
 		jump_limits();
 	if (!*only || strstr(only, "blindfar"))
