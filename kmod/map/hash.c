@@ -120,10 +120,24 @@ int kbpf_htab_alloc_check(const union kbpf_attr *attr)
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_htab_alloc_check);
 
+/*
+ * jhash_1word() and jhash_2words() are jhash2() of one and two words
+ * (hash_lookup.c's walks hash the same way): the common u32 and u64
+ * keys skip jhash2()'s length dispatch.
+ */
 u32 kbpf_htab_hash(const struct kbpf_htab *htab, const void *key)
 {
 	u32 key_size = htab->map.key_size;
 
+	switch (key_size) {
+	case 4:
+		return jhash_1word(get_unaligned((const u32 *)key),
+				   htab->hashrnd);
+	case 8:
+		return jhash_2words(get_unaligned((const u32 *)key),
+				    get_unaligned((const u32 *)key + 1),
+				    htab->hashrnd);
+	}
 	if (likely(key_size % 4 == 0))
 		return jhash2(key, key_size / 4, htab->hashrnd);
 	return jhash(key, key_size, htab->hashrnd);
@@ -210,7 +224,7 @@ struct kbpf_htab_elem *kbpf_htab_lookup_locked(struct kbpf_htab_bucket *b,
 
 	lockdep_assert_held(&b->lock);
 	hlist_nulls_for_each_entry(l, n, &b->head, node)
-		if (l->hash == hash && !memcmp(l->key, key, key_size))
+		if (l->hash == hash && kbpf_htab_key_eq(l, key, key_size))
 			return l;
 	return NULL;
 }

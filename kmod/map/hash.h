@@ -12,8 +12,10 @@
 #include <linux/percpu.h>
 #include <linux/rculist_nulls.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
+#include "../compat.h"	/* get_unaligned() */
 #include "lru_list.h"
 #include "map.h"
 
@@ -130,6 +132,23 @@ static inline struct kbpf_htab_bucket *
 kbpf_htab_bucket(struct kbpf_htab *htab, u32 hash)
 {
 	return &htab->buckets[hash & (htab->n_buckets - 1)];
+}
+
+/*
+ * Whether @l holds @key; @key_size is the map's (a constant in the
+ * specialised walks). l->key is 8-byte aligned; @key may be anywhere.
+ */
+static __always_inline bool kbpf_htab_key_eq(const struct kbpf_htab_elem *l,
+					     const void *key, u32 key_size)
+{
+	switch (key_size) {
+	case 4:
+		return *(const u32 *)l->key == get_unaligned((const u32 *)key);
+	case 8:
+		return *(const u64 *)l->key == get_unaligned((const u64 *)key);
+	default:
+		return !memcmp(l->key, key, key_size);
+	}
 }
 
 u32 kbpf_htab_hash(const struct kbpf_htab *htab, const void *key);

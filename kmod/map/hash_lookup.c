@@ -45,20 +45,6 @@ static __always_inline u32 kbpf_htab_hash_of(const struct kbpf_htab *htab,
 	}
 }
 
-/* l->key is 8-byte aligned; the program's key may be anywhere. */
-static __always_inline bool kbpf_htab_key_eq(const struct kbpf_htab_elem *l,
-					     const void *key, u32 key_size)
-{
-	switch (key_size) {
-	case 4:
-		return *(const u32 *)l->key == get_unaligned((const u32 *)key);
-	case 8:
-		return *(const u64 *)l->key == get_unaligned((const u64 *)key);
-	default:
-		return !memcmp(l->key, key, key_size);
-	}
-}
-
 /*
  * The element of @key, or NULL. @key_size is the map's, a constant in
  * the specialised walks.
