@@ -377,6 +377,45 @@ static void kbpf_test_arena_fill_released(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kbpf_jit_arena_used(), 0);
 }
 
+/* Whether the @size bytes at @chunk, as allocated, lie in one page. */
+static bool kbpf_test_one_page(const void *chunk, size_t size)
+{
+	unsigned long start = (unsigned long)chunk;
+
+	return start >> PAGE_SHIFT ==
+	       (start + round_up(size, KBPF_JIT_CHUNK) - 1) >> PAGE_SHIFT;
+}
+
+/*
+ * A chunk of at most a page lies in one page, wherever a first fit would
+ * have put it (3000 then 2000 bytes: no page holds both), and a chunk
+ * larger than a page is still placed.
+ */
+static void kbpf_test_arena_page_fit(struct kunit *test)
+{
+	static const size_t sizes[] = {
+		3000, 2000, KBPF_JIT_CHUNK, PAGE_SIZE, 1000, 3500, 200,
+	};
+	void *chunks[ARRAY_SIZE(sizes)];
+	unsigned int i;
+	u8 *big;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		chunks[i] = kbpf_jit_arena_alloc(sizes[i]);
+		KUNIT_ASSERT_NOT_NULL(test, chunks[i]);
+		KUNIT_EXPECT_TRUE_MSG(test,
+				      kbpf_test_one_page(chunks[i], sizes[i]),
+				      "%zu bytes at page offset %lu", sizes[i],
+				      offset_in_page(chunks[i]));
+	}
+	big = kbpf_jit_arena_alloc(PAGE_SIZE + KBPF_JIT_CHUNK);
+	KUNIT_EXPECT_NOT_NULL(test, big);
+	if (big)
+		kbpf_jit_arena_free(big, PAGE_SIZE + KBPF_JIT_CHUNK);
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		kbpf_jit_arena_free(chunks[i], sizes[i]);
+}
+
 /* register_kprobe() at @addr; a probe it accepts is removed again. */
 static int kbpf_test_kprobe_at(struct kunit *test, void *addr)
 {
@@ -747,6 +786,7 @@ static struct kunit_case kbpf_jit_arena_cases[] = {
 	KUNIT_CASE(kbpf_test_arena_release_work),
 	KUNIT_CASE(kbpf_test_arena_fill),
 	KUNIT_CASE(kbpf_test_arena_fill_released),
+	KUNIT_CASE(kbpf_test_arena_page_fit),
 	KUNIT_CASE(kbpf_test_arena_kprobe),
 	KUNIT_CASE(kbpf_test_arena_mapping),
 	KUNIT_CASE(kbpf_test_arena_write_cost),

@@ -236,6 +236,41 @@ static void kbpf_jit_arena_refill_fn(struct work_struct *work)
 	mutex_unlock(&kbpf_jit_arena_lock);
 }
 
+/* Units of one page; the arena starts on a page (kbpf_jit_arena_init()). */
+#define KBPF_JIT_PAGE_UNITS	(PAGE_SIZE / KBPF_JIT_CHUNK)
+
+/*
+ * The first free run of @nr units, within one page when @nr fits in
+ * one: a run that crosses a page boundary is passed for the next free
+ * run from that boundary on (every run starting between the two
+ * crosses it too). So an image of at most a page lies in one page:
+ * one iTLB entry, and under QEMU's TCG, which chains jumps directly
+ * only within a page, no jump of it takes the slow lookup (docs/jit.md,
+ * "Placement"). The whole arena when nothing fits so.
+ */
+static unsigned long kbpf_jit_arena_find(unsigned int nr)
+{
+	unsigned long unit, start = 0;
+
+	lockdep_assert_held(&kbpf_jit_arena_lock);
+	if (nr > KBPF_JIT_PAGE_UNITS)
+		return bitmap_find_next_zero_area(kbpf_jit_arena_units,
+						  KBPF_JIT_UNITS, 0, nr, 0);
+	for (;;) {
+		unit = bitmap_find_next_zero_area(kbpf_jit_arena_units,
+						  KBPF_JIT_UNITS, start, nr, 0);
+		if (unit >= KBPF_JIT_UNITS ||
+		    unit / KBPF_JIT_PAGE_UNITS ==
+		    (unit + nr - 1) / KBPF_JIT_PAGE_UNITS)
+			break;
+		start = round_up(unit + 1, KBPF_JIT_PAGE_UNITS);
+	}
+	if (unit >= KBPF_JIT_UNITS)
+		unit = bitmap_find_next_zero_area(kbpf_jit_arena_units,
+						  KBPF_JIT_UNITS, 0, nr, 0);
+	return unit;
+}
+
 void *kbpf_jit_arena_alloc(size_t size)
 {
 	unsigned int nr = DIV_ROUND_UP(size, KBPF_JIT_CHUNK);
@@ -244,14 +279,11 @@ void *kbpf_jit_arena_alloc(size_t size)
 	might_sleep();
 	if (kbpf_jit_arena_ok && nr && nr < KBPF_JIT_UNITS) {
 		mutex_lock(&kbpf_jit_arena_lock);
-		unit = bitmap_find_next_zero_area(kbpf_jit_arena_units,
-						  KBPF_JIT_UNITS, 0, nr, 0);
+		unit = kbpf_jit_arena_find(nr);
 		/* No room: what was freed may make some, once refilled. */
 		if (unit >= KBPF_JIT_UNITS && kbpf_jit_arena_stale_units &&
 		    !kbpf_jit_arena_session(0, NULL, 0))
-			unit = bitmap_find_next_zero_area(kbpf_jit_arena_units,
-							  KBPF_JIT_UNITS, 0,
-							  nr, 0);
+			unit = kbpf_jit_arena_find(nr);
 		if (unit < KBPF_JIT_UNITS) {
 			bitmap_set(kbpf_jit_arena_units, unit, nr);
 			kbpf_jit_arena_used_units += nr;
