@@ -210,7 +210,8 @@ static void record_load(const char *name, __u32 type, __u32 attach_type,
  * line is tagged rep=@rep. -1 with errno on failure.
  */
 /*
- * "JIT name=N side=S len=L" and the image's bytes in hex, 32 a line, for
+ * "JIT name=N side=S len=L addr=A" (A: the first function's address,
+ * jited_ksyms[0]) and the image's bytes in hex, 32 a line, for
  * `objdump -D -b binary -m i386:x86-64` (both sides: the caller has
  * CAP_SYSLOG in the guest).
  */
@@ -219,14 +220,18 @@ static void dump_jit(int fd, const char *name, __u32 len)
 	struct kbpf_prog_info info;
 	__u32 info_len = sizeof(info), i;
 	unsigned char *buf = xcalloc(1, len);
+	__u64 addr = 0;
 
 	memset(&info, 0, sizeof(info));
 	info.jited_prog_len = len;
 	info.jited_prog_insns = (__u64)(unsigned long)buf;
+	info.nr_jited_ksyms = 1;
+	info.jited_ksyms = (__u64)(unsigned long)&addr;
 	if (kbpf_prog_get_info_by_fd(fd, &info, &info_len))
 		die("%s: jited image of %s: %s", side_name[cur_side], name,
 		    strerror(errno));
-	printf("JIT name=%s side=%s len=%u\n", name, side_name[cur_side], len);
+	printf("JIT name=%s side=%s len=%u addr=0x%llx\n", name,
+	       side_name[cur_side], len, (unsigned long long)addr);
 	for (i = 0; i < len; i++)
 		printf("%02x%s", buf[i], i % 32 == 31 || i + 1 == len ? "\n" : " ");
 	free(buf);
