@@ -664,6 +664,54 @@ static void kbpf_hash_lookup_call_test(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, kbpf_percpu_hash_map_ops.gen_lookup);
 }
 
+/*
+ * A JITed HASH update or delete calls the map's own function
+ * (kbpf_htab_direct_call()): the helper's results, every flag's; other
+ * helpers and per-CPU maps keep the helper.
+ */
+static void kbpf_hash_direct_call_test(struct kunit *test)
+{
+	struct kbpf_map *map = kbpf_test_hash(test, &kbpf_hash_map_ops,
+					      KBPF_MAP_TYPE_HASH, 4, 8, 16, 0);
+	s32 up = kbpf_hash_map_ops.direct_call(map, KBPF_FUNC_map_update_elem);
+	s32 del = kbpf_hash_map_ops.direct_call(map, KBPF_FUNC_map_delete_elem);
+	unsigned long m = (unsigned long)map;
+	u64 value = 7, *found;
+	u32 key = 3;
+
+	KUNIT_ASSERT_EQ(test, up, KBPF_INTERNAL_HTAB_UPDATE);
+	KUNIT_ASSERT_EQ(test, del, KBPF_INTERNAL_HTAB_DELETE);
+	KUNIT_EXPECT_PTR_EQ(test, (void *)kbpf_helper_fns[up],
+			    (void *)kbpf_htab_update_call);
+	KUNIT_EXPECT_PTR_EQ(test, (void *)kbpf_helper_fns[del],
+			    (void *)kbpf_htab_delete_call);
+	KUNIT_EXPECT_EQ(test, kbpf_hash_map_ops.direct_call(map,
+				KBPF_FUNC_map_lookup_elem), 0);
+	KUNIT_EXPECT_NULL(test, kbpf_percpu_hash_map_ops.direct_call);
+
+	rcu_read_lock();
+	KUNIT_EXPECT_EQ(test, (s64)kbpf_htab_update_call(m, (unsigned long)&key,
+			(unsigned long)&value, KBPF_EXIST, 0), -ENOENT);
+	KUNIT_EXPECT_EQ(test, (s64)kbpf_htab_update_call(m, (unsigned long)&key,
+			(unsigned long)&value, KBPF_NOEXIST, 0), 0);
+	KUNIT_EXPECT_EQ(test, (s64)kbpf_htab_update_call(m, (unsigned long)&key,
+			(unsigned long)&value, KBPF_NOEXIST, 0), -EEXIST);
+	KUNIT_EXPECT_EQ(test, (s64)kbpf_htab_update_call(m, (unsigned long)&key,
+			(unsigned long)&value, KBPF_EXIST + 1, 0), -EINVAL);
+	value = 8;
+	KUNIT_EXPECT_EQ(test, (s64)kbpf_htab_update_call(m, (unsigned long)&key,
+			(unsigned long)&value, KBPF_EXIST, 0), 0);
+	found = map->ops->lookup(map, &key);
+	KUNIT_EXPECT_TRUE(test, found && *found == 8);
+	KUNIT_EXPECT_EQ(test, (s64)kbpf_htab_delete_call(m, (unsigned long)&key,
+			0, 0, 0), 0);
+	KUNIT_EXPECT_EQ(test, (s64)kbpf_htab_delete_call(m, (unsigned long)&key,
+			0, 0, 0), -ENOENT);
+	KUNIT_EXPECT_NULL(test, map->ops->lookup(map, &key));
+	rcu_read_unlock();
+	kbpf_map_put(map);
+}
+
 static struct kunit_case kbpf_hash_cases[] = {
 	KUNIT_CASE(kbpf_hash_alloc_check_test),
 	KUNIT_CASE(kbpf_hash_zero_seed_test),
@@ -676,6 +724,7 @@ static struct kunit_case kbpf_hash_cases[] = {
 	KUNIT_CASE(kbpf_percpu_hash_test),
 	KUNIT_CASE(kbpf_hash_free_test),
 	KUNIT_CASE(kbpf_hash_lookup_call_test),
+	KUNIT_CASE(kbpf_hash_direct_call_test),
 	{}
 };
 
