@@ -75,6 +75,45 @@ static const struct vc_case cases[] = {
 		},
 		.retval = 10,
 	},
+	/*
+	 * A called function without a stack keeps the caller's r0 (rax)
+	 * in the JIT: every read of it at the entry must be refused.
+	 */
+	{
+		.name = "call_callee_reads_r0_at_entry",
+		.insns = {
+			MOV64_IMM(R0, 5), CALL_REL(1), EXIT,
+			ALU64_IMM(ADD, R0, 1), EXIT,
+		},
+		.verdict = VC_REJECT, .log = "R0 !read_ok",
+	},
+	{
+		.name = "call_callee_jumps_on_r0_at_entry",
+		.insns = {
+			MOV64_IMM(R0, 5), CALL_REL(1), EXIT,
+			JMP_IMM(JEQ, R0, 5, 2), RET(0), RET(1),
+		},
+		.verdict = VC_REJECT, .log = "R0 !read_ok",
+	},
+	{
+		.name = "call_callee_cmpxchg_r0_at_entry",
+		.insns = {
+			ST(DW, R10, -8, 0), MOV64_REG(R1, R10),
+			ALU64_IMM(ADD, R1, -8), MOV64_IMM(R0, 0), CALL_REL(2),
+			LDX(DW, R0, R10, -8), EXIT,
+			MOV64_IMM(R2, 1), ATOMIC(DW, KBPF_CMPXCHG, R1, R2, 0),
+			RET(0),
+		},
+		.verdict = VC_REJECT, .log = "R0 !read_ok",
+	},
+	{
+		.name = "call_callee_exit_r0_unset_twice",
+		.insns = {
+			MOV64_IMM(R0, 5), CALL_REL(2), CALL_REL(1), EXIT,
+			MOV64_IMM(R1, 0), EXIT,
+		},
+		.verdict = VC_REJECT, .log = "R0 !read_ok",
+	},
 	{
 		.name = "call_callee_no_r0",
 		.insns = { CALL_REL(1), EXIT, MOV64_IMM(R1, 0), EXIT },

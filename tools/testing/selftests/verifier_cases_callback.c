@@ -21,6 +21,21 @@
 #define RANGE01		"should have been in [0, 1]"
 
 static const struct vc_case cases[] = {
+	/* a callback's r0 is unreadable at its entry, whatever C left in it */
+	{
+		.name = "cb_loop_reads_r0_at_entry",
+		.insns = { LOOP5(ALU64_IMM(AND, R0, 1), EXIT) },
+		.verdict = VC_REJECT, .log = "R0 !read_ok",
+	},
+	{
+		.name = "cb_for_each_reads_r0_at_entry",
+		.insns = {
+			LD_MAP(R1, VC_ARRAY), LD_FUNC(R2, 5), MOV64_IMM(R3, 0),
+			MOV64_IMM(R4, 0), CALL(for_each_map_elem), EXIT,
+			MOV64_REG(R1, R0), RET(0),
+		},
+		.verdict = VC_REJECT, .log = "R0 !read_ok",
+	},
 	{
 		.name = "cb_loop_count",
 		.insns = { LOOP5(RET(0)) },
