@@ -354,3 +354,60 @@ TEST_KBPF_ONLY(map_kprobe_internal_nested_prog_no_abba_percpu_values)
 {
 	nested_prog_no_abba(KBPF_MAP_TYPE_LRU_PERCPU_HASH, 0, 800);
 }
+
+/*
+ * A JITed HASH update or delete calls kbpf_htab_update_call() and
+ * kbpf_htab_delete_call() (kmod/map/hash.c) instead of the helper: a
+ * kprobe program on them that updates and deletes in the same map runs
+ * before any bucket lock is taken, its own calls reach the probes again
+ * (a kprobe inside a kprobe program's run is missed), and every result
+ * is what it would be without the probe.
+ */
+TEST_KBPF_ONLY(map_kprobe_internal_direct_call_reenters)
+{
+	const char *syms[] = { "kbpf_htab_update_call",
+			       "kbpf_htab_delete_call" };
+	struct kbpf_prog_info info;
+	__u32 key;
+	__u64 v;
+	int hash, prog, rprog, link;
+
+	kbpf_pin_cpu();
+	hash = ASSERT_OK(kbpf_map_new(KBPF_MAP_TYPE_HASH, 4, 8, 16, 0));
+	{
+		const struct kbpf_insn insns[] = {
+			KPROBE_ONLY_THIS_PROCESS(16),
+			KBPF_ST_MEM(KBPF_W, 10, -4, 7),
+			KBPF_ST_MEM(KBPF_DW, 10, -16, 7),
+			KPROBE_UPDATE_FROM_STACK(hash, 0),
+			KBPF_ST_MEM(KBPF_W, 10, -4, 9),
+			KBPF_LD_MAP_FD(1, hash),
+			KBPF_MOV64_REG(2, 10),
+			KBPF_ALU64_IMM(KBPF_ADD, 2, -4),
+			KBPF_CALL_HELPER(KBPF_FUNC_map_delete_elem),
+			KBPF_RET_IMM(0),
+		};
+
+		prog = LOAD_KPROBE_MULTI(insns);
+	}
+	rprog = kprobe_load_insert(hash, 1, 1);
+	kbpf_prog_info(rprog, &info);
+	if (!info.jited_prog_len)
+		SKIP("not JITed: the helper calls the map's ops");
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, 2, 0));
+
+	ASSERT_EQ(RUN_PROG(rprog, NULL, 0), 0);
+	key = 1;
+	ASSERT_OK(kbpf_map_lookup(hash, &key, &v, 0));
+	ASSERT_EQ(v, 1);
+	/* The probe ran on the program's update and inserted key 7. */
+	key = 7;
+	ASSERT_OK(kbpf_map_lookup(hash, &key, &v, 0));
+	ASSERT_EQ(v, 7);
+	ASSERT_EQ(kprobe_count_keys(hash), 2);
+
+	close(link);
+	close(rprog);
+	close(prog);
+	close(hash);
+}
