@@ -106,6 +106,28 @@ static const struct vc_case cases[] = {
 		.verdict = VC_REJECT, .err = EINVAL,
 		.log = "invalid func unknown#215",
 	},
+	/* HASH update and delete (KBPF_INTERNAL_HTAB_UPDATE, _DELETE) */
+	{
+		.name = "fastpath_internal_id_3_skb", SKB,
+		.insns = {
+			LD_MAP(R1, VC_HASH), MOV64_REG(R2, R10),
+			ALU64_IMM(ADD, R2, -8), MOV64_REG(R3, R10),
+			ALU64_IMM(ADD, R3, -24), MOV64_IMM(R4, 0),
+			CALL_ID(FIRST_INTERNAL + 3), RET(0),
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "invalid func unknown#215",
+	},
+	{
+		.name = "fastpath_internal_id_4",
+		.insns = {
+			ST(DW, R10, -8, 1), LD_MAP(R1, VC_HASH),
+			MOV64_REG(R2, R10), ALU64_IMM(ADD, R2, -8),
+			CALL_ID(FIRST_INTERNAL + 4), RET(0),
+		},
+		.verdict = VC_REJECT, .err = EINVAL,
+		.log = "invalid func unknown#216",
+	},
 	{
 		.name = "fastpath_internal_id_s32_max",
 		.insns = { CALL_ID(0x7fffffff), RET(0) },
