@@ -493,6 +493,13 @@ static void build_inherit(struct side *s, int jit)
 	kbpf_asm_init(&a);
 	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R1));
 	KBPF_ASM(&a, KBPF_LDX_MEM(KBPF_DW, R1, R6, 0));
+	/*
+	 * The inlined bpf_loop() keeps r6-r8 in slots just below p0's own,
+	 * which p1 inherits: no ctx address (it differs between the two
+	 * runs) may be among them. r9 keeps it meanwhile.
+	 */
+	KBPF_ASM(&a, KBPF_MOV64_REG(R9, R6));
+	KBPF_ASM(&a, KBPF_MOV64_IMM(R6, 0));
 	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R10, R1, -8));
 	KBPF_ASM(&a, KBPF_ALU64_IMM(KBPF_MUL, R1, 3));
 	KBPF_ASM(&a, KBPF_STX_MEM(KBPF_DW, R10, R1, -64));
@@ -503,6 +510,7 @@ static void build_inherit(struct side *s, int jit)
 	KBPF_ASM(&a, KBPF_ALU64_IMM(KBPF_ADD, R3, -64));
 	KBPF_ASM(&a, KBPF_MOV64_IMM(R4, 0));
 	KBPF_ASM(&a, KBPF_CALL_HELPER(KBPF_FUNC_loop));
+	KBPF_ASM(&a, KBPF_MOV64_REG(R6, R9));
 	KBPF_ASM(&a, KBPF_MOV64_IMM(R8, 1));
 	tail_call(&a, s->arr, R8);
 	ret_imm(&a, 1);
