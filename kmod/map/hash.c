@@ -120,27 +120,9 @@ int kbpf_htab_alloc_check(const union kbpf_attr *attr)
 }
 EXPORT_SYMBOL_IF_KUNIT(kbpf_htab_alloc_check);
 
-/*
- * jhash_1word() and jhash_2words() are jhash2() of one and two words
- * (hash_lookup.c's walks hash the same way): the common u32 and u64
- * keys skip jhash2()'s length dispatch.
- */
 u32 kbpf_htab_hash(const struct kbpf_htab *htab, const void *key)
 {
-	u32 key_size = htab->map.key_size;
-
-	switch (key_size) {
-	case 4:
-		return jhash_1word(get_unaligned((const u32 *)key),
-				   htab->hashrnd);
-	case 8:
-		return jhash_2words(get_unaligned((const u32 *)key),
-				    get_unaligned((const u32 *)key + 1),
-				    htab->hashrnd);
-	}
-	if (likely(key_size % 4 == 0))
-		return jhash2(key, key_size / 4, htab->hashrnd);
-	return jhash(key, key_size, htab->hashrnd);
+	return kbpf_htab_hash_sized(htab, key, htab->map.key_size);
 }
 
 static u32 kbpf_htab_lock_slot(const struct kbpf_htab *htab, u32 hash)

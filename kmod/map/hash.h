@@ -8,6 +8,7 @@
 #define _KBPF_MAP_HASH_H
 
 #include <linux/atomic.h>
+#include <linux/jhash.h>
 #include <linux/lockdep.h>
 #include <linux/percpu.h>
 #include <linux/rculist_nulls.h>
@@ -151,6 +152,31 @@ static __always_inline bool kbpf_htab_key_eq(const struct kbpf_htab_elem *l,
 	}
 }
 
+/*
+ * The hash that places @key in @htab: jhash2() of its words (jhash()
+ * where the size is no multiple of 4). jhash_1word() and jhash_2words()
+ * are jhash2() of one and two words: the common u32 and u64 keys skip
+ * jhash2()'s length dispatch. @key_size is the map's, a constant in
+ * hash_lookup.c's specialised walks.
+ */
+static __always_inline u32 kbpf_htab_hash_sized(const struct kbpf_htab *htab,
+						const void *key, u32 key_size)
+{
+	switch (key_size) {
+	case 4:
+		return jhash_1word(get_unaligned((const u32 *)key),
+				   htab->hashrnd);
+	case 8:
+		return jhash_2words(get_unaligned((const u32 *)key),
+				    get_unaligned((const u32 *)key + 1),
+				    htab->hashrnd);
+	}
+	if (likely(key_size % 4 == 0))
+		return jhash2(key, key_size / 4, htab->hashrnd);
+	return jhash(key, key_size, htab->hashrnd);
+}
+
+/* kbpf_htab_hash_sized() with the map's key size, out of line. */
 u32 kbpf_htab_hash(const struct kbpf_htab *htab, const void *key);
 /* hash_lookup.c: the lock-free walk, and the call a JITed lookup makes */
 struct kbpf_htab_elem *kbpf_htab_lookup_elem(struct kbpf_htab *htab,

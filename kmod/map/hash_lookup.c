@@ -8,7 +8,7 @@
  * Keys of 4 and 8 bytes, the common u32 and u64 keys, have a walk of
  * their own: jhash_1word() and jhash_2words() give exactly what jhash2()
  * gives for one and two words, the hash that placed the element
- * (kbpf_htab_hash()), and the key compares in one load instead of a
+ * (kbpf_htab_hash_sized()), and the key compares in one load instead of a
  * call of memcmp().
  *
  * A program to be JITed that looks up a hash map known at the call has
@@ -29,22 +29,6 @@
 
 #define KBPF_PTR(x)	((void *)(unsigned long)(x))
 
-static __always_inline u32 kbpf_htab_hash_of(const struct kbpf_htab *htab,
-					     const void *key, u32 key_size)
-{
-	switch (key_size) {
-	case 4:
-		return jhash_1word(get_unaligned((const u32 *)key),
-				   htab->hashrnd);
-	case 8:
-		return jhash_2words(get_unaligned((const u32 *)key),
-				    get_unaligned((const u32 *)key + 1),
-				    htab->hashrnd);
-	default:
-		return kbpf_htab_hash(htab, key);
-	}
-}
-
 /*
  * The element of @key, or NULL. @key_size is the map's, a constant in
  * the specialised walks.
@@ -57,7 +41,7 @@ kbpf_htab_walk(struct kbpf_htab *htab, const void *key, u32 key_size)
 	struct kbpf_htab_bucket *b;
 	u32 hash;
 
-	hash = kbpf_htab_hash_of(htab, key, key_size);
+	hash = kbpf_htab_hash_sized(htab, key, key_size);
 	b = kbpf_htab_bucket(htab, hash);
 again:
 	hlist_nulls_for_each_entry_rcu(l, n, &b->head, node)
