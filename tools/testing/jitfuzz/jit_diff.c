@@ -904,6 +904,38 @@ static int xlated_calls(int fd, __s32 id)
 }
 
 /*
+ * The program just built, loaded again interpreted (0) and to be JITed
+ * (1), for what each load's xlated calls: @want calls of each helper in
+ * @ids interpreted; none JITed where the verifier was to @rewrite them
+ * into direct calls, all of them otherwise.
+ */
+static void check_rewrite(const char *name, int rewritten, const __s32 *ids,
+			  unsigned int nids, int want)
+{
+	int f0 = load(0), f1 = load(1);
+	unsigned int id;
+
+	if (f0 < 0 || f1 < 0) {
+		loadfail++;
+	} else {
+		for (id = 0; id < nids; id++) {
+			int n0 = xlated_calls(f0, ids[id]);
+			int n1 = xlated_calls(f1, ids[id]);
+
+			if (n0 == want && n1 == (rewritten ? 0 : want))
+				continue;
+			printf("REWRITE %s: helper %d calls %d interpreted, %d JITed; rewrite expected: %d\n",
+			       name, ids[id], n0, n1, rewritten);
+			fails++;
+		}
+	}
+	if (f0 >= 0)
+		close(f0);
+	if (f1 >= 0)
+		close(f1);
+}
+
+/*
  * Hash lookups: keys 7 * i (i < 64) present, value 0x1000 + key *
  * 0x10001, in maps of 4-, 8-, 12- and 3-byte keys (the key a u32 in the
  * first bytes, zero above). Each case stores the value found or 0xdead:
@@ -927,11 +959,12 @@ static void hash_lookups(void)
 		{ KBPF_MAP_TYPE_LRU_HASH, 8, 0, "lookup_lru_hash_k8" },
 	};
 	static const __u32 keys[5] = { 0, 7, 441, 3, 442 };
+	static const __s32 lookup_id = KBPF_FUNC_map_lookup_elem;
 	unsigned int k, j, c, ncpus;
 	__u8 key[16];
 	__u64 *val;
 	__u32 i, kv;
-	int fd, f0, f1;
+	int fd;
 
 	for (k = 0; k < sizeof(m) / sizeof(m[0]); k++) {
 		ncpus = m[k].type == KBPF_MAP_TYPE_PERCPU_HASH ?
@@ -976,24 +1009,7 @@ static void hash_lookups(void)
 		}
 		next_case();
 		end();
-		/* the same program again, for what each load's xlated calls */
-		f0 = load(0);
-		f1 = load(1);
-		if (f0 < 0 || f1 < 0) {
-			loadfail++;
-		} else if (xlated_calls(f0, KBPF_FUNC_map_lookup_elem) != NIN ||
-			   xlated_calls(f1, KBPF_FUNC_map_lookup_elem) !=
-			   (m[k].rewritten ? 0 : NIN)) {
-			printf("REWRITE %s: map_lookup_elem calls %d interpreted, %d JITed; rewrite expected: %d\n",
-			       m[k].name, xlated_calls(f0, KBPF_FUNC_map_lookup_elem),
-			       xlated_calls(f1, KBPF_FUNC_map_lookup_elem),
-			       m[k].rewritten);
-			fails++;
-		}
-		if (f0 >= 0)
-			close(f0);
-		if (f1 >= 0)
-			close(f1);
+		check_rewrite(m[k].name, m[k].rewritten, &lookup_id, 1, NIN);
 		close(fd);
 	}
 }
@@ -1024,8 +1040,8 @@ static void hash_updates(void)
 	static const __s32 ids[] = {
 		KBPF_FUNC_map_update_elem, KBPF_FUNC_map_delete_elem,
 	};
-	unsigned int k, j, c, id;
-	int fd, f0, f1, base;
+	unsigned int k, j, c;
+	int fd, base;
 
 	for (k = 0; k < sizeof(m) / sizeof(m[0]); k++) {
 		fd = kbpf_map_create(m[k].type, "ju", m[k].key_size, 8, 16,
@@ -1066,30 +1082,8 @@ static void hash_updates(void)
 		for (c = 0; c < 5; c++)
 			next_case();
 		end();
-		/* the same program again, for what each load's xlated calls */
-		f0 = load(0);
-		f1 = load(1);
-		if (f0 < 0 || f1 < 0) {
-			loadfail++;
-		} else {
-			for (id = 0; id < sizeof(ids) / sizeof(ids[0]); id++) {
-				int n0 = xlated_calls(f0, ids[id]);
-				int n1 = xlated_calls(f1, ids[id]);
-				int want = 2 * NIN;
-
-				if (n0 == want &&
-				    n1 == (m[k].rewritten ? 0 : want))
-					continue;
-				printf("REWRITE %s: helper %d calls %d interpreted, %d JITed; rewrite expected: %d\n",
-				       m[k].name, ids[id], n0, n1,
-				       m[k].rewritten);
-				fails++;
-			}
-		}
-		if (f0 >= 0)
-			close(f0);
-		if (f1 >= 0)
-			close(f1);
+		check_rewrite(m[k].name, m[k].rewritten, ids,
+			      sizeof(ids) / sizeof(ids[0]), 2 * NIN);
 		close(fd);
 	}
 }
