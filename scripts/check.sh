@@ -18,22 +18,22 @@
 #
 # Order: what every later step shares (deps, kernel source, the Debian
 # kernels, the user-space tools) runs first, alone. Then two lanes run side
-# by side, each a fixed sequence of steps: the debug lane builds the debug
-# kernel when the cache lacks it and runs most debug-kernel guests; the
-# main lane runs the 6.12 and 6.1 work, then waits for the debug lane's
-# module builds and runs the rest of the debug-kernel work. A guest is one
-# TCG thread (scripts/vm.sh), so two lanes keep two cores busy.
+# by side: the debug lane builds the debug kernel when the cache lacks it
+# and the debug modules; the main lane runs the 6.12 and 6.1 work and
+# waits for those modules. Then both take the debug kernel's guest steps
+# from one queue until it is empty. A guest is one TCG thread
+# (scripts/vm.sh), so two lanes keep two cores busy.
 # KBPF_CHECK_LANES=1 runs the debug lane, then the main lane, one step at a
 # time. Each step's output goes to build/check/NAME.log, its status to
-# NAME.rc; the report at the end counts the steps in the order they are
-# listed here, whichever lane ran them.
+# NAME.rc; the report at the end counts the steps lane by lane, in the
+# order each lane ran them.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 logs=$top/build/check
 mkdir -p "$logs"
-rm -f "$logs"/*.log "$logs"/*.rc "$logs"/*.steps
+rm -f "$logs"/*.log "$logs"/*.rc "$logs"/*.steps "$logs"/queue.*
 passed=0
 failed=0
 # What failed, one line each, repeated at the end: CI shows only the tail.
@@ -65,33 +65,79 @@ wait_step() {
 	done
 }
 
-# The debug kernel's build goes below the guests of the main lane in CPU
+# The debug kernel's guest steps, longest first (warm times: 8, 6, 3, 3,
+# 2, 1.5, 1.5, 1, 1 and 1 min). Either lane takes the next one when it is
+# free (take_queued), so the lanes end together whether the debug kernel
+# was cached or had to be built.
+queued=(selftests-debug harness fuzz selftests-srcu stress-debug kunit seqfuzz
+	examples-debug selftests-jit-debug jit-attack-debug)
+
+queued_step() {
+	case $1 in
+	selftests-debug) run tap selftests-debug scripts/selftests.sh debug kbpf ;;
+	harness) run tap harness scripts/harness-selftest.sh ;;
+	# The bounded verifier fuzz run on the checked module.
+	fuzz)
+		[ "${KBPF_CHECK_FUZZ:-1}" != 1 ] ||
+			run case fuzz scripts/fuzz.sh check -B
+		;;
+	# The SRCU flavour of the sleepable read side: what runs programs,
+	# frees maps and programs, and attaches links.
+	selftests-srcu)
+		run tap selftests-srcu scripts/selftests.sh --param sleepable_srcu=1 \
+			--only '^(link_|user_ringbuf|ringbuf|prog_run|hash_|prog_for_each|dynptr)' \
+			debug kbpf
+		;;
+	stress-debug) run tap stress-debug scripts/stress.sh 10 ;;
+	kunit) run kunit kunit scripts/kunit.sh ;;
+	# The bounded ioctl-sequence fuzz run: a splat, a hang, a leaked ID
+	# or a failed rmmod fails it.
+	seqfuzz)
+		[ "${KBPF_CHECK_SEQFUZZ:-1}" != 1 ] ||
+			run case seqfuzz scripts/seqfuzz.sh check -B
+		;;
+	# examples/ on debug: the kbpf side alone, for KASAN, lockdep, kmemleak.
+	examples-debug)
+		run tap examples-debug scripts/examples.sh --sides kbpf debug
+		;;
+	# The JIT on debug: a sample (JIT loads are slow under KASAN:
+	# docs/jit.md).
+	selftests-jit-debug)
+		run tap selftests-jit-debug scripts/selftests.sh --param jit_enable=1 \
+			--only '^(prog_run|prog_stack|prog_info|tail_call|sk_filter|dynptr|link_raw_tp)' \
+			debug kbpf
+		;;
+	# Hostile JITed tail calls (jit_attack.c): prog arrays in cycles, a
+	# slot replaced and emptied under JITed tail calls for 3 s, a stack
+	# trace through JITed frames; KASAN and lockdep watch.
+	jit-attack-debug)
+		run case jit-attack-debug scripts/vm.sh --kernel debug --param jit_enable=1 \
+			--add build/jitfuzz/jit_attack -- /root/jit_attack 3
+		;;
+	esac
+}
+
+# Run queued steps until none is left. build/check/queue.next holds the
+# index of the next one, read and advanced under build/check/queue.lock.
+take_queued() {
+	local i
+	while :; do
+		# shellcheck disable=SC2016 # the inner shell's $1 and $n
+		i=$(flock "$logs/queue.lock" sh -c \
+			'n=$(cat "$1"); echo $((n + 1)) >"$1"; echo "$n"' sh "$logs/queue.next")
+		[ "$i" -lt "${#queued[@]}" ] || return 0
+		queued_step "${queued[$i]}"
+	done
+}
+
+# The debug kernel's build goes below the main lane's guests in CPU
 # priority: their timeouts are real time, the build has none.
 debug_lane() {
 	run plain kernel-debug nice -n 10 scripts/kernel.sh debug
 	run plain build-debug scripts/build.sh debug
 	[ "${KBPF_CHECK_FUZZ:-1}" != 1 ] ||
 		run plain build-debug-checked scripts/build.sh debug-checked
-	run kunit kunit scripts/kunit.sh
-	run tap selftests-debug scripts/selftests.sh debug kbpf
-	# examples/ on debug: the kbpf side alone, for KASAN, lockdep, kmemleak.
-	run tap examples-debug scripts/examples.sh --sides kbpf debug
-	# The SRCU flavour of the sleepable read side: what runs programs,
-	# frees maps and programs, and attaches links, on the debug kernel.
-	run tap selftests-srcu scripts/selftests.sh --param sleepable_srcu=1 \
-		--only '^(link_|user_ringbuf|ringbuf|prog_run|hash_|prog_for_each|dynptr)' \
-		debug kbpf
-	# The JIT on debug: a sample (every JIT load costs seconds under
-	# KASAN: docs/jit.md).
-	run tap selftests-jit-debug scripts/selftests.sh --param jit_enable=1 \
-		--only '^(prog_run|prog_stack|prog_info|tail_call|sk_filter|dynptr|link_raw_tp)' \
-		debug kbpf
-	# Hostile JITed tail calls (jit_attack.c): prog arrays in cycles, a
-	# slot replaced and emptied under JITed tail calls for 3 s, a stack
-	# trace through JITed frames; KASAN and lockdep watch.
-	run case jit-attack-debug scripts/vm.sh --kernel debug --param jit_enable=1 \
-		--add build/jitfuzz/jit_attack -- /root/jit_attack 3
-	run tap stress-debug scripts/stress.sh 10
+	take_queued
 }
 
 # debug_pid: the debug lane, whose module builds the last steps wait for.
@@ -147,14 +193,7 @@ main_lane() {
 	# The rest runs on the debug kernel: wait for its module builds.
 	wait_step build-debug "$debug_pid"
 	[ "${KBPF_CHECK_FUZZ:-1}" != 1 ] || wait_step build-debug-checked "$debug_pid"
-	run tap harness scripts/harness-selftest.sh
-	# The bounded verifier fuzz run on the checked module.
-	[ "${KBPF_CHECK_FUZZ:-1}" != 1 ] ||
-		run case fuzz scripts/fuzz.sh check -B
-	# The bounded ioctl-sequence fuzz run: a splat, a hang, a leaked ID
-	# or a failed rmmod fails it.
-	[ "${KBPF_CHECK_SEQFUZZ:-1}" != 1 ] ||
-		run case seqfuzz scripts/seqfuzz.sh check -B
+	take_queued
 }
 
 # What every lane shares, one step at a time.
@@ -164,6 +203,7 @@ run plain kernel-6.12 scripts/kernel.sh 6.12
 run plain kernel-6.1 scripts/kernel.sh 6.1
 run plain build-tools make tools
 run plain build-examples make examples
+echo 0 >"$logs/queue.next"
 
 if [ "${KBPF_CHECK_LANES:-2}" = 1 ]; then
 	lane=debug debug_lane
