@@ -22,10 +22,13 @@
  */
 
 #include <linux/err.h>
+#include <linux/jhash.h>
 #include <linux/kallsyms.h>
 #include <linux/kprobes.h>
+#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
@@ -301,6 +304,8 @@ static int kbpf_kprobe_multi_copy_in(struct kbpf_kprobe_multi_link *kl,
 	int err;
 
 	for (i = 0; i < kl->cnt; i++) {
+		if (!(i % 1024) && kbpf_loop_killed())
+			return -EINTR;
 		probe = &kl->probes[i];
 		probe->link = kl;
 		if (ucookies && get_user(probe->cookie, ucookies + i))
@@ -345,31 +350,43 @@ static int kbpf_kprobe_multi_copy_in(struct kbpf_kprobe_multi_link *kl,
 	return 0;
 }
 
-static int kbpf_kprobe_sym_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char * const *)a, *(const char * const *)b);
-}
-
 /*
  * Linux resolves the names sorted and wants each found once: a name given
- * twice is -ESRCH there, and here.
+ * twice is -ESRCH there, and here. The check is one pass over an open
+ * addressed table of probe indexes (plus one; 0 is empty), twice as large
+ * as cnt, so it costs time linear in cnt and yields as it goes: a sort of
+ * 2^20 names held the CPU long enough for a soft lockup under TCG. The
+ * hash is seeded at random per call, so the caller cannot choose names
+ * that all land in one run of the table.
  */
 static int kbpf_kprobe_check_dup_syms(struct kbpf_kprobe_multi_link *kl)
 {
-	const char **names;
+	u32 size = roundup_pow_of_two(kl->cnt * 2);
+	u32 seed = get_random_u32();
+	const char *sym;
+	u32 *slots;
+	u32 i, h;
 	int err = 0;
-	u32 i;
 
-	names = kvmalloc_array(kl->cnt, sizeof(*names), GFP_KERNEL);
-	if (!names)
+	slots = kvcalloc(size, sizeof(*slots), GFP_KERNEL);
+	if (!slots)
 		return -ENOMEM;
-	for (i = 0; i < kl->cnt; i++)
-		names[i] = kl->probes[i].sym;
-	sort(names, kl->cnt, sizeof(*names), kbpf_kprobe_sym_cmp, NULL);
-	for (i = 1; i < kl->cnt && !err; i++)
-		if (!strcmp(names[i - 1], names[i]))
+	for (i = 0; i < kl->cnt && !err; i++) {
+		if (!(i % 1024) && kbpf_loop_killed()) {
+			err = -EINTR;
+			break;
+		}
+		sym = kl->probes[i].sym;
+		h = jhash(sym, strlen(sym), seed) & (size - 1);
+		for (; slots[h]; h = (h + 1) & (size - 1))
+			if (!strcmp(kl->probes[slots[h] - 1].sym, sym))
+				break;
+		if (slots[h])
 			err = -ESRCH;
-	kvfree(names);
+		else
+			slots[h] = i + 1;
+	}
+	kvfree(slots);
 	return err;
 }
 
