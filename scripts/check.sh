@@ -174,6 +174,11 @@ main_lane() {
 	run tap selftests-jit-6.12 scripts/selftests.sh --param jit_enable=1 \
 		--only '^(prog_|tail_call|sk_filter|ringbuf|dynptr|link_|hash|array|user_ringbuf|verifier_(alu|jmp|stack|map|ctx|call|callback|skb))' \
 		6.12 kbpf
+	# The same on 6.1, whose arena layout, unwind entry and return thunk
+	# differ (docs/jit-memory.md).
+	run tap selftests-jit-6.1 scripts/selftests.sh --param jit_enable=1 \
+		--only '^(prog_|tail_call|sk_filter|ringbuf|dynptr|link_|hash|array|user_ringbuf|verifier_(alu|jmp|stack|map|ctx|call|callback|skb))' \
+		6.1 kbpf
 	# The JIT against the interpreter, instruction by instruction: every
 	# program of tools/testing/jitfuzz/jit_diff.c loaded with jit_enable 0
 	# and 1, their results compared (about 10 s on 6.12).
