@@ -429,3 +429,85 @@ TEST(link_kprobe_multi_shared_max_cnt_syms)
 	close(prog);
 	close(map);
 }
+
+/*
+ * Names told apart one by one, as a hostile caller would try the
+ * duplicate check: real functions whose names are prefixes of one
+ * another (dup, dup2, dup3; sync, syncfs) must all attach, and each
+ * runs; any one of them given a second time, wherever it stands, is
+ * -ESRCH with nothing left. Empty names and names of KSYM_NAME_LEN - 1
+ * bytes, twice, are -ESRCH too (never found); one byte more is -E2BIG.
+ */
+TEST(link_kprobe_multi_shared_syms_prefixes)
+{
+	static const char *const calls[] = {
+		"read", "readv", "write", "writev", "getpid", "getppid",
+		"dup", "dup2", "dup3", "pipe", "pipe2", "preadv", "preadv2",
+		"pwritev", "pwritev2", "sync", "syncfs", "fsync", "getuid",
+		"getgid", "getpgid", "getpgrp", "umask", "uname",
+	};
+	const __u32 n = sizeof(calls) / sizeof(calls[0]);
+	char names[sizeof(calls) / sizeof(calls[0])][32];
+	const char *syms[sizeof(calls) / sizeof(calls[0]) + 1];
+	static char longest[2][512];
+	const char *odd[2];
+	struct kbpf_link_info info;
+	int map = seen_map();
+	int prog = load_shared_counter(map);
+	__u32 i, j;
+	int link;
+
+	for (i = 0; i < n; i++) {
+		snprintf(names[i], sizeof(names[i]), "__x64_sys_%s", calls[i]);
+		syms[i] = names[i];
+	}
+	link = ASSERT_OK(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, n, 0));
+	call_n(SYS_getppid, 2);
+	call_n(SYS_getpid, 3);
+	ASSERT_EQ(read_seen(map).count, 5);
+	ASSERT_OK(link_info_n(link, NULL, NULL, 0, &info));
+	ASSERT_EQ(info.kprobe_multi.count, n);
+	close(link);
+	call_n(SYS_getppid, 2);
+	ASSERT_EQ(read_seen(map).count, 5);
+
+	/* Each name again, last; and the last name again, first. */
+	for (j = 0; j < n; j++) {
+		syms[n] = names[j];
+		ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, syms, NULL, NULL,
+						    n + 1, 0), ESRCH);
+	}
+	syms[n] = syms[0];
+	syms[0] = names[n - 1];
+	ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, syms, NULL, NULL, n + 1, 0),
+		     ESRCH);
+	call_n(SYS_getppid, 2);
+	call_n(SYS_getpid, 2);
+	ASSERT_EQ(read_seen(map).count, 5);
+	ASSERT_FALSE(kprobe_listed(PPID_FUNC, ""));
+	ASSERT_FALSE(kprobe_listed(PID_FUNC, ""));
+
+	odd[0] = "";
+	odd[1] = "";
+	ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, odd, NULL, NULL, 1, 0),
+		     ESRCH);
+	ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, odd, NULL, NULL, 2, 0),
+		     ESRCH);
+	memset(longest, 'a', sizeof(longest));
+	longest[0][510] = 'b';
+	longest[0][511] = '\0';
+	longest[1][511] = '\0';
+	odd[0] = longest[0];
+	odd[1] = longest[1];
+	ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, odd, NULL, NULL, 2, 0),
+		     ESRCH);
+	odd[1] = longest[0];
+	ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, odd, NULL, NULL, 2, 0),
+		     ESRCH);
+	longest[1][511] = 'a';
+	odd[1] = longest[1];
+	ASSERT_ERRNO(kbpf_link_kprobe_multi(prog, odd, NULL, NULL, 2, 0),
+		     E2BIG);
+	close(prog);
+	close(map);
+}
