@@ -170,15 +170,14 @@ main_lane() {
 	# verifier-suites`; LV_CHECK_ARGS replaces the sample's options).
 	# shellcheck disable=SC2086 # options, one word each
 	run tap verifier-suites scripts/linux-suites.sh ${LV_CHECK_ARGS:--S}
-	# The JIT (jit_enable=1, off by default): program-running selftests.
-	run tap selftests-jit-6.12 scripts/selftests.sh --param jit_enable=1 \
-		--only '^(prog_|tail_call|sk_filter|ringbuf|dynptr|link_|hash|array|user_ringbuf|verifier_(alu|jmp|stack|map|ctx|call|callback|skb))' \
-		6.12 kbpf
-	# The same on 6.1, whose arena layout, unwind entry and return thunk
-	# differ (docs/jit-memory.md).
-	run tap selftests-jit-6.1 scripts/selftests.sh --param jit_enable=1 \
-		--only '^(prog_|tail_call|sk_filter|ringbuf|dynptr|link_|hash|array|user_ringbuf|verifier_(alu|jmp|stack|map|ctx|call|callback|skb))' \
-		6.1 kbpf
+	# The JIT (jit_enable=1, off by default): program-running selftests,
+	# on 6.12 and on 6.1, whose arena layout, unwind entry and return
+	# thunk differ (docs/jit-memory.md).
+	local k jit_set='^(prog_|tail_call|sk_filter|ringbuf|dynptr|link_|hash|array|user_ringbuf|verifier_(alu|jmp|stack|map|ctx|call|callback|skb))'
+	for k in 6.12 6.1; do
+		run tap "selftests-jit-$k" scripts/selftests.sh --param jit_enable=1 \
+			--only "$jit_set" "$k" kbpf
+	done
 	# The JIT against the interpreter, instruction by instruction: every
 	# program of tools/testing/jitfuzz/jit_diff.c loaded with jit_enable 0
 	# and 1, their results compared (about 10 s on 6.12).
